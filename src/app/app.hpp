@@ -1,0 +1,156 @@
+#pragma once
+// Use cases. The one place for transactions, permission and data-scope
+// checks, and audit records. The HTTP layer only maps requests to these.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/access.hpp"
+#include "core/model.hpp"
+#include "core/org.hpp"
+#include "core/scope.hpp"
+#include "store/audit_repo.hpp"
+#include "store/db.hpp"
+#include "store/org_repo.hpp"
+#include "store/user_repo.hpp"
+
+namespace funnel::app {
+
+struct Config {
+  std::filesystem::path data_dir;
+  std::string database_url;      // empty: sqlite:///DIR/funnel.db
+  std::filesystem::path key_file;  // empty: DIR/keys/master.key
+  std::filesystem::path resource_dir;  // data/ with dictionaries.json, holidays …
+  int session_idle_minutes = 30;
+  int session_max_hours = 12;
+  int lockout_failures = 5;
+  int lockout_minutes = 15;
+  std::size_t db_pool = 8;
+};
+
+std::string database_url_for(const Config& c);
+
+struct Client {
+  std::string ip;
+  std::string user_agent;
+};
+
+// Who is asking: resolved once per request from the session cookie.
+struct Actor {
+  core::User user;
+  core::Role role = core::Role::VillageOfficer;
+  core::Session session;
+  core::Scope scope;      // business data scope
+  core::Scope org_scope;  // what of the organisation tree is visible
+  Client client;
+};
+
+struct LoginResult {
+  std::string token;  // goes to the cookie only
+  std::string csrf_token;
+  core::User user;
+};
+
+struct AuditVerdict {
+  bool ok = true;
+  long long checked = 0;
+  long long first_bad_seq = 0;
+  std::string reason;
+};
+
+struct OrgInput {
+  std::optional<long long> parent_id;
+  std::string kind, category, name, short_name;
+  std::optional<std::string> division_code, committee_name, office_name;
+  int sort = 0;
+};
+
+struct UserInput {
+  std::string username, display_name, role;
+  std::optional<long long> org_unit_id;
+  std::optional<std::string> data_scope, status, password;
+};
+
+class App {
+ public:
+  App(Config cfg, std::unique_ptr<store::Db> db);
+  ~App();
+  const Config& config() const { return cfg_; }
+  store::Db& db() { return *db_; }
+  const boost::json::object& dictionaries() const { return dicts_; }
+
+  // Bootstrap (CLI init): creates admin, secadmin, auditor; returns their passwords.
+  std::vector<std::pair<std::string, std::string>> create_initial_admins(const std::optional<std::string>& password);
+
+  // --- authentication (SY-2)
+  LoginResult login(const std::string& username, const std::string& password, const Client& c);
+  Actor authenticate(const std::string& token, const Client& c);  // 401 when invalid
+  void check_csrf(const Actor& a, const std::string& header) const;  // 403 csrf_failed
+  void logout(const Actor& a);
+  void change_password(const Actor& a, const std::string& old_pw, const std::string& new_pw);
+  std::vector<std::string> permission_codes(const Actor& a) const;
+
+  // --- organisation (ORG-1, ORG-2)
+  std::vector<core::OrgUnit> list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,
+                                       long long* total);
+  core::OrgUnit get_org(const Actor& a, long long id);
+  core::OrgUnit create_org(const Actor& a, const OrgInput& in);
+  core::OrgUnit update_org(const Actor& a, long long id, const OrgInput& in);
+  void delete_org(const Actor& a, long long id);
+  std::vector<core::OrgUnit> linked_townships(const Actor& a, long long room_id);
+  std::vector<core::OrgUnit> set_linked_townships(const Actor& a, long long room_id, std::vector<long long> ids);
+
+  // --- users (SY-1)
+  std::vector<core::User> list_users(const Actor& a, const store::UserFilter& f, const core::Page& page,
+                                     long long* total);
+  core::User get_user(const Actor& a, long long id);
+  std::pair<core::User, std::string> create_user(const Actor& a, const UserInput& in);
+  core::User update_user(const Actor& a, long long id, const UserInput& in);
+  std::string reset_password(const Actor& a, long long id);
+  void unlock_user(const Actor& a, long long id);
+
+  // --- online users, logs
+  std::vector<core::Session> list_sessions(const Actor& a, const core::Page& page, long long* total);
+  void revoke_session(const Actor& a, long long id);
+  std::vector<core::LoginAttempt> list_login_log(const Actor& a, const std::optional<std::string>& username,
+                                                 const std::optional<int>& success, const core::Page& page,
+                                                 long long* total);
+  std::vector<core::AuditRecord> list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page,
+                                            long long* total);
+  AuditVerdict verify_audit_for(const Actor& a);
+  AuditVerdict verify_audit();  // CLI, no actor
+
+ private:
+  void require(const Actor& a, core::Permission p) const;
+  core::Scope scope_for(store::Tx& tx, const core::User& u, core::Role r, bool for_org_tree);
+  bool is_locked(store::Tx& tx, const std::string& username);
+  void audit(store::Tx& tx, const Actor* a, const std::string& action, const std::string& entity, long long id,
+             boost::json::object detail, const Client* c = nullptr);
+  void record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
+                      const std::string& reason);
+  core::User checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before);
+
+  Config cfg_;
+  std::unique_ptr<store::Db> db_;
+  boost::json::object dicts_;
+  std::string dummy_hash_;  // equalises login timing for unknown users
+};
+
+// Loads data/dictionaries.json and checks it against the codes in src/core.
+boost::json::object load_dictionaries(const std::filesystem::path& resource_dir);
+
+// JSON views shared by the API and the audit details. Confidential fields
+// (password hashes, tokens) are never part of a view.
+boost::json::object to_json(const core::OrgUnit& o);
+boost::json::object to_json(const core::User& u);
+boost::json::object to_json(const core::Session& s);
+boost::json::object to_json(const core::LoginAttempt& a);
+boost::json::object to_json(const core::AuditRecord& r);
+// {"field": [before, after]} for the fields that differ (audit details).
+boost::json::object diff_fields(const boost::json::object& before, const boost::json::object& after);
+
+}  // namespace funnel::app

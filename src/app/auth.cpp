@@ -1,0 +1,209 @@
+// Authentication (SY-2): login with lockout, sessions, CSRF, password change.
+#include <sodium.h>
+
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "core/error.hpp"
+#include "core/password_policy.hpp"
+#include "crypto/crypto.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+namespace {
+constexpr long long kMinute = 60'000;
+constexpr long long kTouchEvery = 60'000;  // write last_seen at most once a minute
+}  // namespace
+
+bool App::is_locked(store::Tx& tx, const std::string& username) {
+  long long since = tx.now - cfg_.lockout_minutes * kMinute;
+  int failures = 0;
+  for (const auto& at : store::recent_attempts(tx, username, since)) {
+    if (at.success != 0) break;  // a login or an unlock resets the count
+    if (at.reason == "locked") continue;
+    ++failures;
+  }
+  return failures >= cfg_.lockout_failures;
+}
+
+void App::record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
+                         const std::string& reason) {
+  db_->write([&](store::Tx& tx) {
+    core::LoginAttempt a;
+    a.username = username.substr(0, 64);
+    a.user_id = uid;
+    a.ip = c.ip;
+    a.user_agent = c.user_agent.substr(0, 256);
+    a.success = success;
+    a.reason = reason;
+    store::insert_attempt(tx, a);
+    if (success == 0 && reason != "locked") {
+      Actor* none = nullptr;
+      audit(tx, none, "login_failed", "session", 0, {{"username", a.username}, {"reason", reason}}, &c);
+    }
+  });
+}
+
+LoginResult App::login(const std::string& username, const std::string& password, const Client& c) {
+  if (username.empty() || username.size() > 64) throw invalid("username", "请输入用户名");
+  if (password.empty() || password.size() > 256) throw invalid("password", "请输入密码");
+
+  auto [locked, user] = db_->read([&](store::Tx& tx) {
+    return std::make_pair(is_locked(tx, username), store::find_user_by_name(tx, username));
+  });
+  if (locked) {
+    record_attempt(username, user ? std::optional(user->id) : std::nullopt, c, 0, "locked");
+    throw Error(429, "account_locked",
+                "登录失败次数过多，账号已锁定 " + std::to_string(cfg_.lockout_minutes) + " 分钟");
+  }
+  // Runs on a worker thread, never on an I/O thread; the hash gate caps concurrency.
+  bool ok = crypto::verify_password(user ? user->password_hash : dummy_hash_, password);
+  if (!user || !ok) {
+    record_attempt(username, user ? std::optional(user->id) : std::nullopt, c, 0,
+                   user ? "bad_password" : "unknown_user");
+    throw Error(401, "invalid_credentials", "用户名或密码错误");
+  }
+  if (user->status != "active") {
+    record_attempt(username, user->id, c, 0, "disabled");
+    throw Error(403, "account_disabled", "账号已停用，请联系系统管理员");
+  }
+
+  LoginResult out;
+  out.token = crypto::random_token(32);
+  out.csrf_token = crypto::random_token(24);
+  db_->write([&](store::Tx& tx) {
+    long long sid = store::insert_session(tx, crypto::blake2b_hex(out.token), user->id, out.csrf_token, c.ip,
+                                          c.user_agent.substr(0, 256));
+    store::set_last_login(tx, user->id);
+    core::LoginAttempt a;
+    a.username = username;
+    a.user_id = user->id;
+    a.ip = c.ip;
+    a.user_agent = c.user_agent.substr(0, 256);
+    a.success = 1;
+    a.reason = "ok";
+    store::insert_attempt(tx, a);
+    Actor actor;
+    actor.user = *user;
+    actor.client = c;
+    audit(tx, &actor, "login", "session", sid, {});
+  });
+  out.user = *user;
+  return out;
+}
+
+Actor App::authenticate(const std::string& token, const Client& c) {
+  if (token.empty() || token.size() > 128) throw unauthenticated();
+  const std::string th = crypto::blake2b_hex(token);
+  const long long idle = cfg_.session_idle_minutes * kMinute;
+  const long long max_age = cfg_.session_max_hours * 60 * kMinute;
+  enum class State { Ok, Expired, Missing } state = State::Missing;
+  bool touch = false;
+  Actor a;
+  db_->read([&](store::Tx& tx) {
+    auto s = store::find_session(tx, th);
+    if (!s) return;
+    if (tx.now - s->last_seen_at > idle || tx.now - s->created_at > max_age) {
+      state = State::Expired;
+      a.session = *s;
+      return;
+    }
+    auto u = store::find_user(tx, s->user_id);
+    if (!u || u->status != "active") {
+      state = State::Expired;
+      a.session = *s;
+      return;
+    }
+    a.session = *s;
+    a.user = *u;
+    a.role = core::kRoles.parse(u->role).value_or(core::Role::VillageOfficer);
+    a.scope = scope_for(tx, *u, a.role, false);
+    a.org_scope = scope_for(tx, *u, a.role, true);
+    touch = tx.now - s->last_seen_at > kTouchEvery;
+    state = State::Ok;
+  });
+  if (state == State::Expired) {
+    db_->write([&](store::Tx& tx) { store::delete_session(tx, a.session.id); });
+    throw Error(401, "unauthenticated", "登录已超时，请重新登录");
+  }
+  if (state == State::Missing) throw unauthenticated();
+  if (touch) db_->write([&](store::Tx& tx) { store::touch_session(tx, a.session.id); });
+  a.client = c;
+  return a;
+}
+
+void App::check_csrf(const Actor& a, const std::string& header) const {
+  const auto& want = a.session.csrf_token;
+  if (header.size() != want.size() || sodium_memcmp(header.data(), want.data(), want.size()) != 0)
+    throw Error(403, "csrf_failed", "请求校验失败，请刷新页面后重试");
+}
+
+void App::logout(const Actor& a) {
+  db_->write([&](store::Tx& tx) {
+    store::delete_session(tx, a.session.id);
+    audit(tx, &a, "logout", "session", a.session.id, {});
+  });
+}
+
+void App::change_password(const Actor& a, const std::string& old_pw, const std::string& new_pw) {
+  if (old_pw.empty()) throw invalid("old_password", "请输入原密码");
+  if (auto why = core::password_problem(new_pw, a.user.username)) throw invalid("new_password", *why);
+  if (new_pw == old_pw) throw invalid("new_password", "新密码不能与原密码相同");
+  auto hash = db_->read([&](store::Tx& tx) { return store::find_user(tx, a.user.id)->password_hash; });
+  if (!crypto::verify_password(hash, old_pw)) throw invalid("old_password", "原密码不正确");
+  auto new_hash = crypto::hash_password(new_pw);
+  db_->write([&](store::Tx& tx) {
+    store::set_password(tx, a.user.id, new_hash, false);
+    // Other sessions of this user end; this one stays.
+    tx.sql << "DELETE FROM sessions WHERE user_id = :u AND id <> :s", soci::use(a.user.id),
+        soci::use(a.session.id);
+    audit(tx, &a, "change_password", "user", a.user.id, {});
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> App::create_initial_admins(
+    const std::optional<std::string>& password) {
+  struct Seed {
+    const char* username;
+    const char* display;
+    const char* role;
+  };
+  const Seed seeds[] = {{"admin", "系统管理员", "sys_admin"},
+                        {"secadmin", "安全保密管理员", "security_admin"},
+                        {"auditor", "安全审计员", "audit_admin"}};
+  if (password) {
+    if (auto why = core::password_problem(*password, ""))
+      throw invalid("FUNNEL_ADMIN_PASSWORD", *why);
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<std::string> hashes;
+  for (auto& s : seeds) {
+    std::string pw = password ? *password : crypto::random_password();
+    hashes.push_back(crypto::hash_password(pw));
+    out.emplace_back(s.username, pw);
+  }
+  db_->write([&](store::Tx& tx) {
+    long long n = 0;
+    tx.sql << "SELECT COUNT(*) FROM users", soci::into(n);
+    if (n > 0) throw conflict("the database already has accounts");
+    for (std::size_t i = 0; i < 3; ++i) {
+      core::User u;
+      u.username = seeds[i].username;
+      u.display_name = seeds[i].display;
+      u.role = seeds[i].role;
+      u.data_scope = "none";
+      u.status = "active";
+      u.password_hash = hashes[i];
+      u.must_change_password = 1;
+      long long id = store::insert_user(tx, u);
+      Actor* none = nullptr;
+      audit(tx, none, "create", "user", id,
+            {{"after", {{"username", u.username}, {"role", u.role}}}, {"by", "funnel init"}});
+    }
+  });
+  return out;
+}
+
+}  // namespace funnel::app

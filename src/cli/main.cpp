@@ -1,0 +1,273 @@
+// funnel: serve, init, migrate, verify-audit, routes.
+// Configuration: flags > environment (FUNNEL_*) > TOML file (--config) > defaults.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <toml++/toml.h>
+
+#include "app/app.hpp"
+#include "core/error.hpp"
+#include "crypto/crypto.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "store/db.hpp"
+
+namespace fs = std::filesystem;
+using namespace funnel;
+
+namespace {
+
+struct Options {
+  std::string config_file;
+  std::string data_dir;
+  std::string database;
+  std::string key_file;
+  std::string listen = "127.0.0.1:8080";
+  std::string portal_listen;
+  std::string web_root;
+  std::string resource_dir;
+  int session_idle_minutes = 30;
+  int workers = 8;
+  bool trust_proxy = false;
+  bool secure_cookies = false;
+};
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+fs::path exe_dir() {
+  std::error_code ec;
+  auto p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : p.parent_path();
+}
+
+fs::path first_existing(std::initializer_list<fs::path> candidates) {
+  for (auto& c : candidates)
+    if (fs::exists(c)) return c;
+  return *candidates.begin();
+}
+
+void apply_env(Options& o, const CLI::App& cmd) {
+  auto env = [](const char* name) -> const char* { return std::getenv(name); };
+  if (!cmd.count("--data-dir") && env("FUNNEL_DATA_DIR")) o.data_dir = env("FUNNEL_DATA_DIR");
+  if (!cmd.count("--database") && env("FUNNEL_DATABASE")) o.database = env("FUNNEL_DATABASE");
+}
+
+void apply_toml(Options& o, const CLI::App& cmd) {
+  if (o.config_file.empty()) return;
+  toml::table t;
+  try {
+    t = toml::parse_file(o.config_file);
+  } catch (const toml::parse_error& e) {
+    throw UsageError("--config: " + std::string(e.description()));
+  }
+  auto str = [&](const char* key, const char* flag, std::string& out) {
+    if (cmd.count(flag)) return;
+    if (auto v = t[key].value<std::string>()) out = *v;
+  };
+  str("data_dir", "--data-dir", o.data_dir);
+  str("database", "--database", o.database);
+  str("key_file", "--key-file", o.key_file);
+  str("listen", "--listen", o.listen);
+  str("portal_listen", "--portal-listen", o.portal_listen);
+  str("web_root", "--web-root", o.web_root);
+  str("resource_dir", "--resource-dir", o.resource_dir);
+  if (!cmd.count("--session-idle-minutes"))
+    if (auto v = t["session_idle_minutes"].value<int>()) o.session_idle_minutes = *v;
+  if (!cmd.count("--workers"))
+    if (auto v = t["workers"].value<int>()) o.workers = *v;
+  if (!cmd.count("--trust-proxy"))
+    if (auto v = t["trust_proxy"].value<bool>()) o.trust_proxy = *v;
+  if (!cmd.count("--secure-cookies"))
+    if (auto v = t["secure_cookies"].value<bool>()) o.secure_cookies = *v;
+}
+
+app::Config make_config(Options& o, const CLI::App& cmd) {
+  apply_toml(o, cmd);
+  apply_env(o, cmd);
+  if (o.data_dir.empty()) throw UsageError("--data-dir is required (or FUNNEL_DATA_DIR, or data_dir in --config)");
+  app::Config c;
+  c.data_dir = fs::absolute(o.data_dir);
+  c.database_url = o.database;
+  c.key_file = o.key_file.empty() ? crypto::default_key_file(c.data_dir) : fs::path(o.key_file);
+  c.resource_dir = o.resource_dir.empty()
+                       ? first_existing({exe_dir() / ".." / "data", fs::path("/usr/share/funnel/data")})
+                       : fs::path(o.resource_dir);
+  if (o.session_idle_minutes < 1 || o.session_idle_minutes > 24 * 60)
+    throw UsageError("--session-idle-minutes must be between 1 and 1440");
+  c.session_idle_minutes = o.session_idle_minutes;
+  if (o.workers < 1 || o.workers > 256) throw UsageError("--workers must be between 1 and 256");
+  c.db_pool = static_cast<std::size_t>(o.workers);
+  try {
+    store::parse_db_url(app::database_url_for(c));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  return c;
+}
+
+std::pair<std::string, unsigned short> parse_listen(const std::string& s, const char* flag) {
+  auto colon = s.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw UsageError(std::string(flag) + ": expected HOST:PORT");
+  std::string host = s.substr(0, colon), port = s.substr(colon + 1);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) < 1 || std::stoi(port) > 65535)
+    throw UsageError(std::string(flag) + ": port must be 1–65535");
+  for (char ch : host)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == ':' || ch == '-'))
+      throw UsageError(std::string(flag) + ": invalid host");
+  if (host == "localhost") host = "127.0.0.1";
+  return {host, static_cast<unsigned short>(std::stoi(port))};
+}
+
+std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current) {
+  if (!fs::exists(c.key_file))
+    throw UsageError("no key file at " + c.key_file.string() + ": run `funnel init --data-dir DIR` first");
+  auto db = std::make_unique<store::Db>(app::database_url_for(c), c.db_pool);
+  if (must_be_current) {
+    int have = store::schema_version(*db), want = store::latest_schema_version();
+    if (have == 0) throw UsageError("the database is empty: run `funnel init` first");
+    if (have < want) throw UsageError("the database schema is older than this binary: run `funnel migrate`");
+    if (have > want) throw UsageError("the database schema is newer than this binary");
+  }
+  return std::make_unique<app::App>(c, std::move(db));
+}
+
+int cmd_init(const app::Config& c) {
+  fs::create_directories(c.data_dir);
+  if (fs::exists(c.key_file)) {
+    std::cerr << "funnel init: " << c.data_dir.string() << " is already initialised (key file exists)\n";
+    return 1;
+  }
+  {
+    store::Db db(app::database_url_for(c), 1);
+    if (store::schema_version(db) > 0) {
+      std::cerr << "funnel init: the database already holds a Funnel schema\n";
+      return 1;
+    }
+    store::migrate(db);
+  }
+  if (c.key_file == crypto::default_key_file(c.data_dir)) crypto::KeyRing::create(c.data_dir);
+  auto a = open_app(c, true);
+  std::optional<std::string> pw;
+  if (const char* env = std::getenv("FUNNEL_ADMIN_PASSWORD"); env && *env) pw = env;
+  auto accounts = a->create_initial_admins(pw);
+  std::cout << "initialised " << c.data_dir.string() << "\n";
+  for (auto& [user, p] : accounts) {
+    const char* label = user == "admin" ? "admin" : user == "secadmin" ? "secadmin" : "auditor";
+    if (pw)
+      std::cout << label << " password: (from FUNNEL_ADMIN_PASSWORD)\n";
+    else
+      std::cout << label << " password: " << p << "\n";
+  }
+  std::cout << "Each account must change its password at first login.\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Funnel — county–township discipline inspection platform"};
+  cli.require_subcommand(1);
+  Options o;
+  auto common = [&](CLI::App* cmd) {
+    cmd->add_option("--config", o.config_file, "TOML configuration file")->check(CLI::ExistingFile);
+    cmd->add_option("--data-dir", o.data_dir, "data directory (database, keys)");
+    cmd->add_option("--database", o.database, "sqlite:///path.db (default DIR/funnel.db) or postgresql://…");
+    cmd->add_option("--key-file", o.key_file, "key file (default DIR/keys/master.key)");
+    cmd->add_option("--resource-dir", o.resource_dir, "data files (dictionaries, calendar)");
+  };
+  auto* serve = cli.add_subcommand("serve", "serve the web UI and the API");
+  common(serve);
+  serve->add_option("--listen", o.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve->add_option("--portal-listen", o.portal_listen, "HOST:PORT of the public portal (not built yet)");
+  serve->add_option("--web-root", o.web_root, "built web UI (default <binary>/../web/dist)");
+  serve->add_option("--session-idle-minutes", o.session_idle_minutes, "idle session expiry (default 30)");
+  serve->add_option("--workers", o.workers, "handler threads (default 8)");
+  serve->add_flag("--trust-proxy", o.trust_proxy, "trust X-Real-IP and X-Forwarded-Proto from a local proxy");
+  serve->add_flag("--secure-cookies", o.secure_cookies, "mark cookies Secure (behind TLS)");
+  auto* init = cli.add_subcommand("init", "create the database, keys and the three administrators");
+  common(init);
+  auto* migrate = cli.add_subcommand("migrate", "apply pending schema migrations");
+  common(migrate);
+  auto* verify = cli.add_subcommand("verify-audit", "check the audit hash chain");
+  common(verify);
+  auto* routes = cli.add_subcommand("routes", "print the API route table as JSON");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "funnel: " << e.what() << "\nRun `funnel --help` for usage.\n";
+    return 2;
+  }
+
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+  try {
+    crypto::init();
+    if (*routes) {
+      // The table only: no database is opened, no request is served.
+      http::Router router(nullptr);
+      http::register_routes(router);
+      std::cout << boost::json::serialize(router.describe()) << "\n";
+      return 0;
+    }
+    CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : verify;
+    auto cfg = make_config(o, *cmd);
+    if (*init) return cmd_init(cfg);
+    if (*migrate) {
+      store::Db db(app::database_url_for(cfg), 1);
+      int ran = store::migrate(db);
+      std::cout << "applied " << ran << " migration(s); schema version " << store::schema_version(db) << "\n";
+      return 0;
+    }
+    if (*verify) {
+      cfg.db_pool = 1;
+      auto a = open_app(cfg, true);
+      auto v = a->verify_audit();
+      if (v.ok) {
+        std::cout << "audit chain intact: " << v.checked << " records checked\n";
+        return 0;
+      }
+      std::cout << "audit chain broken at record " << v.first_bad_seq << ": " << v.reason << " (" << v.checked
+                << " records intact before it)\n";
+      return 1;
+    }
+    // serve
+    http::ServerConfig sc;
+    std::tie(sc.host, sc.port) = parse_listen(o.listen, "--listen");
+    if (!o.portal_listen.empty()) {
+      parse_listen(o.portal_listen, "--portal-listen");
+      spdlog::warn("{{\"event\":\"portal_not_available\",\"detail\":\"the public portal is not built yet; "
+                   "--portal-listen is ignored\"}}");
+    }
+    sc.web_root = o.web_root.empty() ? exe_dir() / ".." / "web" / "dist" : fs::path(o.web_root);
+    sc.worker_threads = o.workers;
+    sc.trust_proxy = o.trust_proxy;
+    sc.secure_cookies = o.secure_cookies;
+    auto a = open_app(cfg, true);
+    http::Router router(a.get());
+    http::register_routes(router);
+    http::serve(sc, router);
+    return 0;
+  } catch (const UsageError& e) {
+    std::cerr << "funnel: " << e.what() << "\n";
+    return 2;
+  } catch (const Error& e) {
+    std::cerr << "funnel: " << e.what() << (e.field().empty() ? "" : " (" + e.field() + ")") << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "funnel: " << e.what() << "\n";
+    return 1;
+  }
+}

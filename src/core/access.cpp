@@ -1,0 +1,83 @@
+#include "core/access.hpp"
+
+namespace funnel::core {
+
+namespace {
+bool business(Role r) { return !is_admin_role(r); }
+}  // namespace
+
+bool is_admin_role(Role r) {
+  return r == Role::SysAdmin || r == Role::SecurityAdmin || r == Role::AuditAdmin;
+}
+
+bool has_permission(Role r, Permission p) {
+  switch (p) {
+    case Permission::OrgRead: return business(r) || r == Role::SysAdmin;
+    case Permission::OrgWrite: return r == Role::SysAdmin;
+    case Permission::UserRead:
+    case Permission::UserWrite:
+    case Permission::SessionRead:
+    case Permission::SessionRevoke: return r == Role::SysAdmin || r == Role::SecurityAdmin;
+    case Permission::AuditRead:
+    case Permission::LoginLogRead: return r == Role::AuditAdmin;
+  }
+  return false;
+}
+
+std::vector<Permission> permissions_of(Role r) {
+  std::vector<Permission> out;
+  for (auto& [p, code] : kPermissions.rows)
+    if (has_permission(r, p)) out.push_back(p);
+  return out;
+}
+
+DataScope default_scope(Role r) {
+  switch (r) {
+    case Role::CountyLeader:
+    case Role::CaseSupervision:
+    case Role::PetitionOffice:
+    case Role::TrialOffice: return DataScope::County;
+    case Role::DisciplineRoom: return DataScope::LinkedTownships;
+    case Role::TownshipSecretary:
+    case Role::TownshipStaff: return DataScope::OwnTownship;
+    case Role::VillageOfficer: return DataScope::OwnRecords;
+    default: return DataScope::None;
+  }
+}
+
+bool scope_allowed(Role r, DataScope s) {
+  if (s == default_scope(r)) return true;
+  if (r == Role::TownshipStaff && s == DataScope::OwnRecords) return true;
+  if (r == Role::DisciplineRoom && s == DataScope::County) return true;
+  return false;
+}
+
+OrgRequirement org_requirement(Role r) {
+  switch (r) {
+    case Role::CountyLeader: return {OrgKind::County, std::nullopt};
+    case Role::CaseSupervision: return {OrgKind::Department, OrgCategory::CaseSupervision};
+    case Role::PetitionOffice: return {OrgKind::Department, OrgCategory::PetitionOffice};
+    case Role::DisciplineRoom: return {OrgKind::Department, OrgCategory::DisciplineRoom};
+    case Role::TrialOffice: return {OrgKind::Department, OrgCategory::TrialOffice};
+    case Role::TownshipSecretary:
+    case Role::TownshipStaff: return {OrgKind::Township, std::nullopt};
+    case Role::VillageOfficer: return {OrgKind::Village, std::nullopt};
+    default: return {OrgKind::County, std::nullopt, true};
+  }
+}
+
+bool role_fits_unit(Role r, bool has_unit, OrgKind kind, OrgCategory category) {
+  auto req = org_requirement(r);
+  if (!has_unit) return req.unit_optional;
+  if (req.kind && *req.kind != kind) return false;
+  if (req.category && *req.category != category) return false;
+  return true;
+}
+
+bool may_manage_role(Role actor, Role target) {
+  if (actor == Role::SecurityAdmin) return is_admin_role(target);
+  if (actor == Role::SysAdmin) return !is_admin_role(target);
+  return false;
+}
+
+}  // namespace funnel::core

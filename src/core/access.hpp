@@ -1,0 +1,31 @@
+#pragma once
+// Who may do what (roles → permissions) and which data scopes a role may
+// hold. The enforcement sits in src/app; these are the rules it applies.
+#include <optional>
+#include <vector>
+
+#include "core/enums.hpp"
+
+namespace funnel::core {
+
+bool has_permission(Role r, Permission p);
+std::vector<Permission> permissions_of(Role r);
+// The three administrators (三员): system, security, audit.
+bool is_admin_role(Role r);
+DataScope default_scope(Role r);
+bool scope_allowed(Role r, DataScope s);
+
+// What organisation unit a role's holder must belong to.
+struct OrgRequirement {
+  std::optional<OrgKind> kind;          // nullopt: no unit (admins may also sit in a county)
+  std::optional<OrgCategory> category;  // for departments
+  bool unit_optional = false;
+};
+OrgRequirement org_requirement(Role r);
+// True when a unit of (kind, category) suits role r; has_unit=false means none.
+bool role_fits_unit(Role r, bool has_unit, OrgKind kind, OrgCategory category);
+
+// Separation of duties: which roles an actor may create, edit or grant.
+bool may_manage_role(Role actor, Role target);
+
+}  // namespace funnel::core

@@ -1,0 +1,21 @@
+#pragma once
+// A user's data scope, resolved (SY-1). Built in src/app from the user's
+// role, unit and the linkage; applied by src/store to every query.
+#include <cstdint>
+#include <vector>
+
+#include "core/enums.hpp"
+
+namespace funnel::core {
+
+struct Scope {
+  // Unrestricted is for the administrators' view of the organisation
+  // structure only; it never grants business records.
+  bool unrestricted = false;
+  DataScope kind = DataScope::None;
+  long long county_id = 0;
+  std::vector<long long> township_ids;  // for linked_townships / own_township / own_records
+  long long user_id = 0;                // for own_records
+};
+
+}  // namespace funnel::core

@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace funnel::core {
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool valid_utf8(std::string_view s);
+// Number of code points; s must be valid UTF-8.
+std::size_t utf8_length(std::string_view s);
+// Removes leading and trailing ASCII and ideographic (U+3000) spaces.
+std::string trim(std::string_view s);
+bool all_digits(std::string_view s);
+
+}  // namespace funnel::core

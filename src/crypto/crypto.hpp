@@ -1,0 +1,41 @@
+#pragma once
+// libsodium wrappers: password hashing (argon2id), random tokens, BLAKE2b,
+// and field encryption (XChaCha20-Poly1305) with keys kept outside the
+// database, in the data directory.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace funnel::crypto {
+
+void init();  // sodium_init; call once at start
+
+// argon2id, interactive cost (~65 ms, 64 MiB). At most `kMaxConcurrentHashes`
+// run at once, and at most `kMaxWaitingHashes` wait; beyond that Error 503 busy.
+inline constexpr int kMaxConcurrentHashes = 2;
+inline constexpr int kMaxWaitingHashes = 6;
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& stored_hash, std::string_view password);
+
+std::string random_token(std::size_t bytes = 32);  // URL-safe base64, no padding
+std::string random_password();                     // 16 chars, meets the policy
+std::string blake2b_hex(std::string_view data);
+
+// Keys: DIR/keys/master.key (32 random bytes, mode 0600), created by init.
+class KeyRing {
+ public:
+  static void create(const std::filesystem::path& data_dir);  // fails if present
+  static KeyRing load(const std::filesystem::path& key_file);
+  // Associated data binds a ciphertext to its place (e.g. "petitions.reporter_name").
+  std::string encrypt(std::string_view plain, std::string_view ad) const;
+  std::optional<std::string> decrypt(std::string_view sealed, std::string_view ad) const;
+
+ private:
+  std::string key_;
+};
+
+std::filesystem::path default_key_file(const std::filesystem::path& data_dir);
+
+}  // namespace funnel::crypto

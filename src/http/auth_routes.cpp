@@ -1,0 +1,62 @@
+// /api/v1/auth/*, /api/v1/dicts
+#include <boost/json.hpp>
+
+#include "core/time.hpp"
+#include "http/json_io.hpp"
+#include "http/router.hpp"
+
+namespace funnel::http {
+
+namespace json = boost::json;
+
+namespace {
+json::object scope_json(const core::Scope& s) {
+  json::array towns(s.township_ids.begin(), s.township_ids.end());
+  return {{"kind", core::kDataScopes.code(s.kind)}, {"county_id", s.county_id}, {"township_ids", towns}};
+}
+}  // namespace
+
+void add_auth_routes(Router& r) {
+  r.add("POST", "/api/v1/auth/login", "none", Access::Public, [](Ctx& c) {
+    JsonIn in(c.req.body);
+    auto username = in.str("username", 64);
+    auto password = in.str("password", 256);
+    in.done();
+    auto res = c.app.login(username, password, c.client);
+    auto out = json_response(200, json::object{{"csrf_token", res.csrf_token},
+                                              {"must_change_password", res.user.must_change_password != 0},
+                                              {"user", app::to_json(res.user)}});
+    out.headers.emplace_back("Set-Cookie", session_cookie(res.token, c.req.secure));
+    out.actor_id = res.user.id;
+    return out;
+  });
+  r.add("POST", "/api/v1/auth/logout", "session", Access::Session, [](Ctx& c) {
+    c.app.logout(c.who());
+    auto out = json_response(200, json::object{});
+    out.headers.emplace_back("Set-Cookie", clear_session_cookie(c.req.secure));
+    return out;
+  });
+  r.add("POST", "/api/v1/auth/password", "session", Access::Session, [](Ctx& c) {
+    JsonIn in(c.req.body);
+    auto old_pw = in.opt_str("old_password", 256).value_or("");
+    auto new_pw = in.opt_str("new_password", 256).value_or("");
+    in.done();
+    c.app.change_password(c.who(), old_pw, new_pw);
+    return json_response(200, json::object{});
+  });
+  r.add("GET", "/api/v1/auth/me", "session", Access::Session, [](Ctx& c) {
+    const auto& a = c.who();
+    json::array perms;
+    if (!a.user.must_change_password)
+      for (auto& p : c.app.permission_codes(a)) perms.emplace_back(p);
+    return json_response(200, json::object{{"user", app::to_json(a.user)},
+                                          {"permissions", perms},
+                                          {"csrf_token", a.session.csrf_token},
+                                          {"must_change_password", a.user.must_change_password != 0},
+                                          {"scope", scope_json(a.scope)}});
+  });
+  r.add("GET", "/api/v1/dicts", "session", Access::Session,
+        [](Ctx& c) { return json_response(200, c.app.dictionaries()); });
+}
+
+}  // namespace funnel::http

@@ -1,0 +1,98 @@
+#include "http/json_io.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace funnel::http {
+
+namespace json = boost::json;
+
+JsonIn::JsonIn(const std::string& body) {
+  if (!core::valid_utf8(body)) throw Error(400, "malformed_json", "请求内容不是有效的 UTF-8");
+  json::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec) throw Error(400, "malformed_json", "请求内容不是有效的 JSON");
+  if (!v.is_object()) throw Error(400, "malformed_json", "请求内容必须是 JSON 对象");
+  obj_ = std::move(v.as_object());
+}
+
+const json::value* JsonIn::get(const char* key) {
+  seen_.insert(key);
+  auto it = obj_.find(key);
+  if (it == obj_.end() || it->value().is_null()) return nullptr;
+  return &it->value();
+}
+
+std::optional<std::string> JsonIn::opt_str(const char* key, std::size_t max_chars) {
+  auto* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) throw invalid(key, "应为字符串");
+  std::string s(v->as_string());
+  if (core::utf8_length(s) > max_chars) throw invalid(key, "长度不能超过 " + std::to_string(max_chars) + " 个字符");
+  for (unsigned char c : s)
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') throw invalid(key, "含有不允许的控制字符");
+  return s;
+}
+
+std::string JsonIn::str(const char* key, std::size_t max_chars) {
+  auto s = opt_str(key, max_chars);
+  if (!s || core::trim(*s).empty()) throw invalid(key, "不能为空");
+  return *s;
+}
+
+std::optional<long long> JsonIn::opt_id(const char* key) {
+  auto* v = get(key);
+  if (!v) return std::nullopt;
+  if (v->is_int64() && v->as_int64() > 0) return v->as_int64();
+  if (v->is_uint64() && v->as_uint64() > 0 && v->as_uint64() < (1ULL << 62)) return static_cast<long long>(v->as_uint64());
+  throw invalid(key, "应为正整数编号");
+}
+
+long long JsonIn::id(const char* key) {
+  auto v = opt_id(key);
+  if (!v) throw invalid(key, "不能为空");
+  return *v;
+}
+
+int JsonIn::int_or(const char* key, int dflt, int min, int max) {
+  auto* v = get(key);
+  if (!v) return dflt;
+  if (!v->is_int64() || v->as_int64() < min || v->as_int64() > max)
+    throw invalid(key, "应为 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数");
+  return static_cast<int>(v->as_int64());
+}
+
+std::vector<long long> JsonIn::id_list(const char* key, std::size_t max_items) {
+  auto* v = get(key);
+  if (!v) throw invalid(key, "不能为空");
+  if (!v->is_array()) throw invalid(key, "应为编号数组");
+  if (v->as_array().size() > max_items) throw invalid(key, "项目过多");
+  std::vector<long long> out;
+  for (auto& e : v->as_array()) {
+    if (!e.is_int64() || e.as_int64() <= 0) throw invalid(key, "应为正整数编号数组");
+    out.push_back(e.as_int64());
+  }
+  return out;
+}
+
+void JsonIn::done() const {
+  for (auto& kv : obj_)
+    if (!seen_.count(std::string(kv.key()))) throw invalid(std::string(kv.key()), "不支持的字段");
+}
+
+Response json_response(int status, const json::value& v) {
+  Response r;
+  r.status = status;
+  r.body = json::serialize(v);
+  return r;
+}
+
+Response error_response(int status, const std::string& code, const std::string& message, const std::string& field) {
+  json::object e{{"code", code}, {"message", message}};
+  if (!field.empty()) e["field"] = field;
+  return json_response(status, json::object{{"error", e}});
+}
+
+}  // namespace funnel::http

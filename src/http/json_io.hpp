@@ -1,0 +1,36 @@
+#pragma once
+// Strict JSON input: every field is read through JsonIn, and done() refuses
+// fields nobody read (unknown fields → 422). Errors name the field.
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace funnel::http {
+
+class JsonIn {
+ public:
+  explicit JsonIn(const std::string& body);
+  std::string str(const char* key, std::size_t max_chars);  // required, non-empty after trim
+  std::optional<std::string> opt_str(const char* key, std::size_t max_chars);  // absent or null → nullopt
+  std::optional<long long> opt_id(const char* key);
+  long long id(const char* key);
+  int int_or(const char* key, int dflt, int min, int max);
+  std::vector<long long> id_list(const char* key, std::size_t max_items);
+  void done() const;
+
+ private:
+  const boost::json::value* get(const char* key);
+  boost::json::object obj_;
+  std::set<std::string> seen_;
+};
+
+Response json_response(int status, const boost::json::value& v);
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::string& field = {});
+
+}  // namespace funnel::http

@@ -1,0 +1,67 @@
+#pragma once
+// The API router: route table, session and CSRF middleware, error mapping.
+// Permission and scope checks are not here: they live in src/app.
+#include <boost/json/array.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.hpp"
+#include "http/message.hpp"
+
+namespace funnel::http {
+
+struct Ctx {
+  const Request& req;
+  app::App& app;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> params;  // from {name} segments
+  std::optional<app::Actor> actor;
+  app::Client client;
+
+  long long id_param(const char* name = "id") const;
+  std::optional<std::string> q(const char* name) const;  // query value, trimmed; empty → nullopt
+  std::optional<long long> q_id(const char* name) const;
+  std::optional<bool> q_bool(const char* name) const;
+  core::Page page() const;
+  const app::Actor& who() const { return *actor; }
+};
+
+enum class Access { Public, Session };
+
+struct Route {
+  std::string method;
+  std::string pattern;     // /api/v1/org-units/{id}
+  std::string permission;  // documentation and the route table test: "none", "session" or a permission code
+  Access access;
+  std::function<Response(Ctx&)> handler;
+};
+
+class Router {
+ public:
+  explicit Router(app::App* app);  // null: describe() only
+  void add(std::string method, std::string pattern, std::string permission, Access access,
+           std::function<Response(Ctx&)> handler);
+  // Handles an /api/ request; never throws.
+  Response handle(const Request& req);
+  boost::json::array describe() const;
+
+ private:
+  app::App* app_;
+  std::vector<Route> routes_;
+};
+
+void register_routes(Router& r);  // all /api/v1 routes
+// One file per resource:
+void add_auth_routes(Router& r);
+void add_org_routes(Router& r);
+void add_user_routes(Router& r);
+void add_admin_routes(Router& r);  // sessions, login log, audit log
+
+std::string session_cookie(const std::string& token, bool secure);
+std::string clear_session_cookie(bool secure);
+
+}  // namespace funnel::http

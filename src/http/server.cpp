@@ -1,0 +1,269 @@
+// Boost.Beast + Asio with C++20 coroutines. The one translation unit that
+// includes them (each costs ~15 s to compile).
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <boost/url.hpp>
+#include <chrono>
+#include <thread>
+
+#include "http/json_io.hpp"
+#include "http/router.hpp"
+
+namespace funnel::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+constexpr auto as_tuple_awaitable = asio::as_tuple(use_awaitable);
+
+namespace {
+
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'";
+
+template <class Msg>
+void security_headers(Msg& m) {
+  m.set("X-Content-Type-Options", "nosniff");
+  m.set("X-Frame-Options", "DENY");
+  m.set("Referrer-Policy", "no-referrer");
+  m.set("Content-Security-Policy", kCsp);
+  m.set("Cross-Origin-Opener-Policy", "same-origin");
+  m.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+std::string mime_type(const std::filesystem::path& p) {
+  auto ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".woff") return "font/woff";
+  if (ext == ".ttf") return "font/ttf";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+struct Shared {
+  Shared(const ServerConfig& c, Router& r, asio::thread_pool& w) : cfg(c), router(r), workers(w) {}
+  const ServerConfig& cfg;
+  Router& router;
+  asio::thread_pool& workers;
+  std::atomic<int> active{0};
+  std::atomic<bool> stopping{false};
+};
+
+using StrRequest = bhttp::request<bhttp::string_body>;
+
+bhttp::message_generator json_reply(const StrRequest& req, const Response& r, bool keep_alive) {
+  bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), req.version()};
+  res.set(bhttp::field::content_type, r.content_type);
+  res.set(bhttp::field::cache_control, "no-store");
+  for (auto& [k, v] : r.headers) res.insert(k, v);
+  security_headers(res);
+  res.keep_alive(keep_alive);
+  res.body() = r.body;
+  res.prepare_payload();
+  return res;
+}
+
+// Static web UI with SPA fallback. Hashed assets are immutable; index.html
+// is revalidated so a new release is picked up at once.
+bhttp::message_generator static_reply(const StrRequest& req, const ServerConfig& cfg, bool keep_alive, int& status) {
+  auto fail = [&](int st, const char* code, const char* msg) {
+    status = st;
+    return json_reply(req, error_response(st, code, msg), keep_alive);
+  };
+  if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head)
+    return fail(405, "method_not_allowed", "不支持的请求方法");
+  auto parsed = boost::urls::parse_origin_form(req.target());
+  if (!parsed) return fail(400, "bad_request", "请求地址无效");
+  std::string path = parsed->path();
+  if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos)
+    return fail(400, "bad_request", "请求地址无效");
+  std::filesystem::path file = cfg.web_root / std::filesystem::path(path).relative_path();
+  std::error_code ec;
+  bool is_asset = path.rfind("/assets/", 0) == 0;
+  if (path == "/" || !std::filesystem::is_regular_file(file, ec)) {
+    if (is_asset) return fail(404, "not_found", "文件不存在");
+    file = cfg.web_root / "index.html";
+    is_asset = false;
+  }
+  bhttp::file_body::value_type body;
+  beast::error_code bec;
+  body.open(file.c_str(), beast::file_mode::scan, bec);
+  if (bec) return fail(404, "not_found", "页面不存在（未构建 web/dist？）");
+  auto size = body.size();
+  status = 200;
+  if (req.method() == bhttp::verb::head) {
+    bhttp::response<bhttp::empty_body> res{bhttp::status::ok, req.version()};
+    res.set(bhttp::field::content_type, mime_type(file));
+    res.content_length(size);
+    security_headers(res);
+    res.keep_alive(keep_alive);
+    return res;
+  }
+  bhttp::response<bhttp::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                        std::make_tuple(bhttp::status::ok, req.version())};
+  res.set(bhttp::field::content_type, mime_type(file));
+  res.set(bhttp::field::cache_control, is_asset ? "public, max-age=31536000, immutable" : "no-cache");
+  security_headers(res);
+  res.content_length(size);
+  res.keep_alive(keep_alive);
+  return res;
+}
+
+void access_log(const StrRequest& req, int status, long long actor, std::chrono::steady_clock::time_point t0) {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+  // Path only: query strings may carry search terms, which can be confidential.
+  std::string_view target = req.target();
+  auto q = target.find('?');
+  std::string path(target.substr(0, q));
+  for (auto& ch : path)
+    if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20) ch = '_';
+  spdlog::info("{{\"event\":\"http\",\"method\":\"{}\",\"path\":\"{}\",\"status\":{},\"us\":{},\"user\":{}}}",
+               std::string(req.method_string()), path.substr(0, 200), status, us, actor);
+}
+
+awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
+  beast::flat_buffer buffer;
+  std::string remote;
+  {
+    beast::error_code ec;
+    auto ep = stream.socket().remote_endpoint(ec);
+    if (!ec) remote = ep.address().to_string();
+  }
+  for (;;) {
+    stream.expires_after(std::chrono::seconds(sh->cfg.read_timeout_seconds));
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(sh->cfg.body_limit);
+    parser.header_limit(16 * 1024);
+    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) break;
+    if (ec == bhttp::error::body_limit) {
+      StrRequest req;
+      req.version(11);
+      auto msg = json_reply(req, error_response(413, "payload_too_large", "请求内容过大"), false);
+      co_await beast::async_write(stream, std::move(msg), as_tuple_awaitable);
+      break;
+    }
+    if (ec) break;
+    auto t0 = std::chrono::steady_clock::now();
+    // Shutdown waits for requests in flight, not for idle keep-alive connections.
+    sh->active++;
+    struct InFlight {
+      Shared& s;
+      ~InFlight() { s.active--; }
+    } in_flight{*sh};
+    StrRequest req = parser.release();
+    bool keep_alive = req.keep_alive() && !sh->stopping;
+    int status = 0;
+    long long actor = 0;
+    std::optional<bhttp::message_generator> msg;
+    std::string_view target = req.target();
+    if (target.rfind("/api/", 0) == 0) {
+      Request r;
+      r.method = std::string(req.method_string());
+      r.target = std::string(target);
+      r.content_type = std::string(req[bhttp::field::content_type]);
+      r.cookie = std::string(req[bhttp::field::cookie]);
+      r.csrf_header = std::string(req["X-CSRF-Token"]);
+      r.user_agent = std::string(req[bhttp::field::user_agent]).substr(0, 256);
+      r.remote_ip = remote;
+      r.secure = sh->cfg.secure_cookies;
+      if (sh->cfg.trust_proxy) {
+        if (auto ip = req["X-Real-IP"]; !ip.empty()) r.remote_ip = std::string(ip).substr(0, 64);
+        if (req["X-Forwarded-Proto"] == "https") r.secure = true;
+      }
+      r.body = std::move(req.body());
+      // Handlers touch the database and hash passwords: run them off the I/O threads.
+      Router& router = sh->router;
+      Response res = co_await asio::co_spawn(
+          sh->workers, [&router, &r]() -> awaitable<Response> { co_return router.handle(r); }, use_awaitable);
+      status = res.status;
+      actor = res.actor_id;
+      msg.emplace(json_reply(req, res, keep_alive));
+    } else {
+      msg.emplace(static_reply(req, sh->cfg, keep_alive, status));
+    }
+    access_log(req, status, actor, t0);
+    auto [wec, wn] = co_await beast::async_write(stream, std::move(*msg), as_tuple_awaitable);
+    if (wec || !keep_alive) break;
+  }
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(as_tuple_awaitable);
+    if (ec) {
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      continue;  // e.g. too many open files: keep serving the others
+    }
+    asio::co_spawn(acceptor.get_executor(), session(beast::tcp_stream(std::move(socket)), sh), asio::detached);
+  }
+}
+
+}  // namespace
+
+void serve(const ServerConfig& cfg, Router& router) {
+  asio::io_context ioc(cfg.io_threads);
+  asio::thread_pool workers(static_cast<std::size_t>(cfg.worker_threads));
+  auto sh = std::make_shared<Shared>(cfg, router, workers);
+
+  tcp::endpoint ep(asio::ip::make_address(cfg.host), cfg.port);
+  tcp::acceptor acceptor(ioc);
+  acceptor.open(ep.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(ep);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  spdlog::info("{{\"event\":\"listening\",\"address\":\"{}:{}\"}}", cfg.host, cfg.port);
+
+  asio::co_spawn(ioc, listen(acceptor, sh), asio::detached);
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::steady_timer drain(ioc);
+  auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void()> wait_drain = [&] {
+    drain.expires_after(std::chrono::milliseconds(50));
+    drain.async_wait([&](beast::error_code) {
+      if (sh->active == 0 || std::chrono::steady_clock::now() > *deadline)
+        ioc.stop();
+      else
+        wait_drain();
+    });
+  };
+  signals.async_wait([&](beast::error_code ec, int sig) {
+    if (ec) return;
+    spdlog::info("{{\"event\":\"shutdown\",\"signal\":{}}}", sig);
+    sh->stopping = true;
+    beast::error_code ignore;
+    acceptor.close(ignore);
+    *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
+    wait_drain();
+  });
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < cfg.io_threads; ++i) threads.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  workers.join();
+  spdlog::info("{{\"event\":\"stopped\"}}");
+}
+
+}  // namespace funnel::http

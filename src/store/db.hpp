@@ -1,0 +1,95 @@
+#pragma once
+// The one storage entry point for SQLite and PostgreSQL (SOCI 4.0). Every
+// request runs in exactly one transaction (read or write) on a pooled
+// session; statements are prepared with bound parameters only.
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+namespace soci {
+// SOCI 4.0 has no std::optional support.
+template <typename T>
+struct type_conversion<std::optional<T>> {
+  typedef typename type_conversion<T>::base_type base_type;
+  static void from_base(base_type const& in, indicator ind, std::optional<T>& out) {
+    if (ind == i_null) {
+      out.reset();
+    } else {
+      T tmp{};
+      type_conversion<T>::from_base(in, ind, tmp);
+      out = std::move(tmp);
+    }
+  }
+  static void to_base(std::optional<T> const& in, base_type& out, indicator& ind) {
+    if (in) {
+      type_conversion<T>::to_base(*in, out, ind);
+    } else {
+      ind = i_null;
+    }
+  }
+};
+}  // namespace soci
+
+namespace funnel::store {
+
+enum class Backend { Sqlite, Postgres };
+
+struct DbUrl {
+  Backend backend;
+  std::string connect;  // SOCI connect string
+  std::string path;     // SQLite file path
+};
+// sqlite:///absolute/path.db or postgresql://user:pass@host:port/db.
+// Throws std::invalid_argument with a message naming the problem.
+DbUrl parse_db_url(const std::string& url);
+
+long long now_ms();
+
+struct Tx {
+  soci::session& sql;
+  Backend backend;
+  long long now;  // one clock reading per transaction
+};
+
+class Db {
+ public:
+  Db(const std::string& url, std::size_t pool_size);
+  ~Db();
+  Backend backend() const { return url_.backend; }
+
+  template <class F>
+  auto read(F&& fn) { return run_typed(false, std::forward<F>(fn)); }
+  template <class F>
+  auto write(F&& fn) { return run_typed(true, std::forward<F>(fn)); }
+
+ private:
+  void run(bool write, const std::function<void(Tx&)>& fn);
+  template <class F>
+  auto run_typed(bool write, F&& fn) {
+    using R = std::invoke_result_t<F, Tx&>;
+    if constexpr (std::is_void_v<R>) {
+      run(write, fn);
+    } else {
+      std::optional<R> out;
+      run(write, [&](Tx& tx) { out.emplace(fn(tx)); });
+      return std::move(*out);
+    }
+  }
+
+  DbUrl url_;
+  std::size_t size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// Schema migrations, versioned, the same list for both backends.
+int schema_version(Db& db);
+int latest_schema_version();
+// Applies pending migrations; returns how many ran.
+int migrate(Db& db);
+
+}  // namespace funnel::store

@@ -1,0 +1,153 @@
+// Versioned schema migrations. One list for both backends; the few dialect
+// differences are tokens replaced per backend ({ID} for a 64-bit key).
+// Times are BIGINT milliseconds since the epoch, UTC. Every table holding
+// county data carries county_id so a province can partition by county.
+#include <string>
+#include <vector>
+
+#include "store/db.hpp"
+
+namespace funnel::store {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  std::vector<const char*> statements;
+};
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> list = {
+      {1,
+       "foundation: organisation, users, sessions, login log, audit chain",
+       {
+           R"(CREATE TABLE org_units (
+                id {ID},
+                parent_id BIGINT REFERENCES org_units(id),
+                kind TEXT NOT NULL,
+                category TEXT NOT NULL,
+                name TEXT NOT NULL,
+                short_name TEXT NOT NULL,
+                division_code TEXT UNIQUE,
+                county_id BIGINT,
+                township_id BIGINT,
+                committee_name TEXT,
+                office_name TEXT,
+                sort INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX org_units_parent ON org_units(parent_id)",
+           "CREATE INDEX org_units_scope ON org_units(county_id, township_id)",
+           R"(CREATE TABLE org_links (
+                township_id BIGINT PRIMARY KEY REFERENCES org_units(id),
+                room_id BIGINT NOT NULL REFERENCES org_units(id),
+                county_id BIGINT NOT NULL,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX org_links_room ON org_links(room_id)",
+           R"(CREATE TABLE users (
+                id {ID},
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                org_unit_id BIGINT REFERENCES org_units(id),
+                role TEXT NOT NULL,
+                data_scope TEXT NOT NULL,
+                status TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                must_change_password INTEGER NOT NULL,
+                password_changed_at BIGINT,
+                last_login_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX users_org ON users(org_unit_id)",
+           R"(CREATE TABLE sessions (
+                id {ID},
+                token_hash TEXT NOT NULL UNIQUE,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                csrf_token TEXT NOT NULL,
+                ip TEXT NOT NULL,
+                user_agent TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL))",
+           "CREATE INDEX sessions_user ON sessions(user_id)",
+           R"(CREATE TABLE login_attempts (
+                id {ID},
+                at BIGINT NOT NULL,
+                username TEXT NOT NULL,
+                user_id BIGINT,
+                ip TEXT NOT NULL,
+                user_agent TEXT NOT NULL,
+                success INTEGER NOT NULL,
+                reason TEXT NOT NULL))",
+           "CREATE INDEX login_attempts_name ON login_attempts(username, at)",
+           R"(CREATE TABLE audit_log (
+                seq BIGINT PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor_id BIGINT NOT NULL,
+                actor_name TEXT NOT NULL,
+                ip TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id BIGINT NOT NULL,
+                detail TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL))",
+           "CREATE INDEX audit_log_at ON audit_log(at)",
+           // One row; updated under lock with every append so that the chain
+           // has one tail even with several application nodes.
+           "CREATE TABLE audit_head (id INTEGER PRIMARY KEY, last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL)",
+           "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '')",
+       }},
+  };
+  return list;
+}
+
+std::string dialect(std::string sql, Backend b) {
+  const std::string token = "{ID}";
+  const std::string id = b == Backend::Sqlite ? "INTEGER PRIMARY KEY" : "BIGSERIAL PRIMARY KEY";
+  for (auto pos = sql.find(token); pos != std::string::npos; pos = sql.find(token))
+    sql.replace(pos, token.size(), id);
+  return sql;
+}
+
+void ensure_table(Tx& tx) {
+  tx.sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at BIGINT NOT NULL)";
+}
+
+int current(Tx& tx) {
+  int v = 0;
+  soci::indicator ind;
+  tx.sql << "SELECT MAX(version) FROM schema_migrations", soci::into(v, ind);
+  return ind == soci::i_null ? 0 : v;
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+int schema_version(Db& db) {
+  return db.write([](Tx& tx) {
+    ensure_table(tx);
+    return current(tx);
+  });
+}
+
+int migrate(Db& db) {
+  return db.write([&](Tx& tx) {
+    ensure_table(tx);
+    int have = current(tx);
+    int ran = 0;
+    for (const auto& m : migrations()) {
+      if (m.version <= have) continue;
+      for (const char* st : m.statements) tx.sql << dialect(st, tx.backend);
+      std::string name = m.name;
+      tx.sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+          soci::use(m.version), soci::use(name), soci::use(tx.now);
+      ++ran;
+    }
+    return ran;
+  });
+}
+
+}  // namespace funnel::store

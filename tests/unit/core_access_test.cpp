@@ -1,0 +1,87 @@
+// Every role × permission, default scopes, allowed scope overrides, role ↔
+// unit fit and the separation of the three administrators.
+#include <gtest/gtest.h>
+
+#include "core/access.hpp"
+
+using namespace funnel::core;
+
+TEST(Access, PermissionMatrixIsExact) {
+  // Expected permissions per role, written out in full so that any change
+  // to the rules fails here.
+  const std::map<Role, std::set<Permission>> want = {
+      {Role::CountyLeader, {Permission::OrgRead}},
+      {Role::CaseSupervision, {Permission::OrgRead}},
+      {Role::PetitionOffice, {Permission::OrgRead}},
+      {Role::DisciplineRoom, {Permission::OrgRead}},
+      {Role::TrialOffice, {Permission::OrgRead}},
+      {Role::TownshipSecretary, {Permission::OrgRead}},
+      {Role::TownshipStaff, {Permission::OrgRead}},
+      {Role::VillageOfficer, {Permission::OrgRead}},
+      {Role::SysAdmin,
+       {Permission::OrgRead, Permission::OrgWrite, Permission::UserRead, Permission::UserWrite,
+        Permission::SessionRead, Permission::SessionRevoke}},
+      {Role::SecurityAdmin,
+       {Permission::UserRead, Permission::UserWrite, Permission::SessionRead, Permission::SessionRevoke}},
+      {Role::AuditAdmin, {Permission::AuditRead, Permission::LoginLogRead}},
+  };
+  ASSERT_EQ(want.size(), kRoles.rows.size());
+  for (auto& [role, code] : kRoles.rows)
+    for (auto& [perm, pcode] : kPermissions.rows)
+      EXPECT_EQ(has_permission(role, perm), want.at(role).count(perm) == 1) << code << " " << pcode;
+}
+
+TEST(Access, OnlyTheAuditAdministratorReadsTheAuditLog) {
+  for (auto& [role, code] : kRoles.rows) {
+    EXPECT_EQ(has_permission(role, Permission::AuditRead), role == Role::AuditAdmin) << code;
+    EXPECT_EQ(has_permission(role, Permission::LoginLogRead), role == Role::AuditAdmin) << code;
+  }
+}
+
+TEST(Access, DefaultScopes) {
+  EXPECT_EQ(default_scope(Role::CountyLeader), DataScope::County);
+  EXPECT_EQ(default_scope(Role::CaseSupervision), DataScope::County);
+  EXPECT_EQ(default_scope(Role::PetitionOffice), DataScope::County);
+  EXPECT_EQ(default_scope(Role::TrialOffice), DataScope::County);
+  EXPECT_EQ(default_scope(Role::DisciplineRoom), DataScope::LinkedTownships);
+  EXPECT_EQ(default_scope(Role::TownshipSecretary), DataScope::OwnTownship);
+  EXPECT_EQ(default_scope(Role::TownshipStaff), DataScope::OwnTownship);
+  EXPECT_EQ(default_scope(Role::VillageOfficer), DataScope::OwnRecords);
+  EXPECT_EQ(default_scope(Role::SysAdmin), DataScope::None);
+  EXPECT_EQ(default_scope(Role::SecurityAdmin), DataScope::None);
+  EXPECT_EQ(default_scope(Role::AuditAdmin), DataScope::None);
+}
+
+TEST(Access, ScopeOverrides) {
+  EXPECT_TRUE(scope_allowed(Role::TownshipStaff, DataScope::OwnRecords));
+  EXPECT_TRUE(scope_allowed(Role::DisciplineRoom, DataScope::County));
+  EXPECT_FALSE(scope_allowed(Role::TownshipStaff, DataScope::County));
+  EXPECT_FALSE(scope_allowed(Role::TownshipSecretary, DataScope::County));
+  EXPECT_FALSE(scope_allowed(Role::VillageOfficer, DataScope::OwnTownship));
+  EXPECT_FALSE(scope_allowed(Role::SysAdmin, DataScope::County));
+  EXPECT_FALSE(scope_allowed(Role::CaseSupervision, DataScope::LinkedTownships));
+}
+
+TEST(Access, RoleFitsUnit) {
+  EXPECT_TRUE(role_fits_unit(Role::CountyLeader, true, OrgKind::County, OrgCategory::County));
+  EXPECT_FALSE(role_fits_unit(Role::CountyLeader, true, OrgKind::Township, OrgCategory::Town));
+  EXPECT_TRUE(role_fits_unit(Role::DisciplineRoom, true, OrgKind::Department, OrgCategory::DisciplineRoom));
+  EXPECT_FALSE(role_fits_unit(Role::DisciplineRoom, true, OrgKind::Department, OrgCategory::TrialOffice));
+  EXPECT_TRUE(role_fits_unit(Role::CaseSupervision, true, OrgKind::Department, OrgCategory::CaseSupervision));
+  EXPECT_TRUE(role_fits_unit(Role::TownshipSecretary, true, OrgKind::Township, OrgCategory::Subdistrict));
+  EXPECT_FALSE(role_fits_unit(Role::TownshipSecretary, true, OrgKind::Village, OrgCategory::Village));
+  EXPECT_TRUE(role_fits_unit(Role::VillageOfficer, true, OrgKind::Village, OrgCategory::Community));
+  EXPECT_FALSE(role_fits_unit(Role::VillageOfficer, false, OrgKind::County, OrgCategory::County));
+  EXPECT_TRUE(role_fits_unit(Role::SysAdmin, false, OrgKind::County, OrgCategory::County));
+  EXPECT_TRUE(role_fits_unit(Role::AuditAdmin, true, OrgKind::County, OrgCategory::County));
+  EXPECT_FALSE(role_fits_unit(Role::AuditAdmin, true, OrgKind::Township, OrgCategory::Town));
+}
+
+TEST(Access, SeparationOfTheThreeAdministrators) {
+  for (auto& [target, code] : kRoles.rows) {
+    EXPECT_EQ(may_manage_role(Role::SysAdmin, target), !is_admin_role(target)) << code;
+    EXPECT_EQ(may_manage_role(Role::SecurityAdmin, target), is_admin_role(target)) << code;
+    EXPECT_FALSE(may_manage_role(Role::AuditAdmin, target)) << code;
+    EXPECT_FALSE(may_manage_role(Role::CountyLeader, target)) << code;
+  }
+}
