@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <boost/url.hpp>
 #include <chrono>
 #include <stdexcept>
 
@@ -12,6 +13,39 @@ long long now_ms() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
+
+namespace {
+// SOCI 4.0 mangles libpq URIs, so hand it keyword=value pairs instead.
+std::string pg_conninfo(const std::string& url) {
+  auto u = boost::urls::parse_uri(url);
+  if (!u || u->host().empty()) throw std::invalid_argument("--database: malformed PostgreSQL URL");
+  auto quote = [](std::string v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  };
+  std::string ci = "host=" + quote(u->host());
+  if (u->has_port()) ci += " port=" + quote(std::string(u->port()));
+  std::string db = u->path();
+  if (!db.empty() && db[0] == '/') db.erase(0, 1);
+  if (db.empty() || db.find('/') != std::string::npos)
+    throw std::invalid_argument("--database: PostgreSQL URL must name one database");
+  ci += " dbname=" + quote(db);
+  if (u->has_userinfo()) {
+    ci += " user=" + quote(u->user());
+    if (u->has_password()) ci += " password=" + quote(u->password());
+  }
+  for (auto p : u->params()) {
+    std::string k = p.key;
+    if (k == "sslmode" || k == "connect_timeout" || k == "application_name")
+      ci += " " + k + "=" + quote(std::string(p.value));
+  }
+  return ci;
+}
+}  // namespace
 
 DbUrl parse_db_url(const std::string& url) {
   const std::string sq = "sqlite://";
@@ -24,9 +58,7 @@ DbUrl parse_db_url(const std::string& url) {
     return {Backend::Sqlite, "db=" + path + " timeout=10", path};
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    if (url.size() <= std::string("postgresql://").size())
-      throw std::invalid_argument("--database: PostgreSQL URL has no host");
-    return {Backend::Postgres, url, {}};  // libpq accepts URIs as conninfo
+    return {Backend::Postgres, pg_conninfo(url), {}};
   }
   throw std::invalid_argument("--database: expected sqlite:///path or postgresql://user:pass@host:port/db");
 }
@@ -44,6 +76,7 @@ Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)),
     } else {
       s.open(*soci::factory_postgresql(), url_.connect);
       s << "SET TIME ZONE 'UTC'";
+      s << "SET client_min_messages TO WARNING";
     }
   }
 }
