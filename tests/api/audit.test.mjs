@@ -1,0 +1,261 @@
+// Audit log and login log over HTTP, then `funnel verify-audit` on an intact
+// and on tampered copies of the database (SQLite via sqlite3, PostgreSQL via
+// psql).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, serve, expectError, expectStatus, Client, runCli, sqlite, psql, pgBase, BACKEND, USER_PASSWORD, CHANGED_PASSWORD } from './lib/server.mjs';
+import { createOrg, createUser, listAll } from './lib/fixtures.mjs';
+
+let ts;
+let admin;
+let auditor;
+let adminId;
+const w = {};
+
+before(async () => {
+  ts = await startServer();
+  admin = await ts.adminClient('admin');
+  auditor = await ts.adminClient('auditor');
+  adminId = (await admin.get('/auth/me')).body.user.id;
+  // Some writes.
+  w.county = await createOrg(admin, { kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' });
+  w.dept = await createOrg(admin, { parent_id: w.county.id, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' });
+  w.tmp = await createOrg(admin, { parent_id: w.county.id, kind: 'department', category: 'other', name: '临时部门', short_name: '临时' });
+  let r = await admin.put(`/org-units/${w.dept.id}`, { parent_id: w.county.id, kind: 'department', category: 'petition_office', name: '信访室（改）', short_name: '信访', division_code: null });
+  assert.equal(r.status, 200, r.text);
+  r = await admin.del(`/org-units/${w.tmp.id}`);
+  assert.equal(r.status, 200, r.text);
+  w.user = await createUser(admin, { username: 'audited_user', display_name: '被审计', org_unit_id: w.dept.id, role: 'petition_office' });
+  // Logins: failures and successes.
+  const c = new Client(ts.base);
+  assert.equal((await c.login('audited_user', 'Wrong-Pass-1x')).status, 401);
+  assert.equal((await c.login('ghost_audit', 'Wrong-Pass-1x')).status, 401);
+  await c.loginAndChange('audited_user', w.user.initial_password, USER_PASSWORD);
+});
+
+after(async () => {
+  if (ts) await ts.stop();
+});
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const today = () => new Date().toISOString().slice(0, 10);
+const dayOffset = (d) => new Date(Date.now() + d * 86400000).toISOString().slice(0, 10);
+
+function findEntry(items, pred, what) {
+  const e = items.find(pred);
+  assert.ok(e, `no audit entry for ${what}; have: ${JSON.stringify(items.map((x) => [x.seq, x.actor_name, x.action, x.entity, x.entity_id]))}`);
+  return e;
+}
+
+test('audit-log shows the writes with actor, action and entity, newest first', async () => {
+  const all = await listAll(auditor, '/audit-log');
+  const items = all.items;
+  for (const e of items) {
+    for (const k of ['seq', 'at', 'actor_id', 'actor_name', 'ip', 'action', 'entity', 'entity_id', 'detail']) assert.ok(k in e, `audit entry lacks ${k}`);
+    assert.match(e.at, ISO);
+  }
+  for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].seq > items[i].seq, 'not newest first');
+  const byAdmin = (id, action) => (e) => e.entity_id === id && e.actor_id === adminId && e.actor_name === 'admin' && action.test(e.action);
+  const c = findEntry(items, byAdmin(w.county.id, /create|insert|add/i), 'county create');
+  assert.match(c.entity, /org/i);
+  assert.equal(c.ip, '127.0.0.1');
+  findEntry(items, byAdmin(w.dept.id, /update|edit|modify|put/i), 'department update');
+  findEntry(items, byAdmin(w.tmp.id, /delete|remove/i), 'department delete');
+  const u = findEntry(items, byAdmin(w.user.user.id, /create|insert|add/i), 'user create');
+  assert.match(u.entity, /user/i);
+  // The initial password never lands in the audit log.
+  assert.ok(!JSON.stringify(items).includes(w.user.initial_password), 'initial password in the audit log');
+  assert.ok(!JSON.stringify(items).includes(USER_PASSWORD), 'a password in the audit log');
+});
+
+test('audit-log filters: actor, action, entity, from/to', async () => {
+  const all = await listAll(auditor, '/audit-log');
+  const createCounty = all.items.find((e) => e.entity_id === w.county.id && /create|insert|add/i.test(e.action));
+  const byActor = await listAll(auditor, '/audit-log?actor=admin');
+  assert.ok(byActor.items.length > 0);
+  assert.ok(byActor.items.every((e) => e.actor_name === 'admin'));
+  const byEntity = await listAll(auditor, `/audit-log?entity=${encodeURIComponent(createCounty.entity)}`);
+  assert.ok(byEntity.items.every((e) => e.entity === createCounty.entity));
+  assert.ok(byEntity.items.some((e) => e.seq === createCounty.seq));
+  const byAction = await listAll(auditor, `/audit-log?action=${encodeURIComponent(createCounty.action)}`);
+  assert.ok(byAction.items.every((e) => e.action === createCounty.action));
+  assert.ok(byAction.items.some((e) => e.seq === createCounty.seq));
+  const todays = await listAll(auditor, `/audit-log?from=${today()}&to=${today()}`);
+  assert.ok(todays.items.some((e) => e.seq === createCounty.seq), 'from/to today');
+  const future = await auditor.get(`/audit-log?from=${dayOffset(1)}`);
+  expectStatus(future, 200);
+  assert.equal(future.body.total, 0);
+  const past = await auditor.get(`/audit-log?to=${dayOffset(-1)}`);
+  assert.equal(past.body.total, 0);
+  const nobody = await auditor.get('/audit-log?actor=nobody_at_all');
+  assert.deepEqual(nobody.body, { items: [], total: 0 });
+  expectError(await auditor.get('/audit-log?from=yesterday'), 400, 'bad_request');
+  expectError(await auditor.get('/audit-log?to=2026-13-45'), 400, 'bad_request');
+});
+
+test('concurrent writes keep one unbroken chain', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 16 }, (_, i) =>
+      admin.post('/org-units', { parent_id: w.county.id, kind: 'department', category: 'other', name: `并发部门${i}`, short_name: `并${i}`, division_code: null }).then(async (r) => {
+        assert.equal(r.status, 201, r.text);
+        return r.body.id;
+      }),
+    ),
+  );
+  for (const id of results) assert.equal((await admin.del(`/org-units/${id}`)).status, 200);
+  const all = await listAll(auditor, '/audit-log');
+  const seqs = all.items.map((e) => e.seq).sort((a, b) => a - b);
+  for (let i = 1; i < seqs.length; i++) assert.equal(seqs[i], seqs[i - 1] + 1, `gap in audit seqs at ${seqs[i - 1]}`);
+  for (const id of results) {
+    assert.ok(all.items.some((e) => e.entity_id === id && /create|insert|add/i.test(e.action)), `create of ${id} not audited`);
+    assert.ok(all.items.some((e) => e.entity_id === id && /delete|remove/i.test(e.action)), `delete of ${id} not audited`);
+  }
+  const v = await auditor.get('/audit-log/verify');
+  assert.equal(v.body.ok, true, JSON.stringify(v.body));
+});
+
+test('audit-log/verify: ok with every record checked', async () => {
+  const r = await auditor.get('/audit-log/verify');
+  expectStatus(r, 200);
+  const total = (await auditor.get('/audit-log')).body.total;
+  assert.equal(r.body.ok, true);
+  assert.equal(r.body.checked, total, 'checked ≠ number of audit records');
+  assert.ok(total >= 6, `only ${total} audit records after 6 writes`);
+});
+
+test('login-log shows failed and successful logins', async () => {
+  const r = await auditor.get('/login-log?username=audited_user&page_size=200');
+  expectStatus(r, 200);
+  const items = r.body.items;
+  for (const e of items) {
+    for (const k of ['id', 'at', 'username', 'ip', 'user_agent', 'success', 'reason']) assert.ok(k in e, `login-log entry lacks ${k}`);
+    assert.equal(e.username, 'audited_user');
+    assert.match(e.at, ISO);
+  }
+  const fail = items.find((e) => e.success === false);
+  const ok = items.find((e) => e.success === true);
+  assert.ok(fail, 'failed login not logged');
+  assert.ok(ok, 'successful login not logged');
+  assert.equal(fail.ip, '127.0.0.1');
+  assert.equal(fail.user_agent, 'funnel-api-tests');
+  assert.ok(typeof fail.reason === 'string' && fail.reason.length > 0, 'failure without reason');
+  const ghost = await auditor.get('/login-log?username=ghost_audit');
+  assert.equal(ghost.body.total, 1, 'failed login of an unknown user not logged');
+  assert.equal(ghost.body.items[0].success, false);
+  const failures = await listAll(auditor, '/login-log?success=false');
+  assert.ok(failures.items.length >= 2 && failures.items.every((e) => e.success === false));
+  const successes = await listAll(auditor, '/login-log?success=true');
+  assert.ok(successes.items.some((e) => e.username === 'admin') && successes.items.every((e) => e.success === true));
+  assert.ok(!JSON.stringify(failures.items).includes('Wrong-Pass-1x'), 'a tried password in the login log');
+  expectError(await auditor.get('/login-log?success=maybe'), 400, 'bad_request');
+});
+
+test('only audit_admin reads the audit and login logs', async () => {
+  const sec = await ts.adminClient('secadmin');
+  const biz = new Client(ts.base);
+  await biz.loginOk('audited_user', USER_PASSWORD);
+  for (const c of [admin, sec, biz]) {
+    for (const p of ['/audit-log', '/audit-log/verify', '/login-log']) expectError(await c.get(p), 403, 'forbidden');
+  }
+});
+
+// --- verify-audit CLI on intact and tampered databases -----------------------
+
+function verifyAudit(dataDir, dbArgs) {
+  return runCli(['verify-audit', '--data-dir', dataDir, ...dbArgs]);
+}
+
+const namesRecord = (out, seq) => new RegExp(`(record|seq)[^0-9\\n]{0,16}\\b${seq}\\b`, 'i').test(out);
+
+test('verify-audit: exit 0 with the count on an intact chain; exit 1 naming the first bad record after tampering', async () => {
+  const httpTotal = (await auditor.get('/audit-log')).body.total;
+  await ts.stop({ cleanup: false });
+  const inst = ts.inst;
+  ts = null;
+  try {
+    const seqs = (BACKEND === 'sqlite' ? sqlite(inst.sqlitePath, 'SELECT seq FROM audit_log ORDER BY seq') : psql(inst.dbUrl, 'SELECT seq FROM audit_log ORDER BY seq'))
+      .trim()
+      .split('\n')
+      .map(Number);
+    assert.ok(seqs.length >= 5, `too few audit rows: ${seqs.length}`);
+    assert.ok(seqs.length >= httpTotal);
+
+    const ok = verifyAudit(inst.dataDir, inst.dbArgs);
+    assert.equal(ok.status, 0, `intact chain: exit ${ok.status}\n${ok.stdout}${ok.stderr}`);
+    assert.ok(new RegExp(`\\b${seqs.length}\\b`).test(ok.stdout), `verify-audit should print the number of records (${seqs.length}): ${ok.stdout}`);
+
+    // Each scenario on its own copy of the database.
+    const k = seqs[Math.floor(seqs.length / 2)];
+    const k1 = seqs[seqs.indexOf(k) + 1];
+    const scenarios = [
+      { name: 'detail changed', sql: [`UPDATE audit_log SET detail = '{"tampered":true}' WHERE seq = ${k}`], expect: [k], http: true },
+      { name: 'actor changed', sql: [`UPDATE audit_log SET actor_name = 'mallory' WHERE seq = ${k}`], expect: [k] },
+      { name: 'row deleted', sql: [`DELETE FROM audit_log WHERE seq = ${k}`], expect: [k, k1] },
+      {
+        name: 'two rows swapped',
+        sql: [`UPDATE audit_log SET seq = -1 WHERE seq = ${k}`, `UPDATE audit_log SET seq = ${k} WHERE seq = ${k1}`, `UPDATE audit_log SET seq = ${k1} WHERE seq = -1`],
+        expect: [k],
+      },
+    ];
+
+    /** Make a tampered copy, run fn({dataDir, dbArgs}), remove the copy. */
+    async function withTamperedCopy(sql, fn) {
+      if (BACKEND === 'sqlite') {
+        const dir = mkdtempSync(join(tmpdir(), 'funnel-tamper-'));
+        try {
+          cpSync(inst.dataDir, dir, { recursive: true });
+          const db = join(dir, 'funnel.db');
+          // An attacker with file access can drop protective triggers first.
+          const triggers = sqlite(db, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'").trim().split('\n').filter(Boolean);
+          sqlite(db, [...triggers.map((t) => `DROP TRIGGER "${t}"`), ...sql].join('; '));
+          await fn({ dataDir: dir, dbArgs: [] });
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      } else {
+        const copy = `${inst.pgName}_x${Math.floor(Math.random() * 1e6)}`;
+        psql(`${pgBase()}/postgres`, `CREATE DATABASE ${copy} TEMPLATE ${inst.pgName}`);
+        try {
+          const url = `${pgBase()}/${copy}`;
+          psql(url, ['ALTER TABLE audit_log DISABLE TRIGGER USER', ...sql].join('; '));
+          await fn({ dataDir: inst.dataDir, dbArgs: ['--database', url] });
+        } finally {
+          psql(`${pgBase()}/postgres`, `DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`, { allowFail: true });
+        }
+      }
+    }
+
+    for (const sc of scenarios) {
+      await withTamperedCopy(sc.sql, async (copy) => {
+        const r = verifyAudit(copy.dataDir, copy.dbArgs);
+        const out = r.stdout + r.stderr;
+        assert.equal(r.status, 1, `${sc.name}: exit ${r.status}\n${out}`);
+        assert.ok(sc.expect.some((x) => namesRecord(out, x)), `${sc.name}: output does not name record ${sc.expect.join(' or ')}: ${out}`);
+        if (!sc.http) return;
+        // The server on the tampered database reports it over HTTP as well.
+        const proc = await serve(copy);
+        try {
+          const c = new Client(proc.base);
+          await c.loginOk('auditor', CHANGED_PASSWORD);
+          const v = await c.get('/audit-log/verify');
+          expectStatus(v, 200, 'verify on a tampered chain');
+          assert.equal(v.body.ok, false, JSON.stringify(v.body));
+          assert.equal(v.body.first_bad_seq, k, JSON.stringify(v.body));
+          assert.equal(typeof v.body.reason, 'string');
+          assert.equal(v.body.checked, seqs.indexOf(k), `records intact before ${k}: ${JSON.stringify(v.body)}`);
+        } finally {
+          const exit = await proc.terminate();
+          assert.deepEqual(exit, { code: 0, signal: null }, proc.log());
+        }
+      });
+    }
+    // The original is still intact.
+    const again = verifyAudit(inst.dataDir, inst.dbArgs);
+    assert.equal(again.status, 0, again.stdout + again.stderr);
+  } finally {
+    inst.cleanup();
+  }
+});

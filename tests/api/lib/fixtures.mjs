@@ -1,0 +1,167 @@
+// Shared fixtures: a small county and one user per role.
+import assert from 'node:assert/strict';
+import { Client, USER_PASSWORD } from './server.mjs';
+
+export const ROLES = [
+  'county_leader',
+  'case_supervision',
+  'petition_office',
+  'discipline_room',
+  'trial_office',
+  'township_secretary',
+  'township_staff',
+  'village_officer',
+  'sys_admin',
+  'security_admin',
+  'audit_admin',
+];
+export const BUSINESS_ROLES = ROLES.slice(0, 8);
+export const ADMIN_ROLES = ['sys_admin', 'security_admin', 'audit_admin'];
+
+export const DEFAULT_SCOPE = {
+  county_leader: 'county',
+  case_supervision: 'county',
+  petition_office: 'county',
+  discipline_room: 'linked_townships',
+  trial_office: 'county',
+  township_secretary: 'own_township',
+  township_staff: 'own_township',
+  village_officer: 'own_records',
+  sys_admin: 'none',
+  security_admin: 'none',
+  audit_admin: 'none',
+};
+
+export const PERMISSIONS = {
+  business: ['org:read'],
+  sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke'],
+  security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke'],
+  audit_admin: ['audit:read', 'login_log:read'],
+};
+export function permissionsOf(role) {
+  return PERMISSIONS[role] || PERMISSIONS.business;
+}
+
+export function orgInput(o) {
+  return {
+    parent_id: null,
+    division_code: null,
+    ...o,
+  };
+}
+
+/** POST an org unit, asserting 201; returns the created unit. */
+export async function createOrg(admin, input) {
+  const r = await admin.post('/org-units', orgInput(input));
+  assert.equal(r.status, 201, `create org ${input.name}: ${r.status} ${r.text}`);
+  assert.equal(typeof r.body.id, 'number');
+  return r.body;
+}
+
+/**
+ * The demo county: county, six departments (two discipline rooms), three
+ * townships (A, B, C) and a village in A and in B. Rooms: room1 → A, C;
+ * room2 → B. Returns a map of units.
+ */
+export async function buildCounty(admin, { code = '371723', prefix = '成武' } = {}) {
+  const o = {};
+  o.county = await createOrg(admin, {
+    kind: 'county', category: 'county', name: `${prefix}县纪委监委`, short_name: '成纪', division_code: code,
+  });
+  const c = o.county.id;
+  o.petition = await createOrg(admin, { parent_id: c, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' });
+  o.caseSup = await createOrg(admin, { parent_id: c, kind: 'department', category: 'case_supervision', name: '案件监督管理室', short_name: '案管' });
+  o.room1 = await createOrg(admin, { parent_id: c, kind: 'department', category: 'discipline_room', name: '第一纪检监察室', short_name: '一室' });
+  o.room2 = await createOrg(admin, { parent_id: c, kind: 'department', category: 'discipline_room', name: '第二纪检监察室', short_name: '二室' });
+  o.trial = await createOrg(admin, { parent_id: c, kind: 'department', category: 'trial_office', name: '案件审理室', short_name: '审理' });
+  o.style = await createOrg(admin, { parent_id: c, kind: 'department', category: 'style_supervision', name: '党风政风监督室', short_name: '党风' });
+  o.townA = await createOrg(admin, { parent_id: c, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: `${code}001` });
+  o.townB = await createOrg(admin, { parent_id: c, kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: `${code}101` });
+  o.townC = await createOrg(admin, { parent_id: c, kind: 'township', category: 'town', name: '白浮图镇', short_name: '白浮', division_code: `${code}102` });
+  o.villageA = await createOrg(admin, { parent_id: o.townA.id, kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: `${code}001001` });
+  o.villageB = await createOrg(admin, { parent_id: o.townB.id, kind: 'village', category: 'village', name: '汶上村', short_name: '汶村', division_code: `${code}101201` });
+  let r = await admin.put(`/org-units/${o.room1.id}/linked-townships`, { township_ids: [o.townA.id, o.townC.id] });
+  assert.equal(r.status, 200, `link room1: ${r.status} ${r.text}`);
+  r = await admin.put(`/org-units/${o.room2.id}/linked-townships`, { township_ids: [o.townB.id] });
+  assert.equal(r.status, 200, `link room2: ${r.status} ${r.text}`);
+  return o;
+}
+
+/** The org unit a user of each business role belongs to (in buildCounty's county). */
+export function homeUnit(org, role) {
+  return {
+    county_leader: org.county,
+    case_supervision: org.caseSup,
+    petition_office: org.petition,
+    discipline_room: org.room1,
+    trial_office: org.trial,
+    township_secretary: org.townA,
+    township_staff: org.townA,
+    village_officer: org.villageA,
+    sys_admin: null,
+    security_admin: null,
+    audit_admin: null,
+  }[role];
+}
+
+/** POST /users asserting 201; returns {user, initial_password}. */
+export async function createUser(creator, input) {
+  const r = await creator.post('/users', { display_name: input.username, ...input });
+  assert.equal(r.status, 201, `create user ${input.username}: ${r.status} ${r.text}`);
+  assert.equal(typeof r.body.initial_password, 'string');
+  return r.body;
+}
+
+/** Log a freshly created user in and change the initial password. */
+export async function loginNew(ts, username, initialPassword, newPassword = USER_PASSWORD) {
+  const c = new Client(ts.base);
+  await c.loginAndChange(username, initialPassword, newPassword);
+  return c;
+}
+
+/**
+ * One logged-in client per role: business users are created by admin in
+ * buildCounty's units; the three admin roles use the init accounts.
+ * Returns {clients: {role: Client}, users: {role: User}}.
+ */
+export async function clientsPerRole(ts, admin, org, { secadmin, auditor } = {}) {
+  const clients = {};
+  const users = {};
+  for (const role of BUSINESS_ROLES) {
+    const username = `u_${role}`;
+    const created = await createUser(admin, { username, display_name: `用户${role}`, org_unit_id: homeUnit(org, role).id, role });
+    users[role] = created.user;
+    clients[role] = await loginNew(ts, username, created.initial_password);
+  }
+  clients.sys_admin = admin;
+  clients.security_admin = secadmin || (await ts.adminClient('secadmin'));
+  clients.audit_admin = auditor || (await ts.adminClient('auditor'));
+  for (const role of ADMIN_ROLES) {
+    const me = await clients[role].get('/auth/me');
+    assert.equal(me.status, 200, `me ${role}: ${me.text}`);
+    users[role] = me.body.user;
+  }
+  return { clients, users };
+}
+
+/** All ids in a /org-units/tree answer (flattened). */
+export function treeIds(items, out = []) {
+  for (const n of items) {
+    out.push(n.id);
+    if (Array.isArray(n.children)) treeIds(n.children, out);
+  }
+  return out;
+}
+
+/** Page through a list route and return all items. */
+export async function listAll(client, path) {
+  const sep = path.includes('?') ? '&' : '?';
+  const items = [];
+  for (let page = 1; page < 100; page++) {
+    const r = await client.get(`${path}${sep}page=${page}&page_size=200`);
+    assert.equal(r.status, 200, `${path}: ${r.status} ${r.text}`);
+    items.push(...r.body.items);
+    if (items.length >= r.body.total || r.body.items.length === 0) return { items, total: r.body.total };
+  }
+  throw new Error('too many pages');
+}

@@ -1,0 +1,71 @@
+// Every API route with its permission and the expected outcome per role.
+// Source: docs/api-draft.md ("Routes" and "Permissions per role").
+//
+// Columns (ROLE_ORDER):
+//   CL  county_leader        CS  case_supervision   PO  petition_office
+//   DR  discipline_room      TO  trial_office       TS  township_secretary
+//   TST township_staff       VO  village_officer    SYS sys_admin
+//   SEC security_admin       AUD audit_admin
+// A = allowed (anything but 403), F = 403 forbidden.
+//
+// "Allowed" for POST/PUT /users and the user actions means: with a request a
+// role may make at all — sys_admin acting on a business user, security_admin
+// on an admin-role user (三员分立; the cross cases are in users.test.mjs).
+
+export const ROLE_ORDER = [
+  'county_leader',
+  'case_supervision',
+  'petition_office',
+  'discipline_room',
+  'trial_office',
+  'township_secretary',
+  'township_staff',
+  'village_officer',
+  'sys_admin',
+  'security_admin',
+  'audit_admin',
+];
+
+function R(method, path, permission, cells) {
+  const list = cells.trim().split(/\s+/);
+  if (list.length !== ROLE_ORDER.length) throw new Error(`route table: ${method} ${path}: ${list.length} cells`);
+  const expect = {};
+  ROLE_ORDER.forEach((role, i) => {
+    if (list[i] === 'A') expect[role] = 'allow';
+    else if (list[i] === 'F') expect[role] = 403;
+    else throw new Error(`route table: ${method} ${path}: bad cell ${list[i]}`);
+  });
+  return { method, path, permission, expect };
+}
+
+// prettier-ignore
+export const ROUTES = [
+  //                                                                      CL CS PO DR TO TS TST VO SYS SEC AUD
+  R('GET',    '/api/v1/ping',                              'none',           'A A A A A A A A A A A'),
+  R('POST',   '/api/v1/auth/login',                        'none',           'A A A A A A A A A A A'),
+  R('POST',   '/api/v1/auth/logout',                       'session',        'A A A A A A A A A A A'),
+  R('POST',   '/api/v1/auth/password',                     'session',        'A A A A A A A A A A A'),
+  R('GET',    '/api/v1/auth/me',                           'session',        'A A A A A A A A A A A'),
+  R('GET',    '/api/v1/dicts',                             'session',        'A A A A A A A A A A A'),
+  R('GET',    '/api/v1/org-units',                         'org:read',       'A A A A A A A A A F F'),
+  R('GET',    '/api/v1/org-units/tree',                    'org:read',       'A A A A A A A A A F F'),
+  R('GET',    '/api/v1/org-units/{id}',                    'org:read',       'A A A A A A A A A F F'),
+  R('POST',   '/api/v1/org-units',                         'org:write',      'F F F F F F F F A F F'),
+  R('PUT',    '/api/v1/org-units/{id}',                    'org:write',      'F F F F F F F F A F F'),
+  R('DELETE', '/api/v1/org-units/{id}',                    'org:write',      'F F F F F F F F A F F'),
+  R('GET',    '/api/v1/org-units/{id}/linked-townships',   'org:read',       'A A A A A A A A A F F'),
+  R('PUT',    '/api/v1/org-units/{id}/linked-townships',   'org:write',      'F F F F F F F F A F F'),
+  R('GET',    '/api/v1/users',                             'user:read',      'F F F F F F F F A A F'),
+  R('GET',    '/api/v1/users/{id}',                        'user:read',      'F F F F F F F F A A F'),
+  R('POST',   '/api/v1/users',                             'user:write',     'F F F F F F F F A A F'),
+  R('PUT',    '/api/v1/users/{id}',                        'user:write',     'F F F F F F F F A A F'),
+  R('POST',   '/api/v1/users/{id}/reset-password',         'user:write',     'F F F F F F F F A A F'),
+  R('POST',   '/api/v1/users/{id}/unlock',                 'user:write',     'F F F F F F F F A A F'),
+  R('GET',    '/api/v1/sessions',                          'session:read',   'F F F F F F F F A A F'),
+  R('DELETE', '/api/v1/sessions/{id}',                     'session:revoke', 'F F F F F F F F A A F'),
+  R('GET',    '/api/v1/login-log',                         'login_log:read', 'F F F F F F F F F F A'),
+  R('GET',    '/api/v1/audit-log',                         'audit:read',     'F F F F F F F F F F A'),
+  R('GET',    '/api/v1/audit-log/verify',                  'audit:read',     'F F F F F F F F F F A'),
+];
+
+export const routeKey = (r) => `${r.method.toUpperCase()} ${r.path}`;

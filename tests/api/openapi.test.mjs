@@ -1,0 +1,255 @@
+// docs/openapi.yaml against the server's real route list (`funnel routes`)
+// and the permission table. The YAML is kept regular (two-space indents,
+// paths at column 2, methods at column 4), so a line parser is enough for
+// the routes; lib/mini-yaml.mjs reads the whole file for the schema check of
+// real responses at the end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, runCli, startServer, Client, USER_PASSWORD, CHANGED_PASSWORD } from './lib/server.mjs';
+import { ROUTES, routeKey } from './lib/route-table.mjs';
+import { parseYaml, checkSchema, resolveRef } from './lib/mini-yaml.mjs';
+import { buildCounty, createUser } from './lib/fixtures.mjs';
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+
+/** Parse `paths:` → [{method, path, permission, requestRefs:[...]}] and the server base. */
+export function parseOpenapi(text) {
+  const lines = text.split(/\r?\n/);
+  let base = '';
+  const ops = [];
+  const schemas = new Map();
+  let section = null;
+  let inComponents = false;
+  let inSchemas = false;
+  let path = null;
+  let op = null;
+  let inRequestBody = false;
+  let schemaName = null;
+  let serversNext = false;
+  for (const line of lines) {
+    if (/^\s*#/.test(line) || line.trim() === '') continue;
+    const top = /^([A-Za-z][\w-]*):/.exec(line);
+    if (top) {
+      section = top[1];
+      inComponents = section === 'components';
+      inSchemas = false;
+      path = null;
+      op = null;
+      serversNext = section === 'servers';
+      continue;
+    }
+    if (serversNext) {
+      const m = /^\s+-\s+url:\s*(\S+)/.exec(line);
+      if (m && !base) base = m[1].replace(/^['"]|['"]$/g, '').replace(/\/$/, '');
+      continue;
+    }
+    if (section === 'paths') {
+      let m = /^ {2}(\/\S*):\s*$/.exec(line) || /^ {2}'(\/[^']*)':\s*$/.exec(line);
+      if (m) {
+        path = m[1];
+        op = null;
+        continue;
+      }
+      m = /^ {4}([a-z]+):\s*$/.exec(line);
+      if (m && path) {
+        if (METHODS.has(m[1])) {
+          op = { method: m[1].toUpperCase(), path, permission: undefined, requestRefs: [], line };
+          ops.push(op);
+        } else {
+          op = null;
+        }
+        inRequestBody = false;
+        continue;
+      }
+      if (op) {
+        m = /^ {6}x-permission:\s*(\S+)\s*$/.exec(line);
+        if (m) op.permission = m[1].replace(/^['"]|['"]$/g, '');
+        if (/^ {6}requestBody:/.test(line)) inRequestBody = true;
+        else if (/^ {6}\S/.test(line)) inRequestBody = false;
+        m = /\$ref:\s*'#\/components\/schemas\/(\w+)'/.exec(line);
+        if (m && inRequestBody) op.requestRefs.push(m[1]);
+      }
+      continue;
+    }
+    if (inComponents) {
+      if (/^ {2}schemas:\s*$/.test(line)) {
+        inSchemas = true;
+        continue;
+      }
+      if (/^ {2}\S/.test(line)) {
+        inSchemas = false;
+        continue;
+      }
+      if (inSchemas) {
+        const m = /^ {4}(\w+):\s*$/.exec(line);
+        if (m) {
+          schemaName = m[1];
+          schemas.set(schemaName, []);
+          continue;
+        }
+        if (schemaName) schemas.get(schemaName).push(line);
+      }
+    }
+  }
+  return { base, ops, schemas };
+}
+
+const spec = parseOpenapi(readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8'));
+const fullPath = (p) => `${spec.base}${p}`;
+
+function serverRoutes() {
+  const r = runCli(['routes']);
+  assert.equal(r.status, 0, `funnel routes exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+test('openapi.yaml parses: version, base, operations', () => {
+  const text = readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8');
+  assert.match(text, /^openapi: 3\.0\.3$/m);
+  assert.equal(spec.base, '/api/v1');
+  assert.ok(spec.ops.length >= 20, `only ${spec.ops.length} operations parsed`);
+  const keys = spec.ops.map((o) => `${o.method} ${o.path}`);
+  assert.equal(new Set(keys).size, keys.length, 'duplicate operations');
+});
+
+test('every operation has x-permission', () => {
+  assert.deepEqual(spec.ops.filter((o) => !o.permission).map((o) => `${o.method} ${o.path}`), []);
+});
+
+test('every request body schema forbids additional properties', () => {
+  const bad = [];
+  for (const o of spec.ops) {
+    for (const ref of o.requestRefs) {
+      const body = spec.schemas.get(ref);
+      if (!body) bad.push(`${o.method} ${o.path}: schema ${ref} missing`);
+      else if (!body.some((l) => /^ {6}additionalProperties: false\s*$/.test(l))) bad.push(`${o.method} ${o.path}: ${ref} lacks additionalProperties: false`);
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('openapi.yaml and `funnel routes` describe the same routes', () => {
+  const server = new Set(serverRoutes().map(routeKey));
+  const doc = new Set(spec.ops.map((o) => `${o.method} ${fullPath(o.path)}`));
+  const missingInDoc = [...server].filter((k) => !doc.has(k));
+  const missingInServer = [...doc].filter((k) => !server.has(k));
+  assert.deepEqual({ missingInDoc, missingInServer }, { missingInDoc: [], missingInServer: [] });
+});
+
+test('x-permission agrees with `funnel routes`', () => {
+  const server = new Map(serverRoutes().map((r) => [routeKey(r), r.permission]));
+  const diff = [];
+  for (const o of spec.ops) {
+    const k = `${o.method} ${fullPath(o.path)}`;
+    if (server.has(k) && server.get(k) !== o.permission) diff.push(`${k}: openapi ${o.permission}, server ${server.get(k)}`);
+  }
+  assert.deepEqual(diff, []);
+});
+
+test('openapi.yaml and the permission table agree (routes and permissions)', () => {
+  const doc = new Map(spec.ops.map((o) => [`${o.method} ${fullPath(o.path)}`, o.permission]));
+  const table = new Map(ROUTES.map((r) => [routeKey(r), r.permission]));
+  const diff = [];
+  for (const [k, p] of table) if (doc.get(k) !== p) diff.push(`${k}: table ${p}, openapi ${doc.get(k)}`);
+  for (const k of doc.keys()) if (!table.has(k)) diff.push(`${k}: not in the table`);
+  assert.deepEqual(diff, []);
+});
+
+// --- responses of a real server against the documented schemas -------------
+
+test('parseYaml reads the whole openapi.yaml', () => {
+  const doc = parseYaml(readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8'));
+  assert.equal(doc.openapi, '3.0.3');
+  const ops = Object.entries(doc.paths).flatMap(([p, m]) => Object.keys(m).map((k) => `${k.toUpperCase()} ${p}`));
+  assert.deepEqual(ops.sort(), spec.ops.map((o) => `${o.method} ${o.path}`).sort());
+});
+
+test('every status and body the server answers is documented (schemas checked)', async () => {
+  const doc = parseYaml(readFileSync(join(REPO_ROOT, 'docs', 'openapi.yaml'), 'utf8'));
+  const base = doc.servers[0].url;
+  const templates = Object.keys(doc.paths).map((p) => ({ p, re: new RegExp(`^${base}${p.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+  const seen = [];
+  class Recording extends Client {
+    async request(method, path, opts) {
+      const r = await super.request(method, path, opts);
+      seen.push({ method: r.method, url: r.url.split('?')[0], status: r.status, body: r.body });
+      return r;
+    }
+  }
+  const ts = await startServer();
+  try {
+    const rec = (c) => Object.setPrototypeOf(c, Recording.prototype);
+    const admin = rec(await ts.adminClient('admin'));
+    const sec = rec(await ts.adminClient('secadmin'));
+    const aud = rec(await ts.adminClient('auditor'));
+    const anon = rec(ts.client());
+    const org = await buildCounty(admin);
+    // Reads.
+    for (const p of ['/ping', '/auth/me', '/dicts', '/org-units', '/org-units/tree', `/org-units/${org.townA.id}`, `/org-units/${org.room1.id}/linked-townships`, '/users', '/sessions']) await admin.get(p);
+    for (const p of ['/audit-log', '/audit-log/verify', '/login-log']) await aud.get(p);
+    // Writes and their errors.
+    const u = await createUser(admin, { username: 'doc_user', display_name: '文档', org_unit_id: org.townA.id, role: 'township_staff' });
+    await admin.get(`/users/${u.user.id}`);
+    await admin.put(`/users/${u.user.id}`, { username: 'doc_user', display_name: '文档二', org_unit_id: org.townA.id, role: 'township_staff' });
+    await admin.post(`/users/${u.user.id}/reset-password`, undefined);
+    await admin.post(`/users/${u.user.id}/unlock`, undefined);
+    await admin.post('/users', { username: 'doc_user', display_name: 'x', org_unit_id: org.townA.id, role: 'township_staff' }); // 409
+    await admin.post('/users', { username: 'doc_user2', display_name: 'x', org_unit_id: org.townA.id, role: 'nobody' }); // 422
+    await admin.post('/users', { username: 'doc_user3', display_name: 'x', org_unit_id: null, role: 'audit_admin' }); // 403
+    await sec.post('/users', { username: 'doc_audit', display_name: '审计', org_unit_id: null, role: 'audit_admin' }); // 201
+    await admin.put(`/org-units/${org.style.id}`, { parent_id: org.county.id, kind: 'department', category: 'style_supervision', name: '党风政风监督室', short_name: '党风', division_code: null });
+    await admin.put(`/org-units/${org.room2.id}/linked-townships`, { township_ids: [org.townB.id] });
+    await admin.del(`/org-units/${org.county.id}`); // 409
+    await admin.get('/org-units/987654321'); // 404
+    await admin.get('/org-units?page_size=abc'); // 400
+    await admin.post('/org-units', { name: 1 }); // 422
+    await admin.request('POST', '/org-units', { raw: '{' }); // 400
+    await admin.request('POST', '/org-units', { raw: '{}', contentType: 'text/plain' }); // 415
+    await admin.post('/org-units', {}, { csrf: false }); // 403 csrf
+    const biz = rec(new Client(ts.base));
+    await biz.login('doc_user', 'wrong-password'); // 401
+    await anon.get('/auth/me'); // 401
+    await anon.post('/auth/login', { username: 'nobody_doc' }, { csrf: false }); // 422
+    const s = await admin.get('/sessions');
+    const mine = s.body.items.find((x) => x.username === 'admin');
+    const other = rec(new Client(ts.base));
+    await other.loginOk('admin', CHANGED_PASSWORD);
+    const all = await admin.get('/sessions?page_size=200');
+    const victim = all.body.items.filter((x) => x.username === 'admin' && x.id !== mine.id).sort((a, b) => b.id - a.id)[0];
+    await admin.del(`/sessions/${victim.id}`);
+    const pw = rec(new Client(ts.base));
+    const created = await createUser(admin, { username: 'doc_pw', display_name: '改密', org_unit_id: org.townA.id, role: 'township_staff' });
+    await pw.login('doc_pw', created.initial_password);
+    await pw.changePassword(created.initial_password, 'short'); // 422
+    await pw.changePassword(created.initial_password, USER_PASSWORD); // 200
+    await pw.logout(); // 200
+  } finally {
+    await ts.stop();
+  }
+
+  const problems = [];
+  for (const r of seen) {
+    const t = templates.find((x) => x.re.test(r.url));
+    const op = t && doc.paths[t.p][r.method.toLowerCase()];
+    if (!op) {
+      problems.push(`${r.method} ${r.url}: no such operation in openapi.yaml`);
+      continue;
+    }
+    let resp = op.responses[String(r.status)];
+    if (!resp) {
+      problems.push(`${r.method} ${t.p}: status ${r.status} not documented`);
+      continue;
+    }
+    if (resp.$ref) resp = resolveRef(doc, resp.$ref);
+    const schema = resp.content?.['application/json']?.schema;
+    if (!schema) {
+      problems.push(`${r.method} ${t.p} ${r.status}: no JSON schema documented`);
+      continue;
+    }
+    for (const e of checkSchema(doc, schema, r.body)) problems.push(`${r.method} ${t.p} ${r.status}: ${e}`);
+  }
+  assert.ok(seen.length > 40, `only ${seen.length} responses recorded`);
+  assert.deepEqual([...new Set(problems)], []);
+});

@@ -1,0 +1,323 @@
+// Permission matrix: every route × every role (+ anonymous, + a user who
+// must still change the password), against lib/route-table.mjs. The table
+// must list exactly the routes the server has (`funnel routes`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROUTES, ROLE_ORDER, routeKey } from './lib/route-table.mjs';
+import { runCli, startServer, Client, CHANGED_PASSWORD, USER_PASSWORD } from './lib/server.mjs';
+import { buildCounty, clientsPerRole, createUser, listAll, treeIds } from './lib/fixtures.mjs';
+
+function serverRoutes() {
+  const r = runCli(['routes']);
+  assert.equal(r.status, 0, `funnel routes exited ${r.status}: ${r.stderr}`);
+  const list = JSON.parse(r.stdout);
+  assert.ok(Array.isArray(list), 'funnel routes: not a JSON array');
+  for (const x of list) {
+    assert.equal(typeof x.method, 'string');
+    assert.equal(typeof x.path, 'string');
+    assert.ok('permission' in x, `route without permission: ${JSON.stringify(x)}`);
+  }
+  return list;
+}
+
+test('the route table lists exactly the routes of `funnel routes`', () => {
+  const server = serverRoutes();
+  const serverKeys = new Set(server.map(routeKey));
+  const tableKeys = new Set(ROUTES.map(routeKey));
+  assert.equal(tableKeys.size, ROUTES.length, 'route table has duplicates');
+  assert.equal(serverKeys.size, server.length, 'funnel routes has duplicates');
+  const missingInTable = [...serverKeys].filter((k) => !tableKeys.has(k));
+  const missingInServer = [...tableKeys].filter((k) => !serverKeys.has(k));
+  assert.deepEqual(
+    { missingInTable, missingInServer },
+    { missingInTable: [], missingInServer: [] },
+    'route table (tests/api/lib/route-table.mjs) and server routes differ',
+  );
+});
+
+test('the route table and `funnel routes` agree on each permission', () => {
+  const server = new Map(serverRoutes().map((r) => [routeKey(r), r.permission]));
+  const diff = ROUTES.filter((r) => server.has(routeKey(r)) && server.get(routeKey(r)) !== r.permission).map(
+    (r) => `${routeKey(r)}: table ${r.permission}, server ${server.get(routeKey(r))}`,
+  );
+  assert.deepEqual(diff, []);
+});
+
+// ---------------------------------------------------------------------------
+
+let ts;
+let admin;
+let secadmin;
+let org;
+let clients;
+let users;
+const passwords = {};
+let n = 0;
+const next = () => ++n;
+
+before(async () => {
+  ts = await startServer();
+  admin = await ts.adminClient('admin');
+  secadmin = await ts.adminClient('secadmin');
+  org = await buildCounty(admin);
+  ({ clients, users } = await clientsPerRole(ts, admin, org, { secadmin }));
+  for (const role of ROLE_ORDER) {
+    passwords[users[role].username] = ['sys_admin', 'security_admin', 'audit_admin'].includes(role) ? CHANGED_PASSWORD : USER_PASSWORD;
+  }
+});
+
+after(async () => {
+  if (ts) await ts.stop();
+});
+
+async function freshSession(role) {
+  const c = new Client(ts.base);
+  const r = await c.login(users[role].username, passwords[users[role].username]);
+  assert.equal(r.status, 200, `fresh login ${role}: ${r.text}`);
+  return c;
+}
+
+/** A target user with a known password: business (by admin) or admin-role (by secadmin). */
+async function targetUser(adminRole) {
+  const i = next();
+  const body = adminRole
+    ? { username: `tgt_a${i}`, display_name: `目标${i}`, org_unit_id: null, role: 'audit_admin', password: 'Target-Pass-2026' }
+    : { username: `tgt_u${i}`, display_name: `目标${i}`, org_unit_id: org.petition.id, role: 'petition_office', password: 'Target-Pass-2026' };
+  const created = await createUser(adminRole ? secadmin : admin, body);
+  return created.user;
+}
+
+async function canLogin(username, password) {
+  return (await new Client(ts.base).login(username, password)).status;
+}
+
+/**
+ * For each route: make(role, allowed) → {client?, path, body?, ok?: expected
+ * status when allowed, after?: async (res) => void checks}.
+ */
+const SPECS = {
+  'GET /api/v1/ping': () => ({ path: '/ping', ok: 200 }),
+  'POST /api/v1/auth/login': (role) => ({ client: new Client(ts.base), path: '/auth/login', body: { username: `nobody_${role}`, password: 'Wrong-Pass-123' }, ok: 401 }),
+  'POST /api/v1/auth/logout': async (role) => {
+    const c = await freshSession(role);
+    return {
+      client: c,
+      path: '/auth/logout',
+      ok: 200,
+      after: async () => assert.equal((await c.get('/auth/me')).status, 401, 'session alive after logout'),
+    };
+  },
+  'POST /api/v1/auth/password': () => ({ path: '/auth/password', body: { old_password: 'Wrong-Old-Pass-9', new_password: 'Brand-New-Pass-7' }, ok: 422 }),
+  'GET /api/v1/auth/me': () => ({ path: '/auth/me', ok: 200 }),
+  'GET /api/v1/dicts': () => ({ path: '/dicts', ok: 200 }),
+  'GET /api/v1/org-units': () => ({ path: '/org-units', ok: 200 }),
+  'GET /api/v1/org-units/tree': () => ({ path: '/org-units/tree', ok: 200 }),
+  'GET /api/v1/org-units/{id}': () => ({ path: `/org-units/${org.county.id}`, ok: 200 }),
+  'POST /api/v1/org-units': () => {
+    const i = next();
+    const name = `权限村${i}`;
+    return {
+      path: '/org-units',
+      body: { parent_id: org.townB.id, kind: 'village', category: 'village', name, short_name: `权${i}`, division_code: `371723101${String(300 + i).padStart(3, '0')}` },
+      ok: 201,
+      after: async (res, allowed) => {
+        const q = await admin.get(`/org-units?q=${encodeURIComponent(name)}`);
+        assert.equal(q.body.total, allowed ? 1 : 0, `unit ${name} count`);
+      },
+    };
+  },
+  'PUT /api/v1/org-units/{id}': (role, allowed) => ({
+    path: `/org-units/${org.style.id}`,
+    body: { parent_id: org.county.id, kind: 'department', category: 'style_supervision', name: allowed ? '党风政风监督室' : `篡改${role}`, short_name: '党风', division_code: null },
+    ok: 200,
+    after: async () => assert.equal((await admin.get(`/org-units/${org.style.id}`)).body.name, '党风政风监督室'),
+  }),
+  'DELETE /api/v1/org-units/{id}': async () => {
+    const i = next();
+    const r = await admin.post('/org-units', { parent_id: org.townB.id, kind: 'village', category: 'village', name: `删除村${i}`, short_name: `删${i}`, division_code: `371723101${String(600 + i).padStart(3, '0')}` });
+    assert.equal(r.status, 201, `setup unit: ${r.text}`);
+    return {
+      path: `/org-units/${r.body.id}`,
+      ok: 200,
+      after: async (res, allowed) => assert.equal((await admin.get(`/org-units/${r.body.id}`)).status, allowed ? 404 : 200),
+    };
+  },
+  'GET /api/v1/org-units/{id}/linked-townships': () => ({ path: `/org-units/${org.room1.id}/linked-townships`, ok: 200 }),
+  'PUT /api/v1/org-units/{id}/linked-townships': (role, allowed) => ({
+    path: `/org-units/${org.room2.id}/linked-townships`,
+    body: { township_ids: allowed ? [org.townB.id] : [] },
+    ok: 200,
+    after: async () => {
+      const r = await admin.get(`/org-units/${org.room2.id}/linked-townships`);
+      assert.deepEqual(r.body.items.map((x) => x.id), [org.townB.id]);
+    },
+  }),
+  'GET /api/v1/users': () => ({ path: '/users', ok: 200 }),
+  'GET /api/v1/users/{id}': () => ({ path: `/users/${users.petition_office.id}`, ok: 200 }),
+  'POST /api/v1/users': (role) => {
+    const i = next();
+    const username = `perm_u${i}`;
+    const body =
+      role === 'security_admin'
+        ? { username, display_name: `新用户${i}`, org_unit_id: null, role: 'audit_admin' }
+        : { username, display_name: `新用户${i}`, org_unit_id: org.petition.id, role: 'petition_office' };
+    return {
+      path: '/users',
+      body,
+      ok: 201,
+      after: async (res, allowed) => {
+        const q = await admin.get(`/users?q=${username}`);
+        assert.equal(q.body.total, allowed ? 1 : 0, `user ${username} count`);
+      },
+    };
+  },
+  'PUT /api/v1/users/{id}': async (role, allowed) => {
+    const t = await targetUser(role === 'security_admin');
+    const name = allowed ? '已改名' : `篡改${role}`;
+    return {
+      path: `/users/${t.id}`,
+      body: { username: t.username, display_name: name, org_unit_id: t.org_unit_id, role: t.role },
+      ok: 200,
+      after: async (res, ok) => assert.equal((await admin.get(`/users/${t.id}`)).body.display_name, ok ? '已改名' : t.display_name),
+    };
+  },
+  'POST /api/v1/users/{id}/reset-password': async (role) => {
+    const t = await targetUser(role === 'security_admin');
+    return {
+      path: `/users/${t.id}/reset-password`,
+      ok: 200,
+      after: async (res, allowed) => assert.equal(await canLogin(t.username, 'Target-Pass-2026'), allowed ? 401 : 200, 'old password after reset attempt'),
+    };
+  },
+  'POST /api/v1/users/{id}/unlock': async (role) => {
+    const t = await targetUser(role === 'security_admin');
+    const c = new Client(ts.base);
+    for (let i = 0; i < 5; i++) await c.login(t.username, `Nope-Pass-${i}x`);
+    assert.equal(await canLogin(t.username, 'Target-Pass-2026'), 429, 'target not locked');
+    return {
+      path: `/users/${t.id}/unlock`,
+      ok: 200,
+      after: async (res, allowed) => assert.equal(await canLogin(t.username, 'Target-Pass-2026'), allowed ? 200 : 429, 'login after unlock attempt'),
+    };
+  },
+  'GET /api/v1/sessions': () => ({ path: '/sessions', ok: 200 }),
+  'DELETE /api/v1/sessions/{id}': async () => {
+    const victim = await freshSession('trial_office');
+    const all = await listAll(admin, '/sessions');
+    const mine = all.items.filter((s) => s.username === users.trial_office.username).sort((a, b) => b.id - a.id);
+    assert.ok(mine.length > 0, 'victim session not listed');
+    return {
+      path: `/sessions/${mine[0].id}`,
+      ok: 200,
+      after: async (res, allowed) => assert.equal((await victim.get('/auth/me')).status, allowed ? 401 : 200, 'victim session after revoke attempt'),
+    };
+  },
+  'GET /api/v1/login-log': () => ({ path: '/login-log', ok: 200 }),
+  'GET /api/v1/audit-log': () => ({ path: '/audit-log', ok: 200 }),
+  'GET /api/v1/audit-log/verify': () => ({ path: '/audit-log/verify', ok: 200 }),
+};
+
+test('every table route has a request spec', () => {
+  assert.deepEqual(ROUTES.map(routeKey).filter((k) => !SPECS[k]), []);
+});
+
+for (const route of ROUTES) {
+  test(`matrix: ${routeKey(route)} [${route.permission}]`, async () => {
+    const spec0 = SPECS[routeKey(route)];
+    assert.ok(spec0, 'no spec');
+    const failures = [];
+    for (const role of ROLE_ORDER) {
+      const allowed = route.expect[role] === 'allow';
+      try {
+        const spec = await spec0(role, allowed);
+        const client = spec.client || clients[role];
+        const res = await client.request(route.method, spec.path, spec.body !== undefined ? { body: spec.body } : {});
+        if (!allowed) {
+          if (res.status !== 403 || res.body?.error?.code !== 'forbidden') {
+            failures.push(`${role}: expected 403 forbidden, got ${res.status} ${res.text.slice(0, 200)}`);
+            continue;
+          }
+        } else if (res.status === 403 || (res.status === 401 && spec.ok !== 401)) {
+          failures.push(`${role}: expected allowed, got ${res.status} ${res.text.slice(0, 200)}`);
+          continue;
+        } else if (spec.ok !== undefined && res.status !== spec.ok) {
+          failures.push(`${role}: allowed but expected ${spec.ok}, got ${res.status} ${res.text.slice(0, 200)}`);
+          continue;
+        }
+        if (spec.after) await spec.after(res, allowed);
+      } catch (e) {
+        failures.push(`${role}: ${e.message.split('\n')[0]}`);
+      }
+    }
+    assert.deepEqual(failures, [], `${routeKey(route)}`);
+  });
+}
+
+test('matrix: every route without a session → 401 unauthenticated (except none)', async () => {
+  const anon = new Client(ts.base);
+  const failures = [];
+  for (const route of ROUTES) {
+    if (route.permission === 'none') continue;
+    const path = route.path.replace('/api/v1', '').replace('{id}', String(org.county.id));
+    const hasBody = ['POST', 'PUT'].includes(route.method);
+    const res = await anon.request(route.method, path, hasBody ? { body: {} } : {});
+    if (res.status !== 401 || res.body?.error?.code !== 'unauthenticated') failures.push(`${routeKey(route)}: ${res.status} ${res.text.slice(0, 120)}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('matrix: permission is checked before the body is validated (forbidden + empty body → 403)', async () => {
+  const failures = [];
+  for (const route of ROUTES) {
+    if (!['POST', 'PUT'].includes(route.method) || route.permission === 'none' || route.permission === 'session') continue;
+    const path = route.path.replace('/api/v1', '').replace('{id}', String(org.townA.id));
+    for (const role of ROLE_ORDER) {
+      if (route.expect[role] !== 403) continue;
+      const res = await clients[role].request(route.method, path, { body: {} });
+      if (res.status !== 403 || res.body?.error?.code !== 'forbidden') failures.push(`${routeKey(route)} as ${role}: ${res.status} ${res.text.slice(0, 120)}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('matrix: a user who must change the password gets 403 everywhere but /auth and /ping', async () => {
+  const u = await createUser(admin, { username: 'must_change', display_name: '待改密', org_unit_id: org.petition.id, role: 'petition_office' });
+  const c = new Client(ts.base);
+  assert.equal((await c.login('must_change', u.initial_password)).status, 200);
+  const failures = [];
+  for (const route of ROUTES) {
+    if (route.permission === 'none' || route.path.startsWith('/api/v1/auth/')) continue;
+    if (route.path === '/api/v1/dicts') continue; // not specified either way
+    const path = route.path.replace('/api/v1', '').replace('{id}', String(org.county.id));
+    const hasBody = ['POST', 'PUT'].includes(route.method);
+    const res = await c.request(route.method, path, hasBody ? { body: {} } : {});
+    const wantCode = route.expect.petition_office === 'allow' ? ['password_change_required'] : ['password_change_required', 'forbidden'];
+    if (res.status !== 403 || !wantCode.includes(res.body?.error?.code)) failures.push(`${routeKey(route)}: ${res.status} ${res.text.slice(0, 120)}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.equal((await c.get('/auth/me')).status, 200, '/auth/me before the change');
+});
+
+test('matrix: business reads are scope-filtered (own vs other township)', async () => {
+  // room1 is linked to A and C; township roles and the village officer belong to A.
+  const scoped = new Set(['discipline_room', 'township_secretary', 'township_staff', 'village_officer']);
+  const failures = [];
+  for (const role of ROLE_ORDER) {
+    if (ROUTES.find((r) => r.path === '/api/v1/org-units/{id}').expect[role] !== 'allow') continue;
+    const c = clients[role];
+    const own = await c.get(`/org-units/${org.townA.id}`);
+    if (own.status !== 200) failures.push(`${role}: own township A → ${own.status}`);
+    const other = await c.get(`/org-units/${org.townB.id}`);
+    const wantOther = scoped.has(role) ? 404 : 200;
+    if (other.status !== wantOther) failures.push(`${role}: other township B → ${other.status}, want ${wantOther}`);
+    const otherVillage = await c.get(`/org-units/${org.villageB.id}`);
+    if (otherVillage.status !== wantOther) failures.push(`${role}: village of B → ${otherVillage.status}, want ${wantOther}`);
+    const list = await listAll(c, '/org-units?kind=township');
+    const hasB = list.items.some((x) => x.id === org.townB.id);
+    if (hasB === scoped.has(role)) failures.push(`${role}: list ${hasB ? 'shows' : 'hides'} township B`);
+    const tree = await c.get('/org-units/tree');
+    const treeHasB = tree.status === 200 && treeIds(tree.body.items).includes(org.townB.id);
+    if (treeHasB === scoped.has(role)) failures.push(`${role}: tree ${treeHasB ? 'shows' : 'hides'} township B`);
+  }
+  assert.deepEqual(failures, []);
+});

@@ -1,0 +1,150 @@
+// Helpers for the browser tests: start the real server on a free port with a
+// fresh data directory, launch Debian's chromium through playwright-core.
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve, dirname } from 'node:path'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const here = dirname(fileURLToPath(import.meta.url))
+export const repoRoot = resolve(here, '..', '..')
+export const funnelBin = process.env.FUNNEL_BIN ? resolve(process.env.FUNNEL_BIN) : join(repoRoot, 'build', 'funnel')
+export const webRoot = process.env.FUNNEL_WEB_ROOT ? resolve(process.env.FUNNEL_WEB_ROOT) : join(repoRoot, 'web', 'dist')
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export const ADMIN_INITIAL_PASSWORD = 'Init-Pass-2026'
+
+/** Why the e2e tests cannot run here, or null. */
+export function missingPrerequisite() {
+  if (!existsSync(funnelBin)) return `server binary not found: ${funnelBin} (build it first)`
+  if (!existsSync(join(webRoot, 'index.html'))) return `web UI not built: ${webRoot}/index.html (cd web && npm ci && npm run build)`
+  if (!existsSync(chromiumPath)) return `chromium not found: ${chromiumPath} (apt-get install -y chromium)`
+  return null
+}
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address()
+      srv.close(() => res(port))
+    })
+  })
+}
+
+function run(cmd, args, env, logStream) {
+  return new Promise((res, rej) => {
+    const p = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    p.stdout.pipe(logStream, { end: false })
+    p.stderr.pipe(logStream, { end: false })
+    p.on('error', rej)
+    p.on('exit', (code, sig) => (code === 0 ? res() : rej(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? sig}`))))
+  })
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Creates a temp data dir, runs `funnel init`, starts `funnel serve` on a
+ * free port and waits for GET /api/v1/ping. Returns { baseUrl, stop, logPath, dataDir }.
+ */
+export async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'funnel-e2e-'))
+  const logPath = join(dataDir, 'server.log')
+  const log = createWriteStream(logPath)
+  await run(funnelBin, ['init', '--data-dir', dataDir], { FUNNEL_ADMIN_PASSWORD: ADMIN_INITIAL_PASSWORD }, log)
+
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const proc = spawn(funnelBin, ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  proc.stdout.pipe(log, { end: false })
+  proc.stderr.pipe(log, { end: false })
+  let exited = null
+  proc.on('exit', (code, sig) => {
+    exited = code ?? sig
+  })
+
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    if (exited !== null) throw new Error(`funnel serve exited early (${exited}); see ${logPath}`)
+    try {
+      const r = await fetch(`${baseUrl}/api/v1/ping`)
+      if (r.status === 200) break
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill('SIGTERM')
+      throw new Error(`server did not answer /api/v1/ping within 30 s; see ${logPath}`)
+    }
+    await sleep(100)
+  }
+
+  async function stop({ keep = false } = {}) {
+    if (exited === null) {
+      const done = new Promise((r) => proc.once('exit', r))
+      proc.kill('SIGTERM')
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000)
+      await done
+      clearTimeout(timer)
+    }
+    log.end()
+    if (!keep) rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  return { baseUrl, stop, logPath, dataDir, process: proc }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+/** Page helpers for Element Plus widgets. */
+export function ui(page) {
+  const tid = (id) => page.locator(`[data-testid="${id}"]`)
+  return {
+    tid,
+    /** Opens an el-select by its data-testid and picks the option with the given option data-testid. */
+    async pick(selectId, optionId) {
+      await tid(selectId).click()
+      const opt = page.locator(`.el-select-dropdown [data-testid="${optionId}"]`).locator('visible=true')
+      await opt.click()
+      await opt.waitFor({ state: 'hidden' }).catch(() => {})
+    },
+    /** Opens an el-tree-select and picks the tree node labelled text. */
+    async pickTreeNode(selectId, text) {
+      // el-tree-select passes data-testid both to the select and to its popper tree.
+      await page.locator(`.el-select[data-testid="${selectId}"]`).click()
+      const node = page
+        .locator(`.el-tree[data-testid="${selectId}"] .el-tree-node__content`)
+        .filter({ hasText: new RegExp(`^\\s*${text}\\s*$`) })
+        .locator('visible=true')
+        .first()
+      await node.click()
+    },
+    /** Clicks a node of the organisation tree by its exact name. */
+    orgNode(name) {
+      return page.locator('[data-testid="org-tree"] [data-testid="org-node-name"]').filter({ hasText: new RegExp(`^${name}$`) })
+    },
+    async expectToast(kind = 'success') {
+      await page.locator(`.el-message--${kind}`).last().waitFor({ state: 'visible' })
+    },
+  }
+}

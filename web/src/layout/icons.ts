@@ -1,0 +1,11 @@
+import type { Component } from 'vue'
+import { Document, HomeFilled, Monitor, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue'
+
+export const menuIcons: Record<string, Component> = {
+  home: HomeFilled,
+  org: OfficeBuilding,
+  users: User,
+  sessions: Monitor,
+  loginLog: Tickets,
+  auditLog: Document,
+}

@@ -1,0 +1,102 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { useDictStore } from '@/stores/dicts'
+import AdminLayout from '@/layout/AdminLayout.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (menu, breadcrumb). */
+    title?: string
+    /** Needs any of these permissions. */
+    perm?: string | string[]
+    /** Reachable without a session. */
+    public?: boolean
+    /** Menu icon name (see layout/icons.ts). */
+    icon?: string
+    /** Menu group i18n key. */
+    group?: string
+  }
+}
+
+export const layoutChildren: RouteRecordRaw[] = [
+  { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home', icon: 'home' } },
+  {
+    path: 'org',
+    name: 'org',
+    component: () => import('@/views/org/OrgView.vue'),
+    meta: { title: 'menu.org', perm: 'org:read', icon: 'org', group: 'layout.system' },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('@/views/users/UsersView.vue'),
+    meta: { title: 'menu.users', perm: 'user:read', icon: 'users', group: 'layout.system' },
+  },
+  {
+    path: 'sessions',
+    name: 'sessions',
+    component: () => import('@/views/system/SessionsView.vue'),
+    meta: { title: 'menu.sessions', perm: 'session:read', icon: 'sessions', group: 'layout.system' },
+  },
+  {
+    path: 'login-log',
+    name: 'login-log',
+    component: () => import('@/views/system/LoginLogView.vue'),
+    meta: { title: 'menu.loginLog', perm: 'login_log:read', icon: 'loginLog', group: 'layout.logs' },
+  },
+  {
+    path: 'audit-log',
+    name: 'audit-log',
+    component: () => import('@/views/system/AuditLogView.vue'),
+    meta: { title: 'menu.auditLog', perm: 'audit:read', icon: 'auditLog', group: 'layout.logs' },
+  },
+]
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('@/views/ChangePasswordView.vue'),
+    meta: { title: 'password.title' },
+  },
+  { path: '/', component: AdminLayout, children: layoutChildren },
+  {
+    path: '/:pathMatch(.*)*',
+    component: AdminLayout,
+    children: [{ path: '', name: 'not-found', component: () => import('@/views/NotFoundView.vue'), meta: { title: 'error.notFound' } }],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (!auth.checked) await auth.fetchMe()
+
+  if (to.meta.public) {
+    if (auth.loggedIn && !auth.mustChangePassword && to.name === 'login') return { path: '/' }
+    return true
+  }
+  if (!auth.loggedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (auth.mustChangePassword) {
+    return to.name === 'change-password' ? true : { name: 'change-password' }
+  }
+  const dicts = useDictStore()
+  if (!dicts.dicts) {
+    try {
+      await dicts.load()
+    } catch {
+      /* labels fall back to codes */
+    }
+  }
+  if (to.meta.perm && !auth.hasPerm(to.meta.perm)) return { path: '/' }
+  return true
+})
+
+export default router
