@@ -157,6 +157,13 @@ void App::require(const Actor& a, core::Permission p) const {
   if (!core::has_permission(a.role, p)) throw forbidden();
 }
 
+void App::require_route(const Actor& a, std::string_view permission) const {
+  if (permission == "session") return;
+  auto p = core::kPermissions.parse(permission);
+  if (!p) throw std::logic_error("route with unknown permission");
+  require(a, *p);
+}
+
 std::vector<std::string> App::permission_codes(const Actor& a) const {
   std::vector<std::string> out;
   for (auto p : core::permissions_of(a.role)) out.emplace_back(core::kPermissions.code(p));

@@ -93,6 +93,10 @@ class App {
   void logout(const Actor& a);
   void change_password(const Actor& a, const std::string& old_pw, const std::string& new_pw);
   std::vector<std::string> permission_codes(const Actor& a) const;
+  // Route-level gate, run before the body is read: "session" lets any signed-in
+  // user through (also while the initial password must still be changed);
+  // a permission code goes through require().
+  void require_route(const Actor& a, std::string_view permission) const;
 
   // --- organisation (ORG-1, ORG-2)
   std::vector<core::OrgUnit> list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,

@@ -77,6 +77,11 @@ std::vector<long long> JsonIn::id_list(const char* key, std::size_t max_items) {
   return out;
 }
 
+JsonIn& JsonIn::present(const char* key) {
+  if (!obj_.contains(key)) throw invalid(key, "缺少该字段（可为 null）");
+  return *this;
+}
+
 void JsonIn::done() const {
   for (auto& kv : obj_)
     if (!seen_.count(std::string(kv.key()))) throw invalid(std::string(kv.key()), "不支持的字段");

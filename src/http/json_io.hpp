@@ -21,6 +21,9 @@ class JsonIn {
   long long id(const char* key);
   int int_or(const char* key, int dflt, int min, int max);
   std::vector<long long> id_list(const char* key, std::size_t max_items);
+  // The key must be present (its value may be null): PUT replaces the whole
+  // record, so an absent nullable field is a client error, not a clear.
+  JsonIn& present(const char* key);
   void done() const;
 
  private:

@@ -13,12 +13,12 @@ namespace {
 app::OrgInput read_org(const std::string& body) {
   JsonIn in(body);
   app::OrgInput o;
-  o.parent_id = in.opt_id("parent_id");
+  o.parent_id = in.present("parent_id").opt_id("parent_id");
   o.kind = in.str("kind", 32);
   o.category = in.str("category", 32);
   o.name = in.str("name", 64);
   o.short_name = in.str("short_name", 8);
-  o.division_code = in.opt_str("division_code", 12);
+  o.division_code = in.present("division_code").opt_str("division_code", 12);
   o.committee_name = in.opt_str("committee_name", 64);
   o.office_name = in.opt_str("office_name", 64);
   o.sort = in.int_or("sort", 0, -100000, 100000);

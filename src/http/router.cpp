@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <boost/url.hpp>
+#include <cctype>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -56,6 +57,14 @@ std::string cookie_value(const std::string& header, const std::string& name) {
     i = end;
   }
   return {};
+}
+
+// "application/json" with optional parameters (charset), case-insensitive.
+bool is_json_media_type(const std::string& ct) {
+  auto semi = ct.find(';');
+  std::string type = core::trim(ct.substr(0, semi));
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type == "application/json";
 }
 
 // SOCI messages may quote statements and bound values; keep only the head.
@@ -157,12 +166,15 @@ Response Router::handle(const Request& req) {
       return error_response(404, "not_found", "接口不存在");
     }
     bool changes_state = req.method != "GET" && req.method != "HEAD";
-    if (changes_state && !req.body.empty() && req.content_type.rfind("application/json", 0) != 0)
+    if (changes_state && !req.body.empty() && !is_json_media_type(req.content_type))
       return error_response(415, "unsupported_media_type", "请求内容必须是 application/json");
     if (found->access == Access::Session) {
       ctx.actor = app_->authenticate(cookie_value(req.cookie, "funnel_session"), ctx.client);
       actor_id = ctx.actor->user.id;
       if (changes_state) app_->check_csrf(*ctx.actor, req.csrf_header);
+      // Before the handler reads the body: a caller without the right learns
+      // nothing from validation errors.
+      app_->require_route(*ctx.actor, found->permission);
     }
     Response res = found->handler(ctx);
     res.actor_id = actor_id;

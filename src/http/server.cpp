@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
@@ -159,7 +160,19 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
       req.version(11);
       auto msg = json_reply(req, error_response(413, "payload_too_large", "请求内容过大"), false);
       co_await beast::async_write(stream, std::move(msg), as_tuple_awaitable);
-      break;
+      // Lingering close: read and drop what the client is still sending (a
+      // bounded amount, for a short time) so that closing with unread data
+      // does not reset the connection before the client has read the 413.
+      beast::error_code sec;
+      stream.socket().shutdown(tcp::socket::shutdown_send, sec);
+      stream.expires_after(std::chrono::seconds(2));
+      std::array<char, 16384> sink;
+      for (std::size_t drained = 0; drained < 16 * 1024 * 1024;) {
+        auto [rec, got] = co_await stream.async_read_some(asio::buffer(sink), as_tuple_awaitable);
+        if (rec) break;
+        drained += got;
+      }
+      co_return;
     }
     if (ec) break;
     auto t0 = std::chrono::steady_clock::now();
