@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
+#include "core/petition.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 
@@ -20,6 +21,7 @@ std::string database_url_for(const Config& c) {
 
 App::App(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg)), db_(std::move(db)) {
   dicts_ = load_dictionaries(cfg_.resource_dir);
+  load_calendar();
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
 }
 
@@ -58,6 +60,12 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "org_kinds", core::kOrgKinds);
   check_dict(d, "org_categories", core::kOrgCategories);
   check_dict(d, "user_statuses", core::kUserStatuses);
+  check_dict(d, "channels", core::kChannels);
+  check_dict(d, "petition_types", core::kPetitionTypes);
+  check_dict(d, "petition_states", core::kPetitionStates);
+  check_dict(d, "petition_actions", core::kPetitionActions);
+  check_dict(d, "cadre_levels", core::kCadreLevels);
+  check_dict(d, "jurisdictions", core::kJurisdictions);
   return d;
 }
 
@@ -159,6 +167,10 @@ void App::require(const Actor& a, core::Permission p) const {
 
 void App::require_route(const Actor& a, std::string_view permission) const {
   if (permission == "session") return;
+  if (permission == "signed_in") {
+    if (a.user.must_change_password) throw Error(403, "password_change_required", "请先修改初始密码");
+    return;
+  }
   auto p = core::kPermissions.parse(permission);
   if (!p) throw std::logic_error("route with unknown permission");
   require(a, *p);

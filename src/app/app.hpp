@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/access.hpp"
+#include "core/calendar.hpp"
 #include "core/model.hpp"
 #include "core/org.hpp"
 #include "core/scope.hpp"
@@ -95,7 +96,8 @@ class App {
   std::vector<std::string> permission_codes(const Actor& a) const;
   // Route-level gate, run before the body is read: "session" lets any signed-in
   // user through (also while the initial password must still be changed);
-  // a permission code goes through require().
+  // "signed_in" any user who has changed it; a permission code goes through
+  // require().
   void require_route(const Actor& a, std::string_view permission) const;
 
   // --- organisation (ORG-1, ORG-2)
@@ -116,6 +118,18 @@ class App {
   core::User update_user(const Actor& a, long long id, const UserInput& in);
   std::string reset_password(const Actor& a, long long id);
   void unlock_user(const Actor& a, long long id);
+
+  // --- working-day calendar and time limits (SY-8), from the resource dir
+  const core::WorkCalendar& calendar() const { return calendar_; }
+  const std::vector<core::TimeLimit>& time_limits() const { return limits_; }
+  const core::TimeLimit* find_time_limit(std::string_view code) const;
+  struct DueDate {
+    core::TimeLimit limit;
+    core::Day start, due;
+    bool provisional = false;  // a year in the period has no holiday notice in data/
+  };
+  // 400 naming `limit` or `start` when unknown or malformed (they are query values).
+  DueDate compute_due(const std::string& limit_code, const std::string& start) const;
 
   // --- online users, logs
   std::vector<core::Session> list_sessions(const Actor& a, const core::Page& page, long long* total);
@@ -138,8 +152,12 @@ class App {
                       const std::string& reason);
   core::User checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before);
 
+  void load_calendar();  // throws std::runtime_error naming the file and line
+
   Config cfg_;
   std::unique_ptr<store::Db> db_;
+  core::WorkCalendar calendar_;
+  std::vector<core::TimeLimit> limits_;
   boost::json::object dicts_;
   std::string dummy_hash_;  // equalises login timing for unknown users
 };

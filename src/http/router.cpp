@@ -206,6 +206,7 @@ void register_routes(Router& r) {
   add_org_routes(r);
   add_user_routes(r);
   add_admin_routes(r);
+  add_calendar_routes(r);
 }
 
 }  // namespace funnel::http

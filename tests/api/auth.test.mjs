@@ -2,7 +2,7 @@
 // logout, CSRF, session cookie.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, expectError, expectStatus, INIT_PASSWORD, CHANGED_PASSWORD, USER_PASSWORD } from './lib/server.mjs';
+import { startServer, Client, expectError, expectStatus, sqlite, psql, BACKEND, INIT_PASSWORD, CHANGED_PASSWORD, USER_PASSWORD } from './lib/server.mjs';
 import { createOrg, createUser, permissionsOf } from './lib/fixtures.mjs';
 
 let ts;
@@ -166,6 +166,30 @@ test('logout invalidates the session server-side and clears the cookie', async (
   // Replaying the old cookie does not work either.
   expectError(await stolen.get('/auth/me'), 401, 'unauthenticated');
   expectError(await stolen.post('/auth/logout', undefined), 401, 'unauthenticated');
+});
+
+/** Runs SQL on the instance's database (SQLite or PostgreSQL). */
+function sqlOnDb(sql) {
+  return BACKEND === 'sqlite' ? sqlite(ts.inst.sqlitePath, sql) : psql(ts.inst.dbUrl, sql);
+}
+
+test('expired session (idle 30 min, or older than 12 h): 401, the session is gone, nothing changes', async () => {
+  const u = (await newUser('idle_user', { password: USER_PASSWORD })).user;
+  const c = ts.client();
+  await c.loginAndChange('idle_user', USER_PASSWORD, 'Idle-Pass-2026');
+  expectStatus(await c.get('/auth/me'), 200);
+  // Age the session as 31 idle minutes would (times are epoch milliseconds).
+  sqlOnDb(`UPDATE sessions SET last_seen_at = last_seen_at - ${31 * 60 * 1000} WHERE user_id = ${u.id}`);
+  const r = await c.post('/auth/password', { old_password: 'Idle-Pass-2026', new_password: 'Other-Pass-2026' });
+  expectError(r, 401, 'unauthenticated', undefined, 'state change on an idle session');
+  assert.equal(sqlOnDb(`SELECT count(*) FROM sessions WHERE user_id = ${u.id}`).trim(), '0', 'expired session row kept');
+  expectError(await c.get('/auth/me'), 401, 'unauthenticated');
+  // The password did not change: the old one still logs in.
+  const again = ts.client();
+  expectStatus(await again.login('idle_user', 'Idle-Pass-2026'), 200, 'old password after refused change');
+  // Active but older than the 12-hour maximum.
+  sqlOnDb(`UPDATE sessions SET created_at = created_at - ${12 * 3600 * 1000 + 1000} WHERE user_id = ${u.id}`);
+  expectError(await again.get('/auth/me'), 401, 'unauthenticated');
 });
 
 test('no session or a forged cookie: 401 unauthenticated', async () => {

@@ -89,8 +89,8 @@ test('security_admin lists and revokes sessions too; logout removes a session fr
   assert.ok(!(await listAll(admin, '/sessions')).items.some((s) => s.user_agent === 'agent-three'), 'logged-out session still listed');
 });
 
-test('a password reset ends the sessions of that user (beyond the draft: security expectation)', async () => {
-  // Not written in the draft; a reset that leaves a stolen session alive would defeat it.
+test('a password reset ends the sessions of that user', async () => {
+  // A reset that leaves a stolen session alive would defeat it.
   const c1 = new Client(ts.base);
   await c1.loginOk('online_user', 'Online-Pass-2026');
   const r = await admin.post(`/users/${user.id}/reset-password`, undefined);

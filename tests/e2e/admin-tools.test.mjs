@@ -39,7 +39,9 @@ async function newSession(username) {
   return { context, page, ...h }
 }
 
-test('force logout, audit chain, login log, field errors', { skip: missing ?? false, timeout: 180_000 }, async (t) => {
+test('force logout, audit chain, login log, field errors', { timeout: 180_000 }, async (t) => {
+  // A missing browser, binary or build is a failure, never a skip.
+  if (missing) throw new Error(`prerequisite missing: ${missing}`)
   const pages = []
   try {
     const auditor = await newSession('auditor')

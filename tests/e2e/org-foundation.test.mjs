@@ -32,7 +32,9 @@ after(async () => {
   if (server) await server.stop()
 })
 
-test('admin builds the organisation; a township secretary sees only its township', { skip: missing ?? false, timeout: 180_000 }, async (t) => {
+test('admin builds the organisation; a township secretary sees only its township', { timeout: 180_000 }, async (t) => {
+  // A missing browser, binary or build is a failure, never a skip.
+  if (missing) throw new Error(`prerequisite missing: ${missing}`)
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } })
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()

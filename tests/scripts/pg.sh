@@ -33,7 +33,8 @@ die() { echo "pg.sh: $*" >&2; exit 1; }
 
 as_pg() {
   if [ "$(id -u)" = 0 ]; then
-    runuser -u "$PGUSER_OS" -- "$@"
+    # From /: the postgres user may not enter the caller's working directory.
+    (cd / && runuser -u "$PGUSER_OS" -- "$@")
   elif [ "$(id -un)" = "$PGUSER_OS" ]; then
     "$@"
   else

@@ -1,5 +1,5 @@
 // Every API route with its permission and the expected outcome per role.
-// Source: docs/api-draft.md ("Routes" and "Permissions per role").
+// Source: docs/openapi.yaml (x-permission) and core/access.cpp (permissions per role).
 //
 // Columns (ROLE_ORDER):
 //   CL  county_leader        CS  case_supervision   PO  petition_office
@@ -66,6 +66,9 @@ export const ROUTES = [
   R('GET',    '/api/v1/login-log',                         'login_log:read', 'F F F F F F F F F F A'),
   R('GET',    '/api/v1/audit-log',                         'audit:read',     'F F F F F F F F F F A'),
   R('GET',    '/api/v1/audit-log/verify',                  'audit:read',     'F F F F F F F F F F A'),
+  R('GET',    '/api/v1/time-limits',                       'signed_in',      'A A A A A A A A A A A'),
+  R('GET',    '/api/v1/calendar/due',                      'signed_in',      'A A A A A A A A A A A'),
+  R('GET',    '/api/v1/calendar/{year}',                   'signed_in',      'A A A A A A A A A A A'),
 ];
 
 export const routeKey = (r) => `${r.method.toUpperCase()} ${r.path}`;

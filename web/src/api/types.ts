@@ -1,4 +1,4 @@
-// Shapes from docs/api-draft.md (issue 2, foundation).
+// Shapes from docs/openapi.yaml (the API description; a test keeps it and the server in step).
 
 export type Id = number
 

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Foundation benchmark: wrk on GET /api/v1/ping (the bare baseline) and on an
+# authenticated GET /api/v1/org-units/{id}, same Release binary, same run.
+# Prints a Markdown table (min / median / max over RUNS runs) and the ratio.
+#
+#   bench/foundation.sh                       # SQLite
+#   FUNNEL_BENCH_PG=postgresql://u:p@127.0.0.1:55432/db bench/foundation.sh
+#   RUNS=5 DURATION=10s CONNECTIONS=64 bench/foundation.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${FUNNEL_BIN:-build/funnel}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18391}
+PW='Bench-Pass-2026!'
+command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "bench: $BIN missing (make build)" >&2; exit 2; }
+
+dir=$(mktemp -d)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+db_args=()
+backend=sqlite
+if [ -n "${FUNNEL_BENCH_PG:-}" ]; then
+  db_args=(--database "$FUNNEL_BENCH_PG")
+  backend=postgresql
+fi
+FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
+"$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
+server=$!
+base="http://127.0.0.1:$PORT/api/v1"
+for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done
+
+# Log in, change the initial password, log in again; keep cookie and CSRF token.
+jar="$dir/cookies"
+login() {
+  curl -sf -c "$jar" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$1\"}" "$base/auth/login" |
+    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'
+}
+csrf=$(login "$PW")
+curl -sf -b "$jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+  -d "{\"old_password\":\"$PW\",\"new_password\":\"$PW-2\"}" "$base/auth/password" >/dev/null
+csrf=$(login "$PW-2")
+id=$(curl -sf -b "$jar" -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+  -d '{"parent_id":null,"kind":"county","category":"county","name":"基准县纪委监委","short_name":"基准","division_code":"371723"}' \
+  "$base/org-units" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+[ -n "$id" ] || { echo "bench: could not create the org unit" >&2; exit 1; }
+token=$(awk '$6 == "funnel_session" { print $7 }' "$jar")
+curl -sf -H "Cookie: funnel_session=$token" "$base/org-units/$id" >/dev/null
+
+# wrk prints "Requests/sec: N" and a latency distribution with --latency.
+measure() {  # url [header] → "rps p99_ms"
+  local out
+  if [ -n "${2:-}" ]; then
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$2" "$1")
+  else
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  fi
+  if grep -q "Non-2xx" <<<"$out"; then echo "bench: non-2xx answers from $1" >&2; echo "$out" >&2; exit 1; fi
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.2f", v }' <<<"$out")
+  echo "$rps $p99"
+}
+
+ping_rps=(); ping_p99=(); get_rps=(); get_p99=(); ratio=()
+for r in $(seq "$RUNS"); do
+  read -r a b < <(measure "$base/ping")
+  read -r c d < <(measure "$base/org-units/$id" "Cookie: funnel_session=$token")
+  ping_rps+=("$a"); ping_p99+=("$b"); get_rps+=("$c"); get_p99+=("$d")
+  ratio+=("$(awk -v x="$c" -v y="$a" 'BEGIN { printf "%.2f", x / y }')")
+  echo "run $r: ping $a req/s (p99 $b ms), GET org-unit $c req/s (p99 $d ms)" >&2
+done
+rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")
+
+stats() {  # values… → "min / median / max"
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'
+}
+cat <<EOF
+Backend: $backend. wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine.
+
+| Measure | min / median / max |
+|---|---|
+| GET /api/v1/ping, req/s | $(stats "${ping_rps[@]}") |
+| GET /api/v1/ping, p99 ms | $(stats "${ping_p99[@]}") |
+| authenticated GET /api/v1/org-units/{id}, req/s | $(stats "${get_rps[@]}") |
+| authenticated GET /api/v1/org-units/{id}, p99 ms | $(stats "${get_p99[@]}") |
+| ratio GET / ping (bar ≥ 0.50) | $(stats "${ratio[@]}") |
+| server peak RSS after the runs | $((rss_kb / 1024)) MB |
+EOF

@@ -1,0 +1,208 @@
+#include "core/petition.hpp"
+
+#include <cstdio>
+
+namespace funnel::core {
+
+using S = PetitionState;
+using A = PetitionAction;
+
+namespace {
+struct Step {
+  S from;
+  A action;
+  S to;
+};
+// The closed loop of domain.md §2. Suspend/Resume/Extend are handled apart.
+constexpr Step kSteps[] = {
+    {S::Registered, A::Accept, S::Accepted},
+    {S::Registered, A::Reject, S::Rejected},
+    {S::Registered, A::TransferOut, S::TransferredOut},
+    {S::Registered, A::Merge, S::Merged},
+    {S::Accepted, A::Assign, S::Assigned},
+    {S::Accepted, A::TransferOut, S::TransferredOut},
+    {S::Assigned, A::Acknowledge, S::InProgress},
+    {S::InProgress, A::ConvertToClue, S::ConvertedToClue},
+    {S::InProgress, A::Conclude, S::Concluded},
+    {S::Concluded, A::GiveFeedback, S::FeedbackGiven},
+    {S::Concluded, A::Archive, S::Archived},
+    {S::FeedbackGiven, A::FollowUp, S::FollowedUp},
+    {S::FeedbackGiven, A::Archive, S::Archived},
+    {S::FollowedUp, A::Archive, S::Archived},
+    {S::Rejected, A::Archive, S::Archived},
+    {S::TransferredOut, A::Archive, S::Archived},
+    {S::Merged, A::Archive, S::Archived},
+    {S::ConvertedToClue, A::Archive, S::Archived},
+};
+
+bool open_for_handling(S s) { return s == S::Accepted || s == S::Assigned || s == S::InProgress; }
+}  // namespace
+
+std::optional<PetitionState> next_state(PetitionState from, PetitionAction a, bool suspended) {
+  if (a == A::Resume) return suspended ? std::optional(from) : std::nullopt;
+  if (suspended) return std::nullopt;  // a suspended item only resumes
+  if (a == A::Suspend) return open_for_handling(from) ? std::optional(from) : std::nullopt;
+  if (a == A::Extend) return (from == S::Assigned || from == S::InProgress) ? std::optional(from) : std::nullopt;
+  for (const auto& s : kSteps)
+    if (s.from == from && s.action == a) return s.to;
+  return std::nullopt;
+}
+
+std::vector<PetitionAction> actions_from(PetitionState from, bool suspended) {
+  std::vector<PetitionAction> out;
+  for (const auto& [a, code] : kPetitionActions.rows)
+    if (next_state(from, a, suspended)) out.push_back(a);
+  return out;
+}
+
+bool is_final(PetitionState s) { return s == S::Archived; }
+
+bool clock_runs(PetitionState s) { return s == S::Registered || open_for_handling(s); }
+
+bool may_perform(Role r, PetitionAction a, const PetitionRelation& rel) {
+  const bool intake_staff =
+      rel.at_intake && (r == Role::PetitionOffice || r == Role::TownshipSecretary || r == Role::TownshipStaff);
+  const bool handler_staff = rel.at_handler && (r == Role::DisciplineRoom || r == Role::PetitionOffice ||
+                                                r == Role::TownshipSecretary || r == Role::TownshipStaff);
+  const bool approver =
+      r == Role::CountyLeader || (r == Role::TownshipSecretary && (rel.at_handler || rel.at_intake));
+  switch (a) {
+    case A::Accept:
+    case A::Reject:
+    case A::TransferOut:
+    case A::Merge:
+    case A::Assign:
+    case A::GiveFeedback:
+    case A::FollowUp:
+    case A::Archive: return intake_staff;
+    case A::Acknowledge:
+    case A::ConvertToClue:
+    case A::Conclude: return handler_staff;
+    case A::Suspend:
+    case A::Resume:
+    case A::Extend: return approver;
+  }
+  return false;
+}
+
+bool needs_reason(PetitionAction a) {
+  switch (a) {
+    case A::Reject:
+    case A::TransferOut:
+    case A::Suspend:
+    case A::Extend:
+    case A::Merge: return true;
+    default: return false;
+  }
+}
+
+namespace {
+constexpr const char* kBasisJK11 = "《纪检监察机关处理检举控告工作规则》第十一条；《中国共产党纪律检查机关监督执纪工作规则》第七条";
+
+JurisdictionProposal one(const ReportedFacts& f) {
+  if (f.level == CadreLevel::CountyDivision)
+    return {Jurisdiction::Upward, "县处级干部由上级纪委监委管辖，应在5个工作日内报送上级",
+            "《纪检监察机关处理检举控告工作规则》第十一条、第十五条"};
+  if (f.township_discipline_staff)
+    return {Jurisdiction::County, "反映乡镇纪检监察干部，存在利益冲突，由县纪委监委办理", "干部管理权限与回避（县纪委监委规定）"};
+  if (f.township_party_secretary)
+    return {Jurisdiction::County, "反映乡镇党委书记，存在利益冲突，由县纪委监委办理", "干部管理权限与回避（县纪委监委规定）"};
+  if (f.level == CadreLevel::TownshipSection)
+    return {Jurisdiction::County, "乡科级干部由县委管理，由县纪委监委办理", kBasisJK11};
+  if (f.county_department)
+    return {Jurisdiction::County, "县直部门干部由县纪委监委办理", kBasisJK11};
+  const bool in_scope = f.party_member || f.public_official || f.level == CadreLevel::GeneralCadre ||
+                        f.level == CadreLevel::VillageCadre || f.level == CadreLevel::PartyMember ||
+                        f.level == CadreLevel::PublicOfficial;
+  if (in_scope)
+    return {Jurisdiction::Township,
+            "乡镇党委管理的党员、一般干部和村（社区）干部，由乡镇纪委办理（监察事项依县纪委监委授权）",
+            std::string(kBasisJK11) + "；监察工作向镇街延伸（县纪委监委规定）"};
+  return {Jurisdiction::OutOfScope, "被反映人既非党员也非公职人员，不属于纪检监察机关受理范围，转有关部门处理",
+          "《纪检监察机关处理检举控告工作规则》第十三条"};
+}
+
+int rank(Jurisdiction j) {
+  switch (j) {
+    case Jurisdiction::OutOfScope: return 0;
+    case Jurisdiction::Township: return 1;
+    case Jurisdiction::County: return 2;
+    case Jurisdiction::Upward: return 3;
+  }
+  return 0;
+}
+}  // namespace
+
+JurisdictionProposal propose_jurisdiction(PetitionType type, const std::vector<ReportedFacts>& persons) {
+  if (type == PetitionType::OutOfScope)
+    return {Jurisdiction::OutOfScope, "不属于纪检监察机关业务范围，转有关部门处理（来信转送，来访、来电、网络告知）",
+            "《纪检监察机关处理检举控告工作规则》第十三条"};
+  if (persons.empty())
+    return {Jurisdiction::County, "未列明被反映人，由县纪委监委信访室研判", "《纪检监察机关处理检举控告工作规则》第十四条"};
+  // The item goes where its most senior reported person is handled.
+  JurisdictionProposal best = one(persons.front());
+  for (std::size_t i = 1; i < persons.size(); ++i) {
+    auto p = one(persons[i]);
+    if (rank(p.where) > rank(best.where)) best = p;
+  }
+  return best;
+}
+
+std::string petition_number(std::string_view org_short_name, int year, long long seq) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%04lld", seq);
+  return std::string(org_short_name) + "信〔" + std::to_string(year) + "〕" + digits + "号";
+}
+
+bool valid_resident_id(std::string_view id) {
+  if (id.size() != 18) return false;
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr char kCheck[] = "10X98765432";
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    if (id[i] < '0' || id[i] > '9') return false;
+    sum += (id[i] - '0') * kWeights[i];
+  }
+  char last = id[17] == 'x' ? 'X' : id[17];
+  if (last != kCheck[sum % 11]) return false;
+  // Birth date YYYYMMDD at offset 6, from 1900 on.
+  int y = std::stoi(std::string(id.substr(6, 4))), m = std::stoi(std::string(id.substr(10, 2))),
+      d = std::stoi(std::string(id.substr(12, 2)));
+  if (y < 1900 || m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max_d = (m == 2 && !leap) ? 28 : kDays[m - 1];
+  return d <= max_d;
+}
+
+bool valid_phone(std::string_view p) {
+  auto digits = [](std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+      if (c < '0' || c > '9') return false;
+    return true;
+  };
+  if (p.size() == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9' && digits(p)) return true;
+  if (p.size() == 5 && digits(p) && p[0] == '1') return true;  // 12388, 12345 …
+  // Landline: 0 + 2–3 digit area code, optional '-', 7–8 digits, optional '-' + 1–6 digit extension.
+  if (p.empty() || p[0] != '0') return false;
+  std::string_view rest = p;
+  std::string_view ext;
+  auto dash = rest.find('-');
+  std::string_view area, local;
+  if (dash == std::string_view::npos) {
+    if (!digits(rest) || rest.size() < 10 || rest.size() > 12) return false;
+    return true;
+  }
+  area = rest.substr(0, dash);
+  rest = rest.substr(dash + 1);
+  auto dash2 = rest.find('-');
+  local = dash2 == std::string_view::npos ? rest : rest.substr(0, dash2);
+  if (dash2 != std::string_view::npos) ext = rest.substr(dash2 + 1);
+  if (!digits(area) || area.size() < 3 || area.size() > 4) return false;
+  if (!digits(local) || local.size() < 7 || local.size() > 8) return false;
+  if (dash2 != std::string_view::npos && (!digits(ext) || ext.size() > 6)) return false;
+  return true;
+}
+
+}  // namespace funnel::core

@@ -1,0 +1,105 @@
+// Working-day calendar and time limits (SY-8): known dates across holidays,
+// bad input, and a new year's notice added by an operator without a rebuild.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, expectError, expectStatus, REPO_ROOT } from './lib/server.mjs';
+
+let ts;
+let admin;
+
+before(async () => {
+  ts = await startServer();
+  admin = await ts.adminClient('admin');
+});
+
+after(async () => {
+  if (ts) await ts.stop();
+});
+
+test('time limits: every rule with unit, amount and its legal basis', async () => {
+  const r = await admin.get('/time-limits');
+  expectStatus(r, 200);
+  assert.equal(r.body.total, r.body.items.length);
+  for (const t of r.body.items) {
+    assert.ok(['working_days', 'days', 'months'].includes(t.unit), `${t.code} unit`);
+    assert.ok(t.basis.length > 0, `${t.code} has no basis`);
+    if (t.unit === 'working_days') assert.equal(t.moves_to_working_day, false);
+  }
+  const notice = r.body.items.find((t) => t.code === 'petition_acceptance_notice');
+  assert.deepEqual([notice.amount, notice.unit, notice.local], [15, 'working_days', false]);
+  assert.match(notice.basis, /第二十六条/);
+  assert.equal(r.body.items.find((t) => t.code === 'petition_conclude').local, true);
+});
+
+test('due days across the National Day holiday and its make-up days', async () => {
+  const due = async (limit, start) => {
+    const r = await admin.get(`/calendar/due?limit=${limit}&start=${start}`);
+    expectStatus(r, 200, `${limit} from ${start}`);
+    return r.body;
+  };
+  // 5 working days from Fri 2024-09-27: Sun 09-29 (调休上班), Mon 09-30, then 10-08..10-10.
+  assert.equal((await due('petition_upward_transfer', '2024-09-27')).due, '2024-10-10');
+  assert.equal((await due('petition_acceptance_notice', '2024-09-25')).due, '2024-10-21');
+  // 15 calendar days ending on 2024-10-01 move to the next working day.
+  const xf = await due('xf_reply', '2024-09-16');
+  assert.deepEqual([xf.start, xf.due, xf.provisional, xf.limit.code], ['2024-09-16', '2024-10-08', false, 'xf_reply']);
+  // 3 months ending on 2024-10-01 → 2024-10-08.
+  assert.equal((await due('petition_conclude', '2024-07-01')).due, '2024-10-08');
+  // Into 2027, for which data/ has no notice yet: provisional.
+  const late = await due('petition_acceptance_notice', '2026-12-20');
+  assert.equal(late.provisional, true);
+  assert.equal((await due('petition_acceptance_notice', '2026-11-02')).provisional, false);
+});
+
+test('bad input: unknown limit, malformed or impossible dates, missing values → 400 naming the field', async () => {
+  expectError(await admin.get('/calendar/due?limit=nope&start=2024-01-01'), 400, 'bad_request', 'limit');
+  expectError(await admin.get('/calendar/due?limit=xf_reply&start=2024-02-30'), 400, 'bad_request', 'start');
+  expectError(await admin.get('/calendar/due?limit=xf_reply&start=24-1-1'), 400, 'bad_request', 'start');
+  expectError(await admin.get('/calendar/due?start=2024-01-01'), 400, 'bad_request', 'limit');
+  expectError(await admin.get('/calendar/due?limit=xf_reply'), 400, 'bad_request', 'start');
+  expectError(await admin.get('/calendar/20x4'), 404, 'not_found');
+  expectError(await admin.get('/calendar/1899'), 404, 'not_found');
+});
+
+test('calendar of a year: holidays and make-up working days with their names; uncovered years say so', async () => {
+  const r = await admin.get('/calendar/2024');
+  expectStatus(r, 200);
+  assert.equal(r.body.covered, true);
+  const day = (d) => r.body.days.find((x) => x.date === d);
+  assert.deepEqual(day('2024-09-29'), { date: '2024-09-29', kind: 'work', name: '国庆节' });
+  assert.deepEqual(day('2024-10-01'), { date: '2024-10-01', kind: 'off', name: '国庆节' });
+  assert.equal(day('2024-10-13'), undefined, 'plain weekends are not listed');
+  assert.ok(r.body.days.every((x, i, a) => i === 0 || a[i - 1].date < x.date), 'sorted');
+  const none = await admin.get('/calendar/2027');
+  expectStatus(none, 200);
+  assert.deepEqual([none.body.covered, none.body.days], [false, []]);
+});
+
+test("an operator adds next year's notice to the data files: no rebuild, a restart", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'funnel-res-'));
+  try {
+    cpSync(join(REPO_ROOT, 'data'), dir, { recursive: true, filter: (src) => !/funnel\.db|keys/.test(src) });
+    appendFileSync(join(dir, 'cn-holidays.csv'), '2027-01-01,off,元旦\n');
+    const other = await startServer({ extraArgs: ['--resource-dir', dir] });
+    try {
+      const c = await other.adminClient('admin');
+      const y = await c.get('/calendar/2027');
+      expectStatus(y, 200);
+      assert.deepEqual([y.body.covered, y.body.days], [true, [{ date: '2027-01-01', kind: 'off', name: '元旦' }]]);
+      const r = await c.get('/calendar/due?limit=petition_acceptance_notice&start=2026-12-20');
+      expectStatus(r, 200);
+      // 2026-12-21..12-31 give 9 working days, 2027-01-01 is now off: 01-04..01-08 and 01-11 → 2027-01-11.
+      assert.deepEqual([r.body.due, r.body.provisional], ['2027-01-11', false]);
+    } finally {
+      await other.stop();
+    }
+    // A malformed row stops the server at start-up with the line named, instead of serving wrong deadlines.
+    appendFileSync(join(dir, 'cn-holidays.csv'), '2027-13-01,off,bad\n');
+    await assert.rejects(startServer({ extraArgs: ['--resource-dir', dir] }), /cn-holidays\.csv.*line \d+|line \d+/s);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

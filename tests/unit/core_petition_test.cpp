@@ -1,0 +1,185 @@
+// The petitions' closed loop, role table, jurisdiction proposals, numbering
+// and particulars (domain.md §1–2).
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "core/petition.hpp"
+
+using namespace funnel::core;
+using S = PetitionState;
+using A = PetitionAction;
+
+TEST(PetitionLoop, EveryAllowedStepAndNothingElse) {
+  // (from, action) → to, the whole table; every other pair must be refused.
+  const std::map<std::pair<S, A>, S> allowed = {
+      {{S::Registered, A::Accept}, S::Accepted},
+      {{S::Registered, A::Reject}, S::Rejected},
+      {{S::Registered, A::TransferOut}, S::TransferredOut},
+      {{S::Registered, A::Merge}, S::Merged},
+      {{S::Accepted, A::Assign}, S::Assigned},
+      {{S::Accepted, A::TransferOut}, S::TransferredOut},
+      {{S::Accepted, A::Suspend}, S::Accepted},
+      {{S::Assigned, A::Acknowledge}, S::InProgress},
+      {{S::Assigned, A::Suspend}, S::Assigned},
+      {{S::Assigned, A::Extend}, S::Assigned},
+      {{S::InProgress, A::ConvertToClue}, S::ConvertedToClue},
+      {{S::InProgress, A::Conclude}, S::Concluded},
+      {{S::InProgress, A::Suspend}, S::InProgress},
+      {{S::InProgress, A::Extend}, S::InProgress},
+      {{S::Concluded, A::GiveFeedback}, S::FeedbackGiven},
+      {{S::Concluded, A::Archive}, S::Archived},
+      {{S::FeedbackGiven, A::FollowUp}, S::FollowedUp},
+      {{S::FeedbackGiven, A::Archive}, S::Archived},
+      {{S::FollowedUp, A::Archive}, S::Archived},
+      {{S::Rejected, A::Archive}, S::Archived},
+      {{S::TransferredOut, A::Archive}, S::Archived},
+      {{S::Merged, A::Archive}, S::Archived},
+      {{S::ConvertedToClue, A::Archive}, S::Archived},
+  };
+  int checked = 0;
+  for (auto& [s, scode] : kPetitionStates.rows) {
+    for (auto& [a, acode] : kPetitionActions.rows) {
+      auto it = allowed.find({s, a});
+      auto got = next_state(s, a, false);
+      if (it == allowed.end()) {
+        EXPECT_FALSE(got) << scode << " --" << acode << "--> should be refused";
+      } else {
+        ASSERT_TRUE(got) << scode << " --" << acode;
+        EXPECT_EQ(*got, it->second) << scode << " --" << acode;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 12 * 14);
+}
+
+TEST(PetitionLoop, ASuspendedItemOnlyResumes) {
+  for (auto& [s, scode] : kPetitionStates.rows) {
+    for (auto& [a, acode] : kPetitionActions.rows) {
+      auto got = next_state(s, a, true);
+      if (a == A::Resume) {
+        ASSERT_TRUE(got) << scode;
+        EXPECT_EQ(*got, s);
+      } else {
+        EXPECT_FALSE(got) << scode << " --" << acode << " while suspended";
+      }
+    }
+    EXPECT_FALSE(next_state(s, A::Resume, false)) << "resume without suspension: " << scode;
+  }
+  EXPECT_EQ(actions_from(S::InProgress, true), std::vector<A>{A::Resume});
+}
+
+TEST(PetitionLoop, ArchivedIsFinalAndTheClockStopsAtConclusion) {
+  EXPECT_TRUE(actions_from(S::Archived, false).empty());
+  EXPECT_TRUE(is_final(S::Archived));
+  EXPECT_FALSE(is_final(S::Concluded));
+  EXPECT_TRUE(clock_runs(S::Registered));
+  EXPECT_TRUE(clock_runs(S::InProgress));
+  EXPECT_FALSE(clock_runs(S::Concluded));
+  EXPECT_FALSE(clock_runs(S::Merged));
+}
+
+TEST(PetitionRoles, IntakeHandlerAndApproverSteps) {
+  PetitionRelation intake{true, false}, handler{false, true}, none{false, false}, both{true, true};
+  // Intake steps: the registering organisation's petition staff only.
+  for (A a : {A::Accept, A::Reject, A::TransferOut, A::Merge, A::Assign, A::GiveFeedback, A::FollowUp, A::Archive}) {
+    EXPECT_TRUE(may_perform(Role::PetitionOffice, a, intake));
+    EXPECT_TRUE(may_perform(Role::TownshipStaff, a, intake));
+    EXPECT_TRUE(may_perform(Role::TownshipSecretary, a, intake));
+    EXPECT_FALSE(may_perform(Role::PetitionOffice, a, handler));
+    EXPECT_FALSE(may_perform(Role::DisciplineRoom, a, both));
+    EXPECT_FALSE(may_perform(Role::CountyLeader, a, both));
+    EXPECT_FALSE(may_perform(Role::VillageOfficer, a, intake));
+    EXPECT_FALSE(may_perform(Role::TownshipStaff, a, none));
+  }
+  // Handling steps: the organisation the item was assigned to.
+  for (A a : {A::Acknowledge, A::ConvertToClue, A::Conclude}) {
+    EXPECT_TRUE(may_perform(Role::DisciplineRoom, a, handler));
+    EXPECT_TRUE(may_perform(Role::TownshipStaff, a, handler));
+    EXPECT_FALSE(may_perform(Role::DisciplineRoom, a, intake));
+    EXPECT_FALSE(may_perform(Role::CaseSupervision, a, both));
+    EXPECT_FALSE(may_perform(Role::TrialOffice, a, both));
+  }
+  // Approvals: the county leader anywhere, a township secretary for its own items.
+  for (A a : {A::Suspend, A::Resume, A::Extend}) {
+    EXPECT_TRUE(may_perform(Role::CountyLeader, a, none));
+    EXPECT_TRUE(may_perform(Role::TownshipSecretary, a, handler));
+    EXPECT_FALSE(may_perform(Role::TownshipSecretary, a, none));
+    EXPECT_FALSE(may_perform(Role::TownshipStaff, a, both));
+    EXPECT_FALSE(may_perform(Role::PetitionOffice, a, both));
+  }
+  // Administrators never act on business records.
+  for (auto& [a, code] : kPetitionActions.rows)
+    for (Role r : {Role::SysAdmin, Role::SecurityAdmin, Role::AuditAdmin})
+      EXPECT_FALSE(may_perform(r, a, both)) << code;
+}
+
+TEST(PetitionRoles, ReasonsAreRequiredWhereTheRulesSaySo) {
+  std::set<A> with_reason;
+  for (auto& [a, code] : kPetitionActions.rows)
+    if (needs_reason(a)) with_reason.insert(a);
+  EXPECT_EQ(with_reason, (std::set<A>{A::Reject, A::TransferOut, A::Suspend, A::Extend, A::Merge}));
+}
+
+TEST(Jurisdiction, ByCadreLevelAndConflictOfInterest) {
+  auto where = [](ReportedFacts f) { return propose_jurisdiction(PetitionType::Accusation, {f}).where; };
+  EXPECT_EQ(where({CadreLevel::CountyDivision, true, true}), Jurisdiction::Upward);
+  EXPECT_EQ(where({CadreLevel::TownshipSection, true, true}), Jurisdiction::County);
+  EXPECT_EQ(where({CadreLevel::GeneralCadre, true, true, true}), Jurisdiction::County);  // county department
+  EXPECT_EQ(where({CadreLevel::GeneralCadre, true, true}), Jurisdiction::Township);
+  EXPECT_EQ(where({CadreLevel::VillageCadre, true, false}), Jurisdiction::Township);
+  EXPECT_EQ(where({CadreLevel::PartyMember, true, false}), Jurisdiction::Township);
+  EXPECT_EQ(where({CadreLevel::Other, false, true}), Jurisdiction::Township);  // exercises public power
+  EXPECT_EQ(where({CadreLevel::Other, false, false}), Jurisdiction::OutOfScope);
+  // The township's own discipline cadre or party secretary never stays in the township.
+  EXPECT_EQ(where({CadreLevel::GeneralCadre, true, true, false, true}), Jurisdiction::County);
+  EXPECT_EQ(where({CadreLevel::TownshipSection, true, true, false, false, true}), Jurisdiction::County);
+  ReportedFacts staff{CadreLevel::GeneralCadre, true, true, false, true};
+  auto p = propose_jurisdiction(PetitionType::Accusation, {staff});
+  EXPECT_NE(p.reason.find("利益冲突"), std::string::npos);
+  EXPECT_FALSE(p.basis.empty());
+}
+
+TEST(Jurisdiction, TheMostSeniorPersonDecidesAndTypesOutsideScopeGoOut) {
+  ReportedFacts village{CadreLevel::VillageCadre, true, false};
+  ReportedFacts head{CadreLevel::TownshipSection, true, true};
+  ReportedFacts city{CadreLevel::CountyDivision, true, true};
+  EXPECT_EQ(propose_jurisdiction(PetitionType::Accusation, {village, head}).where, Jurisdiction::County);
+  EXPECT_EQ(propose_jurisdiction(PetitionType::Accusation, {village, city, head}).where, Jurisdiction::Upward);
+  EXPECT_EQ(propose_jurisdiction(PetitionType::OutOfScope, {village}).where, Jurisdiction::OutOfScope);
+  EXPECT_EQ(propose_jurisdiction(PetitionType::Suggestion, {}).where, Jurisdiction::County);
+  EXPECT_NE(propose_jurisdiction(PetitionType::OutOfScope, {}).basis.find("第十三条"), std::string::npos);
+}
+
+TEST(PetitionNumber, PerOrganisationAndYear) {
+  EXPECT_EQ(petition_number("成纪", 2026, 1), "成纪信〔2026〕0001号");
+  EXPECT_EQ(petition_number("汶上", 2017, 12345), "汶上信〔2017〕12345号");
+}
+
+TEST(Particulars, ResidentIdCheckCharacterAndBirthDate) {
+  EXPECT_TRUE(valid_resident_id("11010519491231002X"));
+  EXPECT_TRUE(valid_resident_id("11010519491231002x"));
+  EXPECT_TRUE(valid_resident_id("371723198506150019"));
+  EXPECT_TRUE(valid_resident_id("37172320000229123X"));   // 2000 is a leap year
+  EXPECT_FALSE(valid_resident_id("37172319990229123X"));  // check digit fits, 1999-02-29 does not exist
+  EXPECT_FALSE(valid_resident_id("371723198506150018"));  // wrong check digit
+  EXPECT_FALSE(valid_resident_id("37172319850615001"));   // 17 characters
+  EXPECT_FALSE(valid_resident_id("3717231985061500１9"));  // full-width digit
+  EXPECT_FALSE(valid_resident_id(""));
+}
+
+TEST(Particulars, PhoneNumbers) {
+  for (auto ok : {"13812345678", "19912345678", "0530-8123456", "053788123456", "010-12345678", "0530-8123456-123",
+                  "12388"})
+    EXPECT_TRUE(valid_phone(ok)) << ok;
+  for (auto bad : {"12812345678", "1381234567", "138123456789", "530-8123456", "0530-81234", "0530-8123456-",
+                   "0530 8123456", "abc", "", "110"})
+    EXPECT_FALSE(valid_phone(bad)) << bad;
+}
+
+TEST(Particulars, CollectiveVisitFromFive) {
+  EXPECT_FALSE(is_collective_visit(4));
+  EXPECT_TRUE(is_collective_visit(5));
+}
