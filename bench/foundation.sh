@@ -80,7 +80,9 @@ for r in $(seq "$RUNS"); do
   ratio+=("$(awk -v x="$c" -v y="$a" 'BEGIN { printf "%.2f", x / y }')")
   echo "run $r: ping $a req/s (p99 $b ms), GET org-unit $c req/s (p99 $d ms)" >&2
 done
-rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server/status")
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
+
+if [ -n "${PERF_OUT:-}" ]; then perf record -F 999 --call-graph dwarf,16384 -p "$server" -o "$PERF_OUT" -- sleep 8 >/dev/null 2>&1 & wrk -t1 -c32 -d8s -H "Cookie: funnel_session=$token" "$base/org-units/$id" >/dev/null; sleep 2; fi
 
 stats() {  # values… → "min / median / max"
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'
@@ -95,5 +97,5 @@ Backend: $backend. wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server
 | authenticated GET /api/v1/org-units/{id}, req/s | $(stats "${get_rps[@]}") |
 | authenticated GET /api/v1/org-units/{id}, p99 ms | $(stats "${get_p99[@]}") |
 | ratio GET / ping (bar ≥ 0.50) | $(stats "${ratio[@]}") |
-| server peak RSS after the runs | $((rss_kb / 1024)) MB |
+| server RSS after the runs (VmRSS) | $((rss_kb / 1024)) MB |
 EOF

@@ -32,7 +32,7 @@ struct Options {
   std::string web_root;
   std::string resource_dir;
   int session_idle_minutes = 30;
-  int workers = 8;
+  int workers = 4;
   bool trust_proxy = false;
   bool secure_cookies = false;
 };
@@ -190,7 +190,7 @@ int main(int argc, char** argv) {
   serve->add_option("--portal-listen", o.portal_listen, "HOST:PORT of the public portal (not built yet)");
   serve->add_option("--web-root", o.web_root, "built web UI (default <binary>/../web/dist)");
   serve->add_option("--session-idle-minutes", o.session_idle_minutes, "idle session expiry (default 30)");
-  serve->add_option("--workers", o.workers, "handler threads (default 8)");
+  serve->add_option("--workers", o.workers, "I/O and handler threads = database connections (default 4)");
   serve->add_flag("--trust-proxy", o.trust_proxy, "trust X-Real-IP and X-Forwarded-Proto from a local proxy");
   serve->add_flag("--secure-cookies", o.secure_cookies, "mark cookies Secure (behind TLS)");
   auto* init = cli.add_subcommand("init", "create the database, keys and the three administrators");
@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
                    "--portal-listen is ignored\"}}");
     }
     sc.web_root = o.web_root.empty() ? exe_dir() / ".." / "web" / "dist" : fs::path(o.web_root);
-    sc.worker_threads = o.workers;
+    sc.io_threads = o.workers;
     sc.trust_proxy = o.trust_proxy;
     sc.secure_cookies = o.secure_cookies;
     auto a = open_app(cfg, true);

@@ -57,6 +57,8 @@ void add_auth_routes(Router& r) {
   });
   r.add("GET", "/api/v1/dicts", "session", Access::Session,
         [](Ctx& c) { return json_response(200, c.app.dictionaries()); });
+  r.offload("POST", "/api/v1/auth/login");
+  r.offload("POST", "/api/v1/auth/password");
 }
 
 }  // namespace funnel::http

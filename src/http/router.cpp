@@ -132,6 +132,20 @@ void Router::add(std::string method, std::string pattern, std::string permission
   routes_.push_back({std::move(method), std::move(pattern), std::move(permission), access, std::move(handler)});
 }
 
+void Router::offload(const std::string& method, const std::string& pattern) {
+  offloaded_.emplace_back(method, pattern);
+}
+
+bool Router::needs_offload(const std::string& method, std::string_view target) const {
+  if (offloaded_.empty()) return false;
+  auto q = target.find('?');
+  auto segs = split_path(std::string(target.substr(0, q)));
+  std::map<std::string, std::string> params;
+  for (auto& [m, p] : offloaded_)
+    if (m == method && match(p, segs, params)) return true;
+  return false;
+}
+
 json::array Router::describe() const {
   json::array out;
   for (auto& r : routes_)

@@ -48,10 +48,15 @@ class Router {
   // Handles an /api/ request; never throws.
   Response handle(const Request& req);
   boost::json::array describe() const;
+  // Routes that hash passwords (~65 ms of CPU each) run on a small worker
+  // pool; every other route runs on the I/O thread that read it.
+  void offload(const std::string& method, const std::string& pattern);
+  bool needs_offload(const std::string& method, std::string_view target) const;
 
  private:
   app::App* app_;
   std::vector<Route> routes_;
+  std::vector<std::pair<std::string, std::string>> offloaded_;  // method, pattern
 };
 
 void register_routes(Router& r);  // all /api/v1 routes

@@ -203,10 +203,17 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
         if (req["X-Forwarded-Proto"] == "https") r.secure = true;
       }
       r.body = std::move(req.body());
-      // Handlers touch the database and hash passwords: run them off the I/O threads.
       Router& router = sh->router;
-      Response res = co_await asio::co_spawn(
-          sh->workers, [&router, &r]() -> awaitable<Response> { co_return router.handle(r); }, use_awaitable);
+      Response res;
+      if (router.needs_offload(r.method, r.target)) {
+        // Password hashing: off the I/O threads, on the capped pool.
+        res = co_await asio::co_spawn(
+            sh->workers, [&router, &r]() -> awaitable<Response> { co_return router.handle(r); }, use_awaitable);
+      } else {
+        // A thread hop per request cost more than the handler itself
+        // (futex wake-ups, measured in docs/benchmarks.md).
+        res = router.handle(r);
+      }
       status = res.status;
       actor = res.actor_id;
       msg.emplace(json_reply(req, res, keep_alive));
@@ -228,6 +235,10 @@ awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       continue;  // e.g. too many open files: keep serving the others
     }
+    // Responses go out as header and body writes; without TCP_NODELAY, Nagle
+    // plus the peer's delayed ACK holds the second one ~40 ms.
+    beast::error_code nec;
+    socket.set_option(tcp::no_delay(true), nec);
     asio::co_spawn(acceptor.get_executor(), session(beast::tcp_stream(std::move(socket)), sh), asio::detached);
   }
 }
@@ -236,7 +247,7 @@ awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh) {
 
 void serve(const ServerConfig& cfg, Router& router) {
   asio::io_context ioc(cfg.io_threads);
-  asio::thread_pool workers(static_cast<std::size_t>(cfg.worker_threads));
+  asio::thread_pool workers(static_cast<std::size_t>(cfg.hash_threads));
   auto sh = std::make_shared<Shared>(cfg, router, workers);
 
   tcp::endpoint ep(asio::ip::make_address(cfg.host), cfg.port);

@@ -13,8 +13,12 @@ struct ServerConfig {
   unsigned short port = 8080;
   std::filesystem::path web_root;  // built web UI (web/dist)
   std::size_t body_limit = 1 << 20;
-  int io_threads = 2;
-  int worker_threads = 8;  // handlers and database work run here, never on I/O threads
+  // Handlers run on the I/O threads (database calls block one of them
+  // briefly); password hashing runs on its own small pool.
+  int io_threads = 4;
+  // The hash gate lets 2 run and 6 wait, and answers 503 beyond: one
+  // thread for each, so the gate, not a hidden queue, decides.
+  int hash_threads = 8;
   int read_timeout_seconds = 30;
   int shutdown_grace_seconds = 10;
   bool trust_proxy = false;  // take X-Real-IP / X-Forwarded-Proto from a local reverse proxy

@@ -56,6 +56,9 @@ void add_user_routes(Router& r) {
     c.app.unlock_user(c.who(), c.id_param());
     return json_response(200, json::object{});
   });
+  r.offload("POST", "/api/v1/users");
+  r.offload("PUT", "/api/v1/users/{id}");
+  r.offload("POST", "/api/v1/users/{id}/reset-password");
 }
 
 }  // namespace funnel::http

@@ -63,7 +63,10 @@ DbUrl parse_db_url(const std::string& url) {
   throw std::invalid_argument("--database: expected sqlite:///path or postgresql://user:pass@host:port/db");
 }
 
+void tune_sqlite_library();  // sqlite_tuning.cpp
+
 Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)), size_(pool_size) {
+  if (url_.backend == Backend::Sqlite) tune_sqlite_library();
   pool_ = std::make_unique<soci::connection_pool>(size_);
   for (std::size_t i = 0; i < size_; ++i) {
     soci::session& s = pool_->at(i);
