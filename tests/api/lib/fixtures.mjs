@@ -1,20 +1,10 @@
 // Shared fixtures: a small county and one user per role.
 import assert from 'node:assert/strict';
 import { Client, USER_PASSWORD } from './server.mjs';
+import { ROLE_ORDER } from './route-table.mjs';
 
-export const ROLES = [
-  'county_leader',
-  'case_supervision',
-  'petition_office',
-  'discipline_room',
-  'trial_office',
-  'township_secretary',
-  'township_staff',
-  'village_officer',
-  'sys_admin',
-  'security_admin',
-  'audit_admin',
-];
+// One list of roles for the fixtures and the route table.
+export const ROLES = ROLE_ORDER;
 export const BUSINESS_ROLES = ROLES.slice(0, 8);
 export const ADMIN_ROLES = ['sys_admin', 'security_admin', 'audit_admin'];
 
