@@ -21,7 +21,8 @@ std::string database_url_for(const Config& c) {
 
 App::App(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg)), db_(std::move(db)) {
   dicts_ = load_dictionaries(cfg_.resource_dir);
-  load_calendar();
+  calendar_ = load_work_calendar(cfg_.resource_dir);
+  limits_ = load_time_limits(cfg_.resource_dir);
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
 }
 

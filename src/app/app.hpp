@@ -152,8 +152,6 @@ class App {
                       const std::string& reason);
   core::User checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before);
 
-  void load_calendar();  // throws std::runtime_error naming the file and line
-
   Config cfg_;
   std::unique_ptr<store::Db> db_;
   core::WorkCalendar calendar_;
@@ -164,6 +162,10 @@ class App {
 
 // Loads data/dictionaries.json and checks it against the codes in src/core.
 boost::json::object load_dictionaries(const std::filesystem::path& resource_dir);
+// data/cn-holidays.csv and data/time-limits.json; std::runtime_error naming
+// the file (and line) when malformed.
+core::WorkCalendar load_work_calendar(const std::filesystem::path& resource_dir);
+std::vector<core::TimeLimit> load_time_limits(const std::filesystem::path& resource_dir);
 
 // JSON views shared by the API and the audit details. Confidential fields
 // (password hashes, tokens) are never part of a view.

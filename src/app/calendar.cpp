@@ -23,16 +23,22 @@ std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
+const json::value& field(const json::object& o, const char* key) {
+  auto* v = o.if_contains(key);
+  if (!v) throw std::runtime_error(std::string("a limit lacks \"") + key + "\"");
+  return *v;
+}
+
 core::TimeLimit limit_from(const json::object& o) {
   core::TimeLimit t;
-  t.code = std::string(o.at("code").as_string());
-  t.label = std::string(o.at("label").as_string());
-  t.amount = static_cast<int>(o.at("amount").to_number<long long>());
-  auto unit = core::parse_limit_unit(std::string(o.at("unit").as_string()));
+  t.code = std::string(field(o, "code").as_string());
+  t.label = std::string(field(o, "label").as_string());
+  t.amount = static_cast<int>(field(o, "amount").to_number<long long>());
+  auto unit = core::parse_limit_unit(std::string(field(o, "unit").as_string()));
   if (!unit) throw std::runtime_error("unknown unit in limit " + t.code);
   t.unit = *unit;
   if (auto* m = o.if_contains("moves")) t.moves_to_working_day = m->as_bool();
-  t.basis = std::string(o.at("basis").as_string());
+  t.basis = std::string(field(o, "basis").as_string());
   if (auto* l = o.if_contains("local")) t.local = l->as_bool();
   if (t.amount < 0 || t.amount > 1000 || t.code.empty() || t.basis.empty())
     throw std::runtime_error("limit " + t.code + ": amount 0–1000, code and basis required");
@@ -40,27 +46,30 @@ core::TimeLimit limit_from(const json::object& o) {
 }
 }  // namespace
 
-void App::load_calendar() {
-  auto cal_file = cfg_.resource_dir / "cn-holidays.csv";
+core::WorkCalendar load_work_calendar(const std::filesystem::path& resource_dir) {
+  auto file = resource_dir / "cn-holidays.csv";
   try {
-    calendar_ = core::WorkCalendar::parse_csv(read_file(cal_file));
+    return core::WorkCalendar::parse_csv(read_file(file));
   } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(cal_file.string() + ": " + e.what());
+    throw std::runtime_error(file.string() + ": " + e.what());
   }
-  auto lim_file = cfg_.resource_dir / "time-limits.json";
+}
+
+std::vector<core::TimeLimit> load_time_limits(const std::filesystem::path& resource_dir) {
+  auto file = resource_dir / "time-limits.json";
+  std::vector<core::TimeLimit> out;
   try {
     std::set<std::string> seen;
-    const json::value doc = json::parse(read_file(lim_file));  // outlives the loop
+    const json::value doc = json::parse(read_file(file));  // outlives the loop
     for (auto& v : doc.as_object().at("limits").as_array()) {
       auto t = limit_from(v.as_object());
       if (!seen.insert(t.code).second) throw std::runtime_error("limit " + t.code + " listed twice");
-      limits_.push_back(std::move(t));
+      out.push_back(std::move(t));
     }
-  } catch (const std::runtime_error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw std::runtime_error(lim_file.string() + ": " + e.what());
+  } catch (const std::exception& e) {  // parse errors, missing keys, bad values: name the file
+    throw std::runtime_error(file.string() + ": " + e.what());
   }
+  return out;
 }
 
 const core::TimeLimit* App::find_time_limit(std::string_view code) const {

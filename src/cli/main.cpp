@@ -141,6 +141,10 @@ std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current) {
 }
 
 int cmd_init(const app::Config& c) {
+  // Check the data files first: a bad one must not leave a half-made data dir.
+  app::load_dictionaries(c.resource_dir);
+  app::load_work_calendar(c.resource_dir);
+  app::load_time_limits(c.resource_dir);
   fs::create_directories(c.data_dir);
   if (fs::exists(c.key_file)) {
     std::cerr << "funnel init: " << c.data_dir.string() << " is already initialised (key file exists)\n";

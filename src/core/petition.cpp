@@ -186,23 +186,16 @@ bool valid_phone(std::string_view p) {
   if (p.size() == 5 && digits(p) && p[0] == '1') return true;  // 12388, 12345 …
   // Landline: 0 + 2–3 digit area code, optional '-', 7–8 digits, optional '-' + 1–6 digit extension.
   if (p.empty() || p[0] != '0') return false;
-  std::string_view rest = p;
-  std::string_view ext;
-  auto dash = rest.find('-');
-  std::string_view area, local;
-  if (dash == std::string_view::npos) {
-    if (!digits(rest) || rest.size() < 10 || rest.size() > 12) return false;
-    return true;
-  }
-  area = rest.substr(0, dash);
-  rest = rest.substr(dash + 1);
+  auto dash = p.find('-');
+  if (dash == std::string_view::npos) return digits(p) && p.size() >= 10 && p.size() <= 12;
+  std::string_view area = p.substr(0, dash), rest = p.substr(dash + 1);
   auto dash2 = rest.find('-');
-  local = dash2 == std::string_view::npos ? rest : rest.substr(0, dash2);
-  if (dash2 != std::string_view::npos) ext = rest.substr(dash2 + 1);
+  std::string_view local = rest.substr(0, dash2);
   if (!digits(area) || area.size() < 3 || area.size() > 4) return false;
   if (!digits(local) || local.size() < 7 || local.size() > 8) return false;
-  if (dash2 != std::string_view::npos && (!digits(ext) || ext.size() > 6)) return false;
-  return true;
+  if (dash2 == std::string_view::npos) return true;
+  std::string_view ext = rest.substr(dash2 + 1);
+  return digits(ext) && ext.size() <= 6;
 }
 
 }  // namespace funnel::core

@@ -137,12 +137,14 @@ void Router::offload(const std::string& method, const std::string& pattern) {
 }
 
 bool Router::needs_offload(const std::string& method, std::string_view target) const {
-  if (offloaded_.empty()) return false;
-  auto q = target.find('?');
-  auto segs = split_path(std::string(target.substr(0, q)));
+  // Every request asks: split the path only when the method could match.
+  std::vector<std::string> segs;
   std::map<std::string, std::string> params;
-  for (auto& [m, p] : offloaded_)
-    if (m == method && match(p, segs, params)) return true;
+  for (auto& [m, p] : offloaded_) {
+    if (m != method) continue;
+    if (segs.empty()) segs = split_path(std::string(target.substr(0, target.find('?'))));
+    if (match(p, segs, params)) return true;
+  }
   return false;
 }
 

@@ -2,10 +2,10 @@
 // bad input, and a new year's notice added by an operator without a rebuild.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, expectError, expectStatus, REPO_ROOT } from './lib/server.mjs';
+import { startServer, expectError, expectStatus, runCli, REPO_ROOT } from './lib/server.mjs';
 
 let ts;
 let admin;
@@ -101,5 +101,21 @@ test("an operator adds next year's notice to the data files: no rebuild, a resta
     await assert.rejects(startServer({ extraArgs: ['--resource-dir', dir] }), /cn-holidays\.csv.*line \d+|line \d+/s);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('init checks the data files before it creates anything', () => {
+  const res = mkdtempSync(join(tmpdir(), 'funnel-res-'));
+  const data = join(mkdtempSync(join(tmpdir(), 'funnel-init-')), 'data');
+  try {
+    cpSync(join(REPO_ROOT, 'data'), res, { recursive: true, filter: (src) => !/funnel\.db|keys/.test(src) });
+    writeFileSync(join(res, 'time-limits.json'), '{"limits":[{"code":"x"}]}');
+    const r = runCli(['init', '--data-dir', data, '--resource-dir', res]);
+    assert.notEqual(r.status, 0, 'init accepted a broken time-limits.json');
+    assert.match(r.stderr, /time-limits\.json: a limit lacks "label"/);
+    assert.equal(existsSync(data), false, 'init left a half-made data directory');
+  } finally {
+    rmSync(res, { recursive: true, force: true });
+    rmSync(join(data, '..'), { recursive: true, force: true });
   }
 });
