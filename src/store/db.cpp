@@ -6,6 +6,9 @@
 #include <boost/url.hpp>
 #include <chrono>
 #include <stdexcept>
+#include <thread>
+
+#include "core/error.hpp"
 
 namespace funnel::store {
 
@@ -86,7 +89,42 @@ Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)),
 
 Db::~Db() = default;
 
+namespace {
+// PostgreSQL runs writers concurrently (READ COMMITTED), so a check-then-insert
+// can lose a race that SQLite's BEGIN IMMEDIATE rules out: the loser sees a
+// unique violation, a serialization failure or a deadlock. Re-running the
+// whole transaction lets its checks see the winner's row and answer as they
+// would have on SQLite.
+enum class Retry { No, Race, Unique };
+Retry classify(const std::exception& e) {
+  auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  if (!pg) return Retry::No;
+  const std::string st = pg->sqlstate();
+  if (st == "40001" || st == "40P01") return Retry::Race;
+  if (st == "23505") return Retry::Unique;
+  return Retry::No;
+}
+constexpr int kAttempts = 5;
+}  // namespace
+
 void Db::run(bool write, const std::function<void(Tx&)>& fn) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      run_once(write, fn);
+      return;
+    } catch (const soci::soci_error& e) {
+      Retry r = write && url_.backend == Backend::Postgres ? classify(e) : Retry::No;
+      if (r == Retry::No) throw;
+      if (attempt == kAttempts) {
+        if (r == Retry::Unique) throw conflict("记录已被同时修改，请刷新后重试");
+        throw;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));
+    }
+  }
+}
+
+void Db::run_once(bool write, const std::function<void(Tx&)>& fn) {
   soci::connection_pool& pool = *pool_;
   std::size_t pos = pool.lease();
   struct Release {

@@ -68,7 +68,10 @@ class Db {
   auto write(F&& fn) { return run_typed(true, std::forward<F>(fn)); }
 
  private:
+  // Write transactions on PostgreSQL are re-run when they lose a race, so
+  // `fn` must be safe to call again (no effects outside the transaction).
   void run(bool write, const std::function<void(Tx&)>& fn);
+  void run_once(bool write, const std::function<void(Tx&)>& fn);
   template <class F>
   auto run_typed(bool write, F&& fn) {
     using R = std::invoke_result_t<F, Tx&>;
