@@ -23,6 +23,8 @@ App::App(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg)), db_(
   dicts_ = load_dictionaries(cfg_.resource_dir);
   calendar_ = load_work_calendar(cfg_.resource_dir);
   limits_ = load_time_limits(cfg_.resource_dir);
+  catalogue_ = load_petition_catalogue(cfg_.resource_dir);
+  keys_ = crypto::KeyRing::load(cfg_.key_file.empty() ? crypto::default_key_file(cfg_.data_dir) : cfg_.key_file);
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
 }
 
@@ -70,13 +72,11 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   return d;
 }
 
-namespace {
 json::value opt(const std::optional<long long>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 json::value opt_time(const std::optional<long long>& v) {
   return v ? json::value(core::iso_utc(*v)) : json::value(nullptr);
 }
-}  // namespace
 
 json::object to_json(const core::OrgUnit& o) {
   return {{"id", o.id},
@@ -205,6 +205,7 @@ core::Scope App::scope_for(store::Tx& tx, const core::User& u, core::Role r, boo
     return s;
   }
   s.county_id = *unit->county_id;
+  s.org_id = unit->id;
   switch (s.kind) {
     case core::DataScope::LinkedTownships: s.township_ids = store::linked_townships(tx, unit->id); break;
     case core::DataScope::OwnTownship:

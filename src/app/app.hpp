@@ -4,8 +4,10 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,10 +15,13 @@
 #include "core/calendar.hpp"
 #include "core/model.hpp"
 #include "core/org.hpp"
+#include "core/petition.hpp"
 #include "core/scope.hpp"
+#include "crypto/crypto.hpp"
 #include "store/audit_repo.hpp"
 #include "store/db.hpp"
 #include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
 #include "store/user_repo.hpp"
 
 namespace funnel::app {
@@ -76,6 +81,52 @@ struct UserInput {
   std::optional<std::string> data_scope, status, password;
 };
 
+// --- petitions (IN-1 … IN-8)
+
+struct ReporterInput {
+  std::optional<std::string> name, id_number, phone, address, unit;
+};
+struct ReportedInput {
+  std::string name, unit_name, cadre_level;
+  std::optional<std::string> post;
+  std::optional<long long> unit_org_id;
+  bool party_member = false, public_official = false, county_department = false;
+  bool township_discipline_staff = false, township_party_secretary = false;
+};
+struct PetitionInput {
+  std::string channel, type;
+  bool real_name = false;
+  std::optional<ReporterInput> reporter;
+  std::string summary, content, category;
+  std::optional<std::string> subcategory, area, place_detail;
+  std::optional<long long> place_org_id;
+  std::string received_day;
+  std::optional<std::string> postmark_day, reception_cadre, call_time, web_source;
+  std::optional<int> visitors;
+  std::optional<bool> identity_checked;
+  bool from_higher = false, fast_track = false;
+  std::vector<ReportedInput> persons;
+  // The cadre's choice when it differs from the proposal, with the reason.
+  std::optional<std::string> jurisdiction, jurisdiction_reason;
+};
+struct PetitionActionInput {
+  std::string action;
+  std::optional<std::string> reason, note, transfer_to;
+  std::optional<long long> handler_org_id, merged_into;
+};
+
+// Categories, areas and warning settings from data/ (categories.json,
+// warnings.json), checked at start-up.
+struct PetitionCatalogue {
+  boost::json::object doc;  // categories and areas, as served to the UI
+  std::map<std::string, std::set<std::string>> subs;
+  std::set<std::string> areas;
+  std::vector<std::string> risk_terms;
+  int due_soon_working_days = 3;
+};
+PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_dir);
+std::string read_file(const std::filesystem::path& p);
+
 class App {
  public:
   App(Config cfg, std::unique_ptr<store::Db> db);
@@ -131,6 +182,19 @@ class App {
   // 400 naming `limit` or `start` when unknown or malformed (they are query values).
   DueDate compute_due(const std::string& limit_code, const std::string& start) const;
 
+  // --- petitions (IN-1 … IN-8); views are JSON objects built here because
+  // they need the calendar, the actor's permissions and today's date.
+  const PetitionCatalogue& catalogue() const { return catalogue_; }
+  boost::json::object propose_jurisdiction(const Actor& a, const std::string& type,
+                                           const std::vector<ReportedInput>& persons);
+  boost::json::object register_petition(const Actor& a, const PetitionInput& in);
+  boost::json::object list_petitions(const Actor& a, const store::PetitionFilter& f, bool overdue,
+                                     const core::Page& page);
+  boost::json::object get_petition(const Actor& a, long long id);
+  boost::json::object act_on_petition(const Actor& a, long long id, const PetitionActionInput& in);
+  boost::json::object reveal_reporter(const Actor& a, long long id, const std::string& reason);
+  boost::json::object list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page);
+
   // --- online users, logs
   std::vector<core::Session> list_sessions(const Actor& a, const core::Page& page, long long* total);
   void revoke_session(const Actor& a, long long id);
@@ -150,6 +214,8 @@ class App {
              boost::json::object detail, const Client* c = nullptr);
   void record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
                       const std::string& reason);
+  boost::json::object petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full);
+  void refresh_due(core::Petition& p) const;
   core::User checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before);
 
   Config cfg_;
@@ -157,6 +223,8 @@ class App {
   core::WorkCalendar calendar_;
   std::vector<core::TimeLimit> limits_;
   boost::json::object dicts_;
+  PetitionCatalogue catalogue_;
+  std::optional<crypto::KeyRing> keys_;
   std::string dummy_hash_;  // equalises login timing for unknown users
 };
 
@@ -174,6 +242,10 @@ boost::json::object to_json(const core::User& u);
 boost::json::object to_json(const core::Session& s);
 boost::json::object to_json(const core::LoginAttempt& a);
 boost::json::object to_json(const core::AuditRecord& r);
+// null for an empty optional; times as ISO 8601 UTC.
+boost::json::value opt(const std::optional<long long>& v);
+boost::json::value opt(const std::optional<std::string>& v);
+boost::json::value opt_time(const std::optional<long long>& v);
 // {"field": [before, after]} for the fields that differ (audit details).
 boost::json::object diff_fields(const boost::json::object& before, const boost::json::object& after);
 

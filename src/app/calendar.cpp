@@ -14,7 +14,6 @@ namespace funnel::app {
 
 namespace json = boost::json;
 
-namespace {
 std::string read_file(const std::filesystem::path& p) {
   std::ifstream in(p);
   if (!in) throw std::runtime_error("cannot read " + p.string());
@@ -22,6 +21,8 @@ std::string read_file(const std::filesystem::path& p) {
   ss << in.rdbuf();
   return ss.str();
 }
+
+namespace {
 
 const json::value& field(const json::object& o, const char* key) {
   auto* v = o.if_contains(key);

@@ -20,6 +20,19 @@ bool has_permission(Role r, Permission p) {
     case Permission::SessionRevoke: return r == Role::SysAdmin || r == Role::SecurityAdmin;
     case Permission::AuditRead:
     case Permission::LoginLogRead: return r == Role::AuditAdmin;
+    // Petitions: the offices that receive and handle them (domain.md §2);
+    // the case supervision office reads them to find clues.
+    case Permission::PetitionRead:
+      return r == Role::CountyLeader || r == Role::CaseSupervision || r == Role::PetitionOffice ||
+             r == Role::DisciplineRoom || r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    case Permission::PetitionRegister:
+      return r == Role::PetitionOffice || r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    case Permission::PetitionHandle:
+      return r == Role::CountyLeader || r == Role::PetitionOffice || r == Role::DisciplineRoom ||
+             r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    // Reporter identity (SY-3): the leader and the heads of intake only.
+    case Permission::PetitionReveal:
+      return r == Role::CountyLeader || r == Role::PetitionOffice || r == Role::TownshipSecretary;
   }
   return false;
 }

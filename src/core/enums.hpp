@@ -51,9 +51,10 @@ inline constexpr EnumTable<DataScope, 5> kDataScopes{{{
 }}};
 
 enum class Permission {
-  OrgRead, OrgWrite, UserRead, UserWrite, SessionRead, SessionRevoke, AuditRead, LoginLogRead
+  OrgRead, OrgWrite, UserRead, UserWrite, SessionRead, SessionRevoke, AuditRead, LoginLogRead,
+  PetitionRead, PetitionRegister, PetitionHandle, PetitionReveal
 };
-inline constexpr EnumTable<Permission, 8> kPermissions{{{
+inline constexpr EnumTable<Permission, 12> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -62,6 +63,10 @@ inline constexpr EnumTable<Permission, 8> kPermissions{{{
     {Permission::SessionRevoke, "session:revoke"},
     {Permission::AuditRead, "audit:read"},
     {Permission::LoginLogRead, "login_log:read"},
+    {Permission::PetitionRead, "petition:read"},
+    {Permission::PetitionRegister, "petition:register"},
+    {Permission::PetitionHandle, "petition:handle"},
+    {Permission::PetitionReveal, "petition:reveal"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

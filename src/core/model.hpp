@@ -74,4 +74,85 @@ struct Page {
   int offset() const { return (page - 1) * page_size; }
 };
 
+// --- petitions (信访举报)
+
+// One entity per reported person of a county (被反映人).
+struct Person {
+  long long id = 0;
+  long long county_id = 0;
+  std::string name;
+  std::string unit_name;
+  std::optional<std::string> post;
+  std::optional<long long> unit_org_id;
+  std::string cadre_level;
+  int party_member = 0;
+  int public_official = 0;
+  long long created_at = 0;
+  long long updated_at = 0;
+};
+
+// A person as reported in one petition, with the position facts that drive
+// the jurisdiction proposal.
+struct ReportedPerson {
+  Person person;
+  int county_department = 0;
+  int township_discipline_staff = 0;
+  int township_party_secretary = 0;
+};
+
+struct Petition {
+  long long id = 0;
+  long long county_id = 0;
+  long long intake_org_id = 0;
+  std::optional<long long> intake_township_id;
+  long long number_org_id = 0;
+  int year = 0;
+  long long seq = 0;
+  std::string number;
+  std::string channel, type, state;
+  int suspended = 0;
+  int real_name = 0;
+  std::optional<std::string> reporter_sealed;  // encrypted particulars, never shown as is
+  std::optional<std::string> reporter_key;     // blind index for repeat detection
+  std::string summary, content, category;
+  std::optional<std::string> subcategory, area;
+  std::optional<long long> place_org_id;
+  std::optional<std::string> place_detail;
+  std::string received_day;
+  std::optional<std::string> postmark_day;
+  std::optional<int> visitors, identity_checked;
+  std::optional<std::string> reception_cadre, call_time, web_source;
+  int from_higher = 0;
+  int fast_track = 0;
+  std::string proposed_jurisdiction, jurisdiction;
+  std::optional<std::string> jurisdiction_reason;
+  std::optional<long long> handler_org_id, handler_township_id, handler_acknowledged_at;
+  std::optional<std::string> transfer_to;
+  std::optional<long long> merged_into;
+  long long first_handler_id = 0;
+  long long registered_by = 0;
+  std::optional<std::string> limit_code, clock_start, due_day;
+  std::string pauses = "[]";  // [["from","to"], …] of the running clock
+  std::optional<std::string> suspended_since;
+  int extensions = 0;
+  std::optional<std::string> risk_terms;  // comma-separated matches
+  long long created_at = 0;
+  long long updated_at = 0;
+  // joined for views
+  std::string intake_org_name, handler_org_name, place_name, first_handler_name, registered_by_name;
+};
+
+struct PetitionStep {
+  long long id = 0;
+  long long petition_id = 0;
+  std::string action;
+  std::optional<std::string> from_state;
+  std::string to_state;
+  long long actor_id = 0;
+  std::string actor_name;
+  std::optional<long long> org_id;
+  long long at = 0;
+  std::optional<std::string> reason, note, limit_code, due_day;
+};
+
 }  // namespace funnel::core

@@ -148,6 +148,38 @@ JurisdictionProposal propose_jurisdiction(PetitionType type, const std::vector<R
   return best;
 }
 
+std::string_view limit_in_state(PetitionState s, const ClockFacts& f) {
+  switch (s) {
+    case S::Registered:
+      if (f.jurisdiction == Jurisdiction::Upward) return "petition_upward_transfer";
+      if (f.from_higher) return "petition_downward_register";
+      // Anonymous items have no statutory notice; the county keeps the same
+      // 15 working days so that nothing waits unwatched.
+      return "petition_acceptance_notice";
+    case S::Accepted:
+    case S::Assigned:
+    case S::InProgress:
+      if (f.fast_track) return "petition_fast_track";
+      if (f.from_higher) return "petition_assigned_conclude";
+      return "petition_conclude";
+    case S::Concluded: return f.real_name ? "petition_result_feedback" : "";
+    default: return "";
+  }
+}
+
+bool starts_clock(PetitionState to) { return to == S::Registered || to == S::Accepted || to == S::Concluded; }
+
+std::string_view extension_limit(const ClockFacts& f) {
+  return f.from_higher ? "petition_assigned_extension" : "petition_extension";
+}
+
+std::vector<std::string> matched_terms(std::string_view text, const std::vector<std::string>& terms) {
+  std::vector<std::string> out;
+  for (const auto& t : terms)
+    if (!t.empty() && text.find(t) != std::string_view::npos) out.push_back(t);
+  return out;
+}
+
 std::string petition_number(std::string_view org_short_name, int year, long long seq) {
   char digits[24];
   std::snprintf(digits, sizeof digits, "%04lld", seq);

@@ -131,6 +131,28 @@ struct JurisdictionProposal {
 };
 JurisdictionProposal propose_jurisdiction(PetitionType type, const std::vector<ReportedFacts>& persons);
 
+// --- the clock (time limits of domain.md §2, codes of data/time-limits.json)
+
+struct ClockFacts {
+  bool real_name = false;    // JK 24: name or unit and a contact
+  bool fast_track = false;   // 快办快结
+  bool from_higher = false;  // 上级交办件 (JK 21)
+  Jurisdiction jurisdiction = Jurisdiction::County;
+};
+// The time limit that runs while an item is in `s`; empty when none runs
+// (an anonymous item after conclusion owes no feedback).
+std::string_view limit_in_state(PetitionState s, const ClockFacts& f);
+// Entering these states starts a new clock (registration: acceptance;
+// acceptance: conclusion; conclusion: feedback); the others keep the running one.
+bool starts_clock(PetitionState to);
+// The extension a leader may approve, and how many: JK 21 allows one by the
+// organ's head, further ones only by the higher organ (outside this system).
+std::string_view extension_limit(const ClockFacts& f);
+inline constexpr int kMaxExtensions = 1;
+
+// 预警: the escalation-risk terms found in `text` (configurable list, data/).
+std::vector<std::string> matched_terms(std::string_view text, const std::vector<std::string>& terms);
+
 // --- numbers and particulars
 
 // 成纪信〔2026〕0001号

@@ -16,6 +16,7 @@ struct Scope {
   long long county_id = 0;
   std::vector<long long> township_ids;  // for linked_townships / own_township / own_records
   long long user_id = 0;                // for own_records
+  long long org_id = 0;                 // the user's own unit (a room sees what is assigned to it)
 };
 
 }  // namespace funnel::core

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <stdexcept>
@@ -157,6 +158,38 @@ std::optional<std::string> KeyRing::decrypt(std::string_view sealed, std::string
     return std::nullopt;
   out.resize(mlen);
   return out;
+}
+
+std::string KeyRing::seal_text(std::string_view plain, std::string_view ad) const {
+  std::string bin = encrypt(plain, ad);
+  std::string out(sodium_base64_encoded_len(bin.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bin.data()), bin.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::optional<std::string> KeyRing::open_text(std::string_view sealed_b64, std::string_view ad) const {
+  std::string bin(sealed_b64.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), sealed_b64.data(),
+                        sealed_b64.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    return std::nullopt;
+  bin.resize(len);
+  return decrypt(bin, ad);
+}
+
+std::string KeyRing::blind_index(std::string_view value, std::string_view purpose) const {
+  unsigned char sub[crypto_generichash_KEYBYTES];
+  crypto_generichash(sub, sizeof sub, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+  unsigned char h[16];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(value.data()), value.size(), sub,
+                     sizeof sub);
+  sodium_memzero(sub, sizeof sub);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
 }
 
 }  // namespace funnel::crypto

@@ -31,6 +31,13 @@ class KeyRing {
   // Associated data binds a ciphertext to its place (e.g. "petitions.reporter_name").
   std::string encrypt(std::string_view plain, std::string_view ad) const;
   std::optional<std::string> decrypt(std::string_view sealed, std::string_view ad) const;
+  // The same, as standard base64 text for TEXT columns.
+  std::string seal_text(std::string_view plain, std::string_view ad) const;
+  std::optional<std::string> open_text(std::string_view sealed_b64, std::string_view ad) const;
+  // Keyed BLAKE2b of a normalised value (hex): finds equal values (the same
+  // reporter's ID number) without storing or revealing them. The key is
+  // derived from the master key for this purpose only.
+  std::string blind_index(std::string_view value, std::string_view purpose) const;
 
  private:
   std::string key_;

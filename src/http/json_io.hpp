@@ -15,6 +15,8 @@ namespace funnel::http {
 class JsonIn {
  public:
   explicit JsonIn(const std::string& body);
+  // A nested object; errors name the field with its path ("persons[0].name").
+  JsonIn(boost::json::object obj, std::string prefix);
   std::string str(const char* key, std::size_t max_chars);  // required, non-empty after trim
   std::optional<std::string> opt_str(const char* key, std::size_t max_chars);  // absent or null → nullopt
   std::optional<long long> opt_id(const char* key);
@@ -24,11 +26,18 @@ class JsonIn {
   // The key must be present (its value may be null): PUT replaces the whole
   // record, so an absent nullable field is a client error, not a clear.
   JsonIn& present(const char* key);
+  std::optional<bool> opt_bool(const char* key);
+  bool bool_or(const char* key, bool dflt);
+  std::optional<int> opt_int(const char* key, int min, int max);
+  std::optional<JsonIn> opt_obj(const char* key);
+  std::vector<JsonIn> obj_list(const char* key, std::size_t max_items);  // absent → empty
   void done() const;
 
  private:
   const boost::json::value* get(const char* key);
+  std::string name(const char* key) const;
   boost::json::object obj_;
+  std::string prefix_;
   std::set<std::string> seen_;
 };
 

@@ -223,6 +223,7 @@ void register_routes(Router& r) {
   add_user_routes(r);
   add_admin_routes(r);
   add_calendar_routes(r);
+  add_petition_routes(r);
 }
 
 }  // namespace funnel::http

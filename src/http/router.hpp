@@ -66,6 +66,7 @@ void add_org_routes(Router& r);
 void add_user_routes(Router& r);
 void add_admin_routes(Router& r);  // sessions, login log, audit log
 void add_calendar_routes(Router& r);  // time limits, working-day calendar
+void add_petition_routes(Router& r);  // petitions, persons, categories
 
 std::string session_cookie(const std::string& token, bool secure);
 std::string clear_session_cookie(bool secure);

@@ -2,7 +2,7 @@
 // logout, CSRF, session cookie.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, expectError, expectStatus, sqlite, psql, BACKEND, INIT_PASSWORD, CHANGED_PASSWORD, USER_PASSWORD } from './lib/server.mjs';
+import { startServer, Client, expectError, expectStatus, dbQuery, INIT_PASSWORD, CHANGED_PASSWORD, USER_PASSWORD } from './lib/server.mjs';
 import { createOrg, createUser, permissionsOf } from './lib/fixtures.mjs';
 
 let ts;
@@ -168,10 +168,7 @@ test('logout invalidates the session server-side and clears the cookie', async (
   expectError(await stolen.post('/auth/logout', undefined), 401, 'unauthenticated');
 });
 
-/** Runs SQL on the instance's database (SQLite or PostgreSQL). */
-function sqlOnDb(sql) {
-  return BACKEND === 'sqlite' ? sqlite(ts.inst.sqlitePath, sql) : psql(ts.inst.dbUrl, sql);
-}
+const sqlOnDb = (sql) => dbQuery(ts, sql);
 
 test('expired session (idle 30 min, or older than 12 h): 401, the session is gone, nothing changes', async () => {
   const u = (await newUser('idle_user', { password: USER_PASSWORD })).user;

@@ -225,6 +225,29 @@ test('every status and body the server answers is documented (schemas checked)',
     await pw.changePassword(created.initial_password, 'short'); // 422
     await pw.changePassword(created.initial_password, USER_PASSWORD); // 200
     await pw.logout(); // 200
+    // Petitions.
+    const po = rec(new Client(ts.base));
+    const poUser = await createUser(admin, { username: 'doc_po', display_name: '信访', org_unit_id: org.petition.id, role: 'petition_office' });
+    await po.loginAndChange('doc_po', poUser.initial_password, USER_PASSWORD);
+    await po.get('/categories');
+    await po.post('/jurisdiction-proposals', { type: 'accusation', persons: [{ name: '甲', unit_name: '乙村', cadre_level: 'village_cadre' }] });
+    const reg = await po.post('/petitions', {
+      channel: 'visit', type: 'accusation', real_name: true, reporter: { name: '丙', phone: '13905371234' }, summary: '文档件',
+      content: '文档内容，扬言进京上访', category: 'mass', received_day: '2024-09-25', visitors: 5, identity_checked: true, reception_cadre: '丁',
+      persons: [{ name: '甲', unit_name: '乙村', cadre_level: 'village_cadre', party_member: true }],
+    });
+    await po.post('/petitions', { channel: 'letter', type: 'accusation', summary: 'x', content: 'y', category: 'nope', received_day: '2024-01-01' }); // 422
+    await po.get('/petitions?overdue=true');
+    await po.get('/petitions?state=nope'); // 400
+    await po.get(`/petitions/${reg.body.id}`);
+    await po.get('/petitions/987654321'); // 404
+    await po.post(`/petitions/${reg.body.id}/actions`, { action: 'conclude', note: 'x' }); // 409
+    await po.post(`/petitions/${reg.body.id}/actions`, { action: 'accept' });
+    await po.post(`/petitions/${reg.body.id}/actions`, { action: 'assign', handler_org_id: org.townA.id });
+    await po.post(`/petitions/${reg.body.id}/reveal`, { reason: '文档核对身份' });
+    await po.post(`/petitions/${reg.body.id}/reveal`, {}); // 422
+    await po.get('/persons');
+    await admin.get('/petitions'); // 403
   } finally {
     await ts.stop();
   }

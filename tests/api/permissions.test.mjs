@@ -54,6 +54,12 @@ let users;
 const passwords = {};
 let n = 0;
 const next = () => ++n;
+let petition; // registered by township A: in every petition reader's scope
+const petitionBody = (summary) => ({
+  channel: 'letter', type: 'accusation', real_name: true, summary, content: '权限矩阵测试内容', category: 'mass',
+  received_day: '2024-05-06', reporter: { name: '权限测试', phone: '13905371234' },
+  persons: [{ name: '矩阵村官', unit_name: '东关社区', cadre_level: 'village_cadre', party_member: true }],
+});
 
 before(async () => {
   ts = await startServer();
@@ -61,6 +67,9 @@ before(async () => {
   secadmin = await ts.adminClient('secadmin');
   org = await buildCounty(admin);
   ({ clients, users } = await clientsPerRole(ts, admin, org, { secadmin }));
+  const reg = await clients.township_staff.post('/petitions', petitionBody('权限矩阵件'));
+  assert.equal(reg.status, 201, `register: ${reg.text}`);
+  petition = reg.body;
   for (const role of ROLE_ORDER) {
     passwords[users[role].username] = ['sys_admin', 'security_admin', 'audit_admin'].includes(role) ? CHANGED_PASSWORD : USER_PASSWORD;
   }
@@ -113,6 +122,34 @@ const SPECS = {
   'GET /api/v1/time-limits': () => ({ path: '/time-limits', ok: 200 }),
   'GET /api/v1/calendar/due': () => ({ path: '/calendar/due?limit=petition_acceptance_notice&start=2024-09-25', ok: 200 }),
   'GET /api/v1/calendar/{year}': () => ({ path: '/calendar/2024', ok: 200 }),
+  'GET /api/v1/categories': () => ({ path: '/categories', ok: 200 }),
+  'POST /api/v1/jurisdiction-proposals': () => ({ path: '/jurisdiction-proposals', body: { type: 'accusation', persons: [] }, ok: 200 }),
+  'GET /api/v1/petitions': () => ({ path: '/petitions', ok: 200 }),
+  'POST /api/v1/petitions': () => {
+    const summary = `权限登记${next()}`;
+    return {
+      path: '/petitions',
+      body: petitionBody(summary),
+      ok: 201,
+      after: async (res, allowed) => {
+        const q = await clients.county_leader.get(`/petitions?q=${encodeURIComponent(summary)}`);
+        assert.equal(q.body.total, allowed ? 1 : 0, `petition ${summary} count`);
+      },
+    };
+  },
+  'GET /api/v1/petitions/{id}': () => ({ path: `/petitions/${petition.id}`, ok: 200 }),
+  // A step not allowed in the state: 409 shows the role passed the permission gate.
+  'POST /api/v1/petitions/{id}/actions': () => ({ path: `/petitions/${petition.id}/actions`, body: { action: 'conclude', note: '矩阵' }, ok: 409 }),
+  'POST /api/v1/petitions/{id}/reveal': () => ({
+    path: `/petitions/${petition.id}/reveal`,
+    body: { reason: '权限矩阵核对' },
+    ok: 200,
+    after: async (res, allowed) => {
+      if (allowed) assert.equal(res.body.reporter.name, '权限测试');
+      else assert.ok(!res.text.includes('权限测试'), 'identity in a refusal');
+    },
+  }),
+  'GET /api/v1/persons': () => ({ path: '/persons', ok: 200 }),
   'GET /api/v1/org-units': () => ({ path: '/org-units', ok: 200 }),
   'GET /api/v1/org-units/tree': () => ({ path: '/org-units/tree', ok: 200 }),
   'GET /api/v1/org-units/{id}': () => ({ path: `/org-units/${org.county.id}`, ok: 200 }),

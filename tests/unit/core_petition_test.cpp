@@ -183,3 +183,37 @@ TEST(Particulars, CollectiveVisitFromFive) {
   EXPECT_FALSE(is_collective_visit(4));
   EXPECT_TRUE(is_collective_visit(5));
 }
+
+TEST(PetitionClock, LimitPerStateAndFacts) {
+  ClockFacts named{true, false, false, Jurisdiction::Township};
+  ClockFacts anon{false, false, false, Jurisdiction::Township};
+  ClockFacts fast{true, true, false, Jurisdiction::Township};
+  ClockFacts higher{false, false, true, Jurisdiction::County};
+  ClockFacts upward{true, false, false, Jurisdiction::Upward};
+  EXPECT_EQ(limit_in_state(S::Registered, named), "petition_acceptance_notice");
+  EXPECT_EQ(limit_in_state(S::Registered, anon), "petition_acceptance_notice");
+  EXPECT_EQ(limit_in_state(S::Registered, higher), "petition_downward_register");
+  EXPECT_EQ(limit_in_state(S::Registered, upward), "petition_upward_transfer");
+  for (S s : {S::Accepted, S::Assigned, S::InProgress}) {
+    EXPECT_EQ(limit_in_state(s, named), "petition_conclude");
+    EXPECT_EQ(limit_in_state(s, fast), "petition_fast_track");
+    EXPECT_EQ(limit_in_state(s, higher), "petition_assigned_conclude");
+  }
+  EXPECT_EQ(limit_in_state(S::Concluded, named), "petition_result_feedback");
+  EXPECT_EQ(limit_in_state(S::Concluded, anon), "");
+  for (S s : {S::Rejected, S::TransferredOut, S::Merged, S::ConvertedToClue, S::FeedbackGiven, S::FollowedUp,
+              S::Archived})
+    EXPECT_EQ(limit_in_state(s, named), "") << kPetitionStates.code(s);
+  EXPECT_EQ(extension_limit(named), "petition_extension");
+  EXPECT_EQ(extension_limit(higher), "petition_assigned_extension");
+  std::set<S> starters;
+  for (auto& [s, code] : kPetitionStates.rows)
+    if (starts_clock(s)) starters.insert(s);
+  EXPECT_EQ(starters, (std::set<S>{S::Registered, S::Accepted, S::Concluded}));
+}
+
+TEST(PetitionWarnings, RiskTermsAreFoundInChineseText) {
+  std::vector<std::string> terms = {"上访", "进京", "自杀", "群体"};
+  EXPECT_EQ(matched_terms("如不解决将组织群体进京上访", terms), (std::vector<std::string>{"上访", "进京", "群体"}));
+  EXPECT_TRUE(matched_terms("反映村干部截留低保金", terms).empty());
+}

@@ -48,3 +48,29 @@ TEST(Crypto, FieldEncryptionBindsAssociatedData) {
   EXPECT_FALSE(k.decrypt(sealed, "petitions.reporter").has_value());
   std::filesystem::remove_all(dir);
 }
+
+TEST(Crypto, SealedTextAndBlindIndex) {
+  crypto::init();
+  auto dir = std::filesystem::temp_directory_path() / ("funnel-key-" + crypto::random_token(6));
+  crypto::KeyRing::create(dir);
+  auto k = crypto::KeyRing::load(crypto::default_key_file(dir));
+  auto t = k.seal_text("{\"name\":\"李四\"}", "petitions.reporter:1");
+  EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="),
+            std::string::npos);
+  EXPECT_EQ(*k.open_text(t, "petitions.reporter:1"), "{\"name\":\"李四\"}");
+  EXPECT_FALSE(k.open_text(t, "petitions.reporter:2").has_value());  // bound to its row
+  EXPECT_FALSE(k.open_text("not base64!", "petitions.reporter:1").has_value());
+  // Equal values meet, different purposes and values do not; no plain digits leak.
+  auto a = k.blind_index("370102199001011237", "reporter.id_number");
+  EXPECT_EQ(a, k.blind_index("370102199001011237", "reporter.id_number"));
+  EXPECT_NE(a, k.blind_index("370102199001011237", "reporter.phone"));
+  EXPECT_NE(a, k.blind_index("370102199001011245", "reporter.id_number"));
+  EXPECT_EQ(a.size(), 32u);
+  // Another key gives another index: the index is useless without the key.
+  auto dir2 = std::filesystem::temp_directory_path() / ("funnel-key-" + crypto::random_token(6));
+  crypto::KeyRing::create(dir2);
+  auto k2 = crypto::KeyRing::load(crypto::default_key_file(dir2));
+  EXPECT_NE(a, k2.blind_index("370102199001011237", "reporter.id_number"));
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(dir2);
+}

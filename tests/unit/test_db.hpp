@@ -51,6 +51,7 @@ class TestDb {
       c.data_dir = dir_;
       c.database_url = url_;
       c.resource_dir = std::filesystem::path(FUNNEL_SOURCE_DIR) / "data";
+      if (!std::filesystem::exists(crypto::default_key_file(dir_))) crypto::KeyRing::create(dir_);
       app_ = std::make_unique<app::App>(c, std::make_unique<store::Db>(url_, 4));
     }
     return *app_;

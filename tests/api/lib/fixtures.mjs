@@ -23,13 +23,20 @@ export const DEFAULT_SCOPE = {
 };
 
 export const PERMISSIONS = {
-  business: ['org:read'],
+  county_leader: ['org:read', 'petition:read', 'petition:handle', 'petition:reveal'],
+  case_supervision: ['org:read', 'petition:read'],
+  petition_office: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal'],
+  discipline_room: ['org:read', 'petition:read', 'petition:handle'],
+  trial_office: ['org:read'],
+  township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal'],
+  township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle'],
+  village_officer: ['org:read'],
   sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke'],
   security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke'],
   audit_admin: ['audit:read', 'login_log:read'],
 };
 export function permissionsOf(role) {
-  return PERMISSIONS[role] || PERMISSIONS.business;
+  return PERMISSIONS[role];
 }
 
 export function orgInput(o) {

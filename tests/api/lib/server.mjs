@@ -82,6 +82,11 @@ export function sqlite(file, sql) {
   return r.stdout;
 }
 
+/** Run SQL on a started server's database (either backend); returns stdout. */
+export function dbQuery(ts, sql) {
+  return BACKEND === 'sqlite' ? sqlite(ts.inst.sqlitePath, sql) : psql(ts.inst.dbUrl, sql);
+}
+
 export function pgBase() {
   const base = process.env.FUNNEL_TEST_PG;
   if (!base) throw new Error('FUNNEL_TEST_DB=postgresql needs FUNNEL_TEST_PG (eval "$(tests/scripts/pg.sh start)")');

@@ -1,0 +1,678 @@
+// Petitions and reports (IN-1 … IN-8): registration with yearly numbers and
+// an encrypted reporter, the person registry, jurisdiction proposals, the
+// closed loop with its working-day clock, and identity reveals.
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+using core::PetitionAction;
+using core::PetitionState;
+
+// --- data files
+
+PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_dir) {
+  PetitionCatalogue c;
+  auto text = [](const json::object& o, const char* key) {
+    auto* v = o.if_contains(key);
+    if (!v || !v->is_string() || v->as_string().empty())
+      throw std::runtime_error(std::string("an entry lacks \"") + key + "\"");
+    return std::string(v->as_string());
+  };
+  auto cfile = resource_dir / "categories.json";
+  try {
+    const json::value doc = json::parse(read_file(cfile));
+    const auto& o = doc.as_object();
+    std::set<std::string> all_subs;
+    for (auto& v : o.at("categories").as_array()) {
+      const auto& co = v.as_object();
+      auto code = text(co, "code");
+      text(co, "label_zh");
+      if (c.subs.count(code)) throw std::runtime_error("category " + code + " listed twice");
+      auto& subs = c.subs[code];
+      for (auto& sv : co.at("subs").as_array()) {
+        auto sub = text(sv.as_object(), "code");
+        text(sv.as_object(), "label_zh");
+        if (!all_subs.insert(sub).second) throw std::runtime_error("sub-category " + sub + " listed twice");
+        subs.insert(sub);
+      }
+    }
+    for (auto& v : o.at("areas").as_array()) {
+      auto code = text(v.as_object(), "code");
+      text(v.as_object(), "label_zh");
+      if (!c.areas.insert(code).second) throw std::runtime_error("area " + code + " listed twice");
+    }
+    if (c.subs.empty()) throw std::runtime_error("no categories");
+    c.doc = {{"categories", o.at("categories")}, {"areas", o.at("areas")}};
+  } catch (const std::exception& e) {
+    throw std::runtime_error(cfile.string() + ": " + e.what());
+  }
+  auto wfile = resource_dir / "warnings.json";
+  try {
+    const json::value doc = json::parse(read_file(wfile));
+    const auto& o = doc.as_object();
+    for (auto& v : o.at("risk_terms").as_array()) {
+      std::string t(v.as_string());
+      if (core::trim(t).empty()) throw std::runtime_error("empty risk term");
+      c.risk_terms.push_back(t);
+    }
+    c.due_soon_working_days = static_cast<int>(o.at("due_soon_working_days").to_number<long long>());
+    if (c.due_soon_working_days < 0 || c.due_soon_working_days > 30)
+      throw std::runtime_error("due_soon_working_days must be 0–30");
+  } catch (const std::exception& e) {
+    throw std::runtime_error(wfile.string() + ": " + e.what());
+  }
+  return c;
+}
+
+namespace {
+
+core::Scope everything() {
+  core::Scope s;
+  s.unrestricted = true;
+  return s;
+}
+
+core::ClockFacts facts_of(const core::Petition& p) {
+  core::ClockFacts f;
+  f.real_name = p.real_name != 0;
+  f.fast_track = p.fast_track != 0;
+  f.from_higher = p.from_higher != 0;
+  f.jurisdiction = core::kJurisdictions.parse(p.jurisdiction).value_or(core::Jurisdiction::County);
+  return f;
+}
+
+core::PetitionRelation relation_of(const Actor& a, const core::Petition& p) {
+  core::PetitionRelation r;
+  if (a.user.org_unit_id) {
+    r.at_intake = *a.user.org_unit_id == p.intake_org_id;
+    r.at_handler = p.handler_org_id && *a.user.org_unit_id == *p.handler_org_id;
+  }
+  return r;
+}
+
+std::vector<core::Pause> pauses_of(const std::string& text) {
+  std::vector<core::Pause> out;
+  const json::value doc = json::parse(text);  // outlives the loop
+  for (auto& v : doc.as_array()) {
+    auto& pair = v.as_array();
+    auto from = core::parse_day(std::string(pair.at(0).as_string()));
+    auto to = core::parse_day(std::string(pair.at(1).as_string()));
+    if (from && to) out.push_back({*from, *to});
+  }
+  return out;
+}
+
+std::string add_pause(const std::string& text, const std::string& from, const std::string& to) {
+  json::array a = json::parse(text).as_array();
+  a.push_back(json::array{json::value(from), json::value(to)});
+  return json::serialize(a);
+}
+
+// "YYYY-MM-DDTHH:MM", a real time of day.
+std::optional<core::Day> parse_minute(const std::string& s) {
+  if (s.size() != 16 || s[10] != 'T' || s[13] != ':') return std::nullopt;
+  if (!core::all_digits(s.substr(11, 2)) || !core::all_digits(s.substr(14, 2))) return std::nullopt;
+  if (std::stoi(s.substr(11, 2)) > 23 || std::stoi(s.substr(14, 2)) > 59) return std::nullopt;
+  return core::parse_day(s.substr(0, 10));
+}
+
+void only_for(bool ok, const char* field, const char* channel_zh) {
+  if (!ok) throw invalid(field, std::string("仅") + channel_zh + "填写此项");
+}
+
+}  // namespace
+
+void App::refresh_due(core::Petition& p) const {
+  if (!p.limit_code || !p.clock_start) {
+    p.due_day.reset();
+    return;
+  }
+  const auto* t = find_time_limit(*p.limit_code);
+  auto start = core::parse_day(*p.clock_start);
+  if (!t || !start) throw std::runtime_error("petition clock: unknown limit or start");
+  core::Day due = core::due_day_with_pauses(calendar_, *t, *start, pauses_of(p.pauses));
+  if (p.extensions > 0) {
+    const auto* ext = find_time_limit(core::extension_limit(facts_of(p)));
+    if (!ext) throw std::runtime_error("petition clock: extension limit missing");
+    for (int i = 0; i < p.extensions; ++i) due = core::due_day(calendar_, *ext, due);
+  }
+  p.due_day = core::format_day(due);
+}
+
+json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full) {
+  const core::Day today = core::day_of_ms(tx.now);
+  json::object j{{"id", p.id},
+                 {"number", p.number},
+                 {"channel", p.channel},
+                 {"type", p.type},
+                 {"state", p.state},
+                 {"suspended", p.suspended != 0},
+                 {"real_name", p.real_name != 0},
+                 {"summary", p.summary},
+                 {"category", p.category},
+                 {"subcategory", opt(p.subcategory)},
+                 {"area", opt(p.area)},
+                 {"received_day", p.received_day},
+                 {"intake_org", json::object{{"id", p.intake_org_id}, {"name", p.intake_org_name}}},
+                 {"handler_org", p.handler_org_id ? json::value(json::object{{"id", *p.handler_org_id},
+                                                                             {"name", p.handler_org_name}})
+                                                  : json::value(nullptr)},
+                 {"jurisdiction", p.jurisdiction},
+                 {"fast_track", p.fast_track != 0},
+                 {"from_higher", p.from_higher != 0}};
+
+  // The clock and its warnings (预警), level-triggered: computed from the
+  // record and today's date on every read, so no run can be missed.
+  json::array warnings;
+  if (p.limit_code && p.due_day) {
+    const auto* t = find_time_limit(*p.limit_code);
+    auto due = core::parse_day(*p.due_day);
+    std::string status = "running";
+    long long left = 0;
+    if (due) {
+      left = today > *due ? -calendar_.working_days_between(*due, today) : calendar_.working_days_between(today, *due);
+      if (p.suspended)
+        status = "suspended";
+      else if (today > *due)
+        status = "overdue";
+      else if (left <= catalogue_.due_soon_working_days)
+        status = "due_soon";
+    }
+    j["deadline"] = json::object{{"limit", *p.limit_code},
+                                 {"label", t ? t->label : ""},
+                                 {"basis", t ? t->basis : ""},
+                                 {"local", t && t->local},
+                                 {"start", opt(p.clock_start)},
+                                 {"due", *p.due_day},
+                                 {"working_days_left", left},
+                                 {"extensions", p.extensions},
+                                 {"status", status},
+                                 {"provisional", due && !calendar_.covers(*due)}};
+    if (status == "overdue") warnings.push_back(json::object{{"code", "overdue"}, {"message", "已超期"}});
+    if (status == "due_soon") warnings.push_back(json::object{{"code", "due_soon"}, {"message", "即将到期"}});
+  } else {
+    j["deadline"] = nullptr;
+  }
+  if (p.channel == "visit" && p.visitors && core::is_collective_visit(*p.visitors))
+    warnings.push_back(json::object{{"code", "collective_visit"}, {"message", "集体访（5人以上）"}});
+  if (p.risk_terms && !p.risk_terms->empty())
+    warnings.push_back(
+        json::object{{"code", "risk_terms"}, {"message", "含风险词：" + *p.risk_terms}, {"terms", *p.risk_terms}});
+  if (!full) {
+    j["warnings"] = warnings;
+    return j;
+  }
+
+  j["content"] = p.content;
+  j["place"] = p.place_org_id ? json::value(json::object{{"id", *p.place_org_id}, {"name", p.place_name}})
+                              : json::value(nullptr);
+  j["place_detail"] = opt(p.place_detail);
+  j["postmark_day"] = opt(p.postmark_day);
+  j["visitors"] = p.visitors ? json::value(*p.visitors) : json::value(nullptr);
+  j["identity_checked"] = p.identity_checked ? json::value(*p.identity_checked != 0) : json::value(nullptr);
+  j["reception_cadre"] = opt(p.reception_cadre);
+  j["call_time"] = opt(p.call_time);
+  j["web_source"] = opt(p.web_source);
+  // The reporter's particulars are never part of a view: only whether they
+  // exist and whether this user may ask to see them (with a reason).
+  j["reporter"] = json::object{{"recorded", p.reporter_sealed.has_value()},
+                               {"may_reveal", core::has_permission(a.role, core::Permission::PetitionReveal)}};
+  j["proposed_jurisdiction"] = p.proposed_jurisdiction;
+  j["jurisdiction_reason"] = opt(p.jurisdiction_reason);
+  j["transfer_to"] = opt(p.transfer_to);
+  j["merged_into"] = opt(p.merged_into);
+  j["handler_acknowledged_at"] = opt_time(p.handler_acknowledged_at);
+  j["first_handler"] = json::object{{"id", p.first_handler_id}, {"name", p.first_handler_name}};
+  j["registered_by"] = json::object{{"id", p.registered_by}, {"name", p.registered_by_name}};
+  j["created_at"] = core::iso_utc(p.created_at);
+
+  json::array persons;
+  for (auto& rp : store::reported_of(tx, p.id))
+    persons.push_back(json::object{{"person_id", rp.person.id},
+                                   {"name", rp.person.name},
+                                   {"unit_name", rp.person.unit_name},
+                                   {"post", opt(rp.person.post)},
+                                   {"unit_org_id", opt(rp.person.unit_org_id)},
+                                   {"cadre_level", rp.person.cadre_level},
+                                   {"party_member", rp.person.party_member != 0},
+                                   {"public_official", rp.person.public_official != 0},
+                                   {"county_department", rp.county_department != 0},
+                                   {"township_discipline_staff", rp.township_discipline_staff != 0},
+                                   {"township_party_secretary", rp.township_party_secretary != 0}});
+  j["persons"] = persons;
+
+  json::array steps;
+  for (auto& s : store::steps_of(tx, p.id)) {
+    const auto* t = s.limit_code ? find_time_limit(*s.limit_code) : nullptr;
+    steps.push_back(json::object{{"id", s.id},
+                                 {"action", s.action},
+                                 {"from_state", opt(s.from_state)},
+                                 {"to_state", s.to_state},
+                                 {"actor", json::object{{"id", s.actor_id}, {"name", s.actor_name}}},
+                                 {"at", core::iso_utc(s.at)},
+                                 {"reason", opt(s.reason)},
+                                 {"note", opt(s.note)},
+                                 {"limit", opt(s.limit_code)},
+                                 {"basis", t ? json::value(t->basis) : json::value(nullptr)},
+                                 {"due_day", opt(s.due_day)}});
+  }
+  j["steps"] = steps;
+
+  // 重复件: earlier items from the same reporter or about the same person.
+  json::array related;
+  for (auto& r : store::related_petitions(tx, a.scope, p.id, 20))
+    related.push_back(json::object{{"id", r.id}, {"number", r.number}, {"summary", r.summary},
+                                   {"state", r.state}, {"received_day", r.received_day}});
+  if (!related.empty())
+    warnings.push_back(json::object{{"code", "repeat"}, {"message", "重复反映（同一举报人或被反映人已有 " +
+                                                                         std::to_string(related.size()) + " 件）"}});
+  j["related"] = related;
+  j["warnings"] = warnings;
+
+  json::array actions;
+  if (core::has_permission(a.role, core::Permission::PetitionHandle)) {
+    auto rel = relation_of(a, p);
+    for (auto act : core::actions_from(*core::kPetitionStates.parse(p.state), p.suspended != 0)) {
+      if (!core::may_perform(a.role, act, rel)) continue;
+      if (act == PetitionAction::Extend && p.extensions >= core::kMaxExtensions) continue;
+      actions.push_back(json::value(core::kPetitionActions.code(act)));
+    }
+  }
+  j["actions"] = actions;
+  return j;
+}
+
+json::object App::propose_jurisdiction(const Actor& a, const std::string& type, const std::vector<ReportedInput>& persons) {
+  require(a, core::Permission::PetitionRegister);
+  auto t = core::kPetitionTypes.parse(type);
+  if (!t) throw invalid("type", "未知的信访类型");
+  std::vector<core::ReportedFacts> facts;
+  for (std::size_t i = 0; i < persons.size(); ++i) {
+    auto lvl = core::kCadreLevels.parse(persons[i].cadre_level);
+    if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
+    facts.push_back({*lvl, persons[i].party_member, persons[i].public_official, persons[i].county_department,
+                     persons[i].township_discipline_staff, persons[i].township_party_secretary});
+  }
+  auto prop = core::propose_jurisdiction(*t, facts);
+  return {{"jurisdiction", core::kJurisdictions.code(prop.where)},
+          {"within_scope", prop.where != core::Jurisdiction::OutOfScope},
+          {"reason", prop.reason},
+          {"basis", prop.basis}};
+}
+
+json::object App::register_petition(const Actor& a, const PetitionInput& in) {
+  require(a, core::Permission::PetitionRegister);
+  auto channel = core::kChannels.parse(in.channel);
+  if (!channel) throw invalid("channel", "未知的来源渠道");
+  auto type = core::kPetitionTypes.parse(in.type);
+  if (!type) throw invalid("type", "未知的信访类型");
+  auto subs = catalogue_.subs.find(in.category);
+  if (subs == catalogue_.subs.end()) throw invalid("category", "未知的问题类别");
+  if (in.subcategory && !subs->second.count(*in.subcategory)) throw invalid("subcategory", "该问题类别下没有此细类");
+  if (in.area && !catalogue_.areas.count(*in.area)) throw invalid("area", "未知的领域");
+  auto received = core::parse_day(in.received_day);
+  if (!received || *received < core::Day{std::chrono::year{2000} / 1 / 1})
+    throw invalid("received_day", "应为 YYYY-MM-DD 格式的有效日期");
+  const core::Day today = core::day_of_ms(store::now_ms());
+  if (*received > today) throw invalid("received_day", "收件日期不能晚于今天");
+
+  using core::Channel;
+  only_for(*channel == Channel::Letter || !in.postmark_day, "postmark_day", "来信");
+  only_for(*channel == Channel::Visit || !in.visitors, "visitors", "来访");
+  only_for(*channel == Channel::Visit || !in.identity_checked, "identity_checked", "来访");
+  only_for(*channel == Channel::Visit || !in.reception_cadre, "reception_cadre", "来访");
+  only_for(*channel == Channel::Phone || !in.call_time, "call_time", "来电");
+  only_for(*channel == Channel::Web || !in.web_source, "web_source", "网络举报");
+  if (in.postmark_day) {
+    auto pm = core::parse_day(*in.postmark_day);
+    if (!pm) throw invalid("postmark_day", "应为 YYYY-MM-DD 格式的有效日期");
+    if (*pm > *received) throw invalid("postmark_day", "邮戳日期不能晚于收件日期");
+  }
+  if (*channel == Channel::Visit) {
+    if (!in.visitors) throw invalid("visitors", "请填写来访人数");
+    if (!in.identity_checked) throw invalid("identity_checked", "请填写是否核验身份");
+    if (!in.reception_cadre) throw invalid("reception_cadre", "请填写接待人");
+  }
+  if (*channel == Channel::Phone) {
+    if (!in.call_time) throw invalid("call_time", "请填写来电时间");
+    auto d = parse_minute(*in.call_time);
+    if (!d) throw invalid("call_time", "应为 YYYY-MM-DDTHH:MM 格式的有效时间");
+    if (*d > today) throw invalid("call_time", "来电时间不能晚于今天");
+  }
+  if (*channel == Channel::Web && !in.web_source) throw invalid("web_source", "请填写网络举报来源");
+
+  // The reporter (JK 24: real name means a name or unit and a contact).
+  ReporterInput rep = in.reporter.value_or(ReporterInput{});
+  if (rep.id_number && !core::valid_resident_id(*rep.id_number))
+    throw invalid("reporter.id_number", "身份证号码无效（长度、出生日期或校验位不正确）");
+  if (rep.phone && !core::valid_phone(*rep.phone)) throw invalid("reporter.phone", "电话号码格式不正确");
+  if (in.real_name) {
+    if (!rep.name && !rep.unit) throw invalid("reporter.name", "实名举报须登记举报人姓名或单位");
+    if (!rep.phone && !rep.address) throw invalid("reporter.phone", "实名举报须登记联系电话或地址");
+  } else if (rep.name || rep.id_number) {
+    throw invalid("reporter.name", "匿名举报不登记举报人姓名和身份证号");
+  }
+
+  std::vector<core::ReportedFacts> facts;
+  std::set<std::pair<std::string, std::string>> seen_persons;
+  for (std::size_t i = 0; i < in.persons.size(); ++i) {
+    const auto& r = in.persons[i];
+    auto lvl = core::kCadreLevels.parse(r.cadre_level);
+    if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
+    if (!seen_persons.insert({core::trim(r.name), core::trim(r.unit_name)}).second)
+      throw invalid("persons[" + std::to_string(i) + "].name", "同一被反映人重复填写");
+    facts.push_back({*lvl, r.party_member, r.public_official, r.county_department, r.township_discipline_staff,
+                     r.township_party_secretary});
+  }
+  auto proposal = core::propose_jurisdiction(*type, facts);
+  core::Jurisdiction chosen = proposal.where;
+  if (in.jurisdiction) {
+    auto j = core::kJurisdictions.parse(*in.jurisdiction);
+    if (!j) throw invalid("jurisdiction", "未知的管辖");
+    chosen = *j;
+  }
+  if (chosen != proposal.where && !in.jurisdiction_reason)
+    throw invalid("jurisdiction_reason", "改变系统建议的管辖须写明理由");
+
+  return db_->write([&](store::Tx& tx) {
+    if (!a.user.org_unit_id) throw forbidden("账号未归属单位，不能登记");
+    auto intake = store::find_org(tx, everything(), *a.user.org_unit_id);
+    if (!intake || !intake->county_id) throw forbidden("账号未归属单位，不能登记");
+    const long long county = *intake->county_id;
+    // Numbers are the township's own when a township registers, else the county
+    // commission's; the prefix is the unit's short name for documents (成纪 → 成纪信〔2026〕0001号).
+    auto number_org = intake->kind == "township" ? *intake : *store::find_org(tx, everything(), county);
+    auto check_local_org = [&](long long id, const std::string& field) {
+      auto o = store::find_org(tx, everything(), id);
+      if (!o || o->county_id != county || (o->kind != "township" && o->kind != "village"))
+        throw invalid(field, "应为本县的乡镇（街道）或村（社区）");
+      return *o;
+    };
+    if (in.place_org_id) check_local_org(*in.place_org_id, "place_org_id");
+    for (std::size_t i = 0; i < in.persons.size(); ++i)
+      if (in.persons[i].unit_org_id)
+        check_local_org(*in.persons[i].unit_org_id, "persons[" + std::to_string(i) + "].unit_org_id");
+
+    core::Petition p;
+    p.county_id = county;
+    p.intake_org_id = intake->id;
+    p.intake_township_id = intake->township_id;
+    p.number_org_id = number_org.id;
+    p.year = static_cast<int>(std::chrono::year_month_day{core::day_of_ms(tx.now)}.year());
+    p.seq = store::next_number(tx, number_org.id, p.year, "petition");
+    p.number = core::petition_number(number_org.short_name, p.year, p.seq);
+    p.channel = in.channel;
+    p.type = in.type;
+    p.state = "registered";
+    p.real_name = in.real_name ? 1 : 0;
+    if (rep.name || rep.id_number || rep.phone || rep.address || rep.unit) {
+      json::object r{{"name", opt(rep.name)},
+                     {"id_number", opt(rep.id_number)},
+                     {"phone", opt(rep.phone)},
+                     {"address", opt(rep.address)},
+                     {"unit", opt(rep.unit)}};
+      p.reporter_sealed = keys_->seal_text(json::serialize(r), "petitions.reporter:" + p.number);
+      if (rep.id_number) {
+        std::string id = *rep.id_number;
+        if (id.back() == 'x') id.back() = 'X';
+        p.reporter_key = keys_->blind_index(id, "petition.reporter.id_number");
+      } else if (rep.phone && in.real_name) {
+        p.reporter_key = keys_->blind_index(*rep.phone, "petition.reporter.phone");
+      }
+    }
+    p.summary = core::trim(in.summary);
+    p.content = in.content;
+    p.category = in.category;
+    p.subcategory = in.subcategory;
+    p.area = in.area;
+    p.place_org_id = in.place_org_id;
+    p.place_detail = in.place_detail;
+    p.received_day = in.received_day;
+    p.postmark_day = in.postmark_day;
+    p.visitors = in.visitors;
+    if (in.identity_checked) p.identity_checked = *in.identity_checked ? 1 : 0;
+    p.reception_cadre = in.reception_cadre;
+    p.call_time = in.call_time;
+    p.web_source = in.web_source;
+    p.from_higher = in.from_higher ? 1 : 0;
+    p.fast_track = in.fast_track ? 1 : 0;
+    p.proposed_jurisdiction = std::string(core::kJurisdictions.code(proposal.where));
+    p.jurisdiction = std::string(core::kJurisdictions.code(chosen));
+    if (chosen != proposal.where) p.jurisdiction_reason = in.jurisdiction_reason;
+    p.first_handler_id = a.user.id;
+    p.registered_by = a.user.id;
+    auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
+    if (!terms.empty()) {
+      std::string joined;
+      for (auto& t : terms) joined += (joined.empty() ? "" : "、") + t;
+      p.risk_terms = joined;
+    }
+    // Registration starts the acceptance clock on the day of receipt.
+    p.limit_code = std::string(core::limit_in_state(PetitionState::Registered, facts_of(p)));
+    p.clock_start = p.received_day;
+    refresh_due(p);
+    p.id = store::insert_petition(tx, p);
+
+    for (std::size_t i = 0; i < in.persons.size(); ++i) {
+      const auto& r = in.persons[i];
+      core::ReportedPerson rp;
+      rp.person.county_id = county;
+      rp.person.name = core::trim(r.name);
+      rp.person.unit_name = core::trim(r.unit_name);
+      rp.person.post = r.post;
+      rp.person.unit_org_id = r.unit_org_id;
+      rp.person.cadre_level = r.cadre_level;
+      rp.person.party_member = r.party_member;
+      rp.person.public_official = r.public_official;
+      rp.person.id = store::upsert_person(tx, rp.person);
+      rp.county_department = r.county_department;
+      rp.township_discipline_staff = r.township_discipline_staff;
+      rp.township_party_secretary = r.township_party_secretary;
+      store::insert_reported(tx, p.id, rp, static_cast<int>(i));
+    }
+
+    core::PetitionStep st;
+    st.petition_id = p.id;
+    st.action = "register";
+    st.to_state = p.state;
+    st.actor_id = a.user.id;
+    st.actor_name = a.user.display_name;
+    st.org_id = intake->id;
+    st.limit_code = p.limit_code;
+    st.due_day = p.due_day;
+    if (p.jurisdiction_reason) st.reason = p.jurisdiction_reason;
+    store::insert_step(tx, st);
+
+    // The audit holds what happened, never the content or the reporter.
+    json::object detail{{"number", p.number},
+                        {"channel", p.channel},
+                        {"type", p.type},
+                        {"proposed_jurisdiction", p.proposed_jurisdiction},
+                        {"jurisdiction", p.jurisdiction}};
+    if (p.jurisdiction_reason) detail["jurisdiction_override_reason"] = *p.jurisdiction_reason;
+    audit(tx, &a, "create", "petition", p.id, detail);
+
+    auto saved = *store::find_petition(tx, everything(), p.id);
+    auto j = petition_json(tx, a, saved, true);
+    j["proposal"] = json::object{{"jurisdiction", p.proposed_jurisdiction},
+                                 {"within_scope", proposal.where != core::Jurisdiction::OutOfScope},
+                                 {"reason", proposal.reason},
+                                 {"basis", proposal.basis}};
+    return j;
+  });
+}
+
+json::object App::list_petitions(const Actor& a, const store::PetitionFilter& filter, bool overdue,
+                                 const core::Page& page) {
+  require(a, core::Permission::PetitionRead);
+  return db_->read([&](store::Tx& tx) {
+    auto f = filter;
+    if (overdue) f.overdue_before = core::format_day(core::day_of_ms(tx.now));
+    long long total = 0;
+    json::array items;
+    for (auto& p : store::list_petitions(tx, a.scope, f, page, &total)) items.push_back(petition_json(tx, a, p, false));
+    return json::object{{"items", items}, {"total", total}};
+  });
+}
+
+json::object App::get_petition(const Actor& a, long long id) {
+  require(a, core::Permission::PetitionRead);
+  return db_->read([&](store::Tx& tx) {
+    auto p = store::find_petition(tx, a.scope, id);
+    if (!p) throw not_found("信访件不存在或不在本人数据范围内");
+    return petition_json(tx, a, *p, true);
+  });
+}
+
+json::object App::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
+  require(a, core::Permission::PetitionHandle);
+  auto action = core::kPetitionActions.parse(in.action);
+  if (!action) throw invalid("action", "未知的操作");
+  if (core::needs_reason(*action) && (!in.reason || core::trim(*in.reason).empty()))
+    throw invalid("reason", "此操作须写明理由");
+  const bool needs_note = *action == PetitionAction::Conclude || *action == PetitionAction::GiveFeedback ||
+                          *action == PetitionAction::FollowUp;
+  if (needs_note && (!in.note || core::trim(*in.note).empty())) throw invalid("note", "请填写办理结果或反馈、回访情况");
+  only_for(*action == PetitionAction::Assign || !in.handler_org_id, "handler_org_id", "交办时");
+  only_for(*action == PetitionAction::TransferOut || !in.transfer_to, "transfer_to", "转办时");
+  only_for(*action == PetitionAction::Merge || !in.merged_into, "merged_into", "合并时");
+
+  return db_->write([&](store::Tx& tx) {
+    store::lock_petition(tx, id);
+    auto found = store::find_petition(tx, a.scope, id);
+    if (!found) throw not_found("信访件不存在或不在本人数据范围内");
+    core::Petition p = *found;
+    const auto from = *core::kPetitionStates.parse(p.state);
+    auto to = core::next_state(from, *action, p.suspended != 0);
+    if (!to) throw conflict(p.suspended ? "本件已中止，只能恢复办理" : "当前状态不能执行此操作", "action");
+    if (!core::may_perform(a.role, *action, relation_of(a, p)))
+      throw forbidden("本人所在单位或角色不能对本件执行此操作");
+    const std::string today = core::format_day(core::day_of_ms(tx.now));
+
+    json::object detail{{"number", p.number}, {"from", p.state}, {"to", core::kPetitionStates.code(*to)}};
+    switch (*action) {
+      case PetitionAction::Assign: {
+        if (!in.handler_org_id) throw invalid("handler_org_id", "请选择承办单位");
+        auto o = store::find_org(tx, everything(), *in.handler_org_id);
+        const bool ok = o && o->county_id == p.county_id &&
+                        (o->kind == "township" ||
+                         (o->kind == "department" && (o->category == "discipline_room" || o->category == "petition_office")));
+        if (!ok) throw invalid("handler_org_id", "承办单位应为本县乡镇（街道）纪委、纪检监察室或信访室");
+        p.handler_org_id = o->id;
+        p.handler_township_id = o->kind == "township" ? std::optional<long long>(o->id) : std::nullopt;
+        p.handler_acknowledged_at.reset();
+        detail["handler_org_id"] = o->id;
+        break;
+      }
+      case PetitionAction::Acknowledge:
+        // 首办责任 passes with an acknowledged handover (双向移送).
+        p.handler_acknowledged_at = tx.now;
+        p.first_handler_id = a.user.id;
+        break;
+      case PetitionAction::TransferOut:
+        if (!in.transfer_to || core::trim(*in.transfer_to).empty()) throw invalid("transfer_to", "请填写转往的机关或部门");
+        p.transfer_to = core::trim(*in.transfer_to);
+        detail["transfer_to"] = *p.transfer_to;
+        break;
+      case PetitionAction::Merge: {
+        if (!in.merged_into) throw invalid("merged_into", "请选择合并到的信访件");
+        auto target = store::find_petition(tx, a.scope, *in.merged_into);
+        if (!target || target->id == p.id) throw invalid("merged_into", "目标信访件不存在或不在本人数据范围内");
+        if (target->state == "merged") throw invalid("merged_into", "目标信访件本身已合并，请合并到其主件");
+        p.merged_into = target->id;
+        detail["merged_into"] = target->number;
+        break;
+      }
+      case PetitionAction::Suspend:
+        p.suspended = 1;
+        p.suspended_since = today;
+        break;
+      case PetitionAction::Resume:
+        p.pauses = add_pause(p.pauses, p.suspended_since.value_or(today), today);
+        p.suspended = 0;
+        p.suspended_since.reset();
+        break;
+      case PetitionAction::Extend:
+        if (p.extensions >= core::kMaxExtensions)
+          throw conflict("延期次数已用完，再次延期须报上级机关批准", "action");
+        ++p.extensions;
+        break;
+      default: break;
+    }
+    if (in.reason) detail["reason"] = core::trim(*in.reason);
+
+    p.state = std::string(core::kPetitionStates.code(*to));
+    if (*to != from) {
+      auto limit = core::limit_in_state(*to, facts_of(p));
+      if (limit.empty()) {
+        p.limit_code.reset();
+        p.clock_start.reset();
+      } else if (core::starts_clock(*to)) {
+        p.limit_code = std::string(limit);
+        p.clock_start = today;
+        p.pauses = "[]";
+        p.extensions = 0;
+      }
+    }
+    refresh_due(p);
+    store::update_petition(tx, p);
+
+    core::PetitionStep st;
+    st.petition_id = p.id;
+    st.action = in.action;
+    st.from_state = std::string(core::kPetitionStates.code(from));
+    st.to_state = p.state;
+    st.actor_id = a.user.id;
+    st.actor_name = a.user.display_name;
+    st.org_id = a.user.org_unit_id;
+    if (in.reason) st.reason = core::trim(*in.reason);
+    if (in.note) st.note = in.note;
+    st.limit_code = p.limit_code;
+    st.due_day = p.due_day;
+    store::insert_step(tx, st);
+    audit(tx, &a, in.action, "petition", p.id, detail);
+
+    auto saved = *store::find_petition(tx, everything(), p.id);
+    return petition_json(tx, a, saved, true);
+  });
+}
+
+json::object App::reveal_reporter(const Actor& a, long long id, const std::string& reason) {
+  require(a, core::Permission::PetitionReveal);
+  if (core::utf8_length(core::trim(reason)) < 4) throw invalid("reason", "请写明查看举报人身份的理由（至少 4 个字）");
+  return db_->write([&](store::Tx& tx) {
+    auto p = store::find_petition(tx, a.scope, id);
+    if (!p) throw not_found("信访件不存在或不在本人数据范围内");
+    if (!p->reporter_sealed) throw conflict("本件未登记举报人信息");
+    auto plain = keys_->open_text(*p->reporter_sealed, "petitions.reporter:" + p->number);
+    if (!plain) throw Error(500, "internal", "举报人信息无法解密，请联系安全管理员");
+    audit(tx, &a, "reveal_reporter", "petition", p->id, {{"number", p->number}, {"reason", core::trim(reason)}});
+    return json::object{{"real_name", p->real_name != 0}, {"reporter", json::parse(*plain)}};
+  });
+}
+
+json::object App::list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page) {
+  require(a, core::Permission::PetitionRead);
+  return db_->read([&](store::Tx& tx) {
+    long long total = 0;
+    json::array items;
+    for (auto& p : store::list_persons(tx, a.scope, q, page, &total))
+      items.push_back(json::object{{"id", p.id},
+                                   {"name", p.name},
+                                   {"unit_name", p.unit_name},
+                                   {"post", opt(p.post)},
+                                   {"unit_org_id", opt(p.unit_org_id)},
+                                   {"cadre_level", p.cadre_level},
+                                   {"party_member", p.party_member != 0},
+                                   {"public_official", p.public_official != 0}});
+    return json::object{{"items", items}, {"total", total}};
+  });
+}
+
+}  // namespace funnel::app

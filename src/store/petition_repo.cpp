@@ -1,0 +1,370 @@
+#include "store/petition_repo.hpp"
+
+#include "store/query.hpp"
+
+namespace funnel::store {
+
+namespace {
+
+// The petition data scope (SY-1): the county sees its county; a township
+// (or a room's linked townships) sees what it registered or handles; a room
+// also what is assigned to it; own records what the user registered or owns.
+std::string petition_scope(const core::Scope& s, Params& p) {
+  using core::DataScope;
+  if (s.unrestricted) return "";
+  if (s.kind == DataScope::None) return " AND 1=0";
+  std::string out = " AND p.county_id = " + p.add(s.county_id);
+  switch (s.kind) {
+    case DataScope::County: return out;
+    case DataScope::OwnRecords: {
+      auto me = p.add(s.user_id);
+      return out + " AND (p.registered_by = " + me + " OR p.first_handler_id = " + me + ")";
+    }
+    case DataScope::LinkedTownships:
+    case DataScope::OwnTownship: {
+      auto org = p.add(s.org_id);
+      out += " AND (p.handler_org_id = " + org + " OR p.intake_org_id = " + org;
+      if (!s.township_ids.empty()) {
+        std::string list;
+        for (std::size_t i = 0; i < s.township_ids.size(); ++i) list += (i ? ", " : "") + p.add(s.township_ids[i]);
+        out += " OR p.intake_township_id IN (" + list + ") OR p.handler_township_id IN (" + list + ")";
+      }
+      return out + ")";
+    }
+    default: return " AND 1=0";
+  }
+}
+
+const char* kCols =
+    "p.id, p.county_id, p.intake_org_id, p.intake_township_id, p.number_org_id, p.year, p.seq, p.number, "
+    "p.channel, p.type, p.state, p.suspended, p.real_name, p.reporter_sealed, p.reporter_key, p.summary, "
+    "p.content, p.category, p.subcategory, p.area, p.place_org_id, p.place_detail, p.received_day, "
+    "p.postmark_day, p.visitors, p.identity_checked, p.reception_cadre, p.call_time, p.web_source, "
+    "p.from_higher, p.fast_track, p.proposed_jurisdiction, p.jurisdiction, p.jurisdiction_reason, "
+    "p.handler_org_id, p.handler_township_id, p.handler_acknowledged_at, p.transfer_to, p.merged_into, "
+    "p.first_handler_id, p.registered_by, p.limit_code, p.clock_start, p.due_day, p.pauses, "
+    "p.suspended_since, p.extensions, p.risk_terms, p.created_at, p.updated_at, "
+    "io.name, ho.name, po.name, fu.display_name, ru.display_name "
+    "FROM petitions p JOIN org_units io ON io.id = p.intake_org_id "
+    "LEFT JOIN org_units ho ON ho.id = p.handler_org_id LEFT JOIN org_units po ON po.id = p.place_org_id "
+    "JOIN users fu ON fu.id = p.first_handler_id JOIN users ru ON ru.id = p.registered_by";
+
+struct Row {
+  core::Petition p;
+  std::optional<std::string> handler_name, place_name;
+};
+
+void into_row(soci::statement& st, Row& r) {
+  auto& p = r.p;
+  st.exchange(soci::into(p.id));
+  st.exchange(soci::into(p.county_id));
+  st.exchange(soci::into(p.intake_org_id));
+  st.exchange(soci::into(p.intake_township_id));
+  st.exchange(soci::into(p.number_org_id));
+  st.exchange(soci::into(p.year));
+  st.exchange(soci::into(p.seq));
+  st.exchange(soci::into(p.number));
+  st.exchange(soci::into(p.channel));
+  st.exchange(soci::into(p.type));
+  st.exchange(soci::into(p.state));
+  st.exchange(soci::into(p.suspended));
+  st.exchange(soci::into(p.real_name));
+  st.exchange(soci::into(p.reporter_sealed));
+  st.exchange(soci::into(p.reporter_key));
+  st.exchange(soci::into(p.summary));
+  st.exchange(soci::into(p.content));
+  st.exchange(soci::into(p.category));
+  st.exchange(soci::into(p.subcategory));
+  st.exchange(soci::into(p.area));
+  st.exchange(soci::into(p.place_org_id));
+  st.exchange(soci::into(p.place_detail));
+  st.exchange(soci::into(p.received_day));
+  st.exchange(soci::into(p.postmark_day));
+  st.exchange(soci::into(p.visitors));
+  st.exchange(soci::into(p.identity_checked));
+  st.exchange(soci::into(p.reception_cadre));
+  st.exchange(soci::into(p.call_time));
+  st.exchange(soci::into(p.web_source));
+  st.exchange(soci::into(p.from_higher));
+  st.exchange(soci::into(p.fast_track));
+  st.exchange(soci::into(p.proposed_jurisdiction));
+  st.exchange(soci::into(p.jurisdiction));
+  st.exchange(soci::into(p.jurisdiction_reason));
+  st.exchange(soci::into(p.handler_org_id));
+  st.exchange(soci::into(p.handler_township_id));
+  st.exchange(soci::into(p.handler_acknowledged_at));
+  st.exchange(soci::into(p.transfer_to));
+  st.exchange(soci::into(p.merged_into));
+  st.exchange(soci::into(p.first_handler_id));
+  st.exchange(soci::into(p.registered_by));
+  st.exchange(soci::into(p.limit_code));
+  st.exchange(soci::into(p.clock_start));
+  st.exchange(soci::into(p.due_day));
+  st.exchange(soci::into(p.pauses));
+  st.exchange(soci::into(p.suspended_since));
+  st.exchange(soci::into(p.extensions));
+  st.exchange(soci::into(p.risk_terms));
+  st.exchange(soci::into(p.created_at));
+  st.exchange(soci::into(p.updated_at));
+  st.exchange(soci::into(p.intake_org_name));
+  st.exchange(soci::into(r.handler_name));
+  st.exchange(soci::into(r.place_name));
+  st.exchange(soci::into(p.first_handler_name));
+  st.exchange(soci::into(p.registered_by_name));
+}
+
+core::Petition finish(const Row& r) {
+  core::Petition p = r.p;
+  p.handler_org_name = r.handler_name.value_or("");
+  p.place_name = r.place_name.value_or("");
+  return p;
+}
+
+std::vector<core::Petition> select_many(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<core::Petition> out;
+  Row r;
+  soci::statement st(tx.sql);
+  into_row(st, r);
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(finish(r));
+  return out;
+}
+
+}  // namespace
+
+long long next_number(Tx& tx, long long org_id, int year, const std::string& kind) {
+  long long seq = 0;
+  tx.sql << "INSERT INTO number_counters (org_id, year, kind, last_seq) VALUES (:o, :y, :k, 1) "
+            "ON CONFLICT (org_id, year, kind) DO UPDATE SET last_seq = number_counters.last_seq + 1 "
+            "RETURNING last_seq",
+      soci::use(org_id), soci::use(year), soci::use(kind), soci::into(seq);
+  return seq;
+}
+
+long long upsert_person(Tx& tx, const core::Person& p) {
+  long long id = 0;
+  tx.sql << "INSERT INTO persons (county_id, name, unit_name, post, unit_org_id, cadre_level, party_member, "
+            "public_official, created_at, updated_at) VALUES (:c, :n, :u, :post, :uo, :lvl, :pm, :po, :now, :now2) "
+            "ON CONFLICT (county_id, name, unit_name) DO UPDATE SET "
+            "post = COALESCE(excluded.post, persons.post), "
+            "unit_org_id = COALESCE(excluded.unit_org_id, persons.unit_org_id), "
+            "cadre_level = excluded.cadre_level, party_member = excluded.party_member, "
+            "public_official = excluded.public_official, updated_at = excluded.updated_at RETURNING id",
+      soci::use(p.county_id), soci::use(p.name), soci::use(p.unit_name), soci::use(p.post), soci::use(p.unit_org_id),
+      soci::use(p.cadre_level), soci::use(p.party_member), soci::use(p.public_official), soci::use(tx.now),
+      soci::use(tx.now), soci::into(id);
+  return id;
+}
+
+namespace {
+const char* kPersonCols =
+    "pe.id, pe.county_id, pe.name, pe.unit_name, pe.post, pe.unit_org_id, pe.cadre_level, pe.party_member, "
+    "pe.public_official, pe.created_at, pe.updated_at";
+
+void into_person(soci::statement& st, core::Person& p) {
+  st.exchange(soci::into(p.id));
+  st.exchange(soci::into(p.county_id));
+  st.exchange(soci::into(p.name));
+  st.exchange(soci::into(p.unit_name));
+  st.exchange(soci::into(p.post));
+  st.exchange(soci::into(p.unit_org_id));
+  st.exchange(soci::into(p.cadre_level));
+  st.exchange(soci::into(p.party_member));
+  st.exchange(soci::into(p.public_official));
+  st.exchange(soci::into(p.created_at));
+  st.exchange(soci::into(p.updated_at));
+}
+}  // namespace
+
+std::vector<core::Person> list_persons(Tx& tx, const core::Scope& scope, const std::optional<std::string>& q,
+                                       const core::Page& page, long long* total) {
+  // A person is visible when a petition in the actor's scope names them.
+  Params p;
+  std::string where = " FROM persons pe WHERE EXISTS (SELECT 1 FROM petition_persons pp JOIN petitions p "
+                      "ON p.id = pp.petition_id WHERE pp.person_id = pe.id" +
+                      petition_scope(scope, p) + ")";
+  if (q) {
+    auto pat = like_pattern(*q);
+    where += " AND (pe.name LIKE " + p.add(pat) + " ESCAPE '\\' OR pe.unit_name LIKE " + p.add(pat) + " ESCAPE '\\')";
+  }
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*)" + where, pc);
+  }
+  std::string sql = std::string("SELECT ") + kPersonCols + where + " ORDER BY pe.name, pe.id LIMIT " +
+                    p.add(page.page_size) + " OFFSET " + p.add(page.offset());
+  std::vector<core::Person> out;
+  core::Person row;
+  soci::statement st(tx.sql);
+  into_person(st, row);
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(row);
+  return out;
+}
+
+void lock_petition(Tx& tx, long long id) {
+  if (tx.backend != Backend::Postgres) return;
+  long long got = 0;
+  soci::indicator ind = soci::i_ok;
+  tx.sql << "SELECT id FROM petitions WHERE id = :id FOR UPDATE", soci::use(id), soci::into(got, ind);
+}
+
+long long insert_petition(Tx& tx, const core::Petition& p) {
+  long long id = 0;
+  tx.sql << "INSERT INTO petitions (county_id, intake_org_id, intake_township_id, number_org_id, year, seq, number, "
+            "channel, type, state, suspended, real_name, reporter_sealed, reporter_key, summary, content, category, "
+            "subcategory, area, place_org_id, place_detail, received_day, postmark_day, visitors, identity_checked, "
+            "reception_cadre, call_time, web_source, from_higher, fast_track, proposed_jurisdiction, jurisdiction, "
+            "jurisdiction_reason, handler_org_id, handler_township_id, first_handler_id, registered_by, limit_code, "
+            "clock_start, due_day, pauses, risk_terms, created_at, updated_at) VALUES (:county, :io, :it, :no, "
+            ":year, :seq, :number, :channel, :type, :state, 0, :rn, :rs, :rk, :summary, :content, :cat, :sub, "
+            ":area, :place, :pd, :recv, :post, :vis, :idc, :rc, :ct, :ws, :fh, :ft, :pj, :j, :jr, :ho, :ht, :fhid, "
+            ":rb, :lc, :cs, :due, :pauses, :risk, :now, :now2) RETURNING id",
+      soci::use(p.county_id), soci::use(p.intake_org_id), soci::use(p.intake_township_id), soci::use(p.number_org_id),
+      soci::use(p.year), soci::use(p.seq), soci::use(p.number), soci::use(p.channel), soci::use(p.type),
+      soci::use(p.state), soci::use(p.real_name), soci::use(p.reporter_sealed), soci::use(p.reporter_key),
+      soci::use(p.summary), soci::use(p.content), soci::use(p.category), soci::use(p.subcategory),
+      soci::use(p.area), soci::use(p.place_org_id), soci::use(p.place_detail), soci::use(p.received_day),
+      soci::use(p.postmark_day), soci::use(p.visitors), soci::use(p.identity_checked), soci::use(p.reception_cadre),
+      soci::use(p.call_time), soci::use(p.web_source), soci::use(p.from_higher), soci::use(p.fast_track),
+      soci::use(p.proposed_jurisdiction), soci::use(p.jurisdiction), soci::use(p.jurisdiction_reason),
+      soci::use(p.handler_org_id), soci::use(p.handler_township_id), soci::use(p.first_handler_id),
+      soci::use(p.registered_by), soci::use(p.limit_code), soci::use(p.clock_start), soci::use(p.due_day),
+      soci::use(p.pauses), soci::use(p.risk_terms), soci::use(tx.now), soci::use(tx.now), soci::into(id);
+  return id;
+}
+
+void update_petition(Tx& tx, const core::Petition& p) {
+  tx.sql << "UPDATE petitions SET state = :state, suspended = :susp, handler_org_id = :ho, "
+            "handler_township_id = :ht, handler_acknowledged_at = :ack, transfer_to = :tt, merged_into = :mi, "
+            "first_handler_id = :fh, limit_code = :lc, clock_start = :cs, due_day = :due, pauses = :pauses, "
+            "suspended_since = :ss, extensions = :ext, updated_at = :now WHERE id = :id",
+      soci::use(p.state), soci::use(p.suspended), soci::use(p.handler_org_id), soci::use(p.handler_township_id),
+      soci::use(p.handler_acknowledged_at), soci::use(p.transfer_to), soci::use(p.merged_into),
+      soci::use(p.first_handler_id), soci::use(p.limit_code), soci::use(p.clock_start), soci::use(p.due_day),
+      soci::use(p.pauses), soci::use(p.suspended_since), soci::use(p.extensions), soci::use(tx.now), soci::use(p.id);
+}
+
+std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kCols + " WHERE p.id = " + p.add(id) + petition_scope(scope, p);
+  auto v = select_many(tx, sql, p);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
+                                           const core::Page& page, long long* total) {
+  Params p;
+  std::string where = " WHERE 1=1" + petition_scope(scope, p);
+  auto eq = [&](const char* col, const std::optional<std::string>& v) {
+    if (v) where += std::string(" AND ") + col + " = " + p.add(*v);
+  };
+  eq("p.state", f.state);
+  eq("p.channel", f.channel);
+  eq("p.type", f.type);
+  eq("p.category", f.category);
+  if (f.handler_org_id) where += " AND p.handler_org_id = " + p.add(*f.handler_org_id);
+  if (f.intake_org_id) where += " AND p.intake_org_id = " + p.add(*f.intake_org_id);
+  if (f.person_id)
+    where += " AND EXISTS (SELECT 1 FROM petition_persons pp WHERE pp.petition_id = p.id AND pp.person_id = " +
+             p.add(*f.person_id) + ")";
+  if (f.received_from) where += " AND p.received_day >= " + p.add(*f.received_from);
+  if (f.received_to) where += " AND p.received_day <= " + p.add(*f.received_to);
+  if (f.overdue_before)
+    where += " AND p.suspended = 0 AND p.due_day IS NOT NULL AND p.due_day < " + p.add(*f.overdue_before);
+  if (f.q) {
+    auto pat = like_pattern(*f.q);
+    where += " AND (p.number LIKE " + p.add(pat) + " ESCAPE '\\' OR p.summary LIKE " + p.add(pat) +
+             " ESCAPE '\\' OR EXISTS (SELECT 1 FROM petition_persons pp JOIN persons pe ON pe.id = pp.person_id "
+             "WHERE pp.petition_id = p.id AND pe.name LIKE " +
+             p.add(pat) + " ESCAPE '\\'))";
+  }
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*) FROM petitions p" + where, pc);
+  }
+  std::string sql = std::string("SELECT ") + kCols + where + " ORDER BY p.id DESC LIMIT " + p.add(page.page_size) +
+                    " OFFSET " + p.add(page.offset());
+  return select_many(tx, sql, p);
+}
+
+void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {
+  tx.sql << "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
+            "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)",
+      soci::use(petition_id), soci::use(rp.person.id), soci::use(sort), soci::use(rp.county_department),
+      soci::use(rp.township_discipline_staff), soci::use(rp.township_party_secretary);
+}
+
+std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kPersonCols +
+                    ", pp.county_department, pp.township_discipline_staff, pp.township_party_secretary "
+                    "FROM petition_persons pp JOIN persons pe ON pe.id = pp.person_id WHERE pp.petition_id = " +
+                    p.add(petition_id) + " ORDER BY pp.sort";
+  std::vector<core::ReportedPerson> out;
+  core::ReportedPerson r;
+  soci::statement st(tx.sql);
+  into_person(st, r.person);
+  st.exchange(soci::into(r.county_department));
+  st.exchange(soci::into(r.township_discipline_staff));
+  st.exchange(soci::into(r.township_party_secretary));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+long long insert_step(Tx& tx, const core::PetitionStep& s) {
+  long long id = 0;
+  tx.sql << "INSERT INTO petition_steps (petition_id, action, from_state, to_state, actor_id, actor_name, org_id, at, "
+            "reason, note, limit_code, due_day) VALUES (:p, :a, :f, :t, :u, :un, :o, :at, :r, :n, :lc, :due) "
+            "RETURNING id",
+      soci::use(s.petition_id), soci::use(s.action), soci::use(s.from_state), soci::use(s.to_state),
+      soci::use(s.actor_id), soci::use(s.actor_name), soci::use(s.org_id), soci::use(tx.now), soci::use(s.reason),
+      soci::use(s.note), soci::use(s.limit_code), soci::use(s.due_day), soci::into(id);
+  return id;
+}
+
+std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id) {
+  Params p;
+  std::string sql =
+      "SELECT id, petition_id, action, from_state, to_state, actor_id, actor_name, org_id, at, reason, note, "
+      "limit_code, due_day FROM petition_steps WHERE petition_id = " +
+      p.add(petition_id) + " ORDER BY id";
+  std::vector<core::PetitionStep> out;
+  core::PetitionStep s;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(s.id));
+  st.exchange(soci::into(s.petition_id));
+  st.exchange(soci::into(s.action));
+  st.exchange(soci::into(s.from_state));
+  st.exchange(soci::into(s.to_state));
+  st.exchange(soci::into(s.actor_id));
+  st.exchange(soci::into(s.actor_name));
+  st.exchange(soci::into(s.org_id));
+  st.exchange(soci::into(s.at));
+  st.exchange(soci::into(s.reason));
+  st.exchange(soci::into(s.note));
+  st.exchange(soci::into(s.limit_code));
+  st.exchange(soci::into(s.due_day));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+
+std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, long long petition_id,
+                                              std::size_t limit) {
+  Params p;
+  auto me = p.add(petition_id);
+  auto me2 = p.add(petition_id);
+  auto me3 = p.add(petition_id);
+  std::string sql = std::string("SELECT ") + kCols + " WHERE p.id <> " + me +
+                    " AND ((p.reporter_key IS NOT NULL AND p.reporter_key = (SELECT reporter_key FROM petitions "
+                    "WHERE id = " + me2 + ")) OR EXISTS (SELECT 1 FROM petition_persons a JOIN petition_persons b "
+                    "ON b.person_id = a.person_id WHERE a.petition_id = p.id AND b.petition_id = " + me3 + "))" +
+                    petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
+                    p.add(static_cast<long long>(limit));
+  return select_many(tx, sql, p);
+}
+
+}  // namespace funnel::store

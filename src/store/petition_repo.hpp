@@ -1,0 +1,53 @@
+#pragma once
+// Petitions, their reported persons and steps, the person registry and the
+// yearly number counters (IN-1, IN-2, IN-7).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/scope.hpp"
+#include "store/db.hpp"
+
+namespace funnel::store {
+
+// Next number of (org, year, kind), gapless: one upsert that locks the
+// counter row until the transaction ends, on SQLite and PostgreSQL alike.
+long long next_number(Tx& tx, long long org_id, int year, const std::string& kind);
+
+// Inserts the person or, when (county, name, unit) exists, refreshes its
+// facts; returns the registry id either way.
+long long upsert_person(Tx& tx, const core::Person& p);
+std::vector<core::Person> list_persons(Tx& tx, const core::Scope& scope, const std::optional<std::string>& q,
+                                       const core::Page& page, long long* total);
+
+struct PetitionFilter {
+  std::optional<std::string> state, channel, type, category;
+  std::optional<long long> handler_org_id, intake_org_id, person_id;
+  std::optional<std::string> received_from, received_to;  // YYYY-MM-DD, inclusive
+  std::optional<std::string> q;                           // number, summary or reported person
+  std::optional<std::string> overdue_before;              // due_day < this day, clock running
+};
+
+// Locks the row for this write transaction (PostgreSQL; SQLite's writer
+// lock already covers it) so that two steps on one item serialise.
+void lock_petition(Tx& tx, long long id);
+long long insert_petition(Tx& tx, const core::Petition& p);
+// Writes the fields a step may change (state, handler, clock, links).
+void update_petition(Tx& tx, const core::Petition& p);
+std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id);
+std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
+                                           const core::Page& page, long long* total);
+
+void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
+std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);
+
+long long insert_step(Tx& tx, const core::PetitionStep& s);
+std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id);
+
+// Earlier petitions in scope from the same reporter (blind index) or about
+// one of the same persons; newest first, at most `limit`.
+std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, long long petition_id,
+                                              std::size_t limit);
+
+}  // namespace funnel::store
