@@ -193,6 +193,13 @@ class App {
   boost::json::object get_petition(const Actor& a, long long id);
   boost::json::object act_on_petition(const Actor& a, long long id, const PetitionActionInput& in);
   boost::json::object reveal_reporter(const Actor& a, long long id, const std::string& reason);
+  struct Export {
+    std::string filename;  // UTF-8, for Content-Disposition
+    std::string bytes;
+    long long rows = 0;
+  };
+  // GET /ledgers/petitions.xlsx: the list's rows (all pages) with the same filters.
+  Export export_petition_ledger(const Actor& a, const store::PetitionFilter& f, bool overdue);
   boost::json::object list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page);
 
   // --- online users, logs

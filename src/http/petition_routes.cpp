@@ -1,6 +1,7 @@
 // /api/v1/petitions, /api/v1/persons, /api/v1/categories,
-// /api/v1/jurisdiction-proposals (信访举报, IN-1 … IN-8)
+// /api/v1/jurisdiction-proposals, /api/v1/ledgers/petitions.xlsx (信访举报, IN-1 … IN-8)
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "core/calendar.hpp"
 #include "core/error.hpp"
@@ -85,6 +86,38 @@ std::optional<std::string> q_day(Ctx& c, const char* name) {
   if (v && !core::parse_day(*v)) throw bad_request("应为 YYYY-MM-DD 格式的有效日期", name);
   return v;
 }
+
+// The list's filters, shared by the list and its .xlsx export.
+store::PetitionFilter read_filter(Ctx& c) {
+  store::PetitionFilter f;
+  f.state = q_code(c, "state", core::kPetitionStates);
+  f.channel = q_code(c, "channel", core::kChannels);
+  f.type = q_code(c, "type", core::kPetitionTypes);
+  f.category = c.q("category");
+  f.handler_org_id = c.q_id("handler_org_id");
+  f.intake_org_id = c.q_id("intake_org_id");
+  f.person_id = c.q_id("person_id");
+  f.received_from = q_day(c, "received_from");
+  f.received_to = q_day(c, "received_to");
+  f.q = c.q("q");
+  return f;
+}
+
+// RFC 5987 value for filename*.
+std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
 }  // namespace
 
 void add_petition_routes(Router& r) {
@@ -98,20 +131,25 @@ void add_petition_routes(Router& r) {
     return json_response(200, c.app.propose_jurisdiction(c.who(), type, persons));
   });
   r.add("GET", "/api/v1/petitions", "petition:read", Access::Session, [](Ctx& c) {
-    store::PetitionFilter f;
-    f.state = q_code(c, "state", core::kPetitionStates);
-    f.channel = q_code(c, "channel", core::kChannels);
-    f.type = q_code(c, "type", core::kPetitionTypes);
-    f.category = c.q("category");
-    f.handler_org_id = c.q_id("handler_org_id");
-    f.intake_org_id = c.q_id("intake_org_id");
-    f.person_id = c.q_id("person_id");
-    f.received_from = q_day(c, "received_from");
-    f.received_to = q_day(c, "received_to");
-    f.q = c.q("q");
+    auto f = read_filter(c);
     bool overdue = c.q_bool("overdue").value_or(false);
     return json_response(200, c.app.list_petitions(c.who(), f, overdue, c.page()));
   });
+  // The ledger (信访举报台账) as .xlsx: exactly the list's rows, all pages.
+  r.add("GET", "/api/v1/ledgers/petitions.xlsx", "petition:read", Access::Session, [](Ctx& c) {
+    auto f = read_filter(c);
+    bool overdue = c.q_bool("overdue").value_or(false);
+    auto x = c.app.export_petition_ledger(c.who(), f, overdue);
+    Response res;
+    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res.body = std::move(x.bytes);
+    res.headers.push_back({"Content-Disposition", "attachment; filename=\"petitions.xlsx\"; filename*=UTF-8''" +
+                                                      percent_encode(x.filename)});
+    res.headers.push_back({"Cache-Control", "no-store"});
+    res.headers.push_back({"X-Row-Count", std::to_string(x.rows)});
+    return res;
+  });
+  r.offload("GET", "/api/v1/ledgers/petitions.xlsx");
   r.add("POST", "/api/v1/petitions", "petition:register", Access::Session, [](Ctx& c) {
     auto in = read_petition(c.req.body);
     return json_response(201, c.app.register_petition(c.who(), in));

@@ -253,9 +253,8 @@ std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, lo
   return v.front();
 }
 
-std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
-                                           const core::Page& page, long long* total) {
-  Params p;
+namespace {
+std::string petition_where(const core::Scope& scope, const PetitionFilter& f, Params& p) {
   std::string where = " WHERE 1=1" + petition_scope(scope, p);
   auto eq = [&](const char* col, const std::optional<std::string>& v) {
     if (v) where += std::string(" AND ") + col + " = " + p.add(*v);
@@ -280,6 +279,14 @@ std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, con
              "WHERE pp.petition_id = p.id AND pe.name LIKE " +
              p.add(pat) + " ESCAPE '\\'))";
   }
+  return where;
+}
+}  // namespace
+
+std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
+                                           const core::Page& page, long long* total) {
+  Params p;
+  std::string where = petition_where(scope, f, p);
   if (total) {
     Params pc = p;
     *total = count(tx, "SELECT COUNT(*) FROM petitions p" + where, pc);
@@ -287,6 +294,41 @@ std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, con
   std::string sql = std::string("SELECT ") + kCols + where + " ORDER BY p.id DESC LIMIT " + p.add(page.page_size) +
                     " OFFSET " + p.add(page.offset());
   return select_many(tx, sql, p);
+}
+
+void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
+                          const std::function<void(const LedgerRow&)>& fn) {
+  Params p;
+  std::string where = petition_where(scope, f, p);
+  const std::string names = tx.backend == Backend::Postgres
+                                ? "(SELECT string_agg(pe.name, '、' ORDER BY pp.sort) FROM petition_persons pp "
+                                  "JOIN persons pe ON pe.id = pp.person_id WHERE pp.petition_id = p.id)"
+                                : "(SELECT group_concat(name, '、') FROM (SELECT pe.name FROM petition_persons pp "
+                                  "JOIN persons pe ON pe.id = pp.person_id WHERE pp.petition_id = p.id ORDER BY pp.sort))";
+  std::string sql = "SELECT p.id, p.number, p.received_day, p.channel, p.type, " + names +
+                    ", p.category, p.subcategory, p.summary, io.name, ho.name, p.state, p.suspended, p.due_day, "
+                    "p.limit_code FROM petitions p JOIN org_units io ON io.id = p.intake_org_id "
+                    "LEFT JOIN org_units ho ON ho.id = p.handler_org_id" +
+                    where + " ORDER BY p.id DESC";
+  LedgerRow r;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(r.id));
+  st.exchange(soci::into(r.number));
+  st.exchange(soci::into(r.received_day));
+  st.exchange(soci::into(r.channel));
+  st.exchange(soci::into(r.type));
+  st.exchange(soci::into(r.persons));
+  st.exchange(soci::into(r.category));
+  st.exchange(soci::into(r.subcategory));
+  st.exchange(soci::into(r.summary));
+  st.exchange(soci::into(r.intake_name));
+  st.exchange(soci::into(r.handler_name));
+  st.exchange(soci::into(r.state));
+  st.exchange(soci::into(r.suspended));
+  st.exchange(soci::into(r.due_day));
+  st.exchange(soci::into(r.limit_code));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) fn(r);
 }
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {

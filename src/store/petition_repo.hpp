@@ -1,6 +1,7 @@
 #pragma once
 // Petitions, their reported persons and steps, the person registry and the
 // yearly number counters (IN-1, IN-2, IN-7).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,17 @@ void update_petition(Tx& tx, const core::Petition& p);
 std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id);
 std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
                                            const core::Page& page, long long* total);
+
+// One ledger line (信访举报台账), for exports of any length.
+struct LedgerRow {
+  long long id = 0;
+  std::string number, received_day, channel, type, category, summary, intake_name, state;
+  std::optional<std::string> persons, subcategory, handler_name, due_day, limit_code;
+  int suspended = 0;
+};
+// Every row of the list with the same filters and order, streamed.
+void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
+                          const std::function<void(const LedgerRow&)>& fn);
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);

@@ -150,6 +150,13 @@ const SPECS = {
     },
   }),
   'GET /api/v1/persons': () => ({ path: '/persons', ok: 200 }),
+  'GET /api/v1/ledgers/petitions.xlsx': () => ({
+    path: '/ledgers/petitions.xlsx',
+    ok: 200,
+    after: async (res, allowed) => {
+      if (allowed) assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    },
+  }),
   'GET /api/v1/org-units': () => ({ path: '/org-units', ok: 200 }),
   'GET /api/v1/org-units/tree': () => ({ path: '/org-units/tree', ok: 200 }),
   'GET /api/v1/org-units/{id}': () => ({ path: `/org-units/${org.county.id}`, ok: 200 }),
