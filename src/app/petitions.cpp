@@ -477,6 +477,10 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
       store::insert_reported(tx, p.id, rp, static_cast<int>(i));
     }
 
+    std::string names;
+    for (const auto& r : in.persons) names += (names.empty() ? "" : " ") + core::trim(r.name) + " " + core::trim(r.unit_name);
+    store::index_petition_text(tx, p.id, p.summary, p.content, names);
+
     core::PetitionStep st;
     st.petition_id = p.id;
     st.action = "register";

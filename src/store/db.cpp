@@ -67,9 +67,13 @@ DbUrl parse_db_url(const std::string& url) {
 }
 
 void tune_sqlite_library();  // sqlite_tuning.cpp
+void register_sqlite_fts();  // sqlite_fts.cpp
 
 Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)), size_(pool_size) {
-  if (url_.backend == Backend::Sqlite) tune_sqlite_library();
+  if (url_.backend == Backend::Sqlite) {
+    tune_sqlite_library();
+    register_sqlite_fts();
+  }
   pool_ = std::make_unique<soci::connection_pool>(size_);
   for (std::size_t i = 0; i < size_; ++i) {
     soci::session& s = pool_->at(i);

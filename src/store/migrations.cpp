@@ -208,6 +208,15 @@ const std::vector<Migration>& migrations() {
                 due_day TEXT))",
            "CREATE INDEX petition_steps_petition ON petition_steps(petition_id, id)",
        }},
+      {3,
+       "petition full-text search with the CJK bigram tokenizer",
+       {
+           // SQLite: FTS5 with the funnel_cjk tokenizer (sqlite_fts.cpp);
+           // rowid = petitions.id. PostgreSQL: a tsvector of the same tokens.
+           "sqlite:CREATE VIRTUAL TABLE petition_fts USING fts5(summary, content, persons, tokenize='funnel_cjk')",
+           "postgres:ALTER TABLE petitions ADD COLUMN search tsvector",
+           "postgres:CREATE INDEX petitions_search ON petitions USING GIN (search)",
+       }},
   };
   return list;
 }
@@ -250,7 +259,16 @@ int migrate(Db& db) {
     int ran = 0;
     for (const auto& m : migrations()) {
       if (m.version <= have) continue;
-      for (const char* st : m.statements) tx.sql << dialect(st, tx.backend);
+      for (std::string st : m.statements) {
+        // "sqlite:" / "postgres:" statements run on that backend only.
+        for (auto [prefix, b] : {std::pair{"sqlite:", Backend::Sqlite}, std::pair{"postgres:", Backend::Postgres}}) {
+          if (st.rfind(prefix, 0) == 0) {
+            st = b == tx.backend ? st.substr(std::string(prefix).size()) : "";
+            break;
+          }
+        }
+        if (!st.empty()) tx.sql << dialect(st, tx.backend);
+      }
       std::string name = m.name;
       tx.sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
           soci::use(m.version), soci::use(name), soci::use(tx.now);

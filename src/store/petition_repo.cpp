@@ -1,5 +1,6 @@
 #include "store/petition_repo.hpp"
 
+#include "search/cjk.hpp"
 #include "store/query.hpp"
 
 namespace funnel::store {
@@ -254,7 +255,7 @@ std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, lo
 }
 
 namespace {
-std::string petition_where(const core::Scope& scope, const PetitionFilter& f, Params& p) {
+std::string petition_where(Backend backend, const core::Scope& scope, const PetitionFilter& f, Params& p) {
   std::string where = " WHERE 1=1" + petition_scope(scope, p);
   auto eq = [&](const char* col, const std::optional<std::string>& v) {
     if (v) where += std::string(" AND ") + col + " = " + p.add(*v);
@@ -273,11 +274,17 @@ std::string petition_where(const core::Scope& scope, const PetitionFilter& f, Pa
   if (f.overdue_before)
     where += " AND p.suspended = 0 AND p.due_day IS NOT NULL AND p.due_day < " + p.add(*f.overdue_before);
   if (f.q) {
-    auto pat = like_pattern(*f.q);
-    where += " AND (p.number LIKE " + p.add(pat) + " ESCAPE '\\' OR p.summary LIKE " + p.add(pat) +
-             " ESCAPE '\\' OR EXISTS (SELECT 1 FROM petition_persons pp JOIN persons pe ON pe.id = pp.person_id "
-             "WHERE pp.petition_id = p.id AND pe.name LIKE " +
-             p.add(pat) + " ESCAPE '\\'))";
+    // Numbers by substring; summary, content and reported persons by the CJK
+    // full-text index of each backend.
+    where += " AND (p.number LIKE " + p.add(like_pattern(*f.q)) + " ESCAPE '\\'";
+    if (backend == Backend::Postgres) {
+      auto q = search::pg_query(*f.q);
+      if (!q.empty()) where += " OR p.search @@ to_tsquery('simple', " + p.add(q) + ")";
+    } else {
+      auto q = search::fts5_query(*f.q);
+      if (!q.empty()) where += " OR p.id IN (SELECT rowid FROM petition_fts WHERE petition_fts MATCH " + p.add(q) + ")";
+    }
+    where += ")";
   }
   return where;
 }
@@ -286,7 +293,7 @@ std::string petition_where(const core::Scope& scope, const PetitionFilter& f, Pa
 std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
                                            const core::Page& page, long long* total) {
   Params p;
-  std::string where = petition_where(scope, f, p);
+  std::string where = petition_where(tx.backend, scope, f, p);
   if (total) {
     Params pc = p;
     *total = count(tx, "SELECT COUNT(*) FROM petitions p" + where, pc);
@@ -299,7 +306,7 @@ std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, con
 void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
                           const std::function<void(const LedgerRow&)>& fn) {
   Params p;
-  std::string where = petition_where(scope, f, p);
+  std::string where = petition_where(tx.backend, scope, f, p);
   const std::string names = tx.backend == Backend::Postgres
                                 ? "(SELECT string_agg(pe.name, '、' ORDER BY pp.sort) FROM petition_persons pp "
                                   "JOIN persons pe ON pe.id = pp.person_id WHERE pp.petition_id = p.id)"
@@ -329,6 +336,18 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
   st.exchange(soci::into(r.limit_code));
   prepare_and_run(st, p, sql, false);
   while (st.fetch()) fn(r);
+}
+
+void index_petition_text(Tx& tx, long long id, const std::string& summary, const std::string& content,
+                         const std::string& persons) {
+  if (tx.backend == Backend::Postgres) {
+    std::string doc = search::pg_document(summary + "\n" + content + "\n" + persons);
+    tx.sql << "UPDATE petitions SET search = to_tsvector('simple', :d) WHERE id = :id", soci::use(doc), soci::use(id);
+    return;
+  }
+  tx.sql << "DELETE FROM petition_fts WHERE rowid = :id", soci::use(id);
+  tx.sql << "INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:id, :s, :c, :p)", soci::use(id),
+      soci::use(summary), soci::use(content), soci::use(persons);
 }
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {

@@ -51,6 +51,11 @@ struct LedgerRow {
 void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
                           const std::function<void(const LedgerRow&)>& fn);
 
+// (Re)indexes a petition's text for search: summary, content and the names
+// of its reported persons (FTS5 on SQLite, a tsvector on PostgreSQL).
+void index_petition_text(Tx& tx, long long id, const std::string& summary, const std::string& content,
+                         const std::string& persons);
+
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);
 

@@ -339,6 +339,18 @@ test('list filters and scopes: township sees its own, the county office everythi
   assert.ok(letters.body.items.length > 0 && letters.body.items.every((p) => p.channel === 'visit'));
   const q = await c.petition.get(`/petitions?q=${encodeURIComponent('王守田')}`);
   assert.ok(q.body.total > 0, 'search by reported person');
+  // Chinese full text: 2-character words, phrases, always within the scope.
+  const word = async (client, w) => (await listAll(client, `/petitions?q=${encodeURIComponent(w)}`)).items;
+  const poverty = await word(c.petition, '扶贫');
+  assert.ok(poverty.length > 0 && poverty.every((p) => p.summary.includes('扶贫')), 'q=扶贫');
+  const minimum = await word(c.petition, '低保');
+  assert.ok(minimum.length > 5, 'q=低保');
+  const land = await word(c.petition, '征地补偿');
+  assert.ok(land.length > 0 && land.every((p) => p.channel === 'visit'), 'q=征地补偿 (content)');
+  assert.equal((await word(c.petition, '补偿征地')).length, 0, 'a phrase, not a bag of characters');
+  const townMinimum = await word(c.staff_a, '低保');
+  assert.ok(townMinimum.length > 0 && townMinimum.length < minimum.length, 'township sees its own matches only');
+  assert.equal((await word(c.staff_b, '低保')).length, 0, 'nothing outside the scope');
   expectError(await c.petition.get('/petitions?state=nope'), 400, 'bad_request', 'state');
   expectError(await c.petition.get('/petitions?received_from=2024-13-01'), 400, 'bad_request', 'received_from');
   expectError(await c.trial.get('/petitions'), 403, 'forbidden');
