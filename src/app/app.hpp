@@ -193,6 +193,10 @@ class App {
   boost::json::object get_petition(const Actor& a, long long id);
   boost::json::object act_on_petition(const Actor& a, long long id, const PetitionActionInput& in);
   boost::json::object reveal_reporter(const Actor& a, long long id, const std::string& reason);
+  // 重复件 check before registration: content near-duplicates (MinHash) and
+  // items naming the same person, within the caller's scope.
+  boost::json::object check_duplicates(const Actor& a, const std::string& text,
+                                       const std::vector<std::pair<std::string, std::string>>& persons);
   struct Export {
     std::string filename;  // UTF-8, for Content-Disposition
     std::string bytes;

@@ -2,11 +2,13 @@
 // an encrypted reporter, the person registry, jurisdiction proposals, the
 // closed loop with its working-day clock, and identity reveals.
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "app/app.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "search/minhash.hpp"
 
 namespace funnel::app {
 
@@ -124,6 +126,32 @@ std::optional<core::Day> parse_minute(const std::string& s) {
 
 void only_for(bool ok, const char* field, const char* channel_zh) {
   if (!ok) throw invalid(field, std::string("仅") + channel_zh + "填写此项");
+}
+
+constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
+
+json::object candidate_json(const store::DuplicateCandidate& c) {
+  return {{"id", c.id}, {"number", c.number}, {"summary", c.summary}, {"state", c.state}, {"received_day", c.received_day}};
+}
+
+// Content near-duplicates of a signature in the actor's scope, most similar first.
+json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::Signature& sig, long long exclude_id) {
+  std::vector<std::pair<double, store::DuplicateCandidate>> found;
+  std::vector<long long> bands;
+  for (auto b : search::band_keys(sig)) bands.push_back(b);
+  for (auto& c : store::band_candidates(tx, scope, bands, exclude_id, 200)) {
+    double sim = search::similarity(sig, search::decode(c.signature));
+    if (sim >= kDuplicateThreshold) found.push_back({sim, c});
+  }
+  std::stable_sort(found.begin(), found.end(), [](auto& x, auto& y) { return x.first > y.first; });
+  json::array out;
+  for (std::size_t i = 0; i < found.size() && i < 10; ++i) {
+    auto j = candidate_json(found[i].second);
+    j["similarity"] = std::round(found[i].first * 100) / 100;
+    j["reason"] = "similar_content";
+    out.push_back(j);
+  }
+  return out;
 }
 
 }  // namespace
@@ -273,6 +301,17 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
     warnings.push_back(json::object{{"code", "repeat"}, {"message", "重复反映（同一举报人或被反映人已有 " +
                                                                          std::to_string(related.size()) + " 件）"}});
   j["related"] = related;
+
+  // 重复件 by content: near-identical text in scope, with a similarity score.
+  json::array duplicates;
+  if (auto sig = store::signature_of(tx, p.id)) duplicates = similar_json(tx, a.scope, search::decode(*sig), p.id);
+  if (!duplicates.empty())
+    warnings.push_back(json::object{{"code", "duplicate"},
+                                    {"message", "疑似重复件 " + std::to_string(duplicates.size()) + " 件（内容相近）"}});
+  j["duplicates"] = duplicates;
+  json::array repeats;
+  for (auto& r : store::repeats_of(tx, p.id)) repeats.push_back(candidate_json(r));
+  j["repeats"] = repeats;
   j["warnings"] = warnings;
 
   json::array actions;
@@ -480,6 +519,11 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
     std::string names;
     for (const auto& r : in.persons) names += (names.empty() ? "" : " ") + core::trim(r.name) + " " + core::trim(r.unit_name);
     store::index_petition_text(tx, p.id, p.summary, p.content, names);
+    if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
+      std::vector<long long> bands;
+      for (auto b : search::band_keys(sig)) bands.push_back(b);
+      store::index_petition_signature(tx, p.id, search::encode(sig), bands);
+    }
 
     core::PetitionStep st;
     st.petition_id = p.id;
@@ -658,6 +702,28 @@ json::object App::reveal_reporter(const Actor& a, long long id, const std::strin
     if (!plain) throw Error(500, "internal", "举报人信息无法解密，请联系安全管理员");
     audit(tx, &a, "reveal_reporter", "petition", p->id, {{"number", p->number}, {"reason", core::trim(reason)}});
     return json::object{{"real_name", p->real_name != 0}, {"reporter", json::parse(*plain)}};
+  });
+}
+
+json::object App::check_duplicates(const Actor& a, const std::string& text,
+                                   const std::vector<std::pair<std::string, std::string>>& persons) {
+  require(a, core::Permission::PetitionRegister);
+  auto sig = search::minhash(text);
+  return db_->read([&](store::Tx& tx) {
+    json::array items = similar_json(tx, a.scope, sig, 0);
+    std::set<long long> seen;
+    for (auto& v : items) seen.insert(v.as_object().at("id").as_int64());
+    for (auto& [name, unit] : persons)
+      for (auto& c : store::petitions_naming(tx, a.scope, core::trim(name), core::trim(unit), 10)) {
+        if (!seen.insert(c.id).second) continue;
+        auto j = candidate_json(c);
+        j["similarity"] = c.signature.empty() || sig.empty() ? 0.0
+                                                             : std::round(search::similarity(sig, search::decode(c.signature)) * 100) / 100;
+        j["reason"] = "same_person";
+        j["person"] = core::trim(name);
+        items.push_back(j);
+      }
+    return json::object{{"items", items}, {"total", static_cast<long long>(items.size())}};
   });
 }
 

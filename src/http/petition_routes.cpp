@@ -130,6 +130,20 @@ void add_petition_routes(Router& r) {
     in.done();
     return json_response(200, c.app.propose_jurisdiction(c.who(), type, persons));
   });
+  r.add("POST", "/api/v1/petition-duplicates", "petition:register", Access::Session, [](Ctx& c) {
+    JsonIn in(c.req.body);
+    auto summary = in.opt_str("summary", 100).value_or("");
+    auto content = in.opt_str("content", 20000).value_or("");
+    std::vector<std::pair<std::string, std::string>> persons;
+    for (auto& p : in.obj_list("persons", 20)) {
+      auto name = p.str("name", 32);
+      auto unit = p.str("unit_name", 64);
+      p.done();
+      persons.push_back({name, unit});
+    }
+    in.done();
+    return json_response(200, c.app.check_duplicates(c.who(), summary + "\n" + content, persons));
+  });
   r.add("GET", "/api/v1/petitions", "petition:read", Access::Session, [](Ctx& c) {
     auto f = read_filter(c);
     bool overdue = c.q_bool("overdue").value_or(false);

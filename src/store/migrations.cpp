@@ -217,6 +217,18 @@ const std::vector<Migration>& migrations() {
            "postgres:ALTER TABLE petitions ADD COLUMN search tsvector",
            "postgres:CREATE INDEX petitions_search ON petitions USING GIN (search)",
        }},
+      {4,
+       "petition near-duplicate index: MinHash signatures and LSH bands",
+       {
+           R"(CREATE TABLE petition_signatures (
+                petition_id BIGINT PRIMARY KEY REFERENCES petitions(id),
+                signature TEXT NOT NULL))",
+           R"(CREATE TABLE petition_bands (
+                band_key BIGINT NOT NULL,
+                petition_id BIGINT NOT NULL REFERENCES petitions(id)))",
+           "CREATE INDEX petition_bands_key ON petition_bands(band_key, petition_id)",
+           "CREATE INDEX petition_bands_petition ON petition_bands(petition_id)",
+       }},
   };
   return list;
 }

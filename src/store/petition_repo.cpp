@@ -350,6 +350,82 @@ void index_petition_text(Tx& tx, long long id, const std::string& summary, const
       soci::use(summary), soci::use(content), soci::use(persons);
 }
 
+void index_petition_signature(Tx& tx, long long id, const std::string& signature, const std::vector<long long>& bands) {
+  tx.sql << "DELETE FROM petition_bands WHERE petition_id = :id", soci::use(id);
+  tx.sql << "DELETE FROM petition_signatures WHERE petition_id = :id", soci::use(id);
+  tx.sql << "INSERT INTO petition_signatures (petition_id, signature) VALUES (:id, :s)", soci::use(id),
+      soci::use(signature);
+  long long key = 0;
+  soci::statement st = (tx.sql.prepare << "INSERT INTO petition_bands (band_key, petition_id) VALUES (:k, :id)",
+                        soci::use(key), soci::use(id));
+  for (long long b : bands) {
+    key = b;
+    st.execute(true);
+  }
+}
+
+namespace {
+std::vector<DuplicateCandidate> select_candidates(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<DuplicateCandidate> out;
+  DuplicateCandidate c;
+  std::optional<std::string> sig;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(c.id));
+  st.exchange(soci::into(c.number));
+  st.exchange(soci::into(c.summary));
+  st.exchange(soci::into(c.state));
+  st.exchange(soci::into(c.received_day));
+  st.exchange(soci::into(sig));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) {
+    c.signature = sig.value_or("");
+    out.push_back(c);
+  }
+  return out;
+}
+const char* kCandidateCols =
+    "SELECT p.id, p.number, p.summary, p.state, p.received_day, s.signature FROM petitions p "
+    "LEFT JOIN petition_signatures s ON s.petition_id = p.id";
+}  // namespace
+
+std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
+                                                long long exclude_id, std::size_t limit) {
+  if (bands.empty()) return {};
+  Params p;
+  std::string in;
+  for (auto b : bands) in += (in.empty() ? "" : ", ") + p.add(b);
+  std::string sql = std::string(kCandidateCols) +
+                    " WHERE p.id IN (SELECT petition_id FROM petition_bands WHERE band_key IN (" + in +
+                    ")) AND p.id <> " + p.add(exclude_id) + petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
+                    p.add(static_cast<long long>(limit));
+  return select_candidates(tx, sql, p);
+}
+
+std::optional<std::string> signature_of(Tx& tx, long long id) {
+  std::string sig;
+  soci::indicator ind = soci::i_null;
+  tx.sql << "SELECT signature FROM petition_signatures WHERE petition_id = :id", soci::use(id), soci::into(sig, ind);
+  if (!tx.sql.got_data() || ind == soci::i_null) return std::nullopt;
+  return sig;
+}
+
+std::vector<DuplicateCandidate> petitions_naming(Tx& tx, const core::Scope& scope, const std::string& name,
+                                                 const std::string& unit_name, std::size_t limit) {
+  Params p;
+  std::string sql = std::string(kCandidateCols) +
+                    " WHERE EXISTS (SELECT 1 FROM petition_persons pp JOIN persons pe ON pe.id = pp.person_id "
+                    "WHERE pp.petition_id = p.id AND pe.name = " + p.add(name) + " AND pe.unit_name = " +
+                    p.add(unit_name) + ")" + petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
+                    p.add(static_cast<long long>(limit));
+  return select_candidates(tx, sql, p);
+}
+
+std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id) {
+  Params p;
+  std::string sql = std::string(kCandidateCols) + " WHERE p.merged_into = " + p.add(id) + " ORDER BY p.id";
+  return select_candidates(tx, sql, p);
+}
+
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {
   tx.sql << "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
             "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)",

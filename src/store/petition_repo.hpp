@@ -56,6 +56,22 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
 void index_petition_text(Tx& tx, long long id, const std::string& summary, const std::string& content,
                          const std::string& persons);
 
+// Near-duplicate index (IN-8): the MinHash signature (hex) and its LSH band keys.
+void index_petition_signature(Tx& tx, long long id, const std::string& signature, const std::vector<long long>& bands);
+struct DuplicateCandidate {
+  long long id = 0;
+  std::string number, summary, state, received_day, signature;
+};
+// Petitions in scope sharing at least one band with `bands`, newest first.
+std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
+                                                long long exclude_id, std::size_t limit);
+std::optional<std::string> signature_of(Tx& tx, long long id);
+// Petitions in scope naming a registry person with this name and unit.
+std::vector<DuplicateCandidate> petitions_naming(Tx& tx, const core::Scope& scope, const std::string& name,
+                                                 const std::string& unit_name, std::size_t limit);
+// Items merged into this one as repeats (重复件).
+std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id);
+
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);
 

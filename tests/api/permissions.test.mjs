@@ -125,6 +125,7 @@ const SPECS = {
   'GET /api/v1/categories': () => ({ path: '/categories', ok: 200 }),
   'POST /api/v1/jurisdiction-proposals': () => ({ path: '/jurisdiction-proposals', body: { type: 'accusation', persons: [] }, ok: 200 }),
   'GET /api/v1/petitions': () => ({ path: '/petitions', ok: 200 }),
+  'POST /api/v1/petition-duplicates': () => ({ path: '/petition-duplicates', body: { content: '权限矩阵测试内容' }, ok: 200 }),
   'POST /api/v1/petitions': () => {
     const summary = `权限登记${next()}`;
     return {

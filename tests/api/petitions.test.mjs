@@ -453,3 +453,45 @@ test('ledger export: exactly the rows of the list with the same filters, fixed c
   assert.equal((await ledger(c.petition, '?state=nope')).status, 400);
   assert.equal((await ledger(c.staff_b)).data.length, 0);
 });
+
+test('duplicates: near-identical content is flagged with a score, checked before registration, and merged as a repeat', async () => {
+  const text = '反映汶上村会计孙某某长期挪用村集体土地流转收入，账目不公开，群众多次要求公示未果。';
+  const first = await c.petition.post('/petitions', letter({ summary: '反映村会计挪用土地流转收入', content: text, persons: [villager({ name: '孙会计', unit_name: '汶上村委会' })] }));
+  expectStatus(first, 201);
+  // Before registering the second one, the form asks for candidates.
+  const near = text.replace('群众多次要求公示未果', '群众多次要求公示一直未果');
+  const check = await c.petition.post('/petition-duplicates', { summary: '再次反映村会计挪用土地流转收入', content: near });
+  expectStatus(check, 200);
+  const hit = check.body.items.find((x) => x.id === first.body.id);
+  assert.ok(hit, `candidate found: ${JSON.stringify(check.body)}`);
+  assert.equal(hit.reason, 'similar_content');
+  assert.ok(hit.similarity >= 0.6 && hit.similarity <= 1, `similarity ${hit.similarity}`);
+  const byPerson = await c.petition.post('/petition-duplicates', { content: '完全不同的内容', persons: [{ name: '孙会计', unit_name: '汶上村委会' }] });
+  assert.ok(byPerson.body.items.some((x) => x.id === first.body.id && x.reason === 'same_person'));
+  const unrelated = await c.petition.post('/petition-duplicates', { content: '举报某局长公车私用，周末驾驶公务车辆外出钓鱼。' });
+  assert.ok(!unrelated.body.items.some((x) => x.id === first.body.id), 'unrelated text is no candidate');
+  // Out of scope: another township sees no candidate from the county's items.
+  const other = await c.staff_b.post('/petition-duplicates', { content: near });
+  assert.equal(other.body.items.length, 0);
+
+  const second = await c.petition.post('/petitions', letter({ summary: '再次反映村会计挪用土地流转收入', content: near, reporter: { name: '另一举报人', phone: '13700001111' } }));
+  expectStatus(second, 201);
+  const d = await c.petition.get(`/petitions/${second.body.id}`);
+  assert.ok(d.body.duplicates.some((x) => x.id === first.body.id && x.similarity >= 0.6));
+  assert.ok(d.body.warnings.some((w) => w.code === 'duplicate'));
+  // Merge it into the first as a repeat; both sources and reporters stay.
+  const m = await c.petition.post(`/petitions/${second.body.id}/actions`, { action: 'merge', reason: '内容重复，合并办理', merged_into: first.body.id });
+  expectStatus(m, 200);
+  assert.equal(m.body.state, 'merged');
+  const f = await c.petition.get(`/petitions/${first.body.id}`);
+  assert.deepEqual(f.body.repeats.map((x) => x.id), [second.body.id]);
+  const rv = await c.petition.post(`/petitions/${second.body.id}/reveal`, { reason: '核对重复件举报人' });
+  assert.equal(rv.body.reporter.name, '另一举报人', 'the repeat keeps its reporter');
+  // A merge across scopes is refused: town A cannot merge into a county item it cannot see.
+  const townItem = await c.staff_a.post('/petitions', letter({ summary: '镇件', content: near }));
+  expectError(
+    await c.staff_a.post(`/petitions/${townItem.body.id}/actions`, { action: 'merge', reason: '重复', merged_into: first.body.id }),
+    422, 'validation_failed', 'merged_into',
+  );
+  expectError(await c.petition.post('/petition-duplicates', { content: 'x', persons: [{ name: '甲' }] }), 422, 'validation_failed', 'persons[0].unit_name');
+});

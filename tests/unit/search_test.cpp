@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "search/cjk.hpp"
+#include "search/minhash.hpp"
 #include "store/org_repo.hpp"
 #include "store/petition_repo.hpp"
 #include "store/user_repo.hpp"
@@ -121,4 +122,30 @@ TEST(StoreSearch, TwoCharacterWordsAreFoundOnThisBackend) {
   store::PetitionFilter f;
   f.q = "扶贫";
   t.db().read([&](store::Tx& tx) { EXPECT_TRUE(store::list_petitions(tx, other, f, core::Page{1, 50}, nullptr).empty()); });
+}
+
+TEST(SearchMinHash, NearDuplicatesScoreHighAndShareABand) {
+  const std::string a = "反映东关社区主任王守田在2025年低保评定中优亲厚友，截留困难群众低保金，请求查处。";
+  const std::string b = "反映东关社区主任王守田在2025年低保评定中优亲厚友，截留困难群众低保金，请求依法查处！";
+  const std::string c = "举报某镇财政所长违规报销差旅费，并用公款购买烟酒送礼。";
+  auto sa = search::minhash(a), sb = search::minhash(b), sc = search::minhash(c);
+  ASSERT_EQ(sa.size(), static_cast<std::size_t>(search::kMinHashes));
+  EXPECT_EQ(search::similarity(sa, search::minhash(a)), 1.0);
+  EXPECT_GE(search::similarity(sa, sb), 0.7);
+  EXPECT_LT(search::similarity(sa, sc), 0.2);
+  // Punctuation and spacing do not matter.
+  EXPECT_EQ(search::similarity(sa, search::minhash("反映 东关社区主任王守田在2025年低保评定中优亲厚友 截留困难群众低保金 请求查处")), 1.0);
+  auto ka = search::band_keys(sa), kb = search::band_keys(sb), kc = search::band_keys(sc);
+  ASSERT_EQ(ka.size(), static_cast<std::size_t>(search::kBands));
+  int shared = 0, shared_c = 0;
+  for (std::size_t i = 0; i < ka.size(); ++i) {
+    shared += ka[i] == kb[i];
+    shared_c += ka[i] == kc[i];
+  }
+  EXPECT_GE(shared, 1);
+  EXPECT_EQ(shared_c, 0);
+  EXPECT_EQ(search::decode(search::encode(sa)), sa);
+  EXPECT_TRUE(search::decode("xyz").empty());
+  EXPECT_TRUE(search::minhash("，。！").empty());
+  EXPECT_EQ(search::minhash("低保").size(), static_cast<std::size_t>(search::kMinHashes));  // shorter than a shingle
 }

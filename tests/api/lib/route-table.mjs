@@ -71,6 +71,7 @@ export const ROUTES = [
   R('GET',    '/api/v1/calendar/{year}',                   'signed_in',      'A A A A A A A A A A A'),
   R('GET',    '/api/v1/categories',                        'signed_in',      'A A A A A A A A A A A'),
   R('POST',   '/api/v1/jurisdiction-proposals',            'petition:register', 'F F A F F A A F F F F'),
+  R('POST',   '/api/v1/petition-duplicates',               'petition:register', 'F F A F F A A F F F F'),
   R('GET',    '/api/v1/petitions',                         'petition:read',  'A A A A F A A F F F F'),
   R('POST',   '/api/v1/petitions',                         'petition:register', 'F F A F F A A F F F F'),
   R('GET',    '/api/v1/petitions/{id}',                    'petition:read',  'A A A A F A A F F F F'),

@@ -1,0 +1,32 @@
+#pragma once
+// Near-duplicate detection for Chinese text (IN-8): character 3-shingles of
+// the letters, digits and Chinese characters, MinHash signatures and LSH
+// bands, so that candidates for a new petition come from an index lookup,
+// not a scan. Pure: no I/O.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace funnel::search {
+
+inline constexpr int kMinHashes = 60;
+inline constexpr int kBands = 12;  // 12 bands × 5 rows: candidates from about 0.6 similarity up
+inline constexpr int kRows = kMinHashes / kBands;
+
+using Signature = std::vector<std::uint32_t>;
+
+// Shingles (hashed) of the normalised text: punctuation and spaces dropped,
+// ASCII lower-cased; texts shorter than a shingle count as one shingle.
+std::vector<std::uint64_t> shingles(std::string_view text);
+// Empty when the text has no letter, digit or Chinese character.
+Signature minhash(std::string_view text);
+// Estimated Jaccard similarity: the share of equal components (0 when either is empty).
+double similarity(const Signature& a, const Signature& b);
+// One key per band (signed, for a BIGINT column).
+std::vector<std::int64_t> band_keys(const Signature& s);
+
+std::string encode(const Signature& s);  // hex, 8 characters per component
+Signature decode(std::string_view hex);  // empty when malformed
+
+}  // namespace funnel::search
