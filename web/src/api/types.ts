@@ -147,3 +147,281 @@ export interface AuditVerifyResult {
   first_bad_seq?: number
   reason?: string
 }
+
+// ---- petitions (信访举报) ----------------------------------------------------
+
+export type Channel = 'letter' | 'visit' | 'phone' | 'web' | 'other' | 'transfer'
+export type PetitionType = 'accusation' | 'appeal' | 'suggestion' | 'out_of_scope'
+export type PetitionState =
+  | 'registered'
+  | 'accepted'
+  | 'rejected'
+  | 'transferred_out'
+  | 'merged'
+  | 'assigned'
+  | 'in_progress'
+  | 'converted_to_clue'
+  | 'concluded'
+  | 'feedback_given'
+  | 'followed_up'
+  | 'archived'
+export type PetitionAction =
+  | 'accept'
+  | 'reject'
+  | 'transfer_out'
+  | 'merge'
+  | 'assign'
+  | 'acknowledge'
+  | 'convert_to_clue'
+  | 'conclude'
+  | 'give_feedback'
+  | 'follow_up'
+  | 'archive'
+  | 'suspend'
+  | 'resume'
+  | 'extend'
+export type Jurisdiction = 'township' | 'county' | 'upward' | 'out_of_scope'
+export type CadreLevel =
+  | 'county_division'
+  | 'township_section'
+  | 'general_cadre'
+  | 'village_cadre'
+  | 'party_member'
+  | 'public_official'
+  | 'other'
+
+export interface CatalogueEntry {
+  code: string
+  label_zh: string
+  label_en?: string
+}
+
+export interface Categories {
+  categories: (CatalogueEntry & { subs: CatalogueEntry[] })[]
+  areas: CatalogueEntry[]
+}
+
+export interface TimeLimit {
+  code: string
+  label: string
+  amount: number
+  unit: 'working_days' | 'days' | 'months'
+  moves_to_working_day: boolean
+  basis: string
+  local: boolean
+}
+
+export interface ReportedPersonInput {
+  name: string
+  unit_name: string
+  post?: string | null
+  unit_org_id?: Id | null
+  cadre_level: CadreLevel | string
+  party_member?: boolean
+  public_official?: boolean
+  county_department?: boolean
+  township_discipline_staff?: boolean
+  township_party_secretary?: boolean
+}
+
+export interface JurisdictionRequest {
+  type: PetitionType | string
+  persons?: ReportedPersonInput[]
+}
+
+export interface JurisdictionProposal {
+  jurisdiction: Jurisdiction
+  within_scope: boolean
+  reason: string
+  basis: string
+}
+
+export interface ReporterInput {
+  name?: string | null
+  id_number?: string | null
+  phone?: string | null
+  address?: string | null
+  unit?: string | null
+}
+
+export interface PetitionInput {
+  channel: Channel | string
+  type: PetitionType | string
+  real_name?: boolean
+  reporter?: ReporterInput
+  summary: string
+  content: string
+  category: string
+  subcategory?: string | null
+  area?: string | null
+  place_org_id?: Id | null
+  place_detail?: string | null
+  received_day: string
+  postmark_day?: string | null
+  visitors?: number | null
+  identity_checked?: boolean | null
+  reception_cadre?: string | null
+  call_time?: string | null
+  web_source?: string | null
+  from_higher?: boolean
+  fast_track?: boolean
+  persons?: ReportedPersonInput[]
+  jurisdiction?: Jurisdiction | string
+  jurisdiction_reason?: string | null
+}
+
+export interface PetitionActionInput {
+  action: PetitionAction
+  reason?: string | null
+  note?: string | null
+  handler_org_id?: Id | null
+  transfer_to?: string | null
+  merged_into?: Id | null
+}
+
+export interface OrgRef {
+  id: Id
+  name: string
+}
+
+export type DeadlineStatus = 'running' | 'due_soon' | 'overdue' | 'suspended'
+
+export interface Deadline {
+  limit: string
+  label: string
+  basis: string
+  local: boolean
+  start?: string | null
+  due: string
+  working_days_left: number
+  extensions: number
+  status: DeadlineStatus
+  provisional: boolean
+}
+
+export type WarningCode = 'overdue' | 'due_soon' | 'collective_visit' | 'risk_terms' | 'repeat' | 'duplicate'
+
+export interface PetitionWarning {
+  code: WarningCode
+  message: string
+  terms?: string
+}
+
+export interface PetitionSummary {
+  id: Id
+  number: string
+  channel: Channel
+  type: PetitionType
+  state: PetitionState
+  suspended: boolean
+  real_name: boolean
+  summary: string
+  category: string
+  subcategory: string | null
+  area: string | null
+  received_day: string
+  intake_org: OrgRef
+  handler_org: OrgRef | null
+  jurisdiction: Jurisdiction
+  fast_track: boolean
+  from_higher: boolean
+  deadline: Deadline | null
+  warnings: PetitionWarning[]
+}
+
+export interface PetitionPerson {
+  person_id: Id
+  name: string
+  unit_name: string
+  post?: string | null
+  unit_org_id?: Id | null
+  cadre_level: CadreLevel
+  party_member?: boolean
+  public_official?: boolean
+  county_department?: boolean
+  township_discipline_staff?: boolean
+  township_party_secretary?: boolean
+}
+
+export interface PetitionStep {
+  id: Id
+  /** 'register' or a PetitionAction */
+  action: string
+  from_state?: PetitionState | null
+  to_state: PetitionState
+  actor: OrgRef
+  at: string
+  reason?: string | null
+  note?: string | null
+  limit?: string | null
+  basis?: string | null
+  due_day?: string | null
+}
+
+export interface RelatedPetition {
+  id: Id
+  number: string
+  summary: string
+  state: PetitionState
+  received_day: string
+}
+
+export interface DuplicateCandidate extends RelatedPetition {
+  similarity?: number
+  reason?: 'similar_content' | 'same_person'
+  person?: string
+}
+
+export interface PetitionDetail extends PetitionSummary {
+  content: string
+  place?: OrgRef | null
+  place_detail?: string | null
+  postmark_day?: string | null
+  visitors?: number | null
+  identity_checked?: boolean | null
+  reception_cadre?: string | null
+  call_time?: string | null
+  web_source?: string | null
+  reporter: { recorded: boolean; may_reveal: boolean }
+  proposed_jurisdiction: Jurisdiction
+  jurisdiction_reason?: string | null
+  transfer_to?: string | null
+  merged_into?: Id | null
+  handler_acknowledged_at?: string | null
+  first_handler: OrgRef
+  registered_by: OrgRef
+  created_at?: string
+  persons: PetitionPerson[]
+  steps: PetitionStep[]
+  /** Earlier items from the same reporter or about the same person. */
+  related: RelatedPetition[]
+  /** Near-identical content in scope. */
+  duplicates?: DuplicateCandidate[]
+  /** Items merged into this one. */
+  repeats?: DuplicateCandidate[]
+  actions: PetitionAction[]
+  /** Present on the registration answer. */
+  proposal?: JurisdictionProposal
+}
+
+export interface RevealedReporter {
+  real_name: boolean
+  reporter: {
+    name?: string | null
+    id_number?: string | null
+    phone?: string | null
+    address?: string | null
+    unit?: string | null
+  }
+}
+
+export interface RegistryPerson {
+  id: Id
+  name: string
+  unit_name: string
+  post?: string | null
+  unit_org_id?: Id | null
+  cadre_level: CadreLevel
+  party_member: boolean
+  public_official: boolean
+}
