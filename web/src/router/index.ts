@@ -15,11 +15,31 @@ declare module 'vue-router' {
     icon?: string
     /** Menu group i18n key. */
     group?: string
+    /** A page reached from another one (not in the menu): the parent route's name, for the active menu item and the breadcrumb. */
+    parent?: string
   }
 }
 
 export const layoutChildren: RouteRecordRaw[] = [
   { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home', icon: 'home' } },
+  {
+    path: 'petitions',
+    name: 'petitions',
+    component: () => import('@/views/petitions/PetitionListView.vue'),
+    meta: { title: 'menu.petitions', perm: 'petition:read', icon: 'petitions' },
+  },
+  {
+    path: 'petitions/new',
+    name: 'petition-new',
+    component: () => import('@/views/petitions/PetitionRegisterView.vue'),
+    meta: { title: 'menu.petitionNew', perm: 'petition:register', parent: 'petitions' },
+  },
+  {
+    path: 'petitions/:id(\\d+)',
+    name: 'petition-detail',
+    component: () => import('@/views/petitions/PetitionDetailView.vue'),
+    meta: { title: 'menu.petitionDetail', perm: 'petition:read', parent: 'petitions' },
+  },
   {
     path: 'org',
     name: 'org',
