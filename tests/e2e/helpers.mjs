@@ -148,3 +148,53 @@ export function ui(page) {
     },
   }
 }
+
+/**
+ * A small JSON client for setting up data through the API (cookie and CSRF
+ * token of one session). request() resolves to { status, body }.
+ */
+export function apiClient(baseUrl) {
+  let cookie = ''
+  let csrf = null
+  async function request(method, path, body) {
+    const headers = { accept: 'application/json' }
+    if (cookie) headers.cookie = cookie
+    if (method !== 'GET') {
+      headers['content-type'] = 'application/json'
+      if (csrf) headers['x-csrf-token'] = csrf
+    }
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers,
+      body: method === 'GET' ? undefined : JSON.stringify(body ?? {}),
+    })
+    for (const sc of res.headers.getSetCookie()) {
+      const pair = sc.split(';')[0]
+      if (pair.startsWith('funnel_session=')) cookie = pair
+    }
+    const text = await res.text()
+    return { status: res.status, body: text ? JSON.parse(text) : null }
+  }
+  async function expect(method, path, body, status = method === 'POST' ? [200, 201] : [200]) {
+    const r = await request(method, path, body)
+    if (!status.includes(r.status)) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`)
+    return r.body
+  }
+  return {
+    request,
+    get: (path) => expect('GET', path),
+    post: (path, body) => expect('POST', path, body),
+    put: (path, body) => expect('PUT', path, body, [200]),
+    /** Logs in; with newPassword also changes the (initial) password. */
+    async login(username, password, newPassword) {
+      const r = await expect('POST', '/auth/login', { username, password }, [200])
+      csrf = r.csrf_token
+      if (newPassword) {
+        await expect('POST', '/auth/password', { old_password: password, new_password: newPassword }, [200, 204])
+        const me = await expect('GET', '/auth/me')
+        csrf = me.csrf_token
+      }
+      return r
+    },
+  }
+}
