@@ -197,6 +197,12 @@ class App {
   // items naming the same person, within the caller's scope.
   boost::json::object check_duplicates(const Actor& a, const std::string& text,
                                        const std::vector<std::pair<std::string, std::string>>& persons);
+  // 预警: every warning that holds now in the caller's scope (level-triggered,
+  // computed from the records), without the acknowledged ones unless asked.
+  boost::json::object list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged);
+  // Acknowledges one occurrence; idempotent; 409 when it no longer holds.
+  boost::json::object acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
+                                          const std::string& occurrence, const std::optional<std::string>& note);
   struct Export {
     std::string filename;  // UTF-8, for Content-Disposition
     std::string bytes;
@@ -227,6 +233,11 @@ class App {
                       const std::string& reason);
   boost::json::object petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full);
   void refresh_due(core::Petition& p) const;
+  // "" (no clock), running, due_soon, overdue or suspended; left = working days (negative when late).
+  std::string deadline_status(const core::Petition& p, core::Day today, long long* left) const;
+  // Overdue, due soon, collective visit, risk terms: what holds today, each
+  // with its occurrence key for acknowledgement.
+  std::vector<boost::json::object> standing_warnings(const core::Petition& p, core::Day today) const;
   core::User checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before);
 
   Config cfg_;

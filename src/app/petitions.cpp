@@ -156,6 +156,38 @@ json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::
 
 }  // namespace
 
+std::string App::deadline_status(const core::Petition& p, core::Day today, long long* left) const {
+  *left = 0;
+  if (!p.limit_code || !p.due_day) return "";
+  auto due = core::parse_day(*p.due_day);
+  if (!due) return "running";
+  *left = today > *due ? -calendar_.working_days_between(*due, today) : calendar_.working_days_between(today, *due);
+  if (p.suspended) return "suspended";
+  if (today > *due) return "overdue";
+  if (*left <= catalogue_.due_soon_working_days) return "due_soon";
+  return "running";
+}
+
+std::vector<json::object> App::standing_warnings(const core::Petition& p, core::Day today) const {
+  std::vector<json::object> out;
+  long long left = 0;
+  auto status = deadline_status(p, today, &left);
+  // An occurrence names one instance of a condition: acknowledging an overdue
+  // step does not silence the next one (a new limit or due day).
+  const std::string clock = p.limit_code.value_or("") + ":" + p.due_day.value_or("");
+  if (status == "overdue")
+    out.push_back({{"code", "overdue"}, {"message", "已超期 " + std::to_string(-left) + " 个工作日"}, {"occurrence", clock}});
+  if (status == "due_soon")
+    out.push_back({{"code", "due_soon"}, {"message", "即将到期（剩 " + std::to_string(left) + " 个工作日）"}, {"occurrence", clock}});
+  const auto st = core::kPetitionStates.parse(p.state);
+  const bool open = st && core::clock_runs(*st);
+  if (open && p.channel == "visit" && p.visitors && core::is_collective_visit(*p.visitors))
+    out.push_back({{"code", "collective_visit"}, {"message", "集体访（" + std::to_string(*p.visitors) + " 人）"}, {"occurrence", "registration"}});
+  if (open && p.risk_terms && !p.risk_terms->empty())
+    out.push_back({{"code", "risk_terms"}, {"message", "含风险词：" + *p.risk_terms}, {"terms", *p.risk_terms}, {"occurrence", "registration"}});
+  return out;
+}
+
 void App::refresh_due(core::Petition& p) const {
   if (!p.limit_code || !p.clock_start) {
     p.due_day.reset();
@@ -197,21 +229,11 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
 
   // The clock and its warnings (预警), level-triggered: computed from the
   // record and today's date on every read, so no run can be missed.
-  json::array warnings;
+  long long left = 0;
+  const std::string status = deadline_status(p, today, &left);
   if (p.limit_code && p.due_day) {
     const auto* t = find_time_limit(*p.limit_code);
     auto due = core::parse_day(*p.due_day);
-    std::string status = "running";
-    long long left = 0;
-    if (due) {
-      left = today > *due ? -calendar_.working_days_between(*due, today) : calendar_.working_days_between(today, *due);
-      if (p.suspended)
-        status = "suspended";
-      else if (today > *due)
-        status = "overdue";
-      else if (left <= catalogue_.due_soon_working_days)
-        status = "due_soon";
-    }
     j["deadline"] = json::object{{"limit", *p.limit_code},
                                  {"label", t ? t->label : ""},
                                  {"basis", t ? t->basis : ""},
@@ -222,16 +244,19 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
                                  {"extensions", p.extensions},
                                  {"status", status},
                                  {"provisional", due && !calendar_.covers(*due)}};
-    if (status == "overdue") warnings.push_back(json::object{{"code", "overdue"}, {"message", "已超期"}});
-    if (status == "due_soon") warnings.push_back(json::object{{"code", "due_soon"}, {"message", "即将到期"}});
   } else {
     j["deadline"] = nullptr;
   }
-  if (p.channel == "visit" && p.visitors && core::is_collective_visit(*p.visitors))
-    warnings.push_back(json::object{{"code", "collective_visit"}, {"message", "集体访（5人以上）"}});
-  if (p.risk_terms && !p.risk_terms->empty())
-    warnings.push_back(
-        json::object{{"code", "risk_terms"}, {"message", "含风险词：" + *p.risk_terms}, {"terms", *p.risk_terms}});
+  json::array warnings;
+  std::vector<store::WarningAck> acks;
+  if (full) acks = store::acks_for(tx, {p.id});
+  for (auto& w : standing_warnings(p, today)) {
+    w["acknowledged"] = nullptr;
+    for (auto& k : acks)
+      if (k.code == w.at("code").as_string() && k.occurrence == w.at("occurrence").as_string())
+        w["acknowledged"] = json::object{{"by", k.user_name}, {"at", core::iso_utc(k.at)}, {"note", opt(k.note)}};
+    warnings.push_back(w);
+  }
   if (!full) {
     j["warnings"] = warnings;
     return j;
@@ -724,6 +749,63 @@ json::object App::check_duplicates(const Actor& a, const std::string& text,
         items.push_back(j);
       }
     return json::object{{"items", items}, {"total", static_cast<long long>(items.size())}};
+  });
+}
+
+json::object App::list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged) {
+  require(a, core::Permission::PetitionRead);
+  return db_->read([&](store::Tx& tx) {
+    const core::Day today = core::day_of_ms(tx.now);
+    const auto cutoff = core::format_day(calendar_.add_working_days(today, std::max(catalogue_.due_soon_working_days, 0)));
+    auto cands = store::warning_candidates(tx, a.scope, cutoff, 5000);
+    std::vector<long long> ids;
+    for (auto& p : cands) ids.push_back(p.id);
+    auto acks = store::acks_for(tx, ids);
+    json::array items;
+    for (auto& p : cands) {
+      for (auto& w : standing_warnings(p, today)) {
+        if (code && w.at("code").as_string() != *code) continue;
+        json::value ack = nullptr;
+        for (auto& k : acks)
+          if (k.petition_id == p.id && k.code == w.at("code").as_string() && k.occurrence == w.at("occurrence").as_string())
+            ack = json::object{{"by", k.user_name}, {"at", core::iso_utc(k.at)}, {"note", opt(k.note)}};
+        if (!ack.is_null() && !include_acknowledged) continue;
+        w["acknowledged"] = ack;
+        w["petition"] = json::object{{"id", p.id},
+                                     {"number", p.number},
+                                     {"summary", p.summary},
+                                     {"state", p.state},
+                                     {"due_day", opt(p.due_day)},
+                                     {"intake_org", p.intake_org_name},
+                                     {"handler_org", p.handler_org_id ? json::value(p.handler_org_name) : json::value(nullptr)}};
+        items.push_back(w);
+      }
+    }
+    return json::object{{"items", items}, {"total", static_cast<long long>(items.size())}};
+  });
+}
+
+json::object App::acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
+                                      const std::string& occurrence, const std::optional<std::string>& note) {
+  require(a, core::Permission::PetitionHandle);
+  return db_->write([&](store::Tx& tx) {
+    auto p = store::find_petition(tx, a.scope, petition_id);
+    if (!p) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
+    bool holds = false;
+    for (auto& w : standing_warnings(*p, core::day_of_ms(tx.now)))
+      holds = holds || (w.at("code").as_string() == code && w.at("occurrence").as_string() == occurrence);
+    if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");
+    store::WarningAck k;
+    k.petition_id = p->id;
+    k.code = code;
+    k.occurrence = occurrence;
+    k.user_id = a.user.id;
+    k.note = note;
+    bool fresh = store::insert_ack(tx, p->county_id, k);
+    if (fresh)
+      audit(tx, &a, "acknowledge_warning", "petition", p->id,
+            {{"number", p->number}, {"code", code}, {"occurrence", occurrence}});
+    return json::object{{"acknowledged", true}, {"already", !fresh}};
   });
 }
 

@@ -190,6 +190,21 @@ void add_petition_routes(Router& r) {
     in.done();
     return json_response(200, c.app.reveal_reporter(c.who(), id, reason));
   });
+  r.add("GET", "/api/v1/warnings", "petition:read", Access::Session, [](Ctx& c) {
+    auto code = c.q("code");
+    if (code && *code != "overdue" && *code != "due_soon" && *code != "collective_visit" && *code != "risk_terms")
+      throw bad_request("未知的预警类别", "code");
+    return json_response(200, c.app.list_warnings(c.who(), code, c.q_bool("include_acknowledged").value_or(false)));
+  });
+  r.add("POST", "/api/v1/warnings/acknowledgements", "petition:handle", Access::Session, [](Ctx& c) {
+    JsonIn in(c.req.body);
+    auto id = in.id("petition_id");
+    auto code = in.str("code", 32);
+    auto occurrence = in.str("occurrence", 64);
+    auto note = in.opt_str("note", 500);
+    in.done();
+    return json_response(200, c.app.acknowledge_warning(c.who(), id, code, occurrence, note));
+  });
   r.add("GET", "/api/v1/persons", "petition:read", Access::Session,
         [](Ctx& c) { return json_response(200, c.app.list_persons(c.who(), c.q("q"), c.page())); });
 }

@@ -229,6 +229,20 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX petition_bands_key ON petition_bands(band_key, petition_id)",
            "CREATE INDEX petition_bands_petition ON petition_bands(petition_id)",
        }},
+      {5,
+       "warning acknowledgements (预警): a warning is computed from the records; an acknowledgement silences one occurrence",
+       {
+           R"(CREATE TABLE warning_acks (
+                id {ID},
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                petition_id BIGINT NOT NULL REFERENCES petitions(id),
+                code TEXT NOT NULL,
+                occurrence TEXT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                note TEXT,
+                at BIGINT NOT NULL,
+                UNIQUE (petition_id, code, occurrence)))",
+       }},
   };
   return list;
 }

@@ -426,6 +426,51 @@ std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id) {
   return select_candidates(tx, sql, p);
 }
 
+std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff,
+                                               std::size_t limit) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kCols + " WHERE ((p.suspended = 0 AND p.due_day IS NOT NULL AND p.due_day <= " +
+                    p.add(cutoff) +
+                    ") OR (p.state IN ('registered', 'accepted', 'assigned', 'in_progress') AND "
+                    "((p.channel = 'visit' AND p.visitors >= 5) OR p.risk_terms IS NOT NULL)))" +
+                    petition_scope(scope, p) + " ORDER BY p.due_day, p.id LIMIT " + p.add(static_cast<long long>(limit));
+  return select_many(tx, sql, p);
+}
+
+std::vector<WarningAck> acks_for(Tx& tx, const std::vector<long long>& ids) {
+  std::vector<WarningAck> out;
+  for (std::size_t from = 0; from < ids.size(); from += 500) {
+    Params p;
+    std::string in;
+    for (std::size_t i = from; i < ids.size() && i < from + 500; ++i) in += (in.empty() ? "" : ", ") + p.add(ids[i]);
+    std::string sql =
+        "SELECT a.petition_id, a.code, a.occurrence, a.user_id, u.display_name, a.note, a.at FROM warning_acks a "
+        "JOIN users u ON u.id = a.user_id WHERE a.petition_id IN (" + in + ")";
+    WarningAck a;
+    soci::statement st(tx.sql);
+    st.exchange(soci::into(a.petition_id));
+    st.exchange(soci::into(a.code));
+    st.exchange(soci::into(a.occurrence));
+    st.exchange(soci::into(a.user_id));
+    st.exchange(soci::into(a.user_name));
+    st.exchange(soci::into(a.note));
+    st.exchange(soci::into(a.at));
+    prepare_and_run(st, p, sql, false);
+    while (st.fetch()) out.push_back(a);
+  }
+  return out;
+}
+
+bool insert_ack(Tx& tx, long long county_id, const WarningAck& a) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  tx.sql << "INSERT INTO warning_acks (county_id, petition_id, code, occurrence, user_id, note, at) "
+            "VALUES (:c, :p, :code, :o, :u, :n, :at) ON CONFLICT (petition_id, code, occurrence) DO NOTHING RETURNING id",
+      soci::use(county_id), soci::use(a.petition_id), soci::use(a.code), soci::use(a.occurrence), soci::use(a.user_id),
+      soci::use(a.note), soci::use(tx.now), soci::into(id, ind);
+  return tx.sql.got_data() && ind == soci::i_ok;
+}
+
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {
   tx.sql << "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
             "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)",

@@ -72,6 +72,23 @@ std::vector<DuplicateCandidate> petitions_naming(Tx& tx, const core::Scope& scop
 // Items merged into this one as repeats (重复件).
 std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id);
 
+// Warnings (预警): petitions in scope whose clock ends on or before `cutoff`
+// (running, not suspended), or open ones flagged at registration (collective
+// visit, risk terms). Soonest due first.
+std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff,
+                                               std::size_t limit);
+struct WarningAck {
+  long long petition_id = 0;
+  std::string code, occurrence;
+  long long user_id = 0;
+  std::string user_name;
+  std::optional<std::string> note;
+  long long at = 0;
+};
+std::vector<WarningAck> acks_for(Tx& tx, const std::vector<long long>& petition_ids);
+// False when this occurrence was already acknowledged (idempotent).
+bool insert_ack(Tx& tx, long long county_id, const WarningAck& a);
+
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);
 

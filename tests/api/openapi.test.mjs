@@ -247,6 +247,10 @@ test('every status and body the server answers is documented (schemas checked)',
     await po.post(`/petitions/${reg.body.id}/reveal`, { reason: '文档核对身份' });
     await po.post(`/petitions/${reg.body.id}/reveal`, {}); // 422
     await po.get('/persons');
+    const warned = await po.get('/warnings?include_acknowledged=true');
+    const w0 = warned.body.items[0];
+    await po.post('/warnings/acknowledgements', { petition_id: w0.petition.id, code: w0.code, occurrence: w0.occurrence, note: '已阅' });
+    await po.post('/warnings/acknowledgements', { petition_id: w0.petition.id, code: w0.code, occurrence: 'x' }); // 409
     await po.post('/petition-duplicates', { summary: '文档件', content: '文档内容，扬言进京上访', persons: [{ name: '甲', unit_name: '乙村' }] });
     await admin.get('/petitions'); // 403
   } finally {

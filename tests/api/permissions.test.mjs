@@ -151,6 +151,13 @@ const SPECS = {
     },
   }),
   'GET /api/v1/persons': () => ({ path: '/persons', ok: 200 }),
+  'GET /api/v1/warnings': () => ({ path: '/warnings', ok: 200 }),
+  // An occurrence that does not hold: 409 shows the role passed the gate.
+  'POST /api/v1/warnings/acknowledgements': () => ({
+    path: '/warnings/acknowledgements',
+    body: { petition_id: petition.id, code: 'overdue', occurrence: 'none:2000-01-01' },
+    ok: 409,
+  }),
   'GET /api/v1/ledgers/petitions.xlsx': () => ({
     path: '/ledgers/petitions.xlsx',
     ok: 200,

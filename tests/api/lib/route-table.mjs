@@ -78,6 +78,8 @@ export const ROUTES = [
   R('POST',   '/api/v1/petitions/{id}/actions',            'petition:handle', 'A F A A F A A F F F F'),
   R('POST',   '/api/v1/petitions/{id}/reveal',             'petition:reveal', 'A F A F F A F F F F F'),
   R('GET',    '/api/v1/ledgers/petitions.xlsx',            'petition:read',  'A A A A F A A F F F F'),
+  R('GET',    '/api/v1/warnings',                          'petition:read',  'A A A A F A A F F F F'),
+  R('POST',   '/api/v1/warnings/acknowledgements',         'petition:handle', 'A F A A F A A F F F F'),
   R('GET',    '/api/v1/persons',                           'petition:read',  'A A A A F A A F F F F'),
 ];
 
