@@ -69,6 +69,9 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "petition_actions", core::kPetitionActions);
   check_dict(d, "cadre_levels", core::kCadreLevels);
   check_dict(d, "jurisdictions", core::kJurisdictions);
+  check_dict(d, "visit_kinds", core::kVisitKinds);
+  check_dict(d, "risk_levels", core::kRiskLevels);
+  check_dict(d, "screening_outcomes", core::kScreeningOutcomes);
   return d;
 }
 

@@ -22,6 +22,7 @@
 #include "store/db.hpp"
 #include "store/org_repo.hpp"
 #include "store/petition_repo.hpp"
+#include "store/visit_repo.hpp"
 #include "store/user_repo.hpp"
 
 namespace funnel::app {
@@ -115,6 +116,17 @@ struct PetitionActionInput {
   std::optional<long long> handler_org_id, merged_into;
 };
 
+struct VisitInput {
+  std::string kind, day, cadres, summary;
+  std::optional<std::string> place, outcome;
+  std::optional<long long> petition_id;
+};
+struct ScreeningInput {
+  std::string period, matter, risk_level, measures, responsible, outcome;
+  std::optional<std::string> outcome_note;
+  std::optional<long long> petition_id;
+};
+
 // Categories, areas and warning settings from data/ (categories.json,
 // warnings.json), checked at start-up.
 struct PetitionCatalogue {
@@ -203,6 +215,21 @@ class App {
   // Acknowledges one occurrence; idempotent; 409 when it no longer holds.
   boost::json::object acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
                                           const std::string& occurrence, const std::optional<std::string>& note);
+  // 三访合一 (IN-4): the duty roster of the caller's unit and visit records.
+  boost::json::object list_roster(const Actor& a, const std::optional<long long>& org_id, const std::string& from,
+                                  const std::string& to);
+  boost::json::object add_roster(const Actor& a, const std::string& day, long long user_id,
+                                 const std::optional<std::string>& note);
+  void delete_roster(const Actor& a, long long id);
+  boost::json::object list_visits(const Actor& a, const store::VisitFilter& f, const core::Page& page);
+  boost::json::object add_visit(const Actor& a, const VisitInput& in);
+  // 排查化解 and 分析研判 (IN-5).
+  boost::json::object list_screenings(const Actor& a, const std::optional<std::string>& period,
+                                      const std::optional<std::string>& outcome, const core::Page& page);
+  boost::json::object add_screening(const Actor& a, const ScreeningInput& in);
+  boost::json::object set_screening_outcome(const Actor& a, long long id, const std::string& outcome,
+                                            const std::optional<std::string>& note);
+  boost::json::object petition_stats(const Actor& a, int year, const std::string& dimension);
   struct Export {
     std::string filename;  // UTF-8, for Content-Disposition
     std::string bytes;

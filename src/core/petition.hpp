@@ -131,6 +131,27 @@ struct JurisdictionProposal {
 };
 JurisdictionProposal propose_jurisdiction(PetitionType type, const std::vector<ReportedFacts>& persons);
 
+// --- 三访合一 (IN-4) and 排查化解 (IN-5)
+
+enum class VisitKind { Reception, Outreach, Appointment };  // 接访, 下访, 约访
+inline constexpr EnumTable<VisitKind, 3> kVisitKinds{{{
+    {VisitKind::Reception, "reception"},
+    {VisitKind::Outreach, "outreach"},
+    {VisitKind::Appointment, "appointment"},
+}}};
+enum class RiskLevel { Low, Medium, High };
+inline constexpr EnumTable<RiskLevel, 3> kRiskLevels{{{
+    {RiskLevel::Low, "low"},
+    {RiskLevel::Medium, "medium"},
+    {RiskLevel::High, "high"},
+}}};
+enum class ScreeningOutcome { InProgress, Resolved, Escalated };  // 化解中, 已化解, 上报
+inline constexpr EnumTable<ScreeningOutcome, 3> kScreeningOutcomes{{{
+    {ScreeningOutcome::InProgress, "in_progress"},
+    {ScreeningOutcome::Resolved, "resolved"},
+    {ScreeningOutcome::Escalated, "escalated"},
+}}};
+
 // --- the clock (time limits of domain.md §2, codes of data/time-limits.json)
 
 struct ClockFacts {

@@ -81,11 +81,6 @@ std::optional<std::string> q_code(Ctx& c, const char* name, const core::EnumTabl
   return v;
 }
 
-std::optional<std::string> q_day(Ctx& c, const char* name) {
-  auto v = c.q(name);
-  if (v && !core::parse_day(*v)) throw bad_request("应为 YYYY-MM-DD 格式的有效日期", name);
-  return v;
-}
 
 // The list's filters, shared by the list and its .xlsx export.
 store::PetitionFilter read_filter(Ctx& c) {
@@ -97,8 +92,8 @@ store::PetitionFilter read_filter(Ctx& c) {
   f.handler_org_id = c.q_id("handler_org_id");
   f.intake_org_id = c.q_id("intake_org_id");
   f.person_id = c.q_id("person_id");
-  f.received_from = q_day(c, "received_from");
-  f.received_to = q_day(c, "received_to");
+  f.received_from = c.q_day("received_from");
+  f.received_to = c.q_day("received_to");
   f.q = c.q("q");
   return f;
 }

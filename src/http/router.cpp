@@ -6,6 +6,7 @@
 #include <boost/url.hpp>
 #include <cctype>
 
+#include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "http/json_io.hpp"
@@ -108,6 +109,12 @@ std::optional<bool> Ctx::q_bool(const char* name) const {
   if (*v == "true" || *v == "1") return true;
   if (*v == "false" || *v == "0") return false;
   throw bad_request("应为 true 或 false", name);
+}
+
+std::optional<std::string> Ctx::q_day(const char* name) const {
+  auto v = q(name);
+  if (v && !core::parse_day(*v)) throw bad_request("应为 YYYY-MM-DD 格式的有效日期", name);
+  return v;
 }
 
 core::Page Ctx::page() const {
@@ -224,6 +231,7 @@ void register_routes(Router& r) {
   add_admin_routes(r);
   add_calendar_routes(r);
   add_petition_routes(r);
+  add_visit_routes(r);
 }
 
 }  // namespace funnel::http

@@ -26,6 +26,7 @@ struct Ctx {
   std::optional<std::string> q(const char* name) const;  // query value, trimmed; empty → nullopt
   std::optional<long long> q_id(const char* name) const;
   std::optional<bool> q_bool(const char* name) const;
+  std::optional<std::string> q_day(const char* name) const;  // YYYY-MM-DD or 400 naming it
   core::Page page() const;
   const app::Actor& who() const { return *actor; }
 };
@@ -67,6 +68,7 @@ void add_user_routes(Router& r);
 void add_admin_routes(Router& r);  // sessions, login log, audit log
 void add_calendar_routes(Router& r);  // time limits, working-day calendar
 void add_petition_routes(Router& r);  // petitions, persons, categories
+void add_visit_routes(Router& r);     // duty roster, visits, screenings, monthly counts
 
 std::string session_cookie(const std::string& token, bool secure);
 std::string clear_session_cookie(bool secure);

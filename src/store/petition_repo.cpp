@@ -3,9 +3,9 @@
 #include "search/cjk.hpp"
 #include "store/query.hpp"
 
-namespace funnel::store {
+#include <stdexcept>
 
-namespace {
+namespace funnel::store {
 
 // The petition data scope (SY-1): the county sees its county; a township
 // (or a room's linked townships) sees what it registered or handles; a room
@@ -35,6 +35,8 @@ std::string petition_scope(const core::Scope& s, Params& p) {
     default: return " AND 1=0";
   }
 }
+
+namespace {
 
 const char* kCols =
     "p.id, p.county_id, p.intake_org_id, p.intake_township_id, p.number_org_id, p.year, p.seq, p.number, "
@@ -547,6 +549,34 @@ std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, 
                     petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
                     p.add(static_cast<long long>(limit));
   return select_many(tx, sql, p);
+}
+
+// --- monthly counts
+
+std::vector<StatRow> petition_month_counts(Tx& tx, const core::Scope& scope, int year, const std::string& dimension) {
+  std::string key;
+  if (dimension == "channel") key = "p.channel";
+  else if (dimension == "type") key = "p.type";
+  else if (dimension == "category") key = "p.category";
+  else if (dimension == "township") key = "COALESCE(ht.name, it.name, '县本级')";
+  else throw std::invalid_argument("unknown dimension");
+  Params p;
+  std::string scope_sql = petition_scope(scope, p);
+  const std::string y = std::to_string(year);
+  std::string sql = "SELECT SUBSTR(p.received_day, 1, 7) AS m, " + key +
+                    " AS k, COUNT(*) FROM petitions p LEFT JOIN org_units ht ON ht.id = p.handler_township_id "
+                    "LEFT JOIN org_units it ON it.id = p.intake_township_id WHERE p.received_day >= " +
+                    p.add(y + "-01-01") + " AND p.received_day <= " + p.add(y + "-12-31") + scope_sql +
+                    " GROUP BY SUBSTR(p.received_day, 1, 7), " + key + " ORDER BY 1, 2";
+  std::vector<StatRow> out;
+  StatRow r;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(r.month));
+  st.exchange(soci::into(r.key));
+  st.exchange(soci::into(r.count));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
 }
 
 }  // namespace funnel::store

@@ -9,8 +9,12 @@
 #include "core/model.hpp"
 #include "core/scope.hpp"
 #include "store/db.hpp"
+#include "store/query.hpp"
 
 namespace funnel::store {
+
+// The petition data-scope clause on alias p (" AND …"), for every query of petitions.
+std::string petition_scope(const core::Scope& scope, Params& params);
 
 // Next number of (org, year, kind), gapless: one upsert that locks the
 // counter row until the transaction ends, on SQLite and PostgreSQL alike.
@@ -88,6 +92,14 @@ struct WarningAck {
 std::vector<WarningAck> acks_for(Tx& tx, const std::vector<long long>& petition_ids);
 // False when this occurrence was already acknowledged (idempotent).
 bool insert_ack(Tx& tx, long long county_id, const WarningAck& a);
+
+// Petitions received in `year` per month and key: channel, type, category or
+// township (the one handling, else the one registering; 县本级 otherwise).
+struct StatRow {
+  std::string month, key;
+  long long count = 0;
+};
+std::vector<StatRow> petition_month_counts(Tx& tx, const core::Scope& scope, int year, const std::string& dimension);
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);

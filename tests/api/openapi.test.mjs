@@ -247,6 +247,20 @@ test('every status and body the server answers is documented (schemas checked)',
     await po.post(`/petitions/${reg.body.id}/reveal`, { reason: '文档核对身份' });
     await po.post(`/petitions/${reg.body.id}/reveal`, {}); // 422
     await po.get('/persons');
+    await po.post('/duty-roster', { day: '2026-12-01', user_id: poUser.user.id, note: '值班' });
+    await po.post('/duty-roster', { day: '2026-12-01', user_id: poUser.user.id }); // 409
+    const roster = await po.get('/duty-roster?from=2026-12-01&to=2026-12-31');
+    await po.get('/duty-roster?from=2026-12-01'); // 400
+    await po.post('/visits', { kind: 'appointment', day: '2024-09-25', cadres: '丁', place: '信访室', petition_id: reg.body.id, summary: '约访', outcome: '已答复' });
+    await po.post('/visits', { kind: 'nope', day: '2024-09-25', cadres: '丁', summary: '约访' }); // 422
+    await po.get('/visits');
+    const scr = await po.post('/screenings', { period: '2024-Q3', petition_id: reg.body.id, matter: '风险', risk_level: 'high', measures: '稳控', responsible: '丁', outcome: 'in_progress' });
+    await po.post(`/screenings/${scr.body.id}/outcome`, { outcome: 'resolved', outcome_note: '已化解' });
+    await po.post('/screenings/987654321/outcome', { outcome: 'resolved' }); // 404
+    await po.get('/screenings');
+    await po.get('/petition-stats?year=2024&dimension=township');
+    await po.get('/petition-stats?year=x'); // 400
+    await po.del(`/duty-roster/${roster.body.items[0].id}`);
     const warned = await po.get('/warnings?include_acknowledged=true');
     const w0 = warned.body.items[0];
     await po.post('/warnings/acknowledgements', { petition_id: w0.petition.id, code: w0.code, occurrence: w0.occurrence, note: '已阅' });

@@ -152,6 +152,20 @@ const SPECS = {
   }),
   'GET /api/v1/persons': () => ({ path: '/persons', ok: 200 }),
   'GET /api/v1/warnings': () => ({ path: '/warnings', ok: 200 }),
+  'GET /api/v1/duty-roster': () => ({ path: '/duty-roster?from=2026-12-01&to=2026-12-31', ok: 200 }),
+  // The user on duty must belong to the caller's unit: a foreign user is 422 after the gate.
+  'POST /api/v1/duty-roster': () => ({ path: '/duty-roster', body: { day: '2026-12-01', user_id: users.sys_admin.id }, ok: 422 }),
+  'DELETE /api/v1/duty-roster/{id}': () => ({ path: '/duty-roster/987654321', ok: 404 }),
+  'GET /api/v1/visits': () => ({ path: '/visits', ok: 200 }),
+  'POST /api/v1/visits': () => ({ path: '/visits', body: { kind: 'reception', day: '2024-05-06', cadres: '矩阵', summary: '权限矩阵接访' }, ok: 201 }),
+  'GET /api/v1/screenings': () => ({ path: '/screenings', ok: 200 }),
+  'POST /api/v1/screenings': () => ({
+    path: '/screenings',
+    body: { period: '2026-11', matter: '矩阵', risk_level: 'low', measures: '矩阵', responsible: '矩阵', outcome: 'in_progress' },
+    ok: 201,
+  }),
+  'POST /api/v1/screenings/{id}/outcome': () => ({ path: '/screenings/987654321/outcome', body: { outcome: 'resolved' }, ok: 404 }),
+  'GET /api/v1/petition-stats': () => ({ path: '/petition-stats?year=2024', ok: 200 }),
   // An occurrence that does not hold: 409 shows the role passed the gate.
   'POST /api/v1/warnings/acknowledgements': () => ({
     path: '/warnings/acknowledgements',

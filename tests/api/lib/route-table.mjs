@@ -80,6 +80,15 @@ export const ROUTES = [
   R('GET',    '/api/v1/ledgers/petitions.xlsx',            'petition:read',  'A A A A F A A F F F F'),
   R('GET',    '/api/v1/warnings',                          'petition:read',  'A A A A F A A F F F F'),
   R('POST',   '/api/v1/warnings/acknowledgements',         'petition:handle', 'A F A A F A A F F F F'),
+  R('GET',    '/api/v1/duty-roster',                       'petition:read',  'A A A A F A A F F F F'),
+  R('POST',   '/api/v1/duty-roster',                       'petition:register', 'F F A F F A A F F F F'),
+  R('DELETE', '/api/v1/duty-roster/{id}',                  'petition:register', 'F F A F F A A F F F F'),
+  R('GET',    '/api/v1/visits',                            'petition:read',  'A A A A F A A F F F F'),
+  R('POST',   '/api/v1/visits',                            'petition:register', 'F F A F F A A F F F F'),
+  R('GET',    '/api/v1/screenings',                        'petition:read',  'A A A A F A A F F F F'),
+  R('POST',   '/api/v1/screenings',                        'petition:register', 'F F A F F A A F F F F'),
+  R('POST',   '/api/v1/screenings/{id}/outcome',           'petition:register', 'F F A F F A A F F F F'),
+  R('GET',    '/api/v1/petition-stats',                    'petition:read',  'A A A A F A A F F F F'),
   R('GET',    '/api/v1/persons',                           'petition:read',  'A A A A F A A F F F F'),
 ];
 

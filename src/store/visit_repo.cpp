@@ -1,0 +1,211 @@
+#include "store/visit_repo.hpp"
+
+namespace funnel::store {
+
+std::string unit_scope(const core::Scope& s, Params& p, const std::string& a) {
+  using core::DataScope;
+  if (s.unrestricted) return "";
+  if (s.kind == DataScope::None) return " AND 1=0";
+  std::string out = " AND " + a + ".county_id = " + p.add(s.county_id);
+  switch (s.kind) {
+    case DataScope::County: return out;
+    case DataScope::OwnRecords: return out + " AND " + a + ".created_by = " + p.add(s.user_id);
+    case DataScope::LinkedTownships:
+    case DataScope::OwnTownship: {
+      out += " AND (" + a + ".org_id = " + p.add(s.org_id);
+      if (!s.township_ids.empty()) {
+        out += " OR " + a + ".township_id IN (";
+        for (std::size_t i = 0; i < s.township_ids.size(); ++i) out += (i ? ", " : "") + p.add(s.township_ids[i]);
+        out += ")";
+      }
+      return out + ")";
+    }
+    default: return " AND 1=0";
+  }
+}
+
+// --- duty roster
+
+long long insert_roster(Tx& tx, const RosterEntry& e) {
+  long long id = 0;
+  tx.sql << "INSERT INTO duty_roster (county_id, org_id, township_id, day, user_id, note, created_by, created_at) "
+            "VALUES (:c, :o, :t, :d, :u, :n, :by, :now) RETURNING id",
+      soci::use(e.county_id), soci::use(e.org_id), soci::use(e.township_id), soci::use(e.day), soci::use(e.user_id),
+      soci::use(e.note), soci::use(e.created_by), soci::use(tx.now), soci::into(id);
+  return id;
+}
+
+namespace {
+const char* kRosterCols =
+    "SELECT r.id, r.county_id, r.org_id, r.township_id, r.day, r.user_id, u.display_name, o.name, r.note, "
+    "r.created_by, r.created_at FROM duty_roster r JOIN users u ON u.id = r.user_id JOIN org_units o ON o.id = r.org_id";
+
+std::vector<RosterEntry> select_roster(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<RosterEntry> out;
+  RosterEntry e;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(e.id));
+  st.exchange(soci::into(e.county_id));
+  st.exchange(soci::into(e.org_id));
+  st.exchange(soci::into(e.township_id));
+  st.exchange(soci::into(e.day));
+  st.exchange(soci::into(e.user_id));
+  st.exchange(soci::into(e.user_name));
+  st.exchange(soci::into(e.org_name));
+  st.exchange(soci::into(e.note));
+  st.exchange(soci::into(e.created_by));
+  st.exchange(soci::into(e.created_at));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(e);
+  return out;
+}
+}  // namespace
+
+std::vector<RosterEntry> list_roster(Tx& tx, const core::Scope& scope, const std::optional<long long>& org_id,
+                                     const std::string& from, const std::string& to) {
+  Params p;
+  std::string sql = std::string(kRosterCols) + " WHERE r.day >= " + p.add(from) + " AND r.day <= " + p.add(to) +
+                    unit_scope(scope, p, "r");
+  if (org_id) sql += " AND r.org_id = " + p.add(*org_id);
+  sql += " ORDER BY r.day, o.name, u.display_name LIMIT 2000";
+  return select_roster(tx, sql, p);
+}
+
+std::optional<RosterEntry> find_roster(Tx& tx, const core::Scope& scope, long long id) {
+  Params p;
+  auto v = select_roster(tx, std::string(kRosterCols) + " WHERE r.id = " + p.add(id) + unit_scope(scope, p, "r"), p);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+void delete_roster(Tx& tx, long long id) { tx.sql << "DELETE FROM duty_roster WHERE id = :id", soci::use(id); }
+
+// --- visits
+
+long long insert_visit(Tx& tx, const Visit& v) {
+  long long id = 0;
+  tx.sql << "INSERT INTO visits (county_id, org_id, township_id, kind, day, cadres, place, petition_id, summary, "
+            "outcome, created_by, created_at) VALUES (:c, :o, :t, :k, :d, :ca, :pl, :pe, :s, :out, :by, :now) "
+            "RETURNING id",
+      soci::use(v.county_id), soci::use(v.org_id), soci::use(v.township_id), soci::use(v.kind), soci::use(v.day),
+      soci::use(v.cadres), soci::use(v.place), soci::use(v.petition_id), soci::use(v.summary), soci::use(v.outcome),
+      soci::use(v.created_by), soci::use(tx.now), soci::into(id);
+  return id;
+}
+
+std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilter& f, const core::Page& page,
+                               long long* total) {
+  Params p;
+  std::string where = " WHERE 1=1" + unit_scope(scope, p, "v");
+  if (f.kind) where += " AND v.kind = " + p.add(*f.kind);
+  if (f.from) where += " AND v.day >= " + p.add(*f.from);
+  if (f.to) where += " AND v.day <= " + p.add(*f.to);
+  if (f.petition_id) where += " AND v.petition_id = " + p.add(*f.petition_id);
+  if (f.id) where += " AND v.id = " + p.add(*f.id);
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*) FROM visits v" + where, pc);
+  }
+  std::string sql =
+      "SELECT v.id, v.county_id, v.org_id, v.township_id, v.kind, v.day, v.cadres, v.place, v.petition_id, pt.number, "
+      "v.summary, v.outcome, v.created_by, v.created_at, o.name FROM visits v JOIN org_units o ON o.id = v.org_id "
+      "LEFT JOIN petitions pt ON pt.id = v.petition_id" +
+      where + " ORDER BY v.day DESC, v.id DESC LIMIT " + p.add(page.page_size) + " OFFSET " + p.add(page.offset());
+  std::vector<Visit> out;
+  Visit v;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(v.id));
+  st.exchange(soci::into(v.county_id));
+  st.exchange(soci::into(v.org_id));
+  st.exchange(soci::into(v.township_id));
+  st.exchange(soci::into(v.kind));
+  st.exchange(soci::into(v.day));
+  st.exchange(soci::into(v.cadres));
+  st.exchange(soci::into(v.place));
+  st.exchange(soci::into(v.petition_id));
+  st.exchange(soci::into(v.petition_number));
+  st.exchange(soci::into(v.summary));
+  st.exchange(soci::into(v.outcome));
+  st.exchange(soci::into(v.created_by));
+  st.exchange(soci::into(v.created_at));
+  st.exchange(soci::into(v.org_name));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(v);
+  return out;
+}
+
+// --- screenings
+
+long long insert_screening(Tx& tx, const Screening& s) {
+  long long id = 0;
+  tx.sql << "INSERT INTO screenings (county_id, org_id, township_id, period, petition_id, matter, risk_level, measures, "
+            "responsible, outcome, outcome_note, created_by, created_at, updated_at) VALUES (:c, :o, :t, :per, :pe, "
+            ":m, :r, :me, :resp, :out, :on, :by, :now, :now2) RETURNING id",
+      soci::use(s.county_id), soci::use(s.org_id), soci::use(s.township_id), soci::use(s.period),
+      soci::use(s.petition_id), soci::use(s.matter), soci::use(s.risk_level), soci::use(s.measures),
+      soci::use(s.responsible), soci::use(s.outcome), soci::use(s.outcome_note), soci::use(s.created_by),
+      soci::use(tx.now), soci::use(tx.now), soci::into(id);
+  return id;
+}
+
+void update_screening_outcome(Tx& tx, long long id, const std::string& outcome, const std::optional<std::string>& note) {
+  tx.sql << "UPDATE screenings SET outcome = :o, outcome_note = :n, updated_at = :now WHERE id = :id", soci::use(outcome),
+      soci::use(note), soci::use(tx.now), soci::use(id);
+}
+
+namespace {
+std::vector<Screening> select_screenings(Tx& tx, const std::string& where, Params& p, const std::string& tail) {
+  std::string sql =
+      "SELECT s.id, s.county_id, s.org_id, s.township_id, s.period, s.petition_id, pt.number, s.matter, s.risk_level, "
+      "s.measures, s.responsible, s.outcome, s.outcome_note, s.created_by, s.created_at, s.updated_at, o.name "
+      "FROM screenings s JOIN org_units o ON o.id = s.org_id LEFT JOIN petitions pt ON pt.id = s.petition_id" +
+      where + tail;
+  std::vector<Screening> out;
+  Screening s;
+  soci::statement st(tx.sql);
+  st.exchange(soci::into(s.id));
+  st.exchange(soci::into(s.county_id));
+  st.exchange(soci::into(s.org_id));
+  st.exchange(soci::into(s.township_id));
+  st.exchange(soci::into(s.period));
+  st.exchange(soci::into(s.petition_id));
+  st.exchange(soci::into(s.petition_number));
+  st.exchange(soci::into(s.matter));
+  st.exchange(soci::into(s.risk_level));
+  st.exchange(soci::into(s.measures));
+  st.exchange(soci::into(s.responsible));
+  st.exchange(soci::into(s.outcome));
+  st.exchange(soci::into(s.outcome_note));
+  st.exchange(soci::into(s.created_by));
+  st.exchange(soci::into(s.created_at));
+  st.exchange(soci::into(s.updated_at));
+  st.exchange(soci::into(s.org_name));
+  prepare_and_run(st, p, sql, false);
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+}  // namespace
+
+std::optional<Screening> find_screening(Tx& tx, const core::Scope& scope, long long id) {
+  Params p;
+  auto v = select_screenings(tx, " WHERE s.id = " + p.add(id) + unit_scope(scope, p, "s"), p, "");
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<Screening> list_screenings(Tx& tx, const core::Scope& scope, const std::optional<std::string>& period,
+                                       const std::optional<std::string>& outcome, const core::Page& page,
+                                       long long* total) {
+  Params p;
+  std::string where = " WHERE 1=1" + unit_scope(scope, p, "s");
+  if (period) where += " AND s.period = " + p.add(*period);
+  if (outcome) where += " AND s.outcome = " + p.add(*outcome);
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*) FROM screenings s" + where, pc);
+  }
+  std::string tail = " ORDER BY s.period DESC, s.id DESC LIMIT " + p.add(page.page_size) + " OFFSET " + p.add(page.offset());
+  return select_screenings(tx, where, p, tail);
+}
+
+}  // namespace funnel::store
