@@ -27,10 +27,13 @@ build-web:
 # Release build of the server and the web UI; the binary is build/funnel.
 build: deps build-server build-web
 
-# Build, create the database on first run (the administrators' passwords are
-# printed once), then serve on http://$(LISTEN).
+# Build, create the database and load the demo county on first run (the
+# administrators' and demo accounts' passwords are printed once; set
+# FUNNEL_DEMO_PASSWORD to choose the demo accounts' password), then serve on
+# http://$(LISTEN).
 run: build
-	@if [ ! -f "$(DATA)/keys/master.key" ]; then $(BUILD)/funnel init --data-dir "$(DATA)"; fi
+	@if [ ! -f "$(DATA)/keys/master.key" ]; then \
+	  $(BUILD)/funnel init --data-dir "$(DATA)" && $(BUILD)/funnel demo --data-dir "$(DATA)"; fi
 	$(BUILD)/funnel serve --data-dir "$(DATA)" --listen $(LISTEN)
 
 # Every test: unit (GoogleTest, SQLite and PostgreSQL), API over real HTTP on

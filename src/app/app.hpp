@@ -163,6 +163,13 @@ class App {
   // require().
   void require_route(const Actor& a, std::string_view permission) const;
 
+  // For batch tools (funnel demo): the actor of a user without a session.
+  Actor actor_for(long long user_id);
+  // funnel demo: loads the demo county (data/demo.json) into an initialised
+  // database that holds no organisation yet; returns (username, password)
+  // of every demo account (password empty when FUNNEL_DEMO_PASSWORD is used).
+  std::vector<std::pair<std::string, std::string>> load_demo(const std::optional<std::string>& password);
+
   // --- organisation (ORG-1, ORG-2)
   std::vector<core::OrgUnit> list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,
                                        long long* total);

@@ -134,6 +134,23 @@ Actor App::authenticate(const std::string& token, const Client& c) {
   return a;
 }
 
+Actor App::actor_for(long long user_id) {
+  Actor a;
+  db_->read([&](store::Tx& tx) {
+    auto u = store::find_user(tx, user_id);
+    if (!u) throw not_found("用户不存在");
+    a.user = *u;
+    // The operator at the server's console acts for the user; the pending
+    // first-login password change guards interactive sessions only.
+    a.user.must_change_password = 0;
+    a.role = core::kRoles.parse(u->role).value_or(core::Role::VillageOfficer);
+    a.scope = scope_for(tx, *u, a.role, false);
+    a.org_scope = scope_for(tx, *u, a.role, true);
+  });
+  a.client = {"127.0.0.1", "funnel-cli"};
+  return a;
+}
+
 void App::check_csrf(const Actor& a, const std::string& header) const {
   const auto& want = a.session.csrf_token;
   if (header.size() != want.size() || sodium_memcmp(header.data(), want.data(), want.size()) != 0)

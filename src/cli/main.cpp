@@ -176,6 +176,24 @@ int cmd_init(const app::Config& c) {
   return 0;
 }
 
+int cmd_demo(const app::Config& c) {
+  std::optional<std::string> pw;
+  if (const char* env = std::getenv("FUNNEL_DEMO_PASSWORD"); env && *env) pw = env;
+  auto a = open_app(c, true);
+  std::cout << "loading the demo county (DEMO DATA, invented people) …" << std::endl;
+  auto accounts = a->load_demo(pw);
+  std::cout << "demo county loaded: " << accounts.size() << " demo accounts (docs/demo.md lists them)\n";
+  for (auto& [user, p] : accounts) {
+    if (pw)
+      std::cout << "  " << user << "\n";
+    else
+      std::cout << "  " << user << " password: " << p << "\n";
+  }
+  std::cout << (pw ? "Every demo account has the password from FUNNEL_DEMO_PASSWORD.\n"
+                   : "Each demo account must change its password at first login.\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,6 +223,8 @@ int main(int argc, char** argv) {
   auto* verify = cli.add_subcommand("verify-audit", "check the audit hash chain");
   common(verify);
   auto* routes = cli.add_subcommand("routes", "print the API route table as JSON");
+  auto* demo = cli.add_subcommand("demo", "load the demo county into an initialised, empty database");
+  common(demo);
 
   try {
     cli.parse(argc, argv);
@@ -227,7 +247,7 @@ int main(int argc, char** argv) {
       std::cout << boost::json::serialize(router.describe()) << "\n";
       return 0;
     }
-    CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : verify;
+    CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : *demo ? demo : verify;
     auto cfg = make_config(o, *cmd);
     if (*init) return cmd_init(cfg);
     if (*migrate) {
@@ -236,6 +256,7 @@ int main(int argc, char** argv) {
       std::cout << "applied " << ran << " migration(s); schema version " << store::schema_version(db) << "\n";
       return 0;
     }
+    if (*demo) return cmd_demo(cfg);
     if (*verify) {
       cfg.db_pool = 1;
       auto a = open_app(cfg, true);

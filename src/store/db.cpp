@@ -4,6 +4,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <boost/url.hpp>
+#include <atomic>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -12,7 +13,14 @@
 
 namespace funnel::store {
 
+namespace {
+std::atomic<long long> g_clock{0};
+}
+
+void set_clock(long long ms) { g_clock = ms; }
+
 long long now_ms() {
+  if (long long c = g_clock.load(); c != 0) return c;
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }

@@ -49,6 +49,9 @@ struct DbUrl {
 DbUrl parse_db_url(const std::string& url);
 
 long long now_ms();
+// Replays history (funnel demo): every later transaction and "today" use this
+// time until it is set back to 0. Never used by the server.
+void set_clock(long long ms);
 
 struct Tx {
   soci::session& sql;

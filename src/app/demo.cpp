@@ -1,0 +1,401 @@
+// funnel demo: the demo county of data/demo.json, built through the same use
+// cases as the UI (so numbering, permissions, clocks, indexes and the audit
+// chain are real), and its petitions from 2017 to today replayed in time
+// order. Deterministic: the same data file gives the same county.
+#include <boost/json.hpp>
+#include <queue>
+#include <random>
+
+#include "app/app.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+namespace {
+
+using Rng = std::mt19937_64;
+
+std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+long long ms_of(core::Day d, int minute_of_day) {
+  // 09:00 Asia/Shanghai = 01:00 UTC, plus the minute offset.
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d.time_since_epoch()).count() +
+         (60LL + minute_of_day) * 60 * 1000;
+}
+
+std::string resident_id(Rng& rng, int year) {
+  std::uniform_int_distribution<int> m(1, 12), d(1, 28), seq(100, 999);
+  char base[18];
+  std::snprintf(base, sizeof base, "371723%04d%02d%02d%03d", year, m(rng), d(rng), seq(rng));
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (base[i] - '0') * kWeights[i];
+  return std::string(base, 17) + "10X98765432"[sum % 11];
+}
+
+struct Town {
+  core::OrgUnit unit;
+  std::vector<core::OrgUnit> villages;
+  long long room = 0;
+  std::vector<long long> staff;  // user ids: secretary first
+};
+
+struct Event {
+  long long at;
+  long long seq;  // ties keep insertion order
+  std::function<void()> run;
+  bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optional<std::string>& password) {
+  const json::value doc = json::parse(read_file(cfg_.resource_dir / "demo.json"));
+  const auto& d = doc.as_object();
+  long long orgs = db_->read([](store::Tx& tx) {
+    long long n = 0;
+    tx.sql << "SELECT COUNT(*) FROM org_units", soci::into(n);
+    return n;
+  });
+  if (orgs > 0) throw conflict("数据库中已有组织机构：演示数据只能载入新初始化的空库");
+  auto admin_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
+  auto sec_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "secadmin"); });
+  if (!admin_id || !sec_id) throw conflict("请先运行 funnel init");
+  Actor admin = actor_for(admin_id->id), sec = actor_for(sec_id->id);
+  Rng rng(20170101);
+  const core::Day today = core::day_of_ms(store::now_ms());
+  const core::Day start{std::chrono::year{2016} / 12 / 20};
+  store::set_clock(ms_of(start, 0));
+  struct ClockReset {
+    ~ClockReset() { store::set_clock(0); }
+  } reset;
+
+  // --- organisation
+  auto org = [&](std::optional<long long> parent, const char* kind, const std::string& cat, const std::string& name,
+                 const std::string& short_name, std::optional<std::string> code) {
+    OrgInput in;
+    in.parent_id = parent;
+    in.kind = kind;
+    in.category = cat;
+    in.name = name;
+    in.short_name = short_name;
+    in.division_code = std::move(code);
+    return create_org(admin, in);
+  };
+  const auto& c = d.at("county").as_object();
+  auto county = org(std::nullopt, "county", "county", str(c.at("name")), str(c.at("short_name")), str(c.at("division_code")));
+  std::map<std::string, core::OrgUnit> dept;
+  for (auto& v : d.at("departments").as_array()) {
+    const auto& o = v.as_object();
+    dept[str(o.at("category"))] = org(county.id, "department", str(o.at("category")), str(o.at("name")), str(o.at("short_name")), std::nullopt);
+  }
+  std::vector<core::OrgUnit> rooms;
+  int ri = 0;
+  for (auto& v : d.at("rooms").as_array())
+    rooms.push_back(org(county.id, "department", "discipline_room", str(v), "室" + std::to_string(++ri), std::nullopt));
+  std::vector<Town> towns;
+  for (auto& v : d.at("townships").as_array()) {
+    const auto& o = v.as_object();
+    Town t;
+    t.unit = org(county.id, "township", str(o.at("category")), str(o.at("name")), str(o.at("short_name")), str(o.at("division_code")));
+    int vi = 0;
+    for (auto& vn : o.at("villages").as_array()) {
+      std::string name = str(vn);
+      char code[16];
+      std::snprintf(code, sizeof code, "%s%03d", t.unit.division_code->c_str(), 200 + ++vi);
+      bool community = name.find("社区") != std::string::npos;
+      t.villages.push_back(org(t.unit.id, "village", community ? "community" : "village", name, name.substr(0, 6), std::string(code)));
+    }
+    towns.push_back(std::move(t));
+  }
+  // Room i guides townships 2i and 2i+1 (ORG-2).
+  for (std::size_t i = 0; i < rooms.size(); ++i) {
+    std::vector<long long> pair;
+    for (std::size_t k = 2 * i; k < 2 * i + 2 && k < towns.size(); ++k) pair.push_back(towns[k].unit.id);
+    set_linked_townships(admin, rooms[i].id, pair);
+    for (auto id : pair)
+      for (auto& t : towns)
+        if (t.unit.id == id) t.room = rooms[i].id;
+  }
+
+  // --- accounts
+  std::vector<std::pair<std::string, std::string>> accounts;
+  const auto& sur = d.at("surnames").as_array();
+  const auto& given = d.at("given").as_array();
+  auto person_name = [&]() {
+    return str(sur[std::uniform_int_distribution<std::size_t>(0, sur.size() - 1)(rng)]) +
+           str(given[std::uniform_int_distribution<std::size_t>(0, given.size() - 1)(rng)]);
+  };
+  std::map<std::string, long long> uid;
+  auto account = [&](const Actor& by, const std::string& username, const std::string& role,
+                     std::optional<long long> unit) {
+    UserInput in;
+    in.username = username;
+    in.display_name = person_name() + "（演示）";
+    in.role = role;
+    in.org_unit_id = unit;
+    in.password = password;
+    auto [u, pw] = create_user(by, in);
+    if (password)  // the demo password needs no change at first login
+      db_->write([&](store::Tx& tx) { store::set_password(tx, u.id, store::find_user(tx, u.id)->password_hash, false); });
+    accounts.emplace_back(username, password ? "" : pw);
+    uid[username] = u.id;
+    return u.id;
+  };
+  account(admin, "demo_county", "case_supervision", dept.at("case_supervision").id);
+  account(admin, "demo_leader", "county_leader", county.id);
+  account(admin, "demo_petition", "petition_office", dept.at("petition_office").id);
+  account(admin, "demo_trial", "trial_office", dept.at("trial_office").id);
+  for (std::size_t i = 0; i < rooms.size(); ++i) account(admin, "demo_room" + std::to_string(i + 1), "discipline_room", rooms[i].id);
+  const auto& tdefs = d.at("townships").as_array();
+  for (std::size_t i = 0; i < towns.size(); ++i) {
+    char p[16];
+    std::snprintf(p, sizeof p, "demo_t%02zu", i + 1);
+    towns[i].staff.push_back(account(admin, i == 0 ? "demo_township" : std::string(p) + "_sec", "township_secretary", towns[i].unit.id));
+    towns[i].staff.push_back(account(admin, std::string(p) + "_dep", "township_staff", towns[i].unit.id));
+    long long n = tdefs[i].at("staff").to_number<long long>();
+    for (long long k = 1; k <= n; ++k)
+      towns[i].staff.push_back(account(admin, std::string(p) + "_s" + std::to_string(k), "township_staff", towns[i].unit.id));
+  }
+  account(sec, "demo_audit", "audit_admin", std::nullopt);
+
+  std::map<long long, Actor> actors;
+  auto who = [&](long long id) -> const Actor& {
+    auto it = actors.find(id);
+    if (it == actors.end()) it = actors.emplace(id, actor_for(id)).first;
+    return it->second;
+  };
+
+  // --- petitions, replayed in time order
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
+  long long seq = 0;
+  const long long now_limit = ms_of(today, -60);  // nothing after 08:00 today
+  auto at = [&](long long when, std::function<void()> fn) {
+    if (when < now_limit) events.push({when, ++seq, std::move(fn)});
+  };
+  std::uniform_real_distribution<double> u01(0, 1);
+  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  const auto& problems = d.at("problems").as_array();
+  const auto& escal = d.at("escalation_phrases").as_array();
+  const auto& oos = d.at("out_of_scope").as_array();
+  const double township_share = d.at("township_registered_share").to_number<double>();
+  auto fill = [](std::string s, const std::map<std::string, std::string>& v) {
+    for (auto& [k, val] : v)
+      for (auto p = s.find("{" + k + "}"); p != std::string::npos; p = s.find("{" + k + "}")) s.replace(p, k.size() + 2, val);
+    return s;
+  };
+  // Items per township that a later one may repeat (重复件): registered
+  // earlier, by the same intake user (so the target is in that user's scope).
+  struct Prior {
+    long long index, t0, intake_user;
+    PetitionInput in;
+  };
+  std::map<long long, std::vector<Prior>> earlier;
+  std::map<long long, long long> id_of;  // generation index → petition id
+  long long index = 0;
+
+  for (auto& [year_s, count_v] : d.at("petitions_per_year").as_object()) {
+    const int year = std::stoi(std::string(year_s));
+    const long long n = count_v.to_number<long long>();
+    core::Day first{std::chrono::year{year} / 1 / 1}, last{std::chrono::year{year} / 12 / 31};
+    if (first >= today) continue;
+    if (last >= today) last = today - std::chrono::days{1};
+    const int span = static_cast<int>((last - first).count()) + 1;
+    for (long long i = 0; i < n; ++i) {
+      core::Day day = calendar_.working_day_on_or_after(first + std::chrono::days{pick(span)});
+      // The current year's last few arrived in the past fortnight, so that
+      // fresh items wait at every early step.
+      if (last == today - std::chrono::days{1} && i < 8) day = today - std::chrono::days{1 + 2 * i};
+      if (day > last) day = last;
+      const bool at_township = u01(rng) < township_share;
+      Town& town = towns[pick(towns.size())];
+      const auto& village = town.villages[pick(town.villages.size())];
+      const double r = u01(rng);
+      PetitionInput in;
+      in.channel = r < 0.25 ? "letter" : r < 0.6 ? "visit" : r < 0.8 ? "phone" : "web";
+      in.type = "accusation";
+      in.received_day = core::format_day(day);
+      in.real_name = u01(rng) < 0.6;
+      if (in.real_name) {
+        ReporterInput rep;
+        rep.name = person_name();
+        rep.id_number = resident_id(rng, 1950 + static_cast<int>(pick(50)));
+        rep.phone = "13" + std::to_string(500000000 + static_cast<long long>(pick(499999999)));
+        rep.address = village.name;
+        in.reporter = rep;
+      } else if (in.channel == "phone") {
+        in.reporter = ReporterInput{std::nullopt, std::nullopt, "0530-" + std::to_string(8000000 + pick(999999)), std::nullopt, std::nullopt};
+      }
+      const bool showcase = last == today - std::chrono::days{1} && i == 0;  // an open collective visit
+      if (showcase) in.channel = "visit";
+      if (in.channel == "letter") in.postmark_day = core::format_day(day - std::chrono::days{1 + pick(3)});
+      if (in.channel == "visit") {
+        in.visitors = showcase || u01(rng) < 0.05 ? 5 + static_cast<int>(pick(6)) : 1 + static_cast<int>(pick(3));
+        in.identity_checked = true;
+        in.reception_cadre = person_name();
+      }
+      if (in.channel == "phone") in.call_time = in.received_day + "T" + (pick(2) ? "09:" : "15:") + std::to_string(10 + pick(49));
+      if (in.channel == "web") in.web_source = pick(2) ? "12388举报网站" : "县纪委监委微信公众号";
+      const bool out_of_scope = !showcase && u01(rng) < 0.05;
+      const long long t0 = ms_of(day, static_cast<int>(pick(420)));
+      auto& twn = earlier[town.unit.id];
+      std::vector<const Prior*> before;
+      for (auto& p : twn)
+        if (p.t0 < t0 - 24LL * 3600 * 1000) before.push_back(&p);
+      const bool repeat = !showcase && !out_of_scope && !before.empty() && u01(rng) < 0.06;
+      long long repeat_of = -1;
+      long long repeat_intake = 0;
+      if (out_of_scope) {
+        const auto& o = oos[pick(oos.size())].as_object();
+        in.type = "out_of_scope";
+        in.summary = str(o.at("summary"));
+        in.content = str(o.at("content"));
+        in.category = "not_discipline";
+        in.subcategory = str(o.at("subcategory"));
+      } else if (repeat) {
+        // Near-identical text about the same person: a repeat to merge.
+        const Prior& pr = *before[pick(before.size())];
+        const PetitionInput& prev = pr.in;
+        repeat_of = pr.index;
+        repeat_intake = pr.intake_user;
+        in.summary = "再次" + prev.summary;
+        in.content = prev.content + "此前已反映过，至今没有结果。";
+        in.category = prev.category;
+        in.subcategory = prev.subcategory;
+        in.area = prev.area;
+        in.persons = prev.persons;
+        in.place_org_id = prev.place_org_id;
+      } else {
+        const auto& pr = problems[pick(problems.size())].as_object();
+        const bool township_post = u01(rng) < 0.25;
+        const auto& posts = d.at(township_post ? "township_posts" : "village_posts").as_array();
+        const auto& post = posts[pick(posts.size())].as_array();
+        ReportedInput p;
+        p.name = person_name();
+        p.unit_name = township_post ? town.unit.name : village.name + (village.category == "community" ? "居委会" : "村委会");
+        p.post = str(post[0]);
+        p.cadre_level = str(post[1]);
+        p.party_member = true;
+        p.public_official = township_post;
+        p.unit_org_id = township_post ? town.unit.id : village.id;
+        std::map<std::string, std::string> vars{{"village", village.name},
+                                                {"post", *p.post},
+                                                {"name", p.name},
+                                                {"year", std::to_string(year)},
+                                                {"amount", std::to_string(2 + pick(30)) + "000"}};
+        in.summary = fill(str(pr.at("summary")), vars);
+        in.content = fill(str(pr.at("content")), vars);
+        if (showcase || u01(rng) < 0.08) in.content += str(escal[pick(escal.size())]) + "。";
+        in.category = str(pr.at("category"));
+        in.subcategory = str(pr.at("subcategory"));
+        in.area = str(pr.at("area"));
+        in.persons = {p};
+        in.place_org_id = village.id;
+        in.fast_track = u01(rng) < 0.1;
+      }
+      const long long intake_user =
+          repeat ? repeat_intake : at_township ? town.staff[pick(town.staff.size())] : uid.at("demo_petition");
+      const long long secretary = town.staff.front();
+      const long long approver = at_township ? secretary : uid.at("demo_leader");
+      const bool to_room = !at_township && u01(rng) < 0.4;
+      const long long handler_org = to_room ? town.room : town.unit.id;
+      long long handler_user = town.staff[pick(town.staff.size())];
+      if (to_room)
+        for (std::size_t k = 0; k < rooms.size(); ++k)
+          if (rooms[k].id == town.room) handler_user = uid.at("demo_room" + std::to_string(k + 1));
+      const double fate = u01(rng);
+      const long long my_index = ++index;
+      if (!repeat && !out_of_scope) twn.push_back({my_index, t0, intake_user, in});
+      const bool real = in.real_name;
+      // Register, then schedule the item's steps; steps after today stay undone.
+      const bool this_year = last == today - std::chrono::days{1};
+      at(t0, [&, in, intake_user, approver, handler_org, handler_user, t0, fate, real, repeat_of, out_of_scope, my_index,
+              this_year]() mutable {
+        auto reg = register_petition(who(intake_user), in);
+        const long long id = reg.at("id").as_int64();
+        id_of[my_index] = id;
+        const long long dayms = 24LL * 3600 * 1000;
+        auto act = [&, id](long long when, long long user, PetitionActionInput a) {
+          at(when, [this, id, user, a, &who]() { act_on_petition(who(user), id, a); });
+        };
+        auto step = [](const char* action, std::optional<std::string> reason = std::nullopt,
+                       std::optional<std::string> note = std::nullopt) {
+          PetitionActionInput a;
+          a.action = action;
+          a.reason = std::move(reason);
+          a.note = std::move(note);
+          return a;
+        };
+        long long t = t0 + dayms * (1 + static_cast<long long>(fate * 3));
+        // Files are archived once a year (年度归档), in the January after.
+        const int y = static_cast<int>(std::chrono::year_month_day{core::day_of_ms(t0)}.year());
+        const long long archive_day = ms_of(core::Day{std::chrono::year{y + 1} / 1 / 20}, static_cast<int>(fate * 300));
+        auto archive_at = [&](long long after) { return std::max(after, archive_day); };
+        if (out_of_scope) {
+          auto a = step("transfer_out", "不属于纪检监察机关受理范围");
+          a.transfer_to = fate < 0.5 ? "县人民法院" : "县人力资源和社会保障局";
+          act(t, intake_user, a);
+          act(archive_at(t + 2 * dayms), intake_user, step("archive"));
+          return;
+        }
+        if (repeat_of > 0) {
+          auto a = step("merge", "与前件反映同一问题，合并办理");
+          a.merged_into = id_of.at(repeat_of);
+          act(t, intake_user, a);
+          act(archive_at(t + 3 * dayms), intake_user, step("archive"));
+          return;
+        }
+        if (fate < 0.04) {
+          act(t, intake_user, step("reject", "反映内容不具体，无法查证"));
+          act(archive_at(t + 2 * dayms), intake_user, step("archive"));
+          return;
+        }
+        act(t, intake_user, step("accept"));
+        PetitionActionInput assign = step("assign");
+        assign.handler_org_id = handler_org;
+        act(t + dayms, intake_user, assign);
+        act(t + 2 * dayms, handler_user, step("acknowledge"));
+        // A tenth stall past the three-month limit (overdue now), a few are
+        // suspended for a while or extended, some become clues.
+        // This year more of them stall, so open, due-soon and overdue work exists.
+        const bool stall = fate > 0.9 || (this_year && fate > 0.6 && fate <= 0.8);
+        long long done = t + dayms * (stall ? (this_year ? 200 : 110) + static_cast<long long>(fate * 60)
+                                            : 20 + static_cast<long long>(fate * 50));
+        if ((fate > 0.86 && fate <= 0.88) || (this_year && fate > 0.5 && fate <= 0.6)) {
+          act(t + 10 * dayms, approver, step("suspend", "等待有关部门出具鉴定意见"));
+          act(t + 150 * dayms, approver, step("resume"));
+          done += 140 * dayms;
+        }
+        if (fate > 0.88 && fate <= 0.9) {
+          act(t + 60 * dayms, approver, step("extend", "涉及多个村，需延期核查"));
+          done += 20 * dayms;
+        }
+        if (fate > 0.8 && fate <= 0.84) {
+          act(done, handler_user, step("convert_to_clue", std::nullopt, "反映问题具体、可查，转为问题线索"));
+          act(archive_at(done + 3 * dayms), intake_user, step("archive"));
+          return;
+        }
+        act(done, handler_user, step("conclude", std::nullopt, fate < 0.5 ? "经核实，反映问题基本属实，已责令整改并给予批评教育" : "经核实，反映问题不属实，已向群众说明"));
+        if (real) {
+          act(done + 5 * dayms, intake_user, step("give_feedback", std::nullopt, "已电话告知举报人办理结果"));
+          act(done + 12 * dayms, intake_user, step("follow_up", std::nullopt, "回访，举报人表示满意"));
+          act(archive_at(done + 15 * dayms), intake_user, step("archive"));
+        } else {
+          act(archive_at(done + 5 * dayms), intake_user, step("archive"));
+        }
+      });
+    }
+  }
+  while (!events.empty()) {
+    Event e = events.top();
+    events.pop();
+    store::set_clock(e.at);
+    e.run();
+  }
+  return accounts;
+}
+
+}  // namespace funnel::app

@@ -1,0 +1,90 @@
+// `funnel demo`: the demo county from data/demo.json, checked from the
+// database (not from constants): townships, staff, petitions per year and
+// their decline, every channel, state and category, open and overdue work,
+// the fixed demo accounts, the audit chain; a second load is refused.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, initInstance, serve, Client, REPO_ROOT, BACKEND, sqlite, psql } from './lib/server.mjs';
+
+const DEMO = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'demo.json'), 'utf8'));
+const PASSWORD = 'Demo-Pass-2026!';
+
+test('funnel demo loads the demo county; every figure whose records exist comes from the database', async () => {
+  const inst = initInstance();
+  const q = (sql) => (BACKEND === 'sqlite' ? sqlite(inst.sqlitePath, sql) : psql(inst.dbUrl, sql)).trim();
+  const rows = (sql) => q(sql).split('\n').filter(Boolean).map((l) => l.split('|'));
+  let proc;
+  try {
+    const r = runCli(['demo', '--data-dir', inst.dataDir, ...inst.dbArgs], { env: { FUNNEL_DEMO_PASSWORD: PASSWORD }, timeout: 600000 });
+    assert.equal(r.status, 0, `funnel demo: ${r.status}\n${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /DEMO DATA/);
+    assert.ok(!r.stdout.includes(PASSWORD), 'the password is not echoed');
+
+    // Organisation and people (domain.md §8: 12 townships, 6 rooms, 44 township cadres).
+    assert.equal(Number(q("SELECT COUNT(*) FROM org_units WHERE kind = 'township'")), DEMO.townships.length);
+    assert.equal(Number(q("SELECT COUNT(*) FROM org_units WHERE category = 'discipline_room'")), 6);
+    assert.equal(Number(q('SELECT COUNT(DISTINCT room_id) FROM org_links')), 6);
+    assert.equal(Number(q("SELECT COUNT(*) FROM users WHERE role IN ('township_secretary', 'township_staff')")), DEMO.seed_targets.township_cadres);
+    assert.equal(Number(q("SELECT COUNT(*) FROM users WHERE role = 'township_secretary'")), DEMO.townships.length);
+    for (const u of ['demo_county', 'demo_room1', 'demo_township', 'demo_audit']) {
+      assert.equal(q(`SELECT role || ':' || must_change_password FROM users WHERE username = '${u}'`),
+        { demo_county: 'case_supervision:0', demo_room1: 'discipline_room:0', demo_township: 'township_secretary:0', demo_audit: 'audit_admin:0' }[u]);
+    }
+
+    // Petitions per year as the data file says, falling from 2017 to 2020 (the seed's 信访量明显下降).
+    const perYear = Object.fromEntries(rows('SELECT SUBSTR(received_day, 1, 4), COUNT(*) FROM petitions GROUP BY 1 ORDER BY 1').map(([y, n]) => [y, Number(n)]));
+    const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+    for (const [y, n] of Object.entries(DEMO.petitions_per_year)) if (Number(y) < year) assert.equal(perYear[y], n, `petitions of ${y}`);
+    assert.ok(perYear['2017'] > perYear['2018'] && perYear['2018'] > perYear['2019'] && perYear['2019'] > perYear['2020'], JSON.stringify(perYear));
+    assert.ok(perYear[String(year)] > 0, 'this year has petitions');
+
+    // Every channel, state and category; repeats, open, overdue, suspended and collective work now.
+    const set = (sql) => new Set(rows(sql).map((r) => r[0]));
+    assert.deepEqual([...set('SELECT DISTINCT channel FROM petitions')].sort(), ['letter', 'phone', 'visit', 'web']);
+    assert.deepEqual([...set('SELECT DISTINCT state FROM petitions')].sort(),
+      ['accepted', 'archived', 'assigned', 'concluded', 'converted_to_clue', 'feedback_given', 'followed_up', 'in_progress', 'merged', 'registered', 'rejected', 'transferred_out']);
+    const categories = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'categories.json'), 'utf8')).categories.map((c) => c.code);
+    assert.deepEqual([...set('SELECT DISTINCT category FROM petitions')].sort(), [...categories].sort());
+    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    assert.ok(Number(q(`SELECT COUNT(*) FROM petitions WHERE suspended = 0 AND due_day < '${today}'`)) > 0, 'overdue work');
+    assert.ok(Number(q('SELECT COUNT(*) FROM petitions WHERE suspended = 1')) > 0, 'suspended work');
+    assert.ok(Number(q("SELECT COUNT(*) FROM petitions WHERE visitors >= 5 AND state IN ('registered', 'accepted', 'assigned', 'in_progress')")) > 0, 'an open collective visit');
+    assert.ok(Number(q('SELECT COUNT(*) FROM petitions WHERE merged_into IS NOT NULL')) > 0, 'repeats merged');
+    assert.ok(Number(q("SELECT COUNT(*) FROM petitions WHERE summary LIKE '%扶贫%'")) > 0 && Number(q("SELECT COUNT(*) FROM petitions WHERE summary LIKE '%低保%'")) > 0);
+    // Numbers per organisation and year, as registered at the time.
+    assert.ok(Number(q("SELECT COUNT(*) FROM petitions WHERE number LIKE '成纪信〔2017〕%'")) > 0);
+
+    // The chain of every write is intact.
+    const v = runCli(['verify-audit', '--data-dir', inst.dataDir, ...inst.dbArgs], { timeout: 120000 });
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+
+    // The demo accounts log in with the chosen password and see their scope.
+    proc = await serve(inst);
+    const town = new Client(proc.base);
+    assert.equal((await town.login('demo_township', PASSWORD)).status, 200);
+    const me = await town.get('/auth/me');
+    const mine = await town.get('/petitions?page_size=200');
+    assert.equal(mine.status, 200);
+    assert.ok(mine.body.total > 0);
+    const townId = me.body.user.org_unit_id;
+    assert.ok(mine.body.items.every((p) => p.intake_org.id === townId || p.handler_org?.id === townId), 'own township only');
+    const county = new Client(proc.base);
+    assert.equal((await county.login('demo_county', PASSWORD)).status, 200);
+    const all = await county.get('/petitions?page_size=1');
+    assert.equal(all.body.total, Number(q('SELECT COUNT(*) FROM petitions')));
+    const search = await county.get(`/petitions?q=${encodeURIComponent('低保')}&page_size=1`);
+    assert.ok(search.body.total > 0, 'Chinese search finds 低保 in the demo');
+
+    // A second load is refused and changes nothing.
+    const before = q('SELECT COUNT(*) FROM petitions');
+    const again = runCli(['demo', '--data-dir', inst.dataDir, ...inst.dbArgs], { env: { FUNNEL_DEMO_PASSWORD: PASSWORD }, timeout: 60000 });
+    assert.equal(again.status, 2, again.stdout + again.stderr);
+    assert.match(again.stderr, /空库|empty/);
+    assert.equal(q('SELECT COUNT(*) FROM petitions'), before);
+  } finally {
+    if (proc) await proc.terminate();
+    inst.cleanup();
+  }
+});
