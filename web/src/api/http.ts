@@ -49,7 +49,8 @@ export interface RequestOptions {
   noRedirect?: boolean
 }
 
-function buildUrl(path: string, query?: Query): string {
+/** The URL of an API path with its query (empty values left out); also for plain links such as downloads. */
+export function apiUrl(path: string, query?: Query): string {
   let url = API_BASE + path
   if (query) {
     const params = new URLSearchParams()
@@ -78,7 +79,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   let res: Response
   try {
-    res = await fetch(buildUrl(path, opts.query), init)
+    res = await fetch(apiUrl(path, opts.query), init)
   } catch (e) {
     const err = new ApiError(0, 'network_error', (e as Error).message || 'network error')
     if (!opts.silent) ElMessage.error(err.message)

@@ -301,10 +301,20 @@ export interface Deadline {
 
 export type WarningCode = 'overdue' | 'due_soon' | 'collective_visit' | 'risk_terms' | 'repeat' | 'duplicate'
 
+export interface WarningAcknowledgement {
+  by: string
+  at: string
+  note?: string | null
+}
+
 export interface PetitionWarning {
   code: WarningCode
   message: string
   terms?: string
+  /** Names this instance of the condition; only these can be acknowledged. */
+  occurrence?: string
+  /** Set on the detail and the warnings list (the list of petitions leaves it null). */
+  acknowledged?: WarningAcknowledgement | null
 }
 
 export interface PetitionSummary {
@@ -424,4 +434,137 @@ export interface RegistryPerson {
   cadre_level: CadreLevel
   party_member: boolean
   public_official: boolean
+}
+
+export interface DuplicateCheckInput {
+  summary?: string
+  content?: string
+  persons?: { name: string; unit_name: string }[]
+}
+
+// ---- warnings (预警) ----------------------------------------------------------
+
+/** The codes GET /warnings filters by and POST /warnings/acknowledgements takes. */
+export type AckWarningCode = 'overdue' | 'due_soon' | 'collective_visit' | 'risk_terms'
+
+export interface WarningItem extends PetitionWarning {
+  occurrence: string
+  petition: {
+    id: Id
+    number: string
+    summary: string
+    state: PetitionState
+    due_day?: string | null
+    intake_org?: string
+    handler_org?: string | null
+  }
+}
+
+export interface WarningAckInput {
+  petition_id: Id
+  code: string
+  occurrence: string
+  note?: string | null
+}
+
+export interface WarningAckResult {
+  acknowledged: boolean
+  already: boolean
+}
+
+// ---- 三访合一: duty roster and visits ----------------------------------------
+
+export interface RosterEntry {
+  id: Id
+  org: OrgRef
+  day: string
+  user: OrgRef
+  note?: string | null
+}
+
+export interface RosterInput {
+  day: string
+  user_id: Id
+  note?: string | null
+}
+
+export type VisitKind = 'reception' | 'outreach' | 'appointment'
+
+export interface PetitionRef {
+  id: Id
+  number: string
+}
+
+export interface Visit {
+  id: Id
+  org: OrgRef
+  kind: VisitKind
+  day: string
+  cadres: string
+  place?: string | null
+  petition: PetitionRef | null
+  summary: string
+  outcome?: string | null
+  created_at?: string
+}
+
+export interface VisitInput {
+  kind: VisitKind | string
+  day: string
+  cadres: string
+  place?: string | null
+  petition_id?: Id | null
+  summary: string
+  outcome?: string | null
+}
+
+// ---- 排查化解 -------------------------------------------------------------------
+
+export type RiskLevel = 'low' | 'medium' | 'high'
+export type ScreeningOutcome = 'in_progress' | 'resolved' | 'escalated'
+
+export interface Screening {
+  id: Id
+  org: OrgRef
+  /** YYYY-MM or YYYY-Qn */
+  period: string
+  petition: PetitionRef | null
+  matter: string
+  risk_level: RiskLevel
+  measures: string
+  responsible: string
+  outcome: ScreeningOutcome
+  outcome_note?: string | null
+  created_at?: string
+  updated_at?: string
+}
+
+export interface ScreeningInput {
+  period: string
+  petition_id?: Id | null
+  matter: string
+  risk_level: RiskLevel | string
+  measures: string
+  responsible: string
+  outcome: ScreeningOutcome | string
+  outcome_note?: string | null
+}
+
+export interface ScreeningOutcomeInput {
+  outcome: ScreeningOutcome | string
+  outcome_note?: string | null
+}
+
+// ---- 分析研判 -------------------------------------------------------------------
+
+export type StatsDimension = 'channel' | 'type' | 'category' | 'township'
+
+export interface PetitionStats {
+  year: number
+  dimension: StatsDimension
+  /** YYYY-MM, twelve of them */
+  months: string[]
+  /** key: a code (channel, type, category) or a township's name */
+  series: { key: string; counts: number[]; total: number }[]
+  total: number
 }
