@@ -319,7 +319,7 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
 
   // 重复件: earlier items from the same reporter or about the same person.
   json::array related;
-  for (auto& r : store::related_petitions(tx, a.scope, p.id, 20))
+  for (auto& r : store::related_petitions(tx, a.scope, p, 20))
     related.push_back(json::object{{"id", r.id}, {"number", r.number}, {"summary", r.summary},
                                    {"state", r.state}, {"received_day", r.received_day}});
   if (!related.empty())

@@ -292,6 +292,14 @@ const std::vector<Migration>& migrations() {
                 updated_at BIGINT NOT NULL))",
            "CREATE INDEX screenings_period ON screenings(county_id, period)",
        }},
+      {7,
+       "petition indexes for the township scope (one per OR branch) and county pages in id order",
+       {
+           "CREATE INDEX petitions_intake_org ON petitions(intake_org_id)",
+           "CREATE INDEX petitions_intake_township ON petitions(intake_township_id)",
+           "CREATE INDEX petitions_handler_township ON petitions(handler_township_id)",
+           "CREATE INDEX petitions_county_id ON petitions(county_id, id)",
+       }},
   };
   return list;
 }

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Petition benchmarks on the demo county (funnel demo), as a scoped township
+# user (demo_township), same Release binary and run as the bare ping:
+# registration (numbering, duplicate index, search index, audit), Chinese
+# search for a 2-character word, a ledger page, the duplicate check.
+# Prints a Markdown table (min / median / max over RUNS runs).
+#
+#   bench/petitions.sh                       # SQLite
+#   FUNNEL_BENCH_PG=postgresql://u:p@127.0.0.1:55432/db bench/petitions.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${FUNNEL_BIN:-build/funnel}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18392}
+PW='Bench-Pass-2026!'
+command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "bench: $BIN missing (make build)" >&2; exit 2; }
+
+dir=$(mktemp -d)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+db_args=()
+backend=sqlite
+if [ -n "${FUNNEL_BENCH_PG:-}" ]; then
+  db_args=(--database "$FUNNEL_BENCH_PG")
+  backend=postgresql
+fi
+FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
+FUNNEL_DEMO_PASSWORD="$PW" "$BIN" demo --data-dir "$dir" "${db_args[@]}" >/dev/null
+"$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
+server=$!
+base="http://127.0.0.1:$PORT/api/v1"
+for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done
+
+jar="$dir/cookies"
+csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"demo_township\",\"password\":\"$PW\"}" "$base/auth/login" |
+  sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
+token=$(awk '$6 == "funnel_session" { print $7 }' "$jar")
+[ -n "$token" ] && [ -n "$csrf" ] || { echo "bench: login failed" >&2; exit 1; }
+stored=$(curl -sf -H "Cookie: funnel_session=$token" "$base/petitions?page_size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+today=$(TZ=Asia/Shanghai date +%F)
+
+# One Lua file: POST bodies that differ per request (registration, duplicate
+# check) or a plain GET; done() prints the p95 that wrk's table lacks.
+cat >"$dir/bench.lua" <<LUA
+local kind = os.getenv("KIND")
+local n, tid = 0, 0
+local threads = {}
+function setup(thread) tid = tid + 1; thread:set("tid", tid) end
+function init(args)
+  wrk.headers["Cookie"] = "funnel_session=$token"
+  wrk.headers["X-CSRF-Token"] = "$csrf"
+  wrk.headers["Content-Type"] = "application/json"
+end
+function request()
+  n = n + 1
+  if kind == "register" then
+    local body = string.format('{"channel":"letter","type":"accusation","summary":"基准登记%d-%d","content":"反映基准村第%d组村干部在低保评定中优亲厚友，截留低保金%d元。","category":"mass","subcategory":"minimum_living","received_day":"$today","persons":[{"name":"基准人%d","unit_name":"基准村委会","cadre_level":"village_cadre","party_member":true}]}', tid, n, n, n * 7, n % 500)
+    return wrk.format("POST", "/api/v1/petitions", nil, body)
+  elseif kind == "duplicates" then
+    return wrk.format("POST", "/api/v1/petition-duplicates", nil, '{"summary":"反映村干部截留低保金","content":"反映村干部在低保评定中优亲厚友，截留困难群众低保金，请求查处。"}')
+  end
+  return wrk.format("GET", os.getenv("PATHQ"))
+end
+function done(summary, latency, requests)
+  io.write(string.format("P95_MS %.2f\n", latency:percentile(95) / 1000))
+  io.write(string.format("ERRORS %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+
+measure() {  # kind path → "rps p95 p99"
+  local out
+  out=$(KIND=$1 PATHQ=${2:-/} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$dir/bench.lua" "http://127.0.0.1:$PORT")
+  if grep -q "Non-2xx" <<<"$out" || ! grep -q "^ERRORS 0" <<<"$out"; then echo "bench: errors in $1" >&2; echo "$out" >&2; exit 1; fi
+  local rps p95 p99
+  rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
+  p95=$(awk '$1 == "P95_MS" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.2f", v }' <<<"$out")
+  echo "$rps $p95 $p99"
+}
+
+declare -A R
+for r in $(seq "$RUNS"); do
+  for k in ping register search ledger duplicates; do
+    case $k in
+      ping) read -r a b c < <(measure get /api/v1/ping) ;;
+      register) read -r a b c < <(measure register) ;;
+      search) read -r a b c < <(measure get "/api/v1/petitions?q=%E4%BD%8E%E4%BF%9D") ;;
+      ledger) read -r a b c < <(measure get "/api/v1/petitions?page=2&page_size=20") ;;
+      duplicates) read -r a b c < <(measure duplicates) ;;
+    esac
+    R[$k.rps]+="$a "; R[$k.p95]+="$b "; R[$k.p99]+="$c "
+    echo "run $r $k: $a req/s, p95 $b ms, p99 $c ms" >&2
+  done
+done
+after=$(curl -sf -H "Cookie: funnel_session=$token" "$base/petitions?page_size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
+
+stats() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
+ratio() { paste <(printf '%s\n' ${R[$1.rps]}) <(printf '%s\n' ${R[ping.rps]}) | awk '{ printf "%.3f\n", $1 / $2 }' | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
+cat <<EOF
+Backend: $backend. Demo county, $stored petitions in demo_township's scope at the start, $after after the runs.
+wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine, as demo_township (own township).
+
+| Measure | req/s | p95 ms | p99 ms | ratio to ping |
+|---|---|---|---|---|
+| GET /ping | $(stats "${R[ping.rps]}") | $(stats "${R[ping.p95]}") | $(stats "${R[ping.p99]}") | 1 |
+| POST /petitions (registration) | $(stats "${R[register.rps]}") | $(stats "${R[register.p95]}") | $(stats "${R[register.p99]}") | $(ratio register) |
+| GET /petitions?q=低保 (search) | $(stats "${R[search.rps]}") | $(stats "${R[search.p95]}") | $(stats "${R[search.p99]}") | $(ratio search) |
+| GET /petitions page 2 (ledger page) | $(stats "${R[ledger.rps]}") | $(stats "${R[ledger.p95]}") | $(stats "${R[ledger.p99]}") | $(ratio ledger) |
+| POST /petition-duplicates | $(stats "${R[duplicates.rps]}") | $(stats "${R[duplicates.p95]}") | $(stats "${R[duplicates.p99]}") | $(ratio duplicates) |
+| server RSS after the runs | $((rss_kb / 1024)) MB | | | |
+EOF
