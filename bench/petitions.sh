@@ -80,7 +80,7 @@ LUA
 
 measure() {  # kind path → "rps p95 p99"
   local out
-  out=$(KIND=$1 PATHQ=${2:-/} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$dir/bench.lua" "http://127.0.0.1:$PORT")
+  out=$(KIND=$1 PATHQ=${2:-/} wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$dir/bench.lua" "http://127.0.0.1:$PORT")
   if grep -q "Non-2xx" <<<"$out" || ! grep -q "^ERRORS 0" <<<"$out"; then echo "bench: errors in $1" >&2; echo "$out" >&2; exit 1; fi
   local rps p95 p99
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")

@@ -265,7 +265,9 @@ class App {
              boost::json::object detail, const Client* c = nullptr);
   void record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
                       const std::string& reason);
-  boost::json::object petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full);
+  // page_acks: the acknowledgements of a list page, loaded once (else this item's).
+  boost::json::object petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
+                                    const std::vector<store::WarningAck>* page_acks = nullptr);
   void refresh_due(core::Petition& p) const;
   // "" (no clock), running, due_soon, overdue or suspended; left = working days (negative when late).
   std::string deadline_status(const core::Petition& p, core::Day today, long long* left) const;

@@ -205,7 +205,8 @@ void App::refresh_due(core::Petition& p) const {
   p.due_day = core::format_day(due);
 }
 
-json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full) {
+json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
+                                const std::vector<store::WarningAck>* page_acks) {
   const core::Day today = core::day_of_ms(tx.now);
   json::object j{{"id", p.id},
                  {"number", p.number},
@@ -248,8 +249,7 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
     j["deadline"] = nullptr;
   }
   json::array warnings;
-  std::vector<store::WarningAck> acks;
-  if (full) acks = store::acks_for(tx, {p.id});
+  std::vector<store::WarningAck> acks = page_acks ? *page_acks : store::acks_for(tx, {p.id});
   for (auto& w : standing_warnings(p, today)) {
     w["acknowledged"] = nullptr;
     for (auto& k : acks)
@@ -589,7 +589,11 @@ json::object App::list_petitions(const Actor& a, const store::PetitionFilter& fi
     if (overdue) f.overdue_before = core::format_day(core::day_of_ms(tx.now));
     long long total = 0;
     json::array items;
-    for (auto& p : store::list_petitions(tx, a.scope, f, page, &total)) items.push_back(petition_json(tx, a, p, false));
+    auto rows = store::list_petitions(tx, a.scope, f, page, &total);
+    std::vector<long long> ids;
+    for (auto& p : rows) ids.push_back(p.id);
+    const auto acks = store::acks_for(tx, ids);  // one query for the page
+    for (auto& p : rows) items.push_back(petition_json(tx, a, p, false, &acks));
     return json::object{{"items", items}, {"total", total}};
   });
 }

@@ -10,8 +10,11 @@
 
 namespace funnel::search {
 
-inline constexpr int kMinHashes = 60;
-inline constexpr int kBands = 12;  // 12 bands × 5 rows: candidates from about 0.6 similarity up
+inline constexpr int kMinHashes = 90;
+// 30 bands × 3 rows: a pair at similarity 0.5 shares a band with probability
+// 0.98, at 0.7 with 0.99999, at 0.2 with 0.21 (then dropped by the score);
+// 12 × 5 missed real pairs near 0.6.
+inline constexpr int kBands = 30;
 inline constexpr int kRows = kMinHashes / kBands;
 
 using Signature = std::vector<std::uint32_t>;

@@ -529,6 +529,8 @@ test('warnings (预警): level-triggered from the records, acknowledged once per
   assert.equal(kept.acknowledged.note, '已督办');
   const d = await c.petition.get(`/petitions/${late.body.id}`);
   assert.equal(d.body.warnings.find((x) => x.code === 'overdue').acknowledged.by, '用户petition');
+  const row = (await c.petition.get(`/petitions?q=${encodeURIComponent(late.body.number)}`)).body.items[0];
+  assert.equal(row.warnings.find((x) => x.code === 'overdue').acknowledged.by, '用户petition', 'the list agrees with the detail');
 
   // A new occurrence (accepting starts the conclusion clock) is not silenced by the old acknowledgement.
   await c.petition.post(`/petitions/${late.body.id}/actions`, { action: 'accept' });

@@ -149,3 +149,17 @@ TEST(SearchMinHash, NearDuplicatesScoreHighAndShareABand) {
   EXPECT_TRUE(search::minhash("，。！").empty());
   EXPECT_EQ(search::minhash("低保").size(), static_cast<std::size_t>(search::kMinHashes));  // shorter than a shingle
 }
+
+TEST(SearchMinHash, PairsFromHalfSimilarShareABand) {
+  // A rewrite that keeps about 60 % of the shingles must still be a candidate.
+  const std::string a = "反映汶上村会计孙某某长期挪用村集体土地流转收入，账目不公开，群众多次要求公示未果。";
+  const std::string b = "反映汶上村会计孙某某挪用村集体土地流转收入，账目从不公开，群众多次要求公示一直没有结果。";
+  auto sa = search::minhash(a), sb = search::minhash(b);
+  double sim = search::similarity(sa, sb);
+  EXPECT_GE(sim, 0.4);
+  EXPECT_LE(sim, 0.8);
+  auto ka = search::band_keys(sa), kb = search::band_keys(sb);
+  int shared = 0;
+  for (std::size_t i = 0; i < ka.size(); ++i) shared += ka[i] == kb[i];
+  EXPECT_GE(shared, 1) << "similarity " << sim;
+}
