@@ -9,35 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=${FUNNEL_BIN:-build/funnel}
-RUNS=${RUNS:-3}
-DURATION=${DURATION:-10s}
-CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-2}
-PORT=${PORT:-18391}
-PW='Bench-Pass-2026!'
-command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 2; }
-[ -x "$BIN" ] || { echo "bench: $BIN missing (make build)" >&2; exit 2; }
-
-dir=$(mktemp -d)
-server=""
-cleanup() {
-  [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-
-db_args=()
-backend=sqlite
-if [ -n "${FUNNEL_BENCH_PG:-}" ]; then
-  db_args=(--database "$FUNNEL_BENCH_PG")
-  backend=postgresql
-fi
-FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
-"$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
-server=$!
-base="http://127.0.0.1:$PORT/api/v1"
-for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done
+DEFAULT_PORT=18391
+DEFAULT_CONNECTIONS=64
+. bench/lib.sh
+bench_start
 
 # Log in, change the initial password, log in again; keep cookie and CSRF token.
 jar="$dir/cookies"
@@ -68,7 +43,7 @@ measure() {  # url [header] → "rps p99_ms"
   if grep -q "Non-2xx" <<<"$out"; then echo "bench: non-2xx answers from $1" >&2; echo "$out" >&2; exit 1; fi
   local rps p99
   rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-  p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.2f", v }' <<<"$out")
+  p99=$(p99_ms <<<"$out")
   echo "$rps $p99"
 }
 

@@ -1,0 +1,42 @@
+# Shared set-up of the bench scripts (sourced): knobs, a fresh instance in a
+# temporary directory on SQLite or FUNNEL_BENCH_PG, the server on PORT, and
+# its shutdown on exit. Set DEFAULT_PORT and DEFAULT_CONNECTIONS first.
+BIN=${FUNNEL_BIN:-build/funnel}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-$DEFAULT_CONNECTIONS}
+THREADS=${THREADS:-2}
+PORT=${PORT:-$DEFAULT_PORT}
+PW='Bench-Pass-2026!'
+command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "bench: $BIN missing (make build)" >&2; exit 2; }
+
+dir=$(mktemp -d)
+server=""
+cleanup() {
+  [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+db_args=()
+backend=sqlite
+if [ -n "${FUNNEL_BENCH_PG:-}" ]; then
+  db_args=(--database "$FUNNEL_BENCH_PG")
+  backend=postgresql
+fi
+
+# bench_start [demo]: init (and the demo county), serve, wait for /ping; sets $base.
+bench_start() {
+  FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
+  if [ "${1:-}" = demo ]; then FUNNEL_DEMO_PASSWORD="$PW" "$BIN" demo --data-dir "$dir" "${db_args[@]}" >/dev/null; fi
+  "$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
+  server=$!
+  base="http://127.0.0.1:$PORT/api/v1"
+  for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done
+}
+
+# p99 in ms from wrk --latency output on stdin.
+p99_ms() {
+  awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.2f", v }'
+}

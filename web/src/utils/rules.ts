@@ -1,0 +1,24 @@
+import type { FormItemRule } from 'element-plus'
+import { i18n } from '@/locales'
+
+// Client-side form rules shared by the forms (the server decides; these save
+// a round trip). Messages follow the current UI language.
+
+const empty = (v: unknown) =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+
+// Text of spaces only counts as empty; numbers and selections are checked as
+// they are (async-validator's `whitespace` and `transform` would type-check
+// them as strings).
+export const required = (trigger: 'blur' | 'change' = 'blur'): FormItemRule => ({
+  required: true,
+  trigger,
+  validator: (_rule: unknown, v: unknown, cb: (e?: Error) => void) =>
+    empty(v) ? cb(new Error(i18n.global.t('common.required'))) : cb(),
+})
+
+export const maxLen = (n: number): FormItemRule => ({
+  max: n,
+  message: () => i18n.global.t('petition.v.tooLong', { n }),
+  trigger: 'blur',
+})
