@@ -15,7 +15,7 @@ dir=$(mktemp -d)
 server=""
 cleanup() {
   [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$dir"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "bench: kept $dir" >&2; else rm -rf "$dir"; fi
 }
 trap cleanup EXIT
 
@@ -30,7 +30,7 @@ fi
 bench_start() {
   FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
   if [ "${1:-}" = demo ]; then FUNNEL_DEMO_PASSWORD="$PW" "$BIN" demo --data-dir "$dir" "${db_args[@]}" >/dev/null; fi
-  "$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
+  "$BIN" serve --data-dir "$dir" "${db_args[@]}" ${SERVE_ARGS:-} --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
   server=$!
   base="http://127.0.0.1:$PORT/api/v1"
   for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done

@@ -7,6 +7,7 @@
 #
 #   bench/petitions.sh                       # SQLite
 #   FUNNEL_BENCH_PG=postgresql://u:p@127.0.0.1:55432/db bench/petitions.sh
+#   KINDS="ping register" RUNS=1 bench/petitions.sh   # a subset
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,7 +66,7 @@ measure() {  # kind path → "rps p95 p99"
 
 declare -A R
 for r in $(seq "$RUNS"); do
-  for k in ping register search ledger duplicates; do
+  for k in ${KINDS:-ping register search ledger duplicates}; do
     case $k in
       ping) read -r a b c < <(measure get /api/v1/ping) ;;
       register) read -r a b c < <(measure register) ;;

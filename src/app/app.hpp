@@ -266,8 +266,9 @@ class App {
   void record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
                       const std::string& reason);
   // page_acks: the acknowledgements of a list page, loaded once (else this item's).
+  // analysis (with full): related items, near-duplicates and merged repeats.
   boost::json::object petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
-                                    const std::vector<store::WarningAck>* page_acks = nullptr);
+                                    const std::vector<store::WarningAck>* page_acks = nullptr, bool analysis = true);
   void refresh_due(core::Petition& p) const;
   // "" (no clock), running, due_soon, overdue or suspended; left = working days (negative when late).
   std::string deadline_status(const core::Petition& p, core::Day today, long long* left) const;

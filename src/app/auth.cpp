@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/password_policy.hpp"
 #include "crypto/crypto.hpp"
+#include "store/query.hpp"
 
 namespace funnel::app {
 
@@ -174,8 +175,7 @@ void App::change_password(const Actor& a, const std::string& old_pw, const std::
   db_->write([&](store::Tx& tx) {
     store::set_password(tx, a.user.id, new_hash, false);
     // Other sessions of this user end; this one stays.
-    tx.sql << "DELETE FROM sessions WHERE user_id = :u AND id <> :s", soci::use(a.user.id),
-        soci::use(a.session.id);
+    store::Query(tx).use(a.user.id).use(a.session.id).run("DELETE FROM sessions WHERE user_id = :u AND id <> :s");
     audit(tx, &a, "change_password", "user", a.user.id, {});
   });
 }
@@ -203,7 +203,7 @@ std::vector<std::pair<std::string, std::string>> App::create_initial_admins(
   }
   db_->write([&](store::Tx& tx) {
     long long n = 0;
-    tx.sql << "SELECT COUNT(*) FROM users", soci::into(n);
+    store::Query(tx).into(n).run("SELECT COUNT(*) FROM users");
     if (n > 0) throw conflict("the database already has accounts");
     for (std::size_t i = 0; i < 3; ++i) {
       core::User u;

@@ -9,6 +9,7 @@
 #include "app/app.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "store/query.hpp"
 
 namespace funnel::app {
 
@@ -57,7 +58,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optio
   const auto& d = doc.as_object();
   long long orgs = db_->read([](store::Tx& tx) {
     long long n = 0;
-    tx.sql << "SELECT COUNT(*) FROM org_units", soci::into(n);
+    store::Query(tx).into(n).run("SELECT COUNT(*) FROM org_units");
     return n;
   });
   if (orgs > 0) throw conflict("数据库中已有组织机构：演示数据只能载入新初始化的空库");

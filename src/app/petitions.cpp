@@ -139,8 +139,11 @@ json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::
   std::vector<std::pair<double, store::DuplicateCandidate>> found;
   std::vector<long long> bands;
   for (auto b : search::band_keys(sig)) bands.push_back(b);
-  for (auto& c : store::band_candidates(tx, scope, bands, exclude_id, 200)) {
-    double sim = search::similarity(sig, search::decode(c.signature));
+  const std::string mine = search::encode(sig);
+  // The 50 sharing the most bands: at most 10 are shown, and more band
+  // matches mean a closer text.
+  for (auto& c : store::band_candidates(tx, scope, bands, exclude_id, 50)) {
+    double sim = search::similarity_encoded(mine, c.signature);
     if (sim >= kDuplicateThreshold) found.push_back({sim, c});
   }
   std::stable_sort(found.begin(), found.end(), [](auto& x, auto& y) { return x.first > y.first; });
@@ -152,6 +155,31 @@ json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::
     out.push_back(j);
   }
   return out;
+}
+
+// 重复件: earlier items from the same reporter or about the same person, and
+// near-identical text in scope with a similarity score; merged repeats.
+void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, json::object& j, json::array& warnings) {
+  json::array related;
+  for (auto& r : store::related_petitions(tx, a.scope, p, 20))
+    related.push_back(json::object{{"id", r.id}, {"number", r.number}, {"summary", r.summary},
+                                   {"state", r.state}, {"received_day", r.received_day}});
+  if (!related.empty())
+    warnings.push_back(json::object{{"code", "repeat"}, {"message", "重复反映（同一举报人或被反映人已有 " +
+                                                                         std::to_string(related.size()) + " 件）"}});
+  j["related"] = related;
+
+  // 重复件 by content: near-identical text in scope, with a similarity score.
+  json::array duplicates;
+  if (auto sig = store::signature_of(tx, p.id)) duplicates = similar_json(tx, a.scope, search::decode(*sig), p.id);
+  if (!duplicates.empty())
+    warnings.push_back(json::object{{"code", "duplicate"},
+                                    {"message", "疑似重复件 " + std::to_string(duplicates.size()) + " 件（内容相近）"}});
+  j["duplicates"] = duplicates;
+  json::array repeats;
+  for (auto& r : store::repeats_of(tx, p.id)) repeats.push_back(candidate_json(r));
+  j["repeats"] = repeats;
+
 }
 
 }  // namespace
@@ -206,7 +234,7 @@ void App::refresh_due(core::Petition& p) const {
 }
 
 json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
-                                const std::vector<store::WarningAck>* page_acks) {
+                                const std::vector<store::WarningAck>* page_acks, bool analysis) {
   const core::Day today = core::day_of_ms(tx.now);
   json::object j{{"id", p.id},
                  {"number", p.number},
@@ -317,26 +345,7 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
   }
   j["steps"] = steps;
 
-  // 重复件: earlier items from the same reporter or about the same person.
-  json::array related;
-  for (auto& r : store::related_petitions(tx, a.scope, p, 20))
-    related.push_back(json::object{{"id", r.id}, {"number", r.number}, {"summary", r.summary},
-                                   {"state", r.state}, {"received_day", r.received_day}});
-  if (!related.empty())
-    warnings.push_back(json::object{{"code", "repeat"}, {"message", "重复反映（同一举报人或被反映人已有 " +
-                                                                         std::to_string(related.size()) + " 件）"}});
-  j["related"] = related;
-
-  // 重复件 by content: near-identical text in scope, with a similarity score.
-  json::array duplicates;
-  if (auto sig = store::signature_of(tx, p.id)) duplicates = similar_json(tx, a.scope, search::decode(*sig), p.id);
-  if (!duplicates.empty())
-    warnings.push_back(json::object{{"code", "duplicate"},
-                                    {"message", "疑似重复件 " + std::to_string(duplicates.size()) + " 件（内容相近）"}});
-  j["duplicates"] = duplicates;
-  json::array repeats;
-  for (auto& r : store::repeats_of(tx, p.id)) repeats.push_back(candidate_json(r));
-  j["repeats"] = repeats;
+  if (analysis) add_analysis(tx, a, p, j, warnings);
   j["warnings"] = warnings;
 
   json::array actions;
@@ -444,7 +453,16 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
   if (chosen != proposal.where && !in.jurisdiction_reason)
     throw invalid("jurisdiction_reason", "改变系统建议的管辖须写明理由");
 
-  return db_->write([&](store::Tx& tx) {
+  // Pure work before the write lock: the signature and its band keys.
+  const auto signature = search::minhash(core::trim(in.summary) + "\n" + in.content);
+  std::string signature_hex;
+  std::vector<long long> bands;
+  if (!signature.empty()) {
+    signature_hex = search::encode(signature);
+    for (auto b : search::band_keys(signature)) bands.push_back(b);
+  }
+
+  const long long id = db_->write([&](store::Tx& tx) {
     if (!a.user.org_unit_id) throw forbidden("账号未归属单位，不能登记");
     auto intake = store::find_org(tx, everything(), *a.user.org_unit_id);
     if (!intake || !intake->county_id) throw forbidden("账号未归属单位，不能登记");
@@ -542,13 +560,10 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
     }
 
     std::string names;
-    for (const auto& r : in.persons) names += (names.empty() ? "" : " ") + core::trim(r.name) + " " + core::trim(r.unit_name);
+    for (const auto& r : in.persons)
+      names += (names.empty() ? "" : " ") + core::trim(r.name) + " " + core::trim(r.unit_name);
     store::index_petition_text(tx, p.id, p.summary, p.content, names);
-    if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
-      std::vector<long long> bands;
-      for (auto b : search::band_keys(sig)) bands.push_back(b);
-      store::index_petition_signature(tx, p.id, search::encode(sig), bands);
-    }
+    if (!signature.empty()) store::index_petition_signature(tx, p.id, county, signature_hex, bands);
 
     core::PetitionStep st;
     st.petition_id = p.id;
@@ -570,10 +585,18 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
                         {"jurisdiction", p.jurisdiction}};
     if (p.jurisdiction_reason) detail["jurisdiction_override_reason"] = *p.jurisdiction_reason;
     audit(tx, &a, "create", "petition", p.id, detail);
+    return p.id;
+  });
 
-    auto saved = *store::find_petition(tx, everything(), p.id);
-    auto j = petition_json(tx, a, saved, true);
-    j["proposal"] = json::object{{"jurisdiction", p.proposed_jurisdiction},
+  // The answer is read after commit, so the writer lock is not held while
+  // related items and near-duplicates are looked up.
+  return db_->read([&](store::Tx& tx) {
+    auto saved = store::find_petition(tx, everything(), id);
+    if (!saved) throw not_found("信访件");
+    // The registered record without the analyses (related, near-duplicates):
+    // the form checked duplicates before, and GET /petitions/{id} has them.
+    auto j = petition_json(tx, a, *saved, true, nullptr, false);
+    j["proposal"] = json::object{{"jurisdiction", std::string(core::kJurisdictions.code(proposal.where))},
                                  {"within_scope", proposal.where != core::Jurisdiction::OutOfScope},
                                  {"reason", proposal.reason},
                                  {"basis", proposal.basis}};
@@ -620,7 +643,7 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
   only_for(*action == PetitionAction::TransferOut || !in.transfer_to, "transfer_to", "转办时");
   only_for(*action == PetitionAction::Merge || !in.merged_into, "merged_into", "合并时");
 
-  return db_->write([&](store::Tx& tx) {
+  db_->write([&](store::Tx& tx) {
     store::lock_petition(tx, id);
     auto found = store::find_petition(tx, a.scope, id);
     if (!found) throw not_found("信访件不存在或不在本人数据范围内");
@@ -714,9 +737,12 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
     st.due_day = p.due_day;
     store::insert_step(tx, st);
     audit(tx, &a, in.action, "petition", p.id, detail);
-
-    auto saved = *store::find_petition(tx, everything(), p.id);
-    return petition_json(tx, a, saved, true);
+  });
+  // As after registration: the answer is read after commit, outside the writer lock.
+  return db_->read([&](store::Tx& tx) {
+    auto saved = store::find_petition(tx, everything(), id);
+    if (!saved) throw not_found("信访件");
+    return petition_json(tx, a, *saved, true);
   });
 }
 

@@ -31,5 +31,8 @@ std::vector<std::int64_t> band_keys(const Signature& s);
 
 std::string encode(const Signature& s);  // hex, 8 characters per component
 Signature decode(std::string_view hex);  // empty when malformed
+// similarity() of two encoded signatures without decoding them: equal
+// components are equal 8-character groups (0 when sizes differ or are empty).
+double similarity_encoded(std::string_view a, std::string_view b);
 
 }  // namespace funnel::search

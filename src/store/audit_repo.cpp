@@ -6,47 +6,56 @@ namespace funnel::store {
 
 namespace {
 const char* kCols = "seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail, prev_hash, hash FROM audit_log";
-void into_audit(soci::statement& st, core::AuditRecord& r) {
-  st.exchange(soci::into(r.seq));
-  st.exchange(soci::into(r.at_ms));
-  st.exchange(soci::into(r.actor_id));
-  st.exchange(soci::into(r.actor_name));
-  st.exchange(soci::into(r.ip));
-  st.exchange(soci::into(r.action));
-  st.exchange(soci::into(r.entity));
-  st.exchange(soci::into(r.entity_id));
-  st.exchange(soci::into(r.detail));
-  st.exchange(soci::into(r.prev_hash));
-  st.exchange(soci::into(r.hash));
+void into_audit(Query& st, core::AuditRecord& r) {
+  st.into(r.seq);
+  st.into(r.at_ms);
+  st.into(r.actor_id);
+  st.into(r.actor_name);
+  st.into(r.ip);
+  st.into(r.action);
+  st.into(r.entity);
+  st.into(r.entity_id);
+  st.into(r.detail);
+  st.into(r.prev_hash);
+  st.into(r.hash);
 }
 }  // namespace
 
 AuditHead lock_audit_head(Tx& tx) {
   AuditHead h;
   if (tx.backend == Backend::Postgres)
-    tx.sql << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE", soci::into(h.last_seq),
-        soci::into(h.last_hash);
+    Query(tx)
+        .into(h.last_seq)
+        .into(h.last_hash)
+        .run("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
   else
-    tx.sql << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", soci::into(h.last_seq),
-        soci::into(h.last_hash);
+    Query(tx).into(h.last_seq).into(h.last_hash).run("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
   return h;
 }
 
 AuditHead read_audit_head(Tx& tx) {
   AuditHead h;
-  tx.sql << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", soci::into(h.last_seq),
-      soci::into(h.last_hash);
+  Query(tx).into(h.last_seq).into(h.last_hash).run("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
   return h;
 }
 
 void append_audit(Tx& tx, const core::AuditRecord& r) {
-  tx.sql << "INSERT INTO audit_log (seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail, "
-            "prev_hash, hash) VALUES (:seq, :at, :aid, :an, :ip, :ac, :en, :eid, :d, :ph, :h)",
-      soci::use(r.seq), soci::use(r.at_ms), soci::use(r.actor_id), soci::use(r.actor_name), soci::use(r.ip),
-      soci::use(r.action), soci::use(r.entity), soci::use(r.entity_id), soci::use(r.detail),
-      soci::use(r.prev_hash), soci::use(r.hash);
-  tx.sql << "UPDATE audit_head SET last_seq = :s, last_hash = :h WHERE id = 1", soci::use(r.seq),
-      soci::use(r.hash);
+  Query(tx)
+      .use(r.seq)
+      .use(r.at_ms)
+      .use(r.actor_id)
+      .use(r.actor_name)
+      .use(r.ip)
+      .use(r.action)
+      .use(r.entity)
+      .use(r.entity_id)
+      .use(r.detail)
+      .use(r.prev_hash)
+      .use(r.hash)
+      .run(
+          "INSERT INTO audit_log (seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail, "
+          "prev_hash, hash) VALUES (:seq, :at, :aid, :an, :ip, :ac, :en, :eid, :d, :ph, :h)");
+  Query(tx).use(r.seq).use(r.hash).run("UPDATE audit_head SET last_seq = :s, last_hash = :h WHERE id = 1");
 }
 
 std::vector<core::AuditRecord> list_audit(Tx& tx, const AuditFilter& f, const core::Page& page, long long* total) {
@@ -63,12 +72,12 @@ std::vector<core::AuditRecord> list_audit(Tx& tx, const AuditFilter& f, const co
   }
   std::vector<core::AuditRecord> out;
   core::AuditRecord r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_audit(st, r);
-  prepare_and_run(st, p,
-                  std::string("SELECT ") + kCols + where + " ORDER BY seq DESC LIMIT " + p.add(page.page_size) +
-                      " OFFSET " + p.add(page.offset()),
-                  false);
+  st.run(p,
+         std::string("SELECT ") + kCols + where + " ORDER BY seq DESC LIMIT " + p.add(page.page_size) + " OFFSET " +
+             p.add(page.offset()),
+         false);
   while (st.fetch()) out.push_back(r);
   return out;
 }
@@ -80,9 +89,9 @@ void scan_audit(Tx& tx, const std::function<bool(const core::AuditRecord&)>& fn)
     Params p;
     std::string sql = std::string("SELECT ") + kCols + " WHERE seq > " + p.add(after) + " ORDER BY seq LIMIT 5000";
     core::AuditRecord r;
-    soci::statement st(tx.sql);
+    Query st(tx);
     into_audit(st, r);
-    prepare_and_run(st, p, sql, false);
+    st.run(p, sql, false);
     int n = 0;
     while (st.fetch()) {
       ++n;

@@ -3,13 +3,15 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <boost/url.hpp>
+#include <algorithm>
 #include <atomic>
+#include <boost/url.hpp>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
 
 #include "core/error.hpp"
+#include "store/statement_cache.hpp"
 
 namespace funnel::store {
 
@@ -91,15 +93,46 @@ Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)),
       s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA foreign_keys=ON";
       s << "PRAGMA busy_timeout=10000";
+      // Pages are read through a memory map instead of a pread copy each;
+      // the page cache (per connection) holds the hot indexes.
+      s << "PRAGMA mmap_size=1073741824";
+      s << "PRAGMA cache_size=-16384";
+      s << "PRAGMA wal_autocheckpoint=0";
     } else {
       s.open(*soci::factory_postgresql(), url_.connect);
       s << "SET TIME ZONE 'UTC'";
       s << "SET client_min_messages TO WARNING";
     }
+    caches_.push_back(std::make_unique<StatementCache>(s, url_.backend));
+  }
+  if (url_.backend == Backend::Sqlite) {
+    checkpoint_session_ = std::make_unique<soci::session>(*soci::factory_sqlite3(), url_.connect);
+    *checkpoint_session_ << "PRAGMA busy_timeout=10000";
+    checkpointer_ = std::jthread([this](std::stop_token stop) {
+      std::unique_lock lock(checkpoint_mutex_);
+      while (!stop.stop_requested()) {
+        checkpoint_wake_.wait_for(lock, stop, std::chrono::milliseconds(250), [] { return false; });
+        if (stop.stop_requested()) break;
+        try {
+          // PASSIVE never waits for readers or the writer; frames still in
+          // use are copied on a later pass.
+          *checkpoint_session_ << "PRAGMA wal_checkpoint(PASSIVE)";
+        } catch (const std::exception&) {
+        }
+      }
+    });
   }
 }
 
 Db::~Db() = default;
+
+void Db::clear_statement_cache() {
+  // Hold every connection at once, so each cache is cleared exactly once.
+  std::vector<std::size_t> held;
+  for (std::size_t i = 0; i < size_; ++i) held.push_back(pool_->lease());
+  for (auto pos : held) caches_[pos]->clear();
+  for (auto pos : held) pool_->give_back(pos);
+}
 
 namespace {
 // PostgreSQL runs writers concurrently (READ COMMITTED), so a check-then-insert
@@ -109,9 +142,13 @@ namespace {
 // would have on SQLite.
 enum class Retry { No, Race, Unique };
 Retry classify(const std::exception& e) {
-  auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
-  if (!pg) return Retry::No;
-  const std::string st = pg->sqlstate();
+  std::string st;
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    st = pg->sqlstate();
+  else if (auto* q = dynamic_cast<const DbError*>(&e))
+    st = q->sqlstate;
+  else
+    return Retry::No;
   if (st == "40001" || st == "40P01") return Retry::Race;
   if (st == "23505") return Retry::Unique;
   return Retry::No;
@@ -119,12 +156,102 @@ Retry classify(const std::exception& e) {
 constexpr int kAttempts = 5;
 }  // namespace
 
+namespace {
+// One pooled connection for the length of a transaction.
+struct Lease {
+  explicit Lease(soci::connection_pool& p) : pool(p), pos(p.lease()) {}
+  ~Lease() { pool.give_back(pos); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::connection_pool& pool;
+  std::size_t pos;
+};
+}  // namespace
+
+struct Db::WriteJob {
+  const std::function<void(Tx&)>* fn;
+  std::exception_ptr error;
+  bool done = false;
+};
+
+namespace {
+constexpr std::size_t kMaxBatch = 64;  // bounds the wait of the last writer in a batch
+}
+
+void Db::run_sqlite_write(const std::function<void(Tx&)>& fn) {
+  WriteJob job{&fn, nullptr, false};
+  std::unique_lock lock(group_mutex_);
+  group_queue_.push_back(&job);
+  // Wait until a leader has run this job, or lead when nobody does.
+  group_cv_.wait(lock, [&] { return job.done || !group_leader_; });
+  if (!job.done) {
+    group_leader_ = true;
+    std::vector<WriteJob*> batch;
+    const std::size_t n = std::min(group_queue_.size(), kMaxBatch);
+    batch.assign(group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    group_queue_.erase(group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    lock.unlock();
+    run_batch(batch);  // never throws: each job gets its outcome
+    lock.lock();
+    for (auto* j : batch) j->done = true;
+    group_leader_ = false;  // the next waiter leads the rest of the queue
+    group_cv_.notify_all();
+  }
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void Db::run_batch(const std::vector<WriteJob*>& batch) {
+  auto fail_all = [&](std::exception_ptr e) {
+    for (auto* j : batch) j->error = e;
+  };
+  try {
+    Lease lease(*pool_);
+    soci::session& s = pool_->at(lease.pos);
+    StatementCache& cache = *caches_[lease.pos];
+    cache.exec_kept("BEGIN IMMEDIATE");
+    try {
+      const bool single = batch.size() == 1;
+      for (auto* j : batch) {
+        Tx tx{s, url_.backend, now_ms(), &cache};
+        if (single) {
+          (*j->fn)(tx);  // errors roll the whole (one-job) transaction back below
+          continue;
+        }
+        cache.exec_kept("SAVEPOINT job");
+        try {
+          (*j->fn)(tx);
+          cache.exec_kept("RELEASE job");
+        } catch (...) {
+          j->error = std::current_exception();
+          cache.exec_kept("ROLLBACK TO job");  // if this fails the batch fails
+          cache.exec_kept("RELEASE job");
+        }
+      }
+      cache.exec_kept("COMMIT");
+    } catch (...) {
+      try {
+        cache.exec_kept("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
+  } catch (...) {
+    auto e = std::current_exception();
+    if (batch.size() == 1) {
+      batch.front()->error = e;
+    } else {
+      fail_all(e);  // nothing of the batch was committed
+    }
+  }
+}
+
 void Db::run(bool write, const std::function<void(Tx&)>& fn) {
+  if (write && url_.backend == Backend::Sqlite) return run_sqlite_write(fn);
   for (int attempt = 1;; ++attempt) {
     try {
       run_once(write, fn);
       return;
-    } catch (const soci::soci_error& e) {
+    } catch (const std::exception& e) {
       Retry r = write && url_.backend == Backend::Postgres ? classify(e) : Retry::No;
       if (r == Retry::No) throw;
       if (attempt == kAttempts) {
@@ -137,25 +264,27 @@ void Db::run(bool write, const std::function<void(Tx&)>& fn) {
 }
 
 void Db::run_once(bool write, const std::function<void(Tx&)>& fn) {
-  soci::connection_pool& pool = *pool_;
-  std::size_t pos = pool.lease();
-  struct Release {
-    soci::connection_pool& p;
-    std::size_t i;
-    ~Release() { p.give_back(i); }
-  } release{pool, pos};
-  soci::session& s = pool.at(pos);
-  Tx tx{s, url_.backend, now_ms()};
-  if (url_.backend == Backend::Sqlite)
-    s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+  Lease lease(*pool_);
+  soci::session& s = pool_->at(lease.pos);
+  StatementCache& cache = *caches_[lease.pos];
+  Tx tx{s, url_.backend, now_ms(), &cache};
+  const bool lite = url_.backend == Backend::Sqlite;
+  if (lite)
+    cache.exec_kept(write ? "BEGIN IMMEDIATE" : "BEGIN");
   else
     s << (write ? "BEGIN" : "BEGIN READ ONLY");
   try {
     fn(tx);
-    s << "COMMIT";
+    if (lite)
+      cache.exec_kept("COMMIT");
+    else
+      s << "COMMIT";
   } catch (...) {
     try {
-      s << "ROLLBACK";
+      if (lite)
+        cache.exec_kept("ROLLBACK");
+      else
+        s << "ROLLBACK";
     } catch (...) {
     }
     throw;

@@ -7,9 +7,15 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 namespace soci {
 // SOCI 4.0 has no std::optional support.
@@ -39,6 +45,13 @@ namespace funnel::store {
 
 enum class Backend { Sqlite, Postgres };
 
+// A database error raised by Query (statement_cache.cpp); sqlstate is the
+// PostgreSQL SQLSTATE, or "sqlite:<extended code>".
+struct DbError : std::runtime_error {
+  DbError(const std::string& what, std::string state) : std::runtime_error(what), sqlstate(std::move(state)) {}
+  std::string sqlstate;
+};
+
 struct DbUrl {
   Backend backend;
   std::string connect;  // SOCI connect string
@@ -53,10 +66,13 @@ long long now_ms();
 // time until it is set back to 0. Never used by the server.
 void set_clock(long long ms);
 
+class StatementCache;  // statement_cache.cpp: prepared statements of one connection
+
 struct Tx {
   soci::session& sql;
   Backend backend;
   long long now;  // one clock reading per transaction
+  StatementCache* cache = nullptr;
 };
 
 class Db {
@@ -64,6 +80,8 @@ class Db {
   Db(const std::string& url, std::size_t pool_size);
   ~Db();
   Backend backend() const { return url_.backend; }
+  // Forgets every kept statement (after a schema change).
+  void clear_statement_cache();
 
   template <class F>
   auto read(F&& fn) { return run_typed(false, std::forward<F>(fn)); }
@@ -75,6 +93,13 @@ class Db {
   // `fn` must be safe to call again (no effects outside the transaction).
   void run(bool write, const std::function<void(Tx&)>& fn);
   void run_once(bool write, const std::function<void(Tx&)>& fn);
+  // SQLite writes are group-committed: a writer that finds another writing
+  // queues its closure; the leader runs the queue in one transaction, each
+  // closure inside its own SAVEPOINT (a failing one is rolled back alone and
+  // gets its own exception), and commits once for all of them.
+  struct WriteJob;
+  void run_sqlite_write(const std::function<void(Tx&)>& fn);
+  void run_batch(const std::vector<WriteJob*>& batch);
   template <class F>
   auto run_typed(bool write, F&& fn) {
     using R = std::invoke_result_t<F, Tx&>;
@@ -89,7 +114,22 @@ class Db {
 
   DbUrl url_;
   std::size_t size_;
+  // SQLite admits one writer; queueing here instead of in SQLite's busy
+  // handler (which sleeps 1..100 ms between tries) keeps writers in order.
+  std::mutex group_mutex_;
+  std::condition_variable group_cv_;
+  std::vector<WriteJob*> group_queue_;
+  bool group_leader_ = false;
   std::unique_ptr<soci::connection_pool> pool_;
+  // One per pooled connection; declared after the pool so it is destroyed
+  // (its statements finalised) while the connections are still open.
+  std::vector<std::unique_ptr<StatementCache>> caches_;
+  // SQLite: WAL checkpoints run here, off the writers' path (a commit that
+  // crossed the automatic threshold used to copy the WAL back itself).
+  std::unique_ptr<soci::session> checkpoint_session_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable_any checkpoint_wake_;
+  std::jthread checkpointer_;
 };
 
 // Schema migrations, versioned, the same list for both backends.

@@ -230,7 +230,8 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX petition_bands_petition ON petition_bands(petition_id)",
        }},
       {5,
-       "warning acknowledgements (预警): a warning is computed from the records; an acknowledgement silences one occurrence",
+       "warning acknowledgements (预警): a warning is computed from the records; an acknowledgement silences one "
+       "occurrence",
        {
            R"(CREATE TABLE warning_acks (
                 id {ID},
@@ -300,6 +301,25 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX petitions_handler_township ON petitions(handler_township_id)",
            "CREATE INDEX petitions_county_id ON petitions(county_id, id)",
        }},
+      {8,
+       "duplicate bands keyed by county (a crowded band is read newest first within one county); merged items by target",
+       {
+           R"(sqlite:CREATE TABLE petition_band_keys (
+                county_id BIGINT NOT NULL,
+                band_key BIGINT NOT NULL,
+                petition_id BIGINT NOT NULL REFERENCES petitions(id),
+                PRIMARY KEY (county_id, band_key, petition_id)) WITHOUT ROWID)",
+           R"(postgres:CREATE TABLE petition_band_keys (
+                county_id BIGINT NOT NULL,
+                band_key BIGINT NOT NULL,
+                petition_id BIGINT NOT NULL REFERENCES petitions(id),
+                PRIMARY KEY (county_id, band_key, petition_id)))",
+           "INSERT INTO petition_band_keys (county_id, band_key, petition_id) SELECT DISTINCT p.county_id, b.band_key, "
+           "b.petition_id FROM petition_bands b JOIN petitions p ON p.id = b.petition_id",
+           "CREATE INDEX petition_band_keys_petition ON petition_band_keys(petition_id)",
+           "DROP TABLE petition_bands",
+           "CREATE INDEX petitions_merged_into ON petitions(merged_into)",
+       }},
   };
   return list;
 }
@@ -336,7 +356,7 @@ int schema_version(Db& db) {
 }
 
 int migrate(Db& db) {
-  return db.write([&](Tx& tx) {
+  int ran = db.write([&](Tx& tx) {
     ensure_table(tx);
     int have = current(tx);
     int ran = 0;
@@ -359,6 +379,8 @@ int migrate(Db& db) {
     }
     return ran;
   });
+  if (ran > 0) db.clear_statement_cache();  // kept plans may name the old tables
+  return ran;
 }
 
 }  // namespace funnel::store

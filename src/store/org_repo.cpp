@@ -11,22 +11,22 @@ const char* kCols =
     "o.township_id, o.committee_name, o.office_name, l.room_id, o.sort, o.created_at, o.updated_at "
     "FROM org_units o LEFT JOIN org_links l ON l.township_id = o.id";
 
-void into_org(soci::statement& st, core::OrgUnit& r) {
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.parent_id));
-  st.exchange(soci::into(r.kind));
-  st.exchange(soci::into(r.category));
-  st.exchange(soci::into(r.name));
-  st.exchange(soci::into(r.short_name));
-  st.exchange(soci::into(r.division_code));
-  st.exchange(soci::into(r.county_id));
-  st.exchange(soci::into(r.township_id));
-  st.exchange(soci::into(r.committee_name));
-  st.exchange(soci::into(r.office_name));
-  st.exchange(soci::into(r.linked_room_id));
-  st.exchange(soci::into(r.sort));
-  st.exchange(soci::into(r.created_at));
-  st.exchange(soci::into(r.updated_at));
+void into_org(Query& st, core::OrgUnit& r) {
+  st.into(r.id);
+  st.into(r.parent_id);
+  st.into(r.kind);
+  st.into(r.category);
+  st.into(r.name);
+  st.into(r.short_name);
+  st.into(r.division_code);
+  st.into(r.county_id);
+  st.into(r.township_id);
+  st.into(r.committee_name);
+  st.into(r.office_name);
+  st.into(r.linked_room_id);
+  st.into(r.sort);
+  st.into(r.created_at);
+  st.into(r.updated_at);
 }
 
 // The org tree is filtered by its own county/township columns.
@@ -40,9 +40,9 @@ std::optional<core::OrgUnit> find_org(Tx& tx, const core::Scope& scope, long lon
   Params p;
   std::string sql = std::string("SELECT ") + kCols + " WHERE o.id = " + p.add(id) + org_scope(scope, p);
   core::OrgUnit r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_org(st, r);
-  prepare_and_run(st, p, sql, true);
+  st.run(p, sql, true);
   if (!st.got_data()) return std::nullopt;
   return r;
 }
@@ -62,59 +62,81 @@ std::vector<core::OrgUnit> list_orgs(Tx& tx, const core::Scope& scope, const Org
   if (page) sql += " LIMIT " + p.add(page->page_size) + " OFFSET " + p.add(page->offset());
   std::vector<core::OrgUnit> out;
   core::OrgUnit r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_org(st, r);
-  prepare_and_run(st, p, sql, false);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(r);
   return out;
 }
 
 long long insert_org(Tx& tx, const core::OrgUnit& o) {
   long long id = 0;
-  tx.sql << "INSERT INTO org_units (parent_id, kind, category, name, short_name, division_code, county_id, "
-            "township_id, committee_name, office_name, sort, created_at, updated_at) VALUES (:parent, :kind, "
-            ":cat, :name, :short, :code, :county, :town, :comm, :office, :sort, :now, :now2) RETURNING id",
-      soci::use(o.parent_id), soci::use(o.kind), soci::use(o.category), soci::use(o.name),
-      soci::use(o.short_name), soci::use(o.division_code), soci::use(o.county_id), soci::use(o.township_id),
-      soci::use(o.committee_name), soci::use(o.office_name), soci::use(o.sort), soci::use(tx.now),
-      soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(o.parent_id)
+      .use(o.kind)
+      .use(o.category)
+      .use(o.name)
+      .use(o.short_name)
+      .use(o.division_code)
+      .use(o.county_id)
+      .use(o.township_id)
+      .use(o.committee_name)
+      .use(o.office_name)
+      .use(o.sort)
+      .use(tx.now)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO org_units (parent_id, kind, category, name, short_name, division_code, county_id, "
+          "township_id, committee_name, office_name, sort, created_at, updated_at) VALUES (:parent, :kind, "
+          ":cat, :name, :short, :code, :county, :town, :comm, :office, :sort, :now, :now2) RETURNING id");
   return id;
 }
 
 void update_org(Tx& tx, const core::OrgUnit& o) {
-  tx.sql << "UPDATE org_units SET parent_id = :parent, category = :cat, name = :name, short_name = :short, "
-            "division_code = :code, county_id = :county, township_id = :town, committee_name = :comm, "
-            "office_name = :office, sort = :sort, updated_at = :now WHERE id = :id",
-      soci::use(o.parent_id), soci::use(o.category), soci::use(o.name), soci::use(o.short_name),
-      soci::use(o.division_code), soci::use(o.county_id), soci::use(o.township_id), soci::use(o.committee_name),
-      soci::use(o.office_name), soci::use(o.sort), soci::use(tx.now), soci::use(o.id);
+  Query(tx)
+      .use(o.parent_id)
+      .use(o.category)
+      .use(o.name)
+      .use(o.short_name)
+      .use(o.division_code)
+      .use(o.county_id)
+      .use(o.township_id)
+      .use(o.committee_name)
+      .use(o.office_name)
+      .use(o.sort)
+      .use(tx.now)
+      .use(o.id)
+      .run(
+          "UPDATE org_units SET parent_id = :parent, category = :cat, name = :name, short_name = :short, "
+          "division_code = :code, county_id = :county, township_id = :town, committee_name = :comm, "
+          "office_name = :office, sort = :sort, updated_at = :now WHERE id = :id");
 }
 
-void delete_org(Tx& tx, long long id) { tx.sql << "DELETE FROM org_units WHERE id = :id", soci::use(id); }
+void delete_org(Tx& tx, long long id) { Query(tx).use(id).run("DELETE FROM org_units WHERE id = :id"); }
 
 long long count_children(Tx& tx, long long id) {
   long long n = 0;
-  tx.sql << "SELECT COUNT(*) FROM org_units WHERE parent_id = :id", soci::use(id), soci::into(n);
+  Query(tx).use(id).into(n).run("SELECT COUNT(*) FROM org_units WHERE parent_id = :id");
   return n;
 }
 
 long long count_users_in(Tx& tx, long long id) {
   long long n = 0;
-  tx.sql << "SELECT COUNT(*) FROM users WHERE org_unit_id = :id", soci::use(id), soci::into(n);
+  Query(tx).use(id).into(n).run("SELECT COUNT(*) FROM users WHERE org_unit_id = :id");
   return n;
 }
 
 long long count_links_of(Tx& tx, long long id) {
   long long n = 0;
-  tx.sql << "SELECT COUNT(*) FROM org_links WHERE room_id = :a OR township_id = :b", soci::use(id),
-      soci::use(id), soci::into(n);
+  Query(tx).use(id).use(id).into(n).run("SELECT COUNT(*) FROM org_links WHERE room_id = :a OR township_id = :b");
   return n;
 }
 
 bool division_code_taken(Tx& tx, const std::string& code, long long except_id) {
   long long n = 0;
-  tx.sql << "SELECT COUNT(*) FROM org_units WHERE division_code = :c AND id <> :id", soci::use(code),
-      soci::use(except_id), soci::into(n);
+  Query(tx).use(code).use(except_id).into(n).run(
+      "SELECT COUNT(*) FROM org_units WHERE division_code = :c AND id <> :id");
   return n > 0;
 }
 
@@ -129,11 +151,11 @@ std::vector<long long> linked_townships(Tx& tx, long long room_id) {
 }
 
 void set_linked_townships(Tx& tx, long long room_id, long long county_id, const std::vector<long long>& ids) {
-  tx.sql << "DELETE FROM org_links WHERE room_id = :r", soci::use(room_id);
+  Query(tx).use(room_id).run("DELETE FROM org_links WHERE room_id = :r");
   for (long long t : ids) {
-    tx.sql << "DELETE FROM org_links WHERE township_id = :t", soci::use(t);
-    tx.sql << "INSERT INTO org_links (township_id, room_id, county_id, created_at) VALUES (:t, :r, :c, :now)",
-        soci::use(t), soci::use(room_id), soci::use(county_id), soci::use(tx.now);
+    Query(tx).use(t).run("DELETE FROM org_links WHERE township_id = :t");
+    Query(tx).use(t).use(room_id).use(county_id).use(tx.now).run(
+        "INSERT INTO org_links (township_id, room_id, county_id, created_at) VALUES (:t, :r, :c, :now)");
   }
 }
 

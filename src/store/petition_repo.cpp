@@ -1,9 +1,10 @@
 #include "store/petition_repo.hpp"
 
+#include <set>
+#include <stdexcept>
+
 #include "search/cjk.hpp"
 #include "store/query.hpp"
-
-#include <stdexcept>
 
 namespace funnel::store {
 
@@ -60,63 +61,63 @@ struct Row {
   std::optional<std::string> handler_name, place_name;
 };
 
-void into_row(soci::statement& st, Row& r) {
+void into_row(Query& st, Row& r) {
   auto& p = r.p;
-  st.exchange(soci::into(p.id));
-  st.exchange(soci::into(p.county_id));
-  st.exchange(soci::into(p.intake_org_id));
-  st.exchange(soci::into(p.intake_township_id));
-  st.exchange(soci::into(p.number_org_id));
-  st.exchange(soci::into(p.year));
-  st.exchange(soci::into(p.seq));
-  st.exchange(soci::into(p.number));
-  st.exchange(soci::into(p.channel));
-  st.exchange(soci::into(p.type));
-  st.exchange(soci::into(p.state));
-  st.exchange(soci::into(p.suspended));
-  st.exchange(soci::into(p.real_name));
-  st.exchange(soci::into(p.reporter_sealed));
-  st.exchange(soci::into(p.reporter_key));
-  st.exchange(soci::into(p.summary));
-  st.exchange(soci::into(p.content));
-  st.exchange(soci::into(p.category));
-  st.exchange(soci::into(p.subcategory));
-  st.exchange(soci::into(p.area));
-  st.exchange(soci::into(p.place_org_id));
-  st.exchange(soci::into(p.place_detail));
-  st.exchange(soci::into(p.received_day));
-  st.exchange(soci::into(p.postmark_day));
-  st.exchange(soci::into(p.visitors));
-  st.exchange(soci::into(p.identity_checked));
-  st.exchange(soci::into(p.reception_cadre));
-  st.exchange(soci::into(p.call_time));
-  st.exchange(soci::into(p.web_source));
-  st.exchange(soci::into(p.from_higher));
-  st.exchange(soci::into(p.fast_track));
-  st.exchange(soci::into(p.proposed_jurisdiction));
-  st.exchange(soci::into(p.jurisdiction));
-  st.exchange(soci::into(p.jurisdiction_reason));
-  st.exchange(soci::into(p.handler_org_id));
-  st.exchange(soci::into(p.handler_township_id));
-  st.exchange(soci::into(p.handler_acknowledged_at));
-  st.exchange(soci::into(p.transfer_to));
-  st.exchange(soci::into(p.merged_into));
-  st.exchange(soci::into(p.first_handler_id));
-  st.exchange(soci::into(p.registered_by));
-  st.exchange(soci::into(p.limit_code));
-  st.exchange(soci::into(p.clock_start));
-  st.exchange(soci::into(p.due_day));
-  st.exchange(soci::into(p.pauses));
-  st.exchange(soci::into(p.suspended_since));
-  st.exchange(soci::into(p.extensions));
-  st.exchange(soci::into(p.risk_terms));
-  st.exchange(soci::into(p.created_at));
-  st.exchange(soci::into(p.updated_at));
-  st.exchange(soci::into(p.intake_org_name));
-  st.exchange(soci::into(r.handler_name));
-  st.exchange(soci::into(r.place_name));
-  st.exchange(soci::into(p.first_handler_name));
-  st.exchange(soci::into(p.registered_by_name));
+  st.into(p.id);
+  st.into(p.county_id);
+  st.into(p.intake_org_id);
+  st.into(p.intake_township_id);
+  st.into(p.number_org_id);
+  st.into(p.year);
+  st.into(p.seq);
+  st.into(p.number);
+  st.into(p.channel);
+  st.into(p.type);
+  st.into(p.state);
+  st.into(p.suspended);
+  st.into(p.real_name);
+  st.into(p.reporter_sealed);
+  st.into(p.reporter_key);
+  st.into(p.summary);
+  st.into(p.content);
+  st.into(p.category);
+  st.into(p.subcategory);
+  st.into(p.area);
+  st.into(p.place_org_id);
+  st.into(p.place_detail);
+  st.into(p.received_day);
+  st.into(p.postmark_day);
+  st.into(p.visitors);
+  st.into(p.identity_checked);
+  st.into(p.reception_cadre);
+  st.into(p.call_time);
+  st.into(p.web_source);
+  st.into(p.from_higher);
+  st.into(p.fast_track);
+  st.into(p.proposed_jurisdiction);
+  st.into(p.jurisdiction);
+  st.into(p.jurisdiction_reason);
+  st.into(p.handler_org_id);
+  st.into(p.handler_township_id);
+  st.into(p.handler_acknowledged_at);
+  st.into(p.transfer_to);
+  st.into(p.merged_into);
+  st.into(p.first_handler_id);
+  st.into(p.registered_by);
+  st.into(p.limit_code);
+  st.into(p.clock_start);
+  st.into(p.due_day);
+  st.into(p.pauses);
+  st.into(p.suspended_since);
+  st.into(p.extensions);
+  st.into(p.risk_terms);
+  st.into(p.created_at);
+  st.into(p.updated_at);
+  st.into(p.intake_org_name);
+  st.into(r.handler_name);
+  st.into(r.place_name);
+  st.into(p.first_handler_name);
+  st.into(p.registered_by_name);
 }
 
 core::Petition finish(const Row& r) {
@@ -129,9 +130,9 @@ core::Petition finish(const Row& r) {
 std::vector<core::Petition> select_many(Tx& tx, const std::string& sql, Params& p) {
   std::vector<core::Petition> out;
   Row r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_row(st, r);
-  prepare_and_run(st, p, sql, false);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(finish(r));
   return out;
 }
@@ -140,25 +141,35 @@ std::vector<core::Petition> select_many(Tx& tx, const std::string& sql, Params& 
 
 long long next_number(Tx& tx, long long org_id, int year, const std::string& kind) {
   long long seq = 0;
-  tx.sql << "INSERT INTO number_counters (org_id, year, kind, last_seq) VALUES (:o, :y, :k, 1) "
-            "ON CONFLICT (org_id, year, kind) DO UPDATE SET last_seq = number_counters.last_seq + 1 "
-            "RETURNING last_seq",
-      soci::use(org_id), soci::use(year), soci::use(kind), soci::into(seq);
+  Query(tx).use(org_id).use(year).use(kind).into(seq).run(
+      "INSERT INTO number_counters (org_id, year, kind, last_seq) VALUES (:o, :y, :k, 1) "
+      "ON CONFLICT (org_id, year, kind) DO UPDATE SET last_seq = number_counters.last_seq + 1 "
+      "RETURNING last_seq");
   return seq;
 }
 
 long long upsert_person(Tx& tx, const core::Person& p) {
   long long id = 0;
-  tx.sql << "INSERT INTO persons (county_id, name, unit_name, post, unit_org_id, cadre_level, party_member, "
-            "public_official, created_at, updated_at) VALUES (:c, :n, :u, :post, :uo, :lvl, :pm, :po, :now, :now2) "
-            "ON CONFLICT (county_id, name, unit_name) DO UPDATE SET "
-            "post = COALESCE(excluded.post, persons.post), "
-            "unit_org_id = COALESCE(excluded.unit_org_id, persons.unit_org_id), "
-            "cadre_level = excluded.cadre_level, party_member = excluded.party_member, "
-            "public_official = excluded.public_official, updated_at = excluded.updated_at RETURNING id",
-      soci::use(p.county_id), soci::use(p.name), soci::use(p.unit_name), soci::use(p.post), soci::use(p.unit_org_id),
-      soci::use(p.cadre_level), soci::use(p.party_member), soci::use(p.public_official), soci::use(tx.now),
-      soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(p.county_id)
+      .use(p.name)
+      .use(p.unit_name)
+      .use(p.post)
+      .use(p.unit_org_id)
+      .use(p.cadre_level)
+      .use(p.party_member)
+      .use(p.public_official)
+      .use(tx.now)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO persons (county_id, name, unit_name, post, unit_org_id, cadre_level, party_member, "
+          "public_official, created_at, updated_at) VALUES (:c, :n, :u, :post, :uo, :lvl, :pm, :po, :now, :now2) "
+          "ON CONFLICT (county_id, name, unit_name) DO UPDATE SET "
+          "post = COALESCE(excluded.post, persons.post), "
+          "unit_org_id = COALESCE(excluded.unit_org_id, persons.unit_org_id), "
+          "cadre_level = excluded.cadre_level, party_member = excluded.party_member, "
+          "public_official = excluded.public_official, updated_at = excluded.updated_at RETURNING id");
   return id;
 }
 
@@ -167,18 +178,18 @@ const char* kPersonCols =
     "pe.id, pe.county_id, pe.name, pe.unit_name, pe.post, pe.unit_org_id, pe.cadre_level, pe.party_member, "
     "pe.public_official, pe.created_at, pe.updated_at";
 
-void into_person(soci::statement& st, core::Person& p) {
-  st.exchange(soci::into(p.id));
-  st.exchange(soci::into(p.county_id));
-  st.exchange(soci::into(p.name));
-  st.exchange(soci::into(p.unit_name));
-  st.exchange(soci::into(p.post));
-  st.exchange(soci::into(p.unit_org_id));
-  st.exchange(soci::into(p.cadre_level));
-  st.exchange(soci::into(p.party_member));
-  st.exchange(soci::into(p.public_official));
-  st.exchange(soci::into(p.created_at));
-  st.exchange(soci::into(p.updated_at));
+void into_person(Query& st, core::Person& p) {
+  st.into(p.id);
+  st.into(p.county_id);
+  st.into(p.name);
+  st.into(p.unit_name);
+  st.into(p.post);
+  st.into(p.unit_org_id);
+  st.into(p.cadre_level);
+  st.into(p.party_member);
+  st.into(p.public_official);
+  st.into(p.created_at);
+  st.into(p.updated_at);
 }
 }  // namespace
 
@@ -201,9 +212,9 @@ std::vector<core::Person> list_persons(Tx& tx, const core::Scope& scope, const s
                     p.add(page.page_size) + " OFFSET " + p.add(page.offset());
   std::vector<core::Person> out;
   core::Person row;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_person(st, row);
-  prepare_and_run(st, p, sql, false);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(row);
   return out;
 }
@@ -212,43 +223,92 @@ void lock_petition(Tx& tx, long long id) {
   if (tx.backend != Backend::Postgres) return;
   long long got = 0;
   soci::indicator ind = soci::i_ok;
-  tx.sql << "SELECT id FROM petitions WHERE id = :id FOR UPDATE", soci::use(id), soci::into(got, ind);
+  Query(tx).use(id).into(got, ind).run("SELECT id FROM petitions WHERE id = :id FOR UPDATE");
 }
 
 long long insert_petition(Tx& tx, const core::Petition& p) {
   long long id = 0;
-  tx.sql << "INSERT INTO petitions (county_id, intake_org_id, intake_township_id, number_org_id, year, seq, number, "
-            "channel, type, state, suspended, real_name, reporter_sealed, reporter_key, summary, content, category, "
-            "subcategory, area, place_org_id, place_detail, received_day, postmark_day, visitors, identity_checked, "
-            "reception_cadre, call_time, web_source, from_higher, fast_track, proposed_jurisdiction, jurisdiction, "
-            "jurisdiction_reason, handler_org_id, handler_township_id, first_handler_id, registered_by, limit_code, "
-            "clock_start, due_day, pauses, risk_terms, created_at, updated_at) VALUES (:county, :io, :it, :no, "
-            ":year, :seq, :number, :channel, :type, :state, 0, :rn, :rs, :rk, :summary, :content, :cat, :sub, "
-            ":area, :place, :pd, :recv, :post, :vis, :idc, :rc, :ct, :ws, :fh, :ft, :pj, :j, :jr, :ho, :ht, :fhid, "
-            ":rb, :lc, :cs, :due, :pauses, :risk, :now, :now2) RETURNING id",
-      soci::use(p.county_id), soci::use(p.intake_org_id), soci::use(p.intake_township_id), soci::use(p.number_org_id),
-      soci::use(p.year), soci::use(p.seq), soci::use(p.number), soci::use(p.channel), soci::use(p.type),
-      soci::use(p.state), soci::use(p.real_name), soci::use(p.reporter_sealed), soci::use(p.reporter_key),
-      soci::use(p.summary), soci::use(p.content), soci::use(p.category), soci::use(p.subcategory),
-      soci::use(p.area), soci::use(p.place_org_id), soci::use(p.place_detail), soci::use(p.received_day),
-      soci::use(p.postmark_day), soci::use(p.visitors), soci::use(p.identity_checked), soci::use(p.reception_cadre),
-      soci::use(p.call_time), soci::use(p.web_source), soci::use(p.from_higher), soci::use(p.fast_track),
-      soci::use(p.proposed_jurisdiction), soci::use(p.jurisdiction), soci::use(p.jurisdiction_reason),
-      soci::use(p.handler_org_id), soci::use(p.handler_township_id), soci::use(p.first_handler_id),
-      soci::use(p.registered_by), soci::use(p.limit_code), soci::use(p.clock_start), soci::use(p.due_day),
-      soci::use(p.pauses), soci::use(p.risk_terms), soci::use(tx.now), soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(p.county_id)
+      .use(p.intake_org_id)
+      .use(p.intake_township_id)
+      .use(p.number_org_id)
+      .use(p.year)
+      .use(p.seq)
+      .use(p.number)
+      .use(p.channel)
+      .use(p.type)
+      .use(p.state)
+      .use(p.real_name)
+      .use(p.reporter_sealed)
+      .use(p.reporter_key)
+      .use(p.summary)
+      .use(p.content)
+      .use(p.category)
+      .use(p.subcategory)
+      .use(p.area)
+      .use(p.place_org_id)
+      .use(p.place_detail)
+      .use(p.received_day)
+      .use(p.postmark_day)
+      .use(p.visitors)
+      .use(p.identity_checked)
+      .use(p.reception_cadre)
+      .use(p.call_time)
+      .use(p.web_source)
+      .use(p.from_higher)
+      .use(p.fast_track)
+      .use(p.proposed_jurisdiction)
+      .use(p.jurisdiction)
+      .use(p.jurisdiction_reason)
+      .use(p.handler_org_id)
+      .use(p.handler_township_id)
+      .use(p.first_handler_id)
+      .use(p.registered_by)
+      .use(p.limit_code)
+      .use(p.clock_start)
+      .use(p.due_day)
+      .use(p.pauses)
+      .use(p.risk_terms)
+      .use(tx.now)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO petitions (county_id, intake_org_id, intake_township_id, number_org_id, year, seq, number, "
+          "channel, type, state, suspended, real_name, reporter_sealed, reporter_key, summary, content, category, "
+          "subcategory, area, place_org_id, place_detail, received_day, postmark_day, visitors, identity_checked, "
+          "reception_cadre, call_time, web_source, from_higher, fast_track, proposed_jurisdiction, jurisdiction, "
+          "jurisdiction_reason, handler_org_id, handler_township_id, first_handler_id, registered_by, limit_code, "
+          "clock_start, due_day, pauses, risk_terms, created_at, updated_at) VALUES (:county, :io, :it, :no, "
+          ":year, :seq, :number, :channel, :type, :state, 0, :rn, :rs, :rk, :summary, :content, :cat, :sub, "
+          ":area, :place, :pd, :recv, :post, :vis, :idc, :rc, :ct, :ws, :fh, :ft, :pj, :j, :jr, :ho, :ht, :fhid, "
+          ":rb, :lc, :cs, :due, :pauses, :risk, :now, :now2) RETURNING id");
   return id;
 }
 
 void update_petition(Tx& tx, const core::Petition& p) {
-  tx.sql << "UPDATE petitions SET state = :state, suspended = :susp, handler_org_id = :ho, "
-            "handler_township_id = :ht, handler_acknowledged_at = :ack, transfer_to = :tt, merged_into = :mi, "
-            "first_handler_id = :fh, limit_code = :lc, clock_start = :cs, due_day = :due, pauses = :pauses, "
-            "suspended_since = :ss, extensions = :ext, updated_at = :now WHERE id = :id",
-      soci::use(p.state), soci::use(p.suspended), soci::use(p.handler_org_id), soci::use(p.handler_township_id),
-      soci::use(p.handler_acknowledged_at), soci::use(p.transfer_to), soci::use(p.merged_into),
-      soci::use(p.first_handler_id), soci::use(p.limit_code), soci::use(p.clock_start), soci::use(p.due_day),
-      soci::use(p.pauses), soci::use(p.suspended_since), soci::use(p.extensions), soci::use(tx.now), soci::use(p.id);
+  Query(tx)
+      .use(p.state)
+      .use(p.suspended)
+      .use(p.handler_org_id)
+      .use(p.handler_township_id)
+      .use(p.handler_acknowledged_at)
+      .use(p.transfer_to)
+      .use(p.merged_into)
+      .use(p.first_handler_id)
+      .use(p.limit_code)
+      .use(p.clock_start)
+      .use(p.due_day)
+      .use(p.pauses)
+      .use(p.suspended_since)
+      .use(p.extensions)
+      .use(tx.now)
+      .use(p.id)
+      .run(
+          "UPDATE petitions SET state = :state, suspended = :susp, handler_org_id = :ho, "
+          "handler_township_id = :ht, handler_acknowledged_at = :ack, transfer_to = :tt, merged_into = :mi, "
+          "first_handler_id = :fh, limit_code = :lc, clock_start = :cs, due_day = :due, pauses = :pauses, "
+          "suspended_since = :ss, extensions = :ext, updated_at = :now WHERE id = :id");
 }
 
 std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id) {
@@ -326,23 +386,23 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
                     "LEFT JOIN org_units ho ON ho.id = p.handler_org_id" +
                     where + " ORDER BY p.id DESC";
   LedgerRow r;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(r.id));
-  st.exchange(soci::into(r.number));
-  st.exchange(soci::into(r.received_day));
-  st.exchange(soci::into(r.channel));
-  st.exchange(soci::into(r.type));
-  st.exchange(soci::into(r.persons));
-  st.exchange(soci::into(r.category));
-  st.exchange(soci::into(r.subcategory));
-  st.exchange(soci::into(r.summary));
-  st.exchange(soci::into(r.intake_name));
-  st.exchange(soci::into(r.handler_name));
-  st.exchange(soci::into(r.state));
-  st.exchange(soci::into(r.suspended));
-  st.exchange(soci::into(r.due_day));
-  st.exchange(soci::into(r.limit_code));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(r.id);
+  st.into(r.number);
+  st.into(r.received_day);
+  st.into(r.channel);
+  st.into(r.type);
+  st.into(r.persons);
+  st.into(r.category);
+  st.into(r.subcategory);
+  st.into(r.summary);
+  st.into(r.intake_name);
+  st.into(r.handler_name);
+  st.into(r.state);
+  st.into(r.suspended);
+  st.into(r.due_day);
+  st.into(r.limit_code);
+  st.run(p, sql, false);
   while (st.fetch()) fn(r);
 }
 
@@ -350,26 +410,29 @@ void index_petition_text(Tx& tx, long long id, const std::string& summary, const
                          const std::string& persons) {
   if (tx.backend == Backend::Postgres) {
     std::string doc = search::pg_document(summary + "\n" + content + "\n" + persons);
-    tx.sql << "UPDATE petitions SET search = to_tsvector('simple', :d) WHERE id = :id", soci::use(doc), soci::use(id);
+    Query(tx).use(doc).use(id).run("UPDATE petitions SET search = to_tsvector('simple', :d) WHERE id = :id");
     return;
   }
-  tx.sql << "DELETE FROM petition_fts WHERE rowid = :id", soci::use(id);
-  tx.sql << "INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:id, :s, :c, :p)", soci::use(id),
-      soci::use(summary), soci::use(content), soci::use(persons);
+  Query(tx).use(id).use(summary).use(content).use(persons).run(
+      "INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:id, :s, :c, :p)");
 }
 
-void index_petition_signature(Tx& tx, long long id, const std::string& signature, const std::vector<long long>& bands) {
-  tx.sql << "DELETE FROM petition_bands WHERE petition_id = :id", soci::use(id);
-  tx.sql << "DELETE FROM petition_signatures WHERE petition_id = :id", soci::use(id);
-  tx.sql << "INSERT INTO petition_signatures (petition_id, signature) VALUES (:id, :s)", soci::use(id),
-      soci::use(signature);
-  long long key = 0;
-  soci::statement st = (tx.sql.prepare << "INSERT INTO petition_bands (band_key, petition_id) VALUES (:k, :id)",
-                        soci::use(key), soci::use(id));
-  for (long long b : bands) {
-    key = b;
-    st.execute(true);
+void index_petition_signature(Tx& tx, long long id, long long county_id, const std::string& signature,
+                              const std::vector<long long>& bands) {
+  Query(tx).use(id).use(signature).run("INSERT INTO petition_signatures (petition_id, signature) VALUES (:id, :s)");
+  if (bands.empty()) return;
+  // One statement for all bands (equal keys collapse: the key is the row).
+  std::set<long long> unique(bands.begin(), bands.end());
+  Params p;
+  const std::string c = p.add(county_id), pid = p.add(id);
+  std::string sql = "INSERT INTO petition_band_keys (county_id, band_key, petition_id) VALUES ";
+  bool first = true;
+  for (long long b : unique) {
+    sql += (first ? "(" : ", (") + c + ", " + p.add(b) + ", " + pid + ")";
+    first = false;
   }
+  Query st(tx);
+  st.run(p, sql, false);
 }
 
 namespace {
@@ -377,14 +440,14 @@ std::vector<DuplicateCandidate> select_candidates(Tx& tx, const std::string& sql
   std::vector<DuplicateCandidate> out;
   DuplicateCandidate c;
   std::optional<std::string> sig;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(c.id));
-  st.exchange(soci::into(c.number));
-  st.exchange(soci::into(c.summary));
-  st.exchange(soci::into(c.state));
-  st.exchange(soci::into(c.received_day));
-  st.exchange(soci::into(sig));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(c.id);
+  st.into(c.number);
+  st.into(c.summary);
+  st.into(c.state);
+  st.into(c.received_day);
+  st.into(sig);
+  st.run(p, sql, false);
   while (st.fetch()) {
     c.signature = sig.value_or("");
     out.push_back(c);
@@ -398,22 +461,34 @@ const char* kCandidateCols =
 
 std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
                                                 long long exclude_id, std::size_t limit) {
-  if (bands.empty()) return {};
+  if (bands.empty() || scope.county_id == 0) return {};
+  // A band shared by many texts (a common complaint, a template letter) is
+  // read newest first and capped, so the cost stays bounded however crowded
+  // it is; candidates sharing the most bands come first.
+  constexpr long long kPerBand = 40;
+  std::set<long long> unique(bands.begin(), bands.end());
   Params p;
-  std::string in;
-  for (auto b : bands) in += (in.empty() ? "" : ", ") + p.add(b);
-  std::string sql = std::string(kCandidateCols) +
-                    " WHERE p.id IN (SELECT petition_id FROM petition_bands WHERE band_key IN (" + in +
-                    ")) AND p.id <> " + p.add(exclude_id) + petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
-                    p.add(static_cast<long long>(limit));
+  const std::string county = p.add(scope.county_id), per_band = p.add(kPerBand);
+  std::string hits;
+  int n = 0;
+  for (long long b : unique) {
+    hits += std::string(n ? " UNION ALL " : "") +
+            "SELECT petition_id FROM (SELECT petition_id FROM petition_band_keys WHERE county_id = " + county +
+            " AND band_key = " + p.add(b) + " ORDER BY petition_id DESC LIMIT " + per_band + ") b" + std::to_string(n);
+    ++n;
+  }
+  std::string sql = std::string(kCandidateCols) + " WHERE p.id IN (SELECT petition_id FROM (" + hits +
+                    ") h GROUP BY petition_id ORDER BY COUNT(*) DESC, petition_id DESC LIMIT " +
+                    p.add(static_cast<long long>(limit)) + ") AND p.id <> " + p.add(exclude_id) +
+                    petition_scope(scope, p) + " ORDER BY p.id DESC";
   return select_candidates(tx, sql, p);
 }
 
 std::optional<std::string> signature_of(Tx& tx, long long id) {
   std::string sig;
   soci::indicator ind = soci::i_null;
-  tx.sql << "SELECT signature FROM petition_signatures WHERE petition_id = :id", soci::use(id), soci::into(sig, ind);
-  if (!tx.sql.got_data() || ind == soci::i_null) return std::nullopt;
+  Query(tx).use(id).into(sig, ind).run("SELECT signature FROM petition_signatures WHERE petition_id = :id");
+  if (ind == soci::i_null) return std::nullopt;  // no row, or a NULL
   return sig;
 }
 
@@ -455,15 +530,15 @@ std::vector<WarningAck> acks_for(Tx& tx, const std::vector<long long>& ids) {
         "SELECT a.petition_id, a.code, a.occurrence, a.user_id, u.display_name, a.note, a.at FROM warning_acks a "
         "JOIN users u ON u.id = a.user_id WHERE a.petition_id IN (" + in + ")";
     WarningAck a;
-    soci::statement st(tx.sql);
-    st.exchange(soci::into(a.petition_id));
-    st.exchange(soci::into(a.code));
-    st.exchange(soci::into(a.occurrence));
-    st.exchange(soci::into(a.user_id));
-    st.exchange(soci::into(a.user_name));
-    st.exchange(soci::into(a.note));
-    st.exchange(soci::into(a.at));
-    prepare_and_run(st, p, sql, false);
+    Query st(tx);
+    st.into(a.petition_id);
+    st.into(a.code);
+    st.into(a.occurrence);
+    st.into(a.user_id);
+    st.into(a.user_name);
+    st.into(a.note);
+    st.into(a.at);
+    st.run(p, sql, false);
     while (st.fetch()) out.push_back(a);
   }
   return out;
@@ -472,18 +547,33 @@ std::vector<WarningAck> acks_for(Tx& tx, const std::vector<long long>& ids) {
 bool insert_ack(Tx& tx, long long county_id, const WarningAck& a) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
-  tx.sql << "INSERT INTO warning_acks (county_id, petition_id, code, occurrence, user_id, note, at) "
-            "VALUES (:c, :p, :code, :o, :u, :n, :at) ON CONFLICT (petition_id, code, occurrence) DO NOTHING RETURNING id",
-      soci::use(county_id), soci::use(a.petition_id), soci::use(a.code), soci::use(a.occurrence), soci::use(a.user_id),
-      soci::use(a.note), soci::use(tx.now), soci::into(id, ind);
-  return tx.sql.got_data() && ind == soci::i_ok;
+  Query(tx)
+      .use(county_id)
+      .use(a.petition_id)
+      .use(a.code)
+      .use(a.occurrence)
+      .use(a.user_id)
+      .use(a.note)
+      .use(tx.now)
+      .into(id, ind)
+      .run(
+          "INSERT INTO warning_acks (county_id, petition_id, code, occurrence, user_id, note, at) "
+          "VALUES (:c, :p, :code, :o, :u, :n, :at) ON CONFLICT (petition_id, code, occurrence) DO NOTHING RETURNING "
+          "id");
+  return ind == soci::i_ok;  // a row came back: it was inserted
 }
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {
-  tx.sql << "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
-            "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)",
-      soci::use(petition_id), soci::use(rp.person.id), soci::use(sort), soci::use(rp.county_department),
-      soci::use(rp.township_discipline_staff), soci::use(rp.township_party_secretary);
+  Query(tx)
+      .use(petition_id)
+      .use(rp.person.id)
+      .use(sort)
+      .use(rp.county_department)
+      .use(rp.township_discipline_staff)
+      .use(rp.township_party_secretary)
+      .run(
+          "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
+          "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)");
 }
 
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id) {
@@ -494,24 +584,36 @@ std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id) {
                     p.add(petition_id) + " ORDER BY pp.sort";
   std::vector<core::ReportedPerson> out;
   core::ReportedPerson r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_person(st, r.person);
-  st.exchange(soci::into(r.county_department));
-  st.exchange(soci::into(r.township_discipline_staff));
-  st.exchange(soci::into(r.township_party_secretary));
-  prepare_and_run(st, p, sql, false);
+  st.into(r.county_department);
+  st.into(r.township_discipline_staff);
+  st.into(r.township_party_secretary);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(r);
   return out;
 }
 
 long long insert_step(Tx& tx, const core::PetitionStep& s) {
   long long id = 0;
-  tx.sql << "INSERT INTO petition_steps (petition_id, action, from_state, to_state, actor_id, actor_name, org_id, at, "
-            "reason, note, limit_code, due_day) VALUES (:p, :a, :f, :t, :u, :un, :o, :at, :r, :n, :lc, :due) "
-            "RETURNING id",
-      soci::use(s.petition_id), soci::use(s.action), soci::use(s.from_state), soci::use(s.to_state),
-      soci::use(s.actor_id), soci::use(s.actor_name), soci::use(s.org_id), soci::use(tx.now), soci::use(s.reason),
-      soci::use(s.note), soci::use(s.limit_code), soci::use(s.due_day), soci::into(id);
+  Query(tx)
+      .use(s.petition_id)
+      .use(s.action)
+      .use(s.from_state)
+      .use(s.to_state)
+      .use(s.actor_id)
+      .use(s.actor_name)
+      .use(s.org_id)
+      .use(tx.now)
+      .use(s.reason)
+      .use(s.note)
+      .use(s.limit_code)
+      .use(s.due_day)
+      .into(id)
+      .run(
+          "INSERT INTO petition_steps (petition_id, action, from_state, to_state, actor_id, actor_name, org_id, at, "
+          "reason, note, limit_code, due_day) VALUES (:p, :a, :f, :t, :u, :un, :o, :at, :r, :n, :lc, :due) "
+          "RETURNING id");
   return id;
 }
 
@@ -523,21 +625,21 @@ std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id) {
       p.add(petition_id) + " ORDER BY id";
   std::vector<core::PetitionStep> out;
   core::PetitionStep s;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(s.id));
-  st.exchange(soci::into(s.petition_id));
-  st.exchange(soci::into(s.action));
-  st.exchange(soci::into(s.from_state));
-  st.exchange(soci::into(s.to_state));
-  st.exchange(soci::into(s.actor_id));
-  st.exchange(soci::into(s.actor_name));
-  st.exchange(soci::into(s.org_id));
-  st.exchange(soci::into(s.at));
-  st.exchange(soci::into(s.reason));
-  st.exchange(soci::into(s.note));
-  st.exchange(soci::into(s.limit_code));
-  st.exchange(soci::into(s.due_day));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(s.id);
+  st.into(s.petition_id);
+  st.into(s.action);
+  st.into(s.from_state);
+  st.into(s.to_state);
+  st.into(s.actor_id);
+  st.into(s.actor_name);
+  st.into(s.org_id);
+  st.into(s.at);
+  st.into(s.reason);
+  st.into(s.note);
+  st.into(s.limit_code);
+  st.into(s.due_day);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(s);
   return out;
 }
@@ -576,11 +678,11 @@ std::vector<StatRow> petition_month_counts(Tx& tx, const core::Scope& scope, int
                     " GROUP BY SUBSTR(p.received_day, 1, 7), " + key + " ORDER BY 1, 2";
   std::vector<StatRow> out;
   StatRow r;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(r.month));
-  st.exchange(soci::into(r.key));
-  st.exchange(soci::into(r.count));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(r.month);
+  st.into(r.key);
+  st.into(r.count);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(r);
   return out;
 }

@@ -55,18 +55,21 @@ struct LedgerRow {
 void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
                           const std::function<void(const LedgerRow&)>& fn);
 
-// (Re)indexes a petition's text for search: summary, content and the names
+// Indexes a new petition's text for search: summary, content and the names
 // of its reported persons (FTS5 on SQLite, a tsvector on PostgreSQL).
 void index_petition_text(Tx& tx, long long id, const std::string& summary, const std::string& content,
                          const std::string& persons);
 
-// Near-duplicate index (IN-8): the MinHash signature (hex) and its LSH band keys.
-void index_petition_signature(Tx& tx, long long id, const std::string& signature, const std::vector<long long>& bands);
+// Near-duplicate index (IN-8) of a new petition: the MinHash signature (hex)
+// and its LSH band keys, filed under the county.
+void index_petition_signature(Tx& tx, long long id, long long county_id, const std::string& signature,
+                              const std::vector<long long>& bands);
 struct DuplicateCandidate {
   long long id = 0;
   std::string number, summary, state, received_day, signature;
 };
-// Petitions in scope sharing at least one band with `bands`, newest first.
+// Petitions in scope sharing at least one band with `bands` in the scope's
+// county, newest first; each band contributes at most its newest 40.
 std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
                                                 long long exclude_id, std::size_t limit);
 std::optional<std::string> signature_of(Tx& tx, long long id);

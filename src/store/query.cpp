@@ -73,9 +73,9 @@ std::string like_pattern(const std::string& needle) {
 
 long long count(Tx& tx, const std::string& sql, Params& params) {
   long long n = 0;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(n));
-  prepare_and_run(st, params, sql, true);
+  Query st(tx);
+  st.into(n);
+  st.run(params, sql, true);
   return n;
 }
 

@@ -3,6 +3,7 @@
 // named parameters. Text never comes from input; values are always bound.
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,11 @@
 
 namespace funnel::store {
 
+class Query;
+
 class Params {
+  friend class Query;
+
  public:
   std::string add(long long v);  // returns the placeholder (":p3")
   std::string add(const std::string& v);
@@ -32,6 +37,73 @@ std::string scope_clause(const core::Scope& scope, Params& params, const std::st
 
 // Runs a prepared statement: st must have its into()s exchanged already.
 void prepare_and_run(soci::statement& st, Params& params, const std::string& sql, bool fetch_first);
+
+// A statement run on the connection's own handle (sqlite3 / libpq) and kept
+// prepared per connection, keyed by its text: parsing and planning happen
+// once per connection instead of on every request. Targets are registered
+// with into() in column order; values with use() in the order their names
+// first appear in the text (a name used twice is bound once), or through
+// Params. NULL into a non-optional target without an indicator throws.
+class Query {
+ public:
+  explicit Query(Tx& tx);
+  ~Query();
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  Query& into(long long& v);
+  Query& into(int& v);
+  Query& into(double& v);
+  Query& into(std::string& v);
+  Query& into(std::string& v, soci::indicator& ind);
+  Query& into(long long& v, soci::indicator& ind);
+  Query& into(std::optional<long long>& v);
+  Query& into(std::optional<int>& v);
+  Query& into(std::optional<double>& v);
+  Query& into(std::optional<std::string>& v);
+
+  Query& use(long long v);
+  Query& use(int v) { return use(static_cast<long long>(v)); }
+  Query& use(double v);
+  Query& use(const std::string& v);
+  Query& use(const char* v) { return use(std::string(v)); }
+  template <class T>
+  Query& use(const std::optional<T>& v) {
+    if (v) return use(*v);
+    return use_null();
+  }
+  Query& use_null();
+
+  // Executes; with fetch_first the first row (if any) is in the targets.
+  void run(const std::string& sql, bool fetch_first = true);
+  void run(Params& params, const std::string& sql, bool fetch_first = false);
+  bool fetch();
+  bool got_data() const { return got_data_; }
+  // Rows changed by the last INSERT/UPDATE/DELETE.
+  long long affected() const;
+
+  struct Impl;
+
+ private:
+  enum class T { I64, I32, F64, Str, StrInd, I64Ind, OptI64, OptI32, OptF64, OptStr };
+  struct Target {
+    T type;
+    void* ptr;
+    soci::indicator* ind = nullptr;
+  };
+  struct Value {
+    enum { Null, Int, Real, Text } kind = Null;
+    long long i = 0;
+    double d = 0;
+    std::string s;
+  };
+  Tx& tx_;
+  std::vector<Target> targets_;
+  std::vector<Value> values_;
+  std::vector<std::pair<std::string, Value>> named_;
+  Impl* impl_ = nullptr;
+  bool got_data_ = false;
+};
 
 // LIKE pattern for a "contains" search, with % and _ escaped (ESCAPE '\').
 std::string like_pattern(const std::string& needle);

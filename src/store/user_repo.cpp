@@ -16,21 +16,21 @@ struct UserRow {
   std::optional<std::string> org_name;
 };
 
-void into_user(soci::statement& st, UserRow& r) {
-  st.exchange(soci::into(r.u.id));
-  st.exchange(soci::into(r.u.username));
-  st.exchange(soci::into(r.u.display_name));
-  st.exchange(soci::into(r.u.org_unit_id));
-  st.exchange(soci::into(r.org_name));
-  st.exchange(soci::into(r.u.role));
-  st.exchange(soci::into(r.u.data_scope));
-  st.exchange(soci::into(r.u.status));
-  st.exchange(soci::into(r.u.password_hash));
-  st.exchange(soci::into(r.u.must_change_password));
-  st.exchange(soci::into(r.u.password_changed_at));
-  st.exchange(soci::into(r.u.last_login_at));
-  st.exchange(soci::into(r.u.created_at));
-  st.exchange(soci::into(r.u.updated_at));
+void into_user(Query& st, UserRow& r) {
+  st.into(r.u.id);
+  st.into(r.u.username);
+  st.into(r.u.display_name);
+  st.into(r.u.org_unit_id);
+  st.into(r.org_name);
+  st.into(r.u.role);
+  st.into(r.u.data_scope);
+  st.into(r.u.status);
+  st.into(r.u.password_hash);
+  st.into(r.u.must_change_password);
+  st.into(r.u.password_changed_at);
+  st.into(r.u.last_login_at);
+  st.into(r.u.created_at);
+  st.into(r.u.updated_at);
 }
 
 core::User finish(const UserRow& r) {
@@ -41,9 +41,9 @@ core::User finish(const UserRow& r) {
 
 std::optional<core::User> find_one(Tx& tx, const std::string& where, Params& p) {
   UserRow r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_user(st, r);
-  prepare_and_run(st, p, std::string("SELECT ") + kUserCols + where, true);
+  st.run(p, std::string("SELECT ") + kUserCols + where, true);
   if (!st.got_data()) return std::nullopt;
   return finish(r);
 }
@@ -52,27 +52,27 @@ const char* kSessionCols =
     "s.id, s.user_id, s.csrf_token, s.ip, s.user_agent, s.created_at, s.last_seen_at, u.username, u.display_name "
     "FROM sessions s JOIN users u ON u.id = s.user_id";
 
-void into_session(soci::statement& st, core::Session& s) {
-  st.exchange(soci::into(s.id));
-  st.exchange(soci::into(s.user_id));
-  st.exchange(soci::into(s.csrf_token));
-  st.exchange(soci::into(s.ip));
-  st.exchange(soci::into(s.user_agent));
-  st.exchange(soci::into(s.created_at));
-  st.exchange(soci::into(s.last_seen_at));
-  st.exchange(soci::into(s.username));
-  st.exchange(soci::into(s.display_name));
+void into_session(Query& st, core::Session& s) {
+  st.into(s.id);
+  st.into(s.user_id);
+  st.into(s.csrf_token);
+  st.into(s.ip);
+  st.into(s.user_agent);
+  st.into(s.created_at);
+  st.into(s.last_seen_at);
+  st.into(s.username);
+  st.into(s.display_name);
 }
 
-void into_attempt(soci::statement& st, core::LoginAttempt& a) {
-  st.exchange(soci::into(a.id));
-  st.exchange(soci::into(a.at));
-  st.exchange(soci::into(a.username));
-  st.exchange(soci::into(a.user_id));
-  st.exchange(soci::into(a.ip));
-  st.exchange(soci::into(a.user_agent));
-  st.exchange(soci::into(a.success));
-  st.exchange(soci::into(a.reason));
+void into_attempt(Query& st, core::LoginAttempt& a) {
+  st.into(a.id);
+  st.into(a.at);
+  st.into(a.username);
+  st.into(a.user_id);
+  st.into(a.ip);
+  st.into(a.user_agent);
+  st.into(a.success);
+  st.into(a.reason);
 }
 
 const char* kAttemptCols = "id, at, username, user_id, ip, user_agent, success, reason FROM login_attempts";
@@ -108,58 +108,83 @@ std::vector<core::User> list_users(Tx& tx, const UserFilter& f, const core::Page
                     " OFFSET " + p.add(page.offset());
   std::vector<core::User> out;
   UserRow r;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_user(st, r);
-  prepare_and_run(st, p, sql, false);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(finish(r));
   return out;
 }
 
 long long insert_user(Tx& tx, const core::User& u) {
   long long id = 0;
-  tx.sql << "INSERT INTO users (username, display_name, org_unit_id, role, data_scope, status, password_hash, "
-            "must_change_password, created_at, updated_at) VALUES (:u, :d, :o, :r, :s, :st, :h, :m, :c, :up) "
-            "RETURNING id",
-      soci::use(u.username), soci::use(u.display_name), soci::use(u.org_unit_id), soci::use(u.role),
-      soci::use(u.data_scope), soci::use(u.status), soci::use(u.password_hash), soci::use(u.must_change_password),
-      soci::use(tx.now), soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(u.username)
+      .use(u.display_name)
+      .use(u.org_unit_id)
+      .use(u.role)
+      .use(u.data_scope)
+      .use(u.status)
+      .use(u.password_hash)
+      .use(u.must_change_password)
+      .use(tx.now)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO users (username, display_name, org_unit_id, role, data_scope, status, password_hash, "
+          "must_change_password, created_at, updated_at) VALUES (:u, :d, :o, :r, :s, :st, :h, :m, :c, :up) "
+          "RETURNING id");
   return id;
 }
 
 void update_user(Tx& tx, const core::User& u) {
-  tx.sql << "UPDATE users SET display_name = :d, org_unit_id = :o, role = :r, data_scope = :s, status = :st, "
-            "updated_at = :now WHERE id = :id",
-      soci::use(u.display_name), soci::use(u.org_unit_id), soci::use(u.role), soci::use(u.data_scope),
-      soci::use(u.status), soci::use(tx.now), soci::use(u.id);
+  Query(tx)
+      .use(u.display_name)
+      .use(u.org_unit_id)
+      .use(u.role)
+      .use(u.data_scope)
+      .use(u.status)
+      .use(tx.now)
+      .use(u.id)
+      .run(
+          "UPDATE users SET display_name = :d, org_unit_id = :o, role = :r, data_scope = :s, status = :st, "
+          "updated_at = :now WHERE id = :id");
 }
 
 void set_password(Tx& tx, long long user_id, const std::string& hash, bool must_change) {
   int m = must_change ? 1 : 0;
-  tx.sql << "UPDATE users SET password_hash = :h, must_change_password = :m, password_changed_at = :now, "
-            "updated_at = :now2 WHERE id = :id",
-      soci::use(hash), soci::use(m), soci::use(tx.now), soci::use(tx.now), soci::use(user_id);
+  Query(tx).use(hash).use(m).use(tx.now).use(tx.now).use(user_id).run(
+      "UPDATE users SET password_hash = :h, must_change_password = :m, password_changed_at = :now, "
+      "updated_at = :now2 WHERE id = :id");
 }
 
 void set_last_login(Tx& tx, long long user_id) {
-  tx.sql << "UPDATE users SET last_login_at = :now WHERE id = :id", soci::use(tx.now), soci::use(user_id);
+  Query(tx).use(tx.now).use(user_id).run("UPDATE users SET last_login_at = :now WHERE id = :id");
 }
 
 long long insert_session(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
                          const std::string& ip, const std::string& user_agent) {
   long long id = 0;
-  tx.sql << "INSERT INTO sessions (token_hash, user_id, csrf_token, ip, user_agent, created_at, last_seen_at) "
-            "VALUES (:t, :u, :c, :i, :a, :now, :now2) RETURNING id",
-      soci::use(token_hash), soci::use(user_id), soci::use(csrf), soci::use(ip), soci::use(user_agent),
-      soci::use(tx.now), soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(token_hash)
+      .use(user_id)
+      .use(csrf)
+      .use(ip)
+      .use(user_agent)
+      .use(tx.now)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, ip, user_agent, created_at, last_seen_at) "
+          "VALUES (:t, :u, :c, :i, :a, :now, :now2) RETURNING id");
   return id;
 }
 
 std::optional<core::Session> find_session(Tx& tx, const std::string& token_hash) {
   Params p;
   core::Session s;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_session(st, s);
-  prepare_and_run(st, p, std::string("SELECT ") + kSessionCols + " WHERE s.token_hash = " + p.add(token_hash), true);
+  st.run(p, std::string("SELECT ") + kSessionCols + " WHERE s.token_hash = " + p.add(token_hash), true);
   if (!st.got_data()) return std::nullopt;
   return s;
 }
@@ -167,27 +192,27 @@ std::optional<core::Session> find_session(Tx& tx, const std::string& token_hash)
 std::optional<core::Session> find_session_by_id(Tx& tx, long long id) {
   Params p;
   core::Session s;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_session(st, s);
-  prepare_and_run(st, p, std::string("SELECT ") + kSessionCols + " WHERE s.id = " + p.add(id), true);
+  st.run(p, std::string("SELECT ") + kSessionCols + " WHERE s.id = " + p.add(id), true);
   if (!st.got_data()) return std::nullopt;
   return s;
 }
 
 void touch_session(Tx& tx, long long session_id) {
-  tx.sql << "UPDATE sessions SET last_seen_at = :now WHERE id = :id", soci::use(tx.now), soci::use(session_id);
+  Query(tx).use(tx.now).use(session_id).run("UPDATE sessions SET last_seen_at = :now WHERE id = :id");
 }
 
 void delete_session(Tx& tx, long long session_id) {
-  tx.sql << "DELETE FROM sessions WHERE id = :id", soci::use(session_id);
+  Query(tx).use(session_id).run("DELETE FROM sessions WHERE id = :id");
 }
 
 void delete_sessions_of(Tx& tx, long long user_id) {
-  tx.sql << "DELETE FROM sessions WHERE user_id = :id", soci::use(user_id);
+  Query(tx).use(user_id).run("DELETE FROM sessions WHERE user_id = :id");
 }
 
 void delete_sessions_idle_since(Tx& tx, long long cutoff_ms) {
-  tx.sql << "DELETE FROM sessions WHERE last_seen_at < :c", soci::use(cutoff_ms);
+  Query(tx).use(cutoff_ms).run("DELETE FROM sessions WHERE last_seen_at < :c");
 }
 
 std::vector<core::Session> list_sessions(Tx& tx, long long idle_cutoff_ms, const core::Page& page,
@@ -200,21 +225,28 @@ std::vector<core::Session> list_sessions(Tx& tx, long long idle_cutoff_ms, const
   }
   std::vector<core::Session> out;
   core::Session s;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_session(st, s);
-  prepare_and_run(st, p,
-                  std::string("SELECT ") + kSessionCols + where + " ORDER BY s.last_seen_at DESC LIMIT " +
-                      p.add(page.page_size) + " OFFSET " + p.add(page.offset()),
-                  false);
+  st.run(p,
+         std::string("SELECT ") + kSessionCols + where + " ORDER BY s.last_seen_at DESC LIMIT " +
+             p.add(page.page_size) + " OFFSET " + p.add(page.offset()),
+         false);
   while (st.fetch()) out.push_back(s);
   return out;
 }
 
 void insert_attempt(Tx& tx, const core::LoginAttempt& a) {
-  tx.sql << "INSERT INTO login_attempts (at, username, user_id, ip, user_agent, success, reason) VALUES "
-            "(:at, :u, :uid, :ip, :ua, :s, :r)",
-      soci::use(tx.now), soci::use(a.username), soci::use(a.user_id), soci::use(a.ip), soci::use(a.user_agent),
-      soci::use(a.success), soci::use(a.reason);
+  Query(tx)
+      .use(tx.now)
+      .use(a.username)
+      .use(a.user_id)
+      .use(a.ip)
+      .use(a.user_agent)
+      .use(a.success)
+      .use(a.reason)
+      .run(
+          "INSERT INTO login_attempts (at, username, user_id, ip, user_agent, success, reason) VALUES "
+          "(:at, :u, :uid, :ip, :ua, :s, :r)");
 }
 
 std::vector<core::LoginAttempt> recent_attempts(Tx& tx, const std::string& username, long long since_ms) {
@@ -223,9 +255,9 @@ std::vector<core::LoginAttempt> recent_attempts(Tx& tx, const std::string& usern
                     " AND at >= " + p.add(since_ms) + " ORDER BY id DESC LIMIT 20";
   std::vector<core::LoginAttempt> out;
   core::LoginAttempt a;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_attempt(st, a);
-  prepare_and_run(st, p, sql, false);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(a);
   return out;
 }
@@ -243,12 +275,12 @@ std::vector<core::LoginAttempt> list_attempts(Tx& tx, const std::optional<std::s
   }
   std::vector<core::LoginAttempt> out;
   core::LoginAttempt a;
-  soci::statement st(tx.sql);
+  Query st(tx);
   into_attempt(st, a);
-  prepare_and_run(st, p,
-                  std::string("SELECT ") + kAttemptCols + where + " ORDER BY id DESC LIMIT " + p.add(page.page_size) +
-                      " OFFSET " + p.add(page.offset()),
-                  false);
+  st.run(p,
+         std::string("SELECT ") + kAttemptCols + where + " ORDER BY id DESC LIMIT " + p.add(page.page_size) +
+             " OFFSET " + p.add(page.offset()),
+         false);
   while (st.fetch()) out.push_back(a);
   return out;
 }

@@ -28,10 +28,19 @@ std::string unit_scope(const core::Scope& s, Params& p, const std::string& a) {
 
 long long insert_roster(Tx& tx, const RosterEntry& e) {
   long long id = 0;
-  tx.sql << "INSERT INTO duty_roster (county_id, org_id, township_id, day, user_id, note, created_by, created_at) "
-            "VALUES (:c, :o, :t, :d, :u, :n, :by, :now) RETURNING id",
-      soci::use(e.county_id), soci::use(e.org_id), soci::use(e.township_id), soci::use(e.day), soci::use(e.user_id),
-      soci::use(e.note), soci::use(e.created_by), soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(e.county_id)
+      .use(e.org_id)
+      .use(e.township_id)
+      .use(e.day)
+      .use(e.user_id)
+      .use(e.note)
+      .use(e.created_by)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO duty_roster (county_id, org_id, township_id, day, user_id, note, created_by, created_at) "
+          "VALUES (:c, :o, :t, :d, :u, :n, :by, :now) RETURNING id");
   return id;
 }
 
@@ -43,19 +52,19 @@ const char* kRosterCols =
 std::vector<RosterEntry> select_roster(Tx& tx, const std::string& sql, Params& p) {
   std::vector<RosterEntry> out;
   RosterEntry e;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(e.id));
-  st.exchange(soci::into(e.county_id));
-  st.exchange(soci::into(e.org_id));
-  st.exchange(soci::into(e.township_id));
-  st.exchange(soci::into(e.day));
-  st.exchange(soci::into(e.user_id));
-  st.exchange(soci::into(e.user_name));
-  st.exchange(soci::into(e.org_name));
-  st.exchange(soci::into(e.note));
-  st.exchange(soci::into(e.created_by));
-  st.exchange(soci::into(e.created_at));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(e.id);
+  st.into(e.county_id);
+  st.into(e.org_id);
+  st.into(e.township_id);
+  st.into(e.day);
+  st.into(e.user_id);
+  st.into(e.user_name);
+  st.into(e.org_name);
+  st.into(e.note);
+  st.into(e.created_by);
+  st.into(e.created_at);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(e);
   return out;
 }
@@ -78,18 +87,30 @@ std::optional<RosterEntry> find_roster(Tx& tx, const core::Scope& scope, long lo
   return v.front();
 }
 
-void delete_roster(Tx& tx, long long id) { tx.sql << "DELETE FROM duty_roster WHERE id = :id", soci::use(id); }
+void delete_roster(Tx& tx, long long id) { Query(tx).use(id).run("DELETE FROM duty_roster WHERE id = :id"); }
 
 // --- visits
 
 long long insert_visit(Tx& tx, const Visit& v) {
   long long id = 0;
-  tx.sql << "INSERT INTO visits (county_id, org_id, township_id, kind, day, cadres, place, petition_id, summary, "
-            "outcome, created_by, created_at) VALUES (:c, :o, :t, :k, :d, :ca, :pl, :pe, :s, :out, :by, :now) "
-            "RETURNING id",
-      soci::use(v.county_id), soci::use(v.org_id), soci::use(v.township_id), soci::use(v.kind), soci::use(v.day),
-      soci::use(v.cadres), soci::use(v.place), soci::use(v.petition_id), soci::use(v.summary), soci::use(v.outcome),
-      soci::use(v.created_by), soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(v.county_id)
+      .use(v.org_id)
+      .use(v.township_id)
+      .use(v.kind)
+      .use(v.day)
+      .use(v.cadres)
+      .use(v.place)
+      .use(v.petition_id)
+      .use(v.summary)
+      .use(v.outcome)
+      .use(v.created_by)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO visits (county_id, org_id, township_id, kind, day, cadres, place, petition_id, summary, "
+          "outcome, created_by, created_at) VALUES (:c, :o, :t, :k, :d, :ca, :pl, :pe, :s, :out, :by, :now) "
+          "RETURNING id");
   return id;
 }
 
@@ -113,23 +134,23 @@ std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilt
       where + " ORDER BY v.day DESC, v.id DESC LIMIT " + p.add(page.page_size) + " OFFSET " + p.add(page.offset());
   std::vector<Visit> out;
   Visit v;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(v.id));
-  st.exchange(soci::into(v.county_id));
-  st.exchange(soci::into(v.org_id));
-  st.exchange(soci::into(v.township_id));
-  st.exchange(soci::into(v.kind));
-  st.exchange(soci::into(v.day));
-  st.exchange(soci::into(v.cadres));
-  st.exchange(soci::into(v.place));
-  st.exchange(soci::into(v.petition_id));
-  st.exchange(soci::into(v.petition_number));
-  st.exchange(soci::into(v.summary));
-  st.exchange(soci::into(v.outcome));
-  st.exchange(soci::into(v.created_by));
-  st.exchange(soci::into(v.created_at));
-  st.exchange(soci::into(v.org_name));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(v.id);
+  st.into(v.county_id);
+  st.into(v.org_id);
+  st.into(v.township_id);
+  st.into(v.kind);
+  st.into(v.day);
+  st.into(v.cadres);
+  st.into(v.place);
+  st.into(v.petition_id);
+  st.into(v.petition_number);
+  st.into(v.summary);
+  st.into(v.outcome);
+  st.into(v.created_by);
+  st.into(v.created_at);
+  st.into(v.org_name);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(v);
   return out;
 }
@@ -138,19 +159,32 @@ std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilt
 
 long long insert_screening(Tx& tx, const Screening& s) {
   long long id = 0;
-  tx.sql << "INSERT INTO screenings (county_id, org_id, township_id, period, petition_id, matter, risk_level, measures, "
-            "responsible, outcome, outcome_note, created_by, created_at, updated_at) VALUES (:c, :o, :t, :per, :pe, "
-            ":m, :r, :me, :resp, :out, :on, :by, :now, :now2) RETURNING id",
-      soci::use(s.county_id), soci::use(s.org_id), soci::use(s.township_id), soci::use(s.period),
-      soci::use(s.petition_id), soci::use(s.matter), soci::use(s.risk_level), soci::use(s.measures),
-      soci::use(s.responsible), soci::use(s.outcome), soci::use(s.outcome_note), soci::use(s.created_by),
-      soci::use(tx.now), soci::use(tx.now), soci::into(id);
+  Query(tx)
+      .use(s.county_id)
+      .use(s.org_id)
+      .use(s.township_id)
+      .use(s.period)
+      .use(s.petition_id)
+      .use(s.matter)
+      .use(s.risk_level)
+      .use(s.measures)
+      .use(s.responsible)
+      .use(s.outcome)
+      .use(s.outcome_note)
+      .use(s.created_by)
+      .use(tx.now)
+      .use(tx.now)
+      .into(id)
+      .run(
+          "INSERT INTO screenings (county_id, org_id, township_id, period, petition_id, matter, risk_level, measures, "
+          "responsible, outcome, outcome_note, created_by, created_at, updated_at) VALUES (:c, :o, :t, :per, :pe, "
+          ":m, :r, :me, :resp, :out, :on, :by, :now, :now2) RETURNING id");
   return id;
 }
 
 void update_screening_outcome(Tx& tx, long long id, const std::string& outcome, const std::optional<std::string>& note) {
-  tx.sql << "UPDATE screenings SET outcome = :o, outcome_note = :n, updated_at = :now WHERE id = :id", soci::use(outcome),
-      soci::use(note), soci::use(tx.now), soci::use(id);
+  Query(tx).use(outcome).use(note).use(tx.now).use(id).run(
+      "UPDATE screenings SET outcome = :o, outcome_note = :n, updated_at = :now WHERE id = :id");
 }
 
 namespace {
@@ -162,25 +196,25 @@ std::vector<Screening> select_screenings(Tx& tx, const std::string& where, Param
       where + tail;
   std::vector<Screening> out;
   Screening s;
-  soci::statement st(tx.sql);
-  st.exchange(soci::into(s.id));
-  st.exchange(soci::into(s.county_id));
-  st.exchange(soci::into(s.org_id));
-  st.exchange(soci::into(s.township_id));
-  st.exchange(soci::into(s.period));
-  st.exchange(soci::into(s.petition_id));
-  st.exchange(soci::into(s.petition_number));
-  st.exchange(soci::into(s.matter));
-  st.exchange(soci::into(s.risk_level));
-  st.exchange(soci::into(s.measures));
-  st.exchange(soci::into(s.responsible));
-  st.exchange(soci::into(s.outcome));
-  st.exchange(soci::into(s.outcome_note));
-  st.exchange(soci::into(s.created_by));
-  st.exchange(soci::into(s.created_at));
-  st.exchange(soci::into(s.updated_at));
-  st.exchange(soci::into(s.org_name));
-  prepare_and_run(st, p, sql, false);
+  Query st(tx);
+  st.into(s.id);
+  st.into(s.county_id);
+  st.into(s.org_id);
+  st.into(s.township_id);
+  st.into(s.period);
+  st.into(s.petition_id);
+  st.into(s.petition_number);
+  st.into(s.matter);
+  st.into(s.risk_level);
+  st.into(s.measures);
+  st.into(s.responsible);
+  st.into(s.outcome);
+  st.into(s.outcome_note);
+  st.into(s.created_by);
+  st.into(s.created_at);
+  st.into(s.updated_at);
+  st.into(s.org_name);
+  st.run(p, sql, false);
   while (st.fetch()) out.push_back(s);
   return out;
 }

@@ -146,6 +146,12 @@ TEST(SearchMinHash, NearDuplicatesScoreHighAndShareABand) {
   EXPECT_EQ(shared_c, 0);
   EXPECT_EQ(search::decode(search::encode(sa)), sa);
   EXPECT_TRUE(search::decode("xyz").empty());
+  // The encoded comparison agrees with the decoded one.
+  const auto sb2 = search::minhash("反映东关社区主任在低保评定中优亲厚友，截留低保金");
+  EXPECT_DOUBLE_EQ(search::similarity_encoded(search::encode(sa), search::encode(sb2)), search::similarity(sa, sb2));
+  EXPECT_DOUBLE_EQ(search::similarity_encoded(search::encode(sa), search::encode(sa)), 1.0);
+  EXPECT_EQ(search::similarity_encoded(search::encode(sa), ""), 0.0);
+  EXPECT_EQ(search::similarity_encoded("", ""), 0.0);
   EXPECT_TRUE(search::minhash("，。！").empty());
   EXPECT_EQ(search::minhash("低保").size(), static_cast<std::size_t>(search::kMinHashes));  // shorter than a shingle
 }
