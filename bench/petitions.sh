@@ -80,6 +80,9 @@ for r in $(seq "$RUNS"); do
 done
 after=$(curl -sf -H "Cookie: funnel_session=$token" "$base/petitions?page_size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
+anon_kb=$(awk '/^RssAnon:/ { print $2 }' "/proc/$server/status")
+file_kb=$(awk '/^RssFile:/ { print $2 }' "/proc/$server/status")
+db_mb=$(du -sm "$dir" | cut -f1)
 
 stats() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 ratio() { paste <(printf '%s\n' ${R[$1.rps]}) <(printf '%s\n' ${R[ping.rps]}) | awk '{ printf "%.3f\n", $1 / $2 }' | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
@@ -94,5 +97,5 @@ wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the sam
 | GET /petitions?q=低保 (search) | $(stats "${R[search.rps]}") | $(stats "${R[search.p95]}") | $(stats "${R[search.p99]}") | $(ratio search) |
 | GET /petitions page 2 (ledger page) | $(stats "${R[ledger.rps]}") | $(stats "${R[ledger.p95]}") | $(stats "${R[ledger.p99]}") | $(ratio ledger) |
 | POST /petition-duplicates | $(stats "${R[duplicates.rps]}") | $(stats "${R[duplicates.p95]}") | $(stats "${R[duplicates.p99]}") | $(ratio duplicates) |
-| server RSS after the runs | $((rss_kb / 1024)) MB | | | |
+| server RSS after the runs | $((rss_kb / 1024)) MB ($((anon_kb / 1024)) MB heap, $((file_kb / 1024)) MB file-backed, on SQLite mostly the mapped database; data directory $db_mb MB) | | | |
 EOF
