@@ -11,11 +11,13 @@ PW='Bench-Pass-2026!'
 command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 2; }
 [ -x "$BIN" ] || { echo "bench: $BIN missing (make build)" >&2; exit 2; }
 
-dir=$(mktemp -d)
+# BENCH_DIR: an instance prepared before (e.g. by `funnel gen --scale
+# province`), used as it is and kept; otherwise a fresh one in a temp dir.
+dir=${BENCH_DIR:-$(mktemp -d)}
 server=""
 cleanup() {
   [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  if [ -n "${BENCH_KEEP:-}" ]; then echo "bench: kept $dir" >&2; else rm -rf "$dir"; fi
+  if [ -n "${BENCH_KEEP:-}${BENCH_DIR:-}" ]; then echo "bench: kept $dir" >&2; else rm -rf "$dir"; fi
 }
 trap cleanup EXIT
 
@@ -26,10 +28,15 @@ if [ -n "${FUNNEL_BENCH_PG:-}" ]; then
   backend=postgresql
 fi
 
-# bench_start [demo]: init (and the demo county), serve, wait for /ping; sets $base.
+# bench_start [demo|gen]: init and the demo county or `funnel gen $GEN_ARGS`
+# (unless BENCH_DIR is given), serve, wait for /ping; sets $base.
 bench_start() {
-  FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
-  if [ "${1:-}" = demo ]; then FUNNEL_DEMO_PASSWORD="$PW" "$BIN" demo --data-dir "$dir" "${db_args[@]}" >/dev/null; fi
+  if [ -z "${BENCH_DIR:-}" ]; then
+    FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
+    if [ "${1:-}" = demo ]; then FUNNEL_DEMO_PASSWORD="$PW" "$BIN" demo --data-dir "$dir" "${db_args[@]}" >/dev/null; fi
+    # shellcheck disable=SC2086
+    if [ "${1:-}" = gen ]; then FUNNEL_DEMO_PASSWORD="$PW" "$BIN" gen --data-dir "$dir" "${db_args[@]}" ${GEN_ARGS:-} >/dev/null; fi
+  fi
   "$BIN" serve --data-dir "$dir" "${db_args[@]}" ${SERVE_ARGS:-} --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
   server=$!
   base="http://127.0.0.1:$PORT/api/v1"

@@ -14,11 +14,14 @@ cd "$(dirname "$0")/.."
 DEFAULT_PORT=18392
 DEFAULT_CONNECTIONS=32
 . bench/lib.sh
-bench_start demo
+# DATA=gen measures on `funnel gen $GEN_ARGS` (or BENCH_DIR) as gen_township.
+DATA=${DATA:-demo}
+USER_NAME=$([ "$DATA" = gen ] && echo gen_township || echo demo_township)
+bench_start "$DATA"
 
 jar="$dir/cookies"
 csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' \
-  -d "{\"username\":\"demo_township\",\"password\":\"$PW\"}" "$base/auth/login" |
+  -d "{\"username\":\"$USER_NAME\",\"password\":\"$PW\"}" "$base/auth/login" |
   sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
 token=$(awk '$6 == "funnel_session" { print $7 }' "$jar")
 [ -n "$token" ] && [ -n "$csrf" ] || { echo "bench: login failed" >&2; exit 1; }
@@ -87,8 +90,8 @@ db_mb=$(du -sm "$dir" | cut -f1)
 stats() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 ratio() { paste <(printf '%s\n' ${R[$1.rps]}) <(printf '%s\n' ${R[ping.rps]}) | awk '{ printf "%.3f\n", $1 / $2 }' | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 cat <<EOF
-Backend: $backend. Demo county, $stored petitions in demo_township's scope at the start, $after after the runs.
-wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine, as demo_township (own township).
+Backend: $backend. Data: $DATA${GEN_ARGS:+ ($GEN_ARGS)}, $stored petitions in $USER_NAME's scope at the start, $after after the runs.
+wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine, as $USER_NAME (own township).
 
 | Measure | req/s | p95 ms | p99 ms | ratio to ping |
 |---|---|---|---|---|

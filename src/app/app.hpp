@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +75,20 @@ struct OrgInput {
   std::string kind, category, name, short_name;
   std::optional<std::string> division_code, committee_name, office_name;
   int sort = 0;
+};
+
+struct GenOptions {
+  std::string scale = "county";  // a key of data/gen.json "scales"
+  std::optional<long long> counties, petitions;  // override the scale's
+  double duplicate_share = 0.05;  // re-sent texts with a prefix (near-duplicates)
+  unsigned long long seed = 20170101;
+  bool force = false;  // add to a database that already holds organisations
+  std::optional<std::string> password;  // of the gen_* accounts; else one-time passwords
+};
+struct GenReport {
+  long long counties = 0, townships = 0, villages = 0, petitions = 0, persons = 0;
+  double seconds = 0;
+  std::vector<std::pair<std::string, std::string>> accounts;  // created now (username, one-time password)
 };
 
 struct UserInput {
@@ -169,6 +184,10 @@ class App {
   // database that holds no organisation yet; returns (username, password)
   // of every demo account (password empty when FUNNEL_DEMO_PASSWORD is used).
   std::vector<std::pair<std::string, std::string>> load_demo(const std::optional<std::string>& password);
+  // funnel gen: reference data (data/gen.json) from a fixed seed; checks
+  // every option and refuses a database that holds organisations unless
+  // force, before writing anything. progress gets a line now and then.
+  GenReport generate(const GenOptions& o, const std::function<void(const std::string&)>& progress);
 
   // --- organisation (ORG-1, ORG-2)
   std::vector<core::OrgUnit> list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,

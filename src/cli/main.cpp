@@ -33,6 +33,11 @@ struct Options {
   std::string resource_dir;
   int session_idle_minutes = 30;
   int workers = 4;
+  std::string gen_scale = "county";
+  std::optional<long long> gen_counties, gen_petitions;
+  double gen_duplicates = 0.05;
+  unsigned long long gen_seed = 20170101;
+  bool gen_force = false;
   bool trust_proxy = false;
   bool secure_cookies = false;
 };
@@ -194,6 +199,17 @@ int cmd_demo(const app::Config& c) {
   return 0;
 }
 
+int cmd_gen(const app::Config& c, const app::GenOptions& g) {
+  auto a = open_app(c, true);
+  std::cout << "generating " << g.scale << " reference data (GENERATED DATA, invented people), seed " << g.seed << " …"
+            << std::endl;
+  auto r = a->generate(g, [](const std::string& line) { std::cout << "  " << line << std::endl; });
+  std::printf("generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld persons in %.1f s\n",
+              r.counties, r.townships, r.villages, r.petitions, r.persons, r.seconds);
+  for (auto& [user, pw] : r.accounts) std::cout << "  account " << user << (pw.empty() ? "" : " password: " + pw) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -225,6 +241,14 @@ int main(int argc, char** argv) {
   auto* routes = cli.add_subcommand("routes", "print the API route table as JSON");
   auto* demo = cli.add_subcommand("demo", "load the demo county into an initialised, empty database");
   common(demo);
+  auto* gen = cli.add_subcommand("gen", "generate reference data for benchmarks (fixed seed: same options, same data)");
+  common(gen);
+  gen->add_option("--scale", o.gen_scale, "county (~20k petitions) or province (140 counties, 1M petitions)");
+  gen->add_option("--counties", o.gen_counties, "number of counties (overrides the scale)");
+  gen->add_option("--petitions", o.gen_petitions, "number of petitions (overrides the scale)");
+  gen->add_option("--duplicate-share", o.gen_duplicates, "share of near-duplicate petitions, 0–0.5 (default 0.05)");
+  gen->add_option("--seed", o.gen_seed, "random seed (default 20170101)");
+  gen->add_flag("--force", o.gen_force, "add to a database that already holds organisations");
 
   try {
     cli.parse(argc, argv);
@@ -247,7 +271,7 @@ int main(int argc, char** argv) {
       std::cout << boost::json::serialize(router.describe()) << "\n";
       return 0;
     }
-    CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : *demo ? demo : verify;
+    CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : *demo ? demo : *gen ? gen : verify;
     auto cfg = make_config(o, *cmd);
     if (*init) return cmd_init(cfg);
     if (*migrate) {
@@ -257,6 +281,17 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*demo) return cmd_demo(cfg);
+    if (*gen) {
+      app::GenOptions g;
+      g.scale = o.gen_scale;
+      g.counties = o.gen_counties;
+      g.petitions = o.gen_petitions;
+      g.duplicate_share = o.gen_duplicates;
+      g.seed = o.gen_seed;
+      g.force = o.gen_force;
+      if (const char* env = std::getenv("FUNNEL_DEMO_PASSWORD"); env && *env) g.password = env;
+      return cmd_gen(cfg, g);
+    }
     if (*verify) {
       cfg.db_pool = 1;
       auto a = open_app(cfg, true);

@@ -98,6 +98,9 @@ Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)),
       s << "PRAGMA mmap_size=268435456";
       s << "PRAGMA cache_size=-16384";
       s << "PRAGMA wal_autocheckpoint=0";
+      // A restarted log is cut back to 64 MiB, not to zero: growing the
+      // file again page by page cost more than writing into it.
+      s << "PRAGMA journal_size_limit=67108864";
     } else {
       s.open(*soci::factory_postgresql(), url_.connect);
       s << "SET TIME ZONE 'UTC'";
@@ -117,13 +120,14 @@ Db::Db(const std::string& url, std::size_t pool_size) : url_(parse_db_url(url)),
           // PASSIVE never waits for readers or the writer; frames still in
           // use are copied on a later pass. Under steady load some reader
           // always holds the log, so it would never start over and grow
-          // without bound: past kTruncateFrames, TRUNCATE waits briefly
-          // (busy timeout 250 ms; writers queue meanwhile) and empties it.
-          constexpr int kTruncateFrames = 8192;  // 32 MiB of 4 KiB pages
+          // without bound: past kRestartFrames, RESTART waits briefly (busy
+          // timeout 250 ms; writers queue meanwhile) so the next commit
+          // writes from the start of the log again.
+          constexpr int kRestartFrames = 8192;  // 32 MiB of 4 KiB pages
           int busy = 0, log = 0, done = 0;
           *checkpoint_session_ << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(log),
               soci::into(done);
-          if (log > kTruncateFrames) *checkpoint_session_ << "PRAGMA wal_checkpoint(TRUNCATE)";
+          if (log > kRestartFrames) *checkpoint_session_ << "PRAGMA wal_checkpoint(RESTART)";
         } catch (const std::exception&) {
         }
       }

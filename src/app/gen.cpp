@@ -1,0 +1,469 @@
+// funnel gen: reference data at any scale for benchmarks (SY-10), from a
+// fixed seed (same options → same records). Places, people and texts are
+// combined from data/gen.json and data/demo.json and plainly invented.
+// Rows go straight through the store in large transactions, with every
+// derived record the use cases would write (number, clock, steps, persons,
+// search and duplicate indexes, sealed reporter, one audit record each).
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+#include <random>
+#include <set>
+
+#include "app/app.hpp"
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "search/minhash.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/query.hpp"
+#include "store/user_repo.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+using core::PetitionAction;
+using core::PetitionState;
+
+namespace {
+
+using Rng = std::mt19937_64;
+
+std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+template <class V>
+auto& pick(Rng& rng, V& v) {
+  return v[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)];
+}
+
+std::vector<std::string> strings(const json::value& v) {
+  std::vector<std::string> out;
+  for (auto& x : v.as_array()) out.push_back(str(x));
+  return out;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) s.replace(pos, from.size(), to);
+  return s;
+}
+
+long long ms_at(core::Day d, long long minutes) {
+  // From 09:00 Asia/Shanghai (01:00 UTC) on.
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d.time_since_epoch()).count() + (60 + minutes) * 60000;
+}
+
+// Shortest path of handling actions from registration to each state.
+std::map<PetitionState, std::vector<PetitionAction>> paths_from_registration() {
+  const PetitionAction allowed[] = {PetitionAction::Accept,     PetitionAction::Reject,       PetitionAction::TransferOut,
+                                    PetitionAction::Assign,     PetitionAction::Acknowledge,  PetitionAction::Conclude,
+                                    PetitionAction::GiveFeedback, PetitionAction::FollowUp, PetitionAction::Archive};
+  std::map<PetitionState, std::vector<PetitionAction>> out{{PetitionState::Registered, {}}};
+  std::vector<PetitionState> frontier{PetitionState::Registered};
+  while (!frontier.empty()) {
+    std::vector<PetitionState> next;
+    for (auto s : frontier)
+      for (auto a : allowed)
+        if (auto to = core::next_state(s, a, false); to && !out.count(*to)) {
+          out[*to] = out[s];
+          out[*to].push_back(a);
+          next.push_back(*to);
+        }
+    frontier = std::move(next);
+  }
+  return out;
+}
+
+struct Village {
+  core::OrgUnit unit;
+  std::vector<core::Person> cadres;
+};
+struct Township {
+  core::OrgUnit unit;
+  std::vector<Village> villages;
+  std::vector<core::Person> cadres;
+  std::vector<std::pair<std::string, std::string>> recent;  // texts for near-duplicates
+  std::vector<core::Person> recent_persons;
+};
+struct County {
+  core::OrgUnit unit, office;
+  std::vector<Township> towns;
+};
+
+}  // namespace
+
+GenReport App::generate(const GenOptions& o, const std::function<void(const std::string&)>& progress) {
+  const json::value gdoc = json::parse(read_file(cfg_.resource_dir / "gen.json"));
+  const json::value ddoc = json::parse(read_file(cfg_.resource_dir / "demo.json"));
+  const auto& g = gdoc.as_object();
+  const auto& d = ddoc.as_object();
+
+  // --- every check before the first write
+  const auto& scales = g.at("scales").as_object();
+  if (!scales.contains(o.scale)) throw invalid("scale", "未知的规模：应为 county 或 province");
+  const auto& sc = scales.at(o.scale).as_object();
+  const long long counties = o.counties.value_or(sc.at("counties").to_number<long long>());
+  const long long petitions = o.petitions.value_or(sc.at("petitions").to_number<long long>());
+  if (counties < 1 || counties > 1000) throw invalid("counties", "县的数量应为 1–1000");
+  if (petitions < 0 || petitions > 20'000'000) throw invalid("petitions", "信访件数量应为 0–20,000,000");
+  if (!(o.duplicate_share >= 0 && o.duplicate_share <= 0.5)) throw invalid("duplicate-share", "疑似重复件比例应为 0–0.5");
+  auto admin_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
+  if (!admin_id) throw conflict("请先运行 funnel init");
+  const long long orgs = db_->read([](store::Tx& tx) {
+    long long n = 0;
+    store::Query(tx).into(n).run("SELECT COUNT(*) FROM org_units");
+    return n;
+  });
+  if (orgs > 0 && !o.force) throw conflict("数据库中已有数据：生成数据只写入新初始化的空库（--force 则在现有数据之外追加）");
+
+  const auto started = std::chrono::steady_clock::now();
+  Rng rng(o.seed);
+  GenReport rep;
+  const auto county_syl = strings(g.at("county_syllables"));
+  const auto place_syl = strings(g.at("place_syllables"));
+  const auto town_suffix = strings(g.at("township_suffixes"));
+  const auto village_suffix = strings(g.at("village_suffixes"));
+  const auto extra = strings(g.at("extra_sentences"));
+  const auto repeat_prefix = strings(g.at("repeat_prefixes"));
+  const auto surnames = strings(d.at("surnames"));
+  const auto given = strings(d.at("given"));
+  const auto escalation = strings(d.at("escalation_phrases"));
+  std::vector<std::pair<std::string, std::string>> village_posts, township_posts;
+  for (auto& v : d.at("village_posts").as_array()) village_posts.emplace_back(str(v.at(0)), str(v.at(1)));
+  for (auto& v : d.at("township_posts").as_array()) township_posts.emplace_back(str(v.at(0)), str(v.at(1)));
+  const auto& problems = d.at("problems").as_array();
+  const int towns_per = static_cast<int>(g.at("townships_per_county").to_number<long long>());
+  const int villages_per = static_cast<int>(g.at("villages_per_township").to_number<long long>());
+  const double township_share = g.at("township_registered_share").to_number<double>();
+  const double real_name_share = g.at("real_name_share").to_number<double>();
+  auto name = [&] { return pick(rng, surnames) + pick(rng, given); };
+  auto place = [&] { return pick(rng, place_syl) + pick(rng, place_syl); };
+
+  // --- organisations (one transaction per county) and their cadres
+  auto add_org = [](store::Tx& tx, core::OrgUnit o) {
+    o.id = store::insert_org(tx, o);
+    if (o.kind == "county") o.county_id = o.id;
+    if (o.kind == "township") o.township_id = o.id;
+    if (o.kind == "county" || o.kind == "township") store::update_org(tx, o);
+    return o;
+  };
+  auto cadre = [&](long long county_id, const std::string& unit, std::optional<long long> unit_org,
+                   const std::pair<std::string, std::string>& post) {
+    core::Person p;
+    p.county_id = county_id;
+    p.name = name();
+    p.unit_name = unit;
+    p.post = post.first;
+    p.unit_org_id = unit_org;
+    p.cadre_level = post.second;
+    p.party_member = 1;
+    p.public_official = post.second == "village_cadre" ? 0 : 1;
+    return p;
+  };
+  std::vector<County> cs;
+  // Short names prefix the petition numbers (成纪信〔2026〕0001号), which are
+  // unique: a name already taken gets a number appended.
+  std::set<std::string> shorts = db_->read([](store::Tx& tx) {
+    std::set<std::string> out;
+    std::string s;
+    store::Query q(tx);
+    q.into(s).run("SELECT short_name FROM org_units WHERE kind IN ('county', 'township')", false);
+    while (q.fetch()) out.insert(s);
+    return out;
+  });
+  auto unique_short = [&](std::string s) {
+    for (int n = 2; !shorts.insert(s).second; ++n) s = s.substr(0, s.find_first_of("0123456789")) + std::to_string(n);
+    return s;
+  };
+  for (long long ci = 0; ci < counties; ++ci) {
+    County c;
+    db_->write([&](store::Tx& tx) {
+      const std::string stem = pick(rng, county_syl) + pick(rng, county_syl);
+      core::OrgUnit u;
+      u.kind = u.category = "county";
+      u.name = stem + "县纪委监委（生成）";
+      u.short_name = unique_short(stem + "纪");
+      c.unit = add_org(tx, u);
+      core::OrgUnit off;
+      off.kind = "department";
+      off.category = "petition_office";
+      off.name = "信访室";
+      off.short_name = "信访";
+      off.parent_id = off.county_id = c.unit.id;
+      c.office = add_org(tx, off);
+      for (int ti = 0; ti < towns_per; ++ti) {
+        Township t;
+        core::OrgUnit tu;
+        tu.kind = "township";
+        const std::string suffix = pick(rng, town_suffix);
+        tu.category = suffix == "街道" ? "subdistrict" : "town";
+        tu.name = place() + suffix;
+        tu.short_name = unique_short(tu.name.substr(0, 6));
+        tu.parent_id = tu.county_id = c.unit.id;
+        t.unit = add_org(tx, tu);
+        for (auto& post : township_posts) t.cadres.push_back(cadre(c.unit.id, t.unit.name, t.unit.id, post));
+        for (int vi = 0; vi < villages_per; ++vi) {
+          Village v;
+          core::OrgUnit vu;
+          vu.kind = "village";
+          const std::string vs = pick(rng, village_suffix);
+          vu.category = vs == "社区" ? "community" : "village";
+          vu.name = place() + vs;
+          vu.short_name = vu.name;
+          vu.parent_id = t.unit.id;
+          vu.county_id = c.unit.id;
+          vu.township_id = t.unit.id;
+          v.unit = add_org(tx, vu);
+          for (auto& post : village_posts)
+            v.cadres.push_back(cadre(c.unit.id, v.unit.name + (vs == "社区" ? "居委会" : "村委会"), v.unit.id, post));
+          t.villages.push_back(std::move(v));
+          ++rep.villages;
+        }
+        c.towns.push_back(std::move(t));
+        ++rep.townships;
+      }
+    });
+    cs.push_back(std::move(c));
+  }
+  rep.counties = counties;
+  progress("organisations: " + std::to_string(rep.counties) + " counties, " + std::to_string(rep.townships) +
+           " townships, " + std::to_string(rep.villages) + " villages");
+
+  // --- two accounts in the first county, to measure as scoped users
+  const Actor admin = actor_for(admin_id->id);
+  auto account = [&](const std::string& username, const std::string& role, long long unit) -> long long {
+    if (auto u = db_->read([&](store::Tx& tx) { return store::find_user_by_name(tx, username); })) return u->id;
+    UserInput in;
+    in.username = username;
+    in.display_name = name() + "（生成）";
+    in.role = role;
+    in.org_unit_id = unit;
+    in.password = o.password;
+    auto [u, pw] = create_user(admin, in);
+    if (o.password)
+      db_->write([&](store::Tx& tx) { store::set_password(tx, u.id, store::find_user(tx, u.id)->password_hash, false); });
+    rep.accounts.emplace_back(username, o.password ? "" : pw);
+    return u.id;
+  };
+  const long long county_user = account("gen_county", "petition_office", cs[0].office.id);
+  const long long town_user = account("gen_township", "township_secretary", cs[0].towns[0].unit.id);
+
+  // --- petitions, year by year in date order, in batches of one transaction
+  const auto paths = paths_from_registration();
+  const core::Day today = core::day_of_ms(store::now_ms());
+  const int first_year = static_cast<int>(g.at("first_year").to_number<long long>());
+  const int this_year = static_cast<int>(std::chrono::year_month_day{today}.year());
+  std::vector<double> weights;
+  for (int y = first_year; y <= this_year; ++y) {
+    const auto& w = g.at("year_weights").as_array();
+    std::size_t i = static_cast<std::size_t>(y - first_year);
+    weights.push_back(i < w.size() ? w[i].to_number<double>() : w.back().to_number<double>());
+  }
+  std::discrete_distribution<int> year_of(weights.begin(), weights.end());
+  std::vector<long long> per_year(weights.size(), 0);
+  for (long long i = 0; i < petitions; ++i) ++per_year[static_cast<std::size_t>(year_of(rng))];
+  std::map<std::pair<long long, std::string>, long long> person_ids;  // (county, name|unit) → id
+  std::uniform_real_distribution<double> u01(0, 1);
+  constexpr long long kBatch = 2000;
+  const std::string reporter_ad = "petitions.reporter:";
+
+  for (std::size_t yi = 0; yi < per_year.size(); ++yi) {
+    const int year = first_year + static_cast<int>(yi);
+    const core::Day jan1{std::chrono::year{year} / 1 / 1};
+    const core::Day last = year == this_year ? today : core::Day{std::chrono::year{year} / 12 / 31};
+    const long long span = (last - jan1).count() + 1;
+    std::vector<long long> days(static_cast<std::size_t>(per_year[yi]));
+    for (auto& x : days) x = std::uniform_int_distribution<long long>(0, span - 1)(rng);
+    std::sort(days.begin(), days.end());
+    for (std::size_t from = 0; from < days.size(); from += kBatch) {
+      db_->write([&](store::Tx& tx) {
+        // A bulk load touches far more pages than requests do.
+        if (tx.backend == store::Backend::Sqlite) tx.sql << "PRAGMA cache_size=-262144";
+        const long long real_now = tx.now;
+        for (std::size_t k = from; k < days.size() && k < from + kBatch; ++k) {
+          const core::Day received = jan1 + std::chrono::days{days[k]};
+          County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
+          Township& t = pick(rng, c.towns);
+          Village& v = pick(rng, t.villages);
+          const bool at_township = u01(rng) < township_share;
+
+          core::Petition p;
+          p.county_id = c.unit.id;
+          p.intake_org_id = at_township ? t.unit.id : c.office.id;
+          if (at_township) p.intake_township_id = t.unit.id;
+          const core::OrgUnit& number_org = at_township ? t.unit : c.unit;
+          p.number_org_id = number_org.id;
+          p.year = year;
+          p.received_day = core::format_day(received);
+          tx.now = ms_at(received, std::uniform_int_distribution<long long>(0, 480)(rng));
+          p.seq = store::next_number(tx, number_org.id, year, "petition");
+          p.number = core::petition_number(number_org.short_name, year, p.seq);
+          const double ch = u01(rng);
+          p.channel = ch < 0.45 ? "letter" : ch < 0.7 ? "visit" : ch < 0.85 ? "phone" : "web";
+          if (p.channel == "letter") p.postmark_day = p.received_day;
+          if (p.channel == "visit") {
+            p.visitors = u01(rng) < 0.05 ? 5 + static_cast<int>(u01(rng) * 20) : 1 + static_cast<int>(u01(rng) * 3);
+            p.identity_checked = 1;
+            p.reception_cadre = name();
+          }
+          if (p.channel == "phone") p.call_time = p.received_day + "T10:00";
+          if (p.channel == "web") p.web_source = "12388网站";
+          p.type = "accusation";
+
+          // Text and the person concerned: a near-duplicate repeats an earlier
+          // text of the township with a prefix; otherwise a template is filled.
+          core::Person who;
+          const bool duplicate = !t.recent.empty() && u01(rng) < o.duplicate_share;
+          if (duplicate) {
+            std::size_t r = std::uniform_int_distribution<std::size_t>(0, t.recent.size() - 1)(rng);
+            p.summary = t.recent[r].first;
+            p.content = pick(rng, repeat_prefix) + t.recent[r].second;
+            who = t.recent_persons[r];
+          } else {
+            const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
+            const bool village_level = u01(rng) < 0.85;
+            who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
+            auto fill = [&](std::string s) {
+              s = replace_all(s, "{village}", village_level ? v.unit.name : t.unit.name);
+              s = replace_all(s, "{post}", who.post.value_or(""));
+              s = replace_all(s, "{name}", who.name);
+              s = replace_all(s, "{year}", std::to_string(year - (u01(rng) < 0.3 ? 1 : 0)));
+              return replace_all(s, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
+            };
+            p.summary = fill(str(pr.at("summary")));
+            p.content = fill(str(pr.at("content")));
+            for (int e = static_cast<int>(u01(rng) * 3); e > 0; --e) p.content += pick(rng, extra);
+            if (u01(rng) < 0.04) p.content += pick(rng, escalation);
+            p.category = str(pr.at("category"));
+            p.subcategory = str(pr.at("subcategory"));
+            if (pr.contains("area")) p.area = str(pr.at("area"));
+            if (t.recent.size() < 16) {
+              t.recent.emplace_back(p.summary, p.content);
+              t.recent_persons.push_back(who);
+            } else {
+              std::size_t r = std::uniform_int_distribution<std::size_t>(0, 15)(rng);
+              t.recent[r] = {p.summary, p.content};
+              t.recent_persons[r] = who;
+            }
+          }
+          if (p.category.empty()) {  // a duplicate keeps the original's category
+            p.category = "mass";
+            p.subcategory = "village_affairs";
+          }
+          p.place_org_id = v.unit.id;
+          p.real_name = u01(rng) < real_name_share ? 1 : 0;
+          if (p.real_name) {
+            const std::string phone = "13" + std::to_string(100000000 + static_cast<long long>(u01(rng) * 899999999));
+            json::object r{{"name", name()}, {"id_number", nullptr}, {"phone", phone}, {"address", v.unit.name},
+                           {"unit", nullptr}};
+            p.reporter_sealed = keys_->seal_text(json::serialize(r), reporter_ad + p.number);
+            p.reporter_key = keys_->blind_index(phone, "petition.reporter.phone");
+          }
+          auto level = core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other);
+          auto proposal = core::propose_jurisdiction(core::PetitionType::Accusation,
+                                                     {{level, who.party_member != 0, who.public_official != 0}});
+          p.proposed_jurisdiction = p.jurisdiction = std::string(core::kJurisdictions.code(proposal.where));
+          p.first_handler_id = p.registered_by = at_township ? town_user : county_user;
+          auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
+          if (!terms.empty()) p.risk_terms = terms.front();
+
+          // Where the item stands today, by its age.
+          const long long age = (today - received).count();
+          const double s = u01(rng);
+          PetitionState target = age > 90   ? (s < 0.8    ? PetitionState::Archived
+                                               : s < 0.88 ? PetitionState::Rejected
+                                               : s < 0.93 ? PetitionState::TransferredOut
+                                               : s < 0.97 ? PetitionState::Concluded
+                                                          : PetitionState::InProgress)
+                                 : age > 30 ? (s < 0.4 ? PetitionState::InProgress
+                                               : s < 0.7 ? PetitionState::Concluded
+                                                         : PetitionState::Archived)
+                                            : (s < 0.4 ? PetitionState::Registered
+                                               : s < 0.7 ? PetitionState::Accepted
+                                                         : PetitionState::Assigned);
+          if (!paths.count(target)) target = PetitionState::Registered;
+          const auto& path = paths.at(target);
+          p.state = std::string(core::kPetitionStates.code(target));
+          for (auto a : path)
+            if (a == PetitionAction::Assign) {
+              p.handler_org_id = t.unit.id;
+              p.handler_township_id = t.unit.id;
+            } else if (a == PetitionAction::TransferOut) {
+              p.transfer_to = "县人民法院";
+            }
+          // Steps a few days apart; the running clock started at the last
+          // step that starts one (registration: the day of receipt).
+          core::Day step_day = received, clock_day = received;
+          std::vector<std::pair<PetitionAction, core::Day>> steps;
+          PetitionState walk = PetitionState::Registered;
+          for (auto a : path) {
+            step_day = std::min(today, step_day + std::chrono::days{1 + static_cast<int>(u01(rng) * 6)});
+            steps.emplace_back(a, step_day);
+            walk = *core::next_state(walk, a, false);
+            if (core::starts_clock(walk)) clock_day = step_day;
+          }
+          core::ClockFacts facts;
+          facts.real_name = p.real_name != 0;
+          facts.jurisdiction = proposal.where;
+          p.limit_code = std::string(core::limit_in_state(target, facts));
+          if (p.limit_code->empty()) p.limit_code.reset();
+          p.clock_start = core::format_day(clock_day);
+          refresh_due(p);
+          p.id = store::insert_petition(tx, p);
+
+          // The person concerned, once per county.
+          const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
+          auto it = person_ids.find(key);
+          if (it == person_ids.end()) it = person_ids.emplace(key, store::upsert_person(tx, who)).first;
+          core::ReportedPerson rp;
+          rp.person = who;
+          rp.person.id = it->second;
+          store::insert_reported(tx, p.id, rp, 0);
+          store::index_petition_text(tx, p.id, p.summary, p.content, who.name + " " + who.unit_name);
+          if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
+            std::vector<long long> bands;
+            for (auto b : search::band_keys(sig)) bands.push_back(b);
+            store::index_petition_signature(tx, p.id, c.unit.id, search::encode(sig), bands);
+          }
+
+          core::PetitionStep st;
+          st.petition_id = p.id;
+          st.action = "register";
+          st.to_state = "registered";
+          st.actor_id = p.registered_by;
+          st.actor_name = "生成";
+          st.org_id = p.intake_org_id;
+          store::insert_step(tx, st);
+          PetitionState from = PetitionState::Registered;
+          for (auto& [a, day] : steps) {
+            auto to = *core::next_state(from, a, false);
+            st.action = std::string(core::kPetitionActions.code(a));
+            st.from_state = std::string(core::kPetitionStates.code(from));
+            st.to_state = std::string(core::kPetitionStates.code(to));
+            if (a == PetitionAction::Reject || a == PetitionAction::TransferOut) st.reason = "不属于受理范围";
+            if (a == PetitionAction::Conclude || a == PetitionAction::GiveFeedback || a == PetitionAction::FollowUp)
+              st.note = "已办理";
+            tx.now = ms_at(day, 60);
+            store::insert_step(tx, st);
+            from = to;
+          }
+          tx.now = real_now;
+          audit(tx, nullptr, "create", "petition", p.id,
+                json::object{{"number", p.number}, {"channel", p.channel}, {"generated", true}});
+          ++rep.petitions;
+        }
+      });
+      if (rep.petitions % 100000 < kBatch || rep.petitions == petitions)
+        progress("petitions: " + std::to_string(rep.petitions) + " / " + std::to_string(petitions));
+    }
+  }
+  rep.persons = static_cast<long long>(person_ids.size());
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  db_->write([&](store::Tx& tx) {
+    audit(tx, &admin, "generate", "dataset", 0,
+          json::object{{"scale", o.scale}, {"counties", rep.counties}, {"petitions", rep.petitions},
+                       {"seed", static_cast<long long>(o.seed)}});
+  });
+  return rep;
+}
+
+}  // namespace funnel::app
