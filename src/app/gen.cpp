@@ -418,7 +418,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
           rp.person = who;
           rp.person.id = it->second;
           store::insert_reported(tx, p.id, rp, 0);
-          store::index_petition_text(tx, p.id, p.summary, p.content, who.name + " " + who.unit_name);
+          store::index_petition_text(tx, p.id, c.unit.id, p.summary, p.content, who.name + " " + who.unit_name);
           if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
             std::vector<long long> bands;
             for (auto b : search::band_keys(sig)) bands.push_back(b);

@@ -562,7 +562,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
     std::string names;
     for (const auto& r : in.persons)
       names += (names.empty() ? "" : " ") + core::trim(r.name) + " " + core::trim(r.unit_name);
-    store::index_petition_text(tx, p.id, p.summary, p.content, names);
+    store::index_petition_text(tx, p.id, county, p.summary, p.content, names);
     if (!signature.empty()) store::index_petition_signature(tx, p.id, county, signature_hex, bands);
 
     core::PetitionStep st;

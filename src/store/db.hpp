@@ -124,8 +124,8 @@ class Db {
   // One per pooled connection; declared after the pool so it is destroyed
   // (its statements finalised) while the connections are still open.
   std::vector<std::unique_ptr<StatementCache>> caches_;
-  // SQLite: WAL checkpoints run here, off the writers' path (a commit that
-  // crossed the automatic threshold used to copy the WAL back itself).
+  // SQLite: WAL checkpoints run here, off the writers' path; the committing
+  // writer checkpoints itself only past 16,384 frames (bulk loads).
   std::unique_ptr<soci::session> checkpoint_session_;
   std::mutex checkpoint_mutex_;
   std::condition_variable_any checkpoint_wake_;

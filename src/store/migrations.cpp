@@ -320,6 +320,14 @@ const std::vector<Migration>& migrations() {
            "DROP TABLE petition_bands",
            "CREATE INDEX petitions_merged_into ON petitions(merged_into)",
        }},
+      {9,
+       "search text carries its county token (scoped searches intersect one county's postings)",
+       {
+           "sqlite:UPDATE petition_fts SET persons = persons || ' zc' || (SELECT county_id FROM petitions p WHERE "
+           "p.id = petition_fts.rowid)",
+           "postgres:UPDATE petitions SET search = COALESCE(search, to_tsvector('simple', '')) || "
+           "to_tsvector('simple', 'zc' || county_id)",
+       }},
   };
   return list;
 }

@@ -342,11 +342,16 @@ std::string petition_where(Backend backend, const core::Scope& scope, const Peti
     // Numbers by substring; summary, content and reported persons by the CJK
     // full-text index of each backend.
     where += " AND (p.number LIKE " + p.add(like_pattern(*f.q)) + " ESCAPE '\\'";
+    // A scoped search ANDs the county token in: the index then intersects
+    // with one county's postings instead of listing every match.
+    const bool county = !scope.unrestricted && scope.county_id != 0;
     if (backend == Backend::Postgres) {
       auto q = search::pg_query(*f.q);
+      if (!q.empty() && county) q = "'" + county_token(scope.county_id) + "' & (" + q + ")";
       if (!q.empty()) where += " OR p.search @@ to_tsquery('simple', " + p.add(q) + ")";
     } else {
       auto q = search::fts5_query(*f.q);
+      if (!q.empty() && county) q = "\"" + county_token(scope.county_id) + "\" " + q;
       if (!q.empty()) where += " OR p.id IN (SELECT rowid FROM petition_fts WHERE petition_fts MATCH " + p.add(q) + ")";
     }
     where += ")";
@@ -406,8 +411,11 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
   while (st.fetch()) fn(r);
 }
 
-void index_petition_text(Tx& tx, long long id, const std::string& summary, const std::string& content,
-                         const std::string& persons) {
+std::string county_token(long long county_id) { return "zc" + std::to_string(county_id); }
+
+void index_petition_text(Tx& tx, long long id, long long county_id, const std::string& summary,
+                         const std::string& content, const std::string& persons_text) {
+  const std::string persons = persons_text + " " + county_token(county_id);
   if (tx.backend == Backend::Postgres) {
     std::string doc = search::pg_document(summary + "\n" + content + "\n" + persons);
     Query(tx).use(doc).use(id).run("UPDATE petitions SET search = to_tsvector('simple', :d) WHERE id = :id");

@@ -56,9 +56,12 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
                           const std::function<void(const LedgerRow&)>& fn);
 
 // Indexes a new petition's text for search: summary, content and the names
-// of its reported persons (FTS5 on SQLite, a tsvector on PostgreSQL).
-void index_petition_text(Tx& tx, long long id, const std::string& summary, const std::string& content,
-                         const std::string& persons);
+// of its reported persons (FTS5 on SQLite, a tsvector on PostgreSQL), plus
+// a county token (county_token) that scoped searches AND in, so a search
+// reads the matches of one county, not of the whole province.
+void index_petition_text(Tx& tx, long long id, long long county_id, const std::string& summary,
+                         const std::string& content, const std::string& persons);
+std::string county_token(long long county_id);  // "zc<id>"
 
 // Near-duplicate index (IN-8) of a new petition: the MinHash signature (hex)
 // and its LSH band keys, filed under the county.

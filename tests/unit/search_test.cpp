@@ -63,7 +63,7 @@ long long petition(store::Tx& tx, long long county, long long user, int seq, con
   p.proposed_jurisdiction = p.jurisdiction = "township";
   p.first_handler_id = p.registered_by = user;
   long long id = store::insert_petition(tx, p);
-  store::index_petition_text(tx, id, summary, content, persons);
+  store::index_petition_text(tx, id, p.county_id, summary, content, persons);
   return id;
 }
 }  // namespace
