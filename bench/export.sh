@@ -24,25 +24,31 @@ token=$(awk '$6 == "funnel_session" { print $7 }' "$jar")
 rows=$(curl -sf -H "Cookie: funnel_session=$token" "$base/petitions?page_size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$server/status"; }
-secs="" extra=""
+heap() { awk '/^RssAnon:/ { print $2 }' "/proc/$server/status"; }
+secs="" extra="" extra_heap=""
 for r in $(seq "$RUNS"); do
   before=$(rss)
   peak=$before
+  hbefore=$(heap)
+  hpeak=$hbefore
   start=$(date +%s.%N)
   curl -sf -H "Cookie: funnel_session=$token" -o "$dir/ledger.xlsx" "$base/ledgers/petitions.xlsx" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     now=$(rss)
     [ "$now" -gt "$peak" ] && peak=$now
+    h=$(heap)
+    [ "$h" -gt "$hpeak" ] && hpeak=$h
     sleep 0.02
   done
   wait "$pid"
   end=$(date +%s.%N)
   s=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
   e=$(( (peak - before) / 1024 ))
+  eh=$(( (hpeak - hbefore) / 1024 ))
   size=$(( $(stat -c %s "$dir/ledger.xlsx") / 1024 / 1024 ))
-  echo "run $r: $rows rows, $s s, +$e MB RSS, file $size MB" >&2
-  secs+="$s "; extra+="$e "
+  echo "run $r: $rows rows, $s s, +$e MB RSS (+$eh MB heap), file $size MB" >&2
+  secs+="$s "; extra+="$e "; extra_heap+="$eh "
 done
 stats() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
 cat <<EOF
@@ -52,5 +58,6 @@ Backend: $backend. Data: ${BENCH_DIR:-funnel gen $GEN_ARGS}; export as gen_count
 |---|---|
 | rows exported | $rows |
 | GET /ledgers/petitions.xlsx, seconds | $(stats "$secs") |
-| extra server RSS during the export, MB | $(stats "$extra") |
+| extra server RSS during the export, MB (all) | $(stats "$extra") |
+| of which heap (RssAnon; the rest is mapped database pages), MB | $(stats "$extra_heap") |
 EOF

@@ -115,6 +115,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   });
   if (orgs > 0 && !o.force) throw conflict("数据库中已有数据：生成数据只写入新初始化的空库（--force 则在现有数据之外追加）");
 
+  progress("generating " + o.scale + " reference data (GENERATED DATA, invented people): " + std::to_string(counties) +
+           " counties, " + std::to_string(petitions) + " petitions, seed " + std::to_string(o.seed));
   const auto started = std::chrono::steady_clock::now();
   Rng rng(o.seed);
   GenReport rep;

@@ -201,9 +201,7 @@ int cmd_demo(const app::Config& c) {
 
 int cmd_gen(const app::Config& c, const app::GenOptions& g) {
   auto a = open_app(c, true);
-  std::cout << "generating " << g.scale << " reference data (GENERATED DATA, invented people), seed " << g.seed << " …"
-            << std::endl;
-  auto r = a->generate(g, [](const std::string& line) { std::cout << "  " << line << std::endl; });
+  auto r = a->generate(g, [](const std::string& line) { std::cout << line << std::endl; });
   std::printf("generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld persons in %.1f s\n",
               r.counties, r.townships, r.villages, r.petitions, r.persons, r.seconds);
   for (auto& [user, pw] : r.accounts) std::cout << "  account " << user << (pw.empty() ? "" : " password: " + pw) << "\n";
