@@ -81,8 +81,12 @@ struct Township {
   core::OrgUnit unit;
   std::vector<Village> villages;
   std::vector<core::Person> cadres;
-  std::vector<std::pair<std::string, std::string>> recent;  // texts for near-duplicates
-  std::vector<core::Person> recent_persons;
+  struct Earlier {  // a text the township received, re-sent as a near-duplicate
+    std::string summary, content, category;
+    std::optional<std::string> subcategory, area;
+    core::Person person;
+  };
+  std::vector<Earlier> recent;
 };
 struct County {
   core::OrgUnit unit, office;
@@ -316,10 +320,13 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
           core::Person who;
           const bool duplicate = !t.recent.empty() && u01(rng) < o.duplicate_share;
           if (duplicate) {
-            std::size_t r = std::uniform_int_distribution<std::size_t>(0, t.recent.size() - 1)(rng);
-            p.summary = t.recent[r].first;
-            p.content = pick(rng, repeat_prefix) + t.recent[r].second;
-            who = t.recent_persons[r];
+            const auto& e = t.recent[std::uniform_int_distribution<std::size_t>(0, t.recent.size() - 1)(rng)];
+            p.summary = e.summary;
+            p.content = pick(rng, repeat_prefix) + e.content;
+            p.category = e.category;
+            p.subcategory = e.subcategory;
+            p.area = e.area;
+            who = e.person;
           } else {
             const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
             const bool village_level = u01(rng) < 0.85;
@@ -338,18 +345,11 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
             p.category = str(pr.at("category"));
             p.subcategory = str(pr.at("subcategory"));
             if (pr.contains("area")) p.area = str(pr.at("area"));
-            if (t.recent.size() < 16) {
-              t.recent.emplace_back(p.summary, p.content);
-              t.recent_persons.push_back(who);
-            } else {
-              std::size_t r = std::uniform_int_distribution<std::size_t>(0, 15)(rng);
-              t.recent[r] = {p.summary, p.content};
-              t.recent_persons[r] = who;
-            }
-          }
-          if (p.category.empty()) {  // a duplicate keeps the original's category
-            p.category = "mass";
-            p.subcategory = "village_affairs";
+            Township::Earlier e{p.summary, p.content, p.category, p.subcategory, p.area, who};
+            if (t.recent.size() < 16)
+              t.recent.push_back(std::move(e));
+            else
+              t.recent[std::uniform_int_distribution<std::size_t>(0, 15)(rng)] = std::move(e);
           }
           p.place_org_id = v.unit.id;
           p.real_name = u01(rng) < real_name_share ? 1 : 0;

@@ -143,9 +143,8 @@ bool division_code_taken(Tx& tx, const std::string& code, long long except_id) {
 std::vector<long long> linked_townships(Tx& tx, long long room_id) {
   std::vector<long long> out;
   long long id = 0;
-  soci::statement st = (tx.sql.prepare << "SELECT township_id FROM org_links WHERE room_id = :r ORDER BY township_id",
-                        soci::use(room_id), soci::into(id));
-  st.execute(false);
+  Query st(tx);
+  st.use(room_id).into(id).run("SELECT township_id FROM org_links WHERE room_id = :r ORDER BY township_id", false);
   while (st.fetch()) out.push_back(id);
   return out;
 }

@@ -16,17 +16,6 @@ std::string Params::add(const std::string& v) {
   return ":" + names_.back();
 }
 
-void Params::bind(soci::statement& st) {
-  for (std::size_t i = 0; i < order_.size(); ++i) {
-    auto [is_int, idx] = order_[i];
-    if (is_int) {
-      st.exchange(soci::use(ints_[idx], names_[i]));
-    } else {
-      st.exchange(soci::use(strs_[idx], names_[i]));
-    }
-  }
-}
-
 std::string scope_clause(const core::Scope& scope, Params& params, const std::string& county_col,
                          const std::string& township_col, const std::string& owner_col) {
   using core::DataScope;
@@ -52,14 +41,6 @@ std::string scope_clause(const core::Scope& scope, Params& params, const std::st
     }
     default: return " AND 1=0";
   }
-}
-
-void prepare_and_run(soci::statement& st, Params& params, const std::string& sql, bool fetch_first) {
-  params.bind(st);
-  st.alloc();
-  st.prepare(sql);
-  st.define_and_bind();
-  st.execute(fetch_first);
 }
 
 std::string like_pattern(const std::string& needle) {

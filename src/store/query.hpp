@@ -20,7 +20,6 @@ class Params {
  public:
   std::string add(long long v);  // returns the placeholder (":p3")
   std::string add(const std::string& v);
-  void bind(soci::statement& st);
 
  private:
   std::deque<long long> ints_;
@@ -34,9 +33,6 @@ class Params {
 // when a table has no such column.
 std::string scope_clause(const core::Scope& scope, Params& params, const std::string& county_col,
                          const std::string& township_col, const std::string& owner_col);
-
-// Runs a prepared statement: st must have its into()s exchanged already.
-void prepare_and_run(soci::statement& st, Params& params, const std::string& sql, bool fetch_first);
 
 // A statement run on the connection's own handle (sqlite3 / libpq) and kept
 // prepared per connection, keyed by its text: parsing and planning happen

@@ -36,6 +36,8 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.ok(Number(a.q("SELECT COUNT(DISTINCT state) FROM petitions")) >= 5, 'a spread of states');
     assert.ok(Number(a.q("SELECT COUNT(DISTINCT channel) FROM petitions")) === 4, 'every channel');
     assert.ok(Number(a.q("SELECT COUNT(*) FROM petitions WHERE content LIKE '再次反映%' OR content LIKE '重复反映%' OR content LIKE '还是上次%' OR content LIKE '第二次反映%'")) > 40, 'near-duplicates');
+    // A near-duplicate carries its original's category.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions d WHERE (d.content LIKE '再次反映%' OR d.content LIKE '重复反映%') AND NOT EXISTS (SELECT 1 FROM petitions o WHERE o.summary = d.summary AND o.category = d.category AND o.id < d.id)")), 0);
     const years = a.q("SELECT SUBSTR(received_day, 1, 4), COUNT(*) FROM petitions GROUP BY 1 ORDER BY 1").split('\n').map((l) => Number(l.split('|')[1]));
     assert.ok(years[0] > years[3], `volume falls from 2017 to 2020: ${years}`);
 
