@@ -70,8 +70,7 @@ std::vector<core::OrgUnit> list_orgs(Tx& tx, const core::Scope& scope, const Org
 }
 
 long long insert_org(Tx& tx, const core::OrgUnit& o) {
-  long long id = 0;
-  Query(tx)
+  return Query(tx)
       .use(o.parent_id)
       .use(o.kind)
       .use(o.category)
@@ -85,12 +84,10 @@ long long insert_org(Tx& tx, const core::OrgUnit& o) {
       .use(o.sort)
       .use(tx.now)
       .use(tx.now)
-      .into(id)
-      .run(
+      .insert(
           "INSERT INTO org_units (parent_id, kind, category, name, short_name, division_code, county_id, "
           "township_id, committee_name, office_name, sort, created_at, updated_at) VALUES (:parent, :kind, "
-          ":cat, :name, :short, :code, :county, :town, :comm, :office, :sort, :now, :now2) RETURNING id");
-  return id;
+          ":cat, :name, :short, :code, :county, :town, :comm, :office, :sort, :now, :now2)");
 }
 
 void update_org(Tx& tx, const core::OrgUnit& o) {

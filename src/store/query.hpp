@@ -77,6 +77,11 @@ class Query {
   bool got_data() const { return got_data_; }
   // Rows changed by the last INSERT/UPDATE/DELETE.
   long long affected() const;
+  // Runs an INSERT of one row and returns its id: RETURNING id on
+  // PostgreSQL, the last rowid on SQLite, where RETURNING makes the
+  // statement keep a journal of every page it touches (on a table with many
+  // indexes past 64 KiB, i.e. into a temporary file).
+  long long insert(const std::string& sql);
 
   struct Impl;
 

@@ -398,6 +398,18 @@ void Query::run(const std::string& sql, bool fetch_first) {
 
 long long Query::affected() const { return impl_ ? impl_->changes : 0; }
 
+long long Query::insert(const std::string& sql) {
+  if (tx_.backend == Backend::Postgres) {
+    long long id = 0;
+    into(id);
+    run(sql + " RETURNING id", true);
+    if (!got_data_) throw std::runtime_error("INSERT returned no id");
+    return id;
+  }
+  run(sql, false);
+  return sqlite_api::sqlite3_last_insert_rowid(impl_->cache->lite);
+}
+
 namespace {
 [[noreturn]] void null_into() { throw std::runtime_error("Null value fetched and no indicator defined."); }
 }  // namespace

@@ -116,8 +116,7 @@ std::vector<core::User> list_users(Tx& tx, const UserFilter& f, const core::Page
 }
 
 long long insert_user(Tx& tx, const core::User& u) {
-  long long id = 0;
-  Query(tx)
+  return Query(tx)
       .use(u.username)
       .use(u.display_name)
       .use(u.org_unit_id)
@@ -128,12 +127,9 @@ long long insert_user(Tx& tx, const core::User& u) {
       .use(u.must_change_password)
       .use(tx.now)
       .use(tx.now)
-      .into(id)
-      .run(
+      .insert(
           "INSERT INTO users (username, display_name, org_unit_id, role, data_scope, status, password_hash, "
-          "must_change_password, created_at, updated_at) VALUES (:u, :d, :o, :r, :s, :st, :h, :m, :c, :up) "
-          "RETURNING id");
-  return id;
+          "must_change_password, created_at, updated_at) VALUES (:u, :d, :o, :r, :s, :st, :h, :m, :c, :up)");
 }
 
 void update_user(Tx& tx, const core::User& u) {
@@ -163,8 +159,7 @@ void set_last_login(Tx& tx, long long user_id) {
 
 long long insert_session(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
                          const std::string& ip, const std::string& user_agent) {
-  long long id = 0;
-  Query(tx)
+  return Query(tx)
       .use(token_hash)
       .use(user_id)
       .use(csrf)
@@ -172,11 +167,9 @@ long long insert_session(Tx& tx, const std::string& token_hash, long long user_i
       .use(user_agent)
       .use(tx.now)
       .use(tx.now)
-      .into(id)
-      .run(
+      .insert(
           "INSERT INTO sessions (token_hash, user_id, csrf_token, ip, user_agent, created_at, last_seen_at) "
-          "VALUES (:t, :u, :c, :i, :a, :now, :now2) RETURNING id");
-  return id;
+          "VALUES (:t, :u, :c, :i, :a, :now, :now2)");
 }
 
 std::optional<core::Session> find_session(Tx& tx, const std::string& token_hash) {

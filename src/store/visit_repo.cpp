@@ -27,8 +27,7 @@ std::string unit_scope(const core::Scope& s, Params& p, const std::string& a) {
 // --- duty roster
 
 long long insert_roster(Tx& tx, const RosterEntry& e) {
-  long long id = 0;
-  Query(tx)
+  return Query(tx)
       .use(e.county_id)
       .use(e.org_id)
       .use(e.township_id)
@@ -37,11 +36,9 @@ long long insert_roster(Tx& tx, const RosterEntry& e) {
       .use(e.note)
       .use(e.created_by)
       .use(tx.now)
-      .into(id)
-      .run(
+      .insert(
           "INSERT INTO duty_roster (county_id, org_id, township_id, day, user_id, note, created_by, created_at) "
-          "VALUES (:c, :o, :t, :d, :u, :n, :by, :now) RETURNING id");
-  return id;
+          "VALUES (:c, :o, :t, :d, :u, :n, :by, :now)");
 }
 
 namespace {
@@ -92,8 +89,7 @@ void delete_roster(Tx& tx, long long id) { Query(tx).use(id).run("DELETE FROM du
 // --- visits
 
 long long insert_visit(Tx& tx, const Visit& v) {
-  long long id = 0;
-  Query(tx)
+  return Query(tx)
       .use(v.county_id)
       .use(v.org_id)
       .use(v.township_id)
@@ -106,12 +102,9 @@ long long insert_visit(Tx& tx, const Visit& v) {
       .use(v.outcome)
       .use(v.created_by)
       .use(tx.now)
-      .into(id)
-      .run(
+      .insert(
           "INSERT INTO visits (county_id, org_id, township_id, kind, day, cadres, place, petition_id, summary, "
-          "outcome, created_by, created_at) VALUES (:c, :o, :t, :k, :d, :ca, :pl, :pe, :s, :out, :by, :now) "
-          "RETURNING id");
-  return id;
+          "outcome, created_by, created_at) VALUES (:c, :o, :t, :k, :d, :ca, :pl, :pe, :s, :out, :by, :now)");
 }
 
 std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilter& f, const core::Page& page,
@@ -158,8 +151,7 @@ std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilt
 // --- screenings
 
 long long insert_screening(Tx& tx, const Screening& s) {
-  long long id = 0;
-  Query(tx)
+  return Query(tx)
       .use(s.county_id)
       .use(s.org_id)
       .use(s.township_id)
@@ -174,12 +166,11 @@ long long insert_screening(Tx& tx, const Screening& s) {
       .use(s.created_by)
       .use(tx.now)
       .use(tx.now)
-      .into(id)
-      .run(
-          "INSERT INTO screenings (county_id, org_id, township_id, period, petition_id, matter, risk_level, measures, "
+      .insert(
+          "INSERT INTO screenings (county_id, org_id, township_id, period, petition_id, matter, risk_level, "
+          "measures, "
           "responsible, outcome, outcome_note, created_by, created_at, updated_at) VALUES (:c, :o, :t, :per, :pe, "
-          ":m, :r, :me, :resp, :out, :on, :by, :now, :now2) RETURNING id");
-  return id;
+          ":m, :r, :me, :resp, :out, :on, :by, :now, :now2)");
 }
 
 void update_screening_outcome(Tx& tx, long long id, const std::string& outcome, const std::optional<std::string>& note) {
