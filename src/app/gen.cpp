@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -269,9 +270,23 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   for (long long i = 0; i < petitions; ++i) ++per_year[static_cast<std::size_t>(year_of(rng))];
   std::map<std::pair<long long, std::string>, long long> person_ids;  // (county, name|unit) → id
   std::uniform_real_distribution<double> u01(0, 1);
-  constexpr long long kBatch = 2000;
+  constexpr long long kBatch = 20000;
   const std::string reporter_ad = "petitions.reporter:";
 
+  // The search indexes load in large segments and are merged once at the
+  // end (restored as well if the load fails).
+  db_->write([](store::Tx& tx) { store::begin_bulk_indexing(tx); });
+  struct EndBulk {
+    store::Db& db;
+    ~EndBulk() {
+      try {
+        db.write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
+      } catch (...) {
+      }
+    }
+  };
+  std::optional<EndBulk> end_bulk;
+  end_bulk.emplace(EndBulk{*db_});
   for (std::size_t yi = 0; yi < per_year.size(); ++yi) {
     const int year = first_year + static_cast<int>(yi);
     const core::Day jan1{std::chrono::year{year} / 1 / 1};
@@ -458,6 +473,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
         progress("petitions: " + std::to_string(rep.petitions) + " / " + std::to_string(petitions));
     }
   }
+  progress("merging the search indexes");
+  end_bulk.reset();
   rep.persons = static_cast<long long>(person_ids.size());
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   db_->write([&](store::Tx& tx) {

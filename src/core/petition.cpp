@@ -1,5 +1,6 @@
 #include "core/petition.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace funnel::core {
@@ -184,6 +185,37 @@ std::string petition_number(std::string_view org_short_name, int year, long long
   char digits[24];
   std::snprintf(digits, sizeof digits, "%04lld", seq);
   return std::string(org_short_name) + "信〔" + std::to_string(year) + "〕" + digits + "号";
+}
+
+namespace {
+// UTF-8 characters of s (a stray byte stands alone).
+std::vector<std::string_view> utf8_chars(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    n = std::min(n, s.size() - i);
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+}  // namespace
+
+bool could_match_number(std::string_view query, const std::vector<std::string>& short_names) {
+  if (query.empty()) return false;
+  for (auto ch : utf8_chars(query)) {
+    if (ch.size() == 1 && ch[0] >= '0' && ch[0] <= '9') continue;
+    if (ch == "信" || ch == "〔" || ch == "〕" || ch == "号") continue;
+    bool found = false;
+    for (const auto& name : short_names)
+      if (name.find(ch) != std::string::npos) {
+        found = true;
+        break;
+      }
+    if (!found) return false;
+  }
+  return true;
 }
 
 bool valid_resident_id(std::string_view id) {

@@ -178,6 +178,10 @@ std::vector<std::string> matched_terms(std::string_view text, const std::vector<
 
 // 成纪信〔2026〕0001号
 std::string petition_number(std::string_view org_short_name, int year, long long seq);
+// Whether `query` can be a substring of a petition number of an organisation
+// with one of these short names: every character is a digit, one of 信〔〕号
+// or in a short name. Searches skip the number scan when it cannot.
+bool could_match_number(std::string_view query, const std::vector<std::string>& short_names);
 // GB 11643-1999: 18 characters, a valid birth date, the ISO 7064 MOD 11-2 check character.
 bool valid_resident_id(std::string_view id);
 // Mainland mobile (11 digits starting 1[3-9]) or a landline with area code

@@ -133,13 +133,17 @@ std::string pg_query(std::string_view s) {
   return out;
 }
 
-std::string fts5_query(std::string_view s) {
+std::string fts5_partition(long long county_id) { return "c" + std::to_string(county_id); }
+std::string fts5_marked(std::string_view partition) { return "\x1F" + std::string(partition) + "\x1F"; }
+
+std::string fts5_query(std::string_view s, std::string_view partition) {
+  const std::string marker = partition.empty() ? "" : fts5_marked(partition);
   std::string out;
   for (const auto& p : pieces(s)) {
     // Each piece is a phrase that FTS5 re-tokenizes with our tokenizer in
     // query mode; pieces hold only letters, digits and Chinese, so no quotes.
     std::string text = p.cjk ? sub(s, p.chars.front().first, p.chars.back().second) : word_text(s, p);
-    out += (out.empty() ? "\"" : " \"") + text + "\"";
+    out += (out.empty() ? "\"" : " \"") + marker + text + "\"";
   }
   return out;
 }

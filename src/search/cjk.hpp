@@ -28,7 +28,17 @@ std::vector<std::vector<std::string>> query_groups(std::string_view query);
 std::string pg_document(std::string_view text);
 // to_tsquery('simple', …) text, or empty when the query has no token.
 std::string pg_query(std::string_view query);
-// SQLite FTS5 MATCH text (phrases, AND-ed), or empty when no token.
-std::string fts5_query(std::string_view query);
+// SQLite FTS5 MATCH text (phrases, AND-ed), or empty when no token. With a
+// partition (fts5_partition), every phrase is that partition's: its tokens
+// are matched only against text indexed under the same partition.
+std::string fts5_query(std::string_view query, std::string_view partition = {});
+
+// SQLite's search index is partitioned by county: each column's text starts
+// with a marker "\x1F<partition>\x1F" and the tokenizer indexes every token as
+// "<partition>:<token>", so a county's search reads that county's postings
+// only (a common word's postings across a province are 100 times longer).
+// A phrase starting with the marker is tokenized the same way.
+std::string fts5_partition(long long county_id);      // "c12"
+std::string fts5_marked(std::string_view partition);  // "\x1Fc12\x1F"
 
 }  // namespace funnel::search

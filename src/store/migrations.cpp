@@ -302,7 +302,8 @@ const std::vector<Migration>& migrations() {
            "CREATE INDEX petitions_county_id ON petitions(county_id, id)",
        }},
       {8,
-       "duplicate bands keyed by county (a crowded band is read newest first within one county); merged items by target",
+       "duplicate bands keyed by county (a crowded band is read newest first within one county); merged items by "
+       "target",
        {
            R"(sqlite:CREATE TABLE petition_band_keys (
                 county_id BIGINT NOT NULL,
@@ -327,6 +328,34 @@ const std::vector<Migration>& migrations() {
            "p.id = petition_fts.rowid)",
            "postgres:UPDATE petitions SET search = COALESCE(search, to_tsvector('simple', '')) || "
            "to_tsvector('simple', 'zc' || county_id)",
+       }},
+      {10,
+       "SQLite: duplicate bands in an FTS5 index (a registration appends to a segment instead of dirtying a page "
+       "per band); the unused band index by petition goes on both; numbers searched within a county",
+       {
+           "sqlite:CREATE VIRTUAL TABLE petition_band_index USING fts5(bands, content='', detail=none, "
+           "columnsize=0, tokenize='ascii')",
+           "sqlite:INSERT INTO petition_band_index (rowid, bands) SELECT petition_id, group_concat('c' || county_id || "
+           "'b' || printf('%x', band_key), ' ') FROM petition_band_keys GROUP BY petition_id",
+           "sqlite:DROP TABLE petition_band_keys",
+           "postgres:DROP INDEX petition_band_keys_petition",
+           "CREATE INDEX petitions_county_number ON petitions(county_id, number)",
+       }},
+      {11,
+       "SQLite: the search index partitioned by county (each column under its county's marker, see "
+       "search::fts5_marked), re-indexing every row",
+       {
+           "sqlite:UPDATE petition_fts SET "
+           "summary = (SELECT char(31) || 'c' || county_id || char(31) FROM petitions p WHERE p.id = "
+           "petition_fts.rowid) || summary, "
+           "content = (SELECT char(31) || 'c' || county_id || char(31) FROM petitions p WHERE p.id = "
+           "petition_fts.rowid) || content, "
+           "persons = (SELECT char(31) || 'c' || county_id || char(31) FROM petitions p WHERE p.id = "
+           "petition_fts.rowid) || replace(persons, ' zc' || (SELECT county_id FROM petitions p WHERE p.id = "
+           "petition_fts.rowid), '')",
+           // Every row was re-indexed: one merge leaves one segment, not
+           // thousands for the requests' writes to merge piecemeal.
+           "sqlite:INSERT INTO petition_fts (petition_fts) VALUES ('optimize')",
        }},
   };
   return list;
@@ -363,13 +392,13 @@ int schema_version(Db& db) {
   });
 }
 
-int migrate(Db& db) {
+int migrate(Db& db, int up_to) {
   int ran = db.write([&](Tx& tx) {
     ensure_table(tx);
     int have = current(tx);
     int ran = 0;
     for (const auto& m : migrations()) {
-      if (m.version <= have) continue;
+      if (m.version <= have || m.version > up_to) continue;
       for (std::string st : m.statements) {
         // "sqlite:" / "postgres:" statements run on that backend only.
         for (auto [prefix, b] : {std::pair{"sqlite:", Backend::Sqlite}, std::pair{"postgres:", Backend::Postgres}}) {

@@ -56,9 +56,10 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
                           const std::function<void(const LedgerRow&)>& fn);
 
 // Indexes a new petition's text for search: summary, content and the names
-// of its reported persons (FTS5 on SQLite, a tsvector on PostgreSQL), plus
-// a county token (county_token) that scoped searches AND in, so a search
-// reads the matches of one county, not of the whole province.
+// of its reported persons, filed under the county so that a search reads
+// the matches of one county, not of the whole province: on SQLite an FTS5
+// index partitioned by county (search::fts5_marked), on PostgreSQL a
+// tsvector with a county token (county_token) that scoped searches AND in.
 void index_petition_text(Tx& tx, long long id, long long county_id, const std::string& summary,
                          const std::string& content, const std::string& persons);
 std::string county_token(long long county_id);  // "zc<id>"
@@ -67,6 +68,12 @@ std::string county_token(long long county_id);  // "zc<id>"
 // and its LSH band keys, filed under the county.
 void index_petition_signature(Tx& tx, long long id, long long county_id, const std::string& signature,
                               const std::vector<long long>& bands);
+// Bulk loading (funnel gen) on SQLite: the FTS5 indexes buffer up to 64 MiB
+// per transaction and do not merge segments as they go; ending it restores
+// the defaults (1 MiB, automerge 4) and merges each index into one segment.
+// No-ops on PostgreSQL.
+void begin_bulk_indexing(Tx& tx);
+void end_bulk_indexing(Tx& tx);
 struct DuplicateCandidate {
   long long id = 0;
   std::string number, summary, state, received_day, signature;

@@ -4,6 +4,9 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
 
 #include "search/cjk.hpp"
 
@@ -30,21 +33,39 @@ int create(void*, const char**, int, Fts5Tokenizer** out) {
 
 void destroy(Fts5Tokenizer*) {}
 
+// "\x1F<partition>\x1F" at the start (search::fts5_marked): the partition
+// and where the text proper begins; none → empty partition, 0.
+std::pair<std::string_view, std::size_t> partition_of(std::string_view s) {
+  if (s.empty() || s[0] != '\x1F') return {{}, 0};
+  auto end = s.find('\x1F', 1);
+  if (end == std::string_view::npos) return {{}, 0};
+  return {s.substr(1, end - 1), end + 1};
+}
+
 int tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int n,
              int (*emit)(void*, int, const char*, int, int, int)) {
-  std::string_view s(text, static_cast<std::size_t>(n));
+  std::string_view all(text, static_cast<std::size_t>(n));
+  auto [partition, from] = partition_of(all);
+  std::string_view s = all.substr(from);
+  std::string token;
+  auto put = [&](int tflags, const std::string& t, std::size_t b, std::size_t e) {
+    const std::string* out = &t;
+    if (!partition.empty()) {
+      token.assign(partition).append(":").append(t);
+      out = &token;
+    }
+    return emit(ctx, tflags, out->data(), static_cast<int>(out->size()), static_cast<int>(from + b),
+                static_cast<int>(from + e));
+  };
   if (flags & FTS5_TOKENIZE_QUERY) {
     // A query phrase: bigrams at consecutive positions (or one unigram).
     for (const auto& group : search::query_groups(s))
       for (const auto& t : group)
-        if (int rc = emit(ctx, 0, t.data(), static_cast<int>(t.size()), 0, n); rc != SQLITE_OK) return rc;
+        if (int rc = put(0, t, 0, s.size()); rc != SQLITE_OK) return rc;
     return SQLITE_OK;
   }
-  for (const auto& t : search::document_tokens(s)) {
-    int rc = emit(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, t.text.data(), static_cast<int>(t.text.size()),
-                  static_cast<int>(t.begin), static_cast<int>(t.end));
-    if (rc != SQLITE_OK) return rc;
-  }
+  for (const auto& t : search::document_tokens(s))
+    if (int rc = put(t.colocated ? FTS5_TOKEN_COLOCATED : 0, t.text, t.begin, t.end); rc != SQLITE_OK) return rc;
   return SQLITE_OK;
 }
 

@@ -158,6 +158,23 @@ TEST(PetitionNumber, PerOrganisationAndYear) {
   EXPECT_EQ(petition_number("汶上", 2017, 12345), "汶上信〔2017〕12345号");
 }
 
+TEST(PetitionNumber, WhichTextsCanBePartOfANumber) {
+  const std::vector<std::string> names{"成纪", "汶上"};
+  for (const char* q : {"0001", "成纪信", "〔2026〕", "纪信〔2026〕0001号", "上信", "号"})
+    EXPECT_TRUE(could_match_number(q, names)) << q;
+  // Every number of these units is made of these characters; anything else
+  // rules the number scan out.
+  for (const char* q : {"低保", "扶贫", "成纪 0001", "abc", "", "成纪信x"})
+    EXPECT_FALSE(could_match_number(q, names)) << q;
+  EXPECT_FALSE(could_match_number("成纪", {}));
+  EXPECT_TRUE(could_match_number("2026", {}));
+  // Whatever it says, a matching number holds only such characters.
+  const std::string n = petition_number("成纪", 2026, 7);
+  for (std::size_t from = 0; from < n.size(); ++from)
+    if ((static_cast<unsigned char>(n[from]) & 0xC0) != 0x80)  // each character's start
+      EXPECT_TRUE(could_match_number(n.substr(from), names)) << n.substr(from);
+}
+
 TEST(Particulars, ResidentIdCheckCharacterAndBirthDate) {
   EXPECT_TRUE(valid_resident_id("11010519491231002X"));
   EXPECT_TRUE(valid_resident_id("11010519491231002x"));

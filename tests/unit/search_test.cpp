@@ -2,6 +2,9 @@
 // the backend chosen by FUNNEL_TEST_PG: 2-character words must be found.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "search/cjk.hpp"
 #include "search/minhash.hpp"
 #include "store/org_repo.hpp"
@@ -36,6 +39,10 @@ TEST(SearchCjk, QueriesArePhrasesOfBigrams) {
   EXPECT_TRUE(search::query_groups("，。!?").empty());
   EXPECT_EQ(search::fts5_query("宅基地 低保"), "\"宅基地\" \"低保\"");
   EXPECT_EQ(search::fts5_query("\" OR *"), "\"or\"");  // no way to inject FTS5 syntax
+  EXPECT_EQ(search::fts5_query("宅基地 低保", search::fts5_partition(3)),
+            "\"\x1F"
+            "c3\x1F宅基地\" \"\x1F"
+            "c3\x1F低保\"");
   EXPECT_EQ(search::pg_query("宅基地 低保"), "('宅基' <-> '基地') & '低保'");
   EXPECT_EQ(search::pg_query("'; drop"), "'drop'");
   EXPECT_EQ(search::pg_document("扶贫款"), "扶贫 贫款 扶 贫 款");
@@ -68,10 +75,51 @@ long long petition(store::Tx& tx, long long county, long long user, int seq, con
 }
 }  // namespace
 
+namespace {
+struct County {
+  long long id = 0, user = 0;
+  core::Scope scope;
+};
+County make_county(store::Tx& tx, const std::string& name, const std::string& short_name, const std::string& user) {
+  County out;
+  core::OrgUnit c;
+  c.kind = c.category = "county";
+  c.name = name;
+  c.short_name = short_name;
+  out.id = store::insert_org(tx, c);
+  c.id = out.id;
+  c.county_id = out.id;
+  store::update_org(tx, c);
+  core::User u;
+  u.username = user;
+  u.display_name = user;
+  u.role = "petition_office";
+  u.data_scope = "county";
+  u.status = "active";
+  u.password_hash = "x";
+  out.user = store::insert_user(tx, u);
+  out.scope.kind = core::DataScope::County;
+  out.scope.county_id = out.id;
+  return out;
+}
+std::vector<long long> bands_of(const search::Signature& s) {
+  std::vector<long long> out;
+  for (auto b : search::band_keys(s)) out.push_back(b);
+  return out;
+}
+std::vector<long long> ids_of(const std::vector<store::DuplicateCandidate>& cs) {
+  std::vector<long long> out;
+  for (auto& c : cs) out.push_back(c.id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+}  // namespace
+
 TEST(StoreSearch, TwoCharacterWordsAreFoundOnThisBackend) {
   TestDb t;
   std::vector<long long> ids;
   core::Scope scope;
+  long long user_id = 0;
   t.db().write([&](store::Tx& tx) {
     core::OrgUnit c;
     c.kind = c.category = "county";
@@ -88,7 +136,7 @@ TEST(StoreSearch, TwoCharacterWordsAreFoundOnThisBackend) {
     u.data_scope = "county";
     u.status = "active";
     u.password_hash = "x";
-    long long user = store::insert_user(tx, u);
+    long long user = user_id = store::insert_user(tx, u);
     ids.push_back(petition(tx, county, user, 1, "反映扶贫资金被截留", "村干部截留扶贫款。", "张三 东关村"));
     ids.push_back(petition(tx, county, user, 2, "低保评定不公", "低保户名单优亲厚友。", "李四 西关村"));
     ids.push_back(petition(tx, county, user, 3, "宅基地审批违规", "违规审批宅基地给亲属。", "王五 南关村"));
@@ -122,6 +170,130 @@ TEST(StoreSearch, TwoCharacterWordsAreFoundOnThisBackend) {
   store::PetitionFilter f;
   f.q = "扶贫";
   t.db().read([&](store::Tx& tx) { EXPECT_TRUE(store::list_petitions(tx, other, f, core::Page{1, 50}, nullptr).empty()); });
+
+  // The same words in another county: each county finds its own, an
+  // unrestricted scope finds both.
+  long long second = 0, second_county = 0;
+  t.db().write([&](store::Tx& tx) {
+    core::OrgUnit c;
+    c.kind = c.category = "county";
+    c.name = "另一县纪委监委";
+    c.short_name = "另";
+    second_county = store::insert_org(tx, c);
+    c.id = second_county;
+    c.county_id = second_county;
+    store::update_org(tx, c);
+    second = petition(tx, second_county, user_id, 9, "反映扶贫资金被截留", "村干部截留扶贫款。", "张三 东关村");
+  });
+  EXPECT_EQ(find("扶贫 张三"), (std::vector<long long>{ids[0]}));
+  core::Scope all;
+  all.unrestricted = true;
+  t.db().read([&](store::Tx& tx) {
+    std::vector<long long> got;
+    for (auto& p : store::list_petitions(tx, all, f, core::Page{1, 50}, nullptr)) got.push_back(p.id);
+    EXPECT_EQ(got, (std::vector<long long>{second, ids[0]}));  // newest first
+    core::Scope theirs = scope;
+    theirs.county_id = second_county;
+    got.clear();
+    for (auto& p : store::list_petitions(tx, theirs, f, core::Page{1, 50}, nullptr)) got.push_back(p.id);
+    EXPECT_EQ(got, (std::vector<long long>{second}));
+  });
+}
+
+// Rows indexed before migration 11 (no county partition, the county as a
+// "zc" word among the persons) are found after it, in their county only.
+TEST(StoreSearch, TextIndexedBeforeMigration11IsFoundAfterIt) {
+  TestDb t(10);
+  County a, b;
+  long long pa = 0, pb = 0;
+  t.db().write([&](store::Tx& tx) {
+    a = make_county(tx, "甲县纪委监委", "甲", "fts_a");
+    b = make_county(tx, "乙县纪委监委", "乙", "fts_b");
+    core::Petition p;
+    for (auto* c : {&a, &b}) {
+      p.county_id = p.intake_org_id = p.number_org_id = c->id;
+      p.year = 2026;
+      p.seq = c == &a ? 1 : 2;
+      p.number = "测信〔2026〕000" + std::to_string(p.seq) + "号";
+      p.channel = "letter";
+      p.type = "accusation";
+      p.state = "registered";
+      p.summary = "宅基地审批违规";
+      p.content = "违规审批宅基地给亲属。";
+      p.category = "mass";
+      p.received_day = "2026-11-01";
+      p.proposed_jurisdiction = p.jurisdiction = "township";
+      p.first_handler_id = p.registered_by = c->user;
+      const long long id = store::insert_petition(tx, p);
+      (c == &a ? pa : pb) = id;
+      if (!t.postgres()) {
+        // Version 10's row: plain columns, the county token among the persons.
+        const std::string persons = "王五 南关村 zc" + std::to_string(c->id);
+        tx.sql << "INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:i, :s, :c, :p)", soci::use(id),
+            soci::use(p.summary), soci::use(p.content), soci::use(persons);
+      } else {
+        store::index_petition_text(tx, id, c->id, p.summary, p.content, "王五 南关村");
+      }
+    }
+  });
+  store::migrate(t.db());
+  auto find = [&](const core::Scope& scope, const std::string& q) {
+    store::PetitionFilter f;
+    f.q = q;
+    std::vector<long long> out;
+    t.db().read([&](store::Tx& tx) {
+      for (auto& p : store::list_petitions(tx, scope, f, core::Page{1, 50}, nullptr)) out.push_back(p.id);
+    });
+    return out;
+  };
+  EXPECT_EQ(find(a.scope, "宅基地"), (std::vector<long long>{pa}));
+  EXPECT_EQ(find(b.scope, "宅基地"), (std::vector<long long>{pb}));
+  EXPECT_EQ(find(a.scope, "王五"), (std::vector<long long>{pa}));
+  // SQLite's county word is gone (PostgreSQL keeps its token: its scoped
+  // searches AND it in).
+  if (!t.postgres()) EXPECT_TRUE(find(a.scope, "zc" + std::to_string(a.id)).empty());
+}
+
+// Band keys written before migration 10 (rows of petition_band_keys) are
+// found after it as well as new ones, per county, and never across counties.
+TEST(StoreDuplicates, BandIndexFindsCandidatesPerCountyAcrossMigration10) {
+  TestDb t(9);
+  const std::string text = "反映东关社区主任王守田在2025年低保评定中优亲厚友，截留困难群众低保金，请求查处。";
+  const auto sig = search::minhash(text);
+  County a, b;
+  long long old_a = 0, old_b = 0;
+  t.db().write([&](store::Tx& tx) {
+    a = make_county(tx, "甲县纪委监委", "甲", "dup_a");
+    b = make_county(tx, "乙县纪委监委", "乙", "dup_b");
+    old_a = petition(tx, a.id, a.user, 1, "低保评定不公", text, "王守田");
+    old_b = petition(tx, b.id, b.user, 2, "低保评定不公", text, "王守田");
+    // Version 9's layout: one row per band.
+    const std::string encoded = search::encode(sig);
+    const auto bands = bands_of(sig);
+    for (auto [id, county] : {std::pair{old_a, a.id}, std::pair{old_b, b.id}}) {
+      tx.sql << "INSERT INTO petition_signatures (petition_id, signature) VALUES (:i, :s)", soci::use(id),
+          soci::use(encoded);
+      for (long long band : std::set<long long>(bands.begin(), bands.end()))
+        tx.sql << "INSERT INTO petition_band_keys (county_id, band_key, petition_id) VALUES (:c, :b, :i)",
+            soci::use(county), soci::use(band), soci::use(id);
+    }
+  });
+  ASSERT_EQ(store::migrate(t.db()), store::latest_schema_version() - 9);
+
+  long long new_a = 0;
+  t.db().write([&](store::Tx& tx) {
+    new_a = petition(tx, a.id, a.user, 3, "低保评定不公", text + "！", "王守田");
+    store::index_petition_signature(tx, new_a, a.id, search::encode(sig), bands_of(sig));
+  });
+  const auto unrelated = search::minhash("举报某镇财政所长违规报销差旅费，并用公款购买烟酒送礼。");
+  t.db().read([&](store::Tx& tx) {
+    EXPECT_EQ(ids_of(store::band_candidates(tx, a.scope, bands_of(sig), 0, 50)),
+              (std::vector<long long>{old_a, new_a}));
+    EXPECT_EQ(ids_of(store::band_candidates(tx, a.scope, bands_of(sig), new_a, 50)), (std::vector<long long>{old_a}));
+    EXPECT_EQ(ids_of(store::band_candidates(tx, b.scope, bands_of(sig), 0, 50)), (std::vector<long long>{old_b}));
+    EXPECT_TRUE(store::band_candidates(tx, a.scope, bands_of(unrelated), 0, 50).empty());
+    EXPECT_EQ(store::band_candidates(tx, a.scope, bands_of(sig), 0, 50).front().signature, search::encode(sig));
+  });
 }
 
 TEST(SearchMinHash, NearDuplicatesScoreHighAndShareABand) {

@@ -17,7 +17,8 @@ namespace funnel::testing {
 
 class TestDb {
  public:
-  TestDb() {
+  // schema: migrate up to this version only (0: all).
+  explicit TestDb(int schema = 0) {
     crypto::init();
     dir_ = std::filesystem::temp_directory_path() / ("funnel-unit-" + crypto::random_token(6));
     std::filesystem::create_directories(dir_);
@@ -30,7 +31,10 @@ class TestDb {
       url_ = "sqlite://" + (dir_ / "t.db").string();
     }
     db_ = std::make_unique<store::Db>(url_, 4);
-    store::migrate(*db_);
+    if (schema)
+      store::migrate(*db_, schema);
+    else
+      store::migrate(*db_);
   }
   ~TestDb() {
     app_.reset();
