@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 DATA ?= $(CURDIR)/data
 
-.PHONY: all deps deps-test build build-server build-web run test test-unit test-api test-e2e bench bench-quick clean
+.PHONY: all deps deps-test deps-bench build build-server build-web run test test-unit test-api test-e2e bench bench-quick clean
 
 all: build
 
@@ -14,6 +14,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh --test
+
+deps-bench:
+	@scripts/deps.sh --bench
 
 $(BUILD)/build.ninja: CMakeLists.txt
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release
@@ -49,6 +52,15 @@ test-api: build-server
 
 test-e2e: build
 	scripts/test.sh e2e
+
+# The benchmark harness (docs/benchmarks.md): every bar on SQLite and
+# PostgreSQL, county and province sets; results in bench/results/<date>.md.
+bench: deps-bench build-server
+	bench/run.sh
+
+# A 2-minute subset: SQLite, the county set.
+bench-quick: deps-bench build-server
+	bench/run.sh --quick
 
 clean:
 	rm -rf $(BUILD) web/dist

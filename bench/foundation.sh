@@ -59,9 +59,10 @@ rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
 
 if [ -n "${PERF_OUT:-}" ]; then perf record -F 999 --call-graph dwarf,16384 -p "$server" -o "$PERF_OUT" -- sleep 8 >/dev/null 2>&1 & wrk -t1 -c32 -d8s -H "Cookie: funnel_session=$token" "$base/org-units/$id" >/dev/null; sleep 2; fi
 
-stats() {  # values… → "min / median / max"
-  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'
-}
+record "GET /ping" "req/s" - "${ping_rps[@]}"
+record "authenticated GET /org-units/{id}" "req/s" - "${get_rps[@]}"
+record "authenticated GET /org-units/{id} p99" ms - "${get_p99[@]}"
+record "ratio authenticated GET / ping" ratio ">=0.5" "${ratio[@]}"
 cat <<EOF
 Backend: $backend. wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine.
 

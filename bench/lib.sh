@@ -47,3 +47,16 @@ bench_start() {
 p99_ms() {
   awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms/, "", v) } else if (v ~ /s$/) { sub(/s/, "", v); v *= 1000 } printf "%.2f", v }'
 }
+
+# stats values… → "min / median / max"
+stats() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
+
+# record measure unit bar values…: one line for bench/run.sh's results table
+# when RESULTS names a file (scenario, measure, unit, bar, the runs' values,
+# tab-separated). The bar is "<N", ">=N" or "-" and is judged on the median.
+record() {
+  [ -n "${RESULTS:-}" ] || return 0
+  local measure=$1 unit=$2 bar=$3
+  shift 3
+  printf '%s\t%s\t%s\t%s\t%s\n' "${SCENARIO:-$backend}" "$measure" "$unit" "$bar" "$*" >>"$RESULTS"
+}

@@ -25,6 +25,9 @@ csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' \
   sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
 token=$(awk '$6 == "funnel_session" { print $7 }' "$jar")
 [ -n "$token" ] && [ -n "$csrf" ] || { echo "bench: login failed" >&2; exit 1; }
+# Idle: after start and login, before any load.
+sleep 1
+idle_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
 stored=$(curl -sf -H "Cookie: funnel_session=$token" "$base/petitions?page_size=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 today=$(TZ=Asia/Shanghai date +%F)
 
@@ -68,8 +71,10 @@ measure() {  # kind path → "rps p95 p99"
 }
 
 declare -A R
-for r in $(seq "$RUNS"); do
-  for k in ${KINDS:-ping register search ledger duplicates}; do
+# Kind by kind, registration last: the reads measure the stored set, not
+# the bench's own rows.
+for k in ${KINDS:-ping search ledger duplicates register}; do
+  for r in $(seq "$RUNS"); do
     case $k in
       ping) read -r a b c < <(measure get /api/v1/ping) ;;
       register) read -r a b c < <(measure register) ;;
@@ -87,18 +92,28 @@ anon_kb=$(awk '/^RssAnon:/ { print $2 }' "/proc/$server/status")
 file_kb=$(awk '/^RssFile:/ { print $2 }' "/proc/$server/status")
 db_mb=$(du -sm "$dir" | cut -f1)
 
-stats() { printf '%s\n' $1 | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
-ratio() { paste <(printf '%s\n' ${R[$1.rps]}) <(printf '%s\n' ${R[ping.rps]}) | awk '{ printf "%.3f\n", $1 / $2 }' | sort -g | awk '{ v[NR] = $1 } END { printf "%s / %s / %s", v[1], v[int((NR + 1) / 2)], v[NR] }'; }
+ratios() { paste <(printf '%s\n' ${R[$1.rps]}) <(printf '%s\n' ${R[ping.rps]}) | awk '{ printf "%.3f\n", $1 / $2 }'; }
+ratio() { [ -n "${R[ping.rps]:-}" ] && [ -n "${R[$1.rps]:-}" ] && stats $(ratios "$1") || true; }
+declare -A LABEL=([ping]="GET /ping" [register]="POST /petitions (registration)" [search]="GET /petitions?q=低保 (search)"
+  [ledger]="GET /petitions page 2 (ledger page)" [duplicates]="POST /petition-duplicates")
+declare -A BAR_RPS=([register]=">=2000") BAR_P95=([search]="<50" [ledger]="<20" [duplicates]="<10") BAR_P99=([register]="<50")
+for k in ${KINDS:-ping search ledger duplicates register}; do
+  record "${LABEL[$k]}" "req/s" "${BAR_RPS[$k]:--}" ${R[$k.rps]}
+  record "${LABEL[$k]} p95" ms "${BAR_P95[$k]:--}" ${R[$k.p95]}
+  record "${LABEL[$k]} p99" ms "${BAR_P99[$k]:--}" ${R[$k.p99]}
+done
+record "server RSS idle after start" MB "<50" $((idle_kb / 1024))
+record "server heap (RssAnon) after the runs" MB - $((anon_kb / 1024))
 cat <<EOF
 Backend: $backend. Data: $DATA${GEN_ARGS:+ ($GEN_ARGS)}, $stored petitions in $USER_NAME's scope at the start, $after after the runs.
 wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine, as $USER_NAME (own township).
 
 | Measure | req/s | p95 ms | p99 ms | ratio to ping |
 |---|---|---|---|---|
-| GET /ping | $(stats "${R[ping.rps]}") | $(stats "${R[ping.p95]}") | $(stats "${R[ping.p99]}") | 1 |
-| POST /petitions (registration) | $(stats "${R[register.rps]}") | $(stats "${R[register.p95]}") | $(stats "${R[register.p99]}") | $(ratio register) |
-| GET /petitions?q=低保 (search) | $(stats "${R[search.rps]}") | $(stats "${R[search.p95]}") | $(stats "${R[search.p99]}") | $(ratio search) |
-| GET /petitions page 2 (ledger page) | $(stats "${R[ledger.rps]}") | $(stats "${R[ledger.p95]}") | $(stats "${R[ledger.p99]}") | $(ratio ledger) |
-| POST /petition-duplicates | $(stats "${R[duplicates.rps]}") | $(stats "${R[duplicates.p95]}") | $(stats "${R[duplicates.p99]}") | $(ratio duplicates) |
+| GET /ping | $(stats ${R[ping.rps]:-}) | $(stats ${R[ping.p95]:-}) | $(stats ${R[ping.p99]:-}) | 1 |
+| POST /petitions (registration) | $(stats ${R[register.rps]:-}) | $(stats ${R[register.p95]:-}) | $(stats ${R[register.p99]:-}) | $(ratio register) |
+| GET /petitions?q=低保 (search) | $(stats ${R[search.rps]:-}) | $(stats ${R[search.p95]:-}) | $(stats ${R[search.p99]:-}) | $(ratio search) |
+| GET /petitions page 2 (ledger page) | $(stats ${R[ledger.rps]:-}) | $(stats ${R[ledger.p95]:-}) | $(stats ${R[ledger.p99]:-}) | $(ratio ledger) |
+| POST /petition-duplicates | $(stats ${R[duplicates.rps]:-}) | $(stats ${R[duplicates.p95]:-}) | $(stats ${R[duplicates.p99]:-}) | $(ratio duplicates) |
 | server RSS after the runs | $((rss_kb / 1024)) MB ($((anon_kb / 1024)) MB heap, $((file_kb / 1024)) MB file-backed, on SQLite mostly the mapped database; data directory $db_mb MB) | | | |
 EOF

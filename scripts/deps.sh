@@ -17,6 +17,9 @@ fi
 if [ "${1:-}" = "--test" ]; then
   PKGS+=(postgresql-15 chromium wrk)
 fi
+if [ "${1:-}" = "--bench" ]; then
+  PKGS+=(postgresql-15 wrk heaptrack)
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
