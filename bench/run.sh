@@ -23,7 +23,7 @@ command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >
 PW='Bench-Pass-2026!'
 today=$(date +%F)
 mkdir -p bench/results
-out=${BENCH_OUT:-bench/results/$today$([ $quick = 1 ] && echo -quick).md}
+out=${BENCH_OUT:-bench/results/$today$([ $quick = 1 ] && echo -quick || true).md}
 raw=$(mktemp)
 log=${out%.md}.log
 : >"$log"
