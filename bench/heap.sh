@@ -23,6 +23,9 @@ heaptrack -o "$dir/heap" "$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen
 server=$!
 base="http://127.0.0.1:$PORT/api/v1"
 for _ in $(seq 300); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done
+sleep 1
+grep -q "Address already in use" "$dir/server.log" && { echo "bench: port $PORT busy" >&2; exit 1; }
+trap 'pkill -TERM -f -- "serve --data-dir $dir" 2>/dev/null || true; cleanup' EXIT
 
 jar="$dir/cookies"
 csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' \
@@ -45,10 +48,11 @@ LUA
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$HEAP_DURATION" -s "$dir/register.lua" "http://127.0.0.1:$PORT" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$HEAP_DURATION" -H "Cookie: funnel_session=$token" \
   "$base/petitions?q=%E4%BD%8E%E4%BF%9D" >/dev/null
-kill -TERM "$server"
+# heaptrack is a wrapper: stop the server itself, then let heaptrack finish.
+pkill -TERM -f -- "serve --data-dir $dir" || true
 wait "$server" || true
 server=""
-file=$(ls "$dir"/heap*.zst "$dir"/heap*.gz 2>/dev/null | head -1)
+file=$(ls "$dir"/heap*.zst "$dir"/heap*.gz 2>/dev/null | head -1 || true)
 [ -n "$file" ] || { echo "bench: heaptrack wrote no file" >&2; exit 1; }
 peak=$(heaptrack_print "$file" 2>/dev/null | awk '/^peak heap memory consumption:/ { print $5 }')
 peak_mb=$(awk -v p="$peak" 'BEGIN { u = substr(p, length(p) - 1); v = p + 0;

@@ -41,6 +41,8 @@ bench_start() {
   server=$!
   base="http://127.0.0.1:$PORT/api/v1"
   for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done
+  # Another server on the port would answer the pings: this one must live.
+  kill -0 "$server" 2>/dev/null || { echo "bench: the server did not start (port $PORT busy?)" >&2; cat "$dir/server.log" >&2; exit 1; }
 }
 
 # p99 in ms from wrk --latency output on stdin.

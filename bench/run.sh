@@ -6,6 +6,8 @@
 #
 #   bench/run.sh            # full: SQLite and PostgreSQL, county and province sets
 #   bench/run.sh --quick    # about 2 minutes: SQLite, county set
+#   bench/run.sh --table RAW [--quick]   # only the table, from the figures of a
+#                           # run that stopped (RESULTS lines, e.g. a copy of its raw file)
 #
 # Province data is generated once per generator version into BENCH_DATA
 # (default .bench-data/, not in git) and reused; PostgreSQL is a private
@@ -15,8 +17,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-quick=0
-[ "${1:-}" = --quick ] && quick=1
+quick=0 table_only=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=1 ;;
+    --table) table_only=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--table RAW]" >&2; exit 2 ;;
+  esac
+  shift
+done
 BIN=${FUNNEL_BIN:-build/funnel}
 [ -x "$BIN" ] || { echo "bench: $BIN missing (make build)" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >&2; exit 2; }
@@ -26,8 +35,7 @@ mkdir -p bench/results
 out=${BENCH_OUT:-bench/results/$today$([ $quick = 1 ] && echo -quick || true).md}
 raw=$(mktemp)
 log=${out%.md}.log
-: >"$log"
-: >"$log.err"
+[ -n "$table_only" ] && cp "$table_only" "$raw" || { : >"$log"; : >"$log.err"; }
 export RESULTS=$raw
 trap 'rm -f "$raw"' EXIT
 
@@ -61,7 +69,9 @@ province_dir() {  # sqlite → a data dir holding the 1M set (generated when mis
   echo "$d"
 }
 
-if [ $quick = 1 ]; then
+if [ -n "$table_only" ]; then
+  RUNS=${RUNS:-3} DURATION=${DURATION:-$([ $quick = 1 ] && echo 5s || echo 10s)}
+elif [ $quick = 1 ]; then
   RUNS=${RUNS:-3} DURATION=${DURATION:-5s}
   export RUNS DURATION
   step "sqlite · no data" foundation.sh
