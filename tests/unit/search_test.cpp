@@ -51,8 +51,9 @@ TEST(SearchCjk, QueriesArePhrasesOfBigrams) {
 }
 
 namespace {
+// A registered petition; indexed for search unless `index` is false.
 long long petition(store::Tx& tx, long long county, long long user, int seq, const std::string& summary,
-                   const std::string& content, const std::string& persons) {
+                   const std::string& content, const std::string& persons, bool index = true) {
   core::Petition p;
   p.county_id = county;
   p.intake_org_id = county;
@@ -70,7 +71,7 @@ long long petition(store::Tx& tx, long long county, long long user, int seq, con
   p.proposed_jurisdiction = p.jurisdiction = "township";
   p.first_handler_id = p.registered_by = user;
   long long id = store::insert_petition(tx, p);
-  store::index_petition_text(tx, id, p.county_id, summary, content, persons);
+  if (index) store::index_petition_text(tx, id, p.county_id, summary, content, persons);
   return id;
 }
 }  // namespace
@@ -121,28 +122,13 @@ TEST(StoreSearch, TwoCharacterWordsAreFoundOnThisBackend) {
   core::Scope scope;
   long long user_id = 0;
   t.db().write([&](store::Tx& tx) {
-    core::OrgUnit c;
-    c.kind = c.category = "county";
-    c.name = "测试县纪委监委";
-    c.short_name = "测";
-    long long county = store::insert_org(tx, c);
-    c.id = county;
-    c.county_id = county;
-    store::update_org(tx, c);
-    core::User u;
-    u.username = "search_user";
-    u.display_name = "检索";
-    u.role = "petition_office";
-    u.data_scope = "county";
-    u.status = "active";
-    u.password_hash = "x";
-    long long user = user_id = store::insert_user(tx, u);
+    const County c = make_county(tx, "测试县纪委监委", "测", "search_user");
+    const long long county = c.id, user = user_id = c.user;
     ids.push_back(petition(tx, county, user, 1, "反映扶贫资金被截留", "村干部截留扶贫款。", "张三 东关村"));
     ids.push_back(petition(tx, county, user, 2, "低保评定不公", "低保户名单优亲厚友。", "李四 西关村"));
     ids.push_back(petition(tx, county, user, 3, "宅基地审批违规", "违规审批宅基地给亲属。", "王五 南关村"));
     ids.push_back(petition(tx, county, user, 4, "基地建设", "产业基地宅院改造。", "赵六 北关村"));
-    scope.kind = core::DataScope::County;
-    scope.county_id = county;
+    scope = c.scope;
   });
   auto find = [&](const std::string& q) {
     store::PetitionFilter f;
@@ -175,14 +161,8 @@ TEST(StoreSearch, TwoCharacterWordsAreFoundOnThisBackend) {
   // unrestricted scope finds both.
   long long second = 0, second_county = 0;
   t.db().write([&](store::Tx& tx) {
-    core::OrgUnit c;
-    c.kind = c.category = "county";
-    c.name = "另一县纪委监委";
-    c.short_name = "另";
-    second_county = store::insert_org(tx, c);
-    c.id = second_county;
-    c.county_id = second_county;
-    store::update_org(tx, c);
+    const County other_county = make_county(tx, "另一县纪委监委", "另", "search_user2");
+    second_county = other_county.id;
     second = petition(tx, second_county, user_id, 9, "反映扶贫资金被截留", "村干部截留扶贫款。", "张三 东关村");
   });
   EXPECT_EQ(find("扶贫 张三"), (std::vector<long long>{ids[0]}));
@@ -209,30 +189,17 @@ TEST(StoreSearch, TextIndexedBeforeMigration11IsFoundAfterIt) {
   t.db().write([&](store::Tx& tx) {
     a = make_county(tx, "甲县纪委监委", "甲", "fts_a");
     b = make_county(tx, "乙县纪委监委", "乙", "fts_b");
-    core::Petition p;
     for (auto* c : {&a, &b}) {
-      p.county_id = p.intake_org_id = p.number_org_id = c->id;
-      p.year = 2026;
-      p.seq = c == &a ? 1 : 2;
-      p.number = "测信〔2026〕000" + std::to_string(p.seq) + "号";
-      p.channel = "letter";
-      p.type = "accusation";
-      p.state = "registered";
-      p.summary = "宅基地审批违规";
-      p.content = "违规审批宅基地给亲属。";
-      p.category = "mass";
-      p.received_day = "2026-11-01";
-      p.proposed_jurisdiction = p.jurisdiction = "township";
-      p.first_handler_id = p.registered_by = c->user;
-      const long long id = store::insert_petition(tx, p);
+      const std::string summary = "宅基地审批违规", content = "违规审批宅基地给亲属。";
+      const long long id = petition(tx, c->id, c->user, c == &a ? 1 : 2, summary, content, "", false);
       (c == &a ? pa : pb) = id;
       if (!t.postgres()) {
         // Version 10's row: plain columns, the county token among the persons.
         const std::string persons = "王五 南关村 zc" + std::to_string(c->id);
         tx.sql << "INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:i, :s, :c, :p)", soci::use(id),
-            soci::use(p.summary), soci::use(p.content), soci::use(persons);
+            soci::use(summary), soci::use(content), soci::use(persons);
       } else {
-        store::index_petition_text(tx, id, c->id, p.summary, p.content, "王五 南关村");
+        store::index_petition_text(tx, id, c->id, summary, content, "王五 南关村");
       }
     }
   });
