@@ -274,19 +274,19 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   const std::string reporter_ad = "petitions.reporter:";
 
   // The search indexes load in large segments and are merged once at the
-  // end (restored as well if the load fails).
+  // end; if the load fails, the guard still restores their settings.
   db_->write([](store::Tx& tx) { store::begin_bulk_indexing(tx); });
-  struct EndBulk {
+  struct RestoreIndexing {
     store::Db& db;
-    ~EndBulk() {
+    bool done = false;
+    ~RestoreIndexing() {
+      if (done) return;
       try {
         db.write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
-      } catch (...) {
+      } catch (...) {  // the load's own error is the one to report
       }
     }
-  };
-  std::optional<EndBulk> end_bulk;
-  end_bulk.emplace(EndBulk{*db_});
+  } restore{*db_};
   for (std::size_t yi = 0; yi < per_year.size(); ++yi) {
     const int year = first_year + static_cast<int>(yi);
     const core::Day jan1{std::chrono::year{year} / 1 / 1};
@@ -474,7 +474,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     }
   }
   progress("merging the search indexes");
-  end_bulk.reset();
+  db_->write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
+  restore.done = true;
   rep.persons = static_cast<long long>(person_ids.size());
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   db_->write([&](store::Tx& tx) {
