@@ -33,6 +33,7 @@ struct Options {
   std::string resource_dir;
   int session_idle_minutes = 30;
   int workers = 4;
+  int write_threads = 32;
   std::string gen_scale = "county";
   std::optional<long long> gen_counties, gen_petitions;
   double gen_duplicates = 0.05;
@@ -87,6 +88,8 @@ void apply_toml(Options& o, const CLI::App& cmd) {
     if (auto v = t["session_idle_minutes"].value<int>()) o.session_idle_minutes = *v;
   if (!cmd.count("--workers"))
     if (auto v = t["workers"].value<int>()) o.workers = *v;
+  if (!cmd.count("--write-threads"))
+    if (auto v = t["write_threads"].value<int>()) o.write_threads = *v;
   if (!cmd.count("--trust-proxy"))
     if (auto v = t["trust_proxy"].value<bool>()) o.trust_proxy = *v;
   if (!cmd.count("--secure-cookies"))
@@ -109,6 +112,7 @@ app::Config make_config(Options& o, const CLI::App& cmd) {
   c.session_idle_minutes = o.session_idle_minutes;
   if (o.workers < 1 || o.workers > 256) throw UsageError("--workers must be between 1 and 256");
   c.db_pool = static_cast<std::size_t>(o.workers);
+  if (o.write_threads < 1 || o.write_threads > 256) throw UsageError("--write-threads must be between 1 and 256");
   try {
     store::parse_db_url(app::database_url_for(c));
   } catch (const std::invalid_argument& e) {
@@ -228,6 +232,8 @@ int main(int argc, char** argv) {
   serve->add_option("--web-root", o.web_root, "built web UI (default <binary>/../web/dist)");
   serve->add_option("--session-idle-minutes", o.session_idle_minutes, "idle session expiry (default 30)");
   serve->add_option("--workers", o.workers, "I/O and handler threads = database connections (default 4)");
+  serve->add_option("--write-threads", o.write_threads,
+                    "threads that run writes; waiting writers share one commit (default 32)");
   serve->add_flag("--trust-proxy", o.trust_proxy, "trust X-Real-IP and X-Forwarded-Proto from a local proxy");
   serve->add_flag("--secure-cookies", o.secure_cookies, "mark cookies Secure (behind TLS)");
   auto* init = cli.add_subcommand("init", "create the database, keys and the three administrators");
@@ -312,6 +318,7 @@ int main(int argc, char** argv) {
     }
     sc.web_root = o.web_root.empty() ? exe_dir() / ".." / "web" / "dist" : fs::path(o.web_root);
     sc.io_threads = o.workers;
+    sc.write_threads = o.write_threads;
     sc.trust_proxy = o.trust_proxy;
     sc.secure_cookies = o.secure_cookies;
     auto a = open_app(cfg, true);

@@ -159,6 +159,8 @@ void add_petition_routes(Router& r) {
     return res;
   });
   r.offload("GET", "/api/v1/ledgers/petitions.xlsx");
+  r.reads_only("POST", "/api/v1/jurisdiction-proposals");
+  r.reads_only("POST", "/api/v1/petition-duplicates");
   r.add("POST", "/api/v1/petitions", "petition:register", Access::Session, [](Ctx& c) {
     auto in = read_petition(c.req.body);
     return json_response(201, c.app.register_petition(c.who(), in));

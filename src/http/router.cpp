@@ -143,16 +143,25 @@ void Router::offload(const std::string& method, const std::string& pattern) {
   offloaded_.emplace_back(method, pattern);
 }
 
-bool Router::needs_offload(const std::string& method, std::string_view target) const {
+void Router::reads_only(const std::string& method, const std::string& pattern) {
+  reads_only_.emplace_back(method, pattern);
+}
+
+Lane Router::lane(const std::string& method, std::string_view target) const {
   // Every request asks: split the path only when the method could match.
   std::vector<std::string> segs;
   std::map<std::string, std::string> params;
-  for (auto& [m, p] : offloaded_) {
-    if (m != method) continue;
-    if (segs.empty()) segs = split_path(std::string(target.substr(0, target.find('?'))));
-    if (match(p, segs, params)) return true;
-  }
-  return false;
+  auto listed = [&](const std::vector<std::pair<std::string, std::string>>& list) {
+    for (auto& [m, p] : list) {
+      if (m != method) continue;
+      if (segs.empty()) segs = split_path(std::string(target.substr(0, target.find('?'))));
+      if (match(p, segs, params)) return true;
+    }
+    return false;
+  };
+  if (listed(offloaded_)) return Lane::Hash;
+  if (method == "GET" || method == "HEAD" || listed(reads_only_)) return Lane::Io;
+  return Lane::Write;
 }
 
 json::array Router::describe() const {

@@ -33,6 +33,13 @@ struct Ctx {
 
 enum class Access { Public, Session };
 
+// Where a request's handler runs (server.cpp):
+//  Io    on the I/O thread that read it: reads, a few ms of CPU at most;
+//  Write on the writer pool: its thread waits for the group commit, so many
+//        writers can wait together and share one commit;
+//  Hash  on the small password-hashing pool (~65 ms of CPU each).
+enum class Lane { Io, Write, Hash };
+
 struct Route {
   std::string method;
   std::string pattern;     // /api/v1/org-units/{id}
@@ -49,15 +56,18 @@ class Router {
   // Handles an /api/ request; never throws.
   Response handle(const Request& req);
   boost::json::array describe() const;
-  // Routes that hash passwords (~65 ms of CPU each) run on a small worker
-  // pool; every other route runs on the I/O thread that read it.
+  // Routes that hash passwords run on the hashing pool.
   void offload(const std::string& method, const std::string& pattern);
-  bool needs_offload(const std::string& method, std::string_view target) const;
+  // A POST that only reads (a query too long for a URL) stays on the I/O
+  // thread; every other POST, PUT, PATCH and DELETE runs on the writer pool.
+  void reads_only(const std::string& method, const std::string& pattern);
+  Lane lane(const std::string& method, std::string_view target) const;
 
  private:
   app::App* app_;
   std::vector<Route> routes_;
-  std::vector<std::pair<std::string, std::string>> offloaded_;  // method, pattern
+  std::vector<std::pair<std::string, std::string>> offloaded_;   // method, pattern
+  std::vector<std::pair<std::string, std::string>> reads_only_;  // method, pattern
 };
 
 void register_routes(Router& r);  // all /api/v1 routes

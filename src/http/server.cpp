@@ -60,10 +60,12 @@ std::string mime_type(const std::filesystem::path& p) {
 }
 
 struct Shared {
-  Shared(const ServerConfig& c, Router& r, asio::thread_pool& w) : cfg(c), router(r), workers(w) {}
+  Shared(const ServerConfig& c, Router& r, asio::thread_pool& h, asio::thread_pool& w)
+      : cfg(c), router(r), hashers(h), writers(w) {}
   const ServerConfig& cfg;
   Router& router;
-  asio::thread_pool& workers;
+  asio::thread_pool& hashers;
+  asio::thread_pool& writers;
   std::atomic<int> active{0};
   std::atomic<bool> stopping{false};
 };
@@ -205,14 +207,15 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
       r.body = std::move(req.body());
       Router& router = sh->router;
       Response res;
-      if (router.needs_offload(r.method, r.target)) {
-        // Password hashing: off the I/O threads, on the capped pool.
-        res = co_await asio::co_spawn(
-            sh->workers, [&router, &r]() -> awaitable<Response> { co_return router.handle(r); }, use_awaitable);
-      } else {
-        // A thread hop per request cost more than the handler itself
+      const Lane lane = router.lane(r.method, r.target);
+      if (lane == Lane::Io) {
+        // A thread hop per request cost more than a read handler itself
         // (futex wake-ups, measured in docs/benchmarks.md).
         res = router.handle(r);
+      } else {
+        asio::thread_pool& pool = lane == Lane::Hash ? sh->hashers : sh->writers;
+        res = co_await asio::co_spawn(
+            pool, [&router, &r]() -> awaitable<Response> { co_return router.handle(r); }, use_awaitable);
       }
       status = res.status;
       actor = res.actor_id;
@@ -247,8 +250,9 @@ awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh) {
 
 void serve(const ServerConfig& cfg, Router& router) {
   asio::io_context ioc(cfg.io_threads);
-  asio::thread_pool workers(static_cast<std::size_t>(cfg.hash_threads));
-  auto sh = std::make_shared<Shared>(cfg, router, workers);
+  asio::thread_pool hashers(static_cast<std::size_t>(cfg.hash_threads));
+  asio::thread_pool writers(static_cast<std::size_t>(cfg.write_threads));
+  auto sh = std::make_shared<Shared>(cfg, router, hashers, writers);
 
   tcp::endpoint ep(asio::ip::make_address(cfg.host), cfg.port);
   tcp::acceptor acceptor(ioc);
@@ -286,7 +290,8 @@ void serve(const ServerConfig& cfg, Router& router) {
   for (int i = 1; i < cfg.io_threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
-  workers.join();
+  hashers.join();
+  writers.join();
   spdlog::info("{{\"event\":\"stopped\"}}");
 }
 

@@ -13,9 +13,13 @@ struct ServerConfig {
   unsigned short port = 8080;
   std::filesystem::path web_root;  // built web UI (web/dist)
   std::size_t body_limit = 1 << 20;
-  // Handlers run on the I/O threads (database calls block one of them
-  // briefly); password hashing runs on its own small pool.
+  // Read handlers run on the I/O threads (database calls block one of them
+  // briefly); writes and password hashing each have their own pool.
   int io_threads = 4;
+  // SQLite commits the writes that wait together in one transaction; the
+  // threads mostly sleep, and more of them make larger groups (registration
+  // on 2 cores: 4 threads 1,470/s, 32 threads 2,063/s, docs/benchmarks.md).
+  int write_threads = 32;
   // The hash gate lets 2 run and 6 wait, and answers 503 beyond: one
   // thread for each, so the gate, not a hidden queue, decides.
   int hash_threads = 8;
