@@ -7,6 +7,7 @@
 #include <atomic>
 #include <boost/url.hpp>
 #include <chrono>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -182,6 +183,13 @@ struct Lease {
 };
 }  // namespace
 
+void at_commit(Tx& tx, std::function<void(Tx&)> fn) {
+  if (tx.deferred)
+    tx.deferred->push_back(std::move(fn));
+  else
+    fn(tx);
+}
+
 struct Db::WriteJob {
   const std::function<void(Tx&)>* fn;
   std::exception_ptr error;
@@ -225,22 +233,29 @@ void Db::run_batch(const std::vector<WriteJob*>& batch) {
     cache.exec_kept("BEGIN IMMEDIATE");
     try {
       const bool single = batch.size() == 1;
+      std::vector<std::function<void(Tx&)>> deferred, mine;
       for (auto* j : batch) {
         Tx tx{s, url_.backend, now_ms(), &cache};
         if (single) {
           (*j->fn)(tx);  // errors roll the whole (one-job) transaction back below
           continue;
         }
+        tx.deferred = &mine;
         cache.exec_kept("SAVEPOINT job");
         try {
           (*j->fn)(tx);
           cache.exec_kept("RELEASE job");
+          std::move(mine.begin(), mine.end(), std::back_inserter(deferred));
         } catch (...) {
           j->error = std::current_exception();
           cache.exec_kept("ROLLBACK TO job");  // if this fails the batch fails
           cache.exec_kept("RELEASE job");
         }
+        mine.clear();
       }
+      // A failure here fails the whole batch: nothing is committed.
+      Tx tx{s, url_.backend, now_ms(), &cache};
+      for (auto& fn : deferred) fn(tx);
       cache.exec_kept("COMMIT");
     } catch (...) {
       try {

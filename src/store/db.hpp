@@ -73,7 +73,16 @@ struct Tx {
   Backend backend;
   long long now;  // one clock reading per transaction
   StatementCache* cache = nullptr;
+  // Set while a job runs inside a SQLite group commit (see at_commit).
+  std::vector<std::function<void(Tx&)>>* deferred = nullptr;
 };
+
+// Runs `fn` at the end of the write transaction: at once, or inside a SQLite
+// group commit after every job's SAVEPOINT is released, only if the job
+// succeeded. For FTS5 writes: FTS5 flushes its pending rows as a new segment
+// at each SAVEPOINT, so indexing inside the jobs wrote one segment per job
+// and kept the merger busy. The job itself does not see the effect.
+void at_commit(Tx& tx, std::function<void(Tx&)> fn);
 
 class Db {
  public:

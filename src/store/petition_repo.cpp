@@ -463,12 +463,10 @@ void index_petition_text(Tx& tx, long long id, long long county_id, const std::s
   }
   // Each column under the county's partition (search::fts5_marked).
   const std::string m = search::fts5_marked(search::fts5_partition(county_id));
-  Query(tx)
-      .use(id)
-      .use(m + summary)
-      .use(m + content)
-      .use(m + persons_text)
-      .run("INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:id, :s, :c, :p)");
+  at_commit(tx, [id, s = m + summary, c = m + content, p = m + persons_text](Tx& t) {
+    Query(t).use(id).use(s).use(c).use(p).run(
+        "INSERT INTO petition_fts (rowid, summary, content, persons) VALUES (:id, :s, :c, :p)");
+  });
 }
 
 namespace {
@@ -493,7 +491,9 @@ void index_petition_signature(Tx& tx, long long id, long long county_id, const s
     // B-tree keyed by band dirtied a random page per band instead.
     std::string tokens;
     for (long long b : unique) tokens += (tokens.empty() ? "" : " ") + band_token(county_id, b);
-    Query(tx).use(id).use(tokens).run("INSERT INTO petition_band_index (rowid, bands) VALUES (:id, :t)");
+    at_commit(tx, [id, tokens = std::move(tokens)](Tx& t) {
+      Query(t).use(id).use(tokens).run("INSERT INTO petition_band_index (rowid, bands) VALUES (:id, :t)");
+    });
     return;
   }
   Params p;

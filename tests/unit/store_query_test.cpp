@@ -156,3 +156,41 @@ TEST(StoreTx, ConcurrentWritersCommitTogetherAndFailAlone) {
     EXPECT_EQ(bad, 0);  // no row of a failed writer survived
   });
 }
+
+TEST(StoreTx, WorkDeferredToCommitRunsOnlyForWritersThatSucceed) {
+  // store::at_commit: inside a SQLite group the work runs after every job's
+  // savepoint is released; a writer that fails must leave none of it behind,
+  // and every writer that succeeds must have all of it.
+  TestDb t;
+  make_table(t.db());
+  t.db().write([](store::Tx& tx) { tx.sql << "CREATE TABLE qd (id BIGINT PRIMARY KEY)"; });
+  constexpr int kThreads = 8, kEach = 40;
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int th = 0; th < kThreads; ++th)
+    threads.emplace_back([&, th] {
+      for (int i = 0; i < kEach; ++i) {
+        const long long id = th * 1000 + i;
+        try {
+          t.db().write([&](store::Tx& tx) {
+            store::Query(tx).use(id).use("r").run("INSERT INTO qt (id, name) VALUES (:i, :n)");
+            store::at_commit(tx,
+                             [id](store::Tx& t2) { store::Query(t2).use(id).run("INSERT INTO qd (id) VALUES (:i)"); });
+            if (i % 4 == 1) throw std::invalid_argument("fails");
+          });
+          ++ok;
+        } catch (const std::invalid_argument&) {
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(ok.load(), kThreads * kEach * 3 / 4);
+  t.db().read([&](store::Tx& tx) {
+    long long deferred = -1, unmatched = -1;
+    store::Query(tx).into(deferred).run("SELECT COUNT(*) FROM qd");
+    store::Query(tx).into(unmatched).run(
+        "SELECT COUNT(*) FROM qd WHERE NOT EXISTS (SELECT 1 FROM qt WHERE qt.id = qd.id)");
+    EXPECT_EQ(deferred, ok.load());
+    EXPECT_EQ(unmatched, 0);
+  });
+}
