@@ -71,7 +71,7 @@ void index_petition_signature(Tx& tx, long long id, long long county_id, const s
 // Bulk loading (funnel gen) on SQLite: the FTS5 indexes buffer up to 64 MiB
 // per transaction and do not merge segments as they go; ending it restores
 // the defaults (1 MiB, automerge 4) and merges each index into one segment.
-// No-ops on PostgreSQL.
+// On PostgreSQL the end analyses the database (fresh planner statistics).
 void begin_bulk_indexing(Tx& tx);
 void end_bulk_indexing(Tx& tx);
 struct DuplicateCandidate {
