@@ -26,6 +26,7 @@ token=$(awk '$6 == "funnel_session" { print $7 }' "$jar")
 out=$(wrk -t"$THREADS" -c"$CONNS" -d"$CONN_DURATION" --timeout 10s --latency \
   -H "Cookie: funnel_session=$token" "$base/auth/me")
 errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10; found = 1 } END { if (!found) print 0 }' <<<"$out")
+kinds=$(awk '/Socket errors:/ { gsub(",", ""); printf "connect %s, read %s, write %s, timeout %s", $4, $6, $8, $10; found = 1 } END { if (!found) printf "none" }' <<<"$out")
 non2xx=$(awk '/Non-2xx/ { print $NF; found = 1 } END { if (!found) print 0 }' <<<"$out")
 rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
 p99=$(p99_ms <<<"$out")
@@ -40,6 +41,6 @@ Backend: $backend. wrk -t$THREADS -c$CONNS -d$CONN_DURATION on an authenticated 
 |---|---|
 | requests/s | $rps |
 | p99 ms | $p99 |
-| socket errors (connect, read, write, timeout) | $errors |
+| socket errors | $errors ($kinds) |
 | non-2xx answers | $non2xx |
 EOF

@@ -32,7 +32,13 @@ command -v wrk >/dev/null || { echo "bench: wrk missing (apt-get install wrk)" >
 PW='Bench-Pass-2026!'
 today=$(date +%F)
 mkdir -p bench/results
-out=${BENCH_OUT:-bench/results/$today$([ $quick = 1 ] && echo -quick || true).md}
+out=${BENCH_OUT:-}
+if [ -z "$out" ]; then
+  # A second run the same day gets its own file (-2, -3 …): results are history.
+  base=bench/results/$today$([ $quick = 1 ] && echo -quick || true)
+  out=$base.md n=2
+  while [ -z "$table_only" ] && [ -e "$out" ]; do out=$base-$n.md n=$((n + 1)); done
+fi
 raw=$(mktemp)
 log=${out%.md}.log
 [ -n "$table_only" ] && cp "$table_only" "$raw" || { : >"$log"; : >"$log.err"; }
