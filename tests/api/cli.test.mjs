@@ -29,6 +29,10 @@ test('bad arguments → exit 2 with a message on stderr', () => {
     for (const listen of ['nonsense', '127.0.0.1', '127.0.0.1:99999', '127.0.0.1:-1', ':abc', '127.0.0.1:80x']) {
       expectUsageError(['serve', '--data-dir', dir, '--listen', listen], `serve --listen ${listen}`);
     }
+    for (const [flag, value] of [['--workers', '0'], ['--write-threads', '0'], ['--write-threads', '257']]) {
+      const r = expectUsageError(['serve', '--data-dir', dir, flag, value], `serve ${flag} ${value}`);
+      assert.match(r.stderr, new RegExp(flag), `serve ${flag} ${value}: the message does not name the flag`);
+    }
     expectUsageError(['verify-audit'], 'verify-audit without --data-dir');
     expectUsageError(['routes', '--bogus'], 'routes with unknown flag');
     // Nothing was created by the rejected init calls.
