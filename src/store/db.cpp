@@ -301,10 +301,16 @@ void Db::run_once(bool write, const std::function<void(Tx&)>& fn) {
   StatementCache& cache = *caches_[lease.pos];
   Tx tx{s, url_.backend, now_ms(), &cache};
   const bool lite = url_.backend == Backend::Sqlite;
+  if (!lite && !write) {
+    // At READ COMMITTED every statement takes its own snapshot, in a
+    // transaction or not, so BEGIN and COMMIT would only add two round trips.
+    fn(tx);
+    return;
+  }
   if (lite)
     cache.exec_kept(write ? "BEGIN IMMEDIATE" : "BEGIN");
   else
-    s << (write ? "BEGIN" : "BEGIN READ ONLY");
+    s << "BEGIN";
   try {
     fn(tx);
     if (lite)

@@ -92,6 +92,9 @@ class Db {
   // Forgets every kept statement (after a schema change).
   void clear_statement_cache();
 
+  // A read is a transaction on SQLite (one snapshot); on PostgreSQL its
+  // statements run on one connection without BEGIN (READ COMMITTED gives
+  // each statement its own snapshot either way).
   template <class F>
   auto read(F&& fn) { return run_typed(false, std::forward<F>(fn)); }
   template <class F>
