@@ -104,15 +104,16 @@ Actor App::authenticate(const std::string& token, const Client& c) {
   bool touch = false;
   Actor a;
   db_->read([&](store::Tx& tx) {
-    auto s = store::find_session(tx, th);
-    if (!s) return;
+    auto su = store::find_session_with_user(tx, th);
+    if (!su) return;
+    const core::Session* s = &su->first;
+    const core::User* u = &su->second;
     if (tx.now - s->last_seen_at > idle || tx.now - s->created_at > max_age) {
       state = State::Expired;
       a.session = *s;
       return;
     }
-    auto u = store::find_user(tx, s->user_id);
-    if (!u || u->status != "active") {
+    if (u->status != "active") {
       state = State::Expired;
       a.session = *s;
       return;

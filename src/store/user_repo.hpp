@@ -2,6 +2,7 @@
 // Accounts, sessions and login attempts (SY-1, SY-2).
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -28,6 +29,8 @@ void set_last_login(Tx& tx, long long user_id);
 long long insert_session(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
                          const std::string& ip, const std::string& user_agent);
 std::optional<core::Session> find_session(Tx& tx, const std::string& token_hash);
+// The session and its user (with the unit's name) in one statement.
+std::optional<std::pair<core::Session, core::User>> find_session_with_user(Tx& tx, const std::string& token_hash);
 void touch_session(Tx& tx, long long session_id);
 void delete_session(Tx& tx, long long session_id);
 void delete_sessions_of(Tx& tx, long long user_id);
