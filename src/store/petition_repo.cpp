@@ -372,7 +372,8 @@ std::string petition_where(Tx& tx, const core::Scope& scope, const PetitionFilte
     // The number scan (index (county_id, number)) only when a number can
     // hold the text: 低保 cannot, unless a unit's short name has 低 and 保.
     std::string ids = "SELECT -1";
-    if (core::could_match_number(*f.q, number_short_names(tx, county ? scope.county_id : 0))) {
+    const bool number_scan = core::could_match_number(*f.q, number_short_names(tx, county ? scope.county_id : 0));
+    if (number_scan) {
       ids = "SELECT id FROM petitions WHERE number LIKE " + p.add(like_pattern(*f.q)) + " ESCAPE '\\'";
       if (county) ids += " AND county_id = " + p.add(scope.county_id);
     }
@@ -381,7 +382,7 @@ std::string petition_where(Tx& tx, const core::Scope& scope, const PetitionFilte
     if (backend == Backend::Postgres) {
       auto q = search::pg_query(*f.q);
       if (!q.empty() && county) q = "'" + county_token(scope.county_id) + "' & (" + q + ")";
-      if (!q.empty() && ids == "SELECT -1") {
+      if (!q.empty() && !number_scan) {
         // Text alone: a plain condition, so the planner ANDs the GIN bitmap
         // with the scope's index bitmaps and visits only rows in both (a
         // township's 低保: 118 rows instead of its county's 2,218).
@@ -417,17 +418,16 @@ std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, con
   }
   // Page the ids on petitions alone, then join the page's rows: joining
   // every match before the sort cost a lookup per match and per join.
+  // PostgreSQL expects text matches everywhere and walks the primary key
+  // backwards, testing each row's tsvector until the page is full (a
+  // township's 低保: 4,900 rows for 20). Materialised, the matches come from
+  // the index bitmaps and only they are sorted.
+  const bool materialise = f.q && tx.backend == Backend::Postgres;
   std::string matches = "SELECT p.id FROM petitions p" + where;
-  if (f.q && tx.backend == Backend::Postgres) {
-    // PostgreSQL expects text matches everywhere and walks the primary key
-    // backwards, testing each row's tsvector until the page is full (a
-    // township's 低保: 4,900 rows for 20). Materialised, the matches come
-    // from the index bitmaps and only they are sorted.
-    matches = "WITH m AS MATERIALIZED (" + matches + ") SELECT id FROM m";
-  }
-  const std::string col = f.q && tx.backend == Backend::Postgres ? "id" : "p.id";
-  std::string sql = std::string("SELECT ") + kCols + " WHERE p.id IN (" + matches + " ORDER BY " + col +
-                    " DESC LIMIT " + p.add(page.page_size) + " OFFSET " + p.add(page.offset()) + ") ORDER BY p.id DESC";
+  if (materialise) matches = "WITH m AS MATERIALIZED (" + matches + ") SELECT id FROM m";
+  std::string sql = std::string("SELECT ") + kCols + " WHERE p.id IN (" + matches + " ORDER BY " +
+                    (materialise ? "id" : "p.id") + " DESC LIMIT " + p.add(page.page_size) + " OFFSET " +
+                    p.add(page.offset()) + ") ORDER BY p.id DESC";
   return select_many(tx, sql, p);
 }
 

@@ -178,16 +178,6 @@ long long insert_session(Tx& tx, const std::string& token_hash, long long user_i
           "VALUES (:t, :u, :c, :i, :a, :now, :now2)");
 }
 
-std::optional<core::Session> find_session(Tx& tx, const std::string& token_hash) {
-  Params p;
-  core::Session s;
-  Query st(tx);
-  into_session(st, s);
-  st.run(p, std::string("SELECT ") + kSessionCols + " WHERE s.token_hash = " + p.add(token_hash), true);
-  if (!st.got_data()) return std::nullopt;
-  return s;
-}
-
 std::optional<std::pair<core::Session, core::User>> find_session_with_user(Tx& tx, const std::string& token_hash) {
   Params p;
   core::Session s;

@@ -28,8 +28,7 @@ void set_last_login(Tx& tx, long long user_id);
 // Sessions: the token is only ever stored hashed.
 long long insert_session(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
                          const std::string& ip, const std::string& user_agent);
-std::optional<core::Session> find_session(Tx& tx, const std::string& token_hash);
-// The session and its user (with the unit's name) in one statement.
+// The session of a token hash and its user (with the unit's name), in one statement.
 std::optional<std::pair<core::Session, core::User>> find_session_with_user(Tx& tx, const std::string& token_hash);
 void touch_session(Tx& tx, long long session_id);
 void delete_session(Tx& tx, long long session_id);

@@ -25,6 +25,18 @@ long long rows(store::Db& db) {
     return n;
   });
 }
+// kThreads threads each call one(id, i) for i < kEach, ids th * 1000 + i,
+// all at once, so that SQLite groups their writes into shared commits.
+constexpr int kThreads = 8, kEach = 40;
+template <class F>
+void concurrent_writers(F one) {
+  std::vector<std::thread> threads;
+  for (int th = 0; th < kThreads; ++th)
+    threads.emplace_back([&, th] {
+      for (int i = 0; i < kEach; ++i) one(th * 1000LL + i, i);
+    });
+  for (auto& th : threads) th.join();
+}
 }  // namespace
 
 TEST(StoreQuery, BindsByFirstAppearanceAndReadsNullsIntoOptionals) {
@@ -127,26 +139,19 @@ TEST(StoreTx, ConcurrentWritersCommitTogetherAndFailAlone) {
   // outcome must be the same.
   TestDb t;
   make_table(t.db());
-  constexpr int kThreads = 8, kEach = 40;
   std::atomic<int> failed{0}, ok{0};
-  std::vector<std::thread> threads;
-  for (int th = 0; th < kThreads; ++th)
-    threads.emplace_back([&, th] {
-      for (int i = 0; i < kEach; ++i) {
-        const long long id = th * 1000 + i;
-        try {
-          t.db().write([&](store::Tx& tx) {
-            store::Query(tx).use(id).use("r").run("INSERT INTO qt (id, name) VALUES (:i, :n)");
-            if (i % 5 == 0) throw std::invalid_argument("writer " + std::to_string(id) + " fails");
-          });
-          ++ok;
-        } catch (const std::invalid_argument& e) {
-          EXPECT_EQ(std::string(e.what()), "writer " + std::to_string(id) + " fails");  // its own error
-          ++failed;
-        }
-      }
-    });
-  for (auto& th : threads) th.join();
+  concurrent_writers([&](long long id, int i) {
+    try {
+      t.db().write([&](store::Tx& tx) {
+        store::Query(tx).use(id).use("r").run("INSERT INTO qt (id, name) VALUES (:i, :n)");
+        if (i % 5 == 0) throw std::invalid_argument("writer " + std::to_string(id) + " fails");
+      });
+      ++ok;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(std::string(e.what()), "writer " + std::to_string(id) + " fails");  // its own error
+      ++failed;
+    }
+  });
   EXPECT_EQ(failed.load(), kThreads * kEach / 5);
   EXPECT_EQ(ok.load(), kThreads * kEach - failed.load());
   EXPECT_EQ(rows(t.db()), ok.load());
@@ -164,26 +169,18 @@ TEST(StoreTx, WorkDeferredToCommitRunsOnlyForWritersThatSucceed) {
   TestDb t;
   make_table(t.db());
   t.db().write([](store::Tx& tx) { tx.sql << "CREATE TABLE qd (id BIGINT PRIMARY KEY)"; });
-  constexpr int kThreads = 8, kEach = 40;
   std::atomic<int> ok{0};
-  std::vector<std::thread> threads;
-  for (int th = 0; th < kThreads; ++th)
-    threads.emplace_back([&, th] {
-      for (int i = 0; i < kEach; ++i) {
-        const long long id = th * 1000 + i;
-        try {
-          t.db().write([&](store::Tx& tx) {
-            store::Query(tx).use(id).use("r").run("INSERT INTO qt (id, name) VALUES (:i, :n)");
-            store::at_commit(tx,
-                             [id](store::Tx& t2) { store::Query(t2).use(id).run("INSERT INTO qd (id) VALUES (:i)"); });
-            if (i % 4 == 1) throw std::invalid_argument("fails");
-          });
-          ++ok;
-        } catch (const std::invalid_argument&) {
-        }
-      }
-    });
-  for (auto& th : threads) th.join();
+  concurrent_writers([&](long long id, int i) {
+    try {
+      t.db().write([&](store::Tx& tx) {
+        store::Query(tx).use(id).use("r").run("INSERT INTO qt (id, name) VALUES (:i, :n)");
+        store::at_commit(tx, [id](store::Tx& t2) { store::Query(t2).use(id).run("INSERT INTO qd (id) VALUES (:i)"); });
+        if (i % 4 == 1) throw std::invalid_argument("fails");
+      });
+      ++ok;
+    } catch (const std::invalid_argument&) {
+    }
+  });
   EXPECT_EQ(ok.load(), kThreads * kEach * 3 / 4);
   t.db().read([&](store::Tx& tx) {
     long long deferred = -1, unmatched = -1;

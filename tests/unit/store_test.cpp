@@ -157,9 +157,11 @@ TEST(StoreUsers, SixtyFourBitIdsAndOptionalColumns) {
         soci::use(id);
   });
   t.db().read([&](store::Tx& tx) {
-    auto s = store::find_session(tx, "h");
-    ASSERT_TRUE(s);
-    EXPECT_EQ(s->id, 5000000000LL);
+    auto su = store::find_session_with_user(tx, "h");
+    ASSERT_TRUE(su);
+    EXPECT_EQ(su->first.id, 5000000000LL);
+    EXPECT_EQ(su->second.username, "big");  // the session's user, read with it
+    EXPECT_FALSE(su->second.org_unit_id.has_value());
     auto u = store::find_user_by_name(tx, "big");
     ASSERT_TRUE(u);
     EXPECT_FALSE(u->org_unit_id.has_value());
