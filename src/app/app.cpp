@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/clue.hpp"
 #include "core/error.hpp"
 #include "core/petition.hpp"
 #include "core/time.hpp"
@@ -72,6 +73,15 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "visit_kinds", core::kVisitKinds);
   check_dict(d, "risk_levels", core::kRiskLevels);
   check_dict(d, "screening_outcomes", core::kScreeningOutcomes);
+  check_dict(d, "clue_sources", core::kClueSources);
+  check_dict(d, "clue_states", core::kClueStates);
+  check_dict(d, "dispatch_modes", core::kDispatchModes);
+  check_dict(d, "disposal_methods", core::kDisposalMethods);
+  check_dict(d, "clue_outcomes", core::kClueOutcomes);
+  check_dict(d, "clue_actions", core::kClueActions);
+  check_dict(d, "clue_record_kinds", core::kClueRecordKinds);
+  check_dict(d, "clue_report_statuses", core::kClueReportStatuses);
+  check_dict(d, "clue_review_decisions", core::kClueReviewDecisions);
   return d;
 }
 

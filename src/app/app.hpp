@@ -20,11 +20,12 @@
 #include "core/scope.hpp"
 #include "crypto/crypto.hpp"
 #include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
 #include "store/db.hpp"
 #include "store/org_repo.hpp"
 #include "store/petition_repo.hpp"
-#include "store/visit_repo.hpp"
 #include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
@@ -140,6 +141,34 @@ struct ScreeningInput {
   std::string period, matter, risk_level, measures, responsible, outcome;
   std::optional<std::string> outcome_note;
   std::optional<long long> petition_id;
+};
+
+// --- problem clues (CL-1 … CL-5)
+
+struct ClueInput {
+  std::string source, summary, content, category, received_day;
+  std::optional<long long> petition_id, township_id;
+  std::vector<ReportedInput> persons;
+  bool difficult = false, cross_township = false, needs_county_strength = false;
+};
+struct ClueActionInput {
+  std::string action;
+  std::optional<std::string> reason, note, mode, method, plan, review_day, outcome;
+  std::optional<long long> lead_org_id, assist_org_id;
+};
+struct ClueRecordInput {
+  std::string kind, day, text;
+  std::optional<std::string> evaluation;
+};
+struct ClueReviewInput {
+  std::string held_day, title, attendees;
+  std::optional<std::string> note;
+  struct Item {
+    long long clue_id = 0;
+    std::string decision;
+    std::optional<std::string> note;
+  };
+  std::vector<Item> items;
 };
 
 // Categories, areas and warning settings from data/ (categories.json,
@@ -265,6 +294,35 @@ class App {
   Export export_petition_ledger(const Actor& a, const store::PetitionFilter& f, bool overdue);
   boost::json::object list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page);
 
+  // --- problem clues (CL-1 … CL-5), app/clues.cpp
+  boost::json::object register_clue(const Actor& a, const ClueInput& in);
+  boost::json::object list_clues(const Actor& a, const store::ClueFilter& f, bool overdue, const core::Page& page);
+  boost::json::object get_clue(const Actor& a, long long id);
+  boost::json::object act_on_clue(const Actor& a, long long id, const ClueActionInput& in);
+  boost::json::object add_clue_record(const Actor& a, long long id, const ClueRecordInput& in);
+  boost::json::object clue_dispatch_proposal(const Actor& a, long long id);
+  // 线索月报 (CL-2): each township's report of a month, built from the records.
+  boost::json::object list_clue_reports(const Actor& a, const std::string& month);
+  boost::json::object live_clue_report(const Actor& a, long long township_id, const std::string& month);
+  boost::json::object submit_clue_report(const Actor& a, long long township_id, const std::string& month,
+                                         const std::optional<std::string>& note);
+  boost::json::object get_clue_report(const Actor& a, long long id);
+  boost::json::object acknowledge_clue_report(const Actor& a, long long id);
+  boost::json::object return_clue_report(const Actor& a, long long id, const std::string& reason);
+  // 集体排查 (CL-5).
+  boost::json::object add_clue_review(const Actor& a, const ClueReviewInput& in);
+  boost::json::object list_clue_reviews(const Actor& a, const core::Page& page);
+  boost::json::object get_clue_review(const Actor& a, long long id);
+  // The funnel view: clues received in [from, to] by stage and mode, the
+  // flow source → mode → outcome, and the late ones first.
+  boost::json::object clue_funnel(const Actor& a, const std::optional<std::string>& from,
+                                  const std::optional<std::string>& to);
+  // Warnings of the clue work: monthly reports not submitted by their
+  // deadline, clue clocks overdue or due soon, pending clues due for review.
+  boost::json::object clue_warnings(const Actor& a);
+  Export export_clue_ledger(const Actor& a, const store::ClueFilter& f, bool overdue);
+  Export export_clue_report_ledger(const Actor& a, const std::string& month);
+
   // --- online users, logs
   std::vector<core::Session> list_sessions(const Actor& a, const core::Page& page, long long* total);
   void revoke_session(const Actor& a, long long id);
@@ -294,6 +352,22 @@ class App {
   // Overdue, due soon, collective visit, risk terms: what holds today, each
   // with its occurrence key for acknowledgement.
   std::vector<boost::json::object> standing_warnings(const core::Petition& p, core::Day today) const;
+  // Clues: the registration inside a write transaction (also for a petition
+  // converted to a clue); the view; the clock after a step or a record.
+  long long create_clue(store::Tx& tx, const Actor& a, const ClueInput& in);
+  boost::json::object clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full);
+  void set_clue_clock(core::Clue& c, const std::string& start, bool letter_sent, bool answered) const;
+  std::string clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const;
+  // The rows of a township's monthly report as they are now.
+  boost::json::object build_clue_report(store::Tx& tx, const core::OrgUnit& township, const std::string& month);
+  // The townships whose reports the actor may see.
+  std::vector<core::OrgUnit> report_townships(store::Tx& tx, const Actor& a);
+  // One .xlsx ledger: the file in data/tmp, the caller's organisation in the title, the export audited.
+  Export write_ledger(const Actor& a, const std::string& code, const std::string& name, const std::string& period,
+                      const std::vector<std::pair<std::string, double>>& columns,
+                      const std::function<long long(
+                          store::Tx&, const std::function<void(long long, const std::vector<std::string>&)>&)>& rows,
+                      boost::json::object audit_detail);
   core::User checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before);
 
   Config cfg_;

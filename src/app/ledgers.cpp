@@ -27,6 +27,9 @@ std::string label(const std::map<std::string, std::string>& m, const std::string
   auto it = m.find(code);
   return it == m.end() ? code : it->second;
 }
+std::string label(const std::map<std::string, std::string>& m, const std::optional<std::string>& code) {
+  return code ? label(m, *code) : "";
+}
 
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -36,18 +39,12 @@ std::string slurp(const std::filesystem::path& p) {
 }
 }  // namespace
 
-App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFilter& filter, bool overdue) {
-  require(a, core::Permission::PetitionRead);
-  const auto channels = labels_of(dicts_, "channels");
-  const auto types = labels_of(dicts_, "petition_types");
-  const auto states = labels_of(dicts_, "petition_states");
-  std::map<std::string, std::string> cats;
-  for (auto& c : catalogue_.doc.at("categories").as_array()) {
-    cats[std::string(c.at("code").as_string())] = std::string(c.at("label_zh").as_string());
-    for (auto& s : c.at("subs").as_array())
-      cats[std::string(s.at("code").as_string())] = std::string(s.at("label_zh").as_string());
-  }
-
+App::Export App::write_ledger(
+    const Actor& a, const std::string& code, const std::string& name, const std::string& period,
+    const std::vector<std::pair<std::string, double>>& columns,
+    const std::function<long long(store::Tx&, const std::function<void(long long, const std::vector<std::string>&)>&)>&
+        rows,
+    json::object audit_detail) {
   const auto dir = cfg_.data_dir / "tmp";
   std::filesystem::create_directories(dir);
   const auto file = dir / ("ledger-" + crypto::random_token(12) + ".xlsx");
@@ -60,11 +57,9 @@ App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFil
   } remove{file};
 
   Export out;
-  auto f = filter;
   // A read transaction for the rows (writers go on meanwhile), then the audit.
   db_->read([&](store::Tx& tx) {
     const auto today = core::format_day(core::day_of_ms(tx.now));
-    if (overdue) f.overdue_before = today;
     // The title names the caller's organisation: the county for county
     // departments, else the unit itself.
     core::Scope all;
@@ -75,39 +70,185 @@ App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFil
       if (unit && unit->kind == "department" && unit->county_id) unit = store::find_org(tx, all, *unit->county_id);
       if (unit) org_name = unit->name;
     }
-    std::string period = f.received_from || f.received_to
-                             ? "（" + f.received_from.value_or("") + "至" + f.received_to.value_or(today) + "）"
-                             : "（截至" + today + "）";
-    docs::LedgerXlsx x(file, "信访举报台账", org_name + "信访举报台账" + period,
-                       {{"编号", 22}, {"收件日期", 12}, {"来源渠道", 9}, {"信访类型", 10}, {"被反映人", 16},
-                        {"问题类别", 16}, {"问题细类", 18}, {"内容摘要", 36}, {"登记单位", 14}, {"承办单位", 14},
-                        {"办理状态", 10}, {"办理期限", 12}, {"是否超期", 8}},
-                       dir);
-    long long n = 0;
-    store::scan_petition_ledger(tx, a.scope, f, [&](const store::LedgerRow& r) {
-      const bool late = !r.suspended && r.due_day && *r.due_day < today;
-      std::string state = label(states, r.state);
-      if (r.suspended) state += "（中止）";
-      x.row(++n, {r.number, r.received_day, label(channels, r.channel), label(types, r.type), r.persons.value_or(""),
-                  label(cats, r.category), r.subcategory ? label(cats, *r.subcategory) : "", r.summary, r.intake_name,
-                  r.handler_name.value_or(""), state, r.due_day.value_or(""), late ? "超期" : ""});
-    });
+    std::vector<docs::Column> cols;
+    for (auto& [h, w] : columns) cols.push_back({h, w});
+    docs::LedgerXlsx x(file, name, org_name + name + (period.empty() ? "（截至" + today + "）" : period), cols, dir);
+    out.rows = rows(tx, [&](long long n, const std::vector<std::string>& cells) { x.row(n, cells); });
     x.close();
-    out.rows = n;
-    out.filename = org_name + "信访举报台账" + today + ".xlsx";
+    out.filename = org_name + name + today + ".xlsx";
   });
   db_->write([&](store::Tx& tx) {
     // Exports leave the system: who took which rows is audited (no content).
-    json::object detail{{"ledger", "petitions"}, {"rows", out.rows}};
-    if (f.received_from) detail["received_from"] = *f.received_from;
-    if (f.received_to) detail["received_to"] = *f.received_to;
-    if (f.state) detail["state"] = *f.state;
-    if (f.channel) detail["channel"] = *f.channel;
-    if (overdue) detail["overdue"] = true;
-    audit(tx, &a, "export", "ledger", 0, detail);
+    audit_detail["ledger"] = code;
+    audit_detail["rows"] = out.rows;
+    audit(tx, &a, "export", "ledger", 0, audit_detail);
   });
   out.bytes = slurp(file);
   return out;
+}
+
+App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFilter& filter, bool overdue) {
+  require(a, core::Permission::PetitionRead);
+  const auto channels = labels_of(dicts_, "channels");
+  const auto types = labels_of(dicts_, "petition_types");
+  const auto states = labels_of(dicts_, "petition_states");
+  std::map<std::string, std::string> cats;
+  for (auto& c : catalogue_.doc.at("categories").as_array()) {
+    cats[std::string(c.at("code").as_string())] = std::string(c.at("label_zh").as_string());
+    for (auto& s : c.at("subs").as_array())
+      cats[std::string(s.at("code").as_string())] = std::string(s.at("label_zh").as_string());
+  }
+  auto f = filter;
+  const auto today = core::format_day(core::day_of_ms(store::now_ms()));
+  if (overdue) f.overdue_before = today;
+  std::string period = f.received_from || f.received_to
+                           ? "（" + f.received_from.value_or("") + "至" + f.received_to.value_or(today) + "）"
+                           : "";
+  json::object detail;
+  if (f.received_from) detail["received_from"] = *f.received_from;
+  if (f.received_to) detail["received_to"] = *f.received_to;
+  if (f.state) detail["state"] = *f.state;
+  if (f.channel) detail["channel"] = *f.channel;
+  if (overdue) detail["overdue"] = true;
+  return write_ledger(
+      a, "petitions", "信访举报台账", period,
+      {{"编号", 22},
+       {"收件日期", 12},
+       {"来源渠道", 9},
+       {"信访类型", 10},
+       {"被反映人", 16},
+       {"问题类别", 16},
+       {"问题细类", 18},
+       {"内容摘要", 36},
+       {"登记单位", 14},
+       {"承办单位", 14},
+       {"办理状态", 10},
+       {"办理期限", 12},
+       {"是否超期", 8}},
+      [&](store::Tx& tx, const auto& row) {
+        long long n = 0;
+        store::scan_petition_ledger(tx, a.scope, f, [&](const store::LedgerRow& r) {
+          const bool late = !r.suspended && r.due_day && *r.due_day < today;
+          std::string state = label(states, r.state);
+          if (r.suspended) state += "（中止）";
+          row(++n, {r.number, r.received_day, label(channels, r.channel), label(types, r.type), r.persons.value_or(""),
+                    label(cats, r.category), r.subcategory ? label(cats, *r.subcategory) : "", r.summary, r.intake_name,
+                    r.handler_name.value_or(""), state, r.due_day.value_or(""), late ? "超期" : ""});
+        });
+        return n;
+      },
+      detail);
+}
+
+// 问题线索处置台账: the clue list's rows with the same filters.
+App::Export App::export_clue_ledger(const Actor& a, const store::ClueFilter& filter, bool overdue) {
+  require(a, core::Permission::ClueRead);
+  const auto sources = labels_of(dicts_, "clue_sources");
+  const auto states = labels_of(dicts_, "clue_states");
+  const auto modes = labels_of(dicts_, "dispatch_modes");
+  const auto methods = labels_of(dicts_, "disposal_methods");
+  const auto outcomes = labels_of(dicts_, "clue_outcomes");
+  std::map<std::string, std::string> cats;
+  for (auto& c : catalogue_.doc.at("categories").as_array())
+    cats[std::string(c.at("code").as_string())] = std::string(c.at("label_zh").as_string());
+  auto f = filter;
+  const auto today = core::format_day(core::day_of_ms(store::now_ms()));
+  if (overdue) f.overdue_before = today;
+  std::string period = f.received_from || f.received_to
+                           ? "（" + f.received_from.value_or("") + "至" + f.received_to.value_or(today) + "）"
+                           : "";
+  json::object detail;
+  if (f.received_from) detail["received_from"] = *f.received_from;
+  if (f.received_to) detail["received_to"] = *f.received_to;
+  if (f.state) detail["state"] = *f.state;
+  if (f.mode) detail["mode"] = *f.mode;
+  if (overdue) detail["overdue"] = true;
+  return write_ledger(
+      a, "clues", "问题线索处置台账", period,
+      {{"编号", 22},
+       {"受理日期", 12},
+       {"线索来源", 12},
+       {"关联信访件", 22},
+       {"被反映人", 16},
+       {"问题类别", 16},
+       {"线索摘要", 36},
+       {"涉及乡镇", 12},
+       {"分办方式", 10},
+       {"承办单位", 16},
+       {"协办单位", 12},
+       {"处置方式", 10},
+       {"办理状态", 12},
+       {"处置结果", 14},
+       {"办理期限", 12},
+       {"是否超期", 8},
+       {"了结日期", 12}},
+      [&](store::Tx& tx, const auto& row) {
+        long long n = 0;
+        std::vector<core::Clue> page;
+        store::scan_clues(tx, a.scope, f, [&](const core::Clue& c) { page.push_back(c); });
+        // Newest first, as in the list.
+        for (auto it = page.rbegin(); it != page.rend(); ++it) {
+          const auto& c = *it;
+          std::string names;
+          for (auto& rp : store::clue_persons_of(tx, c.id)) names += (names.empty() ? "" : "、") + rp.person.name;
+          const bool final_state = c.state == "closed" || c.state == "filed" || c.state == "transferred";
+          const bool late = !final_state && c.due_day && *c.due_day < today;
+          row(++n, {c.number, c.received_day, label(sources, c.source), c.petition_number.value_or(""), names,
+                    label(cats, c.category), c.summary, c.township_name.value_or(""), label(modes, c.mode),
+                    c.lead_org_name.value_or(""), c.assist_org_name.value_or(""), label(methods, c.method),
+                    label(states, c.state), label(outcomes, c.outcome), c.due_day.value_or(""), late ? "超期" : "",
+                    c.closed_day.value_or("")});
+        }
+        return n;
+      },
+      detail);
+}
+
+// 线索月报台账: every township of the caller's scope for one month, with
+// what it reported (frozen at submission) and the report's status.
+App::Export App::export_clue_report_ledger(const Actor& a, const std::string& month) {
+  require(a, core::Permission::ClueRead);
+  const auto statuses = labels_of(dicts_, "clue_report_statuses");
+  auto listing = list_clue_reports(a, month);
+  return write_ledger(
+      a, "clue-reports", "线索月报台账", "（" + month + "）",
+      {{"乡镇（街道）", 16},
+       {"月份", 10},
+       {"报送期限", 12},
+       {"状态", 10},
+       {"报送次数", 8},
+       {"报送时间", 20},
+       {"报送人", 12},
+       {"是否逾期", 8},
+       {"本月新增线索", 12},
+       {"以前月份在办", 12},
+       {"确认人", 12},
+       {"退回理由", 24}},
+      [&](store::Tx& tx, const auto& row) {
+        long long n = 0;
+        for (auto& v : listing.at("items").as_array()) {
+          const auto& o = v.as_object();
+          std::string fresh, earlier;
+          if (!o.at("id").is_null()) {
+            auto r = store::find_clue_report(tx, o.at("id").as_int64());
+            if (r) {
+              auto snap = json::parse(r->snapshot).as_object();
+              fresh = std::to_string(snap.at("new_clues").as_array().size());
+              earlier = std::to_string(snap.at("earlier_open").as_array().size());
+            }
+          }
+          auto text = [&](const char* k) {
+            auto& x = o.at(k);
+            return x.is_string() ? std::string(x.as_string()) : std::string();
+          };
+          const bool late = o.at("late").as_bool() || o.at("overdue").as_bool();
+          row(++n, {text("township_name"), month, text("deadline_day"), label(statuses, text("status")),
+                    std::to_string(o.at("version").as_int64()), text("submitted_at"), text("submitted_by_name"),
+                    late ? "逾期" : "", fresh, earlier, text("acknowledged_by_name"), text("return_reason")});
+        }
+        return n;
+      },
+      {{"month", month}});
 }
 
 }  // namespace funnel::app

@@ -344,6 +344,13 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
                                  {"due_day", opt(s.due_day)}});
   }
   j["steps"] = steps;
+  // The clues registered from this petition (转为线索), within the caller's scope.
+  json::array clues;
+  store::ClueFilter cf;
+  cf.petition_id = p.id;
+  for (auto& c : store::list_clues(tx, a.scope, cf, core::Page{1, 20}, nullptr))
+    clues.push_back(json::object{{"id", c.id}, {"number", c.number}, {"state", c.state}});
+  j["clues"] = clues;
 
   if (analysis) add_analysis(tx, a, p, j, warnings);
   j["warnings"] = warnings;
@@ -736,6 +743,32 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
     st.limit_code = p.limit_code;
     st.due_day = p.due_day;
     store::insert_step(tx, st);
+    if (*action == PetitionAction::ConvertToClue) {
+      // 转为线索 registers the clue in the county's one registry, linked both ways.
+      ClueInput ci;
+      ci.source = "petition";
+      ci.petition_id = p.id;
+      ci.summary = p.summary;
+      ci.content = p.content;
+      ci.category = p.category;
+      ci.received_day = today;
+      ci.township_id = p.handler_township_id ? p.handler_township_id : p.intake_township_id;
+      for (auto& rp : store::reported_of(tx, p.id)) {
+        ReportedInput r;
+        r.name = rp.person.name;
+        r.unit_name = rp.person.unit_name;
+        r.post = rp.person.post;
+        r.unit_org_id = rp.person.unit_org_id;
+        r.cadre_level = rp.person.cadre_level;
+        r.party_member = rp.person.party_member != 0;
+        r.public_official = rp.person.public_official != 0;
+        r.county_department = rp.county_department != 0;
+        r.township_discipline_staff = rp.township_discipline_staff != 0;
+        r.township_party_secretary = rp.township_party_secretary != 0;
+        ci.persons.push_back(r);
+      }
+      detail["clue_id"] = create_clue(tx, a, ci);
+    }
     audit(tx, &a, in.action, "petition", p.id, detail);
   });
   // As after registration: the answer is read after commit, outside the writer lock.

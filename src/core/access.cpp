@@ -33,6 +33,25 @@ bool has_permission(Role r, Permission p) {
     // Reporter identity (SY-3): the leader and the heads of intake only.
     case Permission::PetitionReveal:
       return r == Role::CountyLeader || r == Role::PetitionOffice || r == Role::TownshipSecretary;
+    // Clues (domain.md §3): the case supervision office holds the registry
+    // and proposes dispatch, the leader approves, rooms and townships handle;
+    // the petition office converts petitions into clues.
+    case Permission::ClueRead:
+      return r == Role::CountyLeader || r == Role::CaseSupervision || r == Role::DisciplineRoom ||
+             r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    case Permission::ClueRegister:
+      return r == Role::CaseSupervision || r == Role::PetitionOffice || r == Role::DisciplineRoom ||
+             r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    case Permission::ClueDispatch:
+      return r == Role::CaseSupervision || r == Role::CountyLeader;
+    case Permission::ClueHandle:
+      return r == Role::CountyLeader || r == Role::DisciplineRoom || r == Role::TownshipSecretary ||
+             r == Role::TownshipStaff;
+    // 线索月报: the township secretary submits, 案管 acknowledges or returns.
+    case Permission::ClueReportSubmit:
+      return r == Role::TownshipSecretary;
+    case Permission::ClueReportReview:
+      return r == Role::CaseSupervision;
   }
   return false;
 }

@@ -120,6 +120,7 @@ std::optional<LimitUnit> parse_limit_unit(std::string_view s) {
   if (s == "working_days") return LimitUnit::WorkingDays;
   if (s == "days") return LimitUnit::Days;
   if (s == "months") return LimitUnit::Months;
+  if (s == "day_of_month") return LimitUnit::DayOfMonth;
   return std::nullopt;
 }
 
@@ -128,6 +129,8 @@ std::string_view limit_unit_code(LimitUnit u) {
     case LimitUnit::WorkingDays: return "working_days";
     case LimitUnit::Days: return "days";
     case LimitUnit::Months: return "months";
+    case LimitUnit::DayOfMonth:
+      return "day_of_month";
   }
   return "";
 }
@@ -143,6 +146,12 @@ Day raw_due(const WorkCalendar& cal, const TimeLimit& limit, Day start) {
       year_month ym = year_month{ymd.year(), ymd.month()} + months{limit.amount};
       auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
       return sys_days{year_month_day{ym.year(), ym.month(), std::min(ymd.day(), last)}};
+    }
+    case LimitUnit::DayOfMonth: {
+      year_month_day ymd{start};
+      year_month ym = year_month{ymd.year(), ymd.month()} + months{1};
+      auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+      return sys_days{year_month_day{ym.year(), ym.month(), std::min(day{static_cast<unsigned>(limit.amount)}, last)}};
     }
   }
   return start;

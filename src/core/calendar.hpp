@@ -54,7 +54,9 @@ class WorkCalendar {
   std::set<int> years_;
 };
 
-enum class LimitUnit { WorkingDays, Days, Months };
+// DayOfMonth: the amount-th day of the month after the start's month (a
+// monthly report due "before the 20th").
+enum class LimitUnit { WorkingDays, Days, Months, DayOfMonth };
 
 // One statutory or local time limit, loaded from data/time-limits.json.
 struct TimeLimit {

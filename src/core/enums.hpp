@@ -51,10 +51,26 @@ inline constexpr EnumTable<DataScope, 5> kDataScopes{{{
 }}};
 
 enum class Permission {
-  OrgRead, OrgWrite, UserRead, UserWrite, SessionRead, SessionRevoke, AuditRead, LoginLogRead,
-  PetitionRead, PetitionRegister, PetitionHandle, PetitionReveal
+  OrgRead,
+  OrgWrite,
+  UserRead,
+  UserWrite,
+  SessionRead,
+  SessionRevoke,
+  AuditRead,
+  LoginLogRead,
+  PetitionRead,
+  PetitionRegister,
+  PetitionHandle,
+  PetitionReveal,
+  ClueRead,
+  ClueRegister,
+  ClueDispatch,
+  ClueHandle,
+  ClueReportSubmit,
+  ClueReportReview
 };
-inline constexpr EnumTable<Permission, 12> kPermissions{{{
+inline constexpr EnumTable<Permission, 18> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -67,6 +83,12 @@ inline constexpr EnumTable<Permission, 12> kPermissions{{{
     {Permission::PetitionRegister, "petition:register"},
     {Permission::PetitionHandle, "petition:handle"},
     {Permission::PetitionReveal, "petition:reveal"},
+    {Permission::ClueRead, "clue:read"},
+    {Permission::ClueRegister, "clue:register"},
+    {Permission::ClueDispatch, "clue:dispatch"},
+    {Permission::ClueHandle, "clue:handle"},
+    {Permission::ClueReportSubmit, "clue_report:submit"},
+    {Permission::ClueReportReview, "clue_report:review"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

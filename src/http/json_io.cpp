@@ -1,6 +1,7 @@
 #include "http/json_io.hpp"
 
 #include <boost/json.hpp>
+#include <cctype>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -135,6 +136,35 @@ Response json_response(int status, const json::value& v) {
   r.status = status;
   r.body = json::serialize(v);
   return r;
+}
+
+namespace {
+// RFC 5987 value for filename*.
+std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Response xlsx_response(std::string bytes, const std::string& ascii_name, const std::string& utf8_name, long long rows) {
+  Response res;
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.body = std::move(bytes);
+  res.headers.push_back({"Content-Disposition",
+                         "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + percent_encode(utf8_name)});
+  res.headers.push_back({"Cache-Control", "no-store"});
+  res.headers.push_back({"X-Row-Count", std::to_string(rows)});
+  return res;
 }
 
 Response error_response(int status, const std::string& code, const std::string& message, const std::string& field) {

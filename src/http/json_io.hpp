@@ -42,6 +42,8 @@ class JsonIn {
 };
 
 Response json_response(int status, const boost::json::value& v);
+// A ledger download: ascii_name for old clients, the UTF-8 name in filename*.
+Response xlsx_response(std::string bytes, const std::string& ascii_name, const std::string& utf8_name, long long rows);
 Response error_response(int status, const std::string& code, const std::string& message,
                         const std::string& field = {});
 

@@ -29,11 +29,15 @@ app::ReportedInput read_person(JsonIn& in) {
   return p;
 }
 
+}  // namespace
+
 std::vector<app::ReportedInput> read_persons(JsonIn& in) {
   std::vector<app::ReportedInput> out;
   for (auto& p : in.obj_list("persons", 20)) out.push_back(read_person(p));
   return out;
 }
+
+namespace {
 
 app::PetitionInput read_petition(const std::string& body) {
   JsonIn in(body);
@@ -74,14 +78,6 @@ app::PetitionInput read_petition(const std::string& body) {
   return p;
 }
 
-template <class E, std::size_t N>
-std::optional<std::string> q_code(Ctx& c, const char* name, const core::EnumTable<E, N>& table) {
-  auto v = c.q(name);
-  if (v && !table.parse(*v)) throw bad_request("未知的取值", name);
-  return v;
-}
-
-
 // The list's filters, shared by the list and its .xlsx export.
 store::PetitionFilter read_filter(Ctx& c) {
   store::PetitionFilter f;
@@ -98,21 +94,6 @@ store::PetitionFilter read_filter(Ctx& c) {
   return f;
 }
 
-// RFC 5987 value for filename*.
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '.' || ch == '_' || ch == '~') {
-      out += static_cast<char>(ch);
-    } else {
-      out += '%';
-      out += hex[ch >> 4];
-      out += hex[ch & 15];
-    }
-  }
-  return out;
-}
 }  // namespace
 
 void add_petition_routes(Router& r) {
@@ -149,14 +130,7 @@ void add_petition_routes(Router& r) {
     auto f = read_filter(c);
     bool overdue = c.q_bool("overdue").value_or(false);
     auto x = c.app.export_petition_ledger(c.who(), f, overdue);
-    Response res;
-    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    res.body = std::move(x.bytes);
-    res.headers.push_back({"Content-Disposition", "attachment; filename=\"petitions.xlsx\"; filename*=UTF-8''" +
-                                                      percent_encode(x.filename)});
-    res.headers.push_back({"Cache-Control", "no-store"});
-    res.headers.push_back({"X-Row-Count", std::to_string(x.rows)});
-    return res;
+    return xlsx_response(std::move(x.bytes), "petitions.xlsx", x.filename, x.rows);
   });
   r.offload("GET", "/api/v1/ledgers/petitions.xlsx");
   r.reads_only("POST", "/api/v1/jurisdiction-proposals");

@@ -240,6 +240,7 @@ void register_routes(Router& r) {
   add_admin_routes(r);
   add_calendar_routes(r);
   add_petition_routes(r);
+  add_clue_routes(r);
   add_visit_routes(r);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.hpp"
+#include "core/error.hpp"
 #include "http/message.hpp"
 
 namespace funnel::http {
@@ -79,6 +80,19 @@ void add_admin_routes(Router& r);  // sessions, login log, audit log
 void add_calendar_routes(Router& r);  // time limits, working-day calendar
 void add_petition_routes(Router& r);  // petitions, persons, categories
 void add_visit_routes(Router& r);     // duty roster, visits, screenings, monthly counts
+void add_clue_routes(Router& r);      // clues, monthly reports, collective reviews, the funnel
+
+// A query value that must be one of an enumeration's codes (400 naming it otherwise).
+template <class E, std::size_t N>
+std::optional<std::string> q_code(Ctx& c, const char* name, const core::EnumTable<E, N>& table) {
+  auto v = c.q(name);
+  if (v && !table.parse(*v)) throw bad_request("未知的取值", name);
+  return v;
+}
+
+class JsonIn;
+// The reported persons of a petition or a clue ("persons": [...]).
+std::vector<app::ReportedInput> read_persons(JsonIn& in);
 
 std::string session_cookie(const std::string& token, bool secure);
 std::string clear_session_cookie(bool secure);

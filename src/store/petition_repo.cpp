@@ -175,8 +175,7 @@ long long upsert_person(Tx& tx, const core::Person& p) {
   return id;
 }
 
-namespace {
-const char* kPersonCols =
+const char* const kPersonCols =
     "pe.id, pe.county_id, pe.name, pe.unit_name, pe.post, pe.unit_org_id, pe.cadre_level, pe.party_member, "
     "pe.public_official, pe.created_at, pe.updated_at";
 
@@ -193,7 +192,6 @@ void into_person(Query& st, core::Person& p) {
   st.into(p.created_at);
   st.into(p.updated_at);
 }
-}  // namespace
 
 std::vector<core::Person> list_persons(Tx& tx, const core::Scope& scope, const std::optional<std::string>& q,
                                        const core::Page& page, long long* total) {

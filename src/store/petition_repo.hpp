@@ -23,6 +23,9 @@ long long next_number(Tx& tx, long long org_id, int year, const std::string& kin
 // Inserts the person or, when (county, name, unit) exists, refreshes its
 // facts; returns the registry id either way.
 long long upsert_person(Tx& tx, const core::Person& p);
+// The registry's columns on alias pe, and their targets in that order.
+extern const char* const kPersonCols;
+void into_person(Query& st, core::Person& p);
 std::vector<core::Person> list_persons(Tx& tx, const core::Scope& scope, const std::optional<std::string>& q,
                                        const core::Page& page, long long* total);
 

@@ -55,9 +55,16 @@ const passwords = {};
 let n = 0;
 const next = () => ++n;
 let petition; // registered by township A: in every petition reader's scope
+let clue; // registered by township A: in every clue reader's scope
+let report; // township A's report of 2024-04
 const petitionBody = (summary) => ({
   channel: 'letter', type: 'accusation', real_name: true, summary, content: '权限矩阵测试内容', category: 'mass',
   received_day: '2024-05-06', reporter: { name: '权限测试', phone: '13905371234' },
+  persons: [{ name: '矩阵村官', unit_name: '东关社区', cadre_level: 'village_cadre', party_member: true }],
+});
+
+const clueBody = (summary) => ({
+  source: 'supervision', summary, content: '权限矩阵线索内容', category: 'mass', received_day: '2024-05-06',
   persons: [{ name: '矩阵村官', unit_name: '东关社区', cadre_level: 'village_cadre', party_member: true }],
 });
 
@@ -70,6 +77,12 @@ before(async () => {
   const reg = await clients.township_staff.post('/petitions', petitionBody('权限矩阵件'));
   assert.equal(reg.status, 201, `register: ${reg.text}`);
   petition = reg.body;
+  const cr = await clients.township_staff.post('/clues', clueBody('权限矩阵线索'));
+  assert.equal(cr.status, 201, `clue: ${cr.text}`);
+  clue = cr.body;
+  const rp = await clients.township_secretary.post('/clue-reports', { township_id: org.townA.id, month: '2024-04' });
+  assert.equal(rp.status, 201, `report: ${rp.text}`);
+  report = rp.body;
   for (const role of ROLE_ORDER) {
     passwords[users[role].username] = ['sys_admin', 'security_admin', 'audit_admin'].includes(role) ? CHANGED_PASSWORD : USER_PASSWORD;
   }
@@ -151,6 +164,42 @@ const SPECS = {
     },
   }),
   'GET /api/v1/persons': () => ({ path: '/persons', ok: 200 }),
+  'GET /api/v1/clues': () => ({ path: '/clues', ok: 200 }),
+  'POST /api/v1/clues': () => {
+    const summary = `权限线索${next()}`;
+    return {
+      path: '/clues',
+      body: clueBody(summary),
+      ok: 201,
+      after: async (res, allowed) => {
+        const q = await clients.case_supervision.get(`/clues?q=${encodeURIComponent(summary)}`);
+        assert.equal(q.body.total, allowed ? 1 : 0, `clue ${summary} count`);
+      },
+    };
+  },
+  'GET /api/v1/clues/{id}': () => ({ path: `/clues/${clue.id}`, ok: 200 }),
+  'GET /api/v1/clues/{id}/dispatch-proposal': () => ({ path: `/clues/${clue.id}/dispatch-proposal`, ok: 200 }),
+  // A step not allowed in the state: 409 shows the role passed the permission gate.
+  'POST /api/v1/clues/{id}/actions': () => ({ path: `/clues/${clue.id}/actions`, body: { action: 'acknowledge' }, ok: 409 }),
+  'POST /api/v1/clues/{id}/records': () => ({ path: `/clues/${clue.id}/records`, body: { kind: 'talk_record', day: '2024-05-06', text: '矩阵' }, ok: 409 }),
+  'GET /api/v1/clue-reports': () => ({ path: '/clue-reports?month=2024-05', ok: 200 }),
+  'GET /api/v1/clue-reports/live': () => ({ path: `/clue-reports/live?township_id=${org.townA.id}&month=2024-05`, ok: 200 }),
+  'POST /api/v1/clue-reports': () => ({ path: '/clue-reports', body: { township_id: org.townA.id, month: '2024-06' }, ok: 201 }),
+  'GET /api/v1/clue-reports/{id}': () => ({ path: `/clue-reports/${report.id}`, ok: 200 }),
+  'POST /api/v1/clue-reports/{id}/acknowledge': () => ({ path: `/clue-reports/${report.id}/acknowledge`, body: {}, ok: 200 }),
+  // Acknowledged above: returning it is a conflict, after the gate.
+  'POST /api/v1/clue-reports/{id}/return': () => ({ path: `/clue-reports/${report.id}/return`, body: { reason: '矩阵退回' }, ok: 409 }),
+  'GET /api/v1/clue-reviews': () => ({ path: '/clue-reviews', ok: 200 }),
+  'POST /api/v1/clue-reviews': () => ({
+    path: '/clue-reviews',
+    body: { held_day: '2024-05-06', title: '矩阵排查会', attendees: '甲、乙', items: [{ clue_id: clue.id, decision: 'keep_on' }] },
+    ok: 201,
+  }),
+  'GET /api/v1/clue-reviews/{id}': () => ({ path: '/clue-reviews/987654321', ok: 404 }),
+  'GET /api/v1/clue-funnel': () => ({ path: '/clue-funnel?from=2024-01-01&to=2024-12-31', ok: 200 }),
+  'GET /api/v1/clue-warnings': () => ({ path: '/clue-warnings', ok: 200 }),
+  'GET /api/v1/ledgers/clues.xlsx': () => ({ path: '/ledgers/clues.xlsx', ok: 200 }),
+  'GET /api/v1/ledgers/clue-reports.xlsx': () => ({ path: '/ledgers/clue-reports.xlsx?month=2024-05', ok: 200 }),
   'GET /api/v1/warnings': () => ({ path: '/warnings', ok: 200 }),
   'GET /api/v1/duty-roster': () => ({ path: '/duty-roster?from=2026-12-01&to=2026-12-31', ok: 200 }),
   // The user on duty must belong to the caller's unit: a foreign user is 422 after the gate.

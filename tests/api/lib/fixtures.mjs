@@ -23,13 +23,13 @@ export const DEFAULT_SCOPE = {
 };
 
 export const PERMISSIONS = {
-  county_leader: ['org:read', 'petition:read', 'petition:handle', 'petition:reveal'],
-  case_supervision: ['org:read', 'petition:read'],
-  petition_office: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal'],
-  discipline_room: ['org:read', 'petition:read', 'petition:handle'],
+  county_leader: ['org:read', 'petition:read', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:dispatch', 'clue:handle'],
+  case_supervision: ['org:read', 'petition:read', 'clue:read', 'clue:register', 'clue:dispatch', 'clue_report:review'],
+  petition_office: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:register'],
+  discipline_room: ['org:read', 'petition:read', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle'],
   trial_office: ['org:read'],
-  township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal'],
-  township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle'],
+  township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit'],
+  township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle'],
   village_officer: ['org:read'],
   sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke'],
   security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke'],

@@ -90,6 +90,28 @@ export const ROUTES = [
   R('POST',   '/api/v1/screenings/{id}/outcome',           'petition:register', 'F F A F F A A F F F F'),
   R('GET',    '/api/v1/petition-stats',                    'petition:read',  'A A A A F A A F F F F'),
   R('GET',    '/api/v1/persons',                           'petition:read',  'A A A A F A A F F F F'),
+  // Clues: 案管 proposes dispatch, the leader approves, rooms and townships
+  // handle; the petition office only registers (转为线索). Monthly reports are
+  // submitted by a township secretary and acknowledged by 案管.
+  R('GET',    '/api/v1/clues',                             'clue:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/clues',                             'clue:register',  'F A A A F A A F F F F'),
+  R('GET',    '/api/v1/clues/{id}',                        'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/clues/{id}/dispatch-proposal',      'clue:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/clues/{id}/actions',                'clue:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/clues/{id}/records',                'clue:handle',    'A F F A F A A F F F F'),
+  R('GET',    '/api/v1/clue-reports',                      'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/clue-reports/live',                 'clue:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/clue-reports',                      'clue_report:submit',     'F F F F F A F F F F F'),
+  R('GET',    '/api/v1/clue-reports/{id}',                 'clue:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/clue-reports/{id}/acknowledge',     'clue_report:review',     'F A F F F F F F F F F'),
+  R('POST',   '/api/v1/clue-reports/{id}/return',          'clue_report:review',     'F A F F F F F F F F F'),
+  R('GET',    '/api/v1/clue-reviews',                      'clue:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/clue-reviews',                      'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/clue-reviews/{id}',                 'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/clue-funnel',                       'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/clue-warnings',                     'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/ledgers/clues.xlsx',                'clue:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/ledgers/clue-reports.xlsx',         'clue:read',      'A A F A F A A F F F F'),
 ];
 
 export const routeKey = (r) => `${r.method.toUpperCase()} ${r.path}`;

@@ -1,0 +1,471 @@
+#include "store/clue_repo.hpp"
+
+#include "store/petition_repo.hpp"
+
+namespace funnel::store {
+
+std::string clue_scope(const core::Scope& s, Params& p) {
+  using core::DataScope;
+  if (s.unrestricted) return "";
+  switch (s.kind) {
+    case DataScope::County:
+      return " AND c.county_id = " + p.add(s.county_id);
+    case DataScope::OwnRecords:
+      return " AND c.county_id = " + p.add(s.county_id) + " AND c.registered_by = " + p.add(s.user_id) +
+             " AND c.conflict = 0";
+    case DataScope::LinkedTownships:
+    case DataScope::OwnTownship: {
+      auto org = p.add(s.org_id);
+      std::string list;
+      for (std::size_t i = 0; i < s.township_ids.size(); ++i) list += (i ? ", " : "") + p.add(s.township_ids[i]);
+      std::string out = " AND (c.lead_org_id = " + org + " OR c.assist_org_id = " + org;
+      if (s.kind == DataScope::LinkedTownships) {
+        if (!list.empty()) out += " OR c.township_id IN (" + list + ") OR c.assist_org_id IN (" + list + ")";
+        return out + ")";
+      }
+      // A township never sees a clue about its own discipline cadres or party secretary (回避).
+      out += " OR (c.conflict = 0 AND (c.found_by_org_id = " + org;
+      if (!list.empty()) out += " OR c.township_id IN (" + list + ")";
+      return out + ")))";
+    }
+    default:
+      return " AND 1=0";
+  }
+}
+
+namespace {
+const char* kCols =
+    "c.id, c.county_id, c.township_id, c.found_by_org_id, c.number_org_id, c.year, c.seq, c.number, c.source, "
+    "c.petition_id, c.summary, c.content, c.category, c.received_day, c.state, c.conflict, c.difficult, "
+    "c.cross_township, c.needs_county_strength, c.proposed_mode, c.proposal_reason, c.mode, c.dispatch_reason, "
+    "c.lead_org_id, c.assist_org_id, c.acknowledged_at, c.method, c.plan, c.approvals_done, c.outcome, "
+    "c.review_day, c.limit_code, c.clock_start, c.due_day, c.closed_day, c.registered_by, c.created_at, "
+    "c.updated_at, ru.display_name, fo.name, tw.name, lo.name, ao.name, pt.number "
+    "FROM clues c JOIN users ru ON ru.id = c.registered_by JOIN org_units fo ON fo.id = c.found_by_org_id "
+    "LEFT JOIN org_units tw ON tw.id = c.township_id LEFT JOIN org_units lo ON lo.id = c.lead_org_id "
+    "LEFT JOIN org_units ao ON ao.id = c.assist_org_id LEFT JOIN petitions pt ON pt.id = c.petition_id";
+
+void into_clue(Query& st, core::Clue& c) {
+  st.into(c.id).into(c.county_id).into(c.township_id).into(c.found_by_org_id).into(c.number_org_id);
+  st.into(c.year).into(c.seq).into(c.number).into(c.source).into(c.petition_id).into(c.summary);
+  st.into(c.content).into(c.category).into(c.received_day).into(c.state).into(c.conflict).into(c.difficult);
+  st.into(c.cross_township).into(c.needs_county_strength).into(c.proposed_mode).into(c.proposal_reason);
+  st.into(c.mode).into(c.dispatch_reason).into(c.lead_org_id).into(c.assist_org_id).into(c.acknowledged_at);
+  st.into(c.method).into(c.plan).into(c.approvals_done).into(c.outcome).into(c.review_day).into(c.limit_code);
+  st.into(c.clock_start).into(c.due_day).into(c.closed_day).into(c.registered_by).into(c.created_at);
+  st.into(c.updated_at).into(c.registered_by_name).into(c.found_by_org_name).into(c.township_name);
+  st.into(c.lead_org_name).into(c.assist_org_name).into(c.petition_number);
+}
+
+std::vector<core::Clue> select_clues(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<core::Clue> out;
+  core::Clue c;
+  Query st(tx);
+  into_clue(st, c);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(c);
+  return out;
+}
+
+const char* kFinal = "('closed', 'filed', 'transferred')";
+
+std::string clue_where(const core::Scope& scope, const ClueFilter& f, Params& p) {
+  std::string w = " WHERE 1=1" + clue_scope(scope, p);
+  if (f.state) w += " AND c.state = " + p.add(*f.state);
+  if (f.mode) w += " AND c.mode = " + p.add(*f.mode);
+  if (f.method) w += " AND c.method = " + p.add(*f.method);
+  if (f.source) w += " AND c.source = " + p.add(*f.source);
+  if (f.category) w += " AND c.category = " + p.add(*f.category);
+  if (f.township_id) w += " AND c.township_id = " + p.add(*f.township_id);
+  if (f.lead_org_id) w += " AND c.lead_org_id = " + p.add(*f.lead_org_id);
+  if (f.petition_id) w += " AND c.petition_id = " + p.add(*f.petition_id);
+  if (f.received_from) w += " AND c.received_day >= " + p.add(*f.received_from);
+  if (f.received_to) w += " AND c.received_day <= " + p.add(*f.received_to);
+  if (f.q) {
+    auto pat = like_pattern(*f.q);
+    w += " AND (c.number LIKE " + p.add(pat) + " ESCAPE '\\' OR c.summary LIKE " + p.add(pat) + " ESCAPE '\\')";
+  }
+  if (f.overdue_before)
+    w += " AND c.due_day IS NOT NULL AND c.due_day < " + p.add(*f.overdue_before) + " AND c.state NOT IN " + kFinal;
+  if (f.open_only) w += std::string(" AND c.state NOT IN ") + kFinal;
+  return w;
+}
+}  // namespace
+
+void lock_clue(Tx& tx, long long id) {
+  if (tx.backend != Backend::Postgres) return;
+  long long got = 0;
+  soci::indicator ind = soci::i_ok;
+  Query(tx).use(id).into(got, ind).run("SELECT id FROM clues WHERE id = :id FOR UPDATE");
+}
+
+long long insert_clue(Tx& tx, const core::Clue& c) {
+  return Query(tx)
+      .use(c.county_id)
+      .use(c.township_id)
+      .use(c.found_by_org_id)
+      .use(c.number_org_id)
+      .use(c.year)
+      .use(c.seq)
+      .use(c.number)
+      .use(c.source)
+      .use(c.petition_id)
+      .use(c.summary)
+      .use(c.content)
+      .use(c.category)
+      .use(c.received_day)
+      .use(c.state)
+      .use(c.conflict)
+      .use(c.difficult)
+      .use(c.cross_township)
+      .use(c.needs_county_strength)
+      .use(c.proposed_mode)
+      .use(c.proposal_reason)
+      .use(c.registered_by)
+      .use(tx.now)
+      .insert(
+          "INSERT INTO clues (county_id, township_id, found_by_org_id, number_org_id, year, seq, number, source, "
+          "petition_id, summary, content, category, received_day, state, conflict, difficult, cross_township, "
+          "needs_county_strength, proposed_mode, proposal_reason, registered_by, created_at, updated_at) VALUES "
+          "(:co, :tw, :fo, :no, :y, :s, :n, :src, :pe, :su, :ct, :ca, :rd, :st, :cf, :df, :xt, :ns, :pm, :pr, :rb, "
+          ":now, :now)");
+}
+
+void update_clue(Tx& tx, const core::Clue& c) {
+  Query(tx)
+      .use(c.state)
+      .use(c.mode)
+      .use(c.dispatch_reason)
+      .use(c.lead_org_id)
+      .use(c.assist_org_id)
+      .use(c.acknowledged_at)
+      .use(c.method)
+      .use(c.plan)
+      .use(c.approvals_done)
+      .use(c.outcome)
+      .use(c.review_day)
+      .use(c.limit_code)
+      .use(c.clock_start)
+      .use(c.due_day)
+      .use(c.closed_day)
+      .use(tx.now)
+      .use(c.id)
+      .run(
+          "UPDATE clues SET state = :st, mode = :mo, dispatch_reason = :dr, lead_org_id = :lo, assist_org_id = :ao, "
+          "acknowledged_at = :ack, method = :me, plan = :pl, approvals_done = :ad, outcome = :oc, review_day = :rv, "
+          "limit_code = :lc, clock_start = :cs, due_day = :du, closed_day = :cd, updated_at = :now WHERE id = :id",
+          false);
+}
+
+std::optional<core::Clue> find_clue(Tx& tx, const core::Scope& scope, long long id) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kCols + " WHERE c.id = " + p.add(id) + clue_scope(scope, p);
+  auto rows = select_clues(tx, sql, p);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<core::Clue> list_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f, const core::Page& page,
+                                   long long* total) {
+  Params p;
+  std::string where = clue_where(scope, f, p);
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*) FROM clues c" + where, pc);
+  }
+  std::string order = f.overdue_before ? "c.due_day, c.id" : "c.id DESC";
+  std::string sql = std::string("SELECT ") + kCols + where + " ORDER BY " + order + " LIMIT " + p.add(page.page_size) +
+                    " OFFSET " + p.add(page.offset());
+  return select_clues(tx, sql, p);
+}
+
+void scan_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f,
+                const std::function<void(const core::Clue&)>& fn) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kCols + clue_where(scope, f, p) + " ORDER BY c.id";
+  core::Clue c;
+  Query st(tx);
+  into_clue(st, c);
+  st.run(p, sql, false);
+  while (st.fetch()) fn(c);
+}
+
+void insert_clue_person(Tx& tx, long long clue_id, const core::ReportedPerson& rp, int sort) {
+  Query(tx)
+      .use(clue_id)
+      .use(rp.person.id)
+      .use(sort)
+      .use(rp.county_department)
+      .use(rp.township_discipline_staff)
+      .use(rp.township_party_secretary)
+      .run(
+          "INSERT INTO clue_persons (clue_id, person_id, sort, county_department, township_discipline_staff, "
+          "township_party_secretary) VALUES (:c, :pe, :s, :cd, :tds, :tps)",
+          false);
+}
+
+std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kPersonCols +
+                    ", cp.county_department, cp.township_discipline_staff, cp.township_party_secretary "
+                    "FROM clue_persons cp JOIN persons pe ON pe.id = cp.person_id WHERE cp.clue_id = " +
+                    p.add(clue_id) + " ORDER BY cp.sort";
+  std::vector<core::ReportedPerson> out;
+  core::ReportedPerson r;
+  Query st(tx);
+  into_person(st, r.person);
+  st.into(r.county_department).into(r.township_discipline_staff).into(r.township_party_secretary);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+long long insert_clue_step(Tx& tx, const core::ClueStep& s) {
+  return Query(tx)
+      .use(s.clue_id)
+      .use(s.action)
+      .use(s.from_state)
+      .use(s.to_state)
+      .use(s.actor_id)
+      .use(s.actor_name)
+      .use(s.org_id)
+      .use(tx.now)
+      .use(s.reason)
+      .use(s.note)
+      .use(s.detail)
+      .insert(
+          "INSERT INTO clue_steps (clue_id, action, from_state, to_state, actor_id, actor_name, org_id, at, reason, "
+          "note, detail) VALUES (:c, :a, :f, :t, :u, :un, :o, :at, :r, :n, :d)");
+}
+
+std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id) {
+  std::vector<core::ClueStep> out;
+  core::ClueStep s;
+  Query st(tx);
+  st.into(s.id).into(s.clue_id).into(s.action).into(s.from_state).into(s.to_state).into(s.actor_id);
+  st.into(s.actor_name).into(s.org_id).into(s.at).into(s.reason).into(s.note).into(s.detail);
+  st.use(clue_id);
+  st.run(
+      "SELECT id, clue_id, action, from_state, to_state, actor_id, actor_name, org_id, at, reason, note, detail "
+      "FROM clue_steps WHERE clue_id = :c ORDER BY id",
+      false);
+  while (st.fetch()) out.push_back(s);
+  return out;
+}
+
+long long insert_clue_record(Tx& tx, const core::ClueRecord& r) {
+  return Query(tx)
+      .use(r.clue_id)
+      .use(r.kind)
+      .use(r.day)
+      .use(r.text)
+      .use(r.evaluation)
+      .use(r.author_id)
+      .use(r.author_name)
+      .use(tx.now)
+      .insert(
+          "INSERT INTO clue_records (clue_id, kind, day, text, evaluation, author_id, author_name, at) VALUES "
+          "(:c, :k, :d, :t, :e, :a, :an, :at)");
+}
+
+std::vector<core::ClueRecord> clue_records_of(Tx& tx, long long clue_id) {
+  std::vector<core::ClueRecord> out;
+  core::ClueRecord r;
+  Query st(tx);
+  st.into(r.id).into(r.clue_id).into(r.kind).into(r.day).into(r.text).into(r.evaluation).into(r.author_id);
+  st.into(r.author_name).into(r.at);
+  st.use(clue_id);
+  st.run(
+      "SELECT id, clue_id, kind, day, text, evaluation, author_id, author_name, at FROM clue_records "
+      "WHERE clue_id = :c ORDER BY id",
+      false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+// --- monthly reports
+
+namespace {
+const char* kReportCols =
+    "r.id, r.county_id, r.township_id, r.month, r.status, r.version, r.snapshot, r.note, r.deadline_day, r.late, "
+    "r.submitted_by, r.submitted_by_name, r.submitted_at, r.acknowledged_by_name, r.acknowledged_at, "
+    "r.return_reason, t.name FROM clue_reports r JOIN org_units t ON t.id = r.township_id";
+
+std::vector<ClueReport> select_reports(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<ClueReport> out;
+  ClueReport r;
+  Query st(tx);
+  st.into(r.id).into(r.county_id).into(r.township_id).into(r.month).into(r.status).into(r.version);
+  st.into(r.snapshot).into(r.note).into(r.deadline_day).into(r.late).into(r.submitted_by);
+  st.into(r.submitted_by_name).into(r.submitted_at).into(r.acknowledged_by_name).into(r.acknowledged_at);
+  st.into(r.return_reason).into(r.township_name);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+}  // namespace
+
+std::optional<ClueReport> find_clue_report(Tx& tx, long long id) {
+  Params p;
+  auto rows = select_reports(tx, std::string("SELECT ") + kReportCols + " WHERE r.id = " + p.add(id), p);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<ClueReport> find_clue_report_of(Tx& tx, long long township_id, const std::string& month) {
+  Params p;
+  auto rows = select_reports(tx,
+                             std::string("SELECT ") + kReportCols + " WHERE r.township_id = " + p.add(township_id) +
+                                 " AND r.month = " + p.add(month),
+                             p);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<ClueReport> clue_reports_of_month(Tx& tx, long long county_id, const std::string& month) {
+  Params p;
+  return select_reports(tx,
+                        std::string("SELECT ") + kReportCols + " WHERE r.county_id = " + p.add(county_id) +
+                            " AND r.month = " + p.add(month) + " ORDER BY r.township_id",
+                        p);
+}
+
+long long insert_clue_report(Tx& tx, const ClueReport& r) {
+  return Query(tx)
+      .use(r.county_id)
+      .use(r.township_id)
+      .use(r.month)
+      .use(r.status)
+      .use(r.version)
+      .use(r.snapshot)
+      .use(r.note)
+      .use(r.deadline_day)
+      .use(r.late)
+      .use(r.submitted_by)
+      .use(r.submitted_by_name)
+      .use(tx.now)
+      .insert(
+          "INSERT INTO clue_reports (county_id, township_id, month, status, version, snapshot, note, deadline_day, "
+          "late, submitted_by, submitted_by_name, submitted_at) VALUES (:c, :t, :m, :s, :v, :sn, :n, :d, :l, :u, "
+          ":un, :at)");
+}
+
+void update_clue_report(Tx& tx, const ClueReport& r) {
+  Query(tx)
+      .use(r.status)
+      .use(r.version)
+      .use(r.snapshot)
+      .use(r.note)
+      .use(r.late)
+      .use(r.submitted_by)
+      .use(r.submitted_by_name)
+      .use(r.submitted_at)
+      .use(r.acknowledged_by_name)
+      .use(r.acknowledged_at)
+      .use(r.return_reason)
+      .use(r.id)
+      .run(
+          "UPDATE clue_reports SET status = :s, version = :v, snapshot = :sn, note = :n, late = :l, "
+          "submitted_by = :u, submitted_by_name = :un, submitted_at = :at, acknowledged_by_name = :an, "
+          "acknowledged_at = :aa, return_reason = :rr WHERE id = :id",
+          false);
+}
+
+// --- collective reviews
+
+long long insert_clue_review(Tx& tx, const ClueReview& r) {
+  return Query(tx)
+      .use(r.county_id)
+      .use(r.org_id)
+      .use(r.held_day)
+      .use(r.title)
+      .use(r.attendees)
+      .use(r.note)
+      .use(r.created_by)
+      .use(r.created_by_name)
+      .use(tx.now)
+      .insert(
+          "INSERT INTO clue_reviews (county_id, org_id, held_day, title, attendees, note, created_by, "
+          "created_by_name, created_at) VALUES (:c, :o, :h, :t, :a, :n, :u, :un, :at)");
+}
+
+void insert_clue_review_item(Tx& tx, const ClueReviewItem& i) {
+  Query(tx)
+      .use(i.review_id)
+      .use(i.clue_id)
+      .use(i.decision)
+      .use(i.note)
+      .run("INSERT INTO clue_review_items (review_id, clue_id, decision, note) VALUES (:r, :c, :d, :n)", false);
+}
+
+namespace {
+std::string review_scope(const core::Scope& s, Params& p) {
+  using core::DataScope;
+  if (s.unrestricted) return "";
+  if (s.kind == DataScope::County) return " AND v.county_id = " + p.add(s.county_id);
+  if (s.kind == DataScope::None) return " AND 1=0";
+  return " AND v.county_id = " + p.add(s.county_id) + " AND v.org_id = " + p.add(s.org_id);
+}
+const char* kReviewCols =
+    "v.id, v.county_id, v.org_id, v.held_day, v.title, v.attendees, v.note, v.created_by, v.created_by_name, "
+    "v.created_at, o.name, (SELECT COUNT(*) FROM clue_review_items i WHERE i.review_id = v.id) "
+    "FROM clue_reviews v JOIN org_units o ON o.id = v.org_id";
+
+std::vector<ClueReview> select_reviews(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<ClueReview> out;
+  ClueReview r;
+  Query st(tx);
+  st.into(r.id).into(r.county_id).into(r.org_id).into(r.held_day).into(r.title).into(r.attendees).into(r.note);
+  st.into(r.created_by).into(r.created_by_name).into(r.created_at).into(r.org_name).into(r.item_count);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+std::vector<ClueReviewItem> select_items(Tx& tx, const std::string& where, long long id) {
+  std::vector<ClueReviewItem> out;
+  ClueReviewItem i;
+  Query st(tx);
+  st.into(i.review_id).into(i.clue_id).into(i.decision).into(i.note).into(i.number).into(i.summary);
+  st.into(i.held_day);
+  st.use(id);
+  st.run(
+      "SELECT i.review_id, i.clue_id, i.decision, i.note, c.number, c.summary, v.held_day FROM clue_review_items i "
+      "JOIN clues c ON c.id = i.clue_id JOIN clue_reviews v ON v.id = i.review_id WHERE " +
+          where + " ORDER BY v.held_day, i.review_id, c.id",
+      false);
+  while (st.fetch()) out.push_back(i);
+  return out;
+}
+}  // namespace
+
+std::vector<ClueReview> list_clue_reviews(Tx& tx, const core::Scope& scope, const core::Page& page, long long* total) {
+  Params p;
+  std::string where = " WHERE 1=1" + review_scope(scope, p);
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*) FROM clue_reviews v" + where, pc);
+  }
+  return select_reviews(tx,
+                        std::string("SELECT ") + kReviewCols + where + " ORDER BY v.held_day DESC, v.id DESC LIMIT " +
+                            p.add(page.page_size) + " OFFSET " + p.add(page.offset()),
+                        p);
+}
+
+std::optional<ClueReview> find_clue_review(Tx& tx, const core::Scope& scope, long long id) {
+  Params p;
+  auto rows = select_reviews(
+      tx, std::string("SELECT ") + kReviewCols + " WHERE v.id = " + p.add(id) + review_scope(scope, p), p);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<ClueReviewItem> clue_review_items(Tx& tx, long long review_id) {
+  return select_items(tx, "i.review_id = :r", review_id);
+}
+
+std::vector<ClueReviewItem> clue_reviews_of(Tx& tx, long long clue_id) {
+  return select_items(tx, "i.clue_id = :c", clue_id);
+}
+
+}  // namespace funnel::store

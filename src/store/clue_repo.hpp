@@ -1,0 +1,101 @@
+#pragma once
+// Problem clues (CL-1 … CL-5): the registry, persons, steps, records,
+// monthly reports and collective reviews.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clue.hpp"
+#include "core/model.hpp"
+#include "core/scope.hpp"
+#include "store/db.hpp"
+#include "store/query.hpp"
+
+namespace funnel::store {
+
+// The clue data-scope clause on alias c (" AND …"). A township sees the
+// clues it leads or assists and those concerning it or found by it, except
+// conflict-of-interest clues (about its own discipline cadres or party
+// secretary), which it never sees; a room sees what it leads and its linked
+// townships' clues.
+std::string clue_scope(const core::Scope& scope, Params& params);
+
+struct ClueFilter {
+  std::optional<std::string> state, mode, method, source, category;
+  std::optional<long long> township_id, lead_org_id, petition_id;
+  std::optional<std::string> received_from, received_to;  // inclusive
+  std::optional<std::string> q;                           // number or summary
+  std::optional<std::string> overdue_before;              // due_day < this day, not final
+  bool open_only = false;
+};
+
+void lock_clue(Tx& tx, long long id);
+long long insert_clue(Tx& tx, const core::Clue& c);
+// Writes what a step may change (state, dispatch, disposal, clock).
+void update_clue(Tx& tx, const core::Clue& c);
+std::optional<core::Clue> find_clue(Tx& tx, const core::Scope& scope, long long id);
+// Newest first; with overdue_before, soonest due first.
+std::vector<core::Clue> list_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f, const core::Page& page,
+                                   long long* total);
+// Every clue of the filter (ledgers, reports, the funnel), streamed in id order.
+void scan_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f,
+                const std::function<void(const core::Clue&)>& fn);
+
+void insert_clue_person(Tx& tx, long long clue_id, const core::ReportedPerson& rp, int sort);
+std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id);
+long long insert_clue_step(Tx& tx, const core::ClueStep& s);
+std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id);
+long long insert_clue_record(Tx& tx, const core::ClueRecord& r);
+std::vector<core::ClueRecord> clue_records_of(Tx& tx, long long clue_id);
+
+// --- monthly reports
+
+struct ClueReport {
+  long long id = 0, county_id = 0, township_id = 0;
+  std::string month, status;
+  int version = 0;
+  std::string snapshot;  // JSON, frozen at submission
+  std::optional<std::string> note;
+  std::string deadline_day;
+  int late = 0;
+  long long submitted_by = 0;
+  std::string submitted_by_name;
+  long long submitted_at = 0;
+  std::optional<std::string> acknowledged_by_name, return_reason;
+  std::optional<long long> acknowledged_at;
+  std::string township_name;  // joined
+};
+std::optional<ClueReport> find_clue_report(Tx& tx, long long id);
+std::optional<ClueReport> find_clue_report_of(Tx& tx, long long township_id, const std::string& month);
+std::vector<ClueReport> clue_reports_of_month(Tx& tx, long long county_id, const std::string& month);
+long long insert_clue_report(Tx& tx, const ClueReport& r);
+void update_clue_report(Tx& tx, const ClueReport& r);
+
+// --- collective reviews (集体排查)
+
+struct ClueReview {
+  long long id = 0, county_id = 0, org_id = 0;
+  std::string held_day, title, attendees;
+  std::optional<std::string> note;
+  long long created_by = 0;
+  std::string created_by_name;
+  long long created_at = 0;
+  std::string org_name;  // joined
+  long long item_count = 0;
+};
+struct ClueReviewItem {
+  long long review_id = 0, clue_id = 0;
+  std::string decision;
+  std::optional<std::string> note;
+  std::string number, summary, held_day;  // joined
+};
+long long insert_clue_review(Tx& tx, const ClueReview& r);
+void insert_clue_review_item(Tx& tx, const ClueReviewItem& i);
+// Reviews held by units the scope reaches (the county sees all of its county's).
+std::vector<ClueReview> list_clue_reviews(Tx& tx, const core::Scope& scope, const core::Page& page, long long* total);
+std::optional<ClueReview> find_clue_review(Tx& tx, const core::Scope& scope, long long id);
+std::vector<ClueReviewItem> clue_review_items(Tx& tx, long long review_id);
+std::vector<ClueReviewItem> clue_reviews_of(Tx& tx, long long clue_id);
+
+}  // namespace funnel::store
