@@ -25,6 +25,7 @@ App::App(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg)), db_(
   calendar_ = load_work_calendar(cfg_.resource_dir);
   limits_ = load_time_limits(cfg_.resource_dir);
   catalogue_ = load_petition_catalogue(cfg_.resource_dir);
+  approvals_ = load_approval_chains(cfg_.resource_dir);
   keys_ = crypto::KeyRing::load(cfg_.key_file.empty() ? crypto::default_key_file(cfg_.data_dir) : cfg_.key_file);
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
 }

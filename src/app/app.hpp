@@ -14,6 +14,7 @@
 
 #include "core/access.hpp"
 #include "core/calendar.hpp"
+#include "core/clue.hpp"
 #include "core/model.hpp"
 #include "core/org.hpp"
 #include "core/petition.hpp"
@@ -182,6 +183,13 @@ struct PetitionCatalogue {
 };
 PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_dir);
 std::string read_file(const std::filesystem::path& p);
+
+// Who approves a clue's disposal, per dispatch mode (data/approvals.json).
+struct ApprovalChain {
+  std::vector<core::Role> roles;
+  std::string basis;
+};
+std::map<core::DispatchMode, ApprovalChain> load_approval_chains(const std::filesystem::path& resource_dir);
 
 class App {
  public:
@@ -358,6 +366,7 @@ class App {
   boost::json::object clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full);
   void set_clue_clock(core::Clue& c, const std::string& start, bool letter_sent, bool answered) const;
   std::string clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const;
+  const std::vector<core::Role>& approval_roles(const core::Clue& c) const;  // empty before dispatch
   // The rows of a township's monthly report as they are now.
   boost::json::object build_clue_report(store::Tx& tx, const core::OrgUnit& township, const std::string& month);
   // The townships whose reports the actor may see.
@@ -376,6 +385,7 @@ class App {
   std::vector<core::TimeLimit> limits_;
   boost::json::object dicts_;
   PetitionCatalogue catalogue_;
+  std::map<core::DispatchMode, ApprovalChain> approvals_;
   std::optional<crypto::KeyRing> keys_;
   std::string dummy_hash_;  // equalises login timing for unknown users
 };

@@ -41,6 +41,8 @@ core::TimeLimit limit_from(const json::object& o) {
   if (auto* m = o.if_contains("moves")) t.moves_to_working_day = m->as_bool();
   t.basis = std::string(field(o, "basis").as_string());
   if (auto* l = o.if_contains("local")) t.local = l->as_bool();
+  if (t.unit == core::LimitUnit::DayOfMonth && (t.amount < 1 || t.amount > 31))
+    throw std::runtime_error("limit " + t.code + ": a day of the month is 1–31");
   if (t.amount < 0 || t.amount > 1000 || t.code.empty() || t.basis.empty())
     throw std::runtime_error("limit " + t.code + ": amount 0–1000, code and basis required");
   return t;

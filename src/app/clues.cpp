@@ -29,14 +29,14 @@ core::Scope everything() {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-core::ClueRelation relation_of(const Actor& a, const core::Clue& c) {
+// chain: the disposal's approvers for the clue's mode (data/approvals.json).
+core::ClueRelation relation_of(const Actor& a, const core::Clue& c, const std::vector<core::Role>& chain) {
   core::ClueRelation r;
   if (!a.user.org_unit_id) return r;
   const long long org = *a.user.org_unit_id;
   r.at_lead = c.lead_org_id && *c.lead_org_id == org;
   r.at_assist = c.assist_org_id && *c.assist_org_id == org;
   if (c.state == "disposal_proposed" && c.mode) {
-    auto chain = core::approval_chain(*core::kDispatchModes.parse(*c.mode));
     if (c.approvals_done >= 0 && c.approvals_done < static_cast<int>(chain.size())) {
       const core::Role next = chain[c.approvals_done];
       // The leader approves for the whole county; a room or a township
@@ -48,28 +48,27 @@ core::ClueRelation relation_of(const Actor& a, const core::Clue& c) {
   return r;
 }
 
-core::ClueStepFacts step_facts(const core::Clue& c, const std::optional<core::ClueOutcome>& outcome) {
+core::ClueStepFacts step_facts(const core::Clue& c, const std::optional<core::ClueOutcome>& outcome,
+                               const std::vector<core::Role>& chain) {
   core::ClueStepFacts f;
   if (c.method) f.method = core::kDisposalMethods.parse(*c.method);
   f.outcome = outcome;
-  if (c.mode)
-    f.last_approval =
-        c.approvals_done + 1 >= static_cast<int>(core::approval_chain(*core::kDispatchModes.parse(*c.mode)).size());
+  f.last_approval = c.approvals_done + 1 >= static_cast<int>(chain.size());
   return f;
 }
 
 // The actions the actor may take now (the UI offers exactly these).
-std::vector<ClueAction> actions_for(const Actor& a, const core::Clue& c) {
+std::vector<ClueAction> actions_for(const Actor& a, const core::Clue& c, const std::vector<core::Role>& chain) {
   std::vector<ClueAction> out;
   auto st = core::kClueStates.parse(c.state);
   if (!st) return out;
-  const auto rel = relation_of(a, c);
+  const auto rel = relation_of(a, c, chain);
   for (auto& [act, code] : core::kClueActions.rows) {
     bool possible;
     if (act == ClueAction::Conclude)
       possible = *st == ClueState::InTalkInquiry || *st == ClueState::InVerification;
     else
-      possible = core::next_state(*st, act, step_facts(c, std::nullopt)).has_value();
+      possible = core::next_state(*st, act, step_facts(c, std::nullopt, chain)).has_value();
     if (possible && core::may_perform(a.role, act, rel)) out.push_back(act);
   }
   return out;
@@ -115,6 +114,47 @@ core::Day checked_day(const std::string& field, const std::string& v, core::Day 
   return *d;
 }
 }  // namespace
+
+// --- data: the approval chains
+
+std::map<core::DispatchMode, ApprovalChain> load_approval_chains(const std::filesystem::path& resource_dir) {
+  auto file = resource_dir / "approvals.json";
+  std::map<core::DispatchMode, ApprovalChain> out;
+  try {
+    const json::value doc = json::parse(read_file(file));
+    for (auto& v : doc.as_object().at("disposal_approval").as_array()) {
+      const auto& o = v.as_object();
+      auto mode = core::kDispatchModes.parse(std::string(o.at("mode").as_string()));
+      if (!mode) throw std::runtime_error("unknown mode " + std::string(o.at("mode").as_string()));
+      ApprovalChain ch;
+      ch.basis = std::string(o.at("basis").as_string());
+      for (auto& r : o.at("chain").as_array()) {
+        auto role = core::kRoles.parse(std::string(r.as_string()));
+        // A township matter is approved in the township or by the leader; a
+        // county matter by the lead room or the leader.
+        const bool fits = role && (*role == core::Role::CountyLeader ||
+                                   (*mode == core::DispatchMode::Township ? *role == core::Role::TownshipSecretary
+                                                                          : *role == core::Role::DisciplineRoom));
+        if (!fits) throw std::runtime_error("role " + std::string(r.as_string()) + " cannot approve this mode");
+        ch.roles.push_back(*role);
+      }
+      if (ch.roles.empty() || ch.basis.empty()) throw std::runtime_error("a chain needs roles and a basis");
+      if (!out.emplace(*mode, ch).second) throw std::runtime_error("mode listed twice");
+    }
+    for (auto& [m, code] : core::kDispatchModes.rows)
+      if (!out.count(m)) throw std::runtime_error("no chain for mode " + std::string(code));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+  return out;
+}
+
+const std::vector<core::Role>& App::approval_roles(const core::Clue& c) const {
+  static const std::vector<core::Role> none;
+  if (!c.mode) return none;
+  auto m = core::kDispatchModes.parse(*c.mode);
+  return m ? approvals_.at(*m).roles : none;
+}
 
 // --- the clock
 
@@ -163,64 +203,64 @@ json::object App::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, 
   const auto status = clue_deadline_status(c, today, &left);
   const auto* t = c.limit_code ? find_time_limit(*c.limit_code) : nullptr;
   json::array needed;
-  json::value next = nullptr;
-  if (c.mode) {
-    auto chain = core::approval_chain(*core::kDispatchModes.parse(*c.mode));
-    for (auto r : chain) needed.push_back(json::string(core::kRoles.code(r)));
-    if (c.state == "disposal_proposed" && c.approvals_done < static_cast<int>(chain.size()))
-      next = json::string(core::kRoles.code(chain[c.approvals_done]));
-  }
+  json::value next = nullptr, basis = nullptr;
+  const auto& chain = approval_roles(c);
+  for (auto r : chain) needed.push_back(json::string(core::kRoles.code(r)));
+  if (c.state == "disposal_proposed" && c.approvals_done < static_cast<int>(chain.size()))
+    next = json::string(core::kRoles.code(chain[c.approvals_done]));
+  if (c.mode) basis = json::string(approvals_.at(*core::kDispatchModes.parse(*c.mode)).basis);
   json::array actions;
-  for (auto act : actions_for(a, c)) actions.push_back(json::string(core::kClueActions.code(act)));
+  for (auto act : actions_for(a, c, chain)) actions.push_back(json::string(core::kClueActions.code(act)));
   json::array kinds;
-  const auto rel = relation_of(a, c);
+  const auto rel = relation_of(a, c, chain);
   if ((rel.at_lead || rel.at_assist) && a.role != core::Role::CountyLeader)
     for (auto k : core::records_in_state(*core::kClueStates.parse(c.state)))
       kinds.push_back(json::string(core::kClueRecordKinds.code(k)));
-  json::object j{{"id", c.id},
-                 {"number", c.number},
-                 {"source", c.source},
-                 {"petition_id", opt(c.petition_id)},
-                 {"petition_number", opt(c.petition_number)},
-                 {"summary", c.summary},
-                 {"category", c.category},
-                 {"township_id", opt(c.township_id)},
-                 {"township_name", opt(c.township_name)},
-                 {"found_by_org_id", c.found_by_org_id},
-                 {"found_by_org_name", c.found_by_org_name},
-                 {"received_day", c.received_day},
-                 {"state", c.state},
-                 {"proposed_mode", c.proposed_mode},
-                 {"proposal_reason", opt(c.proposal_reason)},
-                 {"mode", opt(c.mode)},
-                 {"dispatch_reason", opt(c.dispatch_reason)},
-                 {"lead_org_id", opt(c.lead_org_id)},
-                 {"lead_org_name", opt(c.lead_org_name)},
-                 {"assist_org_id", opt(c.assist_org_id)},
-                 {"assist_org_name", opt(c.assist_org_name)},
-                 {"acknowledged_at", opt_time(c.acknowledged_at)},
-                 {"method", opt(c.method)},
-                 {"plan", opt(c.plan)},
-                 {"approvals", json::object{{"needed", needed}, {"done", c.approvals_done}, {"next", next}}},
-                 {"outcome", opt(c.outcome)},
-                 {"review_day", opt(c.review_day)},
-                 {"closed_day", opt(c.closed_day)},
-                 {"limit_code", opt(c.limit_code)},
-                 {"limit_label", t ? json::value(t->label) : json::value(nullptr)},
-                 {"limit_basis", t ? json::value(t->basis) : json::value(nullptr)},
-                 {"clock_start", opt(c.clock_start)},
-                 {"due_day", opt(c.due_day)},
-                 {"deadline_status", status},
-                 {"days_left", left},
-                 {"conflict", c.conflict != 0},
-                 {"difficult", c.difficult != 0},
-                 {"cross_township", c.cross_township != 0},
-                 {"needs_county_strength", c.needs_county_strength != 0},
-                 {"registered_by_name", c.registered_by_name},
-                 {"created_at", core::iso_utc(c.created_at)},
-                 {"updated_at", core::iso_utc(c.updated_at)},
-                 {"actions", actions},
-                 {"record_kinds", kinds}};
+  json::object j{
+      {"id", c.id},
+      {"number", c.number},
+      {"source", c.source},
+      {"petition_id", opt(c.petition_id)},
+      {"petition_number", opt(c.petition_number)},
+      {"summary", c.summary},
+      {"category", c.category},
+      {"township_id", opt(c.township_id)},
+      {"township_name", opt(c.township_name)},
+      {"found_by_org_id", c.found_by_org_id},
+      {"found_by_org_name", c.found_by_org_name},
+      {"received_day", c.received_day},
+      {"state", c.state},
+      {"proposed_mode", c.proposed_mode},
+      {"proposal_reason", opt(c.proposal_reason)},
+      {"mode", opt(c.mode)},
+      {"dispatch_reason", opt(c.dispatch_reason)},
+      {"lead_org_id", opt(c.lead_org_id)},
+      {"lead_org_name", opt(c.lead_org_name)},
+      {"assist_org_id", opt(c.assist_org_id)},
+      {"assist_org_name", opt(c.assist_org_name)},
+      {"acknowledged_at", opt_time(c.acknowledged_at)},
+      {"method", opt(c.method)},
+      {"plan", opt(c.plan)},
+      {"approvals", json::object{{"needed", needed}, {"done", c.approvals_done}, {"next", next}, {"basis", basis}}},
+      {"outcome", opt(c.outcome)},
+      {"review_day", opt(c.review_day)},
+      {"closed_day", opt(c.closed_day)},
+      {"limit_code", opt(c.limit_code)},
+      {"limit_label", t ? json::value(t->label) : json::value(nullptr)},
+      {"limit_basis", t ? json::value(t->basis) : json::value(nullptr)},
+      {"clock_start", opt(c.clock_start)},
+      {"due_day", opt(c.due_day)},
+      {"deadline_status", status},
+      {"days_left", left},
+      {"conflict", c.conflict != 0},
+      {"difficult", c.difficult != 0},
+      {"cross_township", c.cross_township != 0},
+      {"needs_county_strength", c.needs_county_strength != 0},
+      {"registered_by_name", c.registered_by_name},
+      {"created_at", core::iso_utc(c.created_at)},
+      {"updated_at", core::iso_utc(c.updated_at)},
+      {"actions", actions},
+      {"record_kinds", kinds}};
   if (!full) return j;
   j["content"] = c.content;
   json::array persons;
@@ -492,14 +532,15 @@ json::object App::act_on_clue(const Actor& a, long long id, const ClueActionInpu
     if (*action == ClueAction::Conclude && !outcome &&
         (from == ClueState::InTalkInquiry || from == ClueState::InVerification))
       throw invalid("outcome", "请选择处置结果");
-    auto to = core::next_state(from, *action, step_facts(c, outcome));
+    const auto& chain = approval_roles(c);
+    auto to = core::next_state(from, *action, step_facts(c, outcome, chain));
     if (!to) {
       if (*action == ClueAction::Conclude && outcome &&
           (from == ClueState::InTalkInquiry || from == ClueState::InVerification))
         throw invalid("outcome", "该处置方式不能得出此结果");
       throw conflict("问题线索当前状态不能执行此操作", "action");
     }
-    if (!core::may_perform(a.role, *action, relation_of(a, c)))
+    if (!core::may_perform(a.role, *action, relation_of(a, c, chain)))
       throw forbidden("本人所在单位或角色不能对本线索执行此操作");
     const core::Day today_d = core::day_of_ms(tx.now);
     const std::string today = core::format_day(today_d);
@@ -677,7 +718,7 @@ json::object App::add_clue_record(const Actor& a, long long id, const ClueRecord
     auto allowed = core::records_in_state(st);
     if (std::find(allowed.begin(), allowed.end(), *kind) == allowed.end())
       throw conflict("问题线索当前状态不能登记此类记录", "kind");
-    const auto rel = relation_of(a, c);
+    const auto rel = relation_of(a, c, approval_roles(c));
     if (!rel.at_lead && !rel.at_assist) throw forbidden("只有承办或协办单位可以登记处置记录");
     const core::Day today = core::day_of_ms(tx.now);
     checked_day("day", in.day, today);

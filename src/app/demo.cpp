@@ -3,8 +3,10 @@
 // chain are real), and its petitions from 2017 to today replayed in time
 // order. Deterministic: the same data file gives the same county.
 #include <boost/json.hpp>
+#include <memory>
 #include <queue>
 #include <random>
+#include <tuple>
 
 #include "app/app.hpp"
 #include "core/error.hpp"
@@ -20,6 +22,12 @@ namespace {
 using Rng = std::mt19937_64;
 
 std::string str(const json::value& v) { return std::string(v.as_string()); }
+
+core::Scope everything_scope() {
+  core::Scope s;
+  s.unrestricted = true;
+  return s;
+}
 
 long long ms_of(core::Day d, int minute_of_day) {
   // 09:00 Asia/Shanghai = 01:00 UTC, plus the minute offset.
@@ -198,6 +206,203 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optio
   std::map<long long, long long> id_of;  // generation index → petition id
   long long index = 0;
 
+  const std::chrono::year_month_day tymd0{today};
+  // --- problem clues: each one's life through dispatch and disposal,
+  // scheduled step by step (a step that would fall after today stays undone,
+  // so this year's clues wait at every stage).
+  const long long dayms = 24LL * 3600 * 1000;
+  auto room_user = [&](long long room_id) {
+    for (std::size_t k = 0; k < rooms.size(); ++k)
+      if (rooms[k].id == room_id) return uid.at("demo_room" + std::to_string(k + 1));
+    return uid.at("demo_room1");
+  };
+  auto day_of = [](long long ms) { return core::format_day(core::day_of_ms(ms)); };
+  auto clue_step = [](const char* action) {
+    ClueActionInput a;
+    a.action = action;
+    return a;
+  };
+  struct ClueRun {
+    long long id = 0;
+    const Town* town = nullptr;
+    bool township = true;     // lead: the township (else its room)
+    long long lead_user = 0;  // who signs, proposes and records
+    double fate = 0, method_draw = 0, outcome_draw = 0;
+  };
+  std::function<void(std::shared_ptr<ClueRun>, long long, std::optional<std::string>)> propose_disposal;
+  std::function<void(std::shared_ptr<ClueRun>, long long, int)> approve;
+  std::function<void(std::shared_ptr<ClueRun>, long long)> after_approval;
+  auto clue_do = [&](const std::shared_ptr<ClueRun>& r, long long user, ClueActionInput a) {
+    return act_on_clue(who(user), r->id, a);
+  };
+  // The disposal proposal; a tenth is late (past GZ 21's month), so some are overdue now.
+  propose_disposal = [&](std::shared_ptr<ClueRun> r, long long t, std::optional<std::string> forced) {
+    at(t, [&, r, t, forced]() {
+      ClueActionInput a = clue_step("propose_disposal");
+      const double m = r->method_draw;
+      std::string method = forced     ? *forced
+                           : m < 0.45 ? "talk_inquiry"
+                           : m < 0.7  ? "preliminary_verification"
+                           : m < 0.8  ? "pending"
+                                      : "closure";
+      a.method = method;
+      if (method == "talk_inquiry") a.plan = "由承办部门负责人与被反映人谈话，或发函要求其书面说明";
+      if (method == "preliminary_verification") a.plan = "成立核查组，调取账目凭证，走访知情群众，不与被反映人接触";
+      if (method == "pending") {
+        a.plan = "反映问题暂不具备核查条件";
+        a.review_day = day_of(t + 120 * dayms);
+      }
+      if (method == "closure") a.reason = "反映问题已在其他线索中查清，予以了结";
+      clue_do(r, r->lead_user, a);
+      approve(r, t + dayms, 0);
+    });
+  };
+  approve = [&](std::shared_ptr<ClueRun> r, long long t, int i) {
+    at(t, [&, r, t, i]() {
+      // Township matters: the township secretary; county matters: the room, then the leader.
+      const long long user = r->township ? r->town->staff.front()
+                             : i == 0    ? room_user(r->town->room)
+                                         : uid.at("demo_leader");
+      auto j = clue_do(r, user, clue_step("approve_disposal"));
+      if (j.at("state").as_string() == "disposal_proposed")
+        approve(r, t + 2 * dayms, i + 1);
+      else
+        after_approval(r, t);
+    });
+  };
+  after_approval = [&](std::shared_ptr<ClueRun> r, long long t) {
+    auto state = db_->read([&](store::Tx& tx) { return store::find_clue(tx, everything_scope(), r->id)->state; });
+    const double o = r->outcome_draw;
+    // This year's inquiries and verifications take longer, so some are under way today.
+    const bool slow = t >= ms_of(core::Day{tymd0.year() / 1 / 1}, 0);
+    if (state == "in_talk_inquiry") {
+      const bool letter = r->fate < 0.5;
+      long long t1 = t + 3 * dayms;
+      at(t1, [&, r, t1, letter, o, slow]() {
+        ClueRecordInput rec;
+        rec.kind = letter ? "inquiry_letter" : "talk_record";
+        rec.day = day_of(t1);
+        rec.text = letter ? "以县纪委监委办公室名义发出函询函，要求15个工作日内书面说明"
+                          : "在谈话室与被反映人谈话，本人对反映问题作了说明";
+        add_clue_record(who(r->lead_user), r->id, rec);
+        long long t2 = t1 + (letter ? 10 : 0) * dayms;
+        if (letter)
+          at(t2, [&, r, t2]() {
+            ClueRecordInput rep;
+            rep.kind = "inquiry_reply";
+            rep.day = day_of(t2);
+            rep.text = "被反映人书面说明，经所在党委主要负责人签字";
+            rep.evaluation = "说明内容与掌握情况基本一致";
+            add_clue_record(who(r->lead_user), r->id, rep);
+          });
+        at(t2 + (slow ? 40 : 14) * dayms, [&, r, o, t2]() {
+          ClueActionInput c = clue_step("conclude");
+          c.outcome = o < 0.55 ? "closed_unfounded" : o < 0.9 ? "first_form" : "to_verification";
+          c.note = o < 0.55  ? "反映问题不实，采信说明，予以了结"
+                   : o < 0.9 ? "问题轻微，进行批评教育"
+                             : "说明与事实不符，转初步核实";
+          clue_do(r, r->lead_user, c);
+          if (o >= 0.9) {
+            r->outcome_draw = 0.3;  // the verification then closes it
+            propose_disposal(r, t2 + 20 * dayms, std::string("preliminary_verification"));
+          }
+        });
+      });
+    } else if (state == "in_verification") {
+      long long t1 = t + 2 * dayms;
+      at(t1, [&, r, t1, o, slow]() {
+        ClueRecordInput plan;
+        plan.kind = "verification_plan";
+        plan.day = day_of(t1);
+        plan.text = "核查组由三人组成，核查期限三个月";
+        add_clue_record(who(r->lead_user), r->id, plan);
+        long long t2 = t1 + ((slow ? 70 : 30) + static_cast<long long>(r->fate * 40)) * dayms;
+        at(t2, [&, r, t2, o]() {
+          ClueRecordInput rep;
+          rep.kind = "verification_report";
+          rep.day = day_of(t2);
+          rep.text = "初步核实报告：经核查组全体成员签字，提出处置建议";
+          add_clue_record(who(r->lead_user), r->id, rep);
+          at(t2 + 3 * dayms, [&, r, t2, o]() {
+            ClueActionInput c = clue_step("conclude");
+            c.outcome = o < 0.15   ? "file_case"
+                        : o < 0.55 ? "close"
+                        : o < 0.8  ? "first_form"
+                        : o < 0.9  ? "keep_pending"
+                                   : "transfer";
+            c.note = "经初步核实，按核查组建议处置";
+            if (*c.outcome == "keep_pending") c.review_day = day_of(t2 + 123 * dayms);
+            clue_do(r, r->lead_user, c);
+            if (*c.outcome == "keep_pending") {
+              r->method_draw = 0.9;  // reviewed later and closed
+              long long t3 = t2 + 124 * dayms;
+              at(t3, [&, r, t3]() {
+                clue_do(r, r->lead_user, clue_step("review"));
+                propose_disposal(r, t3 + 3 * dayms, std::string("closure"));
+              });
+            }
+          });
+        });
+      });
+    } else if (state == "pending") {
+      long long t3 = t + 121 * dayms;
+      at(t3, [&, r, t3]() {
+        clue_do(r, r->lead_user, clue_step("review"));
+        propose_disposal(r, t3 + 3 * dayms, std::string("closure"));
+      });
+    }
+  };
+  // Registered → dispatched by 案管 (the proposal, a fifth of township
+  // matters asked to be joint), approved by the leader, signed for by the lead.
+  // showcase: fixed draws (method: 0.1 inquiry, 0.5 verification, 0.75 pending; fate > 0.88: a late proposal).
+  auto clue_life = [&](long long id, long long t0, const Town* town,
+                       std::optional<std::pair<double, double>> showcase = std::nullopt) {
+    auto r = std::make_shared<ClueRun>();
+    r->id = id;
+    r->town = town;
+    r->fate = u01(rng);
+    r->method_draw = u01(rng);
+    r->outcome_draw = u01(rng);
+    if (showcase) std::tie(r->method_draw, r->fate) = *showcase;
+    const double joint_draw = u01(rng);
+    const long long t1 = t0 + dayms * (1 + static_cast<long long>(r->fate * 4));
+    at(t1, [&, r, t1, joint_draw]() {
+      auto p = clue_dispatch_proposal(who(uid.at("demo_county")), r->id);
+      ClueActionInput a = clue_step("propose_dispatch");
+      std::string mode(p.at("mode").as_string());
+      if (mode == "township" && joint_draw < 0.2) {
+        mode = "joint";
+        a.reason = "涉及金额较大、人员较多，需县级力量支持";
+      }
+      a.mode = mode;
+      r->township = mode == "township";
+      if (r->township) {
+        a.lead_org_id = r->town->unit.id;
+        r->lead_user = r->town->staff[1 + static_cast<std::size_t>(r->fate * (r->town->staff.size() - 1)) %
+                                              (r->town->staff.size() - 1)];
+      } else {
+        a.lead_org_id = r->town->room;
+        if (mode == "joint")
+          a.assist_org_id = r->town->unit.id;
+        else if (p.at("assist_org_id").is_int64())
+          a.assist_org_id = p.at("assist_org_id").as_int64();
+        r->lead_user = room_user(r->town->room);
+      }
+      clue_do(r, uid.at("demo_county"), a);
+      at(t1 + dayms, [&, r, t1]() {
+        clue_do(r, uid.at("demo_leader"), clue_step("approve_dispatch"));
+        at(t1 + 2 * dayms, [&, r, t1]() {
+          clue_do(r, r->lead_user, clue_step("acknowledge"));
+          const bool late = r->fate > 0.88;
+          propose_disposal(r,
+                           t1 + dayms * (late ? 40 + static_cast<long long>(r->fate * 20)
+                                              : 6 + static_cast<long long>(r->fate * 20)),
+                           std::nullopt);
+        });
+      });
+    });
+  };
+
   for (auto& [year_s, count_v] : d.at("petitions_per_year").as_object()) {
     const int year = std::stoi(std::string(year_s));
     const long long n = count_v.to_number<long long>();
@@ -313,8 +518,9 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optio
       const bool real = in.real_name;
       // Register, then schedule the item's steps; steps after today stay undone.
       const bool this_year = last == today - std::chrono::days{1};
-      at(t0, [&, in, intake_user, approver, handler_org, handler_user, t0, fate, real, repeat_of, out_of_scope, my_index,
-              this_year]() mutable {
+      const Town* town_p = &town;
+      at(t0, [&, in, intake_user, approver, handler_org, handler_user, t0, fate, real, repeat_of, out_of_scope,
+              my_index, town_p, this_year]() mutable {
         auto reg = register_petition(who(intake_user), in);
         const long long id = reg.at("id").as_int64();
         id_of[my_index] = id;
@@ -375,7 +581,11 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optio
           done += 20 * dayms;
         }
         if (fate > 0.8 && fate <= 0.84) {
-          act(done, handler_user, step("convert_to_clue", std::nullopt, "反映问题具体、可查，转为问题线索"));
+          at(done, [&, id, handler_user, done, town_p, step]() {
+            auto j = act_on_petition(who(handler_user), id,
+                                     step("convert_to_clue", std::nullopt, "反映问题具体、可查，转为问题线索"));
+            for (auto& cl : j.at("clues").as_array()) clue_life(cl.at("id").as_int64(), done, town_p);
+          });
           act(archive_at(done + 3 * dayms), intake_user, step("archive"));
           return;
         }
@@ -390,6 +600,128 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optio
       });
     }
   }
+  // Clues from the other sources (巡察, 审计, 上级交办 …), registered by the
+  // county office, a township or a room, each then living its life.
+  const auto& csrc = d.at("clue_sources").as_array();
+  long long clue_index = 0;
+  for (auto& [year_s, count_v] : d.at("clues_per_year").as_object()) {
+    const int year = std::stoi(std::string(year_s));
+    core::Day first{std::chrono::year{year} / 1 / 1}, last{std::chrono::year{year} / 12 / 31};
+    if (first >= today) continue;
+    if (last >= today) last = today - std::chrono::days{1};
+    const int span = static_cast<int>((last - first).count()) + 1;
+    for (long long i = 0; i < count_v.to_number<long long>(); ++i) {
+      const auto& src = csrc[static_cast<std::size_t>(clue_index++) % csrc.size()].as_object();
+      core::Day day = calendar_.working_day_on_or_after(first + std::chrono::days{pick(span)});
+      // This year's last few arrived in the past fortnight: clues wait at the first stages;
+      // three from five weeks ago are under inquiry, under verification and pending today,
+      // and one's disposal proposal is overdue.
+      const bool this_year = last == today - std::chrono::days{1};
+      if (this_year && i < 6) day = today - std::chrono::days{1 + 2 * i};
+      std::optional<std::pair<double, double>> showcase;
+      if (this_year && i >= 6 && i < 10) {
+        day = calendar_.working_day_on_or_after(today - std::chrono::days{i == 9 ? 45 : 36});
+        showcase = std::pair{i == 6 ? 0.1 : i == 7 ? 0.5 : 0.75, i == 9 ? 0.95 : 0.3};
+      }
+      if (day > last) day = last;
+      const Town* town = &towns[pick(towns.size())];
+      const auto& village = town->villages[pick(town->villages.size())];
+      const auto& pr = problems[pick(problems.size())].as_object();
+      const double kind = u01(rng);
+      ReportedInput p;
+      p.name = person_name();
+      p.party_member = true;
+      if (kind < 0.7) {
+        const auto& post = d.at("village_posts").as_array()[pick(5)].as_array();
+        p.unit_name = village.name + (village.category == "community" ? "居委会" : "村委会");
+        p.post = str(post[0]);
+        p.cadre_level = str(post[1]);
+        p.unit_org_id = village.id;
+      } else {
+        // Township cadres: some above township jurisdiction, a few the township's own discipline staff.
+        const auto& posts = d.at("township_posts").as_array();
+        const auto& post = posts[pick(posts.size())].as_array();
+        p.unit_name = town->unit.name;
+        p.post = kind > 0.97 ? "镇纪委委员" : str(post[0]);
+        p.cadre_level = kind > 0.97 ? "general_cadre" : str(post[1]);
+        p.public_official = true;
+        p.township_discipline_staff = kind > 0.97;
+        p.unit_org_id = town->unit.id;
+      }
+      std::map<std::string, std::string> vars{{"village", village.name},
+                                              {"post", *p.post},
+                                              {"name", p.name},
+                                              {"year", std::to_string(year)},
+                                              {"amount", std::to_string(2 + pick(30)) + "000"}};
+      ClueInput in;
+      in.source = str(src.at("source"));
+      in.summary = str(src.at("prefix")) + fill(str(pr.at("summary")), vars);
+      in.content = fill(str(pr.at("content")), vars);
+      in.category = str(pr.at("category"));
+      in.received_day = core::format_day(day);
+      in.township_id = town->unit.id;
+      in.persons = {p};
+      const double flag = u01(rng);
+      in.difficult = flag < 0.08;
+      in.cross_township = flag >= 0.08 && flag < 0.12;
+      in.needs_county_strength = flag >= 0.12 && flag < 0.25;
+      const std::string by = str(src.at("by"));
+      // A township registers what it found in its own area; a conflict-of-interest clue goes through the county.
+      const long long registrar = by == "township" && !p.township_discipline_staff ? town->staff.front()
+                                  : by == "room"                                   ? room_user(town->room)
+                                                                                   : uid.at("demo_county");
+      const long long t0 = ms_of(day, static_cast<int>(pick(420)));
+      at(t0, [&, in, registrar, t0, town, showcase]() {
+        auto j = register_clue(who(registrar), in);
+        clue_life(j.at("id").as_int64(), t0, town, showcase);
+      });
+    }
+  }
+
+  // Monthly clue reports (线索月报): each township reports the month before
+  // the 20th of the next; some late, some returned and sent again, the last
+  // month's not yet from a few townships (the warning shows it).
+  const auto& mr = d.at("monthly_reports").as_object();
+  const double late_share = mr.at("late_share").to_number<double>();
+  const double returned_share = mr.at("returned_share").to_number<double>();
+  const std::size_t unsubmitted = static_cast<std::size_t>(mr.at("unsubmitted_last_month").to_number<long long>());
+  const std::chrono::year_month_day tymd{today};
+  const auto this_month = std::chrono::year_month{tymd.year(), tymd.month()};
+  for (auto m = std::chrono::year_month{std::chrono::year{2017}, std::chrono::January}; m < this_month;
+       m += std::chrono::months{1}) {
+    const std::string month =
+        core::format_month(static_cast<int>(m.year()), static_cast<int>(static_cast<unsigned>(m.month())));
+    const auto next = m + std::chrono::months{1};
+    const bool last_month = next == this_month;
+    for (std::size_t k = 0; k < towns.size(); ++k) {
+      const double r = u01(rng);
+      const long long sec = towns[k].staff.front();
+      const long long tid = towns[k].unit.id;
+      if (last_month && k >= towns.size() - unsubmitted) continue;
+      const bool late = r < late_share;
+      const bool returned = r >= late_share && r < late_share + returned_share;
+      const core::Day sub_day = calendar_.working_day_on_or_after(core::Day{
+          next / std::chrono::day{late ? 21u + static_cast<unsigned>(pick(6)) : 5u + static_cast<unsigned>(pick(12))}});
+      const long long t = ms_of(sub_day, 60 + static_cast<int>(pick(300)));
+      at(t, [&, sec, tid, month, t, returned]() {
+        auto rep = submit_clue_report(who(sec), tid, month, std::nullopt);
+        const long long rid = rep.at("id").as_int64();
+        const long long cs = uid.at("demo_county");
+        if (returned) {
+          at(t + dayms, [&, rid, cs, sec, tid, month, t]() {
+            return_clue_report(who(cs), rid, "部分线索办理进展填报不完整，请补充后重新报送");
+            at(t + 3 * dayms, [&, rid, cs, sec, tid, month, t]() {
+              submit_clue_report(who(sec), tid, month, std::string("已补充办理进展"));
+              at(t + 5 * dayms, [&, rid, cs]() { acknowledge_clue_report(who(cs), rid); });
+            });
+          });
+        } else {
+          at(t + 2 * dayms, [&, rid, cs]() { acknowledge_clue_report(who(cs), rid); });
+        }
+      });
+    }
+  }
+
   while (!events.empty()) {
     Event e = events.top();
     events.pop();

@@ -2,7 +2,7 @@
 // bad input, and a new year's notice added by an operator without a rebuild.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, expectError, expectStatus, runCli, REPO_ROOT } from './lib/server.mjs';
@@ -24,7 +24,8 @@ test('time limits: every rule with unit, amount and its legal basis', async () =
   expectStatus(r, 200);
   assert.equal(r.body.total, r.body.items.length);
   for (const t of r.body.items) {
-    assert.ok(['working_days', 'days', 'months'].includes(t.unit), `${t.code} unit`);
+    assert.ok(['working_days', 'days', 'months', 'day_of_month'].includes(t.unit), `${t.code} unit`);
+    if (t.unit === 'day_of_month') assert.ok(t.amount >= 1 && t.amount <= 31, `${t.code} day of month`);
     assert.ok(t.basis.length > 0, `${t.code} has no basis`);
     if (t.unit === 'working_days') assert.equal(t.moves_to_working_day, false);
   }
@@ -32,6 +33,8 @@ test('time limits: every rule with unit, amount and its legal basis', async () =
   assert.deepEqual([notice.amount, notice.unit, notice.local], [15, 'working_days', false]);
   assert.match(notice.basis, /第二十六条/);
   assert.equal(r.body.items.find((t) => t.code === 'petition_conclude').local, true);
+  const report = r.body.items.find((t) => t.code === 'clue_monthly_report');
+  assert.deepEqual([report.amount, report.unit, report.moves_to_working_day, report.local], [20, 'day_of_month', true, true]);
 });
 
 test('due days across the National Day holiday and its make-up days', async () => {
@@ -101,6 +104,22 @@ test("an operator adds next year's notice to the data files: no rebuild, a resta
     await assert.rejects(startServer({ extraArgs: ['--resource-dir', dir] }), /cn-holidays\.csv.*line \d+|line \d+/s);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a clue approval chain that names a role which cannot approve stops init, naming the file', () => {
+  const res = mkdtempSync(join(tmpdir(), 'funnel-res-'));
+  const data = join(mkdtempSync(join(tmpdir(), 'funnel-init-')), 'data');
+  try {
+    cpSync(join(REPO_ROOT, 'data'), res, { recursive: true, filter: (src) => !/funnel\.db|keys/.test(src) });
+    const doc = JSON.parse(readFileSync(join(res, 'approvals.json'), 'utf8'));
+    doc.disposal_approval[0].chain = ['petition_office'];
+    writeFileSync(join(res, 'approvals.json'), JSON.stringify(doc));
+    const r = runCli(['init', '--data-dir', data, '--resource-dir', res]);
+    assert.notEqual(r.status, 0, 'init accepted a broken approvals.json');
+    assert.match(r.stderr, /approvals\.json: role petition_office cannot approve this mode/);
+  } finally {
+    rmSync(res, { recursive: true, force: true });
   }
 });
 

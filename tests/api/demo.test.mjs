@@ -56,6 +56,31 @@ test('funnel demo loads the demo county; every figure whose records exist comes 
     // Numbers per organisation and year, as registered at the time.
     assert.ok(Number(q("SELECT COUNT(*) FROM petitions WHERE number LIKE '成纪信〔2017〕%'")) > 0);
 
+    // Clues (CL-1 … CL-5): every source, mode, method and state; petitions
+    // turned into clues keep their link; monthly reports submitted, late and
+    // returned; this year's clues open, overdue and pending.
+    assert.deepEqual([...set('SELECT DISTINCT source FROM clues')].sort(),
+      ['audit', 'found_in_case', 'higher_assigned', 'inspection', 'organ_transfer', 'other', 'petition', 'supervision']);
+    assert.deepEqual([...set('SELECT DISTINCT mode FROM clues WHERE mode IS NOT NULL')].sort(), ['county_led', 'joint', 'township']);
+    assert.deepEqual([...set("SELECT DISTINCT method FROM clues WHERE method IS NOT NULL")].sort(), ['closure', 'pending', 'preliminary_verification', 'talk_inquiry']);
+    for (const st of ['registered', 'received', 'in_talk_inquiry', 'in_verification', 'pending', 'closed', 'filed', 'transferred'])
+      assert.ok(Number(q(`SELECT COUNT(*) FROM clues WHERE state = '${st}'`)) > 0, `a clue ${st}`);
+    assert.deepEqual([...set('SELECT DISTINCT outcome FROM clues WHERE outcome IS NOT NULL')].sort().filter((o) => ['closed_unfounded', 'first_form', 'file_case', 'close', 'transfer'].includes(o)),
+      ['close', 'closed_unfounded', 'file_case', 'first_form', 'transfer']);
+    assert.equal(Number(q("SELECT COUNT(*) FROM clues c JOIN petitions p ON p.id = c.petition_id WHERE p.state IN ('converted_to_clue', 'archived')")),
+      Number(q("SELECT COUNT(*) FROM clues WHERE source = 'petition'")), 'every petition clue keeps its petition');
+    assert.ok(Number(q("SELECT COUNT(*) FROM clues WHERE source = 'petition'")) > 0);
+    assert.ok(Number(q('SELECT COUNT(*) FROM clues WHERE conflict = 1')) > 0, 'a conflict-of-interest clue');
+    assert.ok(Number(q(`SELECT COUNT(*) FROM clues WHERE due_day < '${today}' AND state NOT IN ('closed', 'filed', 'transferred', 'pending')`)) > 0, 'an overdue clue');
+    assert.ok(Number(q("SELECT COUNT(*) FROM clue_records WHERE kind = 'inquiry_reply'")) > 0);
+    assert.ok(Number(q("SELECT COUNT(*) FROM clue_records WHERE kind = 'verification_report'")) > 0);
+    const clueYears = Object.fromEntries(rows("SELECT SUBSTR(received_day, 1, 4), COUNT(*) FROM clues WHERE source <> 'petition' GROUP BY 1").map(([y, n]) => [y, Number(n)]));
+    for (const [y, n] of Object.entries(DEMO.clues_per_year)) if (Number(y) < year) assert.equal(clueYears[y], n, `clues of ${y}`);
+    assert.ok(Number(q("SELECT COUNT(*) FROM clue_reports WHERE status = 'acknowledged'")) > 0, 'acknowledged reports');
+    assert.ok(Number(q('SELECT COUNT(*) FROM clue_reports WHERE late = 1')) > 0, 'late reports');
+    assert.ok(Number(q('SELECT COUNT(*) FROM clue_reports WHERE version > 1')) > 0, 'reports returned and sent again');
+    assert.equal(Number(q("SELECT COUNT(*) FROM clue_reports WHERE month = '2017-01'")), DEMO.townships.length);
+
     // The chain of every write is intact.
     const v = runCli(['verify-audit', '--data-dir', inst.dataDir, ...inst.dbArgs], { timeout: 120000 });
     assert.equal(v.status, 0, v.stdout + v.stderr);
@@ -76,6 +101,18 @@ test('funnel demo loads the demo county; every figure whose records exist comes 
     assert.equal(all.body.total, Number(q('SELECT COUNT(*) FROM petitions')));
     const search = await county.get(`/petitions?q=${encodeURIComponent('低保')}&page_size=1`);
     assert.ok(search.body.total > 0, 'Chinese search finds 低保 in the demo');
+
+    // The county office's funnel and warnings have something to show.
+    const funnel = await county.get(`/clue-funnel?from=2017-01-01&to=${today}`);
+    assert.equal(funnel.body.total, Number(q('SELECT COUNT(*) FROM clues')));
+    assert.ok(funnel.body.sankey.links.length > 10);
+    const warn = await county.get('/clue-warnings');
+    assert.ok(warn.body.items.some((w) => w.code === 'overdue'), 'an overdue clue warned');
+    const lastMonth = (() => { const d = new Date(Date.now() + 8 * 3600e3); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - 1); return d.toISOString().slice(0, 7); })();
+    const reports = await county.get(`/clue-reports?month=${lastMonth}`);
+    const missing = reports.body.items.filter((x) => x.status === 'not_submitted').length;
+    assert.ok(missing >= DEMO.monthly_reports.unsubmitted_last_month, `last month's missing reports: ${missing}`);
+    if (today > reports.body.deadline_day) assert.ok(warn.body.items.some((w) => w.code === 'clue_report_overdue' && w.month === lastMonth));
 
     // A second load is refused and changes nothing.
     const before = q('SELECT COUNT(*) FROM petitions');
