@@ -360,6 +360,8 @@ class App {
   // Overdue, due soon, collective visit, risk terms: what holds today, each
   // with its occurrence key for acknowledgement.
   std::vector<boost::json::object> standing_warnings(const core::Petition& p, core::Day today) const;
+  // A reported person of a petition or a clue, upserted into the county's person registry.
+  core::ReportedPerson save_reported(store::Tx& tx, long long county, const ReportedInput& r);
   // Clues: the registration inside a write transaction (also for a petition
   // converted to a clue); the view; the clock after a step or a record.
   long long create_clue(store::Tx& tx, const Actor& a, const ClueInput& in);

@@ -352,23 +352,8 @@ long long App::create_clue(store::Tx& tx, const Actor& a, const ClueInput& in) {
   c.registered_by = a.user.id;
   c.id = store::insert_clue(tx, c);
 
-  for (std::size_t i = 0; i < in.persons.size(); ++i) {
-    const auto& r = in.persons[i];
-    core::ReportedPerson rp;
-    rp.person.county_id = county;
-    rp.person.name = core::trim(r.name);
-    rp.person.unit_name = core::trim(r.unit_name);
-    rp.person.post = r.post;
-    rp.person.unit_org_id = r.unit_org_id;
-    rp.person.cadre_level = r.cadre_level;
-    rp.person.party_member = r.party_member;
-    rp.person.public_official = r.public_official;
-    rp.person.id = store::upsert_person(tx, rp.person);
-    rp.county_department = r.county_department;
-    rp.township_discipline_staff = r.township_discipline_staff;
-    rp.township_party_secretary = r.township_party_secretary;
-    store::insert_clue_person(tx, c.id, rp, static_cast<int>(i));
-  }
+  for (std::size_t i = 0; i < in.persons.size(); ++i)
+    store::insert_clue_person(tx, c.id, save_reported(tx, county, in.persons[i]), static_cast<int>(i));
 
   core::ClueStep st;
   st.clue_id = c.id;

@@ -31,6 +31,19 @@ std::string label(const std::map<std::string, std::string>& m, const std::option
   return code ? label(m, *code) : "";
 }
 
+// The title's period and the audit's filters, shared by the list ledgers.
+std::pair<std::string, json::object> ledger_period(const std::optional<std::string>& from,
+                                                   const std::optional<std::string>& to, const std::string& today,
+                                                   const std::optional<std::string>& state, bool overdue) {
+  std::string period = from || to ? "（" + from.value_or("") + "至" + to.value_or(today) + "）" : "";
+  json::object detail;
+  if (from) detail["received_from"] = *from;
+  if (to) detail["received_to"] = *to;
+  if (state) detail["state"] = *state;
+  if (overdue) detail["overdue"] = true;
+  return {period, detail};
+}
+
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
@@ -101,15 +114,8 @@ App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFil
   auto f = filter;
   const auto today = core::format_day(core::day_of_ms(store::now_ms()));
   if (overdue) f.overdue_before = today;
-  std::string period = f.received_from || f.received_to
-                           ? "（" + f.received_from.value_or("") + "至" + f.received_to.value_or(today) + "）"
-                           : "";
-  json::object detail;
-  if (f.received_from) detail["received_from"] = *f.received_from;
-  if (f.received_to) detail["received_to"] = *f.received_to;
-  if (f.state) detail["state"] = *f.state;
+  auto [period, detail] = ledger_period(f.received_from, f.received_to, today, f.state, overdue);
   if (f.channel) detail["channel"] = *f.channel;
-  if (overdue) detail["overdue"] = true;
   return write_ledger(
       a, "petitions", "信访举报台账", period,
       {{"编号", 22},
@@ -154,15 +160,8 @@ App::Export App::export_clue_ledger(const Actor& a, const store::ClueFilter& fil
   auto f = filter;
   const auto today = core::format_day(core::day_of_ms(store::now_ms()));
   if (overdue) f.overdue_before = today;
-  std::string period = f.received_from || f.received_to
-                           ? "（" + f.received_from.value_or("") + "至" + f.received_to.value_or(today) + "）"
-                           : "";
-  json::object detail;
-  if (f.received_from) detail["received_from"] = *f.received_from;
-  if (f.received_to) detail["received_to"] = *f.received_to;
-  if (f.state) detail["state"] = *f.state;
+  auto [period, detail] = ledger_period(f.received_from, f.received_to, today, f.state, overdue);
   if (f.mode) detail["mode"] = *f.mode;
-  if (overdue) detail["overdue"] = true;
   return write_ledger(
       a, "clues", "问题线索处置台账", period,
       {{"编号", 22},

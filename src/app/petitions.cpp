@@ -368,6 +368,23 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
   return j;
 }
 
+core::ReportedPerson App::save_reported(store::Tx& tx, long long county, const ReportedInput& r) {
+  core::ReportedPerson rp;
+  rp.person.county_id = county;
+  rp.person.name = core::trim(r.name);
+  rp.person.unit_name = core::trim(r.unit_name);
+  rp.person.post = r.post;
+  rp.person.unit_org_id = r.unit_org_id;
+  rp.person.cadre_level = r.cadre_level;
+  rp.person.party_member = r.party_member;
+  rp.person.public_official = r.public_official;
+  rp.person.id = store::upsert_person(tx, rp.person);
+  rp.county_department = r.county_department;
+  rp.township_discipline_staff = r.township_discipline_staff;
+  rp.township_party_secretary = r.township_party_secretary;
+  return rp;
+}
+
 json::object App::propose_jurisdiction(const Actor& a, const std::string& type, const std::vector<ReportedInput>& persons) {
   require(a, core::Permission::PetitionRegister);
   auto t = core::kPetitionTypes.parse(type);
@@ -548,23 +565,8 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
     refresh_due(p);
     p.id = store::insert_petition(tx, p);
 
-    for (std::size_t i = 0; i < in.persons.size(); ++i) {
-      const auto& r = in.persons[i];
-      core::ReportedPerson rp;
-      rp.person.county_id = county;
-      rp.person.name = core::trim(r.name);
-      rp.person.unit_name = core::trim(r.unit_name);
-      rp.person.post = r.post;
-      rp.person.unit_org_id = r.unit_org_id;
-      rp.person.cadre_level = r.cadre_level;
-      rp.person.party_member = r.party_member;
-      rp.person.public_official = r.public_official;
-      rp.person.id = store::upsert_person(tx, rp.person);
-      rp.county_department = r.county_department;
-      rp.township_discipline_staff = r.township_discipline_staff;
-      rp.township_party_secretary = r.township_party_secretary;
-      store::insert_reported(tx, p.id, rp, static_cast<int>(i));
-    }
+    for (std::size_t i = 0; i < in.persons.size(); ++i)
+      store::insert_reported(tx, p.id, save_reported(tx, county, in.persons[i]), static_cast<int>(i));
 
     std::string names;
     for (const auto& r : in.persons)

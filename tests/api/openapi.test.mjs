@@ -267,6 +267,47 @@ test('every status and body the server answers is documented (schemas checked)',
     await po.post('/warnings/acknowledgements', { petition_id: w0.petition.id, code: w0.code, occurrence: 'x' }); // 409
     await po.post('/petition-duplicates', { summary: '文档件', content: '文档内容，扬言进京上访', persons: [{ name: '甲', unit_name: '乙村' }] });
     await admin.get('/petitions'); // 403
+    // Clues: registration, dispatch, disposal, records, reports, reviews, the funnel.
+    const mkUser = async (username, role, unit) => {
+      const c = rec(new Client(ts.base));
+      const made = await createUser(admin, { username, display_name: username, org_unit_id: unit.id, role });
+      await c.loginAndChange(username, made.initial_password, USER_PASSWORD);
+      return c;
+    };
+    const cs = await mkUser('doc_cs', 'case_supervision', org.caseSup);
+    const leader = await mkUser('doc_leader', 'county_leader', org.county);
+    const secA = await mkUser('doc_seca', 'township_secretary', org.townA);
+    const clue = await secA.post('/clues', {
+      source: 'supervision', summary: '文档线索', content: '文档线索内容', category: 'mass', received_day: '2024-09-25',
+      persons: [{ name: '甲', unit_name: '乙村', cadre_level: 'village_cadre', party_member: true }],
+    });
+    await secA.post('/clues', { source: 'petition', summary: 'x', content: 'y', category: 'mass', received_day: '2024-09-25', persons: [] }); // 422
+    await cs.get('/clues?overdue=true');
+    await cs.get(`/clues/${clue.body.id}/dispatch-proposal`);
+    await cs.get('/clues/987654321'); // 404
+    await cs.post(`/clues/${clue.body.id}/actions`, { action: 'approve_dispatch' }); // 403
+    await cs.post(`/clues/${clue.body.id}/actions`, { action: 'conclude', outcome: 'close', note: 'x' }); // 409
+    await cs.post(`/clues/${clue.body.id}/actions`, { action: 'propose_dispatch', mode: 'township', lead_org_id: org.townA.id });
+    await leader.post(`/clues/${clue.body.id}/actions`, { action: 'approve_dispatch' });
+    await secA.post(`/clues/${clue.body.id}/actions`, { action: 'acknowledge' });
+    await secA.post(`/clues/${clue.body.id}/actions`, { action: 'propose_disposal', method: 'talk_inquiry', plan: '谈话' });
+    await secA.post(`/clues/${clue.body.id}/actions`, { action: 'approve_disposal' });
+    await secA.post(`/clues/${clue.body.id}/records`, { kind: 'talk_record', day: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10), text: '笔录' });
+    await secA.post(`/clues/${clue.body.id}/records`, { kind: 'nope', day: '2024-09-25', text: 'x' }); // 422
+    await cs.get(`/clues/${clue.body.id}`);
+    const rep = await secA.post('/clue-reports', { township_id: org.townA.id, month: '2024-09' });
+    await secA.post('/clue-reports', { township_id: org.townA.id, month: '2024-09' }); // 409
+    await cs.get('/clue-reports?month=2024-09');
+    await cs.get(`/clue-reports/live?township_id=${org.townA.id}&month=2024-09`);
+    await cs.post(`/clue-reports/${rep.body.id}/return`, { reason: '补充' });
+    await secA.post('/clue-reports', { township_id: org.townA.id, month: '2024-09' });
+    await cs.post(`/clue-reports/${rep.body.id}/acknowledge`, {});
+    await cs.get(`/clue-reports/${rep.body.id}`);
+    const review = await cs.post('/clue-reviews', { held_day: '2024-10-08', title: '排查会', attendees: '甲、乙', items: [{ clue_id: clue.body.id, decision: 'keep_on' }] });
+    await cs.get(`/clue-reviews/${review.body.id}`);
+    await cs.get('/clue-reviews');
+    await cs.get('/clue-funnel?from=2024-01-01&to=2024-12-31');
+    await cs.get('/clue-warnings');
   } finally {
     await ts.stop();
   }

@@ -409,6 +409,8 @@ export interface PetitionDetail extends PetitionSummary {
   duplicates?: DuplicateCandidate[]
   /** Items merged into this one. */
   repeats?: DuplicateCandidate[]
+  /** Problem clues registered from this petition (转为线索), within the caller's scope. */
+  clues?: { id: Id; number: string; state: string }[]
   actions: PetitionAction[]
   /** Present on the registration answer. */
   proposal?: JurisdictionProposal
@@ -567,4 +569,309 @@ export interface PetitionStats {
   /** key: a code (channel, type, category) or a township's name */
   series: { key: string; counts: number[]; total: number }[]
   total: number
+}
+
+// ---- 问题线索 (problem clues, docs/openapi.yaml tag clues) ------------------------------
+
+export type ClueSource =
+  | 'petition'
+  | 'supervision'
+  | 'inspection'
+  | 'audit'
+  | 'higher_assigned'
+  | 'organ_transfer'
+  | 'found_in_case'
+  | 'other'
+export type ClueState =
+  | 'registered'
+  | 'dispatch_proposed'
+  | 'dispatched'
+  | 'received'
+  | 'disposal_proposed'
+  | 'in_talk_inquiry'
+  | 'in_verification'
+  | 'pending'
+  | 'closed'
+  | 'filed'
+  | 'transferred'
+export type DispatchMode = 'township' | 'county_led' | 'joint'
+export type DisposalMethod = 'talk_inquiry' | 'preliminary_verification' | 'pending' | 'closure'
+export type ClueAction =
+  | 'propose_dispatch'
+  | 'approve_dispatch'
+  | 'return_dispatch'
+  | 'acknowledge'
+  | 'propose_disposal'
+  | 'approve_disposal'
+  | 'reject_disposal'
+  | 'conclude'
+  | 'review'
+export type ClueDeadlineStatus = '' | 'running' | 'due_soon' | 'overdue'
+
+export interface ClueInput {
+  source: ClueSource | string
+  petition_id?: Id | null
+  summary: string
+  content: string
+  category: string
+  township_id?: Id | null
+  received_day: string
+  persons: ReportedPersonInput[]
+  difficult?: boolean
+  cross_township?: boolean
+  needs_county_strength?: boolean
+}
+
+export interface CluePerson {
+  person_id?: Id
+  name: string
+  unit_name: string
+  post?: string | null
+  cadre_level: CadreLevel | string
+  party_member?: boolean
+  public_official?: boolean
+  county_department?: boolean
+  township_discipline_staff?: boolean
+  township_party_secretary?: boolean
+}
+
+export interface ClueApprovals {
+  /** Role codes, in order. */
+  needed: string[]
+  done: number
+  next: string | null
+}
+
+export interface Clue {
+  id: Id
+  number: string
+  source: ClueSource
+  petition_id: Id | null
+  petition_number: string | null
+  summary: string
+  content: string
+  category: string
+  township_id: Id | null
+  township_name: string | null
+  found_by_org_id: Id | null
+  found_by_org_name: string | null
+  received_day: string
+  state: ClueState
+  proposed_mode: DispatchMode | null
+  proposal_reason: string | null
+  proposal_basis?: string | null
+  mode: DispatchMode | null
+  /** The reason written with the dispatch (another mode than proposed, a reassignment). */
+  dispatch_reason?: string | null
+  lead_org_id: Id | null
+  lead_org_name: string | null
+  assist_org_id: Id | null
+  assist_org_name: string | null
+  acknowledged_at: string | null
+  method: DisposalMethod | null
+  plan: string | null
+  approvals: ClueApprovals | null
+  outcome: string | null
+  review_day: string | null
+  limit_code: string | null
+  limit_label: string | null
+  limit_basis: string | null
+  due_day: string | null
+  deadline_status: ClueDeadlineStatus | null
+  days_left: number | null
+  conflict: boolean | null
+  difficult: boolean
+  cross_township: boolean
+  needs_county_strength: boolean
+  persons: CluePerson[]
+  registered_by_name: string | null
+  created_at: string
+  updated_at: string
+  actions: ClueAction[]
+  record_kinds: string[]
+}
+
+export interface ClueStep {
+  /** 'register' or a ClueAction */
+  action: string
+  from_state: ClueState | null
+  to_state: ClueState
+  actor_name: string | null
+  at: string
+  reason: string | null
+  note: string | null
+}
+
+export interface ClueRecord {
+  id: Id
+  kind: string
+  day: string
+  text: string
+  evaluation: string | null
+  author_name: string | null
+  at: string
+}
+
+/** A collective review (集体排查) that discussed the clue. */
+export interface ClueReviewMention {
+  review_id?: Id
+  id?: Id
+  held_day?: string
+  title?: string
+  decision: string
+  note?: string | null
+}
+
+export interface ClueDetail extends Clue {
+  steps: ClueStep[]
+  records: ClueRecord[]
+  reviews?: ClueReviewMention[]
+}
+
+export interface ClueActionInput {
+  action: ClueAction
+  reason?: string | null
+  note?: string | null
+  mode?: DispatchMode | string | null
+  lead_org_id?: Id | null
+  assist_org_id?: Id | null
+  method?: DisposalMethod | string | null
+  plan?: string | null
+  review_day?: string | null
+  outcome?: string | null
+}
+
+export interface ClueRecordInput {
+  kind: string
+  day: string
+  text: string
+  evaluation?: string | null
+}
+
+export interface DispatchProposal {
+  mode: DispatchMode
+  /** Conflict of interest: only county-led, the township must not assist. */
+  conflict?: boolean
+  reason: string
+  basis: string
+  lead_org_id: Id | null
+  assist_org_id: Id | null
+}
+
+// ---- 线索月报 ----
+
+export type ClueReportStatus = 'not_submitted' | 'submitted' | 'acknowledged' | 'returned'
+
+export interface ClueReportItem {
+  /** The report's id (null before the first submission); the contract's report_id. */
+  id?: Id | null
+  report_id?: Id | null
+  township_id: Id
+  township_name: string
+  status: ClueReportStatus
+  version: number | null
+  submitted_at: string | null
+  submitted_by_name: string | null
+  late: boolean
+  overdue: boolean
+  return_reason: string | null
+  acknowledged_at: string | null
+}
+
+export interface ClueReportList {
+  month: string
+  deadline_day: string
+  basis: string
+  items: ClueReportItem[]
+}
+
+export interface ClueReportRow {
+  clue_id: Id
+  number: string
+  summary: string
+  source: ClueSource
+  state: ClueState
+  mode: DispatchMode | null
+  method: DisposalMethod | null
+  received_day: string
+}
+
+export interface ClueReportData {
+  township_id: Id
+  township_name: string
+  month: string
+  deadline_day: string
+  new_clues: ClueReportRow[]
+  earlier_open: ClueReportRow[]
+  totals: { new: number; earlier_open: number; by_state: Record<string, number> }
+}
+
+export interface ClueReportChange {
+  clue_id: Id
+  number: string
+  field: string
+  submitted: string | number | boolean | null
+  now: string | number | boolean | null
+}
+
+export interface ClueReportDetail extends ClueReportItem {
+  id?: Id
+  month?: string
+  deadline_day?: string
+  note: string | null
+  snapshot: ClueReportData
+  live: ClueReportData
+  changes: ClueReportChange[]
+}
+
+// ---- 集体排查 ----
+
+export interface ClueReviewSummary {
+  id: Id
+  held_day: string
+  title: string
+  attendees: string
+  org_name: string
+  item_count: number
+}
+
+export interface ClueReviewItem {
+  clue_id: Id
+  number: string
+  summary: string
+  decision: string
+  note: string | null
+}
+
+export interface ClueReviewDetail extends ClueReviewSummary {
+  note: string | null
+  items: ClueReviewItem[]
+}
+
+export interface ClueReviewInput {
+  held_day: string
+  title: string
+  attendees: string
+  note?: string | null
+  items: { clue_id: Id; decision: string; note?: string | null }[]
+}
+
+// ---- 线索漏斗 ----
+
+export interface SankeyNode {
+  /** A code: a source, a dispatch mode (or `undispatched`), a final state, `pending` or `open`. */
+  name: string
+  /** The server says `end` for the last stage (the contract: outcome). */
+  stage: 'source' | 'mode' | 'end' | 'outcome' | string
+}
+
+export interface ClueFunnel {
+  from: string
+  to: string
+  total: number
+  by_state: { state: ClueState; count: number }[]
+  by_mode: { mode: DispatchMode; count: number }[]
+  matrix: { state: ClueState; mode: DispatchMode | null; count: number }[]
+  overdue: Clue[]
+  sankey: { nodes: SankeyNode[]; links: { source: string; target: string; value: number }[] }
 }

@@ -1,5 +1,21 @@
 import type { Component } from 'vue'
-import { Aim, Bell, Calendar, DataAnalysis, Document, HomeFilled, Message, Monitor, OfficeBuilding, Tickets, User } from '@element-plus/icons-vue'
+import {
+  Aim,
+  Bell,
+  Calendar,
+  ChatDotRound,
+  DataAnalysis,
+  Document,
+  Filter,
+  Finished,
+  HomeFilled,
+  Memo,
+  Message,
+  Monitor,
+  OfficeBuilding,
+  Tickets,
+  User,
+} from '@element-plus/icons-vue'
 
 export const menuIcons: Record<string, Component> = {
   home: HomeFilled,
@@ -8,6 +24,10 @@ export const menuIcons: Record<string, Component> = {
   visits: Calendar,
   screenings: Aim,
   stats: DataAnalysis,
+  clues: Memo,
+  clueReports: Finished,
+  clueFunnel: Filter,
+  clueReviews: ChatDotRound,
   org: OfficeBuilding,
   users: User,
   sessions: Monitor,

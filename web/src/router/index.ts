@@ -65,6 +65,42 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.petitionStats', perm: 'petition:read', icon: 'stats', group: 'layout.petitions' },
   },
   {
+    path: 'clues',
+    name: 'clues',
+    component: () => import('@/views/clues/ClueListView.vue'),
+    meta: { title: 'menu.clues', perm: 'clue:read', icon: 'clues', group: 'layout.clues' },
+  },
+  {
+    path: 'clues/new',
+    name: 'clue-new',
+    component: () => import('@/views/clues/ClueRegisterView.vue'),
+    meta: { title: 'menu.clueNew', perm: 'clue:register', parent: 'clues', group: 'layout.clues' },
+  },
+  {
+    path: 'clues/:id(\\d+)',
+    name: 'clue-detail',
+    component: () => import('@/views/clues/ClueDetailView.vue'),
+    meta: { title: 'menu.clueDetail', perm: 'clue:read', parent: 'clues', group: 'layout.clues' },
+  },
+  {
+    path: 'clue-reports',
+    name: 'clue-reports',
+    component: () => import('@/views/clues/ClueReportsView.vue'),
+    meta: { title: 'menu.clueReports', perm: 'clue:read', icon: 'clueReports', group: 'layout.clues' },
+  },
+  {
+    path: 'clue-funnel',
+    name: 'clue-funnel',
+    component: () => import('@/views/clues/ClueFunnelView.vue'),
+    meta: { title: 'menu.clueFunnel', perm: 'clue:dispatch', icon: 'clueFunnel', group: 'layout.clues' },
+  },
+  {
+    path: 'clue-reviews',
+    name: 'clue-reviews',
+    component: () => import('@/views/clues/ClueReviewsView.vue'),
+    meta: { title: 'menu.clueReviews', perm: 'clue:read', icon: 'clueReviews', group: 'layout.clues' },
+  },
+  {
     path: 'org',
     name: 'org',
     component: () => import('@/views/org/OrgView.vue'),
