@@ -2,7 +2,8 @@
 # Petition benchmarks on the demo county (funnel demo), as a scoped township
 # user (demo_township), same Release binary and run as the bare ping:
 # registration (numbering, duplicate index, search index, audit), Chinese
-# search for a 2-character word, a ledger page, the duplicate check.
+# search for a 2-character word, a ledger page, the duplicate check; the
+# clue list's page and the clue funnel (a dashboard aggregate) in the same scope.
 # Prints a Markdown table (min / median / max over RUNS runs).
 #
 #   bench/petitions.sh                       # SQLite
@@ -73,7 +74,7 @@ measure() {  # kind path → "rps p95 p99"
 declare -A R
 # Kind by kind, registration last: the reads measure the stored set, not
 # the bench's own rows.
-for k in ${KINDS:-ping search ledger duplicates register}; do
+for k in ${KINDS:-ping search ledger duplicates clues funnel register}; do
   for r in $(seq "$RUNS"); do
     case $k in
       ping) read -r a b c < <(measure get /api/v1/ping) ;;
@@ -81,6 +82,8 @@ for k in ${KINDS:-ping search ledger duplicates register}; do
       search) read -r a b c < <(measure get "/api/v1/petitions?q=%E4%BD%8E%E4%BF%9D") ;;
       ledger) read -r a b c < <(measure get "/api/v1/petitions?page=2&page_size=20") ;;
       duplicates) read -r a b c < <(measure duplicates) ;;
+      clues) read -r a b c < <(measure get "/api/v1/clues?page=2&page_size=20") ;;
+      funnel) read -r a b c < <(measure get "/api/v1/clue-funnel?from=2017-01-01") ;;
     esac
     R[$k.rps]+="$a "; R[$k.p95]+="$b "; R[$k.p99]+="$c "
     echo "run $r $k: $a req/s, p95 $b ms, p99 $c ms" >&2
@@ -95,9 +98,10 @@ db_mb=$(du -sm "$dir" | cut -f1)
 ratios() { paste <(printf '%s\n' ${R[$1.rps]}) <(printf '%s\n' ${R[ping.rps]}) | awk '{ printf "%.3f\n", $1 / $2 }'; }
 ratio() { [ -n "${R[ping.rps]:-}" ] && [ -n "${R[$1.rps]:-}" ] && stats $(ratios "$1") || true; }
 declare -A LABEL=([ping]="GET /ping" [register]="POST /petitions (registration)" [search]="GET /petitions?q=低保 (search)"
-  [ledger]="GET /petitions page 2 (ledger page)" [duplicates]="POST /petition-duplicates")
-declare -A BAR_RPS=([register]=">=2000") BAR_P95=([search]="<50" [ledger]="<20" [duplicates]="<10") BAR_P99=([register]="<50")
-for k in ${KINDS:-ping search ledger duplicates register}; do
+  [ledger]="GET /petitions page 2 (ledger page)" [duplicates]="POST /petition-duplicates"
+  [clues]="GET /clues page 2 (clue ledger page)" [funnel]="GET /clue-funnel since 2017 (dashboard aggregate)")
+declare -A BAR_RPS=([register]=">=2000") BAR_P95=([search]="<50" [ledger]="<20" [duplicates]="<10" [funnel]="<200") BAR_P99=([register]="<50")
+for k in ${KINDS:-ping search ledger duplicates clues funnel register}; do
   record "${LABEL[$k]}" "req/s" "${BAR_RPS[$k]:--}" ${R[$k.rps]}
   record "${LABEL[$k]} p95" ms "${BAR_P95[$k]:--}" ${R[$k.p95]}
   record "${LABEL[$k]} p99" ms "${BAR_P99[$k]:--}" ${R[$k.p99]}
@@ -115,5 +119,7 @@ wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the sam
 | GET /petitions?q=低保 (search) | $(stats ${R[search.rps]:-}) | $(stats ${R[search.p95]:-}) | $(stats ${R[search.p99]:-}) | $(ratio search) |
 | GET /petitions page 2 (ledger page) | $(stats ${R[ledger.rps]:-}) | $(stats ${R[ledger.p95]:-}) | $(stats ${R[ledger.p99]:-}) | $(ratio ledger) |
 | POST /petition-duplicates | $(stats ${R[duplicates.rps]:-}) | $(stats ${R[duplicates.p95]:-}) | $(stats ${R[duplicates.p99]:-}) | $(ratio duplicates) |
+| GET /clues page 2 (clue ledger page) | $(stats ${R[clues.rps]:-}) | $(stats ${R[clues.p95]:-}) | $(stats ${R[clues.p99]:-}) | $(ratio clues) |
+| GET /clue-funnel since 2017 (dashboard aggregate) | $(stats ${R[funnel.rps]:-}) | $(stats ${R[funnel.p95]:-}) | $(stats ${R[funnel.p99]:-}) | $(ratio funnel) |
 | server RSS after the runs | $((rss_kb / 1024)) MB ($((anon_kb / 1024)) MB heap, $((file_kb / 1024)) MB file-backed, on SQLite mostly the mapped database; data directory $db_mb MB) | | | |
 EOF

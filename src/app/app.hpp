@@ -81,14 +81,14 @@ struct OrgInput {
 
 struct GenOptions {
   std::string scale = "county";  // a key of data/gen.json "scales"
-  std::optional<long long> counties, petitions;  // override the scale's
+  std::optional<long long> counties, petitions, clues;  // override the scale's
   double duplicate_share = 0.05;  // re-sent texts with a prefix (near-duplicates)
   unsigned long long seed = 20170101;
   bool force = false;  // add to a database that already holds organisations
   std::optional<std::string> password;  // of the gen_* accounts; else one-time passwords
 };
 struct GenReport {
-  long long counties = 0, townships = 0, villages = 0, petitions = 0, persons = 0;
+  long long counties = 0, townships = 0, villages = 0, petitions = 0, clues = 0, persons = 0;
   double seconds = 0;
   std::vector<std::pair<std::string, std::string>> accounts;  // created now (username, one-time password)
 };

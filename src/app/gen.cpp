@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "search/minhash.hpp"
+#include "store/clue_repo.hpp"
 #include "store/org_repo.hpp"
 #include "store/petition_repo.hpp"
 #include "store/query.hpp"
@@ -80,6 +81,7 @@ struct Village {
 };
 struct Township {
   core::OrgUnit unit;
+  long long room = 0;  // the discipline room linked to it
   std::vector<Village> villages;
   std::vector<core::Person> cadres;
   struct Earlier {  // a text the township received, re-sent as a near-duplicate
@@ -90,7 +92,8 @@ struct Township {
   std::vector<Earlier> recent;
 };
 struct County {
-  core::OrgUnit unit, office;
+  core::OrgUnit unit, office, case_office;
+  std::vector<core::OrgUnit> rooms;
   std::vector<Township> towns;
 };
 
@@ -108,8 +111,10 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   const auto& sc = scales.at(o.scale).as_object();
   const long long counties = o.counties.value_or(sc.at("counties").to_number<long long>());
   const long long petitions = o.petitions.value_or(sc.at("petitions").to_number<long long>());
+  const long long clues = o.clues.value_or(sc.at("clues").to_number<long long>());
   if (counties < 1 || counties > 1000) throw invalid("counties", "县的数量应为 1–1000");
   if (petitions < 0 || petitions > 20'000'000) throw invalid("petitions", "信访件数量应为 0–20,000,000");
+  if (clues < 0 || clues > 10'000'000) throw invalid("clues", "问题线索数量应为 0–10,000,000");
   if (!(o.duplicate_share >= 0 && o.duplicate_share <= 0.5)) throw invalid("duplicate-share", "疑似重复件比例应为 0–0.5");
   auto admin_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
   if (!admin_id) throw conflict("请先运行 funnel init");
@@ -121,7 +126,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   if (orgs > 0 && !o.force) throw conflict("数据库中已有数据：生成数据只写入新初始化的空库（--force 则在现有数据之外追加）");
 
   progress("generating " + o.scale + " reference data (GENERATED DATA, invented people): " + std::to_string(counties) +
-           " counties, " + std::to_string(petitions) + " petitions, seed " + std::to_string(o.seed));
+           " counties, " + std::to_string(petitions) + " petitions, " + std::to_string(clues) + " clues, seed " +
+           std::to_string(o.seed));
   const auto started = std::chrono::steady_clock::now();
   Rng rng(o.seed);
   GenReport rep;
@@ -197,6 +203,19 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       off.short_name = "信访";
       off.parent_id = off.county_id = c.unit.id;
       c.office = add_org(tx, off);
+      core::OrgUnit cso = off;
+      cso.category = "case_supervision";
+      cso.name = "案件监督管理室";
+      cso.short_name = "案管";
+      c.case_office = add_org(tx, cso);
+      // Two discipline rooms, each guiding half of the townships.
+      for (int ri = 0; ri < 2; ++ri) {
+        core::OrgUnit room = off;
+        room.category = "discipline_room";
+        room.name = ri == 0 ? "第一纪检监察室" : "第二纪检监察室";
+        room.short_name = ri == 0 ? "一室" : "二室";
+        c.rooms.push_back(add_org(tx, room));
+      }
       for (int ti = 0; ti < towns_per; ++ti) {
         Township t;
         core::OrgUnit tu;
@@ -225,8 +244,15 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
           t.villages.push_back(std::move(v));
           ++rep.villages;
         }
+        t.room = c.rooms[static_cast<std::size_t>(ti % 2)].id;
         c.towns.push_back(std::move(t));
         ++rep.townships;
+      }
+      for (std::size_t ri = 0; ri < c.rooms.size(); ++ri) {
+        std::vector<long long> linked;
+        for (auto& t : c.towns)
+          if (t.room == c.rooms[ri].id) linked.push_back(t.unit.id);
+        store::set_linked_townships(tx, c.rooms[ri].id, c.unit.id, linked);
       }
     });
     cs.push_back(std::move(c));
@@ -253,6 +279,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   };
   const long long county_user = account("gen_county", "petition_office", cs[0].office.id);
   const long long town_user = account("gen_township", "township_secretary", cs[0].towns[0].unit.id);
+  const long long case_user = account("gen_case", "case_supervision", cs[0].case_office.id);
 
   // --- petitions, year by year in date order, in batches of one transaction
   const auto paths = paths_from_registration();
@@ -473,6 +500,227 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
         progress("petitions: " + std::to_string(rep.petitions) + " / " + std::to_string(petitions));
     }
   }
+  // --- problem clues: from the seven non-petition sources, each standing
+  // where its age puts it, with the fields, steps and clock of that state.
+  const char* kSources[] = {"supervision",    "inspection",    "audit", "higher_assigned",
+                            "organ_transfer", "found_in_case", "other"};
+  std::vector<long long> clues_per_year(weights.size(), 0);
+  for (long long i = 0; i < clues; ++i) ++clues_per_year[static_cast<std::size_t>(year_of(rng))];
+  for (std::size_t yi = 0; yi < clues_per_year.size(); ++yi) {
+    const int year = first_year + static_cast<int>(yi);
+    const core::Day jan1{std::chrono::year{year} / 1 / 1};
+    const core::Day last = year == this_year ? today : core::Day{std::chrono::year{year} / 12 / 31};
+    const long long span = (last - jan1).count() + 1;
+    std::vector<long long> days(static_cast<std::size_t>(clues_per_year[yi]));
+    for (auto& x : days) x = std::uniform_int_distribution<long long>(0, span - 1)(rng);
+    std::sort(days.begin(), days.end());
+    for (std::size_t from = 0; from < days.size(); from += kBatch) {
+      db_->write([&](store::Tx& tx) {
+        if (tx.backend == store::Backend::Sqlite) tx.sql << "PRAGMA cache_size=-262144";
+        const long long real_now = tx.now;
+        for (std::size_t k = from; k < days.size() && k < from + kBatch; ++k) {
+          const core::Day received = jan1 + std::chrono::days{days[k]};
+          County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
+          Township& t = pick(rng, c.towns);
+          Village& v = pick(rng, t.villages);
+          const bool village_level = u01(rng) < 0.8;
+          const core::Person who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
+          const auto& pr =
+              problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
+          auto fill = [&](std::string x) {
+            x = replace_all(x, "{village}", village_level ? v.unit.name : t.unit.name);
+            x = replace_all(x, "{post}", who.post.value_or(""));
+            x = replace_all(x, "{name}", who.name);
+            x = replace_all(x, "{year}", std::to_string(year));
+            return replace_all(x, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
+          };
+          core::Clue cl;
+          cl.county_id = c.unit.id;
+          cl.township_id = t.unit.id;
+          cl.found_by_org_id = c.case_office.id;
+          cl.number_org_id = c.unit.id;
+          cl.year = year;
+          tx.now = ms_at(received, std::uniform_int_distribution<long long>(0, 480)(rng));
+          cl.seq = store::next_number(tx, c.unit.id, year, "clue");
+          cl.number = core::clue_number(c.unit.short_name, year, cl.seq);
+          cl.source = kSources[std::uniform_int_distribution<int>(0, 6)(rng)];
+          cl.summary = fill(str(pr.at("summary")));
+          cl.content = fill(str(pr.at("content")));
+          cl.category = str(pr.at("category"));
+          cl.received_day = core::format_day(received);
+          const double flag = u01(rng);
+          cl.difficult = flag < 0.06;
+          cl.needs_county_strength = flag >= 0.06 && flag < 0.2;
+          core::ClueFacts facts;
+          facts.difficult = cl.difficult;
+          facts.needs_county_strength = cl.needs_county_strength;
+          facts.persons = {{core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other),
+                            who.party_member != 0, who.public_official != 0}};
+          const auto proposal = core::propose_dispatch(facts);
+          cl.proposed_mode = std::string(core::kDispatchModes.code(proposal.mode));
+          cl.proposal_reason = proposal.reason;
+          cl.registered_by = case_user;
+
+          // Where it stands today, by its age.
+          const long long age = (today - received).count();
+          const double st = u01(rng);
+          core::ClueState target = age > 180  ? (st < 0.72   ? core::ClueState::Closed
+                                                 : st < 0.8  ? core::ClueState::Filed
+                                                 : st < 0.85 ? core::ClueState::Transferred
+                                                 : st < 0.93 ? core::ClueState::Pending
+                                                             : core::ClueState::InVerification)
+                                   : age > 30 ? (st < 0.3    ? core::ClueState::InTalkInquiry
+                                                 : st < 0.55 ? core::ClueState::InVerification
+                                                 : st < 0.85 ? core::ClueState::Closed
+                                                 : st < 0.9  ? core::ClueState::Pending
+                                                             : core::ClueState::Received)
+                                              : (st < 0.3    ? core::ClueState::Registered
+                                                 : st < 0.45 ? core::ClueState::DispatchProposed
+                                                 : st < 0.6  ? core::ClueState::Dispatched
+                                                 : st < 0.85 ? core::ClueState::Received
+                                                             : core::ClueState::DisposalProposed);
+          using A = core::ClueAction;
+          using S = core::ClueState;
+          std::vector<A> path;
+          std::optional<std::string> method, outcome;
+          if (target != S::Registered) path.push_back(A::ProposeDispatch);
+          if (target != S::Registered && target != S::DispatchProposed) path.push_back(A::ApproveDispatch);
+          if (target != S::Registered && target != S::DispatchProposed && target != S::Dispatched)
+            path.push_back(A::Acknowledge);
+          switch (target) {
+            case S::DisposalProposed:
+              method = "talk_inquiry";
+              path.push_back(A::ProposeDisposal);
+              break;
+            case S::InTalkInquiry:
+              method = "talk_inquiry";
+              break;
+            case S::InVerification:
+              method = "preliminary_verification";
+              break;
+            case S::Pending:
+              method = "pending";
+              break;
+            case S::Closed:
+              method = st < 0.3 ? "closure" : st < 0.55 ? "talk_inquiry" : "preliminary_verification";
+              if (*method == "talk_inquiry") outcome = "closed_unfounded";
+              if (*method == "preliminary_verification") outcome = "close";
+              break;
+            case S::Filed:
+              method = "preliminary_verification";
+              outcome = "file_case";
+              break;
+            case S::Transferred:
+              method = "preliminary_verification";
+              outcome = "transfer";
+              break;
+            default:
+              break;
+          }
+          if (method && target != S::DisposalProposed) {
+            path.push_back(A::ProposeDisposal);
+            path.push_back(A::ApproveDisposal);
+            if (outcome) path.push_back(A::Conclude);
+          }
+          if (target != S::Registered) {
+            // The proposal's mode: the township, or its room (joint: the township assists).
+            cl.mode = cl.proposed_mode;
+            const bool township_mode = *cl.mode == "township";
+            cl.lead_org_id = township_mode ? t.unit.id : t.room;
+            if (*cl.mode == "joint") cl.assist_org_id = t.unit.id;
+          }
+          cl.method = method;
+          if (method && target != S::DisposalProposed)
+            cl.approvals_done = static_cast<int>(approvals_.at(*core::kDispatchModes.parse(*cl.mode)).roles.size());
+          cl.outcome = outcome;
+          cl.state = std::string(core::kClueStates.code(target));
+
+          // Steps a few days apart; the clock starts at acknowledgement, approval or the review date.
+          core::Day step_day = received;
+          std::vector<std::pair<A, core::Day>> steps;
+          core::Day ack_day = received, approved_day = received;
+          for (auto a : path) {
+            step_day = std::min(today, step_day + std::chrono::days{1 + static_cast<int>(u01(rng) * 9)});
+            steps.emplace_back(a, step_day);
+            if (a == A::Acknowledge) {
+              ack_day = step_day;
+              cl.acknowledged_at = ms_at(step_day, 30);
+            }
+            if (a == A::ApproveDisposal) approved_day = step_day;
+          }
+          if (core::is_final(target)) cl.closed_day = core::format_day(step_day);
+          if (target == S::Pending)
+            cl.review_day = core::format_day(approved_day + std::chrono::days{90 + static_cast<int>(u01(rng) * 120)});
+          set_clue_clock(
+              cl, core::format_day(target == S::Received || target == S::DisposalProposed ? ack_day : approved_day),
+              false, false);
+          cl.id = store::insert_clue(tx, cl);
+          if (cl.mode) store::update_clue(tx, cl);  // the dispatch and disposal fields
+
+          const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
+          auto it = person_ids.find(key);
+          if (it == person_ids.end()) it = person_ids.emplace(key, store::upsert_person(tx, who)).first;
+          core::ReportedPerson rp;
+          rp.person = who;
+          rp.person.id = it->second;
+          store::insert_clue_person(tx, cl.id, rp, 0);
+
+          core::ClueStep cs_step;
+          cs_step.clue_id = cl.id;
+          cs_step.action = "register";
+          cs_step.to_state = "registered";
+          cs_step.actor_id = case_user;
+          cs_step.actor_name = "生成";
+          store::insert_clue_step(tx, cs_step);
+          S from = S::Registered;
+          int approval = 0;
+          const int needed =
+              cl.mode ? static_cast<int>(approvals_.at(*core::kDispatchModes.parse(*cl.mode)).roles.size()) : 0;
+          for (auto& [a, day] : steps) {
+            S to = from;
+            switch (a) {
+              case A::ProposeDispatch:
+                to = S::DispatchProposed;
+                break;
+              case A::ApproveDispatch:
+                to = S::Dispatched;
+                break;
+              case A::Acknowledge:
+                to = S::Received;
+                break;
+              case A::ProposeDisposal:
+                to = S::DisposalProposed;
+                break;
+              case A::Conclude:
+                to = target;
+                break;
+              default:
+                break;
+            }
+            // The approval chain: one step per approver, the last one enters the method's state.
+            const int repeat = a == A::ApproveDisposal ? needed : 1;
+            for (int r = 0; r < repeat; ++r) {
+              if (a == A::ApproveDisposal && r + 1 == needed)
+                to = outcome ? (*method == "talk_inquiry" ? S::InTalkInquiry : S::InVerification) : target;
+              cs_step.action = std::string(core::kClueActions.code(a));
+              cs_step.from_state = std::string(core::kClueStates.code(from));
+              cs_step.to_state = std::string(core::kClueStates.code(to));
+              tx.now = ms_at(day, 60 + approval++);
+              store::insert_clue_step(tx, cs_step);
+              from = to;
+            }
+          }
+          tx.now = real_now;
+          audit(tx, nullptr, "create", "clue", cl.id,
+                json::object{{"number", cl.number}, {"source", cl.source}, {"generated", true}});
+          ++rep.clues;
+        }
+      });
+      if (rep.clues % 100000 < kBatch || rep.clues == clues)
+        progress("clues: " + std::to_string(rep.clues) + " / " + std::to_string(clues));
+    }
+  }
+
   progress("merging the search indexes");
   db_->write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
   restore.done = true;
@@ -480,7 +728,10 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   db_->write([&](store::Tx& tx) {
     audit(tx, &admin, "generate", "dataset", 0,
-          json::object{{"scale", o.scale}, {"counties", rep.counties}, {"petitions", rep.petitions},
+          json::object{{"scale", o.scale},
+                       {"counties", rep.counties},
+                       {"petitions", rep.petitions},
+                       {"clues", rep.clues},
                        {"seed", static_cast<long long>(o.seed)}});
   });
   return rep;

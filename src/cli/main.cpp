@@ -35,7 +35,7 @@ struct Options {
   int workers = 4;
   int write_threads = 32;
   std::string gen_scale = "county";
-  std::optional<long long> gen_counties, gen_petitions;
+  std::optional<long long> gen_counties, gen_petitions, gen_clues;
   double gen_duplicates = 0.05;
   unsigned long long gen_seed = 20170101;
   bool gen_force = false;
@@ -206,8 +206,9 @@ int cmd_demo(const app::Config& c) {
 int cmd_gen(const app::Config& c, const app::GenOptions& g) {
   auto a = open_app(c, true);
   auto r = a->generate(g, [](const std::string& line) { std::cout << line << std::endl; });
-  std::printf("generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld persons in %.1f s\n",
-              r.counties, r.townships, r.villages, r.petitions, r.persons, r.seconds);
+  std::printf(
+      "generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld clues, %lld persons in %.1f s\n",
+      r.counties, r.townships, r.villages, r.petitions, r.clues, r.persons, r.seconds);
   for (auto& [user, pw] : r.accounts) std::cout << "  account " << user << (pw.empty() ? "" : " password: " + pw) << "\n";
   return 0;
 }
@@ -250,6 +251,7 @@ int main(int argc, char** argv) {
   gen->add_option("--scale", o.gen_scale, "county (~20k petitions) or province (140 counties, 1M petitions)");
   gen->add_option("--counties", o.gen_counties, "number of counties (overrides the scale)");
   gen->add_option("--petitions", o.gen_petitions, "number of petitions (overrides the scale)");
+  gen->add_option("--clues", o.gen_clues, "number of problem clues (overrides the scale)");
   gen->add_option("--duplicate-share", o.gen_duplicates, "share of near-duplicate petitions, 0–0.5 (default 0.05)");
   gen->add_option("--seed", o.gen_seed, "random seed (default 20170101)");
   gen->add_flag("--force", o.gen_force, "add to a database that already holds organisations");
@@ -290,6 +292,7 @@ int main(int argc, char** argv) {
       g.scale = o.gen_scale;
       g.counties = o.gen_counties;
       g.petitions = o.gen_petitions;
+      g.clues = o.gen_clues;
       g.duplicate_share = o.gen_duplicates;
       g.seed = o.gen_seed;
       g.force = o.gen_force;

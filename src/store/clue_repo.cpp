@@ -173,9 +173,12 @@ std::vector<core::Clue> list_clues(Tx& tx, const core::Scope& scope, const ClueF
     Params pc = p;
     *total = count(tx, "SELECT COUNT(*) FROM clues c" + where, pc);
   }
+  // Page the ids on clues alone, then join the page's rows (as for petitions):
+  // joining every match before the sort cost six lookups per match.
   std::string order = f.overdue_before ? "c.due_day, c.id" : "c.id DESC";
-  std::string sql = std::string("SELECT ") + kCols + where + " ORDER BY " + order + " LIMIT " + p.add(page.page_size) +
-                    " OFFSET " + p.add(page.offset());
+  std::string sql = std::string("SELECT ") + kCols + " WHERE c.id IN (SELECT c.id FROM clues c" + where +
+                    " ORDER BY " + order + " LIMIT " + p.add(page.page_size) + " OFFSET " + p.add(page.offset()) +
+                    ") ORDER BY " + order;
   return select_clues(tx, sql, p);
 }
 

@@ -16,6 +16,7 @@ function instance() {
   return inst;
 }
 // Everything but sealed and time-of-run columns, in id order.
+const CLUE_FINGERPRINT = "SELECT number || '|' || received_day || '|' || source || '|' || state || '|' || COALESCE(mode, '') || '|' || COALESCE(due_day, '') FROM clues ORDER BY id";
 const FINGERPRINT = "SELECT number || '|' || received_day || '|' || channel || '|' || state || '|' || summary || '|' || COALESCE(due_day, '') FROM petitions ORDER BY id";
 
 test('funnel gen writes the asked-for counts, the same records for the same seed, and usable scoped data', async () => {
@@ -23,7 +24,7 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
   const b = instance();
   let proc;
   try {
-    const r = a.gen(['--counties', '2', '--petitions', '600', '--duplicate-share', '0.2', '--seed', '7']);
+    const r = a.gen(['--counties', '2', '--petitions', '600', '--clues', '300', '--duplicate-share', '0.2', '--seed', '7']);
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /GENERATED DATA/);
     assert.ok(!r.stdout.includes(PASSWORD));
@@ -38,13 +39,24 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.ok(Number(a.q("SELECT COUNT(*) FROM petitions WHERE content LIKE '再次反映%' OR content LIKE '重复反映%' OR content LIKE '还是上次%' OR content LIKE '第二次反映%'")) > 40, 'near-duplicates');
     // A near-duplicate carries its original's category.
     assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions d WHERE (d.content LIKE '再次反映%' OR d.content LIKE '重复反映%') AND NOT EXISTS (SELECT 1 FROM petitions o WHERE o.summary = d.summary AND o.category = d.category AND o.id < d.id)")), 0);
+    // Clues: numbered per county, every one with its person and steps, states spread over the funnel.
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM clues')), 300);
+    assert.equal(Number(a.q('SELECT COUNT(DISTINCT number) FROM clues')), 300);
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM clues c WHERE NOT EXISTS (SELECT 1 FROM clue_persons p WHERE p.clue_id = c.id)')), 0);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM clues c WHERE (SELECT COUNT(*) FROM clue_steps s WHERE s.clue_id = c.id) < CASE WHEN c.state = 'registered' THEN 1 ELSE 2 END")), 0);
+    assert.ok(Number(a.q('SELECT COUNT(DISTINCT state) FROM clues')) >= 8, 'a spread of clue states');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM clues WHERE state <> 'registered' AND (mode IS NULL OR lead_org_id IS NULL)")), 0, 'dispatched clues have a mode and a lead');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM clues c WHERE c.state = 'in_verification' AND c.limit_code <> 'preliminary_verification'")), 0);
+    // The last step of each clue ends where the clue stands.
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM clues c WHERE c.state <> (SELECT s.to_state FROM clue_steps s WHERE s.clue_id = c.id ORDER BY s.id DESC LIMIT 1)')), 0);
     const years = a.q("SELECT SUBSTR(received_day, 1, 4), COUNT(*) FROM petitions GROUP BY 1 ORDER BY 1").split('\n').map((l) => Number(l.split('|')[1]));
     assert.ok(years[0] > years[3], `volume falls from 2017 to 2020: ${years}`);
 
     // Same options and seed, another database: the same records.
-    const r2 = b.gen(['--counties', '2', '--petitions', '600', '--duplicate-share', '0.2', '--seed', '7']);
+    const r2 = b.gen(['--counties', '2', '--petitions', '600', '--clues', '300', '--duplicate-share', '0.2', '--seed', '7']);
     assert.equal(r2.status, 0, r2.stderr);
     assert.equal(b.q(FINGERPRINT), a.q(FINGERPRINT));
+    assert.equal(b.q(CLUE_FINGERPRINT), a.q(CLUE_FINGERPRINT));
 
     // The audit chain holds every generated record.
     const v = runCli(['verify-audit', '--data-dir', a.dataDir, ...a.dbArgs]);
@@ -66,6 +78,16 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.ok(dup.body.items.some((x) => x.similarity >= 0.9), JSON.stringify(dup.body.items.slice(0, 2)));
     const found = await c.get(`/petitions?q=${encodeURIComponent('反映')}&page_size=5`);
     assert.ok(found.body.total > 0);
+    // Clues in the township's view, and the county office's funnel over all of them.
+    const clueList = await c.get('/clues?page_size=5');
+    assert.equal(clueList.status, 200);
+    assert.ok(clueList.body.total > 0 && clueList.body.total < 300, `township clues: ${clueList.body.total}`);
+    const office = new Client(proc.base);
+    assert.equal((await office.login('gen_case', PASSWORD)).status, 200);
+    const county = a.q("SELECT org_unit_id FROM users WHERE username = 'gen_case'");
+    const funnel = await office.get('/clue-funnel?from=2017-01-01');
+    assert.equal(funnel.status, 200);
+    assert.equal(funnel.body.total, Number(a.q(`SELECT COUNT(*) FROM clues WHERE county_id = (SELECT parent_id FROM org_units WHERE id = ${county})`)));
   } finally {
     if (proc) await proc.terminate();
   }
@@ -79,19 +101,20 @@ test('funnel gen refuses impossible options and a database with data, writing no
     [['--counties', '0'], /counties/],
     [['--duplicate-share', '0.9'], /duplicate-share/],
     [['--petitions', 'many'], /petitions/],
+    [['--clues', '-1'], /clues/],
   ]) {
     const r = a.gen(args);
     assert.equal(r.status, 2, `${args}: ${r.status} ${r.stderr}`);
     assert.match(r.stderr, field);
   }
   assert.equal(Number(a.q('SELECT COUNT(*) FROM org_units')), 0, 'nothing written');
-  assert.equal(a.gen(['--counties', '1', '--petitions', '10']).status, 0);
+  assert.equal(a.gen(['--counties', '1', '--petitions', '10', '--clues', '10']).status, 0);
   const before = a.q('SELECT COUNT(*) FROM petitions');
-  const again = a.gen(['--counties', '1', '--petitions', '10']);
+  const again = a.gen(['--counties', '1', '--petitions', '10', '--clues', '10']);
   assert.equal(again.status, 2);
   assert.match(again.stderr, /已有数据/);
   assert.equal(a.q('SELECT COUNT(*) FROM petitions'), before, 'nothing written');
-  const forced = a.gen(['--counties', '1', '--petitions', '10', '--force']);
+  const forced = a.gen(['--counties', '1', '--petitions', '10', '--clues', '10', '--force']);
   assert.equal(forced.status, 0, forced.stderr);
   assert.equal(Number(a.q('SELECT COUNT(*) FROM petitions')), Number(before) + 10);
 });
