@@ -286,6 +286,12 @@ test('a petition becomes a clue, is reported, dispatched jointly, verified and c
     await staffB.page.waitForURL(/\/clues$/)
     await staffB.page.locator('[data-testid="clue-table"] .el-table__empty-text').waitFor()
     assert.equal(await staffB.tid('clue-row-number').count(), 0, 'another township sees no clue')
+    // Its own monthly reports are missing (the township was made today): the warning shows, and leads to the month.
+    const late = staffB.tid('clue-warning-clue_report_overdue').first()
+    await late.waitFor()
+    await late.locator('a, .el-link').first().click()
+    await staffB.page.waitForURL(/\/clue-reports\?month=\d{4}-\d{2}$/)
+    await staffB.tid('clue-report-month').waitFor()
     await staffB.page.goto(clueUrl)
     await staffB.tid('clue-not-found').waitFor()
     assert.equal(await staffB.page.getByText(SUMMARY).count(), 0)

@@ -13,6 +13,7 @@ import type {
   ClueReviewInput,
   ClueReviewSummary,
   Clue,
+  ClueWarning,
   DispatchProposal,
   Id,
   Page,
@@ -28,6 +29,9 @@ export const addClueRecord = (id: Id, input: ClueRecordInput) => http.post<ClueD
 export const getDispatchProposal = (id: Id) => http.get<DispatchProposal>(`/clues/${id}/dispatch-proposal`, undefined, { silent: true })
 /** The clue 台账 .xlsx of the list's filters, for a plain link (the session cookie goes with it). */
 export const cluesLedgerUrl = (q: Query) => apiUrl('/ledgers/clues.xlsx', q)
+
+/** 线索预警: monthly reports overdue, clue clocks overdue or due soon, pending clues due for review. */
+export const listClueWarnings = () => http.get<Page<ClueWarning>>('/clue-warnings', undefined, { silent: true })
 
 // 线索月报
 export const listClueReports = (month: string) => http.get<ClueReportList>('/clue-reports', { month })

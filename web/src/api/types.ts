@@ -778,6 +778,16 @@ export interface ClueReportItem {
   acknowledged_at: string | null
 }
 
+/** GET /clue-warnings (level-triggered, computed on every read). */
+export interface ClueWarning {
+  code: 'clue_report_overdue' | 'overdue' | 'due_soon' | 'pending_review_due'
+  message: string
+  township_id: Id | null
+  month: string | null
+  deadline_day: string | null
+  clue: { id: Id; number: string; summary: string; state: string; lead_org_name: string | null } | null
+}
+
 export interface ClueReportList {
   month: string
   deadline_day: string

@@ -420,6 +420,8 @@ const en: MessageSchema = {
     yearTotal: '{n} registered in {year}',
   },
   clue: {
+    warnings: 'Clue warnings ({n})',
+    warningsMore: '{n} more: see the monthly reports and the ledger',
     number: 'Clue number',
     receivedDay: 'Received',
     source: 'Source',

@@ -420,6 +420,8 @@ const zhCN = {
     yearTotal: '{year} 年共受理登记 {n} 件',
   },
   clue: {
+    warnings: '线索预警（{n}）',
+    warningsMore: '另有 {n} 条，见线索月报与台账',
     number: '线索编号',
     receivedDay: '受理日期',
     source: '线索来源',
