@@ -18,7 +18,7 @@ HEAP_DURATION=${HEAP_DURATION:-5s}
 
 FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$dir" "${db_args[@]}" >/dev/null
 FUNNEL_DEMO_PASSWORD="$PW" "$BIN" gen --data-dir "$dir" "${db_args[@]}" --scale county >/dev/null
-heaptrack -o "$dir/heap" "$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" \
+heaptrack -o "$dir/heap" "$BIN" serve --data-dir "$dir" "${db_args[@]}" --listen "127.0.0.1:$PORT" --portal-listen off \
   --web-root "$dir" >"$dir/server.log" 2>&1 &
 server=$!
 base="http://127.0.0.1:$PORT/api/v1"

@@ -40,7 +40,7 @@ bench_start() {
   # Measure a settled PostgreSQL: after a load, autovacuum otherwise works
   # through the new rows during the first runs (search varied 620–920 req/s).
   if [ "$backend" = postgresql ] && [ -n "${1:-}" ]; then PGOPTIONS="-c client_min_messages=error" psql -q "$FUNNEL_BENCH_PG" -c "VACUUM ANALYZE"; fi
-  "$BIN" serve --data-dir "$dir" "${db_args[@]}" ${SERVE_ARGS:-} --listen "127.0.0.1:$PORT" --web-root "$dir" >"$dir/server.log" 2>&1 &
+  "$BIN" serve --data-dir "$dir" "${db_args[@]}" ${SERVE_ARGS:-} --listen "127.0.0.1:$PORT" --portal-listen "127.0.0.1:$((PORT + 1))" --web-root "$dir" >"$dir/server.log" 2>&1 &
   server=$!
   base="http://127.0.0.1:$PORT/api/v1"
   for _ in $(seq 100); do curl -sf "$base/ping" >/dev/null && break; sleep 0.1; done

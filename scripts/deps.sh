@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libxlsxwriter-dev)
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libxlsxwriter-dev libmagic-dev)
 # Node.js may come from another Debian source (e.g. nodesource's nodejs, which
 # carries npm itself and conflicts with Debian's npm package): only install
 # Debian's when the commands are missing.

@@ -6,6 +6,8 @@ import { fileURLToPath, URL } from 'node:url'
 
 // The server serves web/dist with an SPA fallback; assets live under /assets/
 // and are cached as immutable, so file names carry content hashes.
+// Two pages: index.html (the internal app) and portal.html (the public
+// reporting portal, served by the portal listener for every non-asset path).
 export default defineConfig({
   plugins: [
     vue(),
@@ -34,9 +36,19 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        portal: fileURLToPath(new URL('./portal.html', import.meta.url)),
+      },
+    },
   },
+  // The portal's proof-of-work worker is an ES module (new Worker(..., { type: 'module' })).
+  worker: { format: 'es' },
   server: {
     proxy: {
+      // The portal API lives only on the portal listener; more specific key first.
+      '/api/v1/portal': { target: process.env.FUNNEL_PORTAL_API ?? 'http://127.0.0.1:8081', changeOrigin: false },
       '/api': { target: process.env.FUNNEL_API ?? 'http://127.0.0.1:8080', changeOrigin: false },
     },
   },

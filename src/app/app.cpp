@@ -28,6 +28,16 @@ App::App(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg)), db_(
   approvals_ = load_approval_chains(cfg_.resource_dir);
   keys_ = crypto::KeyRing::load(cfg_.key_file.empty() ? crypto::default_key_file(cfg_.data_dir) : cfg_.key_file);
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
+  evidence_ = std::make_unique<files::EvidenceStore>(cfg_.data_dir / "evidence", *keys_);
+  try {
+    auto doc = json::parse(read_file(cfg_.resource_dir / "portal.json")).as_object();
+    portal_notices_ = doc.at("notices").as_object();
+    for (const char* lang : {"zh", "en"})
+      for (const char* key : {"scope", "not_accepted", "how"})
+        if (!portal_notices_.at(lang).as_object().at(key).is_array()) throw std::runtime_error(key);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("data/portal.json: ") + e.what());
+  }
 }
 
 App::~App() = default;
@@ -228,6 +238,7 @@ core::Scope App::scope_for(store::Tx& tx, const core::User& u, core::Role r, boo
       break;
     default: break;
   }
+  if (!for_org_tree) s.recused_person_ids = store::recused_persons(tx, u.id);
   return s;
 }
 

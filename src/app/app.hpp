@@ -20,11 +20,13 @@
 #include "core/petition.hpp"
 #include "core/scope.hpp"
 #include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
 #include "store/audit_repo.hpp"
 #include "store/clue_repo.hpp"
 #include "store/db.hpp"
 #include "store/org_repo.hpp"
 #include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
 #include "store/user_repo.hpp"
 #include "store/visit_repo.hpp"
 
@@ -40,6 +42,19 @@ struct Config {
   int lockout_failures = 5;
   int lockout_minutes = 15;
   std::size_t db_pool = 8;
+  // The public portal (IN-6); rate limits are per network key and hour.
+  struct Portal {
+    int pow_bits = 18;
+    int max_files = 10;
+    long long max_file_bytes = 20LL << 20;
+    int retention_days = 180;
+    int login_failures = 5;
+    int lockout_minutes = 15;
+    int token_minutes = 30;
+    int submit_per_hour = 20;
+    int login_per_hour = 30;
+    int upload_per_hour = 120;
+  } portal;
 };
 
 std::string database_url_for(const Config& c);
@@ -101,6 +116,12 @@ struct UserInput {
 
 // --- petitions (IN-1 … IN-8)
 
+// A reported person as a member of the public names them.
+struct ReportedInputLite {
+  std::string name, unit_name;
+  std::optional<std::string> post, cadre_level;
+};
+
 struct ReporterInput {
   std::optional<std::string> name, id_number, phone, address, unit;
 };
@@ -131,6 +152,23 @@ struct PetitionActionInput {
   std::string action;
   std::optional<std::string> reason, note, transfer_to;
   std::optional<long long> handler_org_id, merged_into;
+};
+
+struct PortalReportInput {
+  std::string challenge, nonce;
+  long long county_id = 0;
+  std::optional<long long> township_id;
+  bool anonymous = true;
+  std::optional<std::string> name, id_number, phone;
+  std::vector<ReportedInputLite> persons;
+  std::string category, summary, content;
+  std::optional<std::string> happened, place;
+  std::vector<std::string> uploads;
+};
+
+struct RecusalInput {
+  long long user_id = 0, person_id = 0;
+  std::string relation, reason;
 };
 
 struct VisitInput {
@@ -262,7 +300,12 @@ class App {
   const PetitionCatalogue& catalogue() const { return catalogue_; }
   boost::json::object propose_jurisdiction(const Actor& a, const std::string& type,
                                            const std::vector<ReportedInput>& persons);
-  boost::json::object register_petition(const Actor& a, const PetitionInput& in);
+  // `within_tx` runs in the registering transaction (the portal stores its
+  // receipt and evidence there); with `answer` false only id and number are
+  // returned, without reading the record back.
+  boost::json::object register_petition(
+      const Actor& a, const PetitionInput& in,
+      const std::function<void(store::Tx&, const core::Petition&)>& within_tx = nullptr, bool answer = true);
   boost::json::object list_petitions(const Actor& a, const store::PetitionFilter& f, bool overdue,
                                      const core::Page& page);
   boost::json::object get_petition(const Actor& a, long long id);
@@ -332,6 +375,34 @@ class App {
   Export export_clue_report_ledger(const Actor& a, const std::string& month);
 
   // --- online users, logs
+  // The public portal: no actor, no session; the receipt is the key.
+  boost::json::object portal_info() const;
+  boost::json::object portal_challenge() const;
+  boost::json::object portal_stage_upload(const std::string& name, const std::string& bytes);
+  boost::json::object portal_submit(const PortalReportInput& in);
+  void portal_set_password(const std::string& code, const std::string& token, const std::string& password);
+  boost::json::object portal_login(const std::string& code, const std::string& password);
+  long long portal_receipt_of(const std::string& bearer) const;  // 401 unless valid
+  boost::json::object portal_report(long long receipt_id);
+  boost::json::object portal_post_message(long long receipt_id, const std::string& body);
+  boost::json::object portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes);
+
+  // Messages with portal reporters, evidence files, recusal.
+  boost::json::object list_petition_messages(const Actor& a, long long petition_id);
+  boost::json::object send_petition_message(const Actor& a, long long petition_id, const std::string& body);
+  boost::json::object list_evidence(const Actor& a, long long petition_id);
+  boost::json::object add_evidence(const Actor& a, long long petition_id, const std::string& name,
+                                   const std::string& bytes);
+  struct Download {
+    std::string filename, mime, bytes;
+  };
+  Download download_evidence(const Actor& a, long long petition_id, long long file_id);
+  boost::json::object list_recusals(const Actor& a, const std::optional<long long>& user_id, const core::Page& page);
+  boost::json::object add_recusal(const Actor& a, const RecusalInput& in);
+  // The county's cadre accounts a recusal can name (name search).
+  boost::json::object recusal_candidates(const Actor& a, const std::optional<std::string>& q);
+  void delete_recusal(const Actor& a, long long id);
+
   std::vector<core::Session> list_sessions(const Actor& a, const core::Page& page, long long* total);
   void revoke_session(const Actor& a, long long id);
   std::vector<core::LoginAttempt> list_login_log(const Actor& a, const std::optional<std::string>& username,
@@ -390,6 +461,15 @@ class App {
   std::map<core::DispatchMode, ApprovalChain> approvals_;
   std::optional<crypto::KeyRing> keys_;
   std::string dummy_hash_;  // equalises login timing for unknown users
+  boost::json::object portal_notices_;
+  std::unique_ptr<files::EvidenceStore> evidence_;
+  long long portal_user_id_ = 0;  // the @portal account, looked up on first use
+  Actor portal_actor(long long intake_org_id);
+  // Type check, encryption and storage of one evidence file (no row yet).
+  store::EvidenceFile store_evidence_file(const std::string& name, const std::string& bytes, const char* source);
+  boost::json::object evidence_json(const store::EvidenceFile& f) const;
+  // When a concluded report's portal access ends (nullopt while open).
+  std::optional<core::Day> portal_expiry(store::Tx& tx, const core::Petition& p) const;
 };
 
 // Loads data/dictionaries.json and checks it against the codes in src/core.

@@ -204,7 +204,7 @@ std::vector<std::pair<std::string, std::string>> App::create_initial_admins(
   }
   db_->write([&](store::Tx& tx) {
     long long n = 0;
-    store::Query(tx).into(n).run("SELECT COUNT(*) FROM users");
+    store::Query(tx).into(n).run("SELECT COUNT(*) FROM users WHERE username NOT LIKE '@%'");
     if (n > 0) throw conflict("the database already has accounts");
     for (std::size_t i = 0; i < 3; ++i) {
       core::User u;

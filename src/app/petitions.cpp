@@ -403,7 +403,9 @@ json::object App::propose_jurisdiction(const Actor& a, const std::string& type, 
           {"basis", prop.basis}};
 }
 
-json::object App::register_petition(const Actor& a, const PetitionInput& in) {
+json::object App::register_petition(const Actor& a, const PetitionInput& in,
+                                    const std::function<void(store::Tx&, const core::Petition&)>& within_tx,
+                                    bool answer) {
   require(a, core::Permission::PetitionRegister);
   auto channel = core::kChannels.parse(in.channel);
   if (!channel) throw invalid("channel", "未知的来源渠道");
@@ -486,6 +488,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
     for (auto b : search::band_keys(signature)) bands.push_back(b);
   }
 
+  std::string number;
   const long long id = db_->write([&](store::Tx& tx) {
     if (!a.user.org_unit_id) throw forbidden("账号未归属单位，不能登记");
     auto intake = store::find_org(tx, everything(), *a.user.org_unit_id);
@@ -594,8 +597,11 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in) {
                         {"jurisdiction", p.jurisdiction}};
     if (p.jurisdiction_reason) detail["jurisdiction_override_reason"] = *p.jurisdiction_reason;
     audit(tx, &a, "create", "petition", p.id, detail);
+    if (within_tx) within_tx(tx, p);
+    number = p.number;
     return p.id;
   });
+  if (!answer) return json::object{{"id", id}, {"number", number}};
 
   // The answer is read after commit, so the writer lock is not held while
   // related items and near-duplicates are looked up.

@@ -41,6 +41,8 @@ struct Options {
   bool gen_force = false;
   bool trust_proxy = false;
   bool secure_cookies = false;
+  app::Config::Portal portal;
+  int portal_max_file_mb = 20;
 };
 
 struct UsageError : std::runtime_error {
@@ -94,6 +96,18 @@ void apply_toml(Options& o, const CLI::App& cmd) {
     if (auto v = t["trust_proxy"].value<bool>()) o.trust_proxy = *v;
   if (!cmd.count("--secure-cookies"))
     if (auto v = t["secure_cookies"].value<bool>()) o.secure_cookies = *v;
+  // [portal] table: the same names as the --portal-… flags, with underscores.
+  auto num = [&](const char* key, const char* flag, int& out) {
+    if (cmd.count(flag)) return;
+    if (auto v = t["portal"][key].value<int>()) out = *v;
+  };
+  num("pow_bits", "--portal-pow-bits", o.portal.pow_bits);
+  num("max_files", "--portal-max-files", o.portal.max_files);
+  num("max_file_mb", "--portal-max-file-mb", o.portal_max_file_mb);
+  num("retention_days", "--portal-retention-days", o.portal.retention_days);
+  num("submit_per_hour", "--portal-submit-per-hour", o.portal.submit_per_hour);
+  num("login_per_hour", "--portal-login-per-hour", o.portal.login_per_hour);
+  num("upload_per_hour", "--portal-upload-per-hour", o.portal.upload_per_hour);
 }
 
 app::Config make_config(Options& o, const CLI::App& cmd) {
@@ -113,6 +127,19 @@ app::Config make_config(Options& o, const CLI::App& cmd) {
   if (o.workers < 1 || o.workers > 256) throw UsageError("--workers must be between 1 and 256");
   c.db_pool = static_cast<std::size_t>(o.workers);
   if (o.write_threads < 1 || o.write_threads > 256) throw UsageError("--write-threads must be between 1 and 256");
+  auto range = [](int v, int lo, int hi, const char* flag) {
+    if (v < lo || v > hi)
+      throw UsageError(std::string(flag) + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  };
+  range(o.portal.pow_bits, 0, 32, "--portal-pow-bits");
+  range(o.portal.max_files, 1, 50, "--portal-max-files");
+  range(o.portal_max_file_mb, 1, 200, "--portal-max-file-mb");
+  range(o.portal.retention_days, 1, 3650, "--portal-retention-days");
+  range(o.portal.submit_per_hour, 0, 10'000'000, "--portal-submit-per-hour");
+  range(o.portal.login_per_hour, 0, 10'000'000, "--portal-login-per-hour");
+  range(o.portal.upload_per_hour, 0, 10'000'000, "--portal-upload-per-hour");
+  c.portal = o.portal;
+  c.portal.max_file_bytes = static_cast<long long>(o.portal_max_file_mb) << 20;
   try {
     store::parse_db_url(app::database_url_for(c));
   } catch (const std::invalid_argument& e) {
@@ -229,7 +256,19 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "serve the web UI and the API");
   common(serve);
   serve->add_option("--listen", o.listen, "HOST:PORT (default 127.0.0.1:8080)");
-  serve->add_option("--portal-listen", o.portal_listen, "HOST:PORT of the public portal (not built yet)");
+  serve->add_option("--portal-listen", o.portal_listen,
+                    "HOST:PORT of the public portal (default 127.0.0.1:8081; off: none)");
+  serve->add_option("--portal-pow-bits", o.portal.pow_bits, "proof-of-work difficulty in bits (default 18)");
+  serve->add_option("--portal-max-files", o.portal.max_files, "evidence files per report (default 10)");
+  serve->add_option("--portal-max-file-mb", o.portal_max_file_mb, "size limit of one evidence file (default 20)");
+  serve->add_option("--portal-retention-days", o.portal.retention_days,
+                    "days a concluded report stays reachable with its receipt (default 180)");
+  serve->add_option("--portal-submit-per-hour", o.portal.submit_per_hour,
+                    "reports per network and hour (default 20; 0: no limit)");
+  serve->add_option("--portal-login-per-hour", o.portal.login_per_hour,
+                    "receipt logins per network and hour (default 30; 0: no limit)");
+  serve->add_option("--portal-upload-per-hour", o.portal.upload_per_hour,
+                    "file uploads per network and hour (default 120; 0: no limit)");
   serve->add_option("--web-root", o.web_root, "built web UI (default <binary>/../web/dist)");
   serve->add_option("--session-idle-minutes", o.session_idle_minutes, "idle session expiry (default 30)");
   serve->add_option("--workers", o.workers, "I/O and handler threads = database connections (default 4)");
@@ -274,7 +313,15 @@ int main(int argc, char** argv) {
       // The table only: no database is opened, no request is served.
       http::Router router(nullptr);
       http::register_routes(router);
-      std::cout << boost::json::serialize(router.describe()) << "\n";
+      auto table = router.describe();
+      for (auto& r : table) r.as_object()["listener"] = "internal";
+      http::Router portal(nullptr);
+      http::register_portal_routes(portal);
+      for (auto& r : portal.describe()) {
+        r.as_object()["listener"] = "portal";
+        table.push_back(r);
+      }
+      std::cout << boost::json::serialize(table) << "\n";
       return 0;
     }
     CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : *demo ? demo : *gen ? gen : verify;
@@ -314,11 +361,10 @@ int main(int argc, char** argv) {
     // serve
     http::ServerConfig sc;
     std::tie(sc.host, sc.port) = parse_listen(o.listen, "--listen");
-    if (!o.portal_listen.empty()) {
-      parse_listen(o.portal_listen, "--portal-listen");
-      spdlog::warn("{{\"event\":\"portal_not_available\",\"detail\":\"the public portal is not built yet; "
-                   "--portal-listen is ignored\"}}");
-    }
+    // "off": a node that does not serve the public portal.
+    if (o.portal_listen != "off")
+      std::tie(sc.portal_host, sc.portal_port) =
+          parse_listen(o.portal_listen.empty() ? "127.0.0.1:8081" : o.portal_listen, "--portal-listen");
     sc.web_root = o.web_root.empty() ? exe_dir() / ".." / "web" / "dist" : fs::path(o.web_root);
     sc.io_threads = o.workers;
     sc.write_threads = o.write_threads;
@@ -327,7 +373,9 @@ int main(int argc, char** argv) {
     auto a = open_app(cfg, true);
     http::Router router(a.get());
     http::register_routes(router);
-    http::serve(sc, router);
+    http::Router portal(a.get());
+    http::register_portal_routes(portal);
+    http::serve(sc, router, &portal);
     return 0;
   } catch (const UsageError& e) {
     std::cerr << "funnel: " << e.what() << "\n";

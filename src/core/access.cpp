@@ -52,6 +52,14 @@ bool has_permission(Role r, Permission p) {
       return r == Role::TownshipSecretary;
     case Permission::ClueReportReview:
       return r == Role::CaseSupervision;
+    // Evidence files are decrypted for those who reveal identities and the
+    // rooms that verify the matters (SY-3); every download is audited.
+    case Permission::PetitionEvidence:
+      return r == Role::CountyLeader || r == Role::PetitionOffice || r == Role::DisciplineRoom ||
+             r == Role::TownshipSecretary;
+    // Recusal (回避, JK 48) is decided by the leadership and recorded by 案管.
+    case Permission::RecusalManage:
+      return r == Role::CountyLeader || r == Role::CaseSupervision;
   }
   return false;
 }

@@ -68,9 +68,11 @@ enum class Permission {
   ClueDispatch,
   ClueHandle,
   ClueReportSubmit,
-  ClueReportReview
+  ClueReportReview,
+  PetitionEvidence,
+  RecusalManage
 };
-inline constexpr EnumTable<Permission, 18> kPermissions{{{
+inline constexpr EnumTable<Permission, 20> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -89,6 +91,8 @@ inline constexpr EnumTable<Permission, 18> kPermissions{{{
     {Permission::ClueHandle, "clue:handle"},
     {Permission::ClueReportSubmit, "clue_report:submit"},
     {Permission::ClueReportReview, "clue_report:review"},
+    {Permission::PetitionEvidence, "petition:evidence"},
+    {Permission::RecusalManage, "recusal:manage"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

@@ -17,6 +17,17 @@ struct Scope {
   std::vector<long long> township_ids;  // for linked_townships / own_township / own_records
   long long user_id = 0;                // for own_records
   long long org_id = 0;                 // the user's own unit (a room sees what is assigned to it)
+  // Recusal (回避, SY-3): persons this user must keep away from; records
+  // naming any of them are outside the scope.
+  std::vector<long long> recused_person_ids;
 };
+
+// Everything: for the use cases' own lookups after their permission and
+// scope checks, never for what a caller may see.
+inline Scope unrestricted_scope() {
+  Scope s;
+  s.unrestricted = true;
+  return s;
+}
 
 }  // namespace funnel::core

@@ -66,6 +66,37 @@ bool verify_password(const std::string& stored_hash, std::string_view password) 
   return crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string sha256(std::string_view data) {
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size());
+  return out;
+}
+
+std::string random_bytes(std::size_t n) {
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+std::string b64url(std::string_view raw) {
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::optional<std::string> from_b64url(std::string_view text) {
+  std::string bin(text.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bin.data()), bin.size(), text.data(), text.size(), nullptr,
+                        &len, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+    return std::nullopt;
+  bin.resize(len);
+  return bin;
+}
+
 std::string random_token(std::size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
@@ -177,6 +208,32 @@ std::optional<std::string> KeyRing::open_text(std::string_view sealed_b64, std::
     return std::nullopt;
   bin.resize(len);
   return decrypt(bin, ad);
+}
+
+std::string KeyRing::mac(std::string_view data, std::string_view purpose, std::size_t bytes) const {
+  unsigned char sub[crypto_generichash_KEYBYTES];
+  crypto_generichash(sub, sizeof sub, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+                     reinterpret_cast<const unsigned char*>(key_.data()), key_.size());
+  std::string out(bytes, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(out.data()), bytes,
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size(), sub, sizeof sub);
+  sodium_memzero(sub, sizeof sub);
+  return out;
+}
+
+std::string KeyRing::sign(std::string_view payload, std::string_view purpose) const {
+  return b64url(payload) + "." + b64url(mac(payload, purpose));
+}
+
+std::optional<std::string> KeyRing::verify(std::string_view token, std::string_view purpose) const {
+  auto dot = token.find('.');
+  if (token.size() > 512 || dot == std::string_view::npos) return std::nullopt;
+  auto payload = from_b64url(token.substr(0, dot));
+  auto tag = from_b64url(token.substr(dot + 1));
+  if (!payload || !tag) return std::nullopt;
+  auto want = mac(*payload, purpose);
+  if (tag->size() != want.size() || sodium_memcmp(tag->data(), want.data(), want.size()) != 0) return std::nullopt;
+  return payload;
 }
 
 std::string KeyRing::blind_index(std::string_view value, std::string_view purpose) const {

@@ -22,6 +22,10 @@ bool verify_password(const std::string& stored_hash, std::string_view password);
 std::string random_token(std::size_t bytes = 32);  // URL-safe base64, no padding
 std::string random_password();                     // 16 chars, meets the policy
 std::string blake2b_hex(std::string_view data);
+std::string sha256(std::string_view data);  // 32 raw bytes
+std::string random_bytes(std::size_t n);    // raw
+std::string b64url(std::string_view raw);   // URL-safe base64, no padding
+std::optional<std::string> from_b64url(std::string_view text);
 
 // Keys: DIR/keys/master.key (32 random bytes, mode 0600), created by init.
 class KeyRing {
@@ -38,6 +42,12 @@ class KeyRing {
   // reporter's ID number) without storing or revealing them. The key is
   // derived from the master key for this purpose only.
   std::string blind_index(std::string_view value, std::string_view purpose) const;
+  // Keyed BLAKE2b (raw bytes) under a key derived for `purpose`: MACs of
+  // tokens the server hands out and takes back (no state kept for them).
+  std::string mac(std::string_view data, std::string_view purpose, std::size_t bytes = 16) const;
+  // A token the server can verify later: b64url(payload).b64url(mac).
+  std::string sign(std::string_view payload, std::string_view purpose) const;
+  std::optional<std::string> verify(std::string_view token, std::string_view purpose) const;  // the payload
 
  private:
   std::string key_;

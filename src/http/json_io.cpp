@@ -121,6 +121,19 @@ std::vector<long long> JsonIn::id_list(const char* key, std::size_t max_items) {
   return out;
 }
 
+std::vector<std::string> JsonIn::str_list(const char* key, std::size_t max_items, std::size_t max_chars) {
+  auto* v = get(key);
+  if (!v || v->is_null()) return {};
+  if (!v->is_array()) throw invalid(name(key), "应为字符串数组");
+  if (v->as_array().size() > max_items) throw invalid(name(key), "项目过多");
+  std::vector<std::string> out;
+  for (auto& e : v->as_array()) {
+    if (!e.is_string() || e.as_string().size() > max_chars * 4) throw invalid(name(key), "应为字符串数组");
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
 JsonIn& JsonIn::present(const char* key) {
   if (!obj_.contains(key)) throw invalid(name(key), "缺少该字段（可为 null）");
   return *this;
@@ -156,13 +169,20 @@ std::string percent_encode(const std::string& s) {
 }
 }  // namespace
 
-Response xlsx_response(std::string bytes, const std::string& ascii_name, const std::string& utf8_name, long long rows) {
+Response file_response(std::string bytes, const std::string& content_type, const std::string& ascii_name,
+                       const std::string& utf8_name) {
   Response res;
-  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.content_type = content_type;
   res.body = std::move(bytes);
   res.headers.push_back({"Content-Disposition",
                          "attachment; filename=\"" + ascii_name + "\"; filename*=UTF-8''" + percent_encode(utf8_name)});
   res.headers.push_back({"Cache-Control", "no-store"});
+  return res;
+}
+
+Response xlsx_response(std::string bytes, const std::string& ascii_name, const std::string& utf8_name, long long rows) {
+  auto res = file_response(std::move(bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           ascii_name, utf8_name);
   res.headers.push_back({"X-Row-Count", std::to_string(rows)});
   return res;
 }

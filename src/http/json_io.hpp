@@ -23,6 +23,7 @@ class JsonIn {
   long long id(const char* key);
   int int_or(const char* key, int dflt, int min, int max);
   std::vector<long long> id_list(const char* key, std::size_t max_items);
+  std::vector<std::string> str_list(const char* key, std::size_t max_items, std::size_t max_chars);  // absent → empty
   // The key must be present (its value may be null): PUT replaces the whole
   // record, so an absent nullable field is a client error, not a clear.
   JsonIn& present(const char* key);
@@ -42,7 +43,9 @@ class JsonIn {
 };
 
 Response json_response(int status, const boost::json::value& v);
-// A ledger download: ascii_name for old clients, the UTF-8 name in filename*.
+// A download: ascii_name for old clients, the UTF-8 name in filename*.
+Response file_response(std::string bytes, const std::string& content_type, const std::string& ascii_name,
+                       const std::string& utf8_name);
 Response xlsx_response(std::string bytes, const std::string& ascii_name, const std::string& utf8_name, long long rows);
 Response error_response(int status, const std::string& code, const std::string& message,
                         const std::string& field = {});

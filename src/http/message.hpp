@@ -13,6 +13,7 @@ struct Request {
   std::string content_type;
   std::string cookie;
   std::string csrf_header;
+  std::string authorization;  // the portal's bearer token
   std::string user_agent;
   std::string remote_ip;
   std::string body;

@@ -117,6 +117,13 @@ std::optional<std::string> Ctx::q_day(const char* name) const {
   return v;
 }
 
+std::string upload_name(const Ctx& c) {
+  auto it = c.query.find("name");
+  if (it == c.query.end() || it->second.empty()) throw invalid("name", "请提供文件名");
+  if (it->second.size() > 1000) throw invalid("name", "文件名过长");
+  return it->second;
+}
+
 core::Page Ctx::page() const {
   core::Page p;
   auto num = [&](const char* name, int dflt, int max) {
@@ -141,6 +148,21 @@ void Router::add(std::string method, std::string pattern, std::string permission
 
 void Router::offload(const std::string& method, const std::string& pattern) {
   offloaded_.emplace_back(method, pattern);
+}
+
+void Router::uploads(const std::string& method, const std::string& pattern, std::size_t max_bytes) {
+  uploads_.push_back({method, pattern, max_bytes});
+}
+
+std::size_t Router::upload_limit(const std::string& method, std::string_view target) const {
+  std::vector<std::string> segs;
+  std::map<std::string, std::string> params;
+  for (const auto& u : uploads_) {
+    if (u.method != method) continue;
+    if (segs.empty()) segs = split_path(std::string(target.substr(0, target.find('?'))));
+    if (match(u.pattern, segs, params)) return u.max_bytes;
+  }
+  return 0;
 }
 
 void Router::reads_only(const std::string& method, const std::string& pattern) {
@@ -198,7 +220,8 @@ Response Router::handle(const Request& req) {
       return error_response(404, "not_found", "接口不存在");
     }
     bool changes_state = req.method != "GET" && req.method != "HEAD";
-    if (changes_state && !req.body.empty() && !is_json_media_type(req.content_type))
+    if (changes_state && !req.body.empty() && !is_json_media_type(req.content_type) &&
+        upload_limit(req.method, req.target) == 0)
       return error_response(415, "unsupported_media_type", "请求内容必须是 application/json");
     if (found->access == Access::Session) {
       ctx.actor = app_->authenticate(cookie_value(req.cookie, "funnel_session"), ctx.client);
@@ -242,6 +265,7 @@ void register_routes(Router& r) {
   add_petition_routes(r);
   add_clue_routes(r);
   add_visit_routes(r);
+  add_evidence_routes(r);
 }
 
 }  // namespace funnel::http

@@ -57,18 +57,28 @@ class Router {
   // Handles an /api/ request; never throws.
   Response handle(const Request& req);
   boost::json::array describe() const;
+  app::App* app() const { return app_; }
   // Routes that hash passwords run on the hashing pool.
   void offload(const std::string& method, const std::string& pattern);
   // A POST that only reads (a query too long for a URL) stays on the I/O
   // thread; every other POST, PUT, PATCH and DELETE runs on the writer pool.
   void reads_only(const std::string& method, const std::string& pattern);
   Lane lane(const std::string& method, std::string_view target) const;
+  // Routes that take a file as the raw body, up to max_bytes (others take
+  // JSON up to the server's body limit).
+  void uploads(const std::string& method, const std::string& pattern, std::size_t max_bytes);
+  std::size_t upload_limit(const std::string& method, std::string_view target) const;  // 0: not an upload
 
  private:
   app::App* app_;
   std::vector<Route> routes_;
   std::vector<std::pair<std::string, std::string>> offloaded_;   // method, pattern
   std::vector<std::pair<std::string, std::string>> reads_only_;  // method, pattern
+  struct Upload {
+    std::string method, pattern;
+    std::size_t max_bytes;
+  };
+  std::vector<Upload> uploads_;
 };
 
 void register_routes(Router& r);  // all /api/v1 routes
@@ -81,6 +91,9 @@ void add_calendar_routes(Router& r);  // time limits, working-day calendar
 void add_petition_routes(Router& r);  // petitions, persons, categories
 void add_visit_routes(Router& r);     // duty roster, visits, screenings, monthly counts
 void add_clue_routes(Router& r);      // clues, monthly reports, collective reviews, the funnel
+void add_evidence_routes(Router& r);  // petition messages and evidence files, recusals
+// The public portal's own router (its listener serves nothing else).
+void register_portal_routes(Router& r);
 
 // A query value that must be one of an enumeration's codes (400 naming it otherwise).
 template <class E, std::size_t N>
@@ -89,6 +102,9 @@ std::optional<std::string> q_code(Ctx& c, const char* name, const core::EnumTabl
   if (v && !table.parse(*v)) throw bad_request("未知的取值", name);
   return v;
 }
+
+// The file name of a raw-body upload (?name=…): 422 naming `name` when missing.
+std::string upload_name(const Ctx& c);
 
 class JsonIn;
 // The reported persons of a petition or a clue ("persons": [...]).

@@ -10,6 +10,8 @@
 #include <boost/beast.hpp>
 #include <boost/url.hpp>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <thread>
 
 #include "http/json_io.hpp"
@@ -60,14 +62,20 @@ std::string mime_type(const std::filesystem::path& p) {
 }
 
 struct Shared {
-  Shared(const ServerConfig& c, Router& r, asio::thread_pool& h, asio::thread_pool& w)
-      : cfg(c), router(r), hashers(h), writers(w) {}
+  Shared(const ServerConfig& c, asio::thread_pool& h, asio::thread_pool& w) : cfg(c), hashers(h), writers(w) {}
   const ServerConfig& cfg;
-  Router& router;
   asio::thread_pool& hashers;
   asio::thread_pool& writers;
   std::atomic<int> active{0};
+  std::atomic<int> uploads{0};
   std::atomic<bool> stopping{false};
+};
+
+// One listener: the internal UI and API, or the public portal.
+struct Site {
+  Router& router;
+  const char* page;  // the SPA page every non-asset path falls back to
+  bool portal;
 };
 
 using StrRequest = bhttp::request<bhttp::string_body>;
@@ -86,7 +94,8 @@ bhttp::message_generator json_reply(const StrRequest& req, const Response& r, bo
 
 // Static web UI with SPA fallback. Hashed assets are immutable; index.html
 // is revalidated so a new release is picked up at once.
-bhttp::message_generator static_reply(const StrRequest& req, const ServerConfig& cfg, bool keep_alive, int& status) {
+bhttp::message_generator static_reply(const StrRequest& req, const ServerConfig& cfg, const Site& site, bool keep_alive,
+                                      int& status) {
   auto fail = [&](int st, const char* code, const char* msg) {
     status = st;
     return json_reply(req, error_response(st, code, msg), keep_alive);
@@ -101,9 +110,10 @@ bhttp::message_generator static_reply(const StrRequest& req, const ServerConfig&
   std::filesystem::path file = cfg.web_root / std::filesystem::path(path).relative_path();
   std::error_code ec;
   bool is_asset = path.rfind("/assets/", 0) == 0;
-  if (path == "/" || !std::filesystem::is_regular_file(file, ec)) {
+  // The portal serves its own page and the assets, nothing else of web/dist.
+  if (path == "/" || (site.portal && !is_asset) || !std::filesystem::is_regular_file(file, ec)) {
     if (is_asset) return fail(404, "not_found", "文件不存在");
-    file = cfg.web_root / "index.html";
+    file = cfg.web_root / site.page;
     is_asset = false;
   }
   bhttp::file_body::value_type body;
@@ -142,7 +152,7 @@ void access_log(const StrRequest& req, int status, long long actor, std::chrono:
                std::string(req.method_string()), path.substr(0, 200), status, us, actor);
 }
 
-awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
+awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, const Site& site) {
   beast::flat_buffer buffer;
   std::string remote;
   {
@@ -153,14 +163,46 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
   for (;;) {
     stream.expires_after(std::chrono::seconds(sh->cfg.read_timeout_seconds));
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(sh->cfg.body_limit);
+    // The limit depends on the route, known once the header is in; the
+    // parser would otherwise refuse a large Content-Length with the header.
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     parser.header_limit(16 * 1024);
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+    auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple_awaitable);
+    if (hec == bhttp::error::end_of_stream || hec == asio::error::eof) break;
+    if (hec) break;
+    bool too_large = false;
+    // A file upload route takes a larger body; the bodies are held in
+    // memory, so only a few may be read at once.
+    bool busy = false;
+    struct UploadSlot {
+      Shared* s = nullptr;
+      ~UploadSlot() {
+        if (s) s->uploads--;
+      }
+    } slot;
+    {
+      const auto& h = parser.get();
+      const std::size_t upload = site.router.upload_limit(std::string(h.method_string()), h.target());
+      const std::uint64_t limit = upload > 0 ? upload + 64 * 1024 : sh->cfg.body_limit;
+      parser.body_limit(limit);
+      const auto length = parser.content_length();
+      too_large = length && *length > limit;
+      if (upload > 0 && !too_large && (length || h.chunked())) {
+        if (++sh->uploads > sh->cfg.max_uploads_in_flight) busy = true;
+        slot.s = sh.get();
+      }
+    }
+    beast::error_code ec;
+    if (!busy && !too_large)
+      std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) break;
-    if (ec == bhttp::error::body_limit) {
+    if (ec == bhttp::error::body_limit || busy || too_large) {
       StrRequest req;
       req.version(11);
-      auto msg = json_reply(req, error_response(413, "payload_too_large", "请求内容过大"), false);
+      auto msg = json_reply(req,
+                            busy ? error_response(503, "busy", "服务器繁忙，请稍后再试")
+                                 : error_response(413, "payload_too_large", "请求内容过大"),
+                            false);
       co_await beast::async_write(stream, std::move(msg), as_tuple_awaitable);
       // Lingering close: read and drop what the client is still sending (a
       // bounded amount, for a short time) so that closing with unread data
@@ -197,6 +239,7 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
       r.content_type = std::string(req[bhttp::field::content_type]);
       r.cookie = std::string(req[bhttp::field::cookie]);
       r.csrf_header = std::string(req["X-CSRF-Token"]);
+      r.authorization = std::string(req[bhttp::field::authorization]).substr(0, 1024);
       r.user_agent = std::string(req[bhttp::field::user_agent]).substr(0, 256);
       r.remote_ip = remote;
       r.secure = sh->cfg.secure_cookies;
@@ -205,7 +248,7 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
         if (req["X-Forwarded-Proto"] == "https") r.secure = true;
       }
       r.body = std::move(req.body());
-      Router& router = sh->router;
+      Router& router = site.router;
       Response res;
       const Lane lane = router.lane(r.method, r.target);
       if (lane == Lane::Io) {
@@ -221,7 +264,7 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
       actor = res.actor_id;
       msg.emplace(json_reply(req, res, keep_alive));
     } else {
-      msg.emplace(static_reply(req, sh->cfg, keep_alive, status));
+      msg.emplace(static_reply(req, sh->cfg, site, keep_alive, status));
     }
     access_log(req, status, actor, t0);
     auto [wec, wn] = co_await beast::async_write(stream, std::move(*msg), as_tuple_awaitable);
@@ -231,7 +274,7 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh) {
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
-awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh) {
+awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh, const Site& site) {
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(as_tuple_awaitable);
     if (ec) {
@@ -242,27 +285,41 @@ awaitable<void> listen(tcp::acceptor& acceptor, std::shared_ptr<Shared> sh) {
     // plus the peer's delayed ACK holds the second one ~40 ms.
     beast::error_code nec;
     socket.set_option(tcp::no_delay(true), nec);
-    asio::co_spawn(acceptor.get_executor(), session(beast::tcp_stream(std::move(socket)), sh), asio::detached);
+    asio::co_spawn(acceptor.get_executor(), session(beast::tcp_stream(std::move(socket)), sh, site), asio::detached);
   }
 }
 
 }  // namespace
 
-void serve(const ServerConfig& cfg, Router& router) {
-  asio::io_context ioc(cfg.io_threads);
-  asio::thread_pool hashers(static_cast<std::size_t>(cfg.hash_threads));
-  asio::thread_pool writers(static_cast<std::size_t>(cfg.write_threads));
-  auto sh = std::make_shared<Shared>(cfg, router, hashers, writers);
-
-  tcp::endpoint ep(asio::ip::make_address(cfg.host), cfg.port);
-  tcp::acceptor acceptor(ioc);
+namespace {
+void open_acceptor(tcp::acceptor& acceptor, const std::string& host, unsigned short port, const char* what) {
+  tcp::endpoint ep(asio::ip::make_address(host), port);
   acceptor.open(ep.protocol());
   acceptor.set_option(asio::socket_base::reuse_address(true));
   acceptor.bind(ep);
   acceptor.listen(asio::socket_base::max_listen_connections);
-  spdlog::info("{{\"event\":\"listening\",\"address\":\"{}:{}\"}}", cfg.host, cfg.port);
+  spdlog::info("{{\"event\":\"listening\",\"site\":\"{}\",\"address\":\"{}:{}\"}}", what, host, port);
+}
+}  // namespace
 
-  asio::co_spawn(ioc, listen(acceptor, sh), asio::detached);
+void serve(const ServerConfig& cfg, Router& router, Router* portal_router) {
+  asio::io_context ioc(cfg.io_threads);
+  asio::thread_pool hashers(static_cast<std::size_t>(cfg.hash_threads));
+  asio::thread_pool writers(static_cast<std::size_t>(cfg.write_threads));
+  auto sh = std::make_shared<Shared>(cfg, hashers, writers);
+  const Site internal{router, "index.html", false};
+
+  tcp::acceptor acceptor(ioc);
+  open_acceptor(acceptor, cfg.host, cfg.port, "internal");
+  asio::co_spawn(ioc, listen(acceptor, sh, internal), asio::detached);
+
+  std::optional<Site> portal;
+  tcp::acceptor portal_acceptor(ioc);
+  if (portal_router && cfg.portal_port != 0) {
+    portal.emplace(Site{*portal_router, "portal.html", true});
+    open_acceptor(portal_acceptor, cfg.portal_host, cfg.portal_port, "portal");
+    asio::co_spawn(ioc, listen(portal_acceptor, sh, *portal), asio::detached);
+  }
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer drain(ioc);
@@ -282,6 +339,7 @@ void serve(const ServerConfig& cfg, Router& router) {
     sh->stopping = true;
     beast::error_code ignore;
     acceptor.close(ignore);
+    if (portal_acceptor.is_open()) portal_acceptor.close(ignore);
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(cfg.shutdown_grace_seconds);
     wait_drain();
   });

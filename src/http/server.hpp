@@ -27,9 +27,15 @@ struct ServerConfig {
   int shutdown_grace_seconds = 10;
   bool trust_proxy = false;  // take X-Real-IP / X-Forwarded-Proto from a local reverse proxy
   bool secure_cookies = false;
+  // The public portal's listener (port 0: none). It serves the portal's
+  // router and page only (web_root/portal.html and /assets/).
+  std::string portal_host = "127.0.0.1";
+  unsigned short portal_port = 0;
+  // File uploads hold their body in memory: at most this many at once.
+  int max_uploads_in_flight = 8;
 };
 
 // Serves until SIGTERM or SIGINT; returns after a graceful shutdown.
-void serve(const ServerConfig& cfg, Router& router);
+void serve(const ServerConfig& cfg, Router& router, Router* portal_router = nullptr);
 
 }  // namespace funnel::http

@@ -62,7 +62,19 @@ std::vector<core::AuditRecord> list_audit(Tx& tx, const AuditFilter& f, const co
   Params p;
   std::string where = " WHERE 1=1";
   if (f.actor) where += " AND actor_name = " + p.add(*f.actor);
-  if (f.action) where += " AND action = " + p.add(*f.action);
+  if (f.action) {
+    // "a,b": any of the listed actions (the audit administrator's view of
+    // identity reveals and evidence downloads asks for both).
+    std::string list, rest = *f.action;
+    for (std::size_t start = 0; start <= rest.size();) {
+      auto comma = rest.find(',', start);
+      auto one = rest.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (!one.empty()) list += (list.empty() ? "" : ", ") + p.add(one);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (!list.empty()) where += " AND action IN (" + list + ")";
+  }
   if (f.entity) where += " AND entity = " + p.add(*f.entity);
   if (f.from_ms) where += " AND at >= " + p.add(*f.from_ms);
   if (f.to_ms) where += " AND at < " + p.add(*f.to_ms);

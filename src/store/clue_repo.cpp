@@ -4,9 +4,9 @@
 
 namespace funnel::store {
 
-std::string clue_scope(const core::Scope& s, Params& p) {
+namespace {
+std::string clue_unit_scope(const core::Scope& s, Params& p) {
   using core::DataScope;
-  if (s.unrestricted) return "";
   switch (s.kind) {
     case DataScope::County:
       return " AND c.county_id = " + p.add(s.county_id);
@@ -31,6 +31,14 @@ std::string clue_scope(const core::Scope& s, Params& p) {
     default:
       return " AND 1=0";
   }
+}
+}  // namespace
+
+std::string clue_scope(const core::Scope& s, Params& p) {
+  if (s.unrestricted) return "";
+  auto out = clue_unit_scope(s, p);
+  if (out == " AND 1=0") return out;
+  return out + recusal_clause(s, p, "clue_persons", "clue_id", "c");
 }
 
 namespace {

@@ -483,6 +483,77 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (review_id, clue_id)))",
            "CREATE INDEX clue_review_items_clue ON clue_review_items(clue_id)",
        }},
+      {13,
+       "public portal (IN-6): receipts, two-way messages, evidence files, login lockout, used proofs of work; "
+       "recusal (SY-3)",
+       {
+           // The receipt code is never stored: only its keyed hash, to find
+           // the receipt, and its first four symbols, to remind the reporter.
+           R"(CREATE TABLE portal_receipts (
+                id {ID},
+                petition_id BIGINT NOT NULL UNIQUE REFERENCES petitions(id),
+                code_key TEXT NOT NULL UNIQUE,
+                code_hint TEXT NOT NULL,
+                password_hash TEXT,
+                password_token_key TEXT,
+                password_token_until BIGINT,
+                created_at BIGINT NOT NULL))",
+           // Failures are counted per code, known or not, so that a lockout
+           // answers the same for receipts that do not exist.
+           R"(CREATE TABLE portal_login_failures (
+                code_key TEXT PRIMARY KEY,
+                failures INTEGER NOT NULL,
+                locked_until BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL))",
+           R"(CREATE TABLE portal_pow_used (
+                challenge_key TEXT PRIMARY KEY,
+                expires_at BIGINT NOT NULL))",
+           "CREATE INDEX portal_pow_used_expires ON portal_pow_used(expires_at)",
+           R"(CREATE TABLE petition_messages (
+                id {ID},
+                petition_id BIGINT NOT NULL REFERENCES petitions(id),
+                direction TEXT NOT NULL,
+                body_sealed TEXT NOT NULL,
+                author_id BIGINT REFERENCES users(id),
+                author_name TEXT,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX petition_messages_petition ON petition_messages(petition_id, id)",
+           // petition_id is NULL while a portal upload waits for its report
+           // (staged_key, staged_until); the name is sealed like the content.
+           R"(CREATE TABLE evidence_files (
+                id {ID},
+                petition_id BIGINT REFERENCES petitions(id),
+                digest TEXT NOT NULL,
+                name_sealed TEXT NOT NULL,
+                mime TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                source TEXT NOT NULL,
+                uploaded_by BIGINT REFERENCES users(id),
+                uploaded_by_name TEXT,
+                staged_key TEXT UNIQUE,
+                staged_until BIGINT,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX evidence_files_petition ON evidence_files(petition_id, id)",
+           "CREATE INDEX evidence_files_digest ON evidence_files(digest)",
+           R"(CREATE TABLE recusals (
+                id {ID},
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                person_id BIGINT NOT NULL REFERENCES persons(id),
+                relation TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                created_by BIGINT NOT NULL REFERENCES users(id),
+                created_by_name TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                UNIQUE (user_id, person_id)))",
+           "CREATE INDEX recusals_person ON recusals(person_id)",
+           // The portal registers petitions as this account. Its name cannot
+           // be chosen for a real account ('@' is not allowed), it cannot log
+           // in (disabled, no usable hash) and lists leave it out.
+           R"(INSERT INTO users (username, display_name, org_unit_id, role, data_scope, status, password_hash,
+                must_change_password, created_at, updated_at)
+              VALUES ('@portal', '网上举报平台', NULL, 'petition_office', 'none', 'disabled', '!', 0, 0, 0))",
+       }},
   };
   return list;
 }

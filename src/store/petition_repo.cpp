@@ -13,7 +13,8 @@ namespace funnel::store {
 // The petition data scope (SY-1): the county sees its county; a township
 // (or a room's linked townships) sees what it registered or handles; a room
 // also what is assigned to it; own records what the user registered or owns.
-std::string petition_scope(const core::Scope& s, Params& p) {
+namespace {
+std::string unit_scope(const core::Scope& s, Params& p) {
   using core::DataScope;
   if (s.unrestricted) return "";
   if (s.kind == DataScope::None) return " AND 1=0";
@@ -40,6 +41,24 @@ std::string petition_scope(const core::Scope& s, Params& p) {
     }
     default: return " AND 1=0";
   }
+}
+}  // namespace
+
+std::string recusal_clause(const core::Scope& s, Params& p, const char* link_table, const char* link_col,
+                           const char* alias) {
+  if (s.recused_person_ids.empty()) return "";
+  std::string list;
+  for (std::size_t i = 0; i < s.recused_person_ids.size(); ++i)
+    list += (i ? ", " : "") + p.add(s.recused_person_ids[i]);
+  return std::string(" AND NOT EXISTS (SELECT 1 FROM ") + link_table + " rx WHERE rx." + link_col + " = " + alias +
+         ".id AND rx.person_id IN (" + list + "))";
+}
+
+std::string petition_scope(const core::Scope& s, Params& p) {
+  if (s.unrestricted) return "";
+  auto out = unit_scope(s, p);
+  if (out == " AND 1=0") return out;
+  return out + recusal_clause(s, p, "petition_persons", "petition_id", "p");
 }
 
 namespace {

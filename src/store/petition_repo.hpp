@@ -15,6 +15,10 @@ namespace funnel::store {
 
 // The petition data-scope clause on alias p (" AND …"), for every query of petitions.
 std::string petition_scope(const core::Scope& scope, Params& params);
+// Recusal (回避): leaves out records (alias.id) whose link table names a
+// person the user is recused from. Empty when there is none.
+std::string recusal_clause(const core::Scope& scope, Params& params, const char* link_table, const char* link_col,
+                           const char* alias);
 
 // Next number of (org, year, kind), gapless: one upsert that locks the
 // counter row until the transaction ends, on SQLite and PostgreSQL alike.

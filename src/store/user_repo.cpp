@@ -97,7 +97,8 @@ std::optional<core::User> find_user_by_name(Tx& tx, const std::string& username)
 
 std::vector<core::User> list_users(Tx& tx, const UserFilter& f, const core::Page& page, long long* total) {
   Params p;
-  std::string where = " WHERE 1=1";
+  // The portal's registering account (@portal) is not a person's account.
+  std::string where = " WHERE u.username NOT LIKE '@%'";
   if (f.q) {
     auto pat = like_pattern(*f.q);
     where += " AND (u.username LIKE " + p.add(pat) + " ESCAPE '\\' OR u.display_name LIKE " + p.add(pat) +

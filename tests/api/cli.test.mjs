@@ -60,13 +60,16 @@ test('init prints the admin password once when FUNNEL_ADMIN_PASSWORD is unset', 
   }
 });
 
-test('funnel routes prints a JSON array of {method, path, permission}', () => {
+test('funnel routes prints a JSON array of {listener, method, path, permission}', () => {
   const r = runCli(['routes']);
   assert.equal(r.status, 0, r.stderr);
   const list = JSON.parse(r.stdout);
   assert.ok(Array.isArray(list) && list.length > 0);
   for (const x of list) {
-    assert.deepEqual(Object.keys(x).sort(), ['method', 'path', 'permission']);
+    assert.deepEqual(Object.keys(x).sort(), ['listener', 'method', 'path', 'permission']);
+    assert.match(x.listener, /^(internal|portal)$/);
+    // The portal's routes are its own, under /api/v1/portal/ and nowhere else.
+    assert.equal(x.listener === 'portal', x.path.startsWith('/api/v1/portal/'), `${x.listener} ${x.path}`);
     assert.match(x.method, /^(GET|POST|PUT|PATCH|DELETE)$/);
     assert.match(x.path, /^\/api\/v1\//);
   }

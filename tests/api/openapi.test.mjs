@@ -153,7 +153,8 @@ test('openapi.yaml and the permission table agree (routes and permissions)', () 
   const table = new Map(ROUTES.map((r) => [routeKey(r), r.permission]));
   const diff = [];
   for (const [k, p] of table) if (doc.get(k) !== p) diff.push(`${k}: table ${p}, openapi ${doc.get(k)}`);
-  for (const k of doc.keys()) if (!table.has(k)) diff.push(`${k}: not in the table`);
+  // The portal listener's routes have no roles: tests/api/portal.test.mjs covers them.
+  for (const k of doc.keys()) if (!table.has(k) && !k.includes(' /api/v1/portal/')) diff.push(`${k}: not in the table`);
   assert.deepEqual(diff, []);
 });
 

@@ -10,7 +10,8 @@ import { buildCounty, clientsPerRole, createUser, listAll, treeIds } from './lib
 function serverRoutes() {
   const r = runCli(['routes']);
   assert.equal(r.status, 0, `funnel routes exited ${r.status}: ${r.stderr}`);
-  const list = JSON.parse(r.stdout);
+  // The portal listener's routes have no sessions or roles: tests/api/portal.test.mjs.
+  const list = JSON.parse(r.stdout).filter((x) => x.listener === 'internal');
   assert.ok(Array.isArray(list), 'funnel routes: not a JSON array');
   for (const x of list) {
     assert.equal(typeof x.method, 'string');
@@ -57,6 +58,8 @@ const next = () => ++n;
 let petition; // registered by township A: in every petition reader's scope
 let clue; // registered by township A: in every clue reader's scope
 let report; // township A's report of 2024-04
+let evidence; // a text file on `petition`
+let person; // a reported person of `petition`
 const petitionBody = (summary) => ({
   channel: 'letter', type: 'accusation', real_name: true, summary, content: '权限矩阵测试内容', category: 'mass',
   received_day: '2024-05-06', reporter: { name: '权限测试', phone: '13905371234' },
@@ -83,6 +86,15 @@ before(async () => {
   const rp = await clients.township_secretary.post('/clue-reports', { township_id: org.townA.id, month: '2024-04' });
   assert.equal(rp.status, 201, `report: ${rp.text}`);
   report = rp.body;
+  const up = await clients.township_secretary.request('POST', `/petitions/${petition.id}/attachments?name=${encodeURIComponent('矩阵材料.txt')}`, {
+    raw: '权限矩阵的证据材料\n',
+    contentType: 'application/octet-stream',
+  });
+  assert.equal(up.status, 201, `evidence: ${up.text}`);
+  evidence = up.body;
+  const persons = await clients.case_supervision.get('/persons?page_size=1');
+  assert.equal(persons.status, 200, persons.text);
+  person = persons.body.items[0];
   for (const role of ROLE_ORDER) {
     passwords[users[role].username] = ['sys_admin', 'security_admin', 'audit_admin'].includes(role) ? CHANGED_PASSWORD : USER_PASSWORD;
   }
@@ -164,6 +176,47 @@ const SPECS = {
     },
   }),
   'GET /api/v1/persons': () => ({ path: '/persons', ok: 200 }),
+  'GET /api/v1/petitions/{id}/messages': () => ({ path: `/petitions/${petition.id}/messages`, ok: 200 }),
+  // Not a portal petition: 409 shows the role passed the permission gate.
+  'POST /api/v1/petitions/{id}/messages': () => ({ path: `/petitions/${petition.id}/messages`, body: { body: '矩阵留言' }, ok: 409 }),
+  'GET /api/v1/petitions/{id}/attachments': () => ({ path: `/petitions/${petition.id}/attachments`, ok: 200 }),
+  // A JSON body is not a file with a name: 422 once past the gate.
+  'POST /api/v1/petitions/{id}/attachments': () => ({ path: `/petitions/${petition.id}/attachments`, body: {}, ok: 422 }),
+  'GET /api/v1/petitions/{id}/attachments/{file}': () => ({
+    path: `/petitions/${petition.id}/attachments/${evidence.id}`,
+    ok: 200,
+    after: async (res, allowed) => {
+      if (allowed) assert.equal(res.text, '权限矩阵的证据材料\n');
+      else assert.ok(!res.text.includes('证据材料'), 'evidence in a refusal');
+    },
+  }),
+  'GET /api/v1/recusals': () => ({ path: '/recusals', ok: 200 }),
+  'GET /api/v1/recusals/candidates': () => ({ path: '/recusals/candidates?q=tgt', ok: 200 }),
+  'POST /api/v1/recusals': async () => {
+    const t = await targetUser(false);
+    return {
+      path: '/recusals',
+      body: { user_id: t.id, person_id: person.id, relation: 'kin', reason: '权限矩阵核对' },
+      ok: 201,
+      after: async (res, allowed) => {
+        const list = await clients.case_supervision.get(`/recusals?user_id=${t.id}`);
+        assert.equal(list.body.total, allowed ? 1 : 0, 'recusal count');
+      },
+    };
+  },
+  'DELETE /api/v1/recusals/{id}': async () => {
+    const t = await targetUser(false);
+    const made = await clients.case_supervision.post('/recusals', { user_id: t.id, person_id: person.id, relation: 'other', reason: '待删除' });
+    assert.equal(made.status, 201, made.text);
+    return {
+      path: `/recusals/${made.body.id}`,
+      ok: 200,
+      after: async (res, allowed) => {
+        const list = await clients.case_supervision.get(`/recusals?user_id=${t.id}`);
+        assert.equal(list.body.total, allowed ? 0 : 1, 'recusal after delete attempt');
+      },
+    };
+  },
   'GET /api/v1/clues': () => ({ path: '/clues', ok: 200 }),
   'POST /api/v1/clues': () => {
     const summary = `权限线索${next()}`;

@@ -51,15 +51,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
  * Creates a temp data dir, runs `funnel init`, starts `funnel serve` on a
  * free port and waits for GET /api/v1/ping. Returns { baseUrl, stop, logPath, dataDir }.
  */
-export async function startServer() {
+export async function startServer({ extraServeArgs = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'funnel-e2e-'))
   const logPath = join(dataDir, 'server.log')
   const log = createWriteStream(logPath)
   await run(funnelBin, ['init', '--data-dir', dataDir], { FUNNEL_ADMIN_PASSWORD: ADMIN_INITIAL_PASSWORD }, log)
 
   const port = await freePort()
+  const portalPort = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const proc = spawn(funnelBin, ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot], {
+  const portalUrl = `http://127.0.0.1:${portalPort}`
+  const serveArgs = ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot]
+  serveArgs.push('--portal-listen', `127.0.0.1:${portalPort}`, ...extraServeArgs)
+  const proc = spawn(funnelBin, serveArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   proc.stdout.pipe(log, { end: false })
@@ -97,7 +101,7 @@ export async function startServer() {
     if (!keep) rmSync(dataDir, { recursive: true, force: true })
   }
 
-  return { baseUrl, stop, logPath, dataDir, process: proc }
+  return { baseUrl, portalUrl, stop, logPath, dataDir, process: proc }
 }
 
 export async function launchBrowser() {

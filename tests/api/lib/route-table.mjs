@@ -90,6 +90,18 @@ export const ROUTES = [
   R('POST',   '/api/v1/screenings/{id}/outcome',           'petition:register', 'F F A F F A A F F F F'),
   R('GET',    '/api/v1/petition-stats',                    'petition:read',  'A A A A F A A F F F F'),
   R('GET',    '/api/v1/persons',                           'petition:read',  'A A A A F A A F F F F'),
+  // Messages with portal reporters and evidence files: read with the petition,
+  // written by its handlers; files decrypted only for petition:evidence.
+  R('GET',    '/api/v1/petitions/{id}/messages',           'petition:read',  'A A A A F A A F F F F'),
+  R('POST',   '/api/v1/petitions/{id}/messages',           'petition:handle', 'A F A A F A A F F F F'),
+  R('GET',    '/api/v1/petitions/{id}/attachments',        'petition:read',  'A A A A F A A F F F F'),
+  R('POST',   '/api/v1/petitions/{id}/attachments',        'petition:handle', 'A F A A F A A F F F F'),
+  R('GET',    '/api/v1/petitions/{id}/attachments/{file}', 'petition:evidence', 'A F A A F A F F F F F'),
+  // Recusal (回避): the leader and 案管.
+  R('GET',    '/api/v1/recusals',                          'recusal:manage', 'A A F F F F F F F F F'),
+  R('GET',    '/api/v1/recusals/candidates',               'recusal:manage', 'A A F F F F F F F F F'),
+  R('POST',   '/api/v1/recusals',                          'recusal:manage', 'A A F F F F F F F F F'),
+  R('DELETE', '/api/v1/recusals/{id}',                     'recusal:manage', 'A A F F F F F F F F F'),
   // Clues: 案管 proposes dispatch, the leader approves, rooms and townships
   // handle; the petition office only registers (转为线索). Monthly reports are
   // submitted by a township secretary and acknowledged by 案管.

@@ -158,11 +158,15 @@ process.on('exit', () => {
 /** Start `funnel serve` on an initialised instance. */
 export async function serve(inst, { extraArgs = [], env = {} } = {}) {
   const port = await freePort();
+  // Every server also opens the public portal's listener (default 8081,
+  // which parallel servers would fight over).
+  const portalPort = extraArgs.includes('--portal-listen') ? null : await freePort();
+  const portalArgs = portalPort ? ['--portal-listen', `127.0.0.1:${portalPort}`] : [];
   const logPath = join(inst.dataDir, `serve-${port}.log`);
   const logFd = openSync(logPath, 'a');
   const child = spawn(
     FUNNEL_BIN,
-    ['serve', '--data-dir', inst.dataDir, ...inst.dbArgs, '--listen', `127.0.0.1:${port}`, ...extraArgs],
+    ['serve', '--data-dir', inst.dataDir, ...inst.dbArgs, '--listen', `127.0.0.1:${port}`, ...portalArgs, ...extraArgs],
     { env: { ...process.env, ...env }, stdio: ['ignore', logFd, logFd] },
   );
   closeSync(logFd);
@@ -200,6 +204,7 @@ export async function serve(inst, { extraArgs = [], env = {} } = {}) {
   return {
     port,
     base,
+    portalBase: portalPort ? `http://127.0.0.1:${portalPort}` : null,
     child,
     logPath,
     log: () => readLog(logPath),
@@ -248,6 +253,7 @@ export async function startServer(opts = {}) {
     inst,
     proc,
     base: proc.base,
+    portalBase: proc.portalBase,
     dataDir: inst.dataDir,
     client() {
       return new Client(proc.base);

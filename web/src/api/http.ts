@@ -1,5 +1,6 @@
 // A small fetch wrapper for /api/v1 (RuoYi-style request util).
-// - same-origin cookies, JSON bodies, X-CSRF-Token on every non-GET request
+// - same-origin cookies, JSON bodies (or raw bytes for uploads), X-CSRF-Token
+//   on every non-GET request
 // - 401 unauthenticated → login page; 403 password_change_required → the
 //   change-password page; other errors → ElMessage with the server's message
 //   (callers may map error.field onto a form item, see fieldErrors()).
@@ -43,6 +44,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** Raw bytes sent as application/octet-stream instead of a JSON body (file uploads). */
+  raw?: Blob
   /** Do not show the error message (the caller handles it). */
   silent?: boolean
   /** Do not redirect on 401 (used by the start-up /auth/me probe and login). */
@@ -71,10 +74,15 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' }
   if (method !== 'GET' && method !== 'HEAD') {
-    headers['Content-Type'] = 'application/json'
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
-    init.body = JSON.stringify(opts.body === undefined ? {} : opts.body)
+    if (opts.raw !== undefined) {
+      headers['Content-Type'] = 'application/octet-stream'
+      init.body = opts.raw
+    } else {
+      headers['Content-Type'] = 'application/json'
+      init.body = JSON.stringify(opts.body === undefined ? {} : opts.body)
+    }
   }
 
   let res: Response
@@ -124,6 +132,9 @@ export const http = {
   post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body }),
   put: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('PUT', path, { ...opts, body }),
   del: <T>(path: string, opts: RequestOptions = {}) => request<T>('DELETE', path, opts),
+  /** POST of a file's bytes as the body (the file's name goes in the query). */
+  upload: <T>(path: string, raw: Blob, query?: Query, opts: RequestOptions = {}) =>
+    request<T>('POST', path, { ...opts, raw, query }),
 }
 
 /**

@@ -885,3 +885,62 @@ export interface ClueFunnel {
   overdue: Clue[]
   sankey: { nodes: SankeyNode[]; links: { source: string; target: string; value: number }[] }
 }
+
+// ---- 网上举报留言与证据材料 (docs/portal-contract.md, internal listener) ----
+
+export interface PetitionMessage {
+  id: Id
+  /** `in` from the reporter (portal), `out` from a cadre. */
+  direction: 'in' | 'out'
+  body: string
+  author_name: string | null
+  at: string
+}
+
+export interface PetitionMessages {
+  items: PetitionMessage[]
+  /** false when the petition did not come through the portal: no messages can be sent. */
+  portal: boolean
+  access_expires_day: string | null
+}
+
+export interface PetitionAttachment {
+  id: Id
+  name: string
+  size: number
+  /** The content type the server found in the bytes. */
+  type: string
+  label: string
+  source: 'portal' | 'internal'
+  uploaded_by_name: string | null
+  at: string
+}
+
+// ---- 回避 ----
+
+export type RecusalRelation = 'self' | 'spouse' | 'kin' | 'other'
+
+export interface Recusal {
+  id: Id
+  user: { id: Id; username: string; display_name: string }
+  person: { id: Id; name: string; unit_name: string }
+  relation: RecusalRelation
+  reason: string
+  created_by_name: string
+  created_at: string
+}
+
+/** A business account of the caller's county that can be recused (GET /recusals/candidates). */
+export interface RecusalCandidate {
+  id: Id
+  username: string
+  display_name: string
+  org_name: string
+}
+
+export interface RecusalInput {
+  user_id: Id
+  person_id: Id
+  relation: RecusalRelation
+  reason: string
+}

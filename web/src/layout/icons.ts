@@ -8,6 +8,7 @@ import {
   Document,
   Filter,
   Finished,
+  Hide,
   HomeFilled,
   Memo,
   Message,
@@ -33,4 +34,5 @@ export const menuIcons: Record<string, Component> = {
   sessions: Monitor,
   loginLog: Tickets,
   auditLog: Document,
+  recusals: Hide,
 }

@@ -119,6 +119,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.sessions', perm: 'session:read', icon: 'sessions', group: 'layout.system' },
   },
   {
+    path: 'recusals',
+    name: 'recusals',
+    component: () => import('@/views/recusals/RecusalsView.vue'),
+    meta: { title: 'menu.recusals', perm: 'recusal:manage', icon: 'recusals', group: 'layout.system' },
+  },
+  {
     path: 'login-log',
     name: 'login-log',
     component: () => import('@/views/system/LoginLogView.vue'),

@@ -10,10 +10,11 @@ const fmt = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 })
 
-export function formatTime(iso: string | null | undefined): string {
+/** An ISO time (or milliseconds since the epoch) as YYYY-MM-DD HH:MM:SS in Asia/Shanghai. */
+export function formatTime(iso: string | number | null | undefined): string {
   if (!iso) return ''
   const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
+  if (Number.isNaN(d.getTime())) return String(iso)
   const parts: Record<string, string> = {}
   for (const p of fmt.formatToParts(d)) parts[p.type] = p.value
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`
@@ -37,4 +38,17 @@ export function localDay(d: Date): string {
 /** 'YYYY-MM-DDTHH:MM' (a call time) for reading. */
 export function formatMinute(s: string | null | undefined): string {
   return s ? s.replace('T', ' ') : ''
+}
+
+/** A file size for reading: 980 B, 12.3 KB, 4.5 MB (1 KB = 1024 B). */
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return ''
+  const units = ['B', 'KB', 'MB', 'GB']
+  let v = n
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return i === 0 ? `${v} B` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`
 }

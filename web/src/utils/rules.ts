@@ -22,3 +22,17 @@ export const maxLen = (n: number): FormItemRule => ({
   message: () => i18n.global.t('petition.v.tooLong', { n }),
   trigger: 'blur',
 })
+
+/** A picked user (a number) or a user ID typed as digits (UserIdPicker). */
+export const userIdRule = (message: () => string): FormItemRule => ({
+  trigger: 'change',
+  validator: (_rule: unknown, v: unknown, cb: (e?: Error) => void) =>
+    typeof v === 'number' || /^\d+$/.test(String(v ?? '').trim()) ? cb() : cb(new Error(message())),
+})
+
+/** The user ID of a UserIdPicker value (null when none or not digits). */
+export function toUserId(v: unknown): number | null {
+  if (typeof v === 'number') return v
+  const s = String(v ?? '').trim()
+  return /^\d+$/.test(s) ? Number(s) : null
+}

@@ -1,0 +1,471 @@
+// The public reporting portal (IN-6): proof of work, submission as a web
+// petition with a receipt, the reporter's follow-up with receipt and
+// password, two-way messages and evidence. Reporters have no account: the
+// receipt is the key, its code is never stored (only a keyed hash), and
+// nothing here records an IP address.
+#include "core/portal.hpp"
+
+#include <boost/json.hpp>
+
+#include "app/app.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+namespace {
+std::string be64(long long v) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<std::size_t>(i)] = static_cast<char>(v & 0xFF);
+  return out;
+}
+long long read_be64(std::string_view s) {
+  long long v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(s[static_cast<std::size_t>(i)]);
+  return v;
+}
+
+constexpr long long kChallengeMs = 10 * 60 * 1000;
+constexpr long long kUploadMs = 60 * 60 * 1000;
+constexpr long long kPasswordTokenMs = 60 * 60 * 1000;
+
+Error invalid_receipt() { return Error(401, "invalid_receipt", "回执码或密码不正确"); }
+
+void check_text(const std::optional<std::string>& v, const std::string& field, std::size_t max, bool required,
+                const char* what) {
+  if (!v || core::trim(*v).empty()) {
+    if (required) throw invalid(field, std::string("请填写") + what);
+    return;
+  }
+  if (!core::valid_utf8(*v)) throw invalid(field, std::string(what) + "含有无效字符");
+  if (core::utf8_length(*v) > max)
+    throw invalid(field, std::string(what) + "不能超过 " + std::to_string(max) + " 个字");
+}
+
+// What a reporter may see of the petition: its public status, since when,
+// and when a concluded report's portal access ends.
+struct PublicView {
+  core::PublicStatus status = core::PublicStatus::Received;
+  std::string status_day;
+  std::optional<core::Day> expires;
+};
+PublicView public_view(const core::Petition& p, const std::vector<core::PetitionStep>& steps, int retention_days) {
+  PublicView v;
+  v.status = core::public_status(p.state);
+  v.status_day = p.received_day;
+  std::optional<core::PublicStatus> before;
+  for (const auto& s : steps) {
+    auto now = core::public_status(s.to_state);
+    if (!before || *before != now) {
+      if (now == v.status) v.status_day = core::format_day(core::day_of_ms(s.at));
+      before = now;
+    }
+  }
+  if (core::portal_final_state(p.state))
+    v.expires = core::access_expires(*core::parse_day(v.status_day), retention_days);
+  return v;
+}
+}  // namespace
+
+std::optional<core::Day> App::portal_expiry(store::Tx& tx, const core::Petition& p) const {
+  if (!core::portal_final_state(p.state)) return std::nullopt;
+  return public_view(p, store::steps_of(tx, p.id), cfg_.portal.retention_days).expires;
+}
+
+Actor App::portal_actor(long long intake_org_id) {
+  if (portal_user_id_ == 0) {
+    auto u = db_->read([&](store::Tx& tx) { return store::find_user_by_name(tx, "@portal"); });
+    if (!u) throw std::runtime_error("the @portal account is missing (schema migration 13)");
+    portal_user_id_ = u->id;
+  }
+  Actor a;
+  a.user.id = portal_user_id_;
+  a.user.username = "@portal";
+  a.user.display_name = "网上举报平台";
+  a.user.org_unit_id = intake_org_id;
+  a.role = core::Role::PetitionOffice;
+  return a;
+}
+
+json::object App::portal_info() const {
+  const auto& pc = cfg_.portal;
+  json::array counties;
+  db_->read([&](store::Tx& tx) {
+    store::OrgFilter f;
+    f.kind = "county";
+    auto all = core::unrestricted_scope();
+    for (const auto& c : store::list_orgs(tx, all, f, nullptr, nullptr)) {
+      store::OrgFilter t;
+      t.kind = "township";
+      t.parent_id = c.id;
+      json::array towns;
+      for (const auto& o : store::list_orgs(tx, all, t, nullptr, nullptr))
+        towns.push_back(json::object{{"id", o.id}, {"name", o.name}});
+      counties.push_back(json::object{{"id", c.id}, {"name", c.name}, {"townships", towns}});
+    }
+    return 0;
+  });
+  json::array categories;
+  for (const auto& v : catalogue_.doc.at("categories").as_array()) {
+    const auto& o = v.as_object();
+    categories.push_back(
+        json::object{{"code", o.at("code")}, {"label", o.at("label_zh")}, {"label_en", o.at("label_en")}});
+  }
+  json::array levels;
+  for (const auto& v : dicts_.at("cadre_levels").as_array()) {
+    const auto& o = v.as_object();
+    levels.push_back(json::object{{"code", o.at("code")}, {"label", o.at("label_zh")}, {"label_en", o.at("label_en")}});
+  }
+  json::array types;
+  for (auto [mime, label] : core::evidence_types()) types.push_back(json::object{{"type", mime}, {"label", label}});
+  return json::object{
+      {"counties", counties},
+      {"categories", categories},
+      {"cadre_levels", levels},
+      {"limits",
+       json::object{{"max_files", pc.max_files}, {"max_file_bytes", pc.max_file_bytes}, {"allowed_types", types}}},
+      {"pow_bits", pc.pow_bits},
+      {"retention_days", pc.retention_days},
+      {"notices", portal_notices_.at("zh")},
+      {"notices_en", portal_notices_.at("en")},
+  };
+}
+
+json::object App::portal_challenge() const {
+  const long long expires = store::now_ms() + kChallengeMs;
+  std::string payload = crypto::random_bytes(16) + be64(expires) + static_cast<char>(cfg_.portal.pow_bits);
+  return json::object{
+      {"challenge", keys_->sign(payload, "portal.challenge")}, {"bits", cfg_.portal.pow_bits}, {"expires_at", expires}};
+}
+
+store::EvidenceFile App::store_evidence_file(const std::string& raw_name, const std::string& bytes,
+                                             const char* source) {
+  auto name = core::clean_file_name(raw_name);
+  if (name.empty()) throw invalid("name", "请提供文件名");
+  if (bytes.empty()) throw invalid("file", "文件是空的");
+  if (static_cast<long long>(bytes.size()) > cfg_.portal.max_file_bytes)
+    throw Error(413, "payload_too_large", "文件超过 " + std::to_string(cfg_.portal.max_file_bytes >> 20) + " MB 的上限",
+                "file");
+  const auto mime = files::sniff_type(bytes);
+  if (!core::evidence_label(mime))
+    throw invalid("file", "不支持的文件类型（按文件内容识别为 " + mime.substr(0, 80) +
+                              "）。可上传图片、PDF、音频、视频、Office 文档和纯文本");
+  store::EvidenceFile f;
+  f.digest = evidence_->put(bytes);
+  f.name_sealed = keys_->seal_text(name, "evidence.name:" + f.digest);
+  f.mime = mime;
+  f.size = static_cast<long long>(bytes.size());
+  f.source = source;
+  return f;
+}
+
+json::object App::evidence_json(const store::EvidenceFile& f) const {
+  auto name = keys_->open_text(f.name_sealed, "evidence.name:" + f.digest);
+  return json::object{{"id", f.id},
+                      {"name", name ? *name : std::string("（无法解密）")},
+                      {"size", f.size},
+                      {"type", f.mime},
+                      {"label", std::string(core::evidence_label(f.mime).value_or("其他"))},
+                      {"source", f.source},
+                      {"uploaded_by_name", opt(f.uploaded_by_name)},
+                      {"at", core::iso_utc(f.created_at)}};
+}
+
+json::object App::portal_stage_upload(const std::string& name, const std::string& bytes) {
+  auto f = store_evidence_file(name, bytes, "portal");
+  const auto token = crypto::random_token(24);
+  f.staged_key = keys_->blind_index(token, "portal.upload");
+  db_->write([&](store::Tx& tx) {
+    store::forget_expired_staged_evidence(tx);
+    f.staged_until = tx.now + kUploadMs;
+    f.id = store::insert_evidence(tx, f);
+    return 0;
+  });
+  auto j = evidence_json(f);
+  j.erase("id");
+  j.erase("source");
+  j.erase("uploaded_by_name");
+  j["token"] = token;
+  return j;
+}
+
+json::object App::portal_submit(const PortalReportInput& in) {
+  const auto& pc = cfg_.portal;
+  // The proof of work first: it is the cheap check that keeps the rest for
+  // browsers that paid for it.
+  auto payload = keys_->verify(in.challenge, "portal.challenge");
+  if (!payload || payload->size() != 25) throw invalid("challenge", "安全验证无效，请重新提交");
+  const long long expires = read_be64(std::string_view(*payload).substr(16, 8));
+  const int bits = static_cast<unsigned char>((*payload)[24]);
+  if (expires < store::now_ms()) throw invalid("challenge", "安全验证已过期，请重新提交");
+  if (bits < pc.pow_bits) throw invalid("challenge", "安全验证无效，请重新提交");
+  if (!core::valid_nonce(in.nonce)) throw invalid("pow", "安全验证未完成");
+  const auto digest = crypto::sha256(in.challenge + ":" + in.nonce);
+  if (core::leading_zero_bits(reinterpret_cast<const unsigned char*>(digest.data()), digest.size()) < bits)
+    throw invalid("pow", "安全验证未通过，请重新提交");
+
+  // The report.
+  if (in.persons.empty()) throw invalid("persons", "请至少填写一名被反映人");
+  if (in.persons.size() > 10) throw invalid("persons", "被反映人最多 10 名");
+  check_text(in.summary, "summary", 100, true, "标题");
+  check_text(in.content, "content", 20000, true, "问题经过");
+  check_text(in.happened, "happened", 100, false, "发生时间");
+  check_text(in.place, "place", 200, false, "发生地点");
+  if (in.uploads.size() > static_cast<std::size_t>(pc.max_files))
+    throw invalid("uploads", "附件最多 " + std::to_string(pc.max_files) + " 个");
+  PetitionInput pin;
+  pin.channel = "web";
+  pin.type = "accusation";
+  pin.real_name = !in.anonymous;
+  if (!in.anonymous) {
+    check_text(in.name, "reporter.name", 50, true, "姓名");
+    check_text(in.phone, "reporter.phone", 30, true, "联系电话");
+    ReporterInput r;
+    r.name = core::trim(*in.name);
+    r.phone = core::trim(*in.phone);
+    if (in.id_number && !core::trim(*in.id_number).empty()) r.id_number = core::trim(*in.id_number);
+    pin.reporter = r;
+  } else if (in.name || in.id_number || in.phone) {
+    throw invalid("reporter.name", "匿名举报不填写姓名、身份证号和电话");
+  }
+  for (std::size_t i = 0; i < in.persons.size(); ++i) {
+    const auto& r = in.persons[i];
+    const std::string f = "persons[" + std::to_string(i) + "].";
+    check_text(r.name, f + "name", 50, true, "被反映人姓名");
+    check_text(r.unit_name, f + "unit_name", 100, true, "被反映人单位");
+    check_text(r.post, f + "post", 50, false, "职务");
+    ReportedInput p;
+    p.name = core::trim(r.name);
+    p.unit_name = core::trim(r.unit_name);
+    if (r.post && !core::trim(*r.post).empty()) p.post = core::trim(*r.post);
+    // A report to the discipline organ is about a party member or public
+    // official; the intake cadre corrects the particulars on acceptance.
+    p.cadre_level = r.cadre_level.value_or("general_cadre");
+    p.public_official = true;
+    pin.persons.push_back(p);
+  }
+  pin.summary = core::trim(in.summary);
+  pin.content = in.content;
+  if (in.happened && !core::trim(*in.happened).empty()) pin.content += "\n\n【发生时间】" + core::trim(*in.happened);
+  if (in.place && !core::trim(*in.place).empty()) pin.place_detail = core::trim(*in.place);
+  pin.category = in.category;
+  pin.web_source = "网上举报平台";
+  pin.received_day = core::format_day(core::day_of_ms(store::now_ms()));
+
+  // Addressed to the township's discipline committee, or else the county
+  // commission's petition office.
+  const long long intake = db_->read([&](store::Tx& tx) {
+    auto all = core::unrestricted_scope();
+    auto county = store::find_org(tx, all, in.county_id);
+    if (!county || county->kind != "county") throw invalid("county_id", "请选择所在县（市、区）");
+    if (in.township_id) {
+      auto t = store::find_org(tx, all, *in.township_id);
+      if (!t || t->kind != "township" || t->county_id != county->id)
+        throw invalid("township_id", "请选择本县的乡镇（街道）");
+      return t->id;
+    }
+    store::OrgFilter f;
+    f.kind = "department";
+    f.parent_id = county->id;
+    for (const auto& d : store::list_orgs(tx, all, f, nullptr, nullptr))
+      if (d.category == "petition_office") return d.id;
+    return county->id;
+  });
+
+  std::array<unsigned char, 10> rnd;
+  auto r = crypto::random_bytes(rnd.size());
+  std::copy(r.begin(), r.end(), rnd.begin());
+  const std::string code = core::receipt_code(rnd);
+  const std::string password_token = crypto::random_token(24);
+  auto done = register_petition(
+      portal_actor(intake), pin,
+      [&](store::Tx& tx, const core::Petition& p) {
+        if (!store::use_challenge(tx, keys_->blind_index(in.challenge, "portal.challenge.used"), expires))
+          throw invalid("challenge", "该安全验证已使用过，请重新提交");
+        for (std::size_t i = 0; i < in.uploads.size(); ++i)
+          if (in.uploads[i].size() > 100 ||
+              !store::claim_staged_evidence(tx, keys_->blind_index(in.uploads[i], "portal.upload"), p.id))
+            throw invalid("uploads[" + std::to_string(i) + "]", "附件已失效，请重新上传");
+        store::Receipt rc;
+        rc.petition_id = p.id;
+        rc.code_hint = code.substr(0, 4);
+        rc.password_token_key = keys_->blind_index(password_token, "portal.password_token");
+        rc.password_token_until = tx.now + kPasswordTokenMs;
+        store::insert_receipt(tx, rc, keys_->blind_index(code, "portal.receipt"));
+      },
+      false);
+  (void)done;
+  return json::object{{"receipt_code", core::format_receipt(code)},
+                      {"password_token", password_token},
+                      {"submitted_day", pin.received_day}};
+}
+
+void App::portal_set_password(const std::string& code_in, const std::string& token, const std::string& password) {
+  if (!core::valid_utf8(password) || core::utf8_length(password) < 8 || core::utf8_length(password) > 64)
+    throw invalid("password", "查询密码应为 8 到 64 个字符");
+  auto code = core::normalize_receipt(code_in);
+  if (!code) throw invalid("receipt_code", "回执码格式不正确");
+  const auto key = keys_->blind_index(*code, "portal.receipt");
+  const auto token_key = keys_->blind_index(token, "portal.password_token");
+  auto usable = [&](const std::optional<store::Receipt>& rc, long long now) {
+    return rc && !rc->password_hash && rc->password_token_key && *rc->password_token_key == token_key &&
+           rc->password_token_until && *rc->password_token_until >= now;
+  };
+  // Check before hashing, so that a bad token costs no argon2id.
+  bool ok = db_->read([&](store::Tx& tx) { return usable(store::find_receipt_by_code(tx, key), tx.now); });
+  if (!ok) throw invalid("password_token", "设置查询密码的期限已过或密码已设置");
+  const auto hash = crypto::hash_password(password);
+  db_->write([&](store::Tx& tx) {
+    auto rc = store::find_receipt_by_code(tx, key);
+    if (!usable(rc, tx.now)) throw invalid("password_token", "设置查询密码的期限已过或密码已设置");
+    store::set_receipt_password(tx, rc->id, hash);
+    return 0;
+  });
+}
+
+json::object App::portal_login(const std::string& code_in, const std::string& password) {
+  const auto& pc = cfg_.portal;
+  auto code = core::normalize_receipt(code_in);
+  // A string that cannot be a code tells nothing about receipts that exist.
+  if (!code || password.size() > 256) throw invalid_receipt();
+  const auto key = keys_->blind_index(*code, "portal.receipt");
+  struct Seen {
+    store::LoginFailures failures;
+    std::optional<store::Receipt> receipt;
+  };
+  auto seen = db_->read([&](store::Tx& tx) {
+    return Seen{store::login_failures(tx, key), store::find_receipt_by_code(tx, key)};
+  });
+  const auto locked = [&] {
+    return Error(429, "too_many_attempts", "尝试次数过多，请 " + std::to_string(pc.lockout_minutes) + " 分钟后再试");
+  };
+  if (seen.failures.locked_until > store::now_ms()) throw locked();
+  // One argon2id verification whether or not the receipt exists (the same
+  // time), and the same failure bookkeeping.
+  const bool has = seen.receipt && seen.receipt->password_hash;
+  const bool ok = crypto::verify_password(has ? *seen.receipt->password_hash : dummy_hash_, password) && has;
+  if (!ok) {
+    auto f = db_->write([&](store::Tx& tx) {
+      return store::record_login_failure(tx, key, pc.login_failures, pc.lockout_minutes * 60'000LL);
+    });
+    if (f.locked_until > store::now_ms()) throw locked();
+    throw invalid_receipt();
+  }
+  if (seen.failures.failures > 0)
+    db_->write([&](store::Tx& tx) {
+      store::clear_login_failures(tx, key);
+      return 0;
+    });
+  // A concluded report's access ends after the retention period.
+  db_->read([&](store::Tx& tx) {
+    auto p = store::find_petition(tx, core::unrestricted_scope(), seen.receipt->petition_id);
+    if (!p) throw invalid_receipt();
+    auto v = public_view(*p, store::steps_of(tx, p->id), pc.retention_days);
+    if (v.expires && *v.expires < core::day_of_ms(tx.now))
+      throw Error(410, "expired", "该举报已办结，网上查询期限已于 " + core::format_day(*v.expires) + " 届满");
+    return 0;
+  });
+  const long long until = store::now_ms() + pc.token_minutes * 60'000LL;
+  return json::object{{"token", keys_->sign(be64(seen.receipt->id) + be64(until), "portal.session")},
+                      {"expires_at", until}};
+}
+
+long long App::portal_receipt_of(const std::string& bearer) const {
+  auto payload = keys_->verify(bearer, "portal.session");
+  if (!payload || payload->size() != 16) throw unauthenticated("请输入回执码和查询密码");
+  if (read_be64(std::string_view(*payload).substr(8, 8)) < store::now_ms())
+    throw unauthenticated("查询已超时，请重新输入回执码和查询密码");
+  return read_be64(*payload);
+}
+
+json::object App::portal_report(long long receipt_id) {
+  const auto& pc = cfg_.portal;
+  return db_->read([&](store::Tx& tx) {
+    auto rc = store::find_receipt(tx, receipt_id);
+    if (!rc) throw unauthenticated("请输入回执码和查询密码");
+    auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
+    if (!p) throw unauthenticated("请输入回执码和查询密码");
+    auto v = public_view(*p, store::steps_of(tx, p->id), pc.retention_days);
+    const core::Day today = core::day_of_ms(tx.now);
+    if (v.expires && *v.expires < today) throw Error(410, "expired", "该举报的网上查询期限已届满");
+    json::array messages;
+    for (const auto& m : store::messages_of(tx, p->id)) {
+      auto body = keys_->open_text(m.body_sealed, "petition_messages.body:" + std::to_string(p->id));
+      messages.push_back(json::object{{"id", m.id},
+                                      {"from", m.direction == "in" ? "reporter" : "cadre"},
+                                      {"body", body ? *body : std::string()},
+                                      {"at", core::iso_utc(m.created_at)}});
+    }
+    json::array files;
+    long long n = 0;
+    for (const auto& f : store::evidence_of(tx, p->id)) {
+      if (f.source != "portal") continue;  // the reporter's own files only
+      auto j = evidence_json(f);
+      files.push_back(json::object{{"name", j.at("name")}, {"size", f.size}, {"type", f.mime}, {"at", j.at("at")}});
+      ++n;
+    }
+    const bool open = !core::portal_final_state(p->state);
+    json::object out{{"receipt_code", rc->code_hint + "-****-****-****"},
+                     {"submitted_day", p->received_day},
+                     {"org_name", p->handler_org_name.empty() ? p->intake_org_name : p->handler_org_name},
+                     {"status", std::string(core::public_status_code(v.status))},
+                     {"status_day", v.status_day},
+                     {"access_expires_day", v.expires ? json::value(core::format_day(*v.expires)) : json::value()},
+                     {"messages", messages},
+                     {"attachments", files},
+                     {"can_reply", open},
+                     {"files_left", open ? std::max(0LL, pc.max_files - n) : 0LL}};
+    if (v.status == core::PublicStatus::Transferred && p->transfer_to) out["transferred_to"] = *p->transfer_to;
+    return out;
+  });
+}
+
+json::object App::portal_post_message(long long receipt_id, const std::string& body) {
+  if (!core::valid_utf8(body) || core::trim(body).empty()) throw invalid("body", "请填写留言内容");
+  if (core::utf8_length(body) > 5000) throw invalid("body", "留言不能超过 5000 个字");
+  return db_->write([&](store::Tx& tx) {
+    auto rc = store::find_receipt(tx, receipt_id);
+    if (!rc) throw unauthenticated("请输入回执码和查询密码");
+    auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
+    if (!p) throw unauthenticated("请输入回执码和查询密码");
+    if (core::portal_final_state(p->state)) throw conflict("该举报已办结或已转办，不能再留言");
+    store::PetitionMessage m;
+    m.petition_id = p->id;
+    m.direction = "in";
+    m.body_sealed = keys_->seal_text(body, "petition_messages.body:" + std::to_string(p->id));
+    m.id = store::insert_message(tx, m);
+    audit(tx, nullptr, "portal_message", "petition", p->id, {{"number", p->number}});
+    return json::object{{"id", m.id}, {"from", "reporter"}, {"body", body}, {"at", core::iso_utc(tx.now)}};
+  });
+}
+
+json::object App::portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes) {
+  // The receipt first: a stale token stores nothing.
+  db_->read([&](store::Tx& tx) {
+    if (!store::find_receipt(tx, receipt_id)) throw unauthenticated("请输入回执码和查询密码");
+    return 0;
+  });
+  auto f = store_evidence_file(name, bytes, "portal");
+  return db_->write([&](store::Tx& tx) {
+    auto rc = store::find_receipt(tx, receipt_id);
+    if (!rc) throw unauthenticated("请输入回执码和查询密码");
+    auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
+    if (!p) throw unauthenticated("请输入回执码和查询密码");
+    if (core::portal_final_state(p->state)) throw conflict("该举报已办结或已转办，不能再补充材料");
+    long long mine = 0;
+    for (const auto& e : store::evidence_of(tx, p->id))
+      if (e.source == "portal") ++mine;
+    if (mine >= cfg_.portal.max_files)
+      throw invalid("file", "附件最多 " + std::to_string(cfg_.portal.max_files) + " 个");
+    f.petition_id = p->id;
+    f.id = store::insert_evidence(tx, f);
+    audit(tx, nullptr, "portal_evidence", "petition", p->id, {{"number", p->number}, {"file_id", f.id}});
+    auto j = evidence_json(f);
+    return json::object{{"name", j.at("name")}, {"size", f.size}, {"type", f.mime}, {"label", j.at("label")}};
+  });
+}
+
+}  // namespace funnel::app

@@ -1,0 +1,85 @@
+#pragma once
+// The public portal's tables (receipts, login failures, used proofs of
+// work), petition messages and evidence files, and recusals (回避).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "store/db.hpp"
+
+namespace funnel::store {
+
+// --- recusal
+struct Recusal {
+  long long id = 0, county_id = 0, user_id = 0, person_id = 0, created_by = 0, created_at = 0;
+  std::string username, user_display_name, person_name, person_unit, relation, reason, created_by_name;
+};
+std::vector<long long> recused_persons(Tx& tx, long long user_id);
+std::vector<Recusal> list_recusals(Tx& tx, long long county_id, const std::optional<long long>& user_id,
+                                   const core::Page& page, long long* total);
+std::optional<Recusal> find_recusal(Tx& tx, long long county_id, long long id);
+std::optional<long long> find_recusal_id(Tx& tx, long long user_id, long long person_id);
+std::optional<core::Person> find_person(Tx& tx, long long id);
+long long insert_recusal(Tx& tx, const Recusal& r);
+struct CountyUser {
+  long long id = 0;
+  std::string username, display_name, org_name;
+};
+// Business accounts of a county, by name or username (at most `limit`).
+std::vector<CountyUser> county_users(Tx& tx, long long county_id, const std::optional<std::string>& q, int limit);
+void delete_recusal(Tx& tx, long long id);
+
+// --- receipts
+struct Receipt {
+  long long id = 0, petition_id = 0, created_at = 0;
+  std::string code_hint;
+  std::optional<std::string> password_hash, password_token_key;
+  std::optional<long long> password_token_until;
+};
+long long insert_receipt(Tx& tx, const Receipt& r, const std::string& code_key);
+std::optional<Receipt> find_receipt_by_code(Tx& tx, const std::string& code_key);
+std::optional<Receipt> find_receipt(Tx& tx, long long id);
+std::optional<Receipt> find_receipt_for_petition(Tx& tx, long long petition_id);
+void set_receipt_password(Tx& tx, long long id, const std::string& hash);
+
+struct LoginFailures {
+  int failures = 0;
+  long long locked_until = 0;
+};
+LoginFailures login_failures(Tx& tx, const std::string& code_key);
+// Counts one failure; from `limit` on, locks until now + lock_ms and starts
+// counting again. Returns the new state.
+LoginFailures record_login_failure(Tx& tx, const std::string& code_key, int limit, long long lock_ms);
+void clear_login_failures(Tx& tx, const std::string& code_key);
+
+// False when the challenge was used before. Also forgets expired ones.
+bool use_challenge(Tx& tx, const std::string& challenge_key, long long expires_at);
+
+// --- messages
+struct PetitionMessage {
+  long long id = 0, petition_id = 0, created_at = 0;
+  std::string direction, body_sealed;  // in: from the reporter; out: from a cadre
+  std::optional<long long> author_id;
+  std::optional<std::string> author_name;
+};
+long long insert_message(Tx& tx, const PetitionMessage& m);
+std::vector<PetitionMessage> messages_of(Tx& tx, long long petition_id);
+
+// --- evidence files
+struct EvidenceFile {
+  long long id = 0, size = 0, created_at = 0;
+  std::optional<long long> petition_id, uploaded_by, staged_until;
+  std::string digest, name_sealed, mime, source;  // source: portal | internal
+  std::optional<std::string> uploaded_by_name, staged_key;
+};
+long long insert_evidence(Tx& tx, const EvidenceFile& f);
+// Attaches a staged upload to its petition; false when the token is unknown,
+// expired or already used.
+bool claim_staged_evidence(Tx& tx, const std::string& staged_key, long long petition_id);
+std::vector<EvidenceFile> evidence_of(Tx& tx, long long petition_id);
+std::optional<EvidenceFile> find_evidence(Tx& tx, long long petition_id, long long id);
+long long count_evidence(Tx& tx, long long petition_id);
+void forget_expired_staged_evidence(Tx& tx);
+
+}  // namespace funnel::store
