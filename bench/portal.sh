@@ -22,7 +22,7 @@ need=${CHALLENGES:-40000}
 node bench/portal-prep.mjs "$portal" "$need" >"$dir/solved.txt"
 
 cat >"$dir/portal.lua" <<LUA
-local lines, i, tid, step = {}, 0, 0, 1
+local lines, i, step = {}, 0, 1
 local count = 0
 function setup(thread) count = count + 1; thread:set("tid", count) end
 function init(args)
