@@ -83,6 +83,7 @@ elif [ $quick = 1 ]; then
   step "sqlite · no data" foundation.sh
   step "sqlite · county set" petitions.sh DATA=gen GEN_ARGS="--scale county"
   step "sqlite · county set" export.sh GEN_ARGS="--scale county"
+  step "sqlite · county set" portal.sh GEN_ARGS="--scale county"
 else
   RUNS=${RUNS:-3} DURATION=${DURATION:-10s}
   export RUNS DURATION
@@ -105,6 +106,8 @@ else
     step "$b · no data" foundation.sh "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb county)")
     step "$b · county set" petitions.sh DATA=gen GEN_ARGS="--scale county" "${pg_env[@]}"
+    [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb portal)")
+    step "$b · county set" portal.sh GEN_ARGS="--scale county" "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb export)")
     step "$b · 100k county" export.sh "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb connections)")

@@ -258,7 +258,10 @@ class App {
   // funnel demo: loads the demo county (data/demo.json) into an initialised
   // database that holds no organisation yet; returns (username, password)
   // of every demo account (password empty when FUNNEL_DEMO_PASSWORD is used).
-  std::vector<std::pair<std::string, std::string>> load_demo(const std::optional<std::string>& password);
+  // Also files a few reports through the portal; their receipt codes and
+  // passwords go to `receipts`.
+  std::vector<std::pair<std::string, std::string>> load_demo(
+      const std::optional<std::string>& password, std::vector<std::pair<std::string, std::string>>* receipts = nullptr);
   // funnel gen: reference data (data/gen.json) from a fixed seed; checks
   // every option and refuses a database that holds organisations unless
   // force, before writing anything. progress gets a line now and then.

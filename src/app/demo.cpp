@@ -10,6 +10,7 @@
 
 #include "app/app.hpp"
 #include "core/error.hpp"
+#include "core/portal.hpp"
 #include "core/time.hpp"
 #include "store/query.hpp"
 
@@ -61,7 +62,8 @@ struct Event {
 
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optional<std::string>& password) {
+std::vector<std::pair<std::string, std::string>> App::load_demo(
+    const std::optional<std::string>& password, std::vector<std::pair<std::string, std::string>>* receipts) {
   const json::value doc = json::parse(read_file(cfg_.resource_dir / "demo.json"));
   const auto& d = doc.as_object();
   long long orgs = db_->read([](store::Tx& tx) {
@@ -720,6 +722,55 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(const std::optio
         }
       });
     }
+  }
+
+  // Reports through the public portal (网上举报) in the last days: the proof
+  // of work solved here as a browser would, a receipt and password each, and
+  // one conversation between the township and its anonymous reporter.
+  for (const auto& v : d.at("portal_reports").as_array()) {
+    const auto r = v.as_object();
+    const long long t = ms_of(today - std::chrono::days{r.at("days_ago").to_number<long long>()}, 90);
+    at(t, [&, r, t]() {
+      PortalReportInput in;
+      auto ch = portal_challenge();
+      in.challenge = str(ch.at("challenge"));
+      const int bits = static_cast<int>(ch.at("bits").as_int64());
+      for (long long n = 0;; ++n) {
+        auto digest = crypto::sha256(in.challenge + ":" + std::to_string(n));
+        if (core::leading_zero_bits(reinterpret_cast<const unsigned char*>(digest.data()), digest.size()) >= bits) {
+          in.nonce = std::to_string(n);
+          break;
+        }
+      }
+      in.county_id = county.id;
+      std::optional<std::size_t> town;
+      if (!r.at("township").is_null()) town = static_cast<std::size_t>(r.at("township").as_int64());
+      if (town) in.township_id = towns[*town].unit.id;
+      in.anonymous = r.at("anonymous").as_bool();
+      if (!in.anonymous) {
+        in.name = str(r.at("reporter").at("name"));
+        in.phone = str(r.at("reporter").at("phone"));
+      }
+      in.persons = {{str(r.at("person")), str(r.at("unit")), str(r.at("post")), str(r.at("cadre_level"))}};
+      in.category = str(r.at("category"));
+      in.summary = str(r.at("summary"));
+      in.content = str(r.at("content"));
+      if (r.contains("happened")) in.happened = str(r.at("happened"));
+      if (r.contains("place")) in.place = str(r.at("place"));
+      auto res = portal_submit(in);
+      const std::string code = str(res.at("receipt_code"));
+      const std::string pw = password ? *password : crypto::random_password();
+      portal_set_password(code, str(res.at("password_token")), pw);
+      if (receipts) receipts->emplace_back(code, pw);
+      if (!r.contains("question") || !town) return;
+      const long long receipt = portal_receipt_of(str(portal_login(code, pw).at("token")));
+      const long long pid = db_->read([&](store::Tx& tx) { return store::find_receipt(tx, receipt)->petition_id; });
+      const long long sec_id = towns[*town].staff.front();
+      at(t + dayms, [&, r, t, receipt, pid, sec_id]() {
+        send_petition_message(who(sec_id), pid, str(r.at("question")));
+        at(t + 2 * dayms, [&, r, receipt]() { portal_post_message(receipt, str(r.at("answer"))); });
+      });
+    });
   }
 
   while (!events.empty()) {

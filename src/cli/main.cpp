@@ -217,7 +217,8 @@ int cmd_demo(const app::Config& c) {
   if (const char* env = std::getenv("FUNNEL_DEMO_PASSWORD"); env && *env) pw = env;
   auto a = open_app(c, true);
   std::cout << "loading the demo county (DEMO DATA, invented people) …" << std::endl;
-  auto accounts = a->load_demo(pw);
+  std::vector<std::pair<std::string, std::string>> receipts;
+  auto accounts = a->load_demo(pw, &receipts);
   std::cout << "demo county loaded: " << accounts.size() << " demo accounts (docs/demo.md lists them)\n";
   for (auto& [user, p] : accounts) {
     if (pw)
@@ -225,6 +226,9 @@ int cmd_demo(const app::Config& c) {
     else
       std::cout << "  " << user << " password: " << p << "\n";
   }
+  std::cout << "public portal receipts of the demo web reports (follow up on the portal, port 8081"
+            << (pw ? "; password from FUNNEL_DEMO_PASSWORD" : "") << "):\n";
+  for (auto& [code, p] : receipts) std::cout << "  " << code << (pw ? "" : " password: " + p) << "\n";
   std::cout << (pw ? "Every demo account has the password from FUNNEL_DEMO_PASSWORD.\n"
                    : "Each demo account must change its password at first login.\n");
   return 0;

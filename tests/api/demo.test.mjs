@@ -81,6 +81,13 @@ test('funnel demo loads the demo county; every figure whose records exist comes 
     assert.ok(Number(q('SELECT COUNT(*) FROM clue_reports WHERE version > 1')) > 0, 'reports returned and sent again');
     assert.equal(Number(q("SELECT COUNT(*) FROM clue_reports WHERE month = '2017-01'")), DEMO.townships.length);
 
+    // Web reports through the portal: receipts printed once, web-channel
+    // petitions with a receipt each, one conversation both ways.
+    const printed = [...r.stdout.matchAll(/^  ([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3})$/gm)].map((m) => m[1]);
+    assert.equal(printed.length, DEMO.portal_reports.length, 'receipts printed');
+    assert.equal(Number(q("SELECT COUNT(*) FROM portal_receipts r JOIN petitions p ON p.id = r.petition_id WHERE p.channel = 'web' AND r.password_hash IS NOT NULL")), DEMO.portal_reports.length);
+    assert.deepEqual([...set('SELECT DISTINCT direction FROM petition_messages')].sort(), ['in', 'out']);
+
     // The chain of every write is intact.
     const v = runCli(['verify-audit', '--data-dir', inst.dataDir, ...inst.dbArgs], { timeout: 120000 });
     assert.equal(v.status, 0, v.stdout + v.stderr);

@@ -5,6 +5,7 @@
 // real responses at the end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli, startServer, Client, USER_PASSWORD, CHANGED_PASSWORD } from './lib/server.mjs';
@@ -175,7 +176,7 @@ test('every status and body the server answers is documented (schemas checked)',
   class Recording extends Client {
     async request(method, path, opts) {
       const r = await super.request(method, path, opts);
-      seen.push({ method: r.method, url: r.url.split('?')[0], status: r.status, body: r.body });
+      seen.push({ method: r.method, url: r.url.split('?')[0], status: r.status, body: r.body, text: r.text });
       return r;
     }
   }
@@ -309,6 +310,52 @@ test('every status and body the server answers is documented (schemas checked)',
     await cs.get('/clue-reviews');
     await cs.get('/clue-funnel?from=2024-01-01&to=2024-12-31');
     await cs.get('/clue-warnings');
+    // Evidence, messages and recusal on the internal listener.
+    await po.get(`/petitions/${reg.body.id}/messages`);
+    await po.post(`/petitions/${reg.body.id}/messages`, { body: '问' }); // 409: not a portal petition
+    const file = await po.request('POST', `/petitions/${reg.body.id}/attachments?name=${encodeURIComponent('材料.txt')}`, { raw: '证据\n', contentType: 'application/octet-stream' });
+    await po.request('POST', `/petitions/${reg.body.id}/attachments?name=x.exe`, { raw: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), contentType: 'application/octet-stream' }); // 422
+    await po.get(`/petitions/${reg.body.id}/attachments`);
+    await po.request('GET', `/petitions/${reg.body.id}/attachments/${file.body.id}`);
+    await po.get(`/petitions/${reg.body.id}/attachments/987654321`); // 404
+    const persons = await cs.get('/persons');
+    await cs.get('/recusals/candidates?q=doc');
+    const rcs = await cs.post('/recusals', { user_id: poUser.user.id, person_id: persons.body.items[0].id, relation: 'kin', reason: '文档' });
+    await cs.post('/recusals', { user_id: poUser.user.id, person_id: persons.body.items[0].id, relation: 'kin', reason: '文档' }); // 409
+    await cs.post('/recusals', { user_id: poUser.user.id, person_id: persons.body.items[0].id, relation: 'nope', reason: '文档' }); // 422
+    await cs.get('/recusals');
+    await cs.del(`/recusals/${rcs.body.id}`);
+    await cs.del(`/recusals/${rcs.body.id}`); // 404
+    // The portal listener (no cookies; a bearer token after the receipt login).
+    const portal = rec(new Client(ts.portalBase));
+    await portal.get('/portal/ping');
+    await portal.get('/portal/info');
+    const ch = await portal.post('/portal/challenge', {});
+    const zeroBits = (d) => {
+      let n = 0;
+      for (const b of d) {
+        if (b) return n + Math.clz32(b) - 24;
+        n += 8;
+      }
+      return n;
+    };
+    let nonce = 0;
+    while (zeroBits(createHash('sha256').update(`${ch.body.challenge}:${nonce}`).digest()) < ch.body.bits) nonce++;
+    const staged = await portal.request('POST', `/portal/uploads?name=${encodeURIComponent('证据.txt')}`, { raw: '网上证据\n', contentType: 'application/octet-stream' });
+    await portal.request('POST', '/portal/uploads', { raw: 'x', contentType: 'application/octet-stream' }); // 422 name
+    const report = { challenge: ch.body.challenge, nonce: String(nonce), county_id: org.county.id, township_id: org.townA.id, persons: [{ name: '甲', unit_name: '乙村' }], category: 'mass', summary: '文档网举', content: '文档内容', uploads: [staged.body.token] };
+    await portal.post('/portal/reports', { ...report, nonce: 'x' }); // 422
+    const receipt = await portal.post('/portal/reports', report);
+    await portal.post('/portal/receipts/password', { receipt_code: receipt.body.receipt_code, password_token: 'nope', password: 'Receipt-Pass-1' }); // 422
+    await portal.post('/portal/receipts/password', { receipt_code: receipt.body.receipt_code, password_token: receipt.body.password_token, password: 'Receipt-Pass-1' });
+    await portal.post('/portal/login', { receipt_code: receipt.body.receipt_code, password: 'Wrong-Pass-1' }); // 401
+    const token = await portal.post('/portal/login', { receipt_code: receipt.body.receipt_code, password: 'Receipt-Pass-1' });
+    const auth = { headers: { authorization: `Bearer ${token.body.token}` } };
+    await portal.request('GET', '/portal/report'); // 401
+    await portal.request('GET', '/portal/report', auth);
+    await portal.request('POST', '/portal/report/messages', { ...auth, body: { body: '补充说明' } });
+    await portal.request('POST', '/portal/report/messages', { ...auth, body: { body: '' } }); // 422
+    await portal.request('POST', `/portal/report/uploads?name=${encodeURIComponent('补充.txt')}`, { ...auth, raw: '补充\n', contentType: 'application/octet-stream' });
   } finally {
     await ts.stop();
   }
@@ -328,6 +375,8 @@ test('every status and body the server answers is documented (schemas checked)',
     }
     if (resp.$ref) resp = resolveRef(doc, resp.$ref);
     const schema = resp.content?.['application/json']?.schema;
+    // Downloads are documented as binary; 204 has no body.
+    if (!schema && (resp.content?.['application/octet-stream'] || (r.status === 204 && r.text === ''))) continue;
     if (!schema) {
       problems.push(`${r.method} ${t.p} ${r.status}: no JSON schema documented`);
       continue;
