@@ -762,9 +762,26 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
       const std::string pw = password ? *password : crypto::random_password();
       portal_set_password(code, str(res.at("password_token")), pw);
       if (receipts) receipts->emplace_back(code, pw);
-      if (!r.contains("question") || !town) return;
       const long long receipt = portal_receipt_of(str(portal_login(code, pw).at("token")));
       const long long pid = db_->read([&](store::Tx& tx) { return store::find_receipt(tx, receipt)->petition_id; });
+      // A reveal by the intake (audited, for the audit administrator's list)
+      // and a recusal of a relative of the person named.
+      if (r.contains("reveal"))
+        reveal_reporter(who(uid.at(str(r.at("reveal").at("by")))), pid, str(r.at("reveal").at("reason")));
+      if (r.contains("recusal")) {
+        const auto& rc = r.at("recusal").as_object();
+        RecusalInput ri;
+        ri.user_id = uid.at(str(rc.at("user")));
+        ri.person_id = db_->read([&](store::Tx& tx) {
+          long long id = 0;
+          store::Query(tx).into(id).use(pid).run("SELECT person_id FROM petition_persons WHERE petition_id = :p");
+          return id;
+        });
+        ri.relation = str(rc.at("relation"));
+        ri.reason = str(rc.at("reason"));
+        add_recusal(who(uid.at(str(rc.at("by")))), ri);
+      }
+      if (!r.contains("question") || !town) return;
       const long long sec_id = towns[*town].staff.front();
       at(t + dayms, [&, r, t, receipt, pid, sec_id]() {
         send_petition_message(who(sec_id), pid, str(r.at("question")));

@@ -87,6 +87,8 @@ test('funnel demo loads the demo county; every figure whose records exist comes 
     assert.equal(printed.length, DEMO.portal_reports.length, 'receipts printed');
     assert.equal(Number(q("SELECT COUNT(*) FROM portal_receipts r JOIN petitions p ON p.id = r.petition_id WHERE p.channel = 'web' AND r.password_hash IS NOT NULL")), DEMO.portal_reports.length);
     assert.deepEqual([...set('SELECT DISTINCT direction FROM petition_messages')].sort(), ['in', 'out']);
+    assert.ok(Number(q('SELECT COUNT(*) FROM recusals')) > 0, 'a recusal');
+    assert.ok(Number(q("SELECT COUNT(*) FROM audit_log WHERE action = 'reveal_reporter'")) > 0, 'an identity reveal for the audit list');
 
     // The chain of every write is intact.
     const v = runCli(['verify-audit', '--data-dir', inst.dataDir, ...inst.dbArgs], { timeout: 120000 });
