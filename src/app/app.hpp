@@ -1,6 +1,7 @@
 #pragma once
 // Use cases. The one place for transactions, permission and data-scope
 // checks, and audit records. The HTTP layer only maps requests to these.
+#include <atomic>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <filesystem>
@@ -467,6 +468,7 @@ class App {
   boost::json::object portal_notices_;
   std::unique_ptr<files::EvidenceStore> evidence_;
   long long portal_user_id_ = 0;  // the @portal account, looked up on first use
+  std::atomic<long long> challenges_swept_at_{0};  // expired used challenges are deleted once a minute
   Actor portal_actor(long long intake_org_id);
   // Type check, encryption and storage of one evidence file (no row yet).
   store::EvidenceFile store_evidence_file(const std::string& name, const std::string& bytes, const char* source);

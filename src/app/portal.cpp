@@ -283,6 +283,11 @@ json::object App::portal_submit(const PortalReportInput& in) {
   auto done = register_petition(
       portal_actor(intake), pin,
       [&](store::Tx& tx, const core::Petition& p) {
+        // Expired challenges can no longer be replayed; their rows go once a
+        // minute, not in every submission.
+        long long swept = challenges_swept_at_.load();
+        if (tx.now - swept > 60'000 && challenges_swept_at_.compare_exchange_strong(swept, tx.now))
+          store::forget_expired_challenges(tx);
         if (!store::use_challenge(tx, keys_->blind_index(in.challenge, "portal.challenge.used"), expires))
           throw invalid("challenge", "该安全验证已使用过，请重新提交");
         for (std::size_t i = 0; i < in.uploads.size(); ++i)

@@ -208,12 +208,13 @@ void clear_login_failures(Tx& tx, const std::string& code_key) {
   st.run("DELETE FROM portal_login_failures WHERE code_key = :k", false);
 }
 
+void forget_expired_challenges(Tx& tx) {
+  Query del(tx);
+  del.use(tx.now);
+  del.run("DELETE FROM portal_pow_used WHERE expires_at < :now", false);
+}
+
 bool use_challenge(Tx& tx, const std::string& challenge_key, long long expires_at) {
-  {
-    Query del(tx);
-    del.use(tx.now);
-    del.run("DELETE FROM portal_pow_used WHERE expires_at < :now", false);
-  }
   Query st(tx);
   st.use(challenge_key).use(expires_at);
   st.run("INSERT INTO portal_pow_used (challenge_key, expires_at) VALUES (:k, :e) ON CONFLICT DO NOTHING", false);

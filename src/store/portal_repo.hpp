@@ -53,8 +53,9 @@ LoginFailures login_failures(Tx& tx, const std::string& code_key);
 LoginFailures record_login_failure(Tx& tx, const std::string& code_key, int limit, long long lock_ms);
 void clear_login_failures(Tx& tx, const std::string& code_key);
 
-// False when the challenge was used before. Also forgets expired ones.
+// False when the challenge was used before.
 bool use_challenge(Tx& tx, const std::string& challenge_key, long long expires_at);
+void forget_expired_challenges(Tx& tx);
 
 // --- messages
 struct PetitionMessage {
