@@ -391,6 +391,10 @@ class App {
   boost::json::object portal_post_message(long long receipt_id, const std::string& body);
   boost::json::object portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes);
 
+  // Removes evidence files no row names any more, older than min_age (a
+  // background job of `funnel serve`).
+  long long sweep_evidence(std::chrono::seconds min_age);
+
   // Messages with portal reporters, evidence files, recusal.
   boost::json::object list_petition_messages(const Actor& a, long long petition_id);
   boost::json::object send_petition_message(const Actor& a, long long petition_id, const std::string& body);

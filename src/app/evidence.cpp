@@ -30,6 +30,16 @@ json::object recusal_json(const store::Recusal& r) {
 }
 }  // namespace
 
+long long App::sweep_evidence(std::chrono::seconds min_age) {
+  // A database error stops the sweep (the predicate throws): nothing is
+  // deleted on a guess.
+  return evidence_->sweep(
+      [&](const std::string& digest) {
+        return db_->read([&](store::Tx& tx) { return store::evidence_digest_used(tx, digest); });
+      },
+      min_age);
+}
+
 json::object App::list_petition_messages(const Actor& a, long long petition_id) {
   require(a, core::Permission::PetitionRead);
   return db_->read([&](store::Tx& tx) {

@@ -1,6 +1,7 @@
 // funnel: serve, init, migrate, verify-audit, routes.
 // Configuration: flags > environment (FUNNEL_*) > TOML file (--config) > defaults.
 #include <spdlog/spdlog.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -8,13 +9,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <toml++/toml.h>
 
 #include "app/app.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "jobs/periodic.hpp"
 #include "store/db.hpp"
 
 namespace fs = std::filesystem;
@@ -379,6 +380,12 @@ int main(int argc, char** argv) {
     http::register_routes(router);
     http::Router portal(a.get());
     http::register_portal_routes(portal);
+    // Abandoned portal uploads leave encrypted files no row names; they go
+    // after two hours (staged uploads expire after one).
+    jobs::Periodic sweeper("evidence_sweep", std::chrono::minutes(10), std::chrono::hours(6), [&] {
+      if (auto n = a->sweep_evidence(std::chrono::hours(2)); n > 0)
+        spdlog::info("{{\"event\":\"evidence_swept\",\"files\":{}}}", n);
+    });
     http::serve(sc, router, &portal);
     return 0;
   } catch (const UsageError& e) {

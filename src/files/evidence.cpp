@@ -79,7 +79,11 @@ std::string EvidenceStore::put(std::string_view plain) const {
   const std::string digest = hex(keys_.mac(plain, "evidence.content", 32));
   const auto file = path_of(digest);
   std::error_code ec;
-  if (std::filesystem::exists(file, ec)) return digest;
+  if (std::filesystem::exists(file, ec)) {
+    // Young again: sweep() must not take it before its new row commits.
+    std::filesystem::last_write_time(file, std::filesystem::file_time_type::clock::now(), ec);
+    if (!ec) return digest;
+  }
   std::filesystem::create_directories(file.parent_path(), ec);
   write_durably(file, keys_.encrypt(plain, "evidence:" + digest));
   return digest;
@@ -91,6 +95,26 @@ std::optional<std::string> EvidenceStore::get(const std::string& digest) const {
   if (!in) return std::nullopt;
   std::string sealed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return keys_.decrypt(sealed, "evidence:" + digest);
+}
+
+long long EvidenceStore::sweep(const std::function<bool(const std::string&)>& referenced,
+                               std::chrono::seconds min_age) const {
+  namespace fs = std::filesystem;
+  const auto cutoff = fs::file_time_type::clock::now() - min_age;
+  long long removed = 0;
+  std::error_code ec;
+  for (const auto& sub : fs::directory_iterator(dir_, ec)) {
+    if (!sub.is_directory()) continue;
+    for (const auto& f : fs::directory_iterator(sub.path(), ec)) {
+      std::error_code fec;
+      if (!f.is_regular_file(fec) || f.last_write_time(fec) > cutoff || fec) continue;
+      const std::string name = f.path().filename().string();
+      const bool address = name.size() == 64 && name.find_first_not_of("0123456789abcdef") == std::string::npos;
+      if (address && referenced(name)) continue;
+      if (fs::remove(f.path(), fec)) ++removed;
+    }
+  }
+  return removed;
 }
 
 }  // namespace funnel::files

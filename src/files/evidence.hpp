@@ -3,7 +3,9 @@
 // files are stored content-addressed and encrypted (XChaCha20-Poly1305 under
 // the key ring, which lives outside the database) in DATA_DIR/evidence.
 // Names given by uploaders are never used as paths.
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +25,10 @@ class EvidenceStore {
   std::string put(std::string_view plain) const;
   // The content, or nullopt when missing or not authentic.
   std::optional<std::string> get(const std::string& digest) const;
+  // Deletes files older than `min_age` that no row names (abandoned portal
+  // uploads, interrupted writes). put() refreshes the time of a file it finds,
+  // so a file about to get its row is never old. Returns the count removed.
+  long long sweep(const std::function<bool(const std::string& digest)>& referenced, std::chrono::seconds min_age) const;
   const std::filesystem::path& dir() const { return dir_; }
 
  private:

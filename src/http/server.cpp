@@ -350,7 +350,7 @@ void serve(const ServerConfig& cfg, Router& router, Router* portal_router) {
   for (auto& t : threads) t.join();
   hashers.join();
   writers.join();
-  spdlog::info("{{\"event\":\"stopped\"}}");
+  spdlog::info("{}", R"({"event":"stopped"})");  // no arguments: spdlog would not unescape {{ }}
 }
 
 }  // namespace funnel::http

@@ -317,6 +317,11 @@ long long count_evidence(Tx& tx, long long petition_id) {
   return count(tx, "SELECT COUNT(*) FROM evidence_files WHERE petition_id = " + p.add(petition_id), p);
 }
 
+bool evidence_digest_used(Tx& tx, const std::string& digest) {
+  Params p;
+  return count(tx, "SELECT COUNT(*) FROM evidence_files WHERE digest = " + p.add(digest), p) > 0;
+}
+
 void forget_expired_staged_evidence(Tx& tx) {
   // The encrypted file stays: its address may be shared with a kept upload.
   Query st(tx);

@@ -58,7 +58,8 @@ export async function startServer({ extraServeArgs = [] } = {}) {
   await run(funnelBin, ['init', '--data-dir', dataDir], { FUNNEL_ADMIN_PASSWORD: ADMIN_INITIAL_PASSWORD }, log)
 
   const port = await freePort()
-  const portalPort = await freePort()
+  let portalPort = await freePort()
+  while (portalPort === port) portalPort = await freePort() // the same number may come back
   const baseUrl = `http://127.0.0.1:${port}`
   const portalUrl = `http://127.0.0.1:${portalPort}`
   const serveArgs = ['serve', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--web-root', webRoot]

@@ -180,3 +180,35 @@ TEST(RateLimiter, CountsPerKindAndAddressAndRefusesWhenFull) {
   EXPECT_FALSE(l.allow("login", "10.0.0.3", 2));  // table full: refuse rather than grow
   EXPECT_TRUE(l.allow("login", "10.0.0.9", 0));   // 0: no limit
 }
+
+TEST(EvidenceStore, SweepTakesOldUnnamedFilesOnly) {
+  crypto::init();
+  namespace fs = std::filesystem;
+  auto dir = temp_dir("funnel-sweep-");
+  crypto::KeyRing::create(dir);
+  auto k = crypto::KeyRing::load(crypto::default_key_file(dir));
+  files::EvidenceStore store(dir / "evidence", k);
+  const auto kept = store.put("有行的材料"), orphan = store.put("无行的旧材料"), young = store.put("无行的新材料"),
+             again = store.put("旧文件又被上传");
+  auto path = [&](const std::string& d) { return dir / "evidence" / d.substr(0, 2) / d; };
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(3);
+  for (const auto& d : {kept, orphan, again}) fs::last_write_time(path(d), old);
+  // A leftover temporary file of an interrupted write.
+  { std::ofstream(path(kept).parent_path() / "x.tmp1-2") << "partial"; }
+  fs::last_write_time(path(kept).parent_path() / "x.tmp1-2", old);
+  // Uploaded again: young again, so its new row has time to commit.
+  EXPECT_EQ(store.put("旧文件又被上传"), again);
+  auto named = [&](const std::string& d) { return d == kept; };
+  EXPECT_EQ(store.sweep(named, std::chrono::hours(2)), 2);  // the orphan and the temporary file
+  EXPECT_TRUE(fs::exists(path(kept)));
+  EXPECT_FALSE(fs::exists(path(orphan)));
+  EXPECT_TRUE(fs::exists(path(young)));
+  EXPECT_TRUE(fs::exists(path(again)));
+  // When the database cannot answer, nothing is deleted.
+  fs::last_write_time(path(young), old);
+  EXPECT_THROW(
+      store.sweep([](const std::string&) -> bool { throw std::runtime_error("db down"); }, std::chrono::hours(2)),
+      std::runtime_error);
+  EXPECT_TRUE(fs::exists(path(young)));
+  fs::remove_all(dir);
+}

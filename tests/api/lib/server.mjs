@@ -160,7 +160,9 @@ export async function serve(inst, { extraArgs = [], env = {} } = {}) {
   const port = await freePort();
   // Every server also opens the public portal's listener (default 8081,
   // which parallel servers would fight over).
-  const portalPort = extraArgs.includes('--portal-listen') ? null : await freePort();
+  // freePort() may hand out the same number twice once it is closed again.
+  let portalPort = extraArgs.includes('--portal-listen') ? null : await freePort();
+  while (portalPort === port) portalPort = await freePort();
   const portalArgs = portalPort ? ['--portal-listen', `127.0.0.1:${portalPort}`] : [];
   const logPath = join(inst.dataDir, `serve-${port}.log`);
   const logFd = openSync(logPath, 'a');
