@@ -1,24 +1,9 @@
 // Fetches N proof-of-work challenges from the portal and solves them (the
 // browser's work, excluded from the bar), one "challenge nonce" per line.
 //   node bench/portal-prep.mjs http://127.0.0.1:18394 20000 > solved.txt
-import { createHash } from 'node:crypto'
+import { solve } from '../tests/api/lib/pow.mjs'
 
 const [base, count] = [process.argv[2], Number(process.argv[3] || 10000)]
-function solve(challenge, bits) {
-  for (let n = 0; ; n++) {
-    const d = createHash('sha256').update(`${challenge}:${n}`).digest()
-    let zeros = 0
-    for (const b of d) {
-      if (b === 0) {
-        zeros += 8
-        continue
-      }
-      zeros += Math.clz32(b) - 24
-      break
-    }
-    if (zeros >= bits) return n
-  }
-}
 const out = []
 const batch = 32
 for (let i = 0; i < count; i += batch) {

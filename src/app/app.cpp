@@ -238,7 +238,7 @@ core::Scope App::scope_for(store::Tx& tx, const core::User& u, core::Role r, boo
       break;
     default: break;
   }
-  if (!for_org_tree) s.recused_person_ids = store::recused_persons(tx, u.id);
+  if (!for_org_tree && u.has_recusals) s.recused_person_ids = store::recused_persons(tx, u.id);
   return s;
 }
 

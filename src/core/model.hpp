@@ -42,6 +42,9 @@ struct User {
   long long created_at = 0;
   long long updated_at = 0;
   bool locked = false;  // derived from login attempts
+  // Read with the user, so that a request's scope needs no statement of its
+  // own for recusal unless there is one.
+  bool has_recusals = false;
 };
 
 struct Session {

@@ -8,12 +8,14 @@ namespace {
 
 #define FUNNEL_USER_LIST                                                                                       \
   "u.id, u.username, u.display_name, u.org_unit_id, o.name, u.role, u.data_scope, u.status, u.password_hash, " \
-  "u.must_change_password, u.password_changed_at, u.last_login_at, u.created_at, u.updated_at "
+  "u.must_change_password, u.password_changed_at, u.last_login_at, u.created_at, u.updated_at, "               \
+  "CASE WHEN EXISTS (SELECT 1 FROM recusals rc WHERE rc.user_id = u.id) THEN 1 ELSE 0 END "
 const char* kUserCols = FUNNEL_USER_LIST "FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id";
 
 struct UserRow {
   core::User u;
   std::optional<std::string> org_name;
+  int has_recusals = 0;
 };
 
 void into_user(Query& st, UserRow& r) {
@@ -31,11 +33,13 @@ void into_user(Query& st, UserRow& r) {
   st.into(r.u.last_login_at);
   st.into(r.u.created_at);
   st.into(r.u.updated_at);
+  st.into(r.has_recusals);
 }
 
 core::User finish(const UserRow& r) {
   core::User u = r.u;
   u.org_unit_name = r.org_name.value_or("");
+  u.has_recusals = r.has_recusals != 0;
   return u;
 }
 

@@ -5,11 +5,11 @@
 // real responses at the end.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli, startServer, Client, USER_PASSWORD, CHANGED_PASSWORD } from './lib/server.mjs';
 import { ROUTES, routeKey } from './lib/route-table.mjs';
+import { solve } from './lib/pow.mjs';
 import { parseYaml, checkSchema, resolveRef } from './lib/mini-yaml.mjs';
 import { buildCounty, createUser } from './lib/fixtures.mjs';
 
@@ -331,19 +331,10 @@ test('every status and body the server answers is documented (schemas checked)',
     await portal.get('/portal/ping');
     await portal.get('/portal/info');
     const ch = await portal.post('/portal/challenge', {});
-    const zeroBits = (d) => {
-      let n = 0;
-      for (const b of d) {
-        if (b) return n + Math.clz32(b) - 24;
-        n += 8;
-      }
-      return n;
-    };
-    let nonce = 0;
-    while (zeroBits(createHash('sha256').update(`${ch.body.challenge}:${nonce}`).digest()) < ch.body.bits) nonce++;
+    const nonce = solve(ch.body.challenge, ch.body.bits);
     const staged = await portal.request('POST', `/portal/uploads?name=${encodeURIComponent('证据.txt')}`, { raw: '网上证据\n', contentType: 'application/octet-stream' });
     await portal.request('POST', '/portal/uploads', { raw: 'x', contentType: 'application/octet-stream' }); // 422 name
-    const report = { challenge: ch.body.challenge, nonce: String(nonce), county_id: org.county.id, township_id: org.townA.id, persons: [{ name: '甲', unit_name: '乙村' }], category: 'mass', summary: '文档网举', content: '文档内容', uploads: [staged.body.token] };
+    const report = { challenge: ch.body.challenge, nonce, county_id: org.county.id, township_id: org.townA.id, persons: [{ name: '甲', unit_name: '乙村' }], category: 'mass', summary: '文档网举', content: '文档内容', uploads: [staged.body.token] };
     await portal.post('/portal/reports', { ...report, nonce: 'x' }); // 422
     const receipt = await portal.post('/portal/reports', report);
     await portal.post('/portal/receipts/password', { receipt_code: receipt.body.receipt_code, password_token: 'nope', password: 'Receipt-Pass-1' }); // 422

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, startServer, Client, dbQuery, API } from './lib/server.mjs';
 import { buildCounty, clientsPerRole } from './lib/fixtures.mjs';
+import { solve, zeroBits } from './lib/pow.mjs';
 
 const BITS = 10;
 let ts;
@@ -53,22 +54,6 @@ class Portal {
   }
   upload(path, name, bytes) {
     return this.request('POST', `${API}/portal${path}?name=${encodeURIComponent(name)}`, { raw: bytes });
-  }
-}
-
-function solve(challenge, bits) {
-  for (let n = 0; ; n++) {
-    const d = createHash('sha256').update(`${challenge}:${n}`).digest();
-    let zeros = 0;
-    for (const byte of d) {
-      if (byte === 0) {
-        zeros += 8;
-        continue;
-      }
-      zeros += Math.clz32(byte) - 24;
-      break;
-    }
-    if (zeros >= bits) return String(n);
   }
 }
 
@@ -396,11 +381,8 @@ test('proof of work: missing, wrong, tampered, reused and expired-difficulty cha
   let r = await p.post('/reports', { ...base, challenge: ch.challenge });
   assert.equal(r.status, 422);
   assert.equal(r.body.error.field, 'nonce');
-  let wrongNonce = 0;
-  for (;; wrongNonce++) {
-    const d = createHash('sha256').update(`${ch.challenge}:${wrongNonce}`).digest();
-    if (d[0] !== 0 || d[1] >= 64) break; // fewer than BITS zero bits
-  }
+  let wrongNonce = 0; // the first nonce with fewer than BITS zero bits
+  while (zeroBits(createHash('sha256').update(`${ch.challenge}:${wrongNonce}`).digest()) >= BITS) wrongNonce++;
   r = await p.post('/reports', { ...base, challenge: ch.challenge, nonce: String(wrongNonce) });
   assert.equal(r.status, 422);
   assert.equal(r.body.error.field, 'pow');
