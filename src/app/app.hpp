@@ -105,6 +105,7 @@ struct GenOptions {
 };
 struct GenReport {
   long long counties = 0, townships = 0, villages = 0, petitions = 0, clues = 0, persons = 0;
+  long long staff_accounts = 0, audit_records = 0, logins = 0;
   double seconds = 0;
   std::vector<std::pair<std::string, std::string>> accounts;  // created now (username, one-time password)
 };

@@ -1,21 +1,33 @@
 // funnel gen: reference data at any scale for benchmarks (SY-10), from a
 // fixed seed (same options → same records). Places, people and texts are
 // combined from data/gen.json and data/demo.json and plainly invented.
-// Rows go straight through the store in large transactions, with every
-// derived record the use cases would write (number, clock, steps, persons,
-// search and duplicate indexes, sealed reporter, one audit record each).
+// The history is generated in time order, registrations and the handling
+// steps that follow them days later merged with the staff's logins, and
+// loaded in batches through store::Load with every derived record the use
+// cases would write (number, clock, steps, persons, search and duplicate
+// indexes, sealed reporter, an audit record per action). One thread builds
+// a batch while another writes the previous one.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdio>
+#include <future>
+#include <limits>
 #include <map>
 #include <optional>
 #include <random>
 #include <set>
+#include <string_view>
+#include <tuple>
 
 #include "app/app.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "crypto/crypto.hpp"
 #include "search/minhash.hpp"
+#include "store/audit_repo.hpp"
 #include "store/clue_repo.hpp"
+#include "store/load.hpp"
 #include "store/org_repo.hpp"
 #include "store/petition_repo.hpp"
 #include "store/query.hpp"
@@ -75,6 +87,11 @@ std::map<PetitionState, std::vector<PetitionAction>> paths_from_registration() {
   return out;
 }
 
+struct Account {
+  long long id = 0;
+  std::string username, display_name, ip;
+  long long org_id = 0;
+};
 struct Village {
   core::OrgUnit unit;
   std::vector<core::Person> cadres;
@@ -82,6 +99,7 @@ struct Village {
 struct Township {
   core::OrgUnit unit;
   long long room = 0;  // the discipline room linked to it
+  std::size_t staff = 0;  // its secretary's account
   std::vector<Village> villages;
   std::vector<core::Person> cadres;
   struct Earlier {  // a text the township received, re-sent as a near-duplicate
@@ -93,8 +111,29 @@ struct Township {
 };
 struct County {
   core::OrgUnit unit, office, case_office;
+  std::size_t office_staff = 0, case_staff = 0;  // accounts
   std::vector<core::OrgUnit> rooms;
   std::vector<Township> towns;
+};
+
+// An audit record waiting for its time: a handling step happens days after
+// the registration that schedules it, a logout hours after the login.
+struct Event {
+  long long at = 0, order = 0;
+  std::size_t actor = 0;
+  std::string_view action, entity;  // static texts
+  long long entity_id = 0;
+  std::string detail;
+  bool operator>(const Event& o) const { return at != o.at ? at > o.at : order > o.order; }
+};
+constexpr const char* kAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 (generated)";
+
+// A registration of the history: a petition or a clue, at a time of its day.
+struct Arrival {
+  core::Day day;
+  int minute = 0;
+  bool clue = false;
+  int year = 0;
 };
 
 }  // namespace
@@ -129,6 +168,12 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
            " counties, " + std::to_string(petitions) + " petitions, " + std::to_string(clues) + " clues, seed " +
            std::to_string(o.seed));
   const auto started = std::chrono::steady_clock::now();
+  auto at = [&] {  // " (12.3 s)": the time since the start, for each progress line
+    char buf[32];
+    std::snprintf(buf, sizeof buf, " (%.1f s)",
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return std::string(buf);
+  };
   Rng rng(o.seed);
   GenReport rep;
   const auto county_syl = strings(g.at("county_syllables"));
@@ -148,8 +193,48 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   const int villages_per = static_cast<int>(g.at("villages_per_township").to_number<long long>());
   const double township_share = g.at("township_registered_share").to_number<double>();
   const double real_name_share = g.at("real_name_share").to_number<double>();
+  const double login_share = g.at("login_share").to_number<double>();
+  const double logout_share = g.at("logout_share").to_number<double>();
   auto name = [&] { return pick(rng, surnames) + pick(rng, given); };
   auto place = [&] { return pick(rng, place_syl) + pick(rng, place_syl); };
+
+  // --- staff accounts: a county's petition office and case supervision, a
+  // secretary per township. The first county's are gen_county, gen_case and
+  // gen_township (its first township); the others gen_c<county>_office,
+  // _case and _t<township>. With a password all share it; without, the
+  // first three get one-time passwords and the others one nobody is shown.
+  const Actor admin = actor_for(admin_id->id);
+  const std::string shared_hash = crypto::hash_password(o.password.value_or(crypto::random_password()));
+  std::vector<Account> staff;
+  auto account = [&](store::Tx& tx, const std::string& username, const std::string& role, long long unit) {
+    Account acc;
+    acc.username = username;
+    acc.org_id = unit;
+    acc.ip = "10." + std::to_string(staff.size() / 65536 % 256) + "." + std::to_string(staff.size() / 256 % 256) + "." +
+             std::to_string(staff.size() % 256);
+    if (auto found = store::find_user_by_name(tx, username)) {  // --force on a database that has it
+      acc.id = found->id;
+      acc.display_name = found->display_name;
+    } else {
+      core::User u;
+      u.username = username;
+      u.display_name = acc.display_name = name() + "（生成）";
+      u.role = role;
+      u.org_unit_id = unit;
+      u.data_scope = std::string(core::kDataScopes.code(core::default_scope(*core::kRoles.parse(role))));
+      u.status = "active";
+      std::string pw;
+      const bool named = username.find("_c") == std::string::npos;
+      if (named && !o.password) pw = crypto::random_password();
+      u.password_hash = pw.empty() ? shared_hash : crypto::hash_password(pw);
+      u.must_change_password = o.password ? 0 : 1;
+      u.id = acc.id = store::insert_user(tx, u);
+      audit(tx, &admin, "create", "user", u.id, {{"after", to_json(*store::find_user(tx, u.id))}});
+      if (named) rep.accounts.emplace_back(username, pw);
+    }
+    staff.push_back(acc);
+    return staff.size() - 1;
+  };
 
   // --- organisations (one transaction per county) and their cadres
   auto add_org = [](store::Tx& tx, core::OrgUnit o) {
@@ -216,6 +301,9 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
         room.short_name = ri == 0 ? "一室" : "二室";
         c.rooms.push_back(add_org(tx, room));
       }
+      const std::string prefix = "gen_c" + std::to_string(ci + 1);
+      c.office_staff = account(tx, ci == 0 ? "gen_county" : prefix + "_office", "petition_office", c.office.id);
+      c.case_staff = account(tx, ci == 0 ? "gen_case" : prefix + "_case", "case_supervision", c.case_office.id);
       for (int ti = 0; ti < towns_per; ++ti) {
         Township t;
         core::OrgUnit tu;
@@ -226,6 +314,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
         tu.short_name = unique_short(tu.name.substr(0, 6));
         tu.parent_id = tu.county_id = c.unit.id;
         t.unit = add_org(tx, tu);
+        t.staff = account(tx, ci == 0 && ti == 0 ? "gen_township" : prefix + "_t" + std::to_string(ti + 1),
+                          "township_secretary", t.unit.id);
         for (auto& post : township_posts) t.cadres.push_back(cadre(c.unit.id, t.unit.name, t.unit.id, post));
         for (int vi = 0; vi < villages_per; ++vi) {
           Village v;
@@ -259,29 +349,10 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   }
   rep.counties = counties;
   progress("organisations: " + std::to_string(rep.counties) + " counties, " + std::to_string(rep.townships) +
-           " townships, " + std::to_string(rep.villages) + " villages");
+           " townships, " + std::to_string(rep.villages) + " villages, " + std::to_string(staff.size()) +
+           " staff accounts" + at());
 
-  // --- two accounts in the first county, to measure as scoped users
-  const Actor admin = actor_for(admin_id->id);
-  auto account = [&](const std::string& username, const std::string& role, long long unit) -> long long {
-    if (auto u = db_->read([&](store::Tx& tx) { return store::find_user_by_name(tx, username); })) return u->id;
-    UserInput in;
-    in.username = username;
-    in.display_name = name() + "（生成）";
-    in.role = role;
-    in.org_unit_id = unit;
-    in.password = o.password;
-    auto [u, pw] = create_user(admin, in);
-    if (o.password)
-      db_->write([&](store::Tx& tx) { store::set_password(tx, u.id, store::find_user(tx, u.id)->password_hash, false); });
-    rep.accounts.emplace_back(username, o.password ? "" : pw);
-    return u.id;
-  };
-  const long long county_user = account("gen_county", "petition_office", cs[0].office.id);
-  const long long town_user = account("gen_township", "township_secretary", cs[0].towns[0].unit.id);
-  const long long case_user = account("gen_case", "case_supervision", cs[0].case_office.id);
-
-  // --- petitions, year by year in date order, in batches of one transaction
+  // --- the history, 2017 to today, in time order
   const auto paths = paths_from_registration();
   const core::Day today = core::day_of_ms(store::now_ms());
   const int first_year = static_cast<int>(g.at("first_year").to_number<long long>());
@@ -293,438 +364,602 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     weights.push_back(i < w.size() ? w[i].to_number<double>() : w.back().to_number<double>());
   }
   std::discrete_distribution<int> year_of(weights.begin(), weights.end());
-  std::vector<long long> per_year(weights.size(), 0);
-  for (long long i = 0; i < petitions; ++i) ++per_year[static_cast<std::size_t>(year_of(rng))];
+  std::vector<long long> petitions_in(weights.size(), 0), clues_in(weights.size(), 0);
+  for (long long i = 0; i < petitions; ++i) ++petitions_in[static_cast<std::size_t>(year_of(rng))];
+  for (long long i = 0; i < clues; ++i) ++clues_in[static_cast<std::size_t>(year_of(rng))];
   std::map<std::pair<long long, std::string>, long long> person_ids;  // (county, name|unit) → id
   std::uniform_real_distribution<double> u01(0, 1);
-  constexpr long long kBatch = 20000;
+  auto between = [&](long long lo, long long hi) { return std::uniform_int_distribution<long long>(lo, hi)(rng); };
   const std::string reporter_ad = "petitions.reporter:";
+  const char* kSources[] = {"supervision",    "inspection",    "audit", "higher_assigned",
+                            "organ_transfer", "found_in_case", "other"};
+  const auto backend = db_->backend();
+  store::IdSource petition_ids(*db_, "petitions"), clue_ids(*db_, "clues"), person_ids_source(*db_, "persons");
+  std::map<std::tuple<long long, int, bool>, long long> numbers;  // (org, year, clue?) → last seq
+  constexpr std::size_t kBatch = 20000;  // arrivals per batch (one transaction, one FTS5 segment)
+
+  // The audit chain goes on from the head; events wait in time order.
+  store::AuditHead chain = db_->read([](store::Tx& tx) { return store::read_audit_head(tx); });
+  std::vector<Event> waiting;  // a min-heap on (at, order)
+  long long event_order = 0;
+  auto schedule = [&](long long at, std::size_t actor, std::string_view action, std::string_view entity, long long id,
+                      std::string detail) {
+    waiting.push_back(Event{at, event_order++, actor, action, entity, id, std::move(detail)});
+    std::push_heap(waiting.begin(), waiting.end(), std::greater<>());
+  };
+  long long audit_rows = 0, logins = 0;
+  auto release = [&](store::Load& load, long long until) {
+    while (!waiting.empty() && waiting.front().at <= until) {
+      std::pop_heap(waiting.begin(), waiting.end(), std::greater<>());
+      Event e = std::move(waiting.back());
+      waiting.pop_back();
+      const Account& who = staff[e.actor];
+      core::AuditRecord r;
+      r.seq = chain.last_seq + 1;
+      r.at_ms = e.at;
+      r.actor_id = who.id;
+      r.actor_name = who.username;
+      r.ip = who.ip;
+      r.action = e.action;
+      r.entity = e.entity;
+      r.entity_id = e.entity_id;
+      r.detail = std::move(e.detail);
+      r.prev_hash = std::move(chain.last_hash);
+      r.hash = crypto::blake2b_hex(core::audit_canonical(r));
+      if (e.action == "login") {
+        core::LoginAttempt a;
+        a.at = r.at_ms;
+        a.username = who.username;
+        a.user_id = who.id;
+        a.ip = who.ip;
+        a.user_agent = kAgent;
+        a.success = 1;
+        a.reason = "ok";
+        load.login_attempt(a);
+        ++logins;
+      }
+      chain.last_seq = r.seq;
+      chain.last_hash = r.hash;
+      load.audit(std::move(r));
+      ++audit_rows;
+    }
+  };
+  // Each working day some of the staff log in (before nine) and some log out.
+  core::Day logins_done = core::Day{std::chrono::year{first_year} / 1 / 1} - std::chrono::days{1};
+  auto staff_days_until = [&](core::Day day) {
+    for (; logins_done < day;) {
+      logins_done += std::chrono::days{1};
+      if (!calendar_.is_working_day(logins_done)) continue;
+      for (std::size_t s = 0; s < staff.size(); ++s) {
+        if (u01(rng) >= login_share) continue;
+        const long long in = ms_at(logins_done, -between(5, 55));
+        schedule(in, s, "login", "session", 0, "{}");
+        if (u01(rng) < logout_share) schedule(in + between(60, 480) * 60000, s, "logout", "session", 0, "{}");
+      }
+    }
+  };
+
+  // One arrival: a petition with its person, indexes, steps and audit events.
+  auto add_petition = [&](store::Load& load, const Arrival& arr) {
+    const int year = arr.year;
+    const core::Day received = arr.day;
+    const long long now = ms_at(received, arr.minute);
+    County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
+    Township& t = pick(rng, c.towns);
+    Village& v = pick(rng, t.villages);
+    const bool at_township = u01(rng) < township_share;
+    const std::size_t actor = at_township ? t.staff : c.office_staff;
+
+    core::Petition p;
+    p.id = petition_ids.next();
+    p.county_id = c.unit.id;
+    p.intake_org_id = at_township ? t.unit.id : c.office.id;
+    if (at_township) p.intake_township_id = t.unit.id;
+    const core::OrgUnit& number_org = at_township ? t.unit : c.unit;
+    p.number_org_id = number_org.id;
+    p.year = year;
+    p.received_day = core::format_day(received);
+    p.seq = numbers[{number_org.id, year, false}] += 1;
+    load.number(number_org.id, year, "petition", p.seq);
+    p.number = core::petition_number(number_org.short_name, year, p.seq);
+    const double ch = u01(rng);
+    p.channel = ch < 0.45 ? "letter" : ch < 0.7 ? "visit" : ch < 0.85 ? "phone" : "web";
+    if (p.channel == "letter") p.postmark_day = p.received_day;
+    if (p.channel == "visit") {
+      p.visitors = u01(rng) < 0.05 ? 5 + static_cast<int>(u01(rng) * 20) : 1 + static_cast<int>(u01(rng) * 3);
+      p.identity_checked = 1;
+      p.reception_cadre = name();
+    }
+    if (p.channel == "phone") p.call_time = p.received_day + "T10:00";
+    if (p.channel == "web") p.web_source = "12388网站";
+    p.type = "accusation";
+
+    // Text and the person concerned: a near-duplicate repeats an earlier
+    // text of the township with a prefix; otherwise a template is filled.
+    core::Person who;
+    const bool duplicate = !t.recent.empty() && u01(rng) < o.duplicate_share;
+    if (duplicate) {
+      const auto& e = t.recent[std::uniform_int_distribution<std::size_t>(0, t.recent.size() - 1)(rng)];
+      p.summary = e.summary;
+      p.content = pick(rng, repeat_prefix) + e.content;
+      p.category = e.category;
+      p.subcategory = e.subcategory;
+      p.area = e.area;
+      who = e.person;
+    } else {
+      const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
+      const bool village_level = u01(rng) < 0.85;
+      who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
+      auto fill = [&](std::string s) {
+        s = replace_all(s, "{village}", village_level ? v.unit.name : t.unit.name);
+        s = replace_all(s, "{post}", who.post.value_or(""));
+        s = replace_all(s, "{name}", who.name);
+        s = replace_all(s, "{year}", std::to_string(year - (u01(rng) < 0.3 ? 1 : 0)));
+        return replace_all(s, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
+      };
+      p.summary = fill(str(pr.at("summary")));
+      p.content = fill(str(pr.at("content")));
+      for (int e = static_cast<int>(u01(rng) * 3); e > 0; --e) p.content += pick(rng, extra);
+      if (u01(rng) < 0.04) p.content += pick(rng, escalation);
+      p.category = str(pr.at("category"));
+      p.subcategory = str(pr.at("subcategory"));
+      if (pr.contains("area")) p.area = str(pr.at("area"));
+      Township::Earlier e{p.summary, p.content, p.category, p.subcategory, p.area, who};
+      if (t.recent.size() < 16)
+        t.recent.push_back(std::move(e));
+      else
+        t.recent[std::uniform_int_distribution<std::size_t>(0, 15)(rng)] = std::move(e);
+    }
+    p.place_org_id = v.unit.id;
+    p.real_name = u01(rng) < real_name_share ? 1 : 0;
+    if (p.real_name) {
+      const std::string phone = "13" + std::to_string(100000000 + static_cast<long long>(u01(rng) * 899999999));
+      json::object r{
+          {"name", name()}, {"id_number", nullptr}, {"phone", phone}, {"address", v.unit.name}, {"unit", nullptr}};
+      p.reporter_sealed = keys_->seal_text(json::serialize(r), reporter_ad + p.number);
+      p.reporter_key = keys_->blind_index(phone, "petition.reporter.phone");
+    }
+    auto level = core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other);
+    auto proposal = core::propose_jurisdiction(core::PetitionType::Accusation,
+                                               {{level, who.party_member != 0, who.public_official != 0}});
+    p.proposed_jurisdiction = p.jurisdiction = std::string(core::kJurisdictions.code(proposal.where));
+    p.first_handler_id = p.registered_by = staff[actor].id;
+    auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
+    if (!terms.empty()) p.risk_terms = terms.front();
+
+    // Where the item stands today, by its age.
+    const long long age = (today - received).count();
+    const double s = u01(rng);
+    PetitionState target = age > 90   ? (s < 0.8    ? PetitionState::Archived
+                                         : s < 0.88 ? PetitionState::Rejected
+                                         : s < 0.93 ? PetitionState::TransferredOut
+                                         : s < 0.97 ? PetitionState::Concluded
+                                                    : PetitionState::InProgress)
+                           : age > 30 ? (s < 0.4   ? PetitionState::InProgress
+                                         : s < 0.7 ? PetitionState::Concluded
+                                                   : PetitionState::Archived)
+                                      : (s < 0.4   ? PetitionState::Registered
+                                         : s < 0.7 ? PetitionState::Accepted
+                                                   : PetitionState::Assigned);
+    if (!paths.count(target)) target = PetitionState::Registered;
+    const auto& path = paths.at(target);
+    p.state = std::string(core::kPetitionStates.code(target));
+    for (auto a : path)
+      if (a == PetitionAction::Assign) {
+        p.handler_org_id = t.unit.id;
+        p.handler_township_id = t.unit.id;
+      } else if (a == PetitionAction::TransferOut) {
+        p.transfer_to = "县人民法院";
+      }
+    // Steps a few days apart; the running clock started at the last step
+    // that starts one (registration: the day of receipt).
+    core::Day step_day = received, clock_day = received;
+    std::vector<std::pair<PetitionAction, core::Day>> steps;
+    PetitionState walk = PetitionState::Registered;
+    for (auto a : path) {
+      step_day = std::min(today, step_day + std::chrono::days{1 + static_cast<int>(u01(rng) * 6)});
+      steps.emplace_back(a, step_day);
+      walk = *core::next_state(walk, a, false);
+      if (core::starts_clock(walk)) clock_day = step_day;
+    }
+    core::ClockFacts facts;
+    facts.real_name = p.real_name != 0;
+    facts.jurisdiction = proposal.where;
+    p.limit_code = std::string(core::limit_in_state(target, facts));
+    if (p.limit_code->empty()) p.limit_code.reset();
+    p.clock_start = core::format_day(clock_day);
+    refresh_due(p);
+
+    // The person concerned, once per county.
+    const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
+    auto it = person_ids.find(key);
+    if (it == person_ids.end()) {
+      who.id = person_ids_source.next();
+      load.person(who, now);
+      it = person_ids.emplace(key, who.id).first;
+    }
+    load.petition(p, now, who.name + " " + who.unit_name);
+    core::ReportedPerson rp;
+    rp.person = who;
+    rp.person.id = it->second;
+    load.petition_person(p.id, rp, 0);
+    if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
+      std::vector<long long> bands;
+      for (auto b : search::band_keys(sig)) bands.push_back(b);
+      load.petition_signature(p.id, c.unit.id, search::encode(sig), bands);
+    }
+
+    core::PetitionStep st;
+    st.petition_id = p.id;
+    st.action = "register";
+    st.to_state = "registered";
+    st.actor_id = p.registered_by;
+    st.actor_name = staff[actor].display_name;
+    st.org_id = p.intake_org_id;
+    st.at = now;
+    load.petition_step(st);
+    schedule(now, actor, "create", "petition", p.id,
+             json::serialize(json::object{{"number", p.number},
+                                          {"channel", p.channel},
+                                          {"type", p.type},
+                                          {"proposed_jurisdiction", p.proposed_jurisdiction},
+                                          {"jurisdiction", p.jurisdiction}}));
+    PetitionState from = PetitionState::Registered;
+    long long last_at = now;  // a step clipped to today still follows the registration
+    for (auto& [a, day] : steps) {
+      auto to = *core::next_state(from, a, false);
+      // The handling township acts once the item is assigned to it.
+      const std::size_t by =
+          p.handler_township_id && from != PetitionState::Registered && from != PetitionState::Accepted ? t.staff
+                                                                                                        : actor;
+      st.action = std::string(core::kPetitionActions.code(a));
+      st.from_state = std::string(core::kPetitionStates.code(from));
+      st.to_state = std::string(core::kPetitionStates.code(to));
+      st.actor_id = staff[by].id;
+      st.actor_name = staff[by].display_name;
+      st.org_id = staff[by].org_id;
+      st.reason.reset();
+      st.note.reset();
+      if (a == PetitionAction::Reject || a == PetitionAction::TransferOut) st.reason = "不属于受理范围";
+      if (a == PetitionAction::Conclude || a == PetitionAction::GiveFeedback || a == PetitionAction::FollowUp)
+        st.note = "已办理";
+      st.at = last_at = std::max(ms_at(day, 60 + between(0, 360)), last_at + 60000);
+      load.petition_step(st);
+      json::object detail{{"number", p.number}, {"from", *st.from_state}, {"to", st.to_state}};
+      if (st.reason) detail["reason"] = *st.reason;
+      schedule(st.at, by, core::kPetitionActions.code(a), "petition", p.id, json::serialize(detail));
+      from = to;
+    }
+    ++rep.petitions;
+  };
+
+  // One arrival: a problem clue from a non-petition source, standing where
+  // its age puts it, with the fields, steps and clock of that state.
+  auto add_clue = [&](store::Load& load, const Arrival& arr) {
+    const int year = arr.year;
+    const core::Day received = arr.day;
+    const long long now = ms_at(received, arr.minute);
+    County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
+    Township& t = pick(rng, c.towns);
+    Village& v = pick(rng, t.villages);
+    const bool village_level = u01(rng) < 0.8;
+    core::Person who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
+    const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
+    auto fill = [&](std::string x) {
+      x = replace_all(x, "{village}", village_level ? v.unit.name : t.unit.name);
+      x = replace_all(x, "{post}", who.post.value_or(""));
+      x = replace_all(x, "{name}", who.name);
+      x = replace_all(x, "{year}", std::to_string(year));
+      return replace_all(x, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
+    };
+    core::Clue cl;
+    cl.id = clue_ids.next();
+    cl.county_id = c.unit.id;
+    cl.township_id = t.unit.id;
+    cl.found_by_org_id = c.case_office.id;
+    cl.number_org_id = c.unit.id;
+    cl.year = year;
+    cl.seq = numbers[{c.unit.id, year, true}] += 1;
+    load.number(c.unit.id, year, "clue", cl.seq);
+    cl.number = core::clue_number(c.unit.short_name, year, cl.seq);
+    cl.source = kSources[std::uniform_int_distribution<int>(0, 6)(rng)];
+    cl.summary = fill(str(pr.at("summary")));
+    cl.content = fill(str(pr.at("content")));
+    cl.category = str(pr.at("category"));
+    cl.received_day = core::format_day(received);
+    const double flag = u01(rng);
+    cl.difficult = flag < 0.06;
+    cl.needs_county_strength = flag >= 0.06 && flag < 0.2;
+    core::ClueFacts facts;
+    facts.difficult = cl.difficult;
+    facts.needs_county_strength = cl.needs_county_strength;
+    facts.persons = {{core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other),
+                      who.party_member != 0, who.public_official != 0}};
+    const auto proposal = core::propose_dispatch(facts);
+    cl.proposed_mode = std::string(core::kDispatchModes.code(proposal.mode));
+    cl.proposal_reason = proposal.reason;
+    cl.registered_by = staff[c.case_staff].id;
+
+    // Where it stands today, by its age.
+    const long long age = (today - received).count();
+    const double st = u01(rng);
+    using A = core::ClueAction;
+    using S = core::ClueState;
+    S target = age > 180  ? (st < 0.72   ? S::Closed
+                             : st < 0.8  ? S::Filed
+                             : st < 0.85 ? S::Transferred
+                             : st < 0.93 ? S::Pending
+                                         : S::InVerification)
+               : age > 30 ? (st < 0.3    ? S::InTalkInquiry
+                             : st < 0.55 ? S::InVerification
+                             : st < 0.85 ? S::Closed
+                             : st < 0.9  ? S::Pending
+                                         : S::Received)
+                          : (st < 0.3    ? S::Registered
+                             : st < 0.45 ? S::DispatchProposed
+                             : st < 0.6  ? S::Dispatched
+                             : st < 0.85 ? S::Received
+                                         : S::DisposalProposed);
+    std::vector<A> path;
+    std::optional<std::string> method, outcome;
+    if (target != S::Registered) path.push_back(A::ProposeDispatch);
+    if (target != S::Registered && target != S::DispatchProposed) path.push_back(A::ApproveDispatch);
+    if (target != S::Registered && target != S::DispatchProposed && target != S::Dispatched)
+      path.push_back(A::Acknowledge);
+    switch (target) {
+      case S::DisposalProposed:
+        method = "talk_inquiry";
+        path.push_back(A::ProposeDisposal);
+        break;
+      case S::InTalkInquiry:
+        method = "talk_inquiry";
+        break;
+      case S::InVerification:
+        method = "preliminary_verification";
+        break;
+      case S::Pending:
+        method = "pending";
+        break;
+      case S::Closed:
+        method = st < 0.3 ? "closure" : st < 0.55 ? "talk_inquiry" : "preliminary_verification";
+        if (*method == "talk_inquiry") outcome = "closed_unfounded";
+        if (*method == "preliminary_verification") outcome = "close";
+        break;
+      case S::Filed:
+        method = "preliminary_verification";
+        outcome = "file_case";
+        break;
+      case S::Transferred:
+        method = "preliminary_verification";
+        outcome = "transfer";
+        break;
+      default:
+        break;
+    }
+    if (method && target != S::DisposalProposed) {
+      path.push_back(A::ProposeDisposal);
+      path.push_back(A::ApproveDisposal);
+      if (outcome) path.push_back(A::Conclude);
+    }
+    if (target != S::Registered) {
+      // The proposal's mode: the township, or its room (joint: the township assists).
+      cl.mode = cl.proposed_mode;
+      const bool township_mode = *cl.mode == "township";
+      cl.lead_org_id = township_mode ? t.unit.id : t.room;
+      if (*cl.mode == "joint") cl.assist_org_id = t.unit.id;
+    }
+    cl.method = method;
+    const int needed =
+        cl.mode ? static_cast<int>(approvals_.at(*core::kDispatchModes.parse(*cl.mode)).roles.size()) : 0;
+    if (method && target != S::DisposalProposed) cl.approvals_done = needed;
+    cl.outcome = outcome;
+    cl.state = std::string(core::kClueStates.code(target));
+
+    // Steps a few days apart; the clock starts at acknowledgement, approval or the review date.
+    core::Day step_day = received;
+    std::vector<std::pair<A, core::Day>> steps;
+    core::Day ack_day = received, approved_day = received;
+    for (auto a : path) {
+      step_day = std::min(today, step_day + std::chrono::days{1 + static_cast<int>(u01(rng) * 9)});
+      steps.emplace_back(a, step_day);
+      if (a == A::Acknowledge) {
+        ack_day = step_day;
+        cl.acknowledged_at = ms_at(step_day, 30);
+      }
+      if (a == A::ApproveDisposal) approved_day = step_day;
+    }
+    if (core::is_final(target)) cl.closed_day = core::format_day(step_day);
+    if (target == S::Pending)
+      cl.review_day = core::format_day(approved_day + std::chrono::days{90 + static_cast<int>(u01(rng) * 120)});
+    set_clue_clock(cl,
+                   core::format_day(target == S::Received || target == S::DisposalProposed ? ack_day : approved_day),
+                   false, false);
+
+    const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
+    auto it = person_ids.find(key);
+    if (it == person_ids.end()) {
+      who.id = person_ids_source.next();
+      load.person(who, now);
+      it = person_ids.emplace(key, who.id).first;
+    }
+    load.clue(cl, now);
+    core::ReportedPerson rp;
+    rp.person = who;
+    rp.person.id = it->second;
+    load.clue_person(cl.id, rp, 0);
+
+    // Case supervision registers, proposes and approves; the lead unit (the
+    // township, or for a room the county's case staff) acknowledges and handles.
+    const std::size_t registrar = c.case_staff;
+    const std::size_t handler = cl.mode && *cl.mode == "township" ? t.staff : c.case_staff;
+    core::ClueStep cs_step;
+    cs_step.clue_id = cl.id;
+    cs_step.action = "register";
+    cs_step.to_state = "registered";
+    cs_step.actor_id = staff[registrar].id;
+    cs_step.actor_name = staff[registrar].display_name;
+    cs_step.at = now;
+    load.clue_step(cs_step);
+    schedule(now, registrar, "create", "clue", cl.id,
+             json::serialize(
+                 json::object{{"number", cl.number}, {"source", cl.source}, {"proposed_mode", cl.proposed_mode}}));
+    S from = S::Registered;
+    int approval = 0;
+    long long last_at = now;
+    for (auto& [a, day] : steps) {
+      S to = from;
+      switch (a) {
+        case A::ProposeDispatch:
+          to = S::DispatchProposed;
+          break;
+        case A::ApproveDispatch:
+          to = S::Dispatched;
+          break;
+        case A::Acknowledge:
+          to = S::Received;
+          break;
+        case A::ProposeDisposal:
+          to = S::DisposalProposed;
+          break;
+        case A::Conclude:
+          to = target;
+          break;
+        default:
+          break;
+      }
+      const std::size_t by = a == A::ProposeDispatch || a == A::ApproveDispatch ? registrar : handler;
+      // The approval chain: one step per approver, the last one enters the method's state.
+      const int repeat = a == A::ApproveDisposal ? needed : 1;
+      for (int r = 0; r < repeat; ++r) {
+        if (a == A::ApproveDisposal && r + 1 == needed)
+          to = outcome ? (*method == "talk_inquiry" ? S::InTalkInquiry : S::InVerification) : target;
+        cs_step.action = std::string(core::kClueActions.code(a));
+        cs_step.from_state = std::string(core::kClueStates.code(from));
+        cs_step.to_state = std::string(core::kClueStates.code(to));
+        cs_step.actor_id = staff[by].id;
+        cs_step.actor_name = staff[by].display_name;
+        cs_step.org_id = staff[by].org_id;
+        cs_step.at = last_at = std::max(ms_at(day, 60 + approval++), last_at + 60000);
+        load.clue_step(cs_step);
+        schedule(cs_step.at, by, core::kClueActions.code(a), "clue", cl.id,
+                 json::serialize(
+                     json::object{{"number", cl.number}, {"from", *cs_step.from_state}, {"to", cs_step.to_state}}));
+        from = to;
+      }
+    }
+    ++rep.clues;
+  };
 
   // The search indexes load in large segments and are merged once at the
   // end; if the load fails, the guard still restores their settings.
-  db_->write([](store::Tx& tx) { store::begin_bulk_indexing(tx); });
+  // Into an empty database the secondary indexes of the tables with random
+  // keys are built at the end too (with --force they stay as they are).
+  std::vector<std::string> dropped;
+  db_->write([&](store::Tx& tx) {
+    store::begin_bulk_indexing(tx);
+    if (orgs == 0)
+      dropped = store::drop_indexes(tx, {"petitions", "clues", "petition_persons", "clue_persons", "login_attempts",
+                                         "petition_steps", "clue_steps"});
+  });
   struct RestoreIndexing {
     store::Db& db;
+    const std::vector<std::string>& dropped;
     bool done = false;
     ~RestoreIndexing() {
       if (done) return;
       try {
-        db.write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
+        db.write([&](store::Tx& tx) {
+          store::create_indexes(tx, dropped);
+          store::end_bulk_indexing(tx);
+        });
       } catch (...) {  // the load's own error is the one to report
       }
     }
-  } restore{*db_};
-  for (std::size_t yi = 0; yi < per_year.size(); ++yi) {
+  } restore{*db_, dropped};
+  // A batch is built here while the previous one is written on another
+  // thread; the id sources draw from the database inside the build.
+  std::future<void> writing, writing_audit;
+  std::unique_ptr<store::Load> in_flight;
+  auto wait_written = [&] {  // an error of the last batch stops the load
+    if (writing.valid()) writing.get();
+    if (writing_audit.valid()) writing_audit.get();
+  };
+  auto submit = [&](std::unique_ptr<store::Load> load) {
+    wait_written();
+    // The written batch is freed here, not on the writer, once the next write runs.
+    std::unique_ptr<store::Load> written = std::exchange(in_flight, std::move(load));
+    auto write = [this, load = in_flight.get()](store::Load::Part part) {
+      return std::async(std::launch::async, [this, load, part] {
+        db_->write([&](store::Tx& tx) {
+          // A bulk load touches far more pages than requests do.
+          if (tx.backend == store::Backend::Sqlite) tx.sql << "PRAGMA cache_size=-1048576";
+          load->write(tx, part);
+        });
+      });
+    };
+    // PostgreSQL takes the audit records on a second connection meanwhile.
+    if (backend == store::Backend::Postgres) {
+      writing = write(store::Load::Part::Records);
+      writing_audit = write(store::Load::Part::Audit);
+    } else {
+      writing = write(store::Load::Part::All);
+    }
+  };
+  // Every year's arrivals, each year's in time order; batches run across
+  // the years so that the writer never waits for a year to be drawn.
+  std::vector<Arrival> arrivals;
+  arrivals.reserve(static_cast<std::size_t>(petitions + clues));
+  for (std::size_t yi = 0; yi < weights.size(); ++yi) {
     const int year = first_year + static_cast<int>(yi);
     const core::Day jan1{std::chrono::year{year} / 1 / 1};
     const core::Day last = year == this_year ? today : core::Day{std::chrono::year{year} / 12 / 31};
-    const long long span = (last - jan1).count() + 1;
-    std::vector<long long> days(static_cast<std::size_t>(per_year[yi]));
-    for (auto& x : days) x = std::uniform_int_distribution<long long>(0, span - 1)(rng);
-    std::sort(days.begin(), days.end());
-    for (std::size_t from = 0; from < days.size(); from += kBatch) {
-      db_->write([&](store::Tx& tx) {
-        // A bulk load touches far more pages than requests do.
-        if (tx.backend == store::Backend::Sqlite) tx.sql << "PRAGMA cache_size=-262144";
-        const long long real_now = tx.now;
-        for (std::size_t k = from; k < days.size() && k < from + kBatch; ++k) {
-          const core::Day received = jan1 + std::chrono::days{days[k]};
-          County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
-          Township& t = pick(rng, c.towns);
-          Village& v = pick(rng, t.villages);
-          const bool at_township = u01(rng) < township_share;
-
-          core::Petition p;
-          p.county_id = c.unit.id;
-          p.intake_org_id = at_township ? t.unit.id : c.office.id;
-          if (at_township) p.intake_township_id = t.unit.id;
-          const core::OrgUnit& number_org = at_township ? t.unit : c.unit;
-          p.number_org_id = number_org.id;
-          p.year = year;
-          p.received_day = core::format_day(received);
-          tx.now = ms_at(received, std::uniform_int_distribution<long long>(0, 480)(rng));
-          p.seq = store::next_number(tx, number_org.id, year, "petition");
-          p.number = core::petition_number(number_org.short_name, year, p.seq);
-          const double ch = u01(rng);
-          p.channel = ch < 0.45 ? "letter" : ch < 0.7 ? "visit" : ch < 0.85 ? "phone" : "web";
-          if (p.channel == "letter") p.postmark_day = p.received_day;
-          if (p.channel == "visit") {
-            p.visitors = u01(rng) < 0.05 ? 5 + static_cast<int>(u01(rng) * 20) : 1 + static_cast<int>(u01(rng) * 3);
-            p.identity_checked = 1;
-            p.reception_cadre = name();
-          }
-          if (p.channel == "phone") p.call_time = p.received_day + "T10:00";
-          if (p.channel == "web") p.web_source = "12388网站";
-          p.type = "accusation";
-
-          // Text and the person concerned: a near-duplicate repeats an earlier
-          // text of the township with a prefix; otherwise a template is filled.
-          core::Person who;
-          const bool duplicate = !t.recent.empty() && u01(rng) < o.duplicate_share;
-          if (duplicate) {
-            const auto& e = t.recent[std::uniform_int_distribution<std::size_t>(0, t.recent.size() - 1)(rng)];
-            p.summary = e.summary;
-            p.content = pick(rng, repeat_prefix) + e.content;
-            p.category = e.category;
-            p.subcategory = e.subcategory;
-            p.area = e.area;
-            who = e.person;
-          } else {
-            const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
-            const bool village_level = u01(rng) < 0.85;
-            who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
-            auto fill = [&](std::string s) {
-              s = replace_all(s, "{village}", village_level ? v.unit.name : t.unit.name);
-              s = replace_all(s, "{post}", who.post.value_or(""));
-              s = replace_all(s, "{name}", who.name);
-              s = replace_all(s, "{year}", std::to_string(year - (u01(rng) < 0.3 ? 1 : 0)));
-              return replace_all(s, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
-            };
-            p.summary = fill(str(pr.at("summary")));
-            p.content = fill(str(pr.at("content")));
-            for (int e = static_cast<int>(u01(rng) * 3); e > 0; --e) p.content += pick(rng, extra);
-            if (u01(rng) < 0.04) p.content += pick(rng, escalation);
-            p.category = str(pr.at("category"));
-            p.subcategory = str(pr.at("subcategory"));
-            if (pr.contains("area")) p.area = str(pr.at("area"));
-            Township::Earlier e{p.summary, p.content, p.category, p.subcategory, p.area, who};
-            if (t.recent.size() < 16)
-              t.recent.push_back(std::move(e));
-            else
-              t.recent[std::uniform_int_distribution<std::size_t>(0, 15)(rng)] = std::move(e);
-          }
-          p.place_org_id = v.unit.id;
-          p.real_name = u01(rng) < real_name_share ? 1 : 0;
-          if (p.real_name) {
-            const std::string phone = "13" + std::to_string(100000000 + static_cast<long long>(u01(rng) * 899999999));
-            json::object r{{"name", name()}, {"id_number", nullptr}, {"phone", phone}, {"address", v.unit.name},
-                           {"unit", nullptr}};
-            p.reporter_sealed = keys_->seal_text(json::serialize(r), reporter_ad + p.number);
-            p.reporter_key = keys_->blind_index(phone, "petition.reporter.phone");
-          }
-          auto level = core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other);
-          auto proposal = core::propose_jurisdiction(core::PetitionType::Accusation,
-                                                     {{level, who.party_member != 0, who.public_official != 0}});
-          p.proposed_jurisdiction = p.jurisdiction = std::string(core::kJurisdictions.code(proposal.where));
-          p.first_handler_id = p.registered_by = at_township ? town_user : county_user;
-          auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
-          if (!terms.empty()) p.risk_terms = terms.front();
-
-          // Where the item stands today, by its age.
-          const long long age = (today - received).count();
-          const double s = u01(rng);
-          PetitionState target = age > 90   ? (s < 0.8    ? PetitionState::Archived
-                                               : s < 0.88 ? PetitionState::Rejected
-                                               : s < 0.93 ? PetitionState::TransferredOut
-                                               : s < 0.97 ? PetitionState::Concluded
-                                                          : PetitionState::InProgress)
-                                 : age > 30 ? (s < 0.4 ? PetitionState::InProgress
-                                               : s < 0.7 ? PetitionState::Concluded
-                                                         : PetitionState::Archived)
-                                            : (s < 0.4 ? PetitionState::Registered
-                                               : s < 0.7 ? PetitionState::Accepted
-                                                         : PetitionState::Assigned);
-          if (!paths.count(target)) target = PetitionState::Registered;
-          const auto& path = paths.at(target);
-          p.state = std::string(core::kPetitionStates.code(target));
-          for (auto a : path)
-            if (a == PetitionAction::Assign) {
-              p.handler_org_id = t.unit.id;
-              p.handler_township_id = t.unit.id;
-            } else if (a == PetitionAction::TransferOut) {
-              p.transfer_to = "县人民法院";
-            }
-          // Steps a few days apart; the running clock started at the last
-          // step that starts one (registration: the day of receipt).
-          core::Day step_day = received, clock_day = received;
-          std::vector<std::pair<PetitionAction, core::Day>> steps;
-          PetitionState walk = PetitionState::Registered;
-          for (auto a : path) {
-            step_day = std::min(today, step_day + std::chrono::days{1 + static_cast<int>(u01(rng) * 6)});
-            steps.emplace_back(a, step_day);
-            walk = *core::next_state(walk, a, false);
-            if (core::starts_clock(walk)) clock_day = step_day;
-          }
-          core::ClockFacts facts;
-          facts.real_name = p.real_name != 0;
-          facts.jurisdiction = proposal.where;
-          p.limit_code = std::string(core::limit_in_state(target, facts));
-          if (p.limit_code->empty()) p.limit_code.reset();
-          p.clock_start = core::format_day(clock_day);
-          refresh_due(p);
-          p.id = store::insert_petition(tx, p);
-
-          // The person concerned, once per county.
-          const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
-          auto it = person_ids.find(key);
-          if (it == person_ids.end()) it = person_ids.emplace(key, store::upsert_person(tx, who)).first;
-          core::ReportedPerson rp;
-          rp.person = who;
-          rp.person.id = it->second;
-          store::insert_reported(tx, p.id, rp, 0);
-          store::index_petition_text(tx, p.id, c.unit.id, p.summary, p.content, who.name + " " + who.unit_name);
-          if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
-            std::vector<long long> bands;
-            for (auto b : search::band_keys(sig)) bands.push_back(b);
-            store::index_petition_signature(tx, p.id, c.unit.id, search::encode(sig), bands);
-          }
-
-          core::PetitionStep st;
-          st.petition_id = p.id;
-          st.action = "register";
-          st.to_state = "registered";
-          st.actor_id = p.registered_by;
-          st.actor_name = "生成";
-          st.org_id = p.intake_org_id;
-          store::insert_step(tx, st);
-          PetitionState from = PetitionState::Registered;
-          for (auto& [a, day] : steps) {
-            auto to = *core::next_state(from, a, false);
-            st.action = std::string(core::kPetitionActions.code(a));
-            st.from_state = std::string(core::kPetitionStates.code(from));
-            st.to_state = std::string(core::kPetitionStates.code(to));
-            if (a == PetitionAction::Reject || a == PetitionAction::TransferOut) st.reason = "不属于受理范围";
-            if (a == PetitionAction::Conclude || a == PetitionAction::GiveFeedback || a == PetitionAction::FollowUp)
-              st.note = "已办理";
-            tx.now = ms_at(day, 60);
-            store::insert_step(tx, st);
-            from = to;
-          }
-          tx.now = real_now;
-          audit(tx, nullptr, "create", "petition", p.id,
-                json::object{{"number", p.number}, {"channel", p.channel}, {"generated", true}});
-          ++rep.petitions;
-        }
-      });
-      if (rep.petitions % 100000 < kBatch || rep.petitions == petitions)
-        progress("petitions: " + std::to_string(rep.petitions) + " / " + std::to_string(petitions));
+    const long long span = (last - jan1).count();
+    const auto first = arrivals.size();
+    for (long long i = 0; i < petitions_in[yi] + clues_in[yi]; ++i)
+      arrivals.push_back(
+          {jan1 + std::chrono::days{between(0, span)}, static_cast<int>(between(0, 480)), i >= petitions_in[yi], year});
+    std::stable_sort(
+        arrivals.begin() + static_cast<std::ptrdiff_t>(first), arrivals.end(),
+        [](const Arrival& a, const Arrival& b) { return std::tie(a.day, a.minute) < std::tie(b.day, b.minute); });
+  }
+  long long reported = 0;
+  for (std::size_t from = 0; from < arrivals.size(); from += kBatch) {
+    auto load = std::make_unique<store::Load>(backend);
+    for (std::size_t k = from; k < arrivals.size() && k < from + kBatch; ++k) {
+      const Arrival& a = arrivals[k];
+      staff_days_until(a.day);
+      release(*load, ms_at(a.day, a.minute));
+      if (a.clue)
+        add_clue(*load, a);
+      else
+        add_petition(*load, a);
+    }
+    submit(std::move(load));
+    if ((rep.petitions + rep.clues) / 100000 > reported || rep.petitions + rep.clues == petitions + clues) {
+      reported = (rep.petitions + rep.clues) / 100000;
+      progress("petitions: " + std::to_string(rep.petitions) + " / " + std::to_string(petitions) +
+               ", clues: " + std::to_string(rep.clues) + " / " + std::to_string(clues) +
+               ", audit records: " + std::to_string(audit_rows) + at());
     }
   }
-  // --- problem clues: from the seven non-petition sources, each standing
-  // where its age puts it, with the fields, steps and clock of that state.
-  const char* kSources[] = {"supervision",    "inspection",    "audit", "higher_assigned",
-                            "organ_transfer", "found_in_case", "other"};
-  std::vector<long long> clues_per_year(weights.size(), 0);
-  for (long long i = 0; i < clues; ++i) ++clues_per_year[static_cast<std::size_t>(year_of(rng))];
-  for (std::size_t yi = 0; yi < clues_per_year.size(); ++yi) {
-    const int year = first_year + static_cast<int>(yi);
-    const core::Day jan1{std::chrono::year{year} / 1 / 1};
-    const core::Day last = year == this_year ? today : core::Day{std::chrono::year{year} / 12 / 31};
-    const long long span = (last - jan1).count() + 1;
-    std::vector<long long> days(static_cast<std::size_t>(clues_per_year[yi]));
-    for (auto& x : days) x = std::uniform_int_distribution<long long>(0, span - 1)(rng);
-    std::sort(days.begin(), days.end());
-    for (std::size_t from = 0; from < days.size(); from += kBatch) {
-      db_->write([&](store::Tx& tx) {
-        if (tx.backend == store::Backend::Sqlite) tx.sql << "PRAGMA cache_size=-262144";
-        const long long real_now = tx.now;
-        for (std::size_t k = from; k < days.size() && k < from + kBatch; ++k) {
-          const core::Day received = jan1 + std::chrono::days{days[k]};
-          County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
-          Township& t = pick(rng, c.towns);
-          Village& v = pick(rng, t.villages);
-          const bool village_level = u01(rng) < 0.8;
-          const core::Person who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
-          const auto& pr =
-              problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
-          auto fill = [&](std::string x) {
-            x = replace_all(x, "{village}", village_level ? v.unit.name : t.unit.name);
-            x = replace_all(x, "{post}", who.post.value_or(""));
-            x = replace_all(x, "{name}", who.name);
-            x = replace_all(x, "{year}", std::to_string(year));
-            return replace_all(x, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
-          };
-          core::Clue cl;
-          cl.county_id = c.unit.id;
-          cl.township_id = t.unit.id;
-          cl.found_by_org_id = c.case_office.id;
-          cl.number_org_id = c.unit.id;
-          cl.year = year;
-          tx.now = ms_at(received, std::uniform_int_distribution<long long>(0, 480)(rng));
-          cl.seq = store::next_number(tx, c.unit.id, year, "clue");
-          cl.number = core::clue_number(c.unit.short_name, year, cl.seq);
-          cl.source = kSources[std::uniform_int_distribution<int>(0, 6)(rng)];
-          cl.summary = fill(str(pr.at("summary")));
-          cl.content = fill(str(pr.at("content")));
-          cl.category = str(pr.at("category"));
-          cl.received_day = core::format_day(received);
-          const double flag = u01(rng);
-          cl.difficult = flag < 0.06;
-          cl.needs_county_strength = flag >= 0.06 && flag < 0.2;
-          core::ClueFacts facts;
-          facts.difficult = cl.difficult;
-          facts.needs_county_strength = cl.needs_county_strength;
-          facts.persons = {{core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other),
-                            who.party_member != 0, who.public_official != 0}};
-          const auto proposal = core::propose_dispatch(facts);
-          cl.proposed_mode = std::string(core::kDispatchModes.code(proposal.mode));
-          cl.proposal_reason = proposal.reason;
-          cl.registered_by = case_user;
-
-          // Where it stands today, by its age.
-          const long long age = (today - received).count();
-          const double st = u01(rng);
-          core::ClueState target = age > 180  ? (st < 0.72   ? core::ClueState::Closed
-                                                 : st < 0.8  ? core::ClueState::Filed
-                                                 : st < 0.85 ? core::ClueState::Transferred
-                                                 : st < 0.93 ? core::ClueState::Pending
-                                                             : core::ClueState::InVerification)
-                                   : age > 30 ? (st < 0.3    ? core::ClueState::InTalkInquiry
-                                                 : st < 0.55 ? core::ClueState::InVerification
-                                                 : st < 0.85 ? core::ClueState::Closed
-                                                 : st < 0.9  ? core::ClueState::Pending
-                                                             : core::ClueState::Received)
-                                              : (st < 0.3    ? core::ClueState::Registered
-                                                 : st < 0.45 ? core::ClueState::DispatchProposed
-                                                 : st < 0.6  ? core::ClueState::Dispatched
-                                                 : st < 0.85 ? core::ClueState::Received
-                                                             : core::ClueState::DisposalProposed);
-          using A = core::ClueAction;
-          using S = core::ClueState;
-          std::vector<A> path;
-          std::optional<std::string> method, outcome;
-          if (target != S::Registered) path.push_back(A::ProposeDispatch);
-          if (target != S::Registered && target != S::DispatchProposed) path.push_back(A::ApproveDispatch);
-          if (target != S::Registered && target != S::DispatchProposed && target != S::Dispatched)
-            path.push_back(A::Acknowledge);
-          switch (target) {
-            case S::DisposalProposed:
-              method = "talk_inquiry";
-              path.push_back(A::ProposeDisposal);
-              break;
-            case S::InTalkInquiry:
-              method = "talk_inquiry";
-              break;
-            case S::InVerification:
-              method = "preliminary_verification";
-              break;
-            case S::Pending:
-              method = "pending";
-              break;
-            case S::Closed:
-              method = st < 0.3 ? "closure" : st < 0.55 ? "talk_inquiry" : "preliminary_verification";
-              if (*method == "talk_inquiry") outcome = "closed_unfounded";
-              if (*method == "preliminary_verification") outcome = "close";
-              break;
-            case S::Filed:
-              method = "preliminary_verification";
-              outcome = "file_case";
-              break;
-            case S::Transferred:
-              method = "preliminary_verification";
-              outcome = "transfer";
-              break;
-            default:
-              break;
-          }
-          if (method && target != S::DisposalProposed) {
-            path.push_back(A::ProposeDisposal);
-            path.push_back(A::ApproveDisposal);
-            if (outcome) path.push_back(A::Conclude);
-          }
-          if (target != S::Registered) {
-            // The proposal's mode: the township, or its room (joint: the township assists).
-            cl.mode = cl.proposed_mode;
-            const bool township_mode = *cl.mode == "township";
-            cl.lead_org_id = township_mode ? t.unit.id : t.room;
-            if (*cl.mode == "joint") cl.assist_org_id = t.unit.id;
-          }
-          cl.method = method;
-          if (method && target != S::DisposalProposed)
-            cl.approvals_done = static_cast<int>(approvals_.at(*core::kDispatchModes.parse(*cl.mode)).roles.size());
-          cl.outcome = outcome;
-          cl.state = std::string(core::kClueStates.code(target));
-
-          // Steps a few days apart; the clock starts at acknowledgement, approval or the review date.
-          core::Day step_day = received;
-          std::vector<std::pair<A, core::Day>> steps;
-          core::Day ack_day = received, approved_day = received;
-          for (auto a : path) {
-            step_day = std::min(today, step_day + std::chrono::days{1 + static_cast<int>(u01(rng) * 9)});
-            steps.emplace_back(a, step_day);
-            if (a == A::Acknowledge) {
-              ack_day = step_day;
-              cl.acknowledged_at = ms_at(step_day, 30);
-            }
-            if (a == A::ApproveDisposal) approved_day = step_day;
-          }
-          if (core::is_final(target)) cl.closed_day = core::format_day(step_day);
-          if (target == S::Pending)
-            cl.review_day = core::format_day(approved_day + std::chrono::days{90 + static_cast<int>(u01(rng) * 120)});
-          set_clue_clock(
-              cl, core::format_day(target == S::Received || target == S::DisposalProposed ? ack_day : approved_day),
-              false, false);
-          cl.id = store::insert_clue(tx, cl);
-          if (cl.mode) store::update_clue(tx, cl);  // the dispatch and disposal fields
-
-          const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
-          auto it = person_ids.find(key);
-          if (it == person_ids.end()) it = person_ids.emplace(key, store::upsert_person(tx, who)).first;
-          core::ReportedPerson rp;
-          rp.person = who;
-          rp.person.id = it->second;
-          store::insert_clue_person(tx, cl.id, rp, 0);
-
-          core::ClueStep cs_step;
-          cs_step.clue_id = cl.id;
-          cs_step.action = "register";
-          cs_step.to_state = "registered";
-          cs_step.actor_id = case_user;
-          cs_step.actor_name = "生成";
-          store::insert_clue_step(tx, cs_step);
-          S from = S::Registered;
-          int approval = 0;
-          const int needed =
-              cl.mode ? static_cast<int>(approvals_.at(*core::kDispatchModes.parse(*cl.mode)).roles.size()) : 0;
-          for (auto& [a, day] : steps) {
-            S to = from;
-            switch (a) {
-              case A::ProposeDispatch:
-                to = S::DispatchProposed;
-                break;
-              case A::ApproveDispatch:
-                to = S::Dispatched;
-                break;
-              case A::Acknowledge:
-                to = S::Received;
-                break;
-              case A::ProposeDisposal:
-                to = S::DisposalProposed;
-                break;
-              case A::Conclude:
-                to = target;
-                break;
-              default:
-                break;
-            }
-            // The approval chain: one step per approver, the last one enters the method's state.
-            const int repeat = a == A::ApproveDisposal ? needed : 1;
-            for (int r = 0; r < repeat; ++r) {
-              if (a == A::ApproveDisposal && r + 1 == needed)
-                to = outcome ? (*method == "talk_inquiry" ? S::InTalkInquiry : S::InVerification) : target;
-              cs_step.action = std::string(core::kClueActions.code(a));
-              cs_step.from_state = std::string(core::kClueStates.code(from));
-              cs_step.to_state = std::string(core::kClueStates.code(to));
-              tx.now = ms_at(day, 60 + approval++);
-              store::insert_clue_step(tx, cs_step);
-              from = to;
-            }
-          }
-          tx.now = real_now;
-          audit(tx, nullptr, "create", "clue", cl.id,
-                json::object{{"number", cl.number}, {"source", cl.source}, {"generated", true}});
-          ++rep.clues;
-        }
-      });
-      if (rep.clues % 100000 < kBatch || rep.clues == clues)
-        progress("clues: " + std::to_string(rep.clues) + " / " + std::to_string(clues));
-    }
+  // The rest of today's logins and every step still waiting (none is later than today).
+  {
+    auto load = std::make_unique<store::Load>(backend);
+    staff_days_until(today);
+    release(*load, std::numeric_limits<long long>::max());
+    submit(std::move(load));
+    wait_written();
   }
 
-  progress("merging the search indexes");
+  progress("building " + std::to_string(dropped.size()) + " indexes" + at());
+  db_->write([&](store::Tx& tx) { store::create_indexes(tx, dropped); });
+  progress("merging the search indexes" + at());
   db_->write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
   restore.done = true;
   rep.persons = static_cast<long long>(person_ids.size());
+  rep.audit_records = audit_rows;
+  rep.logins = logins;
+  rep.staff_accounts = static_cast<long long>(staff.size());
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   db_->write([&](store::Tx& tx) {
     audit(tx, &admin, "generate", "dataset", 0,
@@ -732,6 +967,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
                        {"counties", rep.counties},
                        {"petitions", rep.petitions},
                        {"clues", rep.clues},
+                       {"audit_records", rep.audit_records},
                        {"seed", static_cast<long long>(o.seed)}});
   });
   return rep;

@@ -239,8 +239,10 @@ int cmd_gen(const app::Config& c, const app::GenOptions& g) {
   auto a = open_app(c, true);
   auto r = a->generate(g, [](const std::string& line) { std::cout << line << std::endl; });
   std::printf(
-      "generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld clues, %lld persons in %.1f s\n",
-      r.counties, r.townships, r.villages, r.petitions, r.clues, r.persons, r.seconds);
+      "generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld clues, %lld persons, %lld staff "
+      "accounts, %lld audit records (%lld logins) in %.1f s\n",
+      r.counties, r.townships, r.villages, r.petitions, r.clues, r.persons, r.staff_accounts, r.audit_records, r.logins,
+      r.seconds);
   for (auto& [user, pw] : r.accounts) std::cout << "  account " << user << (pw.empty() ? "" : " password: " + pw) << "\n";
   return 0;
 }

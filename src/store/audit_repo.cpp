@@ -55,7 +55,11 @@ void append_audit(Tx& tx, const core::AuditRecord& r) {
       .run(
           "INSERT INTO audit_log (seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail, "
           "prev_hash, hash) VALUES (:seq, :at, :aid, :an, :ip, :ac, :en, :eid, :d, :ph, :h)");
-  Query(tx).use(r.seq).use(r.hash).run("UPDATE audit_head SET last_seq = :s, last_hash = :h WHERE id = 1");
+  set_audit_head(tx, r.seq, r.hash);
+}
+
+void set_audit_head(Tx& tx, long long last_seq, const std::string& last_hash) {
+  Query(tx).use(last_seq).use(last_hash).run("UPDATE audit_head SET last_seq = :s, last_hash = :h WHERE id = 1");
 }
 
 std::vector<core::AuditRecord> list_audit(Tx& tx, const AuditFilter& f, const core::Page& page, long long* total) {

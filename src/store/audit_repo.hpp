@@ -19,6 +19,7 @@ struct AuditHead {
 // write transactions are already exclusive).
 AuditHead lock_audit_head(Tx& tx);
 void append_audit(Tx& tx, const core::AuditRecord& r);  // inserts and moves the head
+void set_audit_head(Tx& tx, long long last_seq, const std::string& last_hash);
 AuditHead read_audit_head(Tx& tx);
 
 struct AuditFilter {

@@ -107,36 +107,48 @@ void lock_clue(Tx& tx, long long id) {
   Query(tx).use(id).into(got, ind).run("SELECT id FROM clues WHERE id = :id FOR UPDATE");
 }
 
+const std::vector<std::string> kClueColumns = {"county_id",
+                                               "township_id",
+                                               "found_by_org_id",
+                                               "number_org_id",
+                                               "year",
+                                               "seq",
+                                               "number",
+                                               "source",
+                                               "petition_id",
+                                               "summary",
+                                               "content",
+                                               "category",
+                                               "received_day",
+                                               "state",
+                                               "conflict",
+                                               "difficult",
+                                               "cross_township",
+                                               "needs_county_strength",
+                                               "proposed_mode",
+                                               "proposal_reason",
+                                               "mode",
+                                               "dispatch_reason",
+                                               "lead_org_id",
+                                               "assist_org_id",
+                                               "acknowledged_at",
+                                               "method",
+                                               "plan",
+                                               "approvals_done",
+                                               "outcome",
+                                               "review_day",
+                                               "limit_code",
+                                               "clock_start",
+                                               "due_day",
+                                               "closed_day",
+                                               "registered_by",
+                                               "created_at",
+                                               "updated_at"};
+
 long long insert_clue(Tx& tx, const core::Clue& c) {
-  return Query(tx)
-      .use(c.county_id)
-      .use(c.township_id)
-      .use(c.found_by_org_id)
-      .use(c.number_org_id)
-      .use(c.year)
-      .use(c.seq)
-      .use(c.number)
-      .use(c.source)
-      .use(c.petition_id)
-      .use(c.summary)
-      .use(c.content)
-      .use(c.category)
-      .use(c.received_day)
-      .use(c.state)
-      .use(c.conflict)
-      .use(c.difficult)
-      .use(c.cross_township)
-      .use(c.needs_county_strength)
-      .use(c.proposed_mode)
-      .use(c.proposal_reason)
-      .use(c.registered_by)
-      .use(tx.now)
-      .insert(
-          "INSERT INTO clues (county_id, township_id, found_by_org_id, number_org_id, year, seq, number, source, "
-          "petition_id, summary, content, category, received_day, state, conflict, difficult, cross_township, "
-          "needs_county_strength, proposed_mode, proposal_reason, registered_by, created_at, updated_at) VALUES "
-          "(:co, :tw, :fo, :no, :y, :s, :n, :src, :pe, :su, :ct, :ca, :rd, :st, :cf, :df, :xt, :ns, :pm, :pr, :rb, "
-          ":now, :now)");
+  Query q(tx);
+  clue_values(q, c, tx.now);
+  return q.insert(insert_sql("clues", kClueColumns));
 }
 
 void update_clue(Tx& tx, const core::Clue& c) {
@@ -231,22 +243,14 @@ std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id) {
   return out;
 }
 
+const std::vector<std::string> kClueStepColumns = {"clue_id",  "action",     "from_state", "to_state",
+                                                   "actor_id", "actor_name", "org_id",     "at",
+                                                   "reason",   "note",       "detail"};
+
 long long insert_clue_step(Tx& tx, const core::ClueStep& s) {
-  return Query(tx)
-      .use(s.clue_id)
-      .use(s.action)
-      .use(s.from_state)
-      .use(s.to_state)
-      .use(s.actor_id)
-      .use(s.actor_name)
-      .use(s.org_id)
-      .use(tx.now)
-      .use(s.reason)
-      .use(s.note)
-      .use(s.detail)
-      .insert(
-          "INSERT INTO clue_steps (clue_id, action, from_state, to_state, actor_id, actor_name, org_id, at, reason, "
-          "note, detail) VALUES (:c, :a, :f, :t, :u, :un, :o, :at, :r, :n, :d)");
+  Query q(tx);
+  clue_step_values(q, s, tx.now);
+  return q.insert(insert_sql("clue_steps", kClueStepColumns));
 }
 
 std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id) {

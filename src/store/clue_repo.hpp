@@ -32,6 +32,19 @@ struct ClueFilter {
 
 void lock_clue(Tx& tx, long long id);
 long long insert_clue(Tx& tx, const core::Clue& c);
+// A clues row's columns (without id) and its values in that order: one
+// layout for the registration's INSERT and for bulk loads (store::Load).
+extern const std::vector<std::string> kClueColumns;
+template <class Sink>
+void clue_values(Sink& s, const core::Clue& c, long long now) {
+  s.use(c.county_id).use(c.township_id).use(c.found_by_org_id).use(c.number_org_id).use(c.year).use(c.seq);
+  s.use(c.number).use(c.source).use(c.petition_id).use(c.summary).use(c.content).use(c.category);
+  s.use(c.received_day).use(c.state).use(c.conflict).use(c.difficult).use(c.cross_township);
+  s.use(c.needs_county_strength).use(c.proposed_mode).use(c.proposal_reason).use(c.mode).use(c.dispatch_reason);
+  s.use(c.lead_org_id).use(c.assist_org_id).use(c.acknowledged_at).use(c.method).use(c.plan).use(c.approvals_done);
+  s.use(c.outcome).use(c.review_day).use(c.limit_code).use(c.clock_start).use(c.due_day).use(c.closed_day);
+  s.use(c.registered_by).use(now).use(now);
+}
 // Writes what a step may change (state, dispatch, disposal, clock).
 void update_clue(Tx& tx, const core::Clue& c);
 std::optional<core::Clue> find_clue(Tx& tx, const core::Scope& scope, long long id);
@@ -45,6 +58,12 @@ void scan_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f,
 void insert_clue_person(Tx& tx, long long clue_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id);
 long long insert_clue_step(Tx& tx, const core::ClueStep& s);
+extern const std::vector<std::string> kClueStepColumns;  // without id
+template <class Sink>
+void clue_step_values(Sink& q, const core::ClueStep& s, long long at) {
+  q.use(s.clue_id).use(s.action).use(s.from_state).use(s.to_state).use(s.actor_id).use(s.actor_name);
+  q.use(s.org_id).use(at).use(s.reason).use(s.note).use(s.detail);
+}
 std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id);
 long long insert_clue_record(Tx& tx, const core::ClueRecord& r);
 std::vector<core::ClueRecord> clue_records_of(Tx& tx, long long clue_id);

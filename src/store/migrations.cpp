@@ -554,6 +554,30 @@ const std::vector<Migration>& migrations() {
                 must_change_password, created_at, updated_at)
               VALUES ('@portal', '网上举报平台', NULL, 'petition_office', 'none', 'disabled', '!', 0, 0, 0))",
        }},
+      {14,
+       "SQLite: the audit log keyed by its sequence number as the rowid (one B-tree less per record)",
+       {
+           // "BIGINT PRIMARY KEY" made SQLite keep a rowid table plus a unique
+           // index on seq; "INTEGER PRIMARY KEY" is the rowid itself.
+           R"(sqlite:CREATE TABLE audit_log_v14 (
+                seq INTEGER PRIMARY KEY,
+                at BIGINT NOT NULL,
+                actor_id BIGINT NOT NULL,
+                actor_name TEXT NOT NULL,
+                ip TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id BIGINT NOT NULL,
+                detail TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL))",
+           "sqlite:INSERT INTO audit_log_v14 (seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail, "
+           "prev_hash, hash) SELECT seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail, prev_hash, "
+           "hash FROM audit_log ORDER BY seq",
+           "sqlite:DROP TABLE audit_log",
+           "sqlite:ALTER TABLE audit_log_v14 RENAME TO audit_log",
+           "sqlite:CREATE INDEX audit_log_at ON audit_log(at)",
+       }},
   };
   return list;
 }

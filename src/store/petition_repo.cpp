@@ -245,61 +245,60 @@ void lock_petition(Tx& tx, long long id) {
   Query(tx).use(id).into(got, ind).run("SELECT id FROM petitions WHERE id = :id FOR UPDATE");
 }
 
+const std::vector<std::string> kPetitionColumns = {"county_id",
+                                                   "intake_org_id",
+                                                   "intake_township_id",
+                                                   "number_org_id",
+                                                   "year",
+                                                   "seq",
+                                                   "number",
+                                                   "channel",
+                                                   "type",
+                                                   "state",
+                                                   "suspended",
+                                                   "real_name",
+                                                   "reporter_sealed",
+                                                   "reporter_key",
+                                                   "summary",
+                                                   "content",
+                                                   "category",
+                                                   "subcategory",
+                                                   "area",
+                                                   "place_org_id",
+                                                   "place_detail",
+                                                   "received_day",
+                                                   "postmark_day",
+                                                   "visitors",
+                                                   "identity_checked",
+                                                   "reception_cadre",
+                                                   "call_time",
+                                                   "web_source",
+                                                   "from_higher",
+                                                   "fast_track",
+                                                   "proposed_jurisdiction",
+                                                   "jurisdiction",
+                                                   "jurisdiction_reason",
+                                                   "handler_org_id",
+                                                   "handler_township_id",
+                                                   "handler_acknowledged_at",
+                                                   "transfer_to",
+                                                   "merged_into",
+                                                   "first_handler_id",
+                                                   "registered_by",
+                                                   "limit_code",
+                                                   "clock_start",
+                                                   "due_day",
+                                                   "pauses",
+                                                   "suspended_since",
+                                                   "extensions",
+                                                   "risk_terms",
+                                                   "created_at",
+                                                   "updated_at"};
+
 long long insert_petition(Tx& tx, const core::Petition& p) {
-  return Query(tx)
-      .use(p.county_id)
-      .use(p.intake_org_id)
-      .use(p.intake_township_id)
-      .use(p.number_org_id)
-      .use(p.year)
-      .use(p.seq)
-      .use(p.number)
-      .use(p.channel)
-      .use(p.type)
-      .use(p.state)
-      .use(p.real_name)
-      .use(p.reporter_sealed)
-      .use(p.reporter_key)
-      .use(p.summary)
-      .use(p.content)
-      .use(p.category)
-      .use(p.subcategory)
-      .use(p.area)
-      .use(p.place_org_id)
-      .use(p.place_detail)
-      .use(p.received_day)
-      .use(p.postmark_day)
-      .use(p.visitors)
-      .use(p.identity_checked)
-      .use(p.reception_cadre)
-      .use(p.call_time)
-      .use(p.web_source)
-      .use(p.from_higher)
-      .use(p.fast_track)
-      .use(p.proposed_jurisdiction)
-      .use(p.jurisdiction)
-      .use(p.jurisdiction_reason)
-      .use(p.handler_org_id)
-      .use(p.handler_township_id)
-      .use(p.first_handler_id)
-      .use(p.registered_by)
-      .use(p.limit_code)
-      .use(p.clock_start)
-      .use(p.due_day)
-      .use(p.pauses)
-      .use(p.risk_terms)
-      .use(tx.now)
-      .use(tx.now)
-      .insert(
-          "INSERT INTO petitions (county_id, intake_org_id, intake_township_id, number_org_id, year, seq, number, "
-          "channel, type, state, suspended, real_name, reporter_sealed, reporter_key, summary, content, category, "
-          "subcategory, area, place_org_id, place_detail, received_day, postmark_day, visitors, identity_checked, "
-          "reception_cadre, call_time, web_source, from_higher, fast_track, proposed_jurisdiction, jurisdiction, "
-          "jurisdiction_reason, handler_org_id, handler_township_id, first_handler_id, registered_by, limit_code, "
-          "clock_start, due_day, pauses, risk_terms, created_at, updated_at) VALUES (:county, :io, :it, :no, "
-          ":year, :seq, :number, :channel, :type, :state, 0, :rn, :rs, :rk, :summary, :content, :cat, :sub, "
-          ":area, :place, :pd, :recv, :post, :vis, :idc, :rc, :ct, :ws, :fh, :ft, :pj, :j, :jr, :ho, :ht, :fhid, "
-          ":rb, :lc, :cs, :due, :pauses, :risk, :now, :now2)");
+  Query q(tx);
+  petition_values(q, p, tx.now);
+  return q.insert(insert_sql("petitions", kPetitionColumns));
 }
 
 void update_petition(Tx& tx, const core::Petition& p) {
@@ -485,11 +484,15 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
 
 std::string county_token(long long county_id) { return "zc" + std::to_string(county_id); }
 
+std::string pg_search_document(long long county_id, const std::string& summary, const std::string& content,
+                               const std::string& persons_text) {
+  return search::pg_document(summary + "\n" + content + "\n" + persons_text + " " + county_token(county_id));
+}
+
 void index_petition_text(Tx& tx, long long id, long long county_id, const std::string& summary,
                          const std::string& content, const std::string& persons_text) {
   if (tx.backend == Backend::Postgres) {
-    std::string doc =
-        search::pg_document(summary + "\n" + content + "\n" + persons_text + " " + county_token(county_id));
+    std::string doc = pg_search_document(county_id, summary, content, persons_text);
     Query(tx).use(doc).use(id).run("UPDATE petitions SET search = to_tsvector('simple', :d) WHERE id = :id");
     return;
   }
@@ -501,16 +504,18 @@ void index_petition_text(Tx& tx, long long id, long long county_id, const std::s
   });
 }
 
-namespace {
-// SQLite's band index token: county and band in one word, so a lookup reads
-// one county's postings of one band ("c12b9f3e…"; the key as unsigned hex,
-// as migration 10 wrote it with printf('%x')).
 std::string band_token(long long county_id, long long band) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "c%lldb%llx", county_id, static_cast<unsigned long long>(band));
   return buf;
 }
-}  // namespace
+
+std::string band_tokens(long long county_id, const std::vector<long long>& bands) {
+  std::set<long long> unique(bands.begin(), bands.end());
+  std::string tokens;
+  for (long long b : unique) tokens += (tokens.empty() ? "" : " ") + band_token(county_id, b);
+  return tokens;
+}
 
 void index_petition_signature(Tx& tx, long long id, long long county_id, const std::string& signature,
                               const std::vector<long long>& bands) {
@@ -521,8 +526,7 @@ void index_petition_signature(Tx& tx, long long id, long long county_id, const s
   if (tx.backend == Backend::Sqlite) {
     // FTS5 buffers a transaction's rows and writes them as one segment; a
     // B-tree keyed by band dirtied a random page per band instead.
-    std::string tokens;
-    for (long long b : unique) tokens += (tokens.empty() ? "" : " ") + band_token(county_id, b);
+    std::string tokens = band_tokens(county_id, bands);
     at_commit(tx, [id, tokens = std::move(tokens)](Tx& t) {
       Query(t).use(id).use(tokens).run("INSERT INTO petition_band_index (rowid, bands) VALUES (:id, :t)");
     });
@@ -556,6 +560,7 @@ void begin_bulk_indexing(Tx& tx) {
   for (const char* t : kFtsTables) {
     fts_command(tx, t, "hashsize", "67108864");
     fts_command(tx, t, "automerge", "0");
+    fts_command(tx, t, "crisismerge", "1000");  // no merges under way: one at the end
   }
 }
 
@@ -575,8 +580,39 @@ void end_bulk_indexing(Tx& tx) {
   for (const char* t : kFtsTables) {
     fts_command(tx, t, "hashsize", "1048576");
     fts_command(tx, t, "automerge", "4");
+    fts_command(tx, t, "crisismerge", "16");
     fts_command(tx, t, "optimize", "");
   }
+}
+
+std::vector<std::string> drop_indexes(Tx& tx, const std::vector<std::string>& tables) {
+  std::vector<std::pair<std::string, std::string>> found;  // (name, definition)
+  for (const auto& table : tables) {
+    std::string name, definition;
+    Query st(tx);
+    st.into(name).into(definition).use(table);
+    // Indexes of constraints (primary keys, UNIQUE) stay: they are the rules.
+    if (tx.backend == Backend::Sqlite)
+      st.run("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL", false);
+    else
+      st.run(
+          "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+          "JOIN pg_class t ON t.oid = x.indrelid WHERE t.relname = :t AND t.relnamespace = "
+          "current_schema()::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
+          false);
+    while (st.fetch()) found.emplace_back(name, definition);
+  }
+  std::vector<std::string> out;
+  for (auto& [name, definition] : found) {
+    tx.sql << "DROP INDEX " + name;  // names from the catalogue, not from input
+    out.push_back(definition);
+  }
+  return out;
+}
+
+void create_indexes(Tx& tx, const std::vector<std::string>& definitions) {
+  if (tx.backend == Backend::Sqlite) tx.sql << "PRAGMA threads = 2";  // the sorter may use a helper thread
+  for (const auto& d : definitions) tx.sql << d;
 }
 
 namespace {
@@ -746,24 +782,14 @@ std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id) {
   return out;
 }
 
+const std::vector<std::string> kPetitionStepColumns = {"petition_id", "action",     "from_state", "to_state",
+                                                       "actor_id",    "actor_name", "org_id",     "at",
+                                                       "reason",      "note",       "limit_code", "due_day"};
+
 long long insert_step(Tx& tx, const core::PetitionStep& s) {
-  return Query(tx)
-      .use(s.petition_id)
-      .use(s.action)
-      .use(s.from_state)
-      .use(s.to_state)
-      .use(s.actor_id)
-      .use(s.actor_name)
-      .use(s.org_id)
-      .use(tx.now)
-      .use(s.reason)
-      .use(s.note)
-      .use(s.limit_code)
-      .use(s.due_day)
-      .insert(
-          "INSERT INTO petition_steps (petition_id, action, from_state, to_state, actor_id, actor_name, org_id, "
-          "at, "
-          "reason, note, limit_code, due_day) VALUES (:p, :a, :f, :t, :u, :un, :o, :at, :r, :n, :lc, :due)");
+  Query q(tx);
+  petition_step_values(q, s, tx.now);
+  return q.insert(insert_sql("petition_steps", kPetitionStepColumns));
 }
 
 std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id) {

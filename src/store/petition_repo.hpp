@@ -45,6 +45,21 @@ struct PetitionFilter {
 // lock already covers it) so that two steps on one item serialise.
 void lock_petition(Tx& tx, long long id);
 long long insert_petition(Tx& tx, const core::Petition& p);
+// A petitions row's columns (without id) and its values in that order: one
+// layout for the registration's INSERT and for bulk loads (store::Load).
+extern const std::vector<std::string> kPetitionColumns;
+template <class Sink>
+void petition_values(Sink& s, const core::Petition& p, long long now) {
+  s.use(p.county_id).use(p.intake_org_id).use(p.intake_township_id).use(p.number_org_id).use(p.year).use(p.seq);
+  s.use(p.number).use(p.channel).use(p.type).use(p.state).use(p.suspended).use(p.real_name);
+  s.use(p.reporter_sealed).use(p.reporter_key).use(p.summary).use(p.content).use(p.category).use(p.subcategory);
+  s.use(p.area).use(p.place_org_id).use(p.place_detail).use(p.received_day).use(p.postmark_day).use(p.visitors);
+  s.use(p.identity_checked).use(p.reception_cadre).use(p.call_time).use(p.web_source).use(p.from_higher);
+  s.use(p.fast_track).use(p.proposed_jurisdiction).use(p.jurisdiction).use(p.jurisdiction_reason);
+  s.use(p.handler_org_id).use(p.handler_township_id).use(p.handler_acknowledged_at).use(p.transfer_to);
+  s.use(p.merged_into).use(p.first_handler_id).use(p.registered_by).use(p.limit_code).use(p.clock_start);
+  s.use(p.due_day).use(p.pauses).use(p.suspended_since).use(p.extensions).use(p.risk_terms).use(now).use(now);
+}
 // Writes the fields a step may change (state, handler, clock, links).
 void update_petition(Tx& tx, const core::Petition& p);
 std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id);
@@ -70,7 +85,15 @@ void scan_petition_ledger(Tx& tx, const core::Scope& scope, const PetitionFilter
 void index_petition_text(Tx& tx, long long id, long long county_id, const std::string& summary,
                          const std::string& content, const std::string& persons);
 std::string county_token(long long county_id);  // "zc<id>"
+// PostgreSQL's search document of a petition (to_tsvector('simple', …) of it).
+std::string pg_search_document(long long county_id, const std::string& summary, const std::string& content,
+                               const std::string& persons);
 
+// SQLite's band index token: county and band in one word, so a lookup reads
+// one county's postings of one band ("c12b9f3e…"; the key as unsigned hex,
+// as migration 10 wrote it with printf('%x')).
+std::string band_token(long long county_id, long long band);
+std::string band_tokens(long long county_id, const std::vector<long long>& bands);  // each band once
 // Near-duplicate index (IN-8) of a new petition: the MinHash signature (hex)
 // and its LSH band keys, filed under the county.
 void index_petition_signature(Tx& tx, long long id, long long county_id, const std::string& signature,
@@ -81,6 +104,12 @@ void index_petition_signature(Tx& tx, long long id, long long county_id, const s
 // On PostgreSQL the end analyses the database (fresh planner statistics).
 void begin_bulk_indexing(Tx& tx);
 void end_bulk_indexing(Tx& tx);
+// Bulk loading into an empty database: the secondary indexes of `tables`
+// (not those of primary keys and UNIQUE constraints) are dropped and their
+// definitions returned, and built again at the end, one sort each, instead
+// of rewriting random index pages in every batch.
+std::vector<std::string> drop_indexes(Tx& tx, const std::vector<std::string>& tables);
+void create_indexes(Tx& tx, const std::vector<std::string>& definitions);
 struct DuplicateCandidate {
   long long id = 0;
   std::string number, summary, state, received_day, signature;
@@ -125,6 +154,12 @@ void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& 
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);
 
 long long insert_step(Tx& tx, const core::PetitionStep& s);
+extern const std::vector<std::string> kPetitionStepColumns;  // without id
+template <class Sink>
+void petition_step_values(Sink& q, const core::PetitionStep& s, long long at) {
+  q.use(s.petition_id).use(s.action).use(s.from_state).use(s.to_state).use(s.actor_id).use(s.actor_name);
+  q.use(s.org_id).use(at).use(s.reason).use(s.note).use(s.limit_code).use(s.due_day);
+}
 std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id);
 
 // Earlier petitions in scope from the same reporter (blind index) or about

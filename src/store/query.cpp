@@ -60,4 +60,13 @@ long long count(Tx& tx, const std::string& sql, Params& params) {
   return n;
 }
 
+std::string insert_sql(const std::string& table, const std::vector<std::string>& columns) {
+  std::string cols, marks;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    cols += (i ? ", " : "") + columns[i];
+    marks += (i ? ", :c" : ":c") + std::to_string(i);
+  }
+  return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")";
+}
+
 }  // namespace funnel::store

@@ -31,6 +31,9 @@ class Params {
 // The data-scope filter, applied by construction: every repository read of
 // county data takes a Scope and appends this clause. Columns may be empty
 // when a table has no such column.
+// "INSERT INTO t (a, b) VALUES (:c0, :c1)": values bound in column order.
+std::string insert_sql(const std::string& table, const std::vector<std::string>& columns);
+
 std::string scope_clause(const core::Scope& scope, Params& params, const std::string& county_col,
                          const std::string& township_col, const std::string& owner_col);
 

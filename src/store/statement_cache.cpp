@@ -7,6 +7,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -140,6 +141,61 @@ void StatementCache::exec_kept(const char* sql) {
   int rc = sqlite_api::sqlite3_step(e.st);
   sqlite_api::sqlite3_reset(e.st);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) impl->lite_fail(rc);
+}
+
+void StatementCache::copy_in(const std::string& copy_sql, const std::string& data) {
+  PGconn* pg = impl->pg;
+  auto fail = [](PGresult* r) {
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    DbError err(pg_message(r), state ? state : "");
+    PQclear(r);
+    throw err;
+  };
+  PGresult* r = PQexec(pg, copy_sql.c_str());
+  if (PQresultStatus(r) != PGRES_COPY_IN) fail(r);
+  PQclear(r);
+  constexpr std::size_t kChunk = 1 << 20;
+  bool sent = true;
+  for (std::size_t at = 0; sent && at < data.size(); at += kChunk)
+    sent = PQputCopyData(pg, data.data() + at, static_cast<int>(std::min(kChunk, data.size() - at))) == 1;
+  const int end = PQputCopyEnd(pg, sent ? nullptr : "client failed to send");
+  // The outcome of the COPY, then the end of results.
+  r = PQgetResult(pg);
+  if (!r || end != 1) throw DbError(std::string("postgresql: ") + PQerrorMessage(pg), "");
+  if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+    while (PGresult* rest = PQgetResult(pg)) PQclear(rest);
+    fail(r);
+  }
+  PQclear(r);
+  while (PGresult* rest = PQgetResult(pg)) PQclear(rest);
+}
+
+void StatementCache::insert_rows(const std::string& insert_sql, const std::vector<Value>& values, std::size_t width) {
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite_api::sqlite3_prepare_v2(impl->lite, insert_sql.c_str(), -1, &st, nullptr);
+  if (rc != SQLITE_OK) impl->lite_fail(rc);
+  struct Finalize {
+    sqlite3_stmt* st;
+    ~Finalize() { sqlite_api::sqlite3_finalize(st); }
+  } finalize{st};
+  for (std::size_t row = 0; row + width <= values.size(); row += width) {
+    for (std::size_t i = 0; i < width; ++i) {
+      const int pos = static_cast<int>(i) + 1;
+      const Value& v = values[row + i];
+      if (const auto* n = std::get_if<long long>(&v))
+        rc = sqlite_api::sqlite3_bind_int64(st, pos, *n);
+      else if (const auto* d = std::get_if<double>(&v))
+        rc = sqlite_api::sqlite3_bind_double(st, pos, *d);
+      else if (const auto* t = std::get_if<std::string>(&v))
+        rc = sqlite_api::sqlite3_bind_text(st, pos, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+      else
+        rc = sqlite_api::sqlite3_bind_null(st, pos);
+      if (rc != SQLITE_OK) impl->lite_fail(rc);
+    }
+    rc = sqlite_api::sqlite3_step(st);
+    sqlite_api::sqlite3_reset(st);
+    if (rc != SQLITE_DONE) impl->lite_fail(rc);
+  }
 }
 
 struct Query::Impl {

@@ -62,6 +62,23 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     // The audit chain holds every generated record.
     const v = runCli(['verify-audit', '--data-dir', a.dataDir, ...a.dbArgs]);
     assert.equal(v.status, 0, v.stdout + v.stderr);
+    // An audit record per registration and per handling step, by the staff
+    // account that took it, in time order; logins with their attempts.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM audit_log WHERE entity = 'petition'")), Number(a.q('SELECT COUNT(*) FROM petition_steps')));
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM audit_log WHERE entity = 'clue'")), Number(a.q('SELECT COUNT(*) FROM clue_steps')));
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM petition_steps s JOIN users u ON u.id = s.actor_id WHERE u.username NOT LIKE 'gen_%'")), 0);
+    const history = "(entity IN ('petition', 'clue') OR action IN ('login', 'logout'))";
+    assert.equal(Number(a.q(`SELECT COUNT(*) FROM audit_log x JOIN audit_log y ON y.seq = x.seq + 1 WHERE y.at < x.at AND ${history.replaceAll('entity', 'x.entity').replaceAll('action', 'x.action')} AND ${history.replaceAll('entity', 'y.entity').replaceAll('action', 'y.action')}`)), 0, 'history in time order');
+    const logins = Number(a.q("SELECT COUNT(*) FROM audit_log WHERE action = 'login'"));
+    assert.ok(logins > 1000, `logins: ${logins}`);
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM login_attempts WHERE success = 1')), logins);
+    assert.match(r.stdout, new RegExp(`${Number(a.q("SELECT COUNT(*) FROM audit_log WHERE actor_name LIKE 'gen_%'"))} audit records \\(${logins} logins\\)`));
+    // A secretary account per township, a petition office and case supervision per county.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_%' AND role = 'township_secretary'")), 24);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_c2_%'")), 14);
+    // Every state's fields: a transferred item names where it went, an assigned one its township.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions WHERE state = 'transferred_out' AND transfer_to IS NULL")), 0);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions WHERE state = 'assigned' AND handler_township_id IS NULL")), 0);
 
     // As gen_township: only its township; search and duplicates find generated texts.
     proc = await serve(a);

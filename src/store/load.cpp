@@ -1,0 +1,185 @@
+#include "store/load.hpp"
+
+#include <set>
+
+#include "core/error.hpp"
+#include "search/cjk.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/query.hpp"
+
+namespace funnel::store {
+
+namespace {
+std::vector<std::string> with_id(std::vector<std::string> columns) {
+  columns.insert(columns.begin(), "id");
+  return columns;
+}
+}  // namespace
+
+struct Load::Tables {
+  explicit Tables(Backend b)
+      : petitions("petitions", with_id(kPetitionColumns),
+                  b == Backend::Postgres ? std::optional(BulkTable::Computed{"search", "to_tsvector('simple', $)"})
+                                         : std::nullopt),
+        petition_fts("petition_fts", {"rowid", "summary", "content", "persons"}),
+        signatures("petition_signatures", {"petition_id", "signature"}),
+        band_index("petition_band_index", {"rowid", "bands"}),
+        band_keys("petition_band_keys", {"county_id", "band_key", "petition_id"}),
+        petition_persons("petition_persons", {"petition_id", "person_id", "sort", "county_department",
+                                              "township_discipline_staff", "township_party_secretary"}),
+        petition_steps("petition_steps", kPetitionStepColumns),
+        persons("persons", {"id", "county_id", "name", "unit_name", "post", "unit_org_id", "cadre_level",
+                            "party_member", "public_official", "created_at", "updated_at"}),
+        clues("clues", with_id(kClueColumns)),
+        clue_persons("clue_persons", {"clue_id", "person_id", "sort", "county_department", "township_discipline_staff",
+                                      "township_party_secretary"}),
+        clue_steps("clue_steps", kClueStepColumns),
+        login_attempts("login_attempts", {"at", "username", "user_id", "ip", "user_agent", "success", "reason"}),
+        audit_log("audit_log", {"seq", "at", "actor_id", "actor_name", "ip", "action", "entity", "entity_id", "detail",
+                                "prev_hash", "hash"}) {}
+
+  BulkTable petitions, petition_fts, signatures, band_index, band_keys, petition_persons, petition_steps, persons,
+      clues, clue_persons, clue_steps, login_attempts, audit_log;
+
+  // Parents before children (foreign keys are checked row by row).
+  std::vector<BulkTable*> records() {
+    return {&persons,      &petitions, &petition_persons, &petition_steps, &signatures, &band_index, &band_keys,
+            &petition_fts, &clues,     &clue_persons,     &clue_steps};
+  }
+  std::vector<BulkTable*> audit() { return {&login_attempts, &audit_log}; }
+};
+
+Load::Load(Backend backend) : backend_(backend), t_(std::make_unique<Tables>(backend)) {}
+Load::~Load() = default;
+
+void Load::petition(const core::Petition& p, long long now, const std::string& persons_text) {
+  t_->petitions.use(p.id);
+  petition_values(t_->petitions, p, now);
+  // The same index as index_petition_text.
+  if (backend_ == Backend::Postgres) {
+    t_->petitions.use(pg_search_document(p.county_id, p.summary, p.content, persons_text));
+  } else {
+    const std::string m = search::fts5_marked(search::fts5_partition(p.county_id));
+    t_->petition_fts.use(p.id).use(m + p.summary).use(m + p.content).use(m + persons_text);
+  }
+}
+
+void Load::petition_signature(long long petition_id, long long county_id, const std::string& signature,
+                              const std::vector<long long>& bands) {
+  // The same index as index_petition_signature.
+  t_->signatures.use(petition_id).use(signature);
+  if (bands.empty()) return;
+  if (backend_ == Backend::Sqlite) {
+    t_->band_index.use(petition_id).use(band_tokens(county_id, bands));
+    return;
+  }
+  for (long long b : std::set<long long>(bands.begin(), bands.end()))
+    t_->band_keys.use(county_id).use(b).use(petition_id);
+}
+
+void Load::petition_person(long long petition_id, const core::ReportedPerson& rp, int sort) {
+  t_->petition_persons.use(petition_id)
+      .use(rp.person.id)
+      .use(sort)
+      .use(rp.county_department)
+      .use(rp.township_discipline_staff)
+      .use(rp.township_party_secretary);
+}
+
+void Load::petition_step(const core::PetitionStep& s) { petition_step_values(t_->petition_steps, s, s.at); }
+
+void Load::person(const core::Person& p, long long now) {
+  t_->persons.use(p.id)
+      .use(p.county_id)
+      .use(p.name)
+      .use(p.unit_name)
+      .use(p.post)
+      .use(p.unit_org_id)
+      .use(p.cadre_level)
+      .use(p.party_member)
+      .use(p.public_official)
+      .use(now)
+      .use(now);
+}
+
+void Load::clue(const core::Clue& c, long long now) {
+  t_->clues.use(c.id);
+  clue_values(t_->clues, c, now);
+}
+
+void Load::clue_person(long long clue_id, const core::ReportedPerson& rp, int sort) {
+  t_->clue_persons.use(clue_id)
+      .use(rp.person.id)
+      .use(sort)
+      .use(rp.county_department)
+      .use(rp.township_discipline_staff)
+      .use(rp.township_party_secretary);
+}
+
+void Load::clue_step(const core::ClueStep& s) { clue_step_values(t_->clue_steps, s, s.at); }
+
+void Load::login_attempt(const core::LoginAttempt& a) {
+  t_->login_attempts.use(a.at).use(a.username).use(a.user_id).use(a.ip).use(a.user_agent).use(a.success).use(a.reason);
+}
+
+void Load::audit(core::AuditRecord&& r) {
+  if (audit_rows_++ == 0) {
+    first_seq_ = r.seq;
+    first_prev_hash_ = r.prev_hash;
+  }
+  last_seq_ = r.seq;
+  last_hash_ = r.hash;
+  t_->audit_log.use(r.seq)
+      .use(r.at_ms)
+      .use(r.actor_id)
+      .use(std::move(r.actor_name))
+      .use(std::move(r.ip))
+      .use(std::move(r.action))
+      .use(std::move(r.entity))
+      .use(r.entity_id)
+      .use(std::move(r.detail))
+      .use(std::move(r.prev_hash))
+      .use(std::move(r.hash));
+}
+
+void Load::number(long long org_id, int year, const std::string& kind, long long last_seq) {
+  auto& n = numbers_[{org_id, year, kind}];
+  n = std::max(n, last_seq);
+}
+
+std::size_t Load::rows() const {
+  std::size_t n = numbers_.size();
+  for (auto* t : t_->records()) n += t->rows();
+  for (auto* t : t_->audit()) n += t->rows();
+  return n;
+}
+
+void Load::write(Tx& tx, Part part) {
+  if (part != Part::Audit) {
+    // Counters first: on SQLite an upsert opens a savepoint, and a savepoint
+    // after a write to an FTS5 table flushes that table's pending segment.
+    const std::string raise = backend_ == Backend::Postgres ? "GREATEST" : "MAX";
+    for (auto& [key, last] : numbers_) {
+      auto& [org, year, kind] = key;
+      Query(tx).use(org).use(year).use(kind).use(last).run(
+          "INSERT INTO number_counters (org_id, year, kind, last_seq) VALUES (:o, :y, :k, :l) "
+          "ON CONFLICT (org_id, year, kind) DO UPDATE SET last_seq = " +
+              raise + "(number_counters.last_seq, excluded.last_seq)",
+          false);
+    }
+    for (auto* t : t_->records()) t->write(tx);
+  }
+  if (part != Part::Records) {
+    if (audit_rows_) {
+      auto head = lock_audit_head(tx);
+      if (head.last_seq + 1 != first_seq_ || head.last_hash != first_prev_hash_)
+        throw funnel::conflict("审计日志在加载期间被写入：请在没有其他写入时重新生成");
+    }
+    for (auto* t : t_->audit()) t->write(tx);
+    if (audit_rows_) set_audit_head(tx, last_seq_, last_hash_);
+  }
+}
+
+}  // namespace funnel::store
