@@ -439,14 +439,43 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     }
   };
 
+  // Where an arrival happens: a county, one of its townships and a village.
+  struct Place {
+    County& c;
+    Township& t;
+    Village& v;
+  };
+  auto draw_place = [&]() -> Place {
+    County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
+    Township& t = pick(rng, c.towns);
+    return {c, t, pick(rng, t.villages)};  // braced: evaluated left to right
+  };
+  // A problem template filled in for one person; the amount is drawn here.
+  auto fill = [&](std::string x, const std::string& where, const core::Person& who, int year) {
+    x = replace_all(x, "{village}", where);
+    x = replace_all(x, "{post}", who.post.value_or(""));
+    x = replace_all(x, "{name}", who.name);
+    x = replace_all(x, "{year}", std::to_string(year));
+    return replace_all(x, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
+  };
+  // A reported person's registry id, once per county; the row is added on first sight.
+  auto person_id = [&](store::Load& load, const County& c, core::Person who, long long now) {
+    const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
+    auto it = person_ids.find(key);
+    if (it == person_ids.end()) {
+      who.id = person_ids_source.next();
+      load.person(who, now);
+      it = person_ids.emplace(key, who.id).first;
+    }
+    return it->second;
+  };
+
   // One arrival: a petition with its person, indexes, steps and audit events.
   auto add_petition = [&](store::Load& load, const Arrival& arr) {
     const int year = arr.year;
     const core::Day received = arr.day;
     const long long now = ms_at(received, arr.minute);
-    County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
-    Township& t = pick(rng, c.towns);
-    Village& v = pick(rng, t.villages);
+    auto [c, t, v] = draw_place();
     const bool at_township = u01(rng) < township_share;
     const std::size_t actor = at_township ? t.staff : c.office_staff;
 
@@ -490,15 +519,10 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
       const bool village_level = u01(rng) < 0.85;
       who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
-      auto fill = [&](std::string s) {
-        s = replace_all(s, "{village}", village_level ? v.unit.name : t.unit.name);
-        s = replace_all(s, "{post}", who.post.value_or(""));
-        s = replace_all(s, "{name}", who.name);
-        s = replace_all(s, "{year}", std::to_string(year - (u01(rng) < 0.3 ? 1 : 0)));
-        return replace_all(s, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
-      };
-      p.summary = fill(str(pr.at("summary")));
-      p.content = fill(str(pr.at("content")));
+      // The year told is sometimes the one before (drawn for each text).
+      const std::string& where = village_level ? v.unit.name : t.unit.name;
+      p.summary = fill(str(pr.at("summary")), where, who, year - (u01(rng) < 0.3 ? 1 : 0));
+      p.content = fill(str(pr.at("content")), where, who, year - (u01(rng) < 0.3 ? 1 : 0));
       for (int e = static_cast<int>(u01(rng) * 3); e > 0; --e) p.content += pick(rng, extra);
       if (u01(rng) < 0.04) p.content += pick(rng, escalation);
       p.category = str(pr.at("category"));
@@ -570,18 +594,10 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     p.clock_start = core::format_day(clock_day);
     refresh_due(p);
 
-    // The person concerned, once per county.
-    const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
-    auto it = person_ids.find(key);
-    if (it == person_ids.end()) {
-      who.id = person_ids_source.next();
-      load.person(who, now);
-      it = person_ids.emplace(key, who.id).first;
-    }
-    load.petition(p, now, who.name + " " + who.unit_name);
     core::ReportedPerson rp;
     rp.person = who;
-    rp.person.id = it->second;
+    rp.person.id = person_id(load, c, who, now);
+    load.petition(p, now, who.name + " " + who.unit_name);
     load.petition_person(p.id, rp, 0);
     if (auto sig = search::minhash(p.summary + "\n" + p.content); !sig.empty()) {
       std::vector<long long> bands;
@@ -639,19 +655,11 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     const int year = arr.year;
     const core::Day received = arr.day;
     const long long now = ms_at(received, arr.minute);
-    County& c = cs[std::uniform_int_distribution<std::size_t>(0, cs.size() - 1)(rng)];
-    Township& t = pick(rng, c.towns);
-    Village& v = pick(rng, t.villages);
+    auto [c, t, v] = draw_place();
     const bool village_level = u01(rng) < 0.8;
     core::Person who = village_level ? pick(rng, v.cadres) : pick(rng, t.cadres);
     const auto& pr = problems[std::uniform_int_distribution<std::size_t>(0, problems.size() - 1)(rng)].as_object();
-    auto fill = [&](std::string x) {
-      x = replace_all(x, "{village}", village_level ? v.unit.name : t.unit.name);
-      x = replace_all(x, "{post}", who.post.value_or(""));
-      x = replace_all(x, "{name}", who.name);
-      x = replace_all(x, "{year}", std::to_string(year));
-      return replace_all(x, "{amount}", std::to_string(1000 * (1 + static_cast<int>(u01(rng) * 200))));
-    };
+    const std::string& where = village_level ? v.unit.name : t.unit.name;
     core::Clue cl;
     cl.id = clue_ids.next();
     cl.county_id = c.unit.id;
@@ -663,8 +671,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     load.number(c.unit.id, year, "clue", cl.seq);
     cl.number = core::clue_number(c.unit.short_name, year, cl.seq);
     cl.source = kSources[std::uniform_int_distribution<int>(0, 6)(rng)];
-    cl.summary = fill(str(pr.at("summary")));
-    cl.content = fill(str(pr.at("content")));
+    cl.summary = fill(str(pr.at("summary")), where, who, year);
+    cl.content = fill(str(pr.at("content")), where, who, year);
     cl.category = str(pr.at("category"));
     cl.received_day = core::format_day(received);
     const double flag = u01(rng);
@@ -775,17 +783,10 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
                    core::format_day(target == S::Received || target == S::DisposalProposed ? ack_day : approved_day),
                    false, false);
 
-    const auto key = std::make_pair(c.unit.id, who.name + "|" + who.unit_name);
-    auto it = person_ids.find(key);
-    if (it == person_ids.end()) {
-      who.id = person_ids_source.next();
-      load.person(who, now);
-      it = person_ids.emplace(key, who.id).first;
-    }
-    load.clue(cl, now);
     core::ReportedPerson rp;
     rp.person = who;
-    rp.person.id = it->second;
+    rp.person.id = person_id(load, c, who, now);
+    load.clue(cl, now);
     load.clue_person(cl.id, rp, 0);
 
     // Case supervision registers, proposes and approves; the lead unit (the

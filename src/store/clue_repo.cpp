@@ -214,17 +214,12 @@ void scan_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f,
 }
 
 void insert_clue_person(Tx& tx, long long clue_id, const core::ReportedPerson& rp, int sort) {
-  Query(tx)
-      .use(clue_id)
-      .use(rp.person.id)
-      .use(sort)
-      .use(rp.county_department)
-      .use(rp.township_discipline_staff)
-      .use(rp.township_party_secretary)
-      .run(
-          "INSERT INTO clue_persons (clue_id, person_id, sort, county_department, township_discipline_staff, "
-          "township_party_secretary) VALUES (:c, :pe, :s, :cd, :tds, :tps)",
-          false);
+  Query q(tx);
+  reported_person_values(q, clue_id, rp, sort);
+  q.run(
+      "INSERT INTO clue_persons (clue_id, person_id, sort, county_department, township_discipline_staff, "
+      "township_party_secretary) VALUES (:c, :pe, :s, :cd, :tds, :tps)",
+      false);
 }
 
 std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id) {

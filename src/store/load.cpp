@@ -80,28 +80,14 @@ void Load::petition_signature(long long petition_id, long long county_id, const 
 }
 
 void Load::petition_person(long long petition_id, const core::ReportedPerson& rp, int sort) {
-  t_->petition_persons.use(petition_id)
-      .use(rp.person.id)
-      .use(sort)
-      .use(rp.county_department)
-      .use(rp.township_discipline_staff)
-      .use(rp.township_party_secretary);
+  reported_person_values(t_->petition_persons, petition_id, rp, sort);
 }
 
 void Load::petition_step(const core::PetitionStep& s) { petition_step_values(t_->petition_steps, s, s.at); }
 
 void Load::person(const core::Person& p, long long now) {
-  t_->persons.use(p.id)
-      .use(p.county_id)
-      .use(p.name)
-      .use(p.unit_name)
-      .use(p.post)
-      .use(p.unit_org_id)
-      .use(p.cadre_level)
-      .use(p.party_member)
-      .use(p.public_official)
-      .use(now)
-      .use(now);
+  t_->persons.use(p.id);
+  person_values(t_->persons, p, now);
 }
 
 void Load::clue(const core::Clue& c, long long now) {
@@ -110,12 +96,7 @@ void Load::clue(const core::Clue& c, long long now) {
 }
 
 void Load::clue_person(long long clue_id, const core::ReportedPerson& rp, int sort) {
-  t_->clue_persons.use(clue_id)
-      .use(rp.person.id)
-      .use(sort)
-      .use(rp.county_department)
-      .use(rp.township_discipline_staff)
-      .use(rp.township_party_secretary);
+  reported_person_values(t_->clue_persons, clue_id, rp, sort);
 }
 
 void Load::clue_step(const core::ClueStep& s) { clue_step_values(t_->clue_steps, s, s.at); }

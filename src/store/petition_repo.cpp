@@ -171,26 +171,16 @@ long long next_number(Tx& tx, long long org_id, int year, const std::string& kin
 
 long long upsert_person(Tx& tx, const core::Person& p) {
   long long id = 0;
-  Query(tx)
-      .use(p.county_id)
-      .use(p.name)
-      .use(p.unit_name)
-      .use(p.post)
-      .use(p.unit_org_id)
-      .use(p.cadre_level)
-      .use(p.party_member)
-      .use(p.public_official)
-      .use(tx.now)
-      .use(tx.now)
-      .into(id)
-      .run(
-          "INSERT INTO persons (county_id, name, unit_name, post, unit_org_id, cadre_level, party_member, "
-          "public_official, created_at, updated_at) VALUES (:c, :n, :u, :post, :uo, :lvl, :pm, :po, :now, :now2) "
-          "ON CONFLICT (county_id, name, unit_name) DO UPDATE SET "
-          "post = COALESCE(excluded.post, persons.post), "
-          "unit_org_id = COALESCE(excluded.unit_org_id, persons.unit_org_id), "
-          "cadre_level = excluded.cadre_level, party_member = excluded.party_member, "
-          "public_official = excluded.public_official, updated_at = excluded.updated_at RETURNING id");
+  Query q(tx);
+  person_values(q, p, tx.now);
+  q.into(id).run(
+      "INSERT INTO persons (county_id, name, unit_name, post, unit_org_id, cadre_level, party_member, "
+      "public_official, created_at, updated_at) VALUES (:c, :n, :u, :post, :uo, :lvl, :pm, :po, :now, :now2) "
+      "ON CONFLICT (county_id, name, unit_name) DO UPDATE SET "
+      "post = COALESCE(excluded.post, persons.post), "
+      "unit_org_id = COALESCE(excluded.unit_org_id, persons.unit_org_id), "
+      "cadre_level = excluded.cadre_level, party_member = excluded.party_member, "
+      "public_official = excluded.public_official, updated_at = excluded.updated_at RETURNING id");
   return id;
 }
 
@@ -752,16 +742,11 @@ bool insert_ack(Tx& tx, long long county_id, const WarningAck& a) {
 }
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort) {
-  Query(tx)
-      .use(petition_id)
-      .use(rp.person.id)
-      .use(sort)
-      .use(rp.county_department)
-      .use(rp.township_discipline_staff)
-      .use(rp.township_party_secretary)
-      .run(
-          "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
-          "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)");
+  Query q(tx);
+  reported_person_values(q, petition_id, rp, sort);
+  q.run(
+      "INSERT INTO petition_persons (petition_id, person_id, sort, county_department, "
+      "township_discipline_staff, township_party_secretary) VALUES (:p, :pe, :s, :cd, :tds, :tps)");
 }
 
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id) {

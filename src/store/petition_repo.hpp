@@ -27,6 +27,14 @@ long long next_number(Tx& tx, long long org_id, int year, const std::string& kin
 // Inserts the person or, when (county, name, unit) exists, refreshes its
 // facts; returns the registry id either way.
 long long upsert_person(Tx& tx, const core::Person& p);
+// A persons row's values after its id: county_id, name, unit_name, post,
+// unit_org_id, cadre_level, party_member, public_official, created_at,
+// updated_at (the upsert's and the bulk load's layout).
+template <class Sink>
+void person_values(Sink& s, const core::Person& p, long long now) {
+  s.use(p.county_id).use(p.name).use(p.unit_name).use(p.post).use(p.unit_org_id).use(p.cadre_level);
+  s.use(p.party_member).use(p.public_official).use(now).use(now);
+}
 // The registry's columns on alias pe, and their targets in that order.
 extern const char* const kPersonCols;
 void into_person(Query& st, core::Person& p);
@@ -151,6 +159,13 @@ struct StatRow {
 std::vector<StatRow> petition_month_counts(Tx& tx, const core::Scope& scope, int year, const std::string& dimension);
 
 void insert_reported(Tx& tx, long long petition_id, const core::ReportedPerson& rp, int sort);
+// A petition_persons or clue_persons row: owner id, person_id, sort,
+// county_department, township_discipline_staff, township_party_secretary.
+template <class Sink>
+void reported_person_values(Sink& s, long long owner_id, const core::ReportedPerson& rp, int sort) {
+  s.use(owner_id).use(rp.person.id).use(sort).use(rp.county_department).use(rp.township_discipline_staff);
+  s.use(rp.township_party_secretary);
+}
 std::vector<core::ReportedPerson> reported_of(Tx& tx, long long petition_id);
 
 long long insert_step(Tx& tx, const core::PetitionStep& s);
