@@ -292,7 +292,8 @@ json::object App::portal_submit(const PortalReportInput& in) {
           throw invalid("challenge", "该安全验证已使用过，请重新提交");
         for (std::size_t i = 0; i < in.uploads.size(); ++i)
           if (in.uploads[i].size() > 100 ||
-              !store::claim_staged_evidence(tx, keys_->blind_index(in.uploads[i], "portal.upload"), p.id))
+              !store::claim_staged_evidence(tx, keys_->blind_index(in.uploads[i], "portal.upload"), p.id,
+                                            static_cast<int>(i)))
             throw invalid("uploads[" + std::to_string(i) + "]", "附件已失效，请重新上传");
         store::Receipt rc;
         rc.petition_id = p.id;

@@ -578,6 +578,11 @@ const std::vector<Migration>& migrations() {
            "sqlite:ALTER TABLE audit_log_v14 RENAME TO audit_log",
            "sqlite:CREATE INDEX audit_log_at ON audit_log(at)",
        }},
+      {15,
+       "Evidence files keep the order of the report's list (uploads finish in any order)",
+       {
+           "ALTER TABLE evidence_files ADD COLUMN sort INTEGER",
+       }},
   };
   return list;
 }

@@ -281,12 +281,12 @@ long long insert_evidence(Tx& tx, const EvidenceFile& f) {
           ":ku, :t)");
 }
 
-bool claim_staged_evidence(Tx& tx, const std::string& staged_key, long long petition_id) {
+bool claim_staged_evidence(Tx& tx, const std::string& staged_key, long long petition_id, int sort) {
   Query st(tx);
-  st.use(petition_id).use(staged_key).use(tx.now);
+  st.use(petition_id).use(sort).use(staged_key).use(tx.now);
   st.run(
-      "UPDATE evidence_files SET petition_id = :p, staged_key = NULL, staged_until = NULL WHERE staged_key = :k "
-      "AND petition_id IS NULL AND staged_until >= :now",
+      "UPDATE evidence_files SET petition_id = :p, sort = :s, staged_key = NULL, staged_until = NULL "
+      "WHERE staged_key = :k AND petition_id IS NULL AND staged_until >= :now",
       false);
   return st.affected() == 1;
 }
@@ -297,7 +297,8 @@ std::vector<EvidenceFile> evidence_of(Tx& tx, long long petition_id) {
   Query st(tx);
   into_evidence(st, f);
   st.use(petition_id);
-  st.run(std::string(kEvidenceCols) + " WHERE petition_id = :p ORDER BY id", false);
+  // A report's files in its list's order, then later files as they came.
+  st.run(std::string(kEvidenceCols) + " WHERE petition_id = :p ORDER BY sort IS NULL, sort, id", false);
   while (st.fetch()) out.push_back(f);
   return out;
 }

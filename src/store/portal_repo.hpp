@@ -76,8 +76,8 @@ struct EvidenceFile {
 };
 long long insert_evidence(Tx& tx, const EvidenceFile& f);
 // Attaches a staged upload to its petition; false when the token is unknown,
-// expired or already used.
-bool claim_staged_evidence(Tx& tx, const std::string& staged_key, long long petition_id);
+// expired or already used. `sort` is its place in the report's list.
+bool claim_staged_evidence(Tx& tx, const std::string& staged_key, long long petition_id, int sort);
 std::vector<EvidenceFile> evidence_of(Tx& tx, long long petition_id);
 std::optional<EvidenceFile> find_evidence(Tx& tx, long long petition_id, long long id);
 long long count_evidence(Tx& tx, long long petition_id);
