@@ -583,6 +583,13 @@ const std::vector<Migration>& migrations() {
        {
            "ALTER TABLE evidence_files ADD COLUMN sort INTEGER",
        }},
+      {16,
+       "SQLite: search indexes merge a full level in steps, not in one commit (crisismerge 64; 16 stalled "
+       "registrations for seconds after a large merge)",
+       {
+           "sqlite:INSERT INTO petition_fts (petition_fts, rank) VALUES ('crisismerge', 64)",
+           "sqlite:INSERT INTO petition_band_index (petition_band_index, rank) VALUES ('crisismerge', 64)",
+       }},
   };
   return list;
 }

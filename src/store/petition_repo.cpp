@@ -543,6 +543,11 @@ void fts_command(Tx& tx, const std::string& table, const std::string& command, c
     tx.sql << "INSERT INTO " + table + "(" + table + ", rank) VALUES ('" + command + "', " + value + ")";
 }
 constexpr const char* kFtsTables[] = {"petition_fts", "petition_band_index"};
+// FTS5's default (16) made a level full of small segments, while the big
+// segment of a bulk load or an 'optimize' was still being merged in steps,
+// force the whole merge into one commit: registrations stalled for seconds
+// (docs/benchmarks.md, 2026-12-04). Migration 16 sets the same.
+constexpr const char* kCrisisMerge = "64";
 }  // namespace
 
 void begin_bulk_indexing(Tx& tx) {
@@ -570,7 +575,7 @@ void end_bulk_indexing(Tx& tx) {
   for (const char* t : kFtsTables) {
     fts_command(tx, t, "hashsize", "1048576");
     fts_command(tx, t, "automerge", "4");
-    fts_command(tx, t, "crisismerge", "16");
+    fts_command(tx, t, "crisismerge", kCrisisMerge);
     fts_command(tx, t, "optimize", "");
   }
 }

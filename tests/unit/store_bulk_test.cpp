@@ -3,6 +3,7 @@
 // computed columns, ids drawn by IdSource, and the audit head check of Load.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "core/error.hpp"
@@ -10,6 +11,7 @@
 #include "store/audit_repo.hpp"
 #include "store/bulk.hpp"
 #include "store/load.hpp"
+#include "store/petition_repo.hpp"
 #include "store/query.hpp"
 #include "test_db.hpp"
 
@@ -146,4 +148,39 @@ TEST(StoreBulk, LoadRefusesAnAuditBatchThatDoesNotContinueTheHead) {
   t.db().write([&](store::Tx& tx) { ok.write(tx); });
   const auto moved = t.db().read([](store::Tx& tx) { return store::read_audit_head(tx); });
   EXPECT_EQ(moved.last_seq, head.last_seq + 2);
+}
+
+// The search indexes' merge settings after a bulk load: automerge back on and
+// crisismerge 64 (with 16, new segments forced the big merge into one commit
+// and registrations stalled for seconds). On PostgreSQL the search index is a
+// GIN index with no such settings: the same calls must leave it working.
+TEST(StoreBulk, BulkIndexingRestoresTheSearchIndexMergeSettings) {
+  TestDb t;
+  auto config = [&](const std::string& table) {
+    std::map<std::string, std::string> out;
+    t.db().read([&](store::Tx& tx) {
+      std::string k, v;
+      store::Query q(tx);
+      q.into(k).into(v).run("SELECT k, CAST(v AS TEXT) FROM " + table + "_config", false);
+      while (q.fetch()) out[k] = v;
+    });
+    return out;
+  };
+  const bool sqlite = t.db().backend() == store::Backend::Sqlite;
+  if (sqlite)
+    for (const char* table : {"petition_fts", "petition_band_index"})
+      EXPECT_EQ(config(table)["crisismerge"], "64") << table << " after the migrations";
+  t.db().write([](store::Tx& tx) { store::begin_bulk_indexing(tx); });
+  if (sqlite) EXPECT_EQ(config("petition_fts")["automerge"], "0") << "no merges during the load";
+  t.db().write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
+  if (sqlite)
+    for (const char* table : {"petition_fts", "petition_band_index"}) {
+      auto c = config(table);
+      EXPECT_EQ(c["crisismerge"], "64") << table;
+      EXPECT_EQ(c["automerge"], "4") << table;
+      EXPECT_EQ(c["hashsize"], "1048576") << table;
+    }
+  long long n = -1;
+  t.db().read([&](store::Tx& tx) { store::Query(tx).into(n).run("SELECT COUNT(*) FROM petitions"); });
+  EXPECT_EQ(n, 0);
 }
