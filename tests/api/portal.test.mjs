@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, startServer, Client, dbQuery, API } from './lib/server.mjs';
-import { buildCounty, clientsPerRole } from './lib/fixtures.mjs';
+import { buildCounty, clientsPerRole, createUser } from './lib/fixtures.mjs';
 import { solve, zeroBits } from './lib/pow.mjs';
 
 const BITS = 10;
@@ -255,9 +255,9 @@ test('the whole flow: anonymous report with two files → web petition → quest
   // Another township sees none of it.
   const other = await clients.discipline_room.get(`/petitions/${pet.id}/messages`);
   assert.equal(other.status, 200, 'room 1 is linked to township A');
-  const b = await admin.post('/users', { username: 'u_town_b', display_name: '汶上书记', org_unit_id: org.townB.id, role: 'township_secretary' });
+  const b = await createUser(admin, { username: 'u_town_b', display_name: '汶上书记', org_unit_id: org.townB.id, role: 'township_secretary' });
   const bc = new Client(ts.base);
-  await bc.loginAndChange('u_town_b', b.body.initial_password, 'Town-B-Pass-2026');
+  await bc.loginAndChange('u_town_b', b.initial_password, 'Town-B-Pass-2026');
   for (const path of [`/petitions/${pet.id}/messages`, `/petitions/${pet.id}/attachments`, `/petitions/${pet.id}/attachments/${files.body.items[0].id}`])
     assert.equal((await bc.get(path)).status, 404, path);
 
