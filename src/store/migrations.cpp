@@ -590,6 +590,12 @@ const std::vector<Migration>& migrations() {
            "sqlite:INSERT INTO petition_fts (petition_fts, rank) VALUES ('crisismerge', 64)",
            "sqlite:INSERT INTO petition_band_index (petition_band_index, rank) VALUES ('crisismerge', 64)",
        }},
+      {21,
+       "Portal messages limited per receipt and hour: the window's start and count on the receipt",
+       {
+           "ALTER TABLE portal_receipts ADD COLUMN msg_window_start BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE portal_receipts ADD COLUMN msg_count INTEGER NOT NULL DEFAULT 0",
+       }},
   };
   return list;
 }
