@@ -55,6 +55,8 @@ struct Config {
     int submit_per_hour = 20;
     int login_per_hour = 30;
     int upload_per_hour = 120;
+    // Messages a reporter may send per receipt and hour (0: no limit).
+    int messages_per_hour = 10;
   } portal;
 };
 

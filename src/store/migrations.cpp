@@ -620,6 +620,12 @@ const std::vector<Migration>& migrations() {
                 decided_at BIGINT))",
            "CREATE INDEX account_requests_user ON account_requests(user_id, status)",
        }},
+      {19,
+       "Portal messages limited per receipt and hour: the window's start and count on the receipt",
+       {
+           "ALTER TABLE portal_receipts ADD COLUMN msg_window_start BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE portal_receipts ADD COLUMN msg_count INTEGER NOT NULL DEFAULT 0",
+       }},
   };
   return list;
 }

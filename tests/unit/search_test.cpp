@@ -256,7 +256,9 @@ TEST(StoreDuplicates, BandIndexFindsCandidatesPerCountyAcrossMigration10) {
             soci::use(county), soci::use(band), soci::use(id);
     }
   });
-  ASSERT_EQ(store::migrate(t.db()), store::latest_schema_version() - 9);
+  // Versions may leave gaps (branches take numbers ahead): all of them ran.
+  ASSERT_GT(store::migrate(t.db()), 0);
+  ASSERT_EQ(store::schema_version(t.db()), store::latest_schema_version());
 
   long long new_a = 0;
   t.db().write([&](store::Tx& tx) {
