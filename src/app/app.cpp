@@ -196,9 +196,20 @@ void App::require_route(const Actor& a, std::string_view permission) const {
     if (a.user.must_change_password) throw Error(403, "password_change_required", "请先修改初始密码");
     return;
   }
-  auto p = core::kPermissions.parse(permission);
-  if (!p) throw std::logic_error("route with unknown permission");
-  require(a, *p);
+  // "a|b": any of them (a route whose steps each need their own, e.g. a
+  // clue's dispatch or handling); the handler checks the one it needs.
+  if (a.user.must_change_password) throw Error(403, "password_change_required", "请先修改初始密码");
+  bool any = false;
+  for (std::size_t from = 0; from <= permission.size();) {
+    auto bar = permission.find('|', from);
+    auto one = permission.substr(from, bar == std::string_view::npos ? std::string_view::npos : bar - from);
+    auto p = core::kPermissions.parse(one);
+    if (!p) throw std::logic_error("route with unknown permission");
+    any = any || core::has_permission(a.role, *p);
+    if (bar == std::string_view::npos) break;
+    from = bar + 1;
+  }
+  if (!any) throw forbidden();
 }
 
 std::vector<std::string> App::permission_codes(const Actor& a) const {

@@ -448,8 +448,16 @@ class App {
   bool is_locked(store::Tx& tx, const std::string& username);
   void audit(store::Tx& tx, const Actor* a, const std::string& action, const std::string& entity, long long id,
              boost::json::object detail, const Client* c = nullptr);
-  void record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
-                      const std::string& reason);
+  // A login or old-password check, counted before the slow hash (SY-2).
+  struct AttemptGate {
+    std::optional<core::User> user;
+    std::string name;  // as the login log keeps it (attempt_name)
+    bool locked = false;
+    long long attempt_id = 0;
+  };
+  std::string attempt_name(const std::string& typed, bool known) const;
+  AttemptGate open_attempt(const std::string& typed, const Client& c, const char* what);
+  void fail_attempt(const AttemptGate& g, const Client& c, const std::string& reason, const char* action);
   // page_acks: the acknowledgements of a list page, loaded once (else this item's).
   // analysis (with full): related items, near-duplicates and merged repeats.
   boost::json::object petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,

@@ -29,21 +29,44 @@ bool App::is_locked(store::Tx& tx, const std::string& username) {
   return failures >= cfg_.lockout_failures;
 }
 
-void App::record_attempt(const std::string& username, std::optional<long long> uid, const Client& c, int success,
-                         const std::string& reason) {
+std::string App::attempt_name(const std::string& typed, bool known) const {
+  if (known) return typed;
+  // An unknown name may be a password typed in the wrong field: the log keeps
+  // its first character and a keyed digest, enough to count and to compare
+  // attempts, never the text.
+  std::size_t first = 1;
+  const auto c = static_cast<unsigned char>(typed.empty() ? 0 : typed[0]);
+  if (c >= 0xF0) first = 4;
+  else if (c >= 0xE0) first = 3;
+  else if (c >= 0xC0) first = 2;
+  return typed.substr(0, std::min(first, typed.size())) + "…#" + keys_->blind_index(typed, "login.unknown_user").substr(0, 8);
+}
+
+App::AttemptGate App::open_attempt(const std::string& typed, const Client& c, const char* what) {
+  return db_->write([&](store::Tx& tx) {
+    AttemptGate g;
+    g.user = store::find_user_by_name(tx, typed);
+    g.name = attempt_name(typed, g.user.has_value());
+    // Counted before the slow check, under one lock per name: parallel
+    // guesses cannot all pass a lockout test made before any of them failed.
+    store::lock_attempts_of(tx, g.name);
+    g.locked = is_locked(tx, g.name);
+    core::LoginAttempt at;
+    at.username = g.name;
+    at.user_id = g.user ? std::optional(g.user->id) : std::nullopt;
+    at.ip = c.ip;
+    at.user_agent = c.user_agent.substr(0, 256);
+    at.success = 0;
+    at.reason = g.locked ? "locked" : what;
+    g.attempt_id = store::insert_attempt(tx, at);
+    return g;
+  });
+}
+
+void App::fail_attempt(const AttemptGate& g, const Client& c, const std::string& reason, const char* action) {
   db_->write([&](store::Tx& tx) {
-    core::LoginAttempt a;
-    a.username = username.substr(0, 64);
-    a.user_id = uid;
-    a.ip = c.ip;
-    a.user_agent = c.user_agent.substr(0, 256);
-    a.success = success;
-    a.reason = reason;
-    store::insert_attempt(tx, a);
-    if (success == 0 && reason != "locked") {
-      Actor* none = nullptr;
-      audit(tx, none, "login_failed", "session", 0, {{"username", a.username}, {"reason", reason}}, &c);
-    }
+    store::finish_attempt(tx, g.attempt_id, 0, reason);
+    audit(tx, nullptr, action, "session", 0, {{"username", g.name}, {"reason", reason}}, &c);
   });
 }
 
@@ -51,23 +74,19 @@ LoginResult App::login(const std::string& username, const std::string& password,
   if (username.empty() || username.size() > 64) throw invalid("username", "请输入用户名");
   if (password.empty() || password.size() > 256) throw invalid("password", "请输入密码");
 
-  auto [locked, user] = db_->read([&](store::Tx& tx) {
-    return std::make_pair(is_locked(tx, username), store::find_user_by_name(tx, username));
-  });
-  if (locked) {
-    record_attempt(username, user ? std::optional(user->id) : std::nullopt, c, 0, "locked");
+  auto g = open_attempt(username, c, "checking");
+  if (g.locked)
     throw Error(429, "account_locked",
                 "登录失败次数过多，账号已锁定 " + std::to_string(cfg_.lockout_minutes) + " 分钟");
-  }
+  const auto& user = g.user;
   // Runs on a worker thread, never on an I/O thread; the hash gate caps concurrency.
   bool ok = crypto::verify_password(user ? user->password_hash : dummy_hash_, password);
   if (!user || !ok) {
-    record_attempt(username, user ? std::optional(user->id) : std::nullopt, c, 0,
-                   user ? "bad_password" : "unknown_user");
+    fail_attempt(g, c, user ? "bad_password" : "unknown_user", "login_failed");
     throw Error(401, "invalid_credentials", "用户名或密码错误");
   }
   if (user->status != "active") {
-    record_attempt(username, user->id, c, 0, "disabled");
+    db_->write([&](store::Tx& tx) { store::finish_attempt(tx, g.attempt_id, 0, "disabled"); });
     throw Error(403, "account_disabled", "账号已停用，请联系系统管理员");
   }
 
@@ -78,14 +97,7 @@ LoginResult App::login(const std::string& username, const std::string& password,
     long long sid = store::insert_session(tx, crypto::blake2b_hex(out.token), user->id, out.csrf_token, c.ip,
                                           c.user_agent.substr(0, 256));
     store::set_last_login(tx, user->id);
-    core::LoginAttempt a;
-    a.username = username;
-    a.user_id = user->id;
-    a.ip = c.ip;
-    a.user_agent = c.user_agent.substr(0, 256);
-    a.success = 1;
-    a.reason = "ok";
-    store::insert_attempt(tx, a);
+    store::finish_attempt(tx, g.attempt_id, 1, "ok");
     Actor actor;
     actor.user = *user;
     actor.client = c;
@@ -170,10 +182,18 @@ void App::change_password(const Actor& a, const std::string& old_pw, const std::
   if (old_pw.empty()) throw invalid("old_password", "请输入原密码");
   if (auto why = core::password_problem(new_pw, a.user.username)) throw invalid("new_password", *why);
   if (new_pw == old_pw) throw invalid("new_password", "新密码不能与原密码相同");
-  auto hash = db_->read([&](store::Tx& tx) { return store::find_user(tx, a.user.id)->password_hash; });
-  if (!crypto::verify_password(hash, old_pw)) throw invalid("old_password", "原密码不正确");
+  // Guesses of the old password count like failed logins (and lock alike).
+  auto g = open_attempt(a.user.username, a.client, "checking_old_password");
+  if (g.locked)
+    throw Error(429, "account_locked",
+                "密码错误次数过多，账号已锁定 " + std::to_string(cfg_.lockout_minutes) + " 分钟");
+  if (!g.user || !crypto::verify_password(g.user->password_hash, old_pw)) {
+    fail_attempt(g, a.client, "bad_old_password", "change_password_failed");
+    throw invalid("old_password", "原密码不正确");
+  }
   auto new_hash = crypto::hash_password(new_pw);
   db_->write([&](store::Tx& tx) {
+    store::finish_attempt(tx, g.attempt_id, 2, "password_changed");
     store::set_password(tx, a.user.id, new_hash, false);
     // Other sessions of this user end; this one stays.
     store::Query(tx).use(a.user.id).use(a.session.id).run("DELETE FROM sessions WHERE user_id = :u AND id <> :s");

@@ -211,6 +211,8 @@ json::object App::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, 
   if (c.mode) basis = json::string(approvals_.at(*core::kDispatchModes.parse(*c.mode)).basis);
   json::array actions;
   for (auto act : actions_for(a, c, chain)) actions.push_back(json::string(core::kClueActions.code(act)));
+  // A link is shown only when its target is in the viewer's scope.
+  const bool link = c.petition_id && store::petition_visible(tx, a.scope, *c.petition_id);
   json::array kinds;
   const auto rel = relation_of(a, c, chain);
   if ((rel.at_lead || rel.at_assist) && a.role != core::Role::CountyLeader)
@@ -220,8 +222,8 @@ json::object App::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, 
       {"id", c.id},
       {"number", c.number},
       {"source", c.source},
-      {"petition_id", opt(c.petition_id)},
-      {"petition_number", opt(c.petition_number)},
+      {"petition_id", nullptr},
+      {"petition_number", nullptr},
       {"summary", c.summary},
       {"category", c.category},
       {"township_id", opt(c.township_id)},
@@ -261,6 +263,10 @@ json::object App::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, 
       {"updated_at", core::iso_utc(c.updated_at)},
       {"actions", actions},
       {"record_kinds", kinds}};
+  if (link) {
+    j["petition_id"] = *c.petition_id;
+    j["petition_number"] = opt(c.petition_number);
+  }
   if (!full) return j;
   j["content"] = c.content;
   json::array persons;
@@ -858,12 +864,48 @@ json::object App::list_clue_reports(const Actor& a, const std::string& month) {
   });
 }
 
+namespace {
+// A report lists the township's clues; a viewer sees the rows of the clues
+// in their own scope (own records, recusal) and a count of the others. The
+// totals stay the report's: counts name no clue.
+std::set<long long> report_ids(const json::object& report) {
+  std::set<long long> out;
+  for (const char* part : {"new_clues", "earlier_open"})
+    for (auto& v : report.at(part).as_array()) out.insert(v.at("clue_id").as_int64());
+  return out;
+}
+
+void withhold_rows(json::object& report, const std::set<long long>& visible) {
+  json::object withheld;
+  long long all = 0;
+  for (const char* part : {"new_clues", "earlier_open"}) {
+    json::array kept;
+    long long n = 0;
+    for (auto& v : report.at(part).as_array())
+      if (visible.count(v.at("clue_id").as_int64()))
+        kept.push_back(v);
+      else
+        ++n;
+    report[part] = kept;
+    withheld[part] = n;
+    all += n;
+  }
+  withheld["total"] = all;
+  report["withheld"] = withheld;
+}
+}  // namespace
+
 json::object App::live_clue_report(const Actor& a, long long township_id, const std::string& month) {
   require(a, core::Permission::ClueRead);
   checked_month(month);
   return db_->read([&](store::Tx& tx) {
     for (auto& t : report_townships(tx, a))
-      if (t.id == township_id) return build_clue_report(tx, t, month);
+      if (t.id == township_id) {
+        auto j = build_clue_report(tx, t, month);
+        const auto ids = report_ids(j);
+        withhold_rows(j, store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()}));
+        return j;
+      }
     throw invalid("township_id", "乡镇不存在或不在本人数据范围内");
   });
 }
@@ -958,9 +1000,18 @@ json::object App::get_clue_report(const Actor& a, long long id) {
                                        {"field", "added"},
                                        {"submitted", nullptr},
                                        {"now", row.at("state")}});
+    // Rows and changes of clues outside the viewer's scope are withheld.
+    auto ids = report_ids(snapshot);
+    for (auto id : report_ids(live)) ids.insert(id);
+    const auto visible = store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()});
+    withhold_rows(snapshot, visible);
+    withhold_rows(live, visible);
+    json::array shown;
+    for (auto& ch : changes)
+      if (visible.count(ch.at("clue_id").as_int64())) shown.push_back(ch);
     j["snapshot"] = snapshot;
     j["live"] = live;
-    j["changes"] = changes;
+    j["changes"] = shown;
     return j;
   });
 }
@@ -1000,9 +1051,7 @@ json::object App::return_clue_report(const Actor& a, long long id, const std::st
 
 json::object App::add_clue_review(const Actor& a, const ClueReviewInput& in) {
   // Held by the county office with the leaders, by a room or by a township committee.
-  if (!core::has_permission(a.role, core::Permission::ClueDispatch) &&
-      !core::has_permission(a.role, core::Permission::ClueHandle))
-    throw forbidden("没有权限记录线索集体排查");
+  require_route(a, "clue:dispatch|clue:handle");
   if (core::trim(in.title).empty()) throw invalid("title", "请填写会议名称");
   if (core::trim(in.attendees).empty()) throw invalid("attendees", "请填写参会人员");
   if (in.items.empty()) throw invalid("items", "请至少列出一条排查的线索");
@@ -1062,7 +1111,16 @@ json::object App::get_clue_review(const Actor& a, long long id) {
     auto r = store::find_clue_review(tx, a.scope, id);
     if (!r) throw not_found("排查记录不存在或不在本人数据范围内");
     json::array items;
-    for (auto& i : store::clue_review_items(tx, id))
+    // Items the viewer may not see (other units, recusal) are withheld, counted.
+    const auto all = store::clue_review_items(tx, id);
+    std::vector<long long> ids;
+    for (auto& i : all) ids.push_back(i.clue_id);
+    const auto visible = store::visible_clue_ids(tx, a.scope, ids);
+    long long withheld = 0;
+    for (auto& i : all)
+      if (!visible.count(i.clue_id)) {
+        ++withheld;
+      } else
       items.push_back(json::object{{"clue_id", i.clue_id},
                                    {"number", i.number},
                                    {"summary", i.summary},
@@ -1075,7 +1133,8 @@ json::object App::get_clue_review(const Actor& a, long long id) {
                         {"note", opt(r->note)},
                         {"org_name", r->org_name},
                         {"created_by_name", r->created_by_name},
-                        {"items", items}};
+                        {"items", items},
+                        {"withheld", withheld}};
   });
 }
 

@@ -42,7 +42,7 @@ long long App::sweep_evidence(std::chrono::seconds min_age) {
 
 json::object App::list_petition_messages(const Actor& a, long long petition_id) {
   require(a, core::Permission::PetitionRead);
-  return db_->read([&](store::Tx& tx) {
+  auto j = db_->read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, petition_id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
     auto rc = store::find_receipt_for_petition(tx, p->id);
@@ -61,6 +61,13 @@ json::object App::list_petition_messages(const Actor& a, long long petition_id) 
                         {"open", !core::portal_final_state(p->state)},
                         {"access_expires_day", expires ? json::value(core::format_day(*expires)) : json::value()}};
   });
+  // SY-4: the reporter's decrypted messages are a sensitive read.
+  db_->write([&](store::Tx& tx) {
+    audit(tx, &a, "read_messages", "petition", petition_id,
+          {{"messages", static_cast<long long>(j.at("items").as_array().size())}});
+    return 0;
+  });
+  return j;
 }
 
 json::object App::send_petition_message(const Actor& a, long long petition_id, const std::string& body) {
@@ -197,6 +204,8 @@ void App::delete_recusal(const Actor& a, long long id) {
   db_->write([&](store::Tx& tx) {
     auto r = store::find_recusal(tx, a.scope.county_id, id);
     if (!r) throw not_found("回避记录不存在");
+    // Nobody lifts a recusal that names them (then reads the record).
+    if (r->user_id == a.user.id) throw forbidden("不能撤销涉及本人的回避");
     store::delete_recusal(tx, id);
     audit(tx, &a, "delete", "recusal", id, {{"user_id", r->user_id}, {"person_id", r->person_id}});
     return 0;

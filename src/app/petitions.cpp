@@ -700,11 +700,18 @@ json::object App::list_petitions(const Actor& a, const store::PetitionFilter& fi
 
 json::object App::get_petition(const Actor& a, long long id) {
   require(a, core::Permission::PetitionRead);
-  return db_->read([&](store::Tx& tx) {
+  auto j = db_->read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
     return petition_json(tx, a, *p, true);
   });
+  // SY-4: opening a petition's content is a sensitive read (the audit names
+  // the record, never its content).
+  db_->write([&](store::Tx& tx) {
+    audit(tx, &a, "read", "petition", id, {{"number", j.at("number")}});
+    return 0;
+  });
+  return j;
 }
 
 json::object App::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {

@@ -182,6 +182,8 @@ json::object App::portal_stage_upload(const std::string& name, const std::string
     store::forget_expired_staged_evidence(tx);
     f.staged_until = tx.now + kUploadMs;
     f.id = store::insert_evidence(tx, f);
+    // The file's name and content stay out of the audit.
+    audit(tx, nullptr, "stage_upload", "evidence_file", f.id, {{"size", static_cast<long long>(bytes.size())}});
     return 0;
   });
   auto j = evidence_json(f);
@@ -328,6 +330,7 @@ void App::portal_set_password(const std::string& code_in, const std::string& tok
     auto rc = store::find_receipt_by_code(tx, key);
     if (!usable(rc, tx.now)) throw invalid("password_token", "设置查询密码的期限已过或密码已设置");
     store::set_receipt_password(tx, rc->id, hash);
+    audit(tx, nullptr, "set_password", "portal_receipt", rc->id, {{"petition_id", rc->petition_id}});
     return 0;
   });
 }

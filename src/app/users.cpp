@@ -188,7 +188,7 @@ App::AccountProposal App::reset_password(const Actor& a, long long id) {
     auto target = store::find_user(tx, id);
     if (!target) throw not_found("用户不存在");
     auto role = core::kRoles.parse(target->role);
-    if (!role || !core::may_manage_role(a.role, *role)) throw forbidden("无权重置该账号的密码");
+    if (!role || !core::may_propose_reset(a.role, *role)) throw forbidden("无权重置该账号的密码");
     if (id == a.user.id) throw forbidden("不能重置自己的密码，请使用修改密码");
     if (store::pending_request_of(tx, id)) throw conflict("该账号有待批准的变更，请先批准或撤回");
     store::AccountRequest r;
@@ -226,7 +226,7 @@ std::string App::approve_account_request(const Actor& a, long long id) {
   if (r->user_id == a.user.id) throw forbidden("不能批准涉及自己账号的申请");
   auto proposer = core::kRoles.parse(r->proposer_role);
   auto target = core::kRoles.parse(r->target_role);
-  if (!proposer || !target || !core::may_approve_account_change(a.role, *proposer, *target))
+  if (!proposer || !target || !core::may_approve_account_change(a.role, *proposer, *target, r->kind == "reset"))
     throw forbidden(core::is_admin_role(*target) ? "三员账号的变更须由提议人以外其他角色的管理员批准"
                                                  : "业务账号的变更由安全保密管理员批准");
   std::string half, hash;
@@ -254,8 +254,7 @@ std::string App::approve_account_request(const Actor& a, long long id) {
       as_proposer.role = *proposer;
       as_proposer.user.id = r->proposed_by;
       core::User u = checked_user_input(tx, as_proposer, in, &*before);
-      store::update_user(tx, u);
-      store::delete_sessions_of(tx, r->user_id);  // the next request runs with the new grant
+      store::update_user(tx, u);  // scopes are resolved per request: the next one has the new grant
       audit(tx, &a, "approve_account_request", "user", r->user_id,
             {{"request_id", id}, {"kind", r->kind}, {"changes", diff_fields(to_json(*before), to_json(u))}});
     } else {
@@ -277,7 +276,7 @@ void App::reject_account_request(const Actor& a, long long id) {
     auto target = core::kRoles.parse(r->target_role);
     const bool withdraw = r->proposed_by == a.user.id;
     if (!withdraw && (r->user_id == a.user.id || !proposer || !target ||
-                      !core::may_approve_account_change(a.role, *proposer, *target)))
+                      !core::may_approve_account_change(a.role, *proposer, *target, r->kind == "reset")))
       throw forbidden("无权处理该申请");
     store::decide_account_request(tx, id, "rejected", a.user.id);
     audit(tx, &a, withdraw ? "withdraw_account_request" : "reject_account_request", "user", r->user_id,

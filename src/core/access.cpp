@@ -117,8 +117,13 @@ bool role_fits_unit(Role r, bool has_unit, OrgKind kind, OrgCategory category) {
   return true;
 }
 
-bool may_approve_account_change(Role approver, Role proposer, Role target) {
-  if (!is_admin_role(approver) || !may_manage_role(proposer, target)) return false;
+bool may_propose_reset(Role actor, Role target) {
+  return may_manage_role(actor, target) || (actor == Role::SysAdmin && target == Role::SecurityAdmin);
+}
+
+bool may_approve_account_change(Role approver, Role proposer, Role target, bool reset) {
+  if (!is_admin_role(approver)) return false;
+  if (!(reset ? may_propose_reset(proposer, target) : may_manage_role(proposer, target))) return false;
   if (!is_admin_role(target)) return approver == Role::SecurityAdmin;
   return approver != proposer;
 }

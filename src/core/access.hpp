@@ -35,7 +35,11 @@ bool may_manage_role(Role actor, Role target);
 // another role than the proposer's (the auditor too, so that the only system
 // administrator's lost password can be restored). The accounts of proposer,
 // approver and target are always three different ones (checked in src/app).
-bool may_approve_account_change(Role approver, Role proposer, Role target);
+bool may_approve_account_change(Role approver, Role proposer, Role target, bool reset = false);
+// Who may propose a password reset: whoever manages the role, and the system
+// administrator for a security administrator (else the only security
+// administrator's lost password could never be restored).
+bool may_propose_reset(Role actor, Role target);
 // Whose sessions an administrator may end: the security administrator
 // anyone's (incident response), the system administrator business users'
 // only (never the auditor's).

@@ -61,7 +61,7 @@ void add_clue_routes(Router& r) {
         [](Ctx& c) { return json_response(200, c.app.get_clue(c.who(), c.id_param())); });
   r.add("GET", "/api/v1/clues/{id}/dispatch-proposal", "clue:read", Access::Session,
         [](Ctx& c) { return json_response(200, c.app.clue_dispatch_proposal(c.who(), c.id_param())); });
-  r.add("POST", "/api/v1/clues/{id}/actions", "clue:read", Access::Session, [](Ctx& c) {
+  r.add("POST", "/api/v1/clues/{id}/actions", "clue:dispatch|clue:handle", Access::Session, [](Ctx& c) {
     auto id = c.id_param();
     JsonIn in(c.req.body);
     app::ClueActionInput a;
@@ -123,7 +123,7 @@ void add_clue_routes(Router& r) {
 
   r.add("GET", "/api/v1/clue-reviews", "clue:read", Access::Session,
         [](Ctx& c) { return json_response(200, c.app.list_clue_reviews(c.who(), c.page())); });
-  r.add("POST", "/api/v1/clue-reviews", "clue:read", Access::Session, [](Ctx& c) {
+  r.add("POST", "/api/v1/clue-reviews", "clue:dispatch|clue:handle", Access::Session, [](Ctx& c) {
     JsonIn in(c.req.body);
     app::ClueReviewInput v;
     v.held_day = in.str("held_day", 10);

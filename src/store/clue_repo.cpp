@@ -474,6 +474,21 @@ std::vector<ClueReviewItem> clue_review_items(Tx& tx, long long review_id) {
   return select_items(tx, "i.review_id = :r", review_id);
 }
 
+std::set<long long> visible_clue_ids(Tx& tx, const core::Scope& scope, const std::vector<long long>& ids) {
+  std::set<long long> out;
+  for (std::size_t from = 0; from < ids.size(); from += 500) {
+    Params p;
+    std::string list;
+    for (std::size_t i = from; i < ids.size() && i < from + 500; ++i) list += (i > from ? ", " : "") + p.add(ids[i]);
+    long long id = 0;
+    Query st(tx);
+    st.into(id);
+    st.run(p, "SELECT c.id FROM clues c WHERE c.id IN (" + list + ")" + clue_scope(scope, p), false);
+    while (st.fetch()) out.insert(id);
+  }
+  return out;
+}
+
 std::vector<ClueReviewItem> clue_reviews_of(Tx& tx, long long clue_id) {
   return select_items(tx, "i.clue_id = :c", clue_id);
 }

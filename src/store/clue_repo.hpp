@@ -3,6 +3,7 @@
 // monthly reports and collective reviews.
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -115,6 +116,8 @@ void insert_clue_review_item(Tx& tx, const ClueReviewItem& i);
 std::vector<ClueReview> list_clue_reviews(Tx& tx, const core::Scope& scope, const core::Page& page, long long* total);
 std::optional<ClueReview> find_clue_review(Tx& tx, const core::Scope& scope, long long id);
 std::vector<ClueReviewItem> clue_review_items(Tx& tx, long long review_id);
+// Which of these clues the scope (with its recusals) shows.
+std::set<long long> visible_clue_ids(Tx& tx, const core::Scope& scope, const std::vector<long long>& ids);
 std::vector<ClueReviewItem> clue_reviews_of(Tx& tx, long long clue_id);
 
 }  // namespace funnel::store

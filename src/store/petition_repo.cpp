@@ -322,6 +322,11 @@ void update_petition(Tx& tx, const core::Petition& p) {
           "suspended_since = :ss, extensions = :ext, updated_at = :now WHERE id = :id");
 }
 
+bool petition_visible(Tx& tx, const core::Scope& scope, long long id) {
+  Params p;
+  return count(tx, "SELECT COUNT(*) FROM petitions p WHERE p.id = " + p.add(id) + petition_scope(scope, p), p) > 0;
+}
+
 std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id) {
   Params p;
   std::string sql = std::string("SELECT ") + kCols + " WHERE p.id = " + p.add(id) + petition_scope(scope, p);

@@ -71,6 +71,9 @@ void petition_values(Sink& s, const core::Petition& p, long long now) {
 // Writes the fields a step may change (state, handler, clock, links).
 void update_petition(Tx& tx, const core::Petition& p);
 std::optional<core::Petition> find_petition(Tx& tx, const core::Scope& scope, long long id);
+// Whether the scope (with its recusals) shows this petition: links to it are
+// shown only then.
+bool petition_visible(Tx& tx, const core::Scope& scope, long long id);
 std::vector<core::Petition> list_petitions(Tx& tx, const core::Scope& scope, const PetitionFilter& f,
                                            const core::Page& page, long long* total);
 

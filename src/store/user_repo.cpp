@@ -332,8 +332,8 @@ std::vector<core::Session> list_sessions(Tx& tx, long long idle_cutoff_ms, const
   return out;
 }
 
-void insert_attempt(Tx& tx, const core::LoginAttempt& a) {
-  Query(tx)
+long long insert_attempt(Tx& tx, const core::LoginAttempt& a) {
+  return Query(tx)
       .use(tx.now)
       .use(a.username)
       .use(a.user_id)
@@ -341,9 +341,20 @@ void insert_attempt(Tx& tx, const core::LoginAttempt& a) {
       .use(a.user_agent)
       .use(a.success)
       .use(a.reason)
-      .run(
+      .insert(
           "INSERT INTO login_attempts (at, username, user_id, ip, user_agent, success, reason) VALUES "
           "(:at, :u, :uid, :ip, :ua, :s, :r)");
+}
+
+void finish_attempt(Tx& tx, long long id, int success, const std::string& reason) {
+  Query(tx).use(success).use(reason).use(id).run("UPDATE login_attempts SET success = :s, reason = :r WHERE id = :i",
+                                                 false);
+}
+
+void lock_attempts_of(Tx& tx, const std::string& name) {
+  if (tx.backend != Backend::Postgres) return;
+  Query q(tx);
+  q.use(name).run("SELECT pg_advisory_xact_lock(hashtext(:n))", false);
 }
 
 std::vector<core::LoginAttempt> recent_attempts(Tx& tx, const std::string& username, long long since_ms) {

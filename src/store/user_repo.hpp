@@ -66,7 +66,12 @@ std::vector<core::Session> list_sessions(Tx& tx, long long idle_cutoff_ms, const
 std::optional<core::Session> find_session_by_id(Tx& tx, long long id);
 
 // Login attempts: success 1 = login, 0 = failure, 2 = unlocked by an administrator.
-void insert_attempt(Tx& tx, const core::LoginAttempt& a);
+long long insert_attempt(Tx& tx, const core::LoginAttempt& a);
+// Sets the outcome of an attempt recorded before its password check.
+void finish_attempt(Tx& tx, long long id, int success, const std::string& reason);
+// Serialises the attempts of one name until the transaction ends
+// (PostgreSQL advisory lock; SQLite's single writer already does).
+void lock_attempts_of(Tx& tx, const std::string& name);
 // Newest first, since `since_ms`.
 std::vector<core::LoginAttempt> recent_attempts(Tx& tx, const std::string& username, long long since_ms);
 std::vector<core::LoginAttempt> list_attempts(Tx& tx, const std::optional<std::string>& username,

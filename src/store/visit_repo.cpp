@@ -1,6 +1,31 @@
 #include "store/visit_repo.hpp"
 
+#include "store/petition_repo.hpp"
+
 namespace funnel::store {
+
+namespace {
+// A visit or screening linked to a petition about a person the viewer is
+// recused from is hidden with it (回避, SY-3).
+std::string linked_recusal(const core::Scope& s, Params& p, const std::string& a) {
+  if (s.unrestricted || s.recused_person_ids.empty()) return "";
+  std::string list;
+  for (std::size_t i = 0; i < s.recused_person_ids.size(); ++i)
+    list += (i ? ", " : "") + p.add(s.recused_person_ids[i]);
+  return " AND (" + a + ".petition_id IS NULL OR NOT EXISTS (SELECT 1 FROM petition_persons rx WHERE rx.petition_id = " +
+         a + ".petition_id AND rx.person_id IN (" + list + ")))";
+}
+
+// A link is shown only when its target is in the viewer's scope.
+template <class Row>
+void drop_hidden_links(Tx& tx, const core::Scope& s, std::vector<Row>& rows) {
+  for (auto& r : rows)
+    if (r.petition_id && !petition_visible(tx, s, *r.petition_id)) {
+      r.petition_id.reset();
+      r.petition_number.reset();
+    }
+}
+}  // namespace
 
 std::string unit_scope(const core::Scope& s, Params& p, const std::string& a) {
   using core::DataScope;
@@ -110,7 +135,7 @@ long long insert_visit(Tx& tx, const Visit& v) {
 std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilter& f, const core::Page& page,
                                long long* total) {
   Params p;
-  std::string where = " WHERE 1=1" + unit_scope(scope, p, "v");
+  std::string where = " WHERE 1=1" + unit_scope(scope, p, "v") + linked_recusal(scope, p, "v");
   if (f.kind) where += " AND v.kind = " + p.add(*f.kind);
   if (f.from) where += " AND v.day >= " + p.add(*f.from);
   if (f.to) where += " AND v.day <= " + p.add(*f.to);
@@ -145,6 +170,7 @@ std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilt
   st.into(v.org_name);
   st.run(p, sql, false);
   while (st.fetch()) out.push_back(v);
+  drop_hidden_links(tx, scope, out);
   return out;
 }
 
@@ -213,7 +239,9 @@ std::vector<Screening> select_screenings(Tx& tx, const std::string& where, Param
 
 std::optional<Screening> find_screening(Tx& tx, const core::Scope& scope, long long id) {
   Params p;
-  auto v = select_screenings(tx, " WHERE s.id = " + p.add(id) + unit_scope(scope, p, "s"), p, "");
+  auto v = select_screenings(tx, " WHERE s.id = " + p.add(id) + unit_scope(scope, p, "s") + linked_recusal(scope, p, "s"),
+                             p, "");
+  drop_hidden_links(tx, scope, v);
   if (v.empty()) return std::nullopt;
   return v.front();
 }
@@ -222,7 +250,7 @@ std::vector<Screening> list_screenings(Tx& tx, const core::Scope& scope, const s
                                        const std::optional<std::string>& outcome, const core::Page& page,
                                        long long* total) {
   Params p;
-  std::string where = " WHERE 1=1" + unit_scope(scope, p, "s");
+  std::string where = " WHERE 1=1" + unit_scope(scope, p, "s") + linked_recusal(scope, p, "s");
   if (period) where += " AND s.period = " + p.add(*period);
   if (outcome) where += " AND s.outcome = " + p.add(*outcome);
   if (total) {
@@ -230,7 +258,9 @@ std::vector<Screening> list_screenings(Tx& tx, const core::Scope& scope, const s
     *total = count(tx, "SELECT COUNT(*) FROM screenings s" + where, pc);
   }
   std::string tail = " ORDER BY s.period DESC, s.id DESC LIMIT " + p.add(page.page_size) + " OFFSET " + p.add(page.offset());
-  return select_screenings(tx, where, p, tail);
+  auto out = select_screenings(tx, where, p, tail);
+  drop_hidden_links(tx, scope, out);
+  return out;
 }
 
 }  // namespace funnel::store

@@ -260,3 +260,38 @@ test('/dicts lists the enumerations with Chinese labels', async () => {
   assert.deepEqual(r.body.data_scopes.map((x) => x.code).sort(), ['county', 'linked_townships', 'none', 'own_records', 'own_township']);
   assert.ok(r.body.user_statuses.some((x) => x.code === 'active'));
 });
+
+// Issue 27 item 10: the lockout counts every attempt before its password check.
+test('sixteen parallel wrong passwords: at most 5 are checked, the rest are locked out', async () => {
+  const made = await newUser('race_lock');
+  await ts.client().loginAndChange('race_lock', made.initial_password, USER_PASSWORD);
+  const results = await Promise.all(Array.from({ length: 16 }, (_, i) => ts.client().login('race_lock', `Wrong-Pass-${i}x`)));
+  const statuses = results.map((r) => r.status);
+  const checked = statuses.filter((s) => s === 401).length;
+  assert.ok(checked <= 5, `${checked} passwords were checked: ${statuses.join(',')}`);
+  assert.ok(statuses.every((s) => s === 401 || s === 429 || s === 503), statuses.join(','));
+  assert.equal(Number(sqlOnDb("SELECT COUNT(*) FROM login_attempts WHERE username = 'race_lock' AND reason = 'bad_password'")), checked);
+  expectError(await ts.client().login('race_lock', USER_PASSWORD), 429, 'account_locked');
+});
+
+test('guesses of the old password are limited and audited like logins', async () => {
+  const made = await newUser('old_pw_guess');
+  const c = ts.client();
+  await c.loginAndChange('old_pw_guess', made.initial_password, USER_PASSWORD);
+  for (let i = 0; i < 5; i++) expectError(await c.changePassword(`Guess-Pass-${i}x`, 'Next-Pass-2026'), 422, 'validation_failed', 'old_password');
+  expectError(await c.changePassword(USER_PASSWORD, 'Next-Pass-2026'), 429, 'account_locked');
+  const audited = Number(sqlOnDb("SELECT COUNT(*) FROM audit_log WHERE action = 'change_password_failed' AND detail LIKE '%old_pw_guess%'"));
+  assert.equal(audited, 5);
+});
+
+test('the login log never keeps an unknown username as typed (it may be a password)', async () => {
+  const typed = 'Tr0ub4dor&3-secret';
+  expectError(await ts.client().login(typed, 'whatever-1A'), 401, 'invalid_credentials');
+  assert.equal(Number(sqlOnDb(`SELECT COUNT(*) FROM login_attempts WHERE username LIKE '%roub4dor%'`)), 0, 'typed text in the login log');
+  assert.equal(Number(sqlOnDb(`SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%roub4dor%'`)), 0, 'typed text in the audit');
+  const kept = sqlOnDb("SELECT username FROM login_attempts WHERE username LIKE 'T…#%' ORDER BY id DESC LIMIT 1").trim();
+  assert.match(kept, /^T…#[0-9a-f]{8}$/);
+  // The same unknown name still locks after five failures.
+  for (let i = 0; i < 4; i++) await ts.client().login(typed, `whatever-${i}B`);
+  expectError(await ts.client().login(typed, 'whatever-9C'), 429, 'account_locked');
+});

@@ -148,6 +148,10 @@ test('scope follows linkage and org changes at once (same session)', async () =>
   const u = c.staff_a.user;
   const r = await admin.put(`/users/${u.id}`, { username: u.username, display_name: u.display_name, org_unit_id: org.townB.id, role: 'township_staff' });
   expectStatus(r, 200, 'move staff to B');
+  // A new unit is a proposal (三员): nothing changes until the security admin approves.
+  await checkVisible(c.staff_a, [...COMMON, 'townA', 'villageA'], 'staff not yet moved');
+  const sec = await ts.adminClient('secadmin');
+  expectStatus(await sec.post(`/account-requests/${r.body.pending_request_id}/approve`, undefined), 200);
   await checkVisible(c.staff_a, [...COMMON, 'townB', 'villageB'], 'staff moved to B');
 });
 

@@ -210,7 +210,7 @@ test('update: fields change, username immutable, 404 for unknown', async () => {
   assert.equal(r.body.display_name, '李四');
   // Unit and scope wait for the security admin (三员); a second proposal meanwhile is refused.
   assert.equal(r.body.org_unit_id, u.org_unit_id);
-  expectError(await admin.put(`/users/${u.id}`, { username: u.username, display_name: '李四', org_unit_id: org.townA.id, role: 'township_staff' }), 409, 'conflict');
+  expectError(await admin.put(`/users/${u.id}`, { username: u.username, display_name: '李四', org_unit_id: org.townC.id, role: 'township_staff' }), 409, 'conflict');
   expectStatus(await secadmin.post(`/account-requests/${r.body.pending_request_id}/approve`, undefined), 200);
   const g = (await admin.get(`/users/${u.id}`)).body;
   assert.equal(g.org_unit_id, org.townB.id);
@@ -345,6 +345,17 @@ test('三员: one administrator alone never gets a usable business login', async
   expectError(await secadmin.post(`/account-requests/${r.body.request_id}/approve`, undefined), 403, 'forbidden');
   expectError(await admin.post(`/account-requests/${r.body.request_id}/approve`, undefined), 403, 'forbidden');
   expectStatus(await secadmin.post(`/account-requests/${r.body.request_id}/reject`, undefined), 200);
+  // A security administrator's lost password: the system administrator proposes, the auditor approves.
+  const secUser = created.security_admin.user;
+  const rs = await admin.post(`/users/${secUser.id}/reset-password`, undefined);
+  expectStatus(rs, 200, 'sys_admin proposes a security admin reset');
+  expectError(await admin.post(`/account-requests/${rs.body.request_id}/approve`, undefined), 403, 'forbidden');
+  const oks = await auditor.post(`/account-requests/${rs.body.request_id}/approve`, undefined);
+  expectStatus(oks, 200, 'the auditor approves');
+  expectStatus(await ts.client().login(secUser.username, rs.body.secret_part + oks.body.secret_part), 200);
+  // But the system administrator cannot touch the auditor's password.
+  const audUser = (await auditor.get('/auth/me')).body.user;
+  expectError(await admin.post(`/users/${audUser.id}/reset-password`, undefined), 403, 'forbidden');
   // The system administrator cannot end the auditor's sessions.
   const sessions = await listAll(admin, '/sessions');
   const aud = sessions.items.find((s) => s.username === 'auditor');

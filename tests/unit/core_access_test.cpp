@@ -121,6 +121,18 @@ TEST(Access, AccountChangesTakeTwoAdministratorsOfTheRightRoles) {
   // The security administrator's proposals about administrators: another role approves.
   EXPECT_FALSE(may_approve_account_change(Role::SecurityAdmin, Role::SecurityAdmin, Role::SysAdmin));
   EXPECT_TRUE(may_approve_account_change(Role::AuditAdmin, Role::SecurityAdmin, Role::SysAdmin));
+  // The only security administrator's lost password: the system
+  // administrator proposes the reset, the auditor approves; nothing else.
+  EXPECT_TRUE(may_propose_reset(Role::SysAdmin, Role::SecurityAdmin));
+  EXPECT_FALSE(may_propose_reset(Role::SysAdmin, Role::AuditAdmin));
+  EXPECT_FALSE(may_manage_role(Role::SysAdmin, Role::SecurityAdmin));
+  EXPECT_TRUE(may_approve_account_change(Role::AuditAdmin, Role::SysAdmin, Role::SecurityAdmin, true));
+  EXPECT_FALSE(may_approve_account_change(Role::SysAdmin, Role::SysAdmin, Role::SecurityAdmin, true));
+  EXPECT_FALSE(may_approve_account_change(Role::AuditAdmin, Role::SysAdmin, Role::SecurityAdmin, false));
+  for (auto& [r, c] : kRoles.rows)
+    if (!is_admin_role(r)) {
+      EXPECT_FALSE(may_propose_reset(r, Role::CountyLeader)) << c;
+    }
   (void)admins;
 }
 

@@ -814,6 +814,8 @@ export interface ClueReportData {
   new_clues: ClueReportRow[]
   earlier_open: ClueReportRow[]
   totals: { new: number; earlier_open: number; by_state: Record<string, number> }
+  // Rows outside the viewer's scope (own records, recusal): counted, not shown.
+  withheld?: { new_clues: number; earlier_open: number; total: number }
 }
 
 export interface ClueReportChange {

@@ -14,6 +14,7 @@ import {
   Message,
   Monitor,
   OfficeBuilding,
+  Stamp,
   Tickets,
   User,
 } from '@element-plus/icons-vue'
@@ -31,6 +32,7 @@ export const menuIcons: Record<string, Component> = {
   clueReviews: ChatDotRound,
   org: OfficeBuilding,
   users: User,
+  accountRequests: Stamp,
   sessions: Monitor,
   loginLog: Tickets,
   auditLog: Document,

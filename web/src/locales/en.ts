@@ -49,6 +49,7 @@ const en: MessageSchema = {
     home: 'Home',
     org: 'Organisation',
     users: 'Users',
+    accountRequests: 'Account approvals',
     sessions: 'Online users',
     loginLog: 'Login log',
     auditLog: 'Audit log',
@@ -562,6 +563,7 @@ const en: MessageSchema = {
     none: 'No clue found',
   },
   clueReport: {
+    withheld: '{n} more clues are outside your data scope (recusal or own records only) and not shown; the totals count them all',
     month: 'Month',
     township: 'Township',
     status: 'Status',

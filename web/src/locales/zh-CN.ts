@@ -49,6 +49,7 @@ const zhCN = {
     home: '首页',
     org: '组织机构',
     users: '用户管理',
+    accountRequests: '账号变更审批',
     sessions: '在线用户',
     loginLog: '登录日志',
     auditLog: '审计日志',
@@ -560,6 +561,7 @@ const zhCN = {
     none: '未找到问题线索',
   },
   clueReport: {
+    withheld: '另有 {n} 条线索不在您的数据范围内（回避或仅限本人登记），未显示；合计数仍为全部线索',
     month: '月份',
     township: '乡镇（街道）',
     status: '报送状态',

@@ -113,6 +113,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.users', perm: 'user:read', icon: 'users', group: 'layout.system' },
   },
   {
+    path: 'account-requests',
+    name: 'account-requests',
+    component: () => import('@/views/users/AccountRequestsView.vue'),
+    meta: { title: 'menu.accountRequests', perm: 'account:approve', icon: 'accountRequests', group: 'layout.system' },
+  },
+  {
     path: 'sessions',
     name: 'sessions',
     component: () => import('@/views/system/SessionsView.vue'),
