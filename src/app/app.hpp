@@ -55,6 +55,8 @@ struct Config {
     int submit_per_hour = 20;
     int login_per_hour = 30;
     int upload_per_hour = 120;
+    // Messages a reporter may send per receipt and hour (0: no limit).
+    int messages_per_hour = 10;
   } portal;
 };
 
@@ -219,6 +221,7 @@ struct PetitionCatalogue {
   std::map<std::string, std::set<std::string>> subs;
   std::set<std::string> areas;
   std::vector<std::string> risk_terms;
+  std::vector<std::string> conflict_posts;  // posts of the township discipline staff / party secretary
   int due_soon_working_days = 3;
 };
 PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_dir);
@@ -283,10 +286,27 @@ class App {
   std::vector<core::User> list_users(const Actor& a, const store::UserFilter& f, const core::Page& page,
                                      long long* total);
   core::User get_user(const Actor& a, long long id);
-  std::pair<core::User, std::string> create_user(const Actor& a, const UserInput& in);
-  core::User update_user(const Actor& a, long long id, const UserInput& in);
-  std::string reset_password(const Actor& a, long long id);
+  // 三员 (SY-15): what grants access is proposed by one administrator and
+  // approved by another; each learns half of the initial secret.
+  struct AccountProposal {
+    core::User user;
+    long long request_id = 0;
+    std::string secret_part;  // the proposer's half (create, reset)
+  };
+  AccountProposal propose_user(const Actor& a, const UserInput& in);
+  // For the operator's tools (funnel demo) only, never reachable over HTTP:
+  // an account with a chosen password at once.
+  std::pair<core::User, std::string> provision_user(const Actor& a, const UserInput& in);
+  // Name and status apply at once; a new role, scope or unit is proposed
+  // (request id returned) and applies when approved.
+  std::pair<core::User, std::optional<long long>> update_user(const Actor& a, long long id, const UserInput& in);
+  AccountProposal reset_password(const Actor& a, long long id);
   void unlock_user(const Actor& a, long long id);
+  std::vector<store::AccountRequest> list_account_requests(const Actor& a, const std::optional<std::string>& status,
+                                                           const core::Page& page, long long* total);
+  // Returns the approver's half of the secret (create, reset), else empty.
+  std::string approve_account_request(const Actor& a, long long id);
+  void reject_account_request(const Actor& a, long long id);
 
   // --- working-day calendar and time limits (SY-8), from the resource dir
   const core::WorkCalendar& calendar() const { return calendar_; }

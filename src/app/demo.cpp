@@ -149,7 +149,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     in.role = role;
     in.org_unit_id = unit;
     in.password = password;
-    auto [u, pw] = create_user(by, in);
+    auto [u, pw] = provision_user(by, in);
     if (password)  // the demo password needs no change at first login
       db_->write([&](store::Tx& tx) { store::set_password(tx, u.id, store::find_user(tx, u.id)->password_hash, false); });
     accounts.emplace_back(username, password ? "" : pw);
@@ -504,11 +504,16 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
         in.place_org_id = village.id;
         in.fast_track = u01(rng) < 0.1;
       }
+      // A township cadre of 乡科级 is the county's (IN-3): a township that
+      // takes such an item in sends it up at registration, so the county's
+      // petition office accepts it and a room handles it.
+      const bool county_matter = !in.persons.empty() && in.persons.front().cadre_level == "township_section";
+      const bool here = at_township && !county_matter;
       const long long intake_user =
-          repeat ? repeat_intake : at_township ? town.staff[pick(town.staff.size())] : uid.at("demo_petition");
+          repeat ? repeat_intake : here ? town.staff[pick(town.staff.size())] : uid.at("demo_petition");
       const long long secretary = town.staff.front();
-      const long long approver = at_township ? secretary : uid.at("demo_leader");
-      const bool to_room = !at_township && u01(rng) < 0.4;
+      const long long approver = here ? secretary : uid.at("demo_leader");
+      const bool to_room = (!at_township && u01(rng) < 0.4) || county_matter;
       const long long handler_org = to_room ? town.room : town.unit.id;
       long long handler_user = town.staff[pick(town.staff.size())];
       if (to_room)

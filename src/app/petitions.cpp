@@ -65,6 +65,11 @@ PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_
       if (core::trim(t).empty()) throw std::runtime_error("empty risk term");
       c.risk_terms.push_back(t);
     }
+    for (auto& v : o.at("conflict_posts").as_array()) {
+      std::string t(v.as_string());
+      if (core::trim(t).empty()) throw std::runtime_error("empty conflict post");
+      c.conflict_posts.push_back(t);
+    }
     c.due_soon_working_days = static_cast<int>(o.at("due_soon_working_days").to_number<long long>());
     if (c.due_soon_working_days < 0 || c.due_soon_working_days > 30)
       throw std::runtime_error("due_soon_working_days must be 0–30");
@@ -481,10 +486,20 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     throw invalid("reporter.name", "匿名举报不登记举报人姓名和身份证号");
   }
 
+  // A post such as 镇纪委书记 marks the township's own discipline staff or
+  // party secretary even when nobody ticked it (a portal reporter cannot).
+  std::vector<ReportedInput> persons = in.persons;
+  for (auto& r : persons) {
+    auto lvl = core::kCadreLevels.parse(r.cadre_level);
+    if (!r.post || !lvl) continue;
+    const int mark = core::conflict_post(*r.post, r.unit_name, *lvl, catalogue_.conflict_posts);
+    if (mark == 1) r.township_discipline_staff = true;
+    if (mark == 2) r.township_party_secretary = true;
+  }
   std::vector<core::ReportedFacts> facts;
   std::set<std::pair<std::string, std::string>> seen_persons;
-  for (std::size_t i = 0; i < in.persons.size(); ++i) {
-    const auto& r = in.persons[i];
+  for (std::size_t i = 0; i < persons.size(); ++i) {
+    const auto& r = persons[i];
     auto lvl = core::kCadreLevels.parse(r.cadre_level);
     if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
     if (!seen_persons.insert({core::trim(r.name), core::trim(r.unit_name)}).second)
@@ -492,15 +507,26 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     facts.push_back({*lvl, r.party_member, r.public_official, r.county_department, r.township_discipline_staff,
                      r.township_party_secretary});
   }
-  auto proposal = core::propose_jurisdiction(*type, facts);
-  core::Jurisdiction chosen = proposal.where;
+  std::optional<core::Jurisdiction> asked;
   if (in.jurisdiction) {
-    auto j = core::kJurisdictions.parse(*in.jurisdiction);
-    if (!j) throw invalid("jurisdiction", "未知的管辖");
-    chosen = *j;
+    asked = core::kJurisdictions.parse(*in.jurisdiction);
+    if (!asked) throw invalid("jurisdiction", "未知的管辖");
   }
-  if (chosen != proposal.where && !in.jurisdiction_reason)
-    throw invalid("jurisdiction_reason", "改变系统建议的管辖须写明理由");
+  core::JurisdictionProposal proposal;
+  core::Jurisdiction chosen = core::Jurisdiction::County;
+  bool coi = false;  // conflict of interest
+  // The proposal and the override rule, again inside the transaction once
+  // the township's own accounts are known.
+  auto decide = [&] {
+    proposal = core::propose_jurisdiction(*type, facts);
+    coi = core::conflict_of_interest(facts);
+    chosen = asked.value_or(proposal.where);
+    if (auto why = core::override_problem(proposal.where, chosen, coi); !why.empty())
+      throw invalid("jurisdiction", why);
+    if (chosen != proposal.where && !in.jurisdiction_reason)
+      throw invalid("jurisdiction_reason", "改变系统建议的管辖须写明理由");
+  };
+  decide();
 
   // Pure work before the write lock: the signature and its band keys.
   const auto signature = search::minhash(core::trim(in.summary) + "\n" + in.content);
@@ -517,6 +543,39 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     auto intake = store::find_org(tx, everything(), *a.user.org_unit_id);
     if (!intake || !intake->county_id) throw forbidden("账号未归属单位，不能登记");
     const long long county = *intake->county_id;
+    // A reported person who holds an account of a township's discipline
+    // committee (its secretary or staff) is that township's own staff.
+    std::vector<long long> townships;
+    if (intake->township_id) townships.push_back(*intake->township_id);
+    for (const auto& r : persons)
+      if (r.unit_org_id)
+        if (auto o = store::find_org(tx, everything(), *r.unit_org_id); o && o->township_id)
+          townships.push_back(*o->township_id);
+    if (!townships.empty()) {
+      const auto staff = store::discipline_staff_names(tx, townships);
+      bool marked = false;
+      for (std::size_t i = 0; i < persons.size(); ++i)
+        if (!facts[i].township_discipline_staff && staff.count(core::trim(persons[i].name))) {
+          persons[i].township_discipline_staff = facts[i].township_discipline_staff = marked = true;
+        }
+      if (marked) decide();
+    }
+    // A township item for the county or above goes up at once (JK 15, the
+    // 5 working days met by construction): the county petition office is
+    // its intake and numbers it. The township keeps seeing what it sent up,
+    // except a conflict of interest, which is the county's alone.
+    const std::optional<long long> registering_township = intake->township_id;
+    const bool goes_up = chosen == core::Jurisdiction::County || chosen == core::Jurisdiction::Upward;
+    if ((coi || goes_up) && intake->kind == "township") {
+      store::OrgFilter f;
+      f.kind = "department";
+      f.parent_id = county;
+      std::optional<core::OrgUnit> office;
+      for (auto& d : store::list_orgs(tx, everything(), f, nullptr, nullptr))
+        if (d.category == "petition_office" && !office) office = d;
+      if (!office) throw conflict("本县未设信访室，属县纪委监委管辖的信访件无法报送", "jurisdiction");
+      intake = office;
+    }
     // Numbers are the township's own when a township registers, else the county
     // commission's; the prefix is the unit's short name for documents (成纪 → 成纪信〔2026〕0001号).
     auto number_org = intake->kind == "township" ? *intake : *store::find_org(tx, everything(), county);
@@ -527,14 +586,14 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
       return *o;
     };
     if (in.place_org_id) check_local_org(*in.place_org_id, "place_org_id");
-    for (std::size_t i = 0; i < in.persons.size(); ++i)
-      if (in.persons[i].unit_org_id)
-        check_local_org(*in.persons[i].unit_org_id, "persons[" + std::to_string(i) + "].unit_org_id");
+    for (std::size_t i = 0; i < persons.size(); ++i)
+      if (persons[i].unit_org_id)
+        check_local_org(*persons[i].unit_org_id, "persons[" + std::to_string(i) + "].unit_org_id");
 
     core::Petition p;
     p.county_id = county;
     p.intake_org_id = intake->id;
-    p.intake_township_id = intake->township_id;
+    p.intake_township_id = coi ? std::nullopt : registering_township;
     p.number_org_id = number_org.id;
     p.year = static_cast<int>(std::chrono::year_month_day{core::day_of_ms(tx.now)}.year());
     p.seq = store::next_number(tx, number_org.id, p.year, "petition");
@@ -577,6 +636,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     p.proposed_jurisdiction = std::string(core::kJurisdictions.code(proposal.where));
     p.jurisdiction = std::string(core::kJurisdictions.code(chosen));
     if (chosen != proposal.where) p.jurisdiction_reason = in.jurisdiction_reason;
+    p.conflict = coi ? 1 : 0;
     p.first_handler_id = a.user.id;
     p.registered_by = a.user.id;
     auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
@@ -591,11 +651,11 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     refresh_due(p);
     p.id = store::insert_petition(tx, p);
 
-    for (std::size_t i = 0; i < in.persons.size(); ++i)
-      store::insert_reported(tx, p.id, save_reported(tx, county, in.persons[i]), static_cast<int>(i));
+    for (std::size_t i = 0; i < persons.size(); ++i)
+      store::insert_reported(tx, p.id, save_reported(tx, county, persons[i]), static_cast<int>(i));
 
     std::string names;
-    for (const auto& r : in.persons)
+    for (const auto& r : persons)
       names += (names.empty() ? "" : " ") + core::trim(r.name) + " " + core::trim(r.unit_name);
     store::index_petition_text(tx, p.id, county, p.summary, p.content, names);
     if (!signature.empty()) store::index_petition_signature(tx, p.id, county, signature_hex, bands);
@@ -619,6 +679,8 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
                         {"proposed_jurisdiction", p.proposed_jurisdiction},
                         {"jurisdiction", p.jurisdiction}};
     if (p.jurisdiction_reason) detail["jurisdiction_override_reason"] = *p.jurisdiction_reason;
+    if (p.conflict) detail["conflict_of_interest"] = true;
+    if (intake->id != *a.user.org_unit_id) detail["routed_to_org_id"] = intake->id;
     audit(tx, &a, "create", "petition", p.id, detail);
     if (within_tx) within_tx(tx, p);
     number = p.number;
@@ -694,6 +756,12 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
     const std::string today = core::format_day(core::day_of_ms(tx.now));
 
     json::object detail{{"number", p.number}, {"from", p.state}, {"to", core::kPetitionStates.code(*to)}};
+    if (*action == PetitionAction::Accept) {
+      auto at = a.user.org_unit_id ? store::find_org(tx, everything(), *a.user.org_unit_id) : std::nullopt;
+      if (auto why = core::acceptance_problem(*core::kJurisdictions.parse(p.jurisdiction), at && at->kind == "township");
+          !why.empty())
+        throw invalid("jurisdiction", why);
+    }
     switch (*action) {
       case PetitionAction::Assign: {
         if (!in.handler_org_id) throw invalid("handler_org_id", "请选择承办单位");
@@ -702,6 +770,10 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
                         (o->kind == "township" ||
                          (o->kind == "department" && (o->category == "discipline_room" || o->category == "petition_office")));
         if (!ok) throw invalid("handler_org_id", "承办单位应为本县乡镇（街道）纪委、纪检监察室或信访室");
+        if (auto why = core::assignment_problem(*core::kJurisdictions.parse(p.jurisdiction), p.conflict != 0,
+                                                o->kind == "township");
+            !why.empty())
+          throw invalid("handler_org_id", why);
         p.handler_org_id = o->id;
         p.handler_township_id = o->kind == "township" ? std::optional<long long>(o->id) : std::nullopt;
         p.handler_acknowledged_at.reset();

@@ -338,33 +338,44 @@ json::object App::portal_login(const std::string& code_in, const std::string& pa
   // A string that cannot be a code tells nothing about receipts that exist.
   if (!code || password.size() > 256) throw invalid_receipt();
   const auto key = keys_->blind_index(*code, "portal.receipt");
-  struct Seen {
-    store::LoginFailures failures;
-    std::optional<store::Receipt> receipt;
-  };
-  auto seen = db_->read([&](store::Tx& tx) {
-    return Seen{store::login_failures(tx, key), store::find_receipt_by_code(tx, key)};
-  });
+  const long long lock_ms = pc.lockout_minutes * 60'000LL;
   const auto locked = [&] {
     return Error(429, "too_many_attempts", "尝试次数过多，请 " + std::to_string(pc.lockout_minutes) + " 分钟后再试");
   };
-  if (seen.failures.locked_until > store::now_ms()) throw locked();
+  // Every attempt is counted before its password is checked: attempts sent
+  // in parallel cannot all pass a lockout check made before any failed, so
+  // at most login_failures passwords are tried per lockout period.
+  struct Seen {
+    bool admitted = false;
+    std::optional<store::Receipt> receipt;
+  };
+  auto seen = db_->write([&](store::Tx& tx) {
+    Seen s;
+    s.admitted = store::begin_login_attempt(tx, key, pc.login_failures, lock_ms);
+    if (s.admitted) s.receipt = store::find_receipt_by_code(tx, key);
+    return s;
+  });
+  if (!seen.admitted) throw locked();
   // One argon2id verification whether or not the receipt exists (the same
-  // time), and the same failure bookkeeping.
+  // time), and the same bookkeeping.
   const bool has = seen.receipt && seen.receipt->password_hash;
-  const bool ok = crypto::verify_password(has ? *seen.receipt->password_hash : dummy_hash_, password) && has;
-  if (!ok) {
-    auto f = db_->write([&](store::Tx& tx) {
-      return store::record_login_failure(tx, key, pc.login_failures, pc.lockout_minutes * 60'000LL);
-    });
-    if (f.locked_until > store::now_ms()) throw locked();
-    throw invalid_receipt();
-  }
-  if (seen.failures.failures > 0)
+  bool ok = false;
+  try {
+    ok = crypto::verify_password(has ? *seen.receipt->password_hash : dummy_hash_, password) && has;
+  } catch (const Error&) {  // 503 busy: nothing was tried
     db_->write([&](store::Tx& tx) {
-      store::clear_login_failures(tx, key);
+      store::cancel_login_attempt(tx, key);
       return 0;
     });
+    throw;
+  }
+  const bool open = db_->write([&](store::Tx& tx) {
+    return ok ? store::pass_login_attempt(tx, key)
+              : !store::fail_login_attempt(tx, key, pc.login_failures, lock_ms);
+  });
+  // A right password is refused too once attempts made in parallel locked the code.
+  if (!open) throw locked();
+  if (!ok) throw invalid_receipt();
   // A concluded report's access ends after the retention period.
   db_->read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, core::unrestricted_scope(), seen.receipt->petition_id);
@@ -438,6 +449,11 @@ json::object App::portal_post_message(long long receipt_id, const std::string& b
     auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
     if (!p) throw unauthenticated("请输入回执码和查询密码");
     if (core::portal_final_state(p->state)) throw conflict("该举报已办结或已转办，不能再留言");
+    // Counted in the same transaction: a refused message stores nothing and
+    // writes no audit record.
+    if (cfg_.portal.messages_per_hour > 0 && !store::count_portal_message(tx, rc->id, cfg_.portal.messages_per_hour))
+      throw Error(429, "too_many_messages",
+                  "留言过于频繁，每小时最多 " + std::to_string(cfg_.portal.messages_per_hour) + " 条，请稍后再试");
     store::PetitionMessage m;
     m.petition_id = p->id;
     m.direction = "in";

@@ -86,7 +86,16 @@ core::User App::get_user(const Actor& a, long long id) {
   });
 }
 
-std::pair<core::User, std::string> App::create_user(const Actor& a, const UserInput& in) {
+namespace {
+// Half of an initial secret: 8 characters without look-alikes.
+std::string secret_half() { return crypto::random_password().substr(0, 8); }
+
+json::object request_json(const store::AccountRequest& r) {
+  return {{"id", r.id}, {"kind", r.kind}, {"user_id", r.user_id}, {"username", r.username}};
+}
+}  // namespace
+
+std::pair<core::User, std::string> App::provision_user(const Actor& a, const UserInput& in) {
   require(a, core::Permission::UserWrite);
   std::string password = in.password.value_or("");
   if (in.password) {
@@ -103,42 +112,177 @@ std::pair<core::User, std::string> App::create_user(const Actor& a, const UserIn
     u.must_change_password = 1;
     u.id = store::insert_user(tx, u);
     auto saved = *store::find_user(tx, u.id);
-    audit(tx, &a, "create", "user", u.id, {{"after", to_json(saved)}});
+    audit(tx, &a, "create", "user", u.id, {{"after", to_json(saved)}, {"provisioned_by_tool", true}});
     return saved;
   });
   return {user, password};
 }
 
-core::User App::update_user(const Actor& a, long long id, const UserInput& in) {
+App::AccountProposal App::propose_user(const Actor& a, const UserInput& in) {
+  require(a, core::Permission::UserWrite);
+  // Nobody chooses another person's password: the secret is made in two
+  // halves, one for each administrator.
+  if (in.password) throw invalid("password", "初始口令由系统分两段生成，分别交提议和批准的管理员，不能指定");
+  const std::string half = secret_half();
+  return db_->write([&](store::Tx& tx) {
+    core::User u = checked_user_input(tx, a, in, nullptr);
+    if (store::find_user_by_name(tx, u.username)) throw conflict("用户名已存在", "username");
+    u.password_hash = "!";  // no password verifies until the approval sets one
+    u.must_change_password = 1;
+    u.id = store::insert_user(tx, u);
+    store::AccountRequest r;
+    r.user_id = u.id;
+    r.kind = "create";
+    r.changes = "{}";
+    r.proposed_by = a.user.id;
+    r.proposer_role = std::string(core::kRoles.code(a.role));
+    AccountProposal out;
+    out.user = *store::find_user(tx, u.id);
+    r.secret_sealed = keys_->seal_text(half, "account_request.secret:" + std::to_string(u.id));
+    out.request_id = store::insert_account_request(tx, r);
+    out.secret_part = half;
+    audit(tx, &a, "propose_create", "user", u.id, {{"request_id", out.request_id}, {"after", to_json(out.user)}});
+    return out;
+  });
+}
+
+std::pair<core::User, std::optional<long long>> App::update_user(const Actor& a, long long id, const UserInput& in) {
   require(a, core::Permission::UserWrite);
   return db_->write([&](store::Tx& tx) {
     auto before = store::find_user(tx, id);
     if (!before) throw not_found("用户不存在");
     core::User u = checked_user_input(tx, a, in, &*before);
+    std::optional<long long> request;
+    // A new role, scope or unit grants access: a second administrator approves it.
+    if (u.role != before->role || u.data_scope != before->data_scope || u.org_unit_id != before->org_unit_id) {
+      if (id == a.user.id) throw forbidden("不能修改自己账号的角色、数据范围或单位");
+      if (store::pending_request_of(tx, id)) throw conflict("该账号有待批准的变更，请先批准或撤回", "role");
+      store::AccountRequest r;
+      r.user_id = id;
+      r.kind = "update";
+      r.changes = json::serialize(json::object{
+          {"role", u.role}, {"data_scope", u.data_scope}, {"org_unit_id", opt(u.org_unit_id)}});
+      r.proposed_by = a.user.id;
+      r.proposer_role = std::string(core::kRoles.code(a.role));
+      request = store::insert_account_request(tx, r);
+      u.role = before->role;
+      u.data_scope = before->data_scope;
+      u.org_unit_id = before->org_unit_id;
+      audit(tx, &a, "propose_update", "user", id, {{"request_id", *request}, {"changes", json::parse(r.changes)}});
+    }
     store::update_user(tx, u);
     if (u.status != "active") store::delete_sessions_of(tx, id);
     auto saved = *store::find_user(tx, id);
     saved.locked = is_locked(tx, saved.username);
     before->locked = saved.locked;
-    audit(tx, &a, "update", "user", id, {{"changes", diff_fields(to_json(*before), to_json(saved))}});
-    return saved;
+    auto changes = diff_fields(to_json(*before), to_json(saved));
+    if (!changes.empty()) audit(tx, &a, "update", "user", id, {{"changes", changes}});
+    return std::pair{saved, request};
   });
 }
 
-std::string App::reset_password(const Actor& a, long long id) {
+App::AccountProposal App::reset_password(const Actor& a, long long id) {
   require(a, core::Permission::UserWrite);
-  auto target = db_->read([&](store::Tx& tx) { return store::find_user(tx, id); });
-  if (!target) throw not_found("用户不存在");
-  auto role = core::kRoles.parse(target->role);
-  if (!role || !core::may_manage_role(a.role, *role)) throw forbidden("无权重置该账号的密码");
-  std::string pw = crypto::random_password();
-  std::string hash = crypto::hash_password(pw);
-  db_->write([&](store::Tx& tx) {
-    store::set_password(tx, id, hash, true);
-    store::delete_sessions_of(tx, id);
-    audit(tx, &a, "reset_password", "user", id, {});
+  const std::string half = secret_half();
+  return db_->write([&](store::Tx& tx) {
+    auto target = store::find_user(tx, id);
+    if (!target) throw not_found("用户不存在");
+    auto role = core::kRoles.parse(target->role);
+    if (!role || !core::may_manage_role(a.role, *role)) throw forbidden("无权重置该账号的密码");
+    if (id == a.user.id) throw forbidden("不能重置自己的密码，请使用修改密码");
+    if (store::pending_request_of(tx, id)) throw conflict("该账号有待批准的变更，请先批准或撤回");
+    store::AccountRequest r;
+    r.user_id = id;
+    r.kind = "reset";
+    r.changes = "{}";
+    r.proposed_by = a.user.id;
+    r.proposer_role = std::string(core::kRoles.code(a.role));
+    r.secret_sealed = keys_->seal_text(half, "account_request.secret:" + std::to_string(id));
+    AccountProposal out;
+    out.user = *target;
+    out.request_id = store::insert_account_request(tx, r);
+    out.secret_part = half;
+    audit(tx, &a, "propose_reset_password", "user", id, {{"request_id", out.request_id}});
+    return out;
   });
-  return pw;
+}
+
+std::vector<store::AccountRequest> App::list_account_requests(const Actor& a, const std::optional<std::string>& status,
+                                                              const core::Page& page, long long* total) {
+  require(a, core::Permission::AccountApprove);
+  if (status && *status != "pending" && *status != "approved" && *status != "rejected")
+    throw invalid("status", "应为 pending、approved 或 rejected");
+  return db_->read([&](store::Tx& tx) { return store::list_account_requests(tx, status, page, total); });
+}
+
+std::string App::approve_account_request(const Actor& a, long long id) {
+  require(a, core::Permission::AccountApprove);
+  // Checks and the slow hash outside the write; the decision itself is a
+  // conditional UPDATE, so two approvals cannot both succeed.
+  auto r = db_->read([&](store::Tx& tx) { return store::find_account_request(tx, id); });
+  if (!r) throw not_found("变更申请不存在");
+  if (r->status != "pending") throw conflict("该申请已处理", "status");
+  if (r->proposed_by == a.user.id) throw forbidden("提议人不能批准自己的提议（三员分立）");
+  if (r->user_id == a.user.id) throw forbidden("不能批准涉及自己账号的申请");
+  auto proposer = core::kRoles.parse(r->proposer_role);
+  auto target = core::kRoles.parse(r->target_role);
+  if (!proposer || !target || !core::may_approve_account_change(a.role, *proposer, *target))
+    throw forbidden(core::is_admin_role(*target) ? "三员账号的变更须由提议人以外其他角色的管理员批准"
+                                                 : "业务账号的变更由安全保密管理员批准");
+  std::string half, hash;
+  if (r->kind != "update") {
+    auto first = keys_->open_text(r->secret_sealed.value_or(""), "account_request.secret:" + std::to_string(r->user_id));
+    if (!first) throw Error(500, "internal", "申请中的口令无法解密，请联系安全管理员");
+    half = secret_half();
+    hash = crypto::hash_password(*first + half);
+  }
+  db_->write([&](store::Tx& tx) {
+    auto now = store::find_account_request(tx, id);
+    if (!now || now->status != "pending" || !store::decide_account_request(tx, id, "approved", a.user.id))
+      throw conflict("该申请已处理", "status");
+    if (r->kind == "update") {
+      auto before = store::find_user(tx, r->user_id);
+      if (!before) throw not_found("用户不存在");
+      const json::value ch = json::parse(r->changes);
+      UserInput in;
+      in.display_name = before->display_name;
+      in.role = std::string(ch.at("role").as_string());
+      in.data_scope = std::string(ch.at("data_scope").as_string());
+      if (!ch.at("org_unit_id").is_null()) in.org_unit_id = ch.at("org_unit_id").to_number<long long>();
+      // The proposal is checked again as its proposer's (the unit may have changed since).
+      Actor as_proposer = a;
+      as_proposer.role = *proposer;
+      as_proposer.user.id = r->proposed_by;
+      core::User u = checked_user_input(tx, as_proposer, in, &*before);
+      store::update_user(tx, u);
+      store::delete_sessions_of(tx, r->user_id);  // the next request runs with the new grant
+      audit(tx, &a, "approve_account_request", "user", r->user_id,
+            {{"request_id", id}, {"kind", r->kind}, {"changes", diff_fields(to_json(*before), to_json(u))}});
+    } else {
+      store::set_password(tx, r->user_id, hash, true);
+      store::delete_sessions_of(tx, r->user_id);
+      audit(tx, &a, "approve_account_request", "user", r->user_id, {{"request_id", id}, {"kind", r->kind}});
+    }
+  });
+  return half;
+}
+
+void App::reject_account_request(const Actor& a, long long id) {
+  require(a, core::Permission::AccountApprove);
+  db_->write([&](store::Tx& tx) {
+    auto r = store::find_account_request(tx, id);
+    if (!r) throw not_found("变更申请不存在");
+    if (r->status != "pending") throw conflict("该申请已处理", "status");
+    auto proposer = core::kRoles.parse(r->proposer_role);
+    auto target = core::kRoles.parse(r->target_role);
+    const bool withdraw = r->proposed_by == a.user.id;
+    if (!withdraw && (r->user_id == a.user.id || !proposer || !target ||
+                      !core::may_approve_account_change(a.role, *proposer, *target)))
+      throw forbidden("无权处理该申请");
+    store::decide_account_request(tx, id, "rejected", a.user.id);
+    audit(tx, &a, withdraw ? "withdraw_account_request" : "reject_account_request", "user", r->user_id,
+          {{"request_id", id}, {"kind", r->kind}});
+  });
 }
 
 void App::unlock_user(const Actor& a, long long id) {
@@ -171,6 +315,10 @@ void App::revoke_session(const Actor& a, long long id) {
   db_->write([&](store::Tx& tx) {
     auto s = store::find_session_by_id(tx, id);
     if (!s) throw not_found("会话不存在或已退出");
+    auto owner = store::find_user(tx, s->user_id);
+    auto role = owner ? core::kRoles.parse(owner->role) : std::nullopt;
+    if (!role || (s->user_id != a.user.id && !core::may_end_session(a.role, *role)))
+      throw forbidden("三员账号的会话只能由安全保密管理员结束");
     store::delete_session(tx, id);
     audit(tx, &a, "force_logout", "session", id, {{"user_id", s->user_id}, {"username", s->username}});
   });

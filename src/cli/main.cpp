@@ -44,6 +44,12 @@ struct Options {
   bool secure_cookies = false;
   app::Config::Portal portal;
   int portal_max_file_mb = 20;
+  // Upload budgets and the slow-body timeout (defaults in http::ServerConfig).
+  int uploads_in_flight = http::ServerConfig{}.max_uploads_in_flight;
+  int portal_uploads_in_flight = http::ServerConfig{}.portal_uploads_in_flight;
+  int portal_uploads_per_network = http::ServerConfig{}.portal_uploads_per_network;
+  int upload_timeout_seconds = http::ServerConfig{}.upload_timeout_seconds;
+  int upload_min_kib_per_second = http::ServerConfig{}.upload_min_kib_per_second;
 };
 
 struct UsageError : std::runtime_error {
@@ -97,6 +103,13 @@ void apply_toml(Options& o, const CLI::App& cmd) {
     if (auto v = t["trust_proxy"].value<bool>()) o.trust_proxy = *v;
   if (!cmd.count("--secure-cookies"))
     if (auto v = t["secure_cookies"].value<bool>()) o.secure_cookies = *v;
+  auto top = [&](const char* key, const char* flag, int& out) {
+    if (cmd.count(flag)) return;
+    if (auto v = t[key].value<int>()) out = *v;
+  };
+  top("uploads_in_flight", "--uploads-in-flight", o.uploads_in_flight);
+  top("upload_timeout_seconds", "--upload-timeout-seconds", o.upload_timeout_seconds);
+  top("upload_min_kib_per_second", "--upload-min-kib-per-second", o.upload_min_kib_per_second);
   // [portal] table: the same names as the --portal-… flags, with underscores.
   auto num = [&](const char* key, const char* flag, int& out) {
     if (cmd.count(flag)) return;
@@ -109,6 +122,9 @@ void apply_toml(Options& o, const CLI::App& cmd) {
   num("submit_per_hour", "--portal-submit-per-hour", o.portal.submit_per_hour);
   num("login_per_hour", "--portal-login-per-hour", o.portal.login_per_hour);
   num("upload_per_hour", "--portal-upload-per-hour", o.portal.upload_per_hour);
+  num("messages_per_hour", "--portal-messages-per-hour", o.portal.messages_per_hour);
+  num("uploads_in_flight", "--portal-uploads-in-flight", o.portal_uploads_in_flight);
+  num("uploads_per_network", "--portal-uploads-per-network", o.portal_uploads_per_network);
 }
 
 app::Config make_config(Options& o, const CLI::App& cmd) {
@@ -139,6 +155,12 @@ app::Config make_config(Options& o, const CLI::App& cmd) {
   range(o.portal.submit_per_hour, 0, 10'000'000, "--portal-submit-per-hour");
   range(o.portal.login_per_hour, 0, 10'000'000, "--portal-login-per-hour");
   range(o.portal.upload_per_hour, 0, 10'000'000, "--portal-upload-per-hour");
+  range(o.portal.messages_per_hour, 0, 10'000, "--portal-messages-per-hour");
+  range(o.uploads_in_flight, 1, 256, "--uploads-in-flight");
+  range(o.portal_uploads_in_flight, 1, 256, "--portal-uploads-in-flight");
+  range(o.portal_uploads_per_network, 1, 256, "--portal-uploads-per-network");
+  range(o.upload_timeout_seconds, 1, 3600, "--upload-timeout-seconds");
+  range(o.upload_min_kib_per_second, 1, 1'000'000, "--upload-min-kib-per-second");
   c.portal = o.portal;
   c.portal.max_file_bytes = static_cast<long long>(o.portal_max_file_mb) << 20;
   try {
@@ -276,6 +298,18 @@ int main(int argc, char** argv) {
                     "receipt logins per network and hour (default 30; 0: no limit)");
   serve->add_option("--portal-upload-per-hour", o.portal.upload_per_hour,
                     "file uploads per network and hour (default 120; 0: no limit)");
+  serve->add_option("--portal-messages-per-hour", o.portal.messages_per_hour,
+                    "reporter messages per receipt and hour (default 10; 0: no limit)");
+  serve->add_option("--portal-uploads-in-flight", o.portal_uploads_in_flight,
+                    "portal upload bodies read or handled at once (default 8; 503 beyond)");
+  serve->add_option("--portal-uploads-per-network", o.portal_uploads_per_network,
+                    "portal uploads at once from one IPv4 /24 or IPv6 /64 (default 2; 429 beyond)");
+  serve->add_option("--uploads-in-flight", o.uploads_in_flight,
+                    "internal upload bodies read or handled at once (default 4; 503 beyond)");
+  serve->add_option("--upload-timeout-seconds", o.upload_timeout_seconds,
+                    "seconds an upload's body may take to start (default 10)");
+  serve->add_option("--upload-min-kib-per-second", o.upload_min_kib_per_second,
+                    "average rate an upload's body must keep, KiB/s (default 32)");
   serve->add_option("--web-root", o.web_root, "built web UI (default <binary>/../web/dist)");
   serve->add_option("--session-idle-minutes", o.session_idle_minutes, "idle session expiry (default 30)");
   serve->add_option("--workers", o.workers, "I/O and handler threads = database connections (default 4)");
@@ -377,6 +411,11 @@ int main(int argc, char** argv) {
     sc.write_threads = o.write_threads;
     sc.trust_proxy = o.trust_proxy;
     sc.secure_cookies = o.secure_cookies;
+    sc.max_uploads_in_flight = o.uploads_in_flight;
+    sc.portal_uploads_in_flight = o.portal_uploads_in_flight;
+    sc.portal_uploads_per_network = o.portal_uploads_per_network;
+    sc.upload_timeout_seconds = o.upload_timeout_seconds;
+    sc.upload_min_kib_per_second = o.upload_min_kib_per_second;
     auto a = open_app(cfg, true);
     http::Router router(a.get());
     http::register_routes(router);

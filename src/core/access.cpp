@@ -60,6 +60,9 @@ bool has_permission(Role r, Permission p) {
     // Recusal (回避, JK 48) is decided by the leadership and recorded by 案管.
     case Permission::RecusalManage:
       return r == Role::CountyLeader || r == Role::CaseSupervision;
+    // 三员 (SY-15): every administrator approves what another proposes;
+    // may_approve_account_change says whose.
+    case Permission::AccountApprove: return is_admin_role(r);
   }
   return false;
 }
@@ -112,6 +115,17 @@ bool role_fits_unit(Role r, bool has_unit, OrgKind kind, OrgCategory category) {
   if (req.kind && *req.kind != kind) return false;
   if (req.category && *req.category != category) return false;
   return true;
+}
+
+bool may_approve_account_change(Role approver, Role proposer, Role target) {
+  if (!is_admin_role(approver) || !may_manage_role(proposer, target)) return false;
+  if (!is_admin_role(target)) return approver == Role::SecurityAdmin;
+  return approver != proposer;
+}
+
+bool may_end_session(Role actor, Role target) {
+  if (actor == Role::SecurityAdmin) return true;  // incident response
+  return actor == Role::SysAdmin && !is_admin_role(target);
 }
 
 bool may_manage_role(Role actor, Role target) {

@@ -70,9 +70,10 @@ enum class Permission {
   ClueReportSubmit,
   ClueReportReview,
   PetitionEvidence,
-  RecusalManage
+  RecusalManage,
+  AccountApprove
 };
-inline constexpr EnumTable<Permission, 20> kPermissions{{{
+inline constexpr EnumTable<Permission, 21> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -93,6 +94,7 @@ inline constexpr EnumTable<Permission, 20> kPermissions{{{
     {Permission::ClueReportReview, "clue_report:review"},
     {Permission::PetitionEvidence, "petition:evidence"},
     {Permission::RecusalManage, "recusal:manage"},
+    {Permission::AccountApprove, "account:approve"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

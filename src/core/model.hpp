@@ -139,6 +139,9 @@ struct Petition {
   std::optional<std::string> suspended_since;
   int extensions = 0;
   std::optional<std::string> risk_terms;  // comma-separated matches
+  // Conflict of interest (domain.md §1): names the township's own discipline
+  // staff or party secretary; outside every township's scope.
+  int conflict = 0;
   long long created_at = 0;
   long long updated_at = 0;
   // joined for views

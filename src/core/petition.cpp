@@ -151,6 +151,53 @@ JurisdictionProposal propose_jurisdiction(PetitionType type, const std::vector<R
   return best;
 }
 
+bool conflict_of_interest(const std::vector<ReportedFacts>& persons) {
+  for (const auto& f : persons)
+    if (f.township_discipline_staff || f.township_party_secretary) return true;
+  return false;
+}
+
+int conflict_post(std::string_view post, std::string_view unit_name, CadreLevel level,
+                  const std::vector<std::string>& terms) {
+  if (level == CadreLevel::VillageCadre) return 0;
+  for (std::string_view v : {"村", "社区"})
+    if (post.find(v) != std::string_view::npos || unit_name.find(v) != std::string_view::npos) return 0;
+  int out = 0;
+  for (const auto& t : matched_terms(post, terms)) out = std::max(out, t.find("党") != std::string::npos ? 2 : 1);
+  return out;
+}
+
+std::string acceptance_problem(Jurisdiction j, bool at_township) {
+  switch (j) {
+    case Jurisdiction::Upward:
+      return "本件属上级纪委监委管辖，不能受理，应在5个工作日内报送上级（《纪检监察机关处理检举控告工作规则》第十五条）";
+    case Jurisdiction::OutOfScope:
+      return "本件不属于纪检监察机关业务范围，不能受理，应转有关部门处理（《纪检监察机关处理检举控告工作规则》第十三条）";
+    case Jurisdiction::County:
+      if (at_township)
+        return "本件属县纪委监委管辖，乡镇纪委不能受理，应在5个工作日内报送县纪委监委（《纪检监察机关处理检举控告工作规则》第十一条、第十五条）";
+      return "";
+    case Jurisdiction::Township: return "";
+  }
+  return "";
+}
+
+std::string assignment_problem(Jurisdiction j, bool conflict, bool to_township) {
+  if (!to_township) return "";
+  if (conflict)
+    return "反映乡镇纪检监察干部或乡镇党委书记的信访件须由县纪委监委办理，不能交乡镇办理（干部管理权限与回避）";
+  if (j != Jurisdiction::Township)
+    return "本件属县纪委监委管辖，不能交乡镇办理（《纪检监察机关处理检举控告工作规则》第十一条、第十六条）";
+  return "";
+}
+
+std::string override_problem(Jurisdiction proposed, Jurisdiction chosen, bool conflict) {
+  if (conflict && chosen == Jurisdiction::Township)
+    return "反映乡镇纪检监察干部或乡镇党委书记的，一律由县纪委监委办理，不能改由乡镇管辖（干部管理权限与回避）";
+  (void)proposed;
+  return "";
+}
+
 std::string_view limit_in_state(PetitionState s, const ClockFacts& f) {
   switch (s) {
     case S::Registered:

@@ -130,6 +130,22 @@ struct JurisdictionProposal {
   std::string basis;   // the rule's source
 };
 JurisdictionProposal propose_jurisdiction(PetitionType type, const std::vector<ReportedFacts>& persons);
+// domain.md §1: the township's own discipline staff and its party secretary
+// are always handled by the county (conflict of interest); no township sees
+// such an item and no override can give it to one.
+bool conflict_of_interest(const std::vector<ReportedFacts>& persons);
+// Which conflict a written post marks (a portal reporter ticks nothing):
+// 1 the township's discipline staff, 2 its party secretary, 0 none. Posts of
+// a village or community (村/社区 — e.g. 社区党委书记) never mark one.
+int conflict_post(std::string_view post, std::string_view unit_name, CadreLevel level,
+                  const std::vector<std::string>& terms);
+// IN-3 (JK 11, 13, 15–16): why an organisation may not accept an item of
+// this jurisdiction, or assign it to a township (empty: it may). A township
+// accepts only township matters; nobody accepts what goes up or out.
+std::string acceptance_problem(Jurisdiction j, bool at_township);
+std::string assignment_problem(Jurisdiction j, bool conflict, bool to_township);
+// Why `chosen` may not replace the proposal (empty: it may, with a reason).
+std::string override_problem(Jurisdiction proposed, Jurisdiction chosen, bool conflict);
 
 // --- 三访合一 (IN-4) and 排查化解 (IN-5)
 

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <mutex>
+#include <unordered_map>
 #include <thread>
 
 #include "http/json_io.hpp"
@@ -61,15 +63,73 @@ std::string mime_type(const std::filesystem::path& p) {
   return "application/octet-stream";
 }
 
+// The client network an upload is counted against: an IPv4 /24 or an IPv6
+// /64 (what one household, office or mobile user usually holds), so that
+// a client cannot multiply its share by changing addresses.
+std::string network_of(const std::string& address) {
+  beast::error_code ec;
+  auto a = asio::ip::make_address(address, ec);
+  if (ec) return "?" + address.substr(0, 64);
+  if (a.is_v6() && a.to_v6().is_v4_mapped()) a = asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+  std::string key;
+  if (a.is_v4()) {
+    auto b = a.to_v4().to_bytes();
+    key.assign("4:").append(reinterpret_cast<const char*>(b.data()), 3);
+  } else {
+    auto b = a.to_v6().to_bytes();
+    key.assign("6:").append(reinterpret_cast<const char*>(b.data()), 8);
+  }
+  return key;
+}
+
 struct Shared {
   Shared(const ServerConfig& c, asio::thread_pool& h, asio::thread_pool& w) : cfg(c), hashers(h), writers(w) {}
   const ServerConfig& cfg;
   asio::thread_pool& hashers;
   asio::thread_pool& writers;
   std::atomic<int> active{0};
-  std::atomic<int> uploads{0};
   std::atomic<bool> stopping{false};
+
+  // Upload bodies being read or handled: a budget per listener, and on the
+  // portal a share per client network. Entries exist only while an upload
+  // runs, so the map holds at most portal_uploads_in_flight keys.
+  std::mutex uploads_m;
+  int uploads = 0, portal_uploads = 0;
+  std::unordered_map<std::string, int> portal_networks;
+
+  // 0 when admitted (release_upload must follow), else the status to answer.
+  int admit_upload(bool portal, const std::string& network) {
+    std::lock_guard lk(uploads_m);
+    if (!portal) {
+      if (uploads >= cfg.max_uploads_in_flight) return 503;
+      ++uploads;
+      return 0;
+    }
+    auto it = portal_networks.find(network);
+    if (it != portal_networks.end() && it->second >= cfg.portal_uploads_per_network) return 429;
+    if (portal_uploads >= cfg.portal_uploads_in_flight) return 503;
+    ++portal_uploads;
+    ++portal_networks[network];
+    return 0;
+  }
+  void release_upload(bool portal, const std::string& network) {
+    std::lock_guard lk(uploads_m);
+    if (!portal) {
+      --uploads;
+      return;
+    }
+    --portal_uploads;
+    if (auto it = portal_networks.find(network); it != portal_networks.end() && --it->second <= 0)
+      portal_networks.erase(it);
+  }
 };
+
+// The client's address: the peer's, or the one a trusted proxy names.
+std::string client_ip(const bhttp::fields& h, const std::string& peer, const ServerConfig& cfg) {
+  if (cfg.trust_proxy)
+    if (auto ip = h["X-Real-IP"]; !ip.empty()) return std::string(ip).substr(0, 64);
+  return peer;
+}
 
 // One listener: the internal UI and API, or the public portal.
 struct Site {
@@ -173,35 +233,65 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, co
     bool too_large = false;
     // A file upload route takes a larger body; the bodies are held in
     // memory, so only a few may be read at once.
-    bool busy = false;
+    int refused = 0;  // 429 or 503: the upload budgets are spent
+    bool upload = false;
     struct UploadSlot {
       Shared* s = nullptr;
+      bool portal = false;
+      std::string network;
       ~UploadSlot() {
-        if (s) s->uploads--;
+        if (s) s->release_upload(portal, network);
       }
     } slot;
     {
       const auto& h = parser.get();
-      const std::size_t upload = site.router.upload_limit(std::string(h.method_string()), h.target());
-      const std::uint64_t limit = upload > 0 ? upload + 64 * 1024 : sh->cfg.body_limit;
+      const std::size_t upload_max = site.router.upload_limit(std::string(h.method_string()), h.target());
+      const std::uint64_t limit = upload_max > 0 ? upload_max + 64 * 1024 : sh->cfg.body_limit;
       parser.body_limit(limit);
       const auto length = parser.content_length();
       too_large = length && *length > limit;
-      if (upload > 0 && !too_large && (length || h.chunked())) {
-        if (++sh->uploads > sh->cfg.max_uploads_in_flight) busy = true;
-        slot.s = sh.get();
+      if (upload_max > 0 && !too_large && (length || h.chunked())) {
+        std::string network = site.portal ? network_of(client_ip(h, remote, sh->cfg)) : std::string();
+        refused = sh->admit_upload(site.portal, network);
+        if (!refused) {
+          upload = true;
+          slot.s = sh.get();
+          slot.portal = site.portal;
+          slot.network = std::move(network);
+        }
       }
     }
     beast::error_code ec;
-    if (!busy && !too_large)
+    if (upload) {
+      // The body must start within the timeout and then keep a minimum
+      // average rate: the deadline moves on with every byte received.
+      const auto start = std::chrono::steady_clock::now();
+      const double per_byte_us = 1e6 / (1024.0 * std::max(1, sh->cfg.upload_min_kib_per_second));
+      std::uint64_t received = 0;
+      while (!parser.is_done()) {
+        stream.expires_at(start + std::chrono::seconds(sh->cfg.upload_timeout_seconds) +
+                          std::chrono::microseconds(static_cast<long long>(static_cast<double>(received) * per_byte_us)));
+        auto [rec, n] = co_await bhttp::async_read_some(stream, buffer, parser, as_tuple_awaitable);
+        if (rec) {
+          ec = rec;
+          break;
+        }
+        received += n;
+      }
+      // Handling and answering get the ordinary time again.
+      if (!ec) stream.expires_after(std::chrono::seconds(sh->cfg.read_timeout_seconds));
+    } else if (!refused && !too_large) {
       std::tie(ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, as_tuple_awaitable);
+    }
     if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) break;
-    if (ec == bhttp::error::body_limit || busy || too_large) {
+    if (ec == bhttp::error::body_limit || refused || too_large) {
       StrRequest req;
       req.version(11);
       auto msg = json_reply(req,
-                            busy ? error_response(503, "busy", "服务器繁忙，请稍后再试")
-                                 : error_response(413, "payload_too_large", "请求内容过大"),
+                            refused == 503   ? error_response(503, "busy", "服务器繁忙，请稍后再试")
+                            : refused == 429 ? error_response(429, "too_many_uploads",
+                                                              "同时上传的文件过多，请等其他文件传完后再试")
+                                             : error_response(413, "payload_too_large", "请求内容过大"),
                             false);
       co_await beast::async_write(stream, std::move(msg), as_tuple_awaitable);
       // Lingering close: read and drop what the client is still sending (a
@@ -241,12 +331,8 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, co
       r.csrf_header = std::string(req["X-CSRF-Token"]);
       r.authorization = std::string(req[bhttp::field::authorization]).substr(0, 1024);
       r.user_agent = std::string(req[bhttp::field::user_agent]).substr(0, 256);
-      r.remote_ip = remote;
-      r.secure = sh->cfg.secure_cookies;
-      if (sh->cfg.trust_proxy) {
-        if (auto ip = req["X-Real-IP"]; !ip.empty()) r.remote_ip = std::string(ip).substr(0, 64);
-        if (req["X-Forwarded-Proto"] == "https") r.secure = true;
-      }
+      r.remote_ip = client_ip(req, remote, sh->cfg);
+      r.secure = sh->cfg.secure_cookies || (sh->cfg.trust_proxy && req["X-Forwarded-Proto"] == "https");
       r.body = std::move(req.body());
       Router& router = site.router;
       Response res;

@@ -31,8 +31,20 @@ struct ServerConfig {
   // router and page only (web_root/portal.html and /assets/).
   std::string portal_host = "127.0.0.1";
   unsigned short portal_port = 0;
-  // File uploads hold their body in memory: at most this many at once.
-  int max_uploads_in_flight = 8;
+  // File uploads hold their body in memory (up to the file limit each), so
+  // only a few are read at once (503 `busy` beyond). The internal and the
+  // portal listener have separate budgets: anonymous clients of the portal
+  // cannot take the slots the cadres' uploads need.
+  int max_uploads_in_flight = 4;         // internal listener
+  int portal_uploads_in_flight = 8;      // portal listener
+  // Portal uploads in flight from one client network (IPv4 /24, IPv6 /64),
+  // 429 `too_many_uploads` beyond; the address is X-Real-IP with trust_proxy.
+  int portal_uploads_per_network = 2;
+  // An upload's body must start within this many seconds of its header and
+  // then keep arriving at upload_min_kib_per_second on average; a slower
+  // body is cut, so that a header without a body holds its slot briefly.
+  int upload_timeout_seconds = 10;
+  int upload_min_kib_per_second = 32;
 };
 
 // Serves until SIGTERM or SIGINT; returns after a graceful shutdown.

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "http/json_io.hpp"
+#include "core/time.hpp"
 #include "http/router.hpp"
 
 namespace funnel::http {
@@ -38,19 +39,55 @@ void add_user_routes(Router& r) {
   });
   r.add("GET", "/api/v1/users/{id}", "user:read", Access::Session,
         [](Ctx& c) { return json_response(200, app::to_json(c.app.get_user(c.who(), c.id_param()))); });
+  // 三员 (SY-15): a new account and a password reset are proposals; the
+  // proposer gets one half of the initial secret, the approver the other.
   r.add("POST", "/api/v1/users", "user:write", Access::Session, [](Ctx& c) {
     auto in = read_user(c.req.body, true);
-    auto [user, pw] = c.app.create_user(c.who(), in);
-    return json_response(201, json::object{{"user", app::to_json(user)}, {"initial_password", pw}});
+    auto p = c.app.propose_user(c.who(), in);
+    return json_response(201, json::object{{"user", app::to_json(p.user)},
+                                           {"request_id", p.request_id},
+                                           {"secret_part", p.secret_part}});
   });
   r.add("PUT", "/api/v1/users/{id}", "user:write", Access::Session, [](Ctx& c) {
     auto id = c.id_param();
     auto in = read_user(c.req.body, false);
-    return json_response(200, app::to_json(c.app.update_user(c.who(), id, in)));
+    auto [user, request] = c.app.update_user(c.who(), id, in);
+    auto j = app::to_json(user);
+    j["pending_request_id"] = request ? json::value(*request) : json::value(nullptr);
+    return json_response(200, j);
   });
   r.add("POST", "/api/v1/users/{id}/reset-password", "user:write", Access::Session, [](Ctx& c) {
-    auto pw = c.app.reset_password(c.who(), c.id_param());
-    return json_response(200, json::object{{"initial_password", pw}});
+    auto p = c.app.reset_password(c.who(), c.id_param());
+    return json_response(200, json::object{{"request_id", p.request_id}, {"secret_part", p.secret_part}});
+  });
+  r.add("GET", "/api/v1/account-requests", "account:approve", Access::Session, [](Ctx& c) {
+    long long total = 0;
+    json::array items;
+    for (auto& q : c.app.list_account_requests(c.who(), c.q("status"), c.page(), &total)) {
+      json::value changes = json::parse(q.changes);
+      items.push_back(json::object{
+          {"id", q.id},
+          {"kind", q.kind},
+          {"status", q.status},
+          {"user", json::object{{"id", q.user_id}, {"username", q.username}, {"display_name", q.display_name},
+                                {"role", q.target_role}}},
+          {"changes", changes},
+          {"proposed_by", json::object{{"id", q.proposed_by}, {"name", q.proposer_name}, {"role", q.proposer_role}}},
+          {"proposed_at", core::iso_utc(q.proposed_at)},
+          {"decided_by", q.decided_by ? json::value(json::object{{"id", *q.decided_by},
+                                                                 {"name", q.decider_name.value_or("")}})
+                                      : json::value(nullptr)},
+          {"decided_at", q.decided_at ? json::value(core::iso_utc(*q.decided_at)) : json::value(nullptr)}});
+    }
+    return json_response(200, json::object{{"items", items}, {"total", total}});
+  });
+  r.add("POST", "/api/v1/account-requests/{id}/approve", "account:approve", Access::Session, [](Ctx& c) {
+    auto half = c.app.approve_account_request(c.who(), c.id_param());
+    return json_response(200, json::object{{"secret_part", half.empty() ? json::value(nullptr) : json::value(half)}});
+  });
+  r.add("POST", "/api/v1/account-requests/{id}/reject", "account:approve", Access::Session, [](Ctx& c) {
+    c.app.reject_account_request(c.who(), c.id_param());
+    return json_response(200, json::object{});
   });
   r.add("POST", "/api/v1/users/{id}/unlock", "user:write", Access::Session, [](Ctx& c) {
     c.app.unlock_user(c.who(), c.id_param());
@@ -59,6 +96,7 @@ void add_user_routes(Router& r) {
   r.offload("POST", "/api/v1/users");
   r.offload("PUT", "/api/v1/users/{id}");
   r.offload("POST", "/api/v1/users/{id}/reset-password");
+  r.offload("POST", "/api/v1/account-requests/{id}/approve");  // argon2
 }
 
 }  // namespace funnel::http

@@ -590,6 +590,42 @@ const std::vector<Migration>& migrations() {
            "sqlite:INSERT INTO petition_fts (petition_fts, rank) VALUES ('crisismerge', 64)",
            "sqlite:INSERT INTO petition_band_index (petition_band_index, rank) VALUES ('crisismerge', 64)",
        }},
+      {17,
+       "Petitions about a township's own discipline staff or party secretary (conflict of interest) leave every "
+       "township's scope; those a township registered move to the county's petition office",
+       {
+           "ALTER TABLE petitions ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0",
+           "UPDATE petitions SET conflict = 1 WHERE EXISTS (SELECT 1 FROM petition_persons pp WHERE "
+           "pp.petition_id = petitions.id AND (pp.township_discipline_staff = 1 OR pp.township_party_secretary = 1))",
+           R"(UPDATE petitions SET intake_org_id = (SELECT MIN(d.id) FROM org_units d WHERE d.parent_id = petitions.county_id
+                AND d.kind = 'department' AND d.category = 'petition_office'), intake_township_id = NULL
+              WHERE conflict = 1 AND intake_township_id IS NOT NULL AND EXISTS (SELECT 1 FROM org_units d
+                WHERE d.parent_id = petitions.county_id AND d.kind = 'department' AND d.category = 'petition_office'))",
+       }},
+      {18,
+       "Account changes that grant access wait for a second administrator (三员, SY-15); accounts proposed "
+       "before have no usable password until approved",
+       {
+           R"(CREATE TABLE account_requests (
+                id {ID},
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                kind TEXT NOT NULL,
+                changes TEXT NOT NULL,
+                secret_sealed TEXT,
+                status TEXT NOT NULL,
+                proposed_by BIGINT NOT NULL REFERENCES users(id),
+                proposer_role TEXT NOT NULL,
+                proposed_at BIGINT NOT NULL,
+                decided_by BIGINT REFERENCES users(id),
+                decided_at BIGINT))",
+           "CREATE INDEX account_requests_user ON account_requests(user_id, status)",
+       }},
+      {19,
+       "Portal messages limited per receipt and hour: the window's start and count on the receipt",
+       {
+           "ALTER TABLE portal_receipts ADD COLUMN msg_window_start BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE portal_receipts ADD COLUMN msg_count INTEGER NOT NULL DEFAULT 0",
+       }},
   };
   return list;
 }

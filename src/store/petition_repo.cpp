@@ -23,7 +23,7 @@ std::string unit_scope(const core::Scope& s, Params& p) {
     case DataScope::OwnRecords: {
       std::string out = " AND p.county_id = " + p.add(s.county_id);
       auto me = p.add(s.user_id);
-      return out + " AND (p.registered_by = " + me + " OR p.first_handler_id = " + me + ")";
+      return out + " AND (p.registered_by = " + me + " OR p.first_handler_id = " + me + ") AND p.conflict = 0";
     }
     case DataScope::LinkedTownships:
     case DataScope::OwnTownship: {
@@ -37,7 +37,11 @@ std::string unit_scope(const core::Scope& s, Params& p) {
         for (std::size_t i = 0; i < s.township_ids.size(); ++i) list += (i ? ", " : "") + p.add(s.township_ids[i]);
         out += " OR p.intake_township_id IN (" + list + ") OR p.handler_township_id IN (" + list + ")";
       }
-      return out + ")";
+      out += ")";
+      // A township never sees an item about its own discipline staff or
+      // party secretary (domain.md §1), whatever it is linked to.
+      if (s.kind == DataScope::OwnTownship) out += " AND p.conflict = 0";
+      return out;
     }
     default: return " AND 1=0";
   }
@@ -71,7 +75,7 @@ const char* kCols =
     "p.from_higher, p.fast_track, p.proposed_jurisdiction, p.jurisdiction, p.jurisdiction_reason, "
     "p.handler_org_id, p.handler_township_id, p.handler_acknowledged_at, p.transfer_to, p.merged_into, "
     "p.first_handler_id, p.registered_by, p.limit_code, p.clock_start, p.due_day, p.pauses, "
-    "p.suspended_since, p.extensions, p.risk_terms, p.created_at, p.updated_at, "
+    "p.suspended_since, p.extensions, p.risk_terms, p.conflict, p.created_at, p.updated_at, "
     "io.name, ho.name, po.name, fu.display_name, ru.display_name "
     "FROM petitions p JOIN org_units io ON io.id = p.intake_org_id "
     "LEFT JOIN org_units ho ON ho.id = p.handler_org_id LEFT JOIN org_units po ON po.id = p.place_org_id "
@@ -132,6 +136,7 @@ void into_row(Query& st, Row& r) {
   st.into(p.suspended_since);
   st.into(p.extensions);
   st.into(p.risk_terms);
+  st.into(p.conflict);
   st.into(p.created_at);
   st.into(p.updated_at);
   st.into(p.intake_org_name);
@@ -282,6 +287,7 @@ const std::vector<std::string> kPetitionColumns = {"county_id",
                                                    "suspended_since",
                                                    "extensions",
                                                    "risk_terms",
+                                                   "conflict",
                                                    "created_at",
                                                    "updated_at"};
 

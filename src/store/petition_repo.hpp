@@ -66,7 +66,7 @@ void petition_values(Sink& s, const core::Petition& p, long long now) {
   s.use(p.fast_track).use(p.proposed_jurisdiction).use(p.jurisdiction).use(p.jurisdiction_reason);
   s.use(p.handler_org_id).use(p.handler_township_id).use(p.handler_acknowledged_at).use(p.transfer_to);
   s.use(p.merged_into).use(p.first_handler_id).use(p.registered_by).use(p.limit_code).use(p.clock_start);
-  s.use(p.due_day).use(p.pauses).use(p.suspended_since).use(p.extensions).use(p.risk_terms).use(now).use(now);
+  s.use(p.due_day).use(p.pauses).use(p.suspended_since).use(p.extensions).use(p.risk_terms).use(p.conflict).use(now).use(now);
 }
 // Writes the fields a step may change (state, handler, clock, links).
 void update_petition(Tx& tx, const core::Petition& p);

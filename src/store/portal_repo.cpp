@@ -185,27 +185,67 @@ LoginFailures login_failures(Tx& tx, const std::string& code_key) {
   return f;
 }
 
-LoginFailures record_login_failure(Tx& tx, const std::string& code_key, int limit, long long lock_ms) {
-  auto f = login_failures(tx, code_key);
-  f.failures += 1;
-  if (f.failures >= limit) {
-    f.failures = 0;
-    f.locked_until = tx.now + lock_ms;
-  }
-  Query st(tx);
-  st.use(code_key).use(f.failures).use(f.locked_until).use(tx.now);
-  st.run(
-      "INSERT INTO portal_login_failures (code_key, failures, locked_until, updated_at) VALUES (:k, :f, :l, :t) "
-      "ON CONFLICT (code_key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until, "
-      "updated_at = excluded.updated_at",
+bool begin_login_attempt(Tx& tx, const std::string& code_key, int limit, long long lock_ms) {
+  Query ins(tx);
+  ins.use(code_key).use(tx.now);
+  ins.run(
+      "INSERT INTO portal_login_failures (code_key, failures, locked_until, updated_at) VALUES (:k, 0, 0, :t) "
+      "ON CONFLICT (code_key) DO NOTHING",
       false);
-  return f;
+  // The row stays locked (PostgreSQL) or the database (SQLite) until the
+  // transaction ends, so the count read back is this attempt's own.
+  Query up(tx);
+  up.use(tx.now).use(code_key);
+  up.run(
+      "UPDATE portal_login_failures SET failures = failures + 1, updated_at = :t "
+      "WHERE code_key = :k AND locked_until <= :t",
+      false);
+  if (up.affected() == 0) return false;
+  if (login_failures(tx, code_key).failures <= limit) return true;
+  Query lock(tx);
+  lock.use(tx.now + lock_ms).use(tx.now).use(code_key);
+  lock.run("UPDATE portal_login_failures SET failures = 0, locked_until = :l, updated_at = :t WHERE code_key = :k",
+           false);
+  return false;
 }
 
-void clear_login_failures(Tx& tx, const std::string& code_key) {
+bool fail_login_attempt(Tx& tx, const std::string& code_key, int limit, long long lock_ms) {
+  Query lock(tx);
+  lock.use(tx.now + lock_ms).use(tx.now).use(code_key).use(limit);
+  lock.run(
+      "UPDATE portal_login_failures SET failures = 0, locked_until = :l, updated_at = :t "
+      "WHERE code_key = :k AND failures >= :n AND locked_until <= :t",
+      false);
+  return login_failures(tx, code_key).locked_until > tx.now;
+}
+
+bool pass_login_attempt(Tx& tx, const std::string& code_key) {
+  Query del(tx);
+  del.use(code_key).use(tx.now);
+  del.run("DELETE FROM portal_login_failures WHERE code_key = :k AND locked_until <= :t", false);
+  if (del.affected() == 1) return true;
+  // No row: a right password sent in parallel cleared it first.
+  return login_failures(tx, code_key).locked_until <= tx.now;
+}
+
+void cancel_login_attempt(Tx& tx, const std::string& code_key) {
   Query st(tx);
   st.use(code_key);
-  st.run("DELETE FROM portal_login_failures WHERE code_key = :k", false);
+  st.run("UPDATE portal_login_failures SET failures = failures - 1 WHERE code_key = :k AND failures > 0", false);
+}
+
+bool count_portal_message(Tx& tx, long long receipt_id, int per_hour) {
+  // A window starts with the first message after the previous one ended;
+  // SET expressions read the row's old values.
+  Query st(tx);
+  st.use(tx.now - 3'600'000LL).use(tx.now).use(receipt_id).use(per_hour);
+  st.run(
+      "UPDATE portal_receipts SET "
+      "msg_window_start = CASE WHEN msg_window_start <= :since THEN :now ELSE msg_window_start END, "
+      "msg_count = CASE WHEN msg_window_start <= :since THEN 1 ELSE msg_count + 1 END "
+      "WHERE id = :id AND (msg_window_start <= :since OR msg_count < :n)",
+      false);
+  return st.affected() == 1;
 }
 
 void forget_expired_challenges(Tx& tx) {

@@ -48,10 +48,25 @@ struct LoginFailures {
   long long locked_until = 0;
 };
 LoginFailures login_failures(Tx& tx, const std::string& code_key);
-// Counts one failure; from `limit` on, locks until now + lock_ms and starts
-// counting again. Returns the new state.
-LoginFailures record_login_failure(Tx& tx, const std::string& code_key, int limit, long long lock_ms);
-void clear_login_failures(Tx& tx, const std::string& code_key);
+// A login attempt is counted before its password is checked (one
+// conditional UPDATE), so that parallel attempts cannot all pass a check
+// made before any of them failed. False when the code is locked, or when
+// this attempt is one more than `limit` since the last success: the code
+// is then locked until now + lock_ms.
+bool begin_login_attempt(Tx& tx, const std::string& code_key, int limit, long long lock_ms);
+// The password was wrong: once `limit` attempts are counted the code is
+// locked. True when it is locked now.
+bool fail_login_attempt(Tx& tx, const std::string& code_key, int limit, long long lock_ms);
+// The password was right: clears the count, unless the code was locked
+// meanwhile (by attempts made in parallel); false then.
+bool pass_login_attempt(Tx& tx, const std::string& code_key);
+// The password could not be checked (the hashing gate was full): the
+// attempt does not count.
+void cancel_login_attempt(Tx& tx, const std::string& code_key);
+
+// Counts one reporter message in the receipt's hourly window (one
+// conditional UPDATE); false when `per_hour` are already counted.
+bool count_portal_message(Tx& tx, long long receipt_id, int per_hour);
 
 // False when the challenge was used before.
 bool use_challenge(Tx& tx, const std::string& challenge_key, long long expires_at);

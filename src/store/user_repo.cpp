@@ -99,6 +99,97 @@ std::optional<core::User> find_user_by_name(Tx& tx, const std::string& username)
   return find_one(tx, " WHERE u.username = " + p.add(username), p);
 }
 
+namespace {
+const char* kRequestCols =
+    "r.id, r.user_id, r.kind, r.changes, r.secret_sealed, r.status, r.proposed_by, r.proposer_role, r.proposed_at, "
+    "r.decided_by, r.decided_at, u.username, u.display_name, u.role, pu.display_name, du.display_name "
+    "FROM account_requests r JOIN users u ON u.id = r.user_id JOIN users pu ON pu.id = r.proposed_by "
+    "LEFT JOIN users du ON du.id = r.decided_by";
+
+void into_request(Query& st, AccountRequest& r) {
+  st.into(r.id).into(r.user_id).into(r.kind).into(r.changes).into(r.secret_sealed).into(r.status);
+  st.into(r.proposed_by).into(r.proposer_role).into(r.proposed_at).into(r.decided_by).into(r.decided_at);
+  st.into(r.username).into(r.display_name).into(r.target_role).into(r.proposer_name).into(r.decider_name);
+}
+
+std::vector<AccountRequest> select_requests(Tx& tx, const std::string& sql, Params& p) {
+  std::vector<AccountRequest> out;
+  AccountRequest r;
+  Query st(tx);
+  into_request(st, r);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+}  // namespace
+
+long long insert_account_request(Tx& tx, const AccountRequest& r) {
+  return Query(tx)
+      .use(r.user_id)
+      .use(r.kind)
+      .use(r.changes)
+      .use(r.secret_sealed)
+      .use(r.proposed_by)
+      .use(r.proposer_role)
+      .use(tx.now)
+      .insert("INSERT INTO account_requests (user_id, kind, changes, secret_sealed, status, proposed_by, "
+              "proposer_role, proposed_at) VALUES (:u, :k, :c, :s, 'pending', :p, :pr, :t)");
+}
+
+std::optional<AccountRequest> find_account_request(Tx& tx, long long id) {
+  Params p;
+  auto v = select_requests(tx, std::string("SELECT ") + kRequestCols + " WHERE r.id = " + p.add(id), p);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::optional<AccountRequest> pending_request_of(Tx& tx, long long user_id) {
+  Params p;
+  auto v = select_requests(
+      tx, std::string("SELECT ") + kRequestCols + " WHERE r.user_id = " + p.add(user_id) + " AND r.status = 'pending'",
+      p);
+  if (v.empty()) return std::nullopt;
+  return v.front();
+}
+
+std::vector<AccountRequest> list_account_requests(Tx& tx, const std::optional<std::string>& status,
+                                                  const core::Page& page, long long* total) {
+  Params p;
+  std::string where = status ? " WHERE r.status = " + p.add(*status) : std::string(" WHERE 1=1");
+  if (total) {
+    Params pc = p;
+    *total = count(tx, "SELECT COUNT(*) FROM account_requests r" + where, pc);
+  }
+  return select_requests(tx,
+                         std::string("SELECT ") + kRequestCols + where + " ORDER BY r.id DESC LIMIT " +
+                             p.add(page.page_size) + " OFFSET " + p.add(page.offset()),
+                         p);
+}
+
+bool decide_account_request(Tx& tx, long long id, const std::string& status, long long by) {
+  Query q(tx);
+  q.use(status).use(by).use(tx.now).use(id).run(
+      "UPDATE account_requests SET status = :s, decided_by = :b, decided_at = :t, secret_sealed = NULL "
+      "WHERE id = :i AND status = 'pending'",
+      false);
+  return q.affected() == 1;
+}
+
+std::set<std::string> discipline_staff_names(Tx& tx, const std::vector<long long>& township_ids) {
+  std::set<std::string> out;
+  if (township_ids.empty()) return out;
+  Params p;
+  std::string list;
+  for (std::size_t i = 0; i < township_ids.size(); ++i) list += (i ? ", " : "") + p.add(township_ids[i]);
+  std::string name;
+  Query q(tx);
+  q.into(name);
+  q.run(p, "SELECT u.display_name FROM users u WHERE u.org_unit_id IN (" + list +
+               ") AND u.role IN ('township_secretary', 'township_staff')");
+  while (q.fetch()) out.insert(name);
+  return out;
+}
+
 std::vector<core::User> list_users(Tx& tx, const UserFilter& f, const core::Page& page, long long* total) {
   Params p;
   // The portal's registering account (@portal) is not a person's account.

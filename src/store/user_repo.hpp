@@ -1,6 +1,7 @@
 #pragma once
 // Accounts, sessions and login attempts (SY-1, SY-2).
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,33 @@ struct UserFilter {
 std::optional<core::User> find_user(Tx& tx, long long id);
 std::optional<core::User> find_user_by_name(Tx& tx, const std::string& username);
 std::vector<core::User> list_users(Tx& tx, const UserFilter& f, const core::Page& page, long long* total);
+// An account change waiting for a second administrator (SY-15).
+struct AccountRequest {
+  long long id = 0, user_id = 0;
+  std::string kind;     // create | update | reset
+  std::string changes;  // JSON: the proposed role, data_scope, org_unit_id (update)
+  std::optional<std::string> secret_sealed;  // the proposer's half, sealed; gone once decided
+  std::string status;   // pending | approved | rejected
+  long long proposed_by = 0;
+  std::string proposer_role;
+  long long proposed_at = 0;
+  std::optional<long long> decided_by, decided_at;
+  // joined for views
+  std::string username, display_name, target_role, proposer_name;
+  std::optional<std::string> decider_name;
+};
+long long insert_account_request(Tx& tx, const AccountRequest& r);
+std::optional<AccountRequest> find_account_request(Tx& tx, long long id);
+std::optional<AccountRequest> pending_request_of(Tx& tx, long long user_id);
+std::vector<AccountRequest> list_account_requests(Tx& tx, const std::optional<std::string>& status,
+                                                  const core::Page& page, long long* total);
+// Marks it approved or rejected and forgets the sealed half; false when it
+// was no longer pending (a concurrent decision).
+bool decide_account_request(Tx& tx, long long id, const std::string& status, long long by);
+
+// Display names of the accounts of these townships' discipline committees
+// (secretaries and staff, any status): conflict-of-interest checks.
+std::set<std::string> discipline_staff_names(Tx& tx, const std::vector<long long>& township_ids);
 long long insert_user(Tx& tx, const core::User& u);
 void update_user(Tx& tx, const core::User& u);  // not the password
 void set_password(Tx& tx, long long user_id, const std::string& hash, bool must_change);

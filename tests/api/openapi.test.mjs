@@ -192,9 +192,15 @@ test('every status and body the server answers is documented (schemas checked)',
     for (const p of ['/ping', '/auth/me', '/dicts', '/org-units', '/org-units/tree', `/org-units/${org.townA.id}`, `/org-units/${org.room1.id}/linked-townships`, '/users', '/sessions']) await admin.get(p);
     for (const p of ['/audit-log', '/audit-log/verify', '/login-log']) await aud.get(p);
     // Writes and their errors.
-    const u = await createUser(admin, { username: 'doc_user', display_name: '文档', org_unit_id: org.townA.id, role: 'township_staff' });
+    const u = await createUser(admin, { username: 'doc_user', display_name: '文档', org_unit_id: org.townA.id, role: 'township_staff' }, sec);
     await admin.get(`/users/${u.user.id}`);
     await admin.put(`/users/${u.user.id}`, { username: 'doc_user', display_name: '文档二', org_unit_id: org.townA.id, role: 'township_staff' });
+    await admin.put(`/users/${u.user.id}`, { username: 'doc_user', display_name: '文档二', org_unit_id: org.townB.id, role: 'township_staff' }); // pending
+    await sec.get('/account-requests?status=pending');
+    await sec.get('/account-requests?status=nope'); // 422
+    const pending = await sec.get('/account-requests?status=pending');
+    await sec.post(`/account-requests/${pending.body.items[0].id}/reject`, undefined);
+    await sec.post(`/account-requests/${pending.body.items[0].id}/approve`, undefined); // 409
     await admin.post(`/users/${u.user.id}/reset-password`, undefined);
     await admin.post(`/users/${u.user.id}/unlock`, undefined);
     await admin.post('/users', { username: 'doc_user', display_name: 'x', org_unit_id: org.townA.id, role: 'township_staff' }); // 409

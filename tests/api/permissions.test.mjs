@@ -115,10 +115,20 @@ async function freshSession(role) {
 async function targetUser(adminRole) {
   const i = next();
   const body = adminRole
-    ? { username: `tgt_a${i}`, display_name: `目标${i}`, org_unit_id: null, role: 'audit_admin', password: 'Target-Pass-2026' }
-    : { username: `tgt_u${i}`, display_name: `目标${i}`, org_unit_id: org.petition.id, role: 'petition_office', password: 'Target-Pass-2026' };
+    ? { username: `tgt_a${i}`, display_name: `目标${i}`, org_unit_id: null, role: 'audit_admin' }
+    : { username: `tgt_u${i}`, display_name: `目标${i}`, org_unit_id: org.petition.id, role: 'petition_office' };
   const created = await createUser(adminRole ? secadmin : admin, body);
+  await new Client(ts.base).loginAndChange(body.username, created.initial_password, 'Target-Pass-2026');
   return created.user;
+}
+
+/** A pending password reset that `role` may decide if it is an administrator (三员). */
+async function pendingReset(role) {
+  const adminTarget = role !== 'security_admin';
+  const t = await targetUser(adminTarget);
+  const r = await (adminTarget ? secadmin : admin).post(`/users/${t.id}/reset-password`, undefined);
+  assert.equal(r.status, 200, `reset proposal: ${r.text}`);
+  return { target: t, proposal: r.body };
 }
 
 async function canLogin(username, password) {
@@ -357,7 +367,37 @@ const SPECS = {
     return {
       path: `/users/${t.id}/reset-password`,
       ok: 200,
-      after: async (res, allowed) => assert.equal(await canLogin(t.username, 'Target-Pass-2026'), allowed ? 401 : 200, 'old password after reset attempt'),
+      after: async (res, allowed) => {
+        // A proposal only: the old password works until a second administrator approves.
+        assert.equal(await canLogin(t.username, 'Target-Pass-2026'), 200, 'old password after a reset proposal');
+        const pending = await listAll(secadmin, '/account-requests?status=pending');
+        assert.equal(pending.items.some((q) => q.user.id === t.id && q.kind === 'reset'), allowed, 'pending reset');
+      },
+    };
+  },
+  'GET /api/v1/account-requests': () => ({ path: '/account-requests', ok: 200 }),
+  'POST /api/v1/account-requests/{id}/approve': async (role) => {
+    const { target, proposal } = await pendingReset(role);
+    return {
+      path: `/account-requests/${proposal.request_id}/approve`,
+      ok: 200,
+      after: async (res, allowed) => {
+        const whole = proposal.secret_part + (allowed ? res.body.secret_part : '');
+        assert.equal(await canLogin(target.username, whole), allowed ? 200 : 401, 'the two halves log in');
+        assert.equal(await canLogin(target.username, 'Target-Pass-2026'), allowed ? 401 : 200, 'old password');
+      },
+    };
+  },
+  'POST /api/v1/account-requests/{id}/reject': async (role) => {
+    const { proposal } = await pendingReset(role);
+    return {
+      path: `/account-requests/${proposal.request_id}/reject`,
+      ok: 200,
+      after: async (res, allowed) => {
+        const all = await listAll(secadmin, '/account-requests');
+        const q = all.items.find((x) => x.id === proposal.request_id);
+        assert.equal(q.status, allowed ? 'rejected' : 'pending');
+      },
     };
   },
   'POST /api/v1/users/{id}/unlock': async (role) => {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, startServer, Client, dbQuery, API } from './lib/server.mjs';
-import { buildCounty, clientsPerRole } from './lib/fixtures.mjs';
+import { buildCounty, clientsPerRole, createUser } from './lib/fixtures.mjs';
 import { solve, zeroBits } from './lib/pow.mjs';
 
 const BITS = 10;
@@ -255,9 +255,9 @@ test('the whole flow: anonymous report with two files → web petition → quest
   // Another township sees none of it.
   const other = await clients.discipline_room.get(`/petitions/${pet.id}/messages`);
   assert.equal(other.status, 200, 'room 1 is linked to township A');
-  const b = await admin.post('/users', { username: 'u_town_b', display_name: '汶上书记', org_unit_id: org.townB.id, role: 'township_secretary' });
+  const b = await createUser(admin, { username: 'u_town_b', display_name: '汶上书记', org_unit_id: org.townB.id, role: 'township_secretary' });
   const bc = new Client(ts.base);
-  await bc.loginAndChange('u_town_b', b.body.initial_password, 'Town-B-Pass-2026');
+  await bc.loginAndChange('u_town_b', b.initial_password, 'Town-B-Pass-2026');
   for (const path of [`/petitions/${pet.id}/messages`, `/petitions/${pet.id}/attachments`, `/petitions/${pet.id}/attachments/${files.body.items[0].id}`])
     assert.equal((await bc.get(path)).status, 404, path);
 
@@ -374,6 +374,45 @@ test('receipt logins: one answer for unknown codes and wrong passwords, lockout,
   const twice = await p.post('/receipts/password', { ...set, password: 'Second-Pass-1' });
   assert.equal(twice.status, 422);
   assert.equal(twice.body.error.field, 'password_token');
+});
+
+test('receipt logins: seven wrong passwords and the right one sent together do not let the right one in', async () => {
+  const p = new Portal(ts.portalBase);
+  const code = await receipt(p, { summary: `并行猜测${Date.now()}` });
+  // Every attempt is counted before its password is checked: of eight sent
+  // at once, at most five are checked, and the sixth counted locks the code,
+  // so the right password (sent last) is refused like the wrong ones.
+  const passwords = [...Array.from({ length: 7 }, (_, i) => `Wrong-${i}-pass`), 'Receipt-Pass-1'];
+  const answers = await Promise.all(passwords.map((password) => new Portal(ts.portalBase).post('/login', { receipt_code: code, password })));
+  const right = answers[7];
+  assert.equal(right.status, 429, `the right password got in after seven parallel wrong ones: ${right.text}`);
+  assert.equal(right.body.error.code, 'too_many_attempts');
+  for (const a of answers.slice(0, 7)) assert.ok([401, 429].includes(a.status), a.text);
+  assert.ok(answers.filter((a) => a.status === 401).length <= 4, 'at most five checked, the fifth failure locks');
+  const later = await new Portal(ts.portalBase).post('/login', { receipt_code: code, password: 'Receipt-Pass-1' });
+  assert.equal(later.status, 429, 'still locked');
+});
+
+test('messages: at most 10 per receipt and hour; a refused one stores nothing and is not audited', async () => {
+  const p = new Portal(ts.portalBase);
+  const summary = `留言限额${Date.now()}`;
+  const code = await receipt(p, { summary });
+  await login(p, code);
+  for (let i = 0; i < 10; i++) {
+    const r = await p.post('/report/messages', { body: `补充情况第${i + 1}条` });
+    assert.equal(r.status, 201, r.text);
+  }
+  const refused = await p.post('/report/messages', { body: '第十一条' });
+  assert.equal(refused.status, 429, refused.text);
+  assert.deepEqual(refused.body, { error: { code: 'too_many_messages', message: '留言过于频繁，每小时最多 10 条，请稍后再试' } });
+  const pet = await webPetition(summary);
+  assert.equal(dbQuery(ts, `SELECT COUNT(*) FROM petition_messages WHERE petition_id = ${pet.id}`).trim(), '10');
+  assert.equal(dbQuery(ts, `SELECT COUNT(*) FROM audit_log WHERE action = 'portal_message' AND entity_id = ${pet.id}`).trim(), '10');
+  const report = await p.get('/report');
+  assert.equal(report.body.messages.length, 10);
+  // The limit is the receipt's: another reporter's receipt is not affected.
+  const other = await login(new Portal(ts.portalBase), await receipt(new Portal(ts.portalBase), { summary: `${summary}二` }));
+  assert.equal((await other.post('/report/messages', { body: '另一位举报人' })).status, 201);
 });
 
 test('proof of work: missing, wrong, tampered, reused and expired-difficulty challenges are refused', async () => {

@@ -15,10 +15,11 @@ before(async () => {
   admin = await ts.adminClient('admin');
   const county = await createOrg(admin, { kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' });
   const petition = await createOrg(admin, { parent_id: county.id, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' });
-  user = (await createUser(admin, { username: 'online_user', display_name: '在线用户', org_unit_id: petition.id, role: 'petition_office', password: USER_PASSWORD })).user;
+  const made = await createUser(admin, { username: 'online_user', display_name: '在线用户', org_unit_id: petition.id, role: 'petition_office' });
+  user = made.user;
   userA1 = new Client(ts.base);
   userA1.userAgent = 'agent-one';
-  await userA1.loginAndChange('online_user', USER_PASSWORD, 'Online-Pass-2026');
+  await userA1.loginAndChange('online_user', made.initial_password, 'Online-Pass-2026');
   userA2 = new Client(ts.base);
   userA2.userAgent = 'agent-two';
   await userA2.loginOk('online_user', 'Online-Pass-2026');
@@ -95,5 +96,9 @@ test('a password reset ends the sessions of that user', async () => {
   await c1.loginOk('online_user', 'Online-Pass-2026');
   const r = await admin.post(`/users/${user.id}/reset-password`, undefined);
   expectStatus(r, 200);
+  // A proposal changes nothing; the approval (三员) resets and ends the sessions.
+  expectStatus(await c1.get('/auth/me'), 200);
+  const sec = await ts.adminClient('secadmin');
+  expectStatus(await sec.post(`/account-requests/${r.body.request_id}/approve`, undefined), 200);
   expectError(await c1.get('/auth/me'), 401, 'unauthenticated');
 });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, expectError, expectStatus, USER_PASSWORD } from './lib/server.mjs';
-import { buildCounty, homeUnit, ROLES, BUSINESS_ROLES, ADMIN_ROLES, DEFAULT_SCOPE, listAll } from './lib/fixtures.mjs';
+import { buildCounty, createUser, homeUnit, ROLES, BUSINESS_ROLES, ADMIN_ROLES, DEFAULT_SCOPE, listAll } from './lib/fixtures.mjs';
 
 let ts;
 let admin;
@@ -51,9 +51,14 @@ test('create a user of every business role (sys_admin) with default data scope',
     assert.equal(u.locked, false);
     assert.equal(u.must_change_password, true);
     assert.equal(u.last_login_at, null);
-    assert.equal(typeof r.body.initial_password, 'string');
-    assert.ok(r.body.initial_password.length >= 8);
-    created[role] = r.body;
+    // 三员: half a secret for the proposer; the security admin approves and gets the other half.
+    assert.equal(typeof r.body.secret_part, 'string');
+    assert.equal(r.body.secret_part.length, 8);
+    expectError(await ts.client().login(`n_${role}`, r.body.secret_part), 401, 'invalid_credentials');
+    const ok = await secadmin.post(`/account-requests/${r.body.request_id}/approve`, undefined);
+    expectStatus(ok, 200, `approve ${role}`);
+    assert.equal(ok.body.secret_part.length, 8);
+    created[role] = { user: u, initial_password: r.body.secret_part + ok.body.secret_part };
   }
 });
 
@@ -65,7 +70,9 @@ test('create the three admin roles (security_admin), with null or county org uni
     assert.equal(r.body.user.role, role);
     assert.equal(r.body.user.data_scope, 'none');
     assert.equal(r.body.user.org_unit_id, units[role]);
-    created[role] = r.body;
+    const ok = await admin.post(`/account-requests/${r.body.request_id}/approve`, undefined);
+    expectStatus(ok, 200, `sys_admin approves ${role}`);
+    created[role] = { user: r.body.user, initial_password: r.body.secret_part + ok.body.secret_part };
   }
 });
 
@@ -87,14 +94,9 @@ test('the initial password is returned once and works; must change it', async ()
   assert.equal(g2.body.must_change_password, false);
   assert.match(g2.body.last_login_at, ISO);
 
-  // With a given password, that one is the initial password.
-  const r = await admin.post('/users', { username: 'given_pw', display_name: '给定', org_unit_id: org.petition.id, role: 'petition_office', password: 'Given-Pass-2026' });
-  expectStatus(r, 201);
-  assert.equal(r.body.initial_password, 'Given-Pass-2026');
-  assert.equal(r.body.user.must_change_password, true);
-  expectStatus(await ts.client().login('given_pw', 'Given-Pass-2026'), 200);
-  // A given password must meet the policy.
-  expectError(await admin.post('/users', { username: 'weak_pw', display_name: '弱', org_unit_id: org.petition.id, role: 'petition_office', password: 'weak' }), 422, 'validation_failed', 'password');
+  // Nobody chooses another person's password (三员, issue 27).
+  expectError(await admin.post('/users', { username: 'given_pw', display_name: '给定', org_unit_id: org.petition.id, role: 'petition_office', password: 'Given-Pass-2026' }), 422, 'validation_failed', 'password');
+  assert.equal((await admin.get('/users?q=given_pw')).body.total, 0);
 });
 
 test('role ↔ org unit mismatch → 422 org_unit_id', async () => {
@@ -190,7 +192,12 @@ test('三员分立: sys_admin cannot create or edit admin-role users; security_a
   const ok = await secadmin.put(`/users/${auditor.id}`, { username: auditor.username, display_name: '审计员乙', org_unit_id: org.county.id, role: 'audit_admin' });
   expectStatus(ok, 200, 'secadmin edits an audit_admin');
   assert.equal(ok.body.display_name, '审计员乙');
-  assert.equal(ok.body.org_unit_id, org.county.id);
+  // The unit is an access change: proposed, applied when another administrator approves.
+  assert.equal(ok.body.org_unit_id, null);
+  assert.equal(typeof ok.body.pending_request_id, 'number');
+  expectError(await secadmin.post(`/account-requests/${ok.body.pending_request_id}/approve`, undefined), 403, 'forbidden');
+  expectStatus(await admin.post(`/account-requests/${ok.body.pending_request_id}/approve`, undefined), 200);
+  assert.equal((await admin.get(`/users/${auditor.id}`)).body.org_unit_id, org.county.id);
   // Both may read every user.
   expectStatus(await secadmin.get(`/users/${biz.id}`), 200);
   expectStatus(await admin.get(`/users/${auditor.id}`), 200);
@@ -201,10 +208,14 @@ test('update: fields change, username immutable, 404 for unknown', async () => {
   const r = await admin.put(`/users/${u.id}`, { username: u.username, display_name: '李四', org_unit_id: org.townB.id, role: 'township_staff', data_scope: 'own_records' });
   expectStatus(r, 200, 'update user');
   assert.equal(r.body.display_name, '李四');
-  assert.equal(r.body.org_unit_id, org.townB.id);
-  assert.equal(r.body.org_unit_name, org.townB.name);
-  assert.equal(r.body.data_scope, 'own_records');
-  assert.deepEqual((await admin.get(`/users/${u.id}`)).body, r.body);
+  // Unit and scope wait for the security admin (三员); a second proposal meanwhile is refused.
+  assert.equal(r.body.org_unit_id, u.org_unit_id);
+  expectError(await admin.put(`/users/${u.id}`, { username: u.username, display_name: '李四', org_unit_id: org.townA.id, role: 'township_staff' }), 409, 'conflict');
+  expectStatus(await secadmin.post(`/account-requests/${r.body.pending_request_id}/approve`, undefined), 200);
+  const g = (await admin.get(`/users/${u.id}`)).body;
+  assert.equal(g.org_unit_id, org.townB.id);
+  assert.equal(g.org_unit_name, org.townB.name);
+  assert.equal(g.data_scope, 'own_records');
 
   const ren = await admin.put(`/users/${u.id}`, { username: 'renamed_user', display_name: '李四', org_unit_id: org.townB.id, role: 'township_staff' });
   assert.ok([409, 422].includes(ren.status), `username change: expected 409/422, got ${ren.status} ${ren.text}`);
@@ -218,11 +229,10 @@ test('update: fields change, username immutable, 404 for unknown', async () => {
 });
 
 test('disable: the user is forced out at once and cannot log in (403 account_disabled); enable restores', async () => {
-  const r = await admin.post('/users', { username: 'to_disable', display_name: '王五', org_unit_id: org.petition.id, role: 'petition_office', password: USER_PASSWORD });
-  expectStatus(r, 201, 'create');
-  const u = r.body.user;
+  const made = await createUser(admin, { username: 'to_disable', display_name: '王五', org_unit_id: org.petition.id, role: 'petition_office' }, secadmin);
+  const u = made.user;
   const c = ts.client();
-  await c.loginAndChange('to_disable', USER_PASSWORD, 'Disable-Pass-2026');
+  await c.loginAndChange('to_disable', made.initial_password, 'Disable-Pass-2026');
   expectStatus(await c.get('/org-units'), 200, 'before disabling');
   const base = { username: u.username, display_name: u.display_name, org_unit_id: u.org_unit_id, role: u.role };
   const d = await admin.put(`/users/${u.id}`, { ...base, status: 'disabled' });
@@ -241,25 +251,35 @@ test('reset-password: new initial password once, old one dead, must change again
   const { user } = created.petition_office; // password USER_PASSWORD since the earlier test
   const r = await admin.post(`/users/${user.id}/reset-password`, undefined);
   expectStatus(r, 200, 'reset');
-  assert.equal(typeof r.body.initial_password, 'string');
-  assert.ok(r.body.initial_password.length >= 8);
+  assert.equal(r.body.secret_part.length, 8);
+  // Proposed only: the old password still works, the half alone does not.
+  expectStatus(await ts.client().login(user.username, USER_PASSWORD), 200);
+  expectError(await ts.client().login(user.username, r.body.secret_part), 401, 'invalid_credentials');
+  expectError(await admin.post(`/account-requests/${r.body.request_id}/approve`, undefined), 403, 'forbidden');
+  const ok = await secadmin.post(`/account-requests/${r.body.request_id}/approve`, undefined);
+  expectStatus(ok, 200);
+  expectError(await secadmin.post(`/account-requests/${r.body.request_id}/approve`, undefined), 409, 'conflict');
   expectError(await ts.client().login(user.username, USER_PASSWORD), 401, 'invalid_credentials');
+  expectError(await ts.client().login(user.username, ok.body.secret_part), 401, 'invalid_credentials');
   const c = ts.client();
-  const l = await c.login(user.username, r.body.initial_password);
+  const l = await c.login(user.username, r.body.secret_part + ok.body.secret_part);
   expectStatus(l, 200);
   assert.equal(l.body.must_change_password, true);
   expectError(await c.get('/org-units'), 403, 'password_change_required');
   // security_admin resets an admin-role user.
   const a = created.sys_admin.user;
   const r2 = await secadmin.post(`/users/${a.id}/reset-password`, undefined);
-  expectStatus(r2, 200, 'secadmin resets a sys_admin');
-  expectStatus(await ts.client().login(a.username, r2.body.initial_password), 200);
+  expectStatus(r2, 200, 'secadmin proposes to reset a sys_admin');
+  const auditor = await ts.adminClient('auditor');
+  const ok2 = await auditor.post(`/account-requests/${r2.body.request_id}/approve`, undefined);
+  expectStatus(ok2, 200, 'the auditor approves');
+  expectStatus(await ts.client().login(a.username, r2.body.secret_part + ok2.body.secret_part), 200);
 });
 
 test('unlock: a locked user (5 failures) can log in again after unlock', async () => {
-  const r = await admin.post('/users', { username: 'locked_out', display_name: '锁定', org_unit_id: org.trial.id, role: 'trial_office', password: USER_PASSWORD });
-  expectStatus(r, 201);
-  const id = r.body.user.id;
+  const made = await createUser(admin, { username: 'locked_out', display_name: '锁定', org_unit_id: org.trial.id, role: 'trial_office' }, secadmin);
+  const id = made.user.id;
+  await ts.client().loginAndChange('locked_out', made.initial_password, USER_PASSWORD);
   const c = ts.client();
   for (let i = 0; i < 5; i++) expectError(await c.login('locked_out', `Bad-Pass-${i}x`), 401, 'invalid_credentials');
   expectError(await c.login('locked_out', USER_PASSWORD), 429, 'account_locked');
@@ -301,4 +321,38 @@ test('concurrent creates with one username: exactly one 201, the rest 409', asyn
   assert.equal(statuses.filter((x) => x === 201).length, 1, `statuses: ${statuses.join(',')}`);
   assert.ok(statuses.every((x) => [201, 409, 503].includes(x)), `statuses: ${statuses.join(',')}`);
   assert.equal((await admin.get('/users?q=race_user')).body.total, 1);
+});
+
+// Issue 27 item 1: no single administrator can obtain a session that reads business data.
+test('三员: one administrator alone never gets a usable business login', async () => {
+  // The system administrator proposes a county leader: its half alone does not log in.
+  const p = await admin.post('/users', { username: 'lone_leader', display_name: '独裁', org_unit_id: org.county.id, role: 'county_leader' });
+  expectStatus(p, 201);
+  expectError(await ts.client().login('lone_leader', p.body.secret_part), 401, 'invalid_credentials');
+  // It cannot approve its own proposal; neither can the auditor a business account.
+  expectError(await admin.post(`/account-requests/${p.body.request_id}/approve`, undefined), 403, 'forbidden');
+  const auditor = await ts.adminClient('auditor');
+  expectError(await auditor.post(`/account-requests/${p.body.request_id}/approve`, undefined), 403, 'forbidden');
+  const ok = await secadmin.post(`/account-requests/${p.body.request_id}/approve`, undefined);
+  expectStatus(ok, 200);
+  // Each administrator holds one half; neither half logs in; both together do.
+  expectError(await ts.client().login('lone_leader', ok.body.secret_part), 401, 'invalid_credentials');
+  expectStatus(await ts.client().login('lone_leader', p.body.secret_part + ok.body.secret_part), 200);
+  // The security admin cannot take over the system administrator alone either.
+  const sys = (await admin.get('/auth/me')).body.user;
+  const r = await secadmin.post(`/users/${sys.id}/reset-password`, undefined);
+  expectStatus(r, 200);
+  expectError(await secadmin.post(`/account-requests/${r.body.request_id}/approve`, undefined), 403, 'forbidden');
+  expectError(await admin.post(`/account-requests/${r.body.request_id}/approve`, undefined), 403, 'forbidden');
+  expectStatus(await secadmin.post(`/account-requests/${r.body.request_id}/reject`, undefined), 200);
+  // The system administrator cannot end the auditor's sessions.
+  const sessions = await listAll(admin, '/sessions');
+  const aud = sessions.items.find((s) => s.username === 'auditor');
+  assert.ok(aud, 'auditor session listed');
+  expectError(await admin.del(`/sessions/${aud.id}`), 403, 'forbidden');
+  expectStatus(await auditor.get('/auth/me'), 200);
+  // The auditor sees every step.
+  const log = await listAll(auditor, '/audit-log?entity=user');
+  const actions = new Set(log.items.map((x) => x.action));
+  for (const a of ['propose_create', 'approve_account_request', 'propose_reset_password', 'withdraw_account_request']) assert.ok(actions.has(a), `audit lacks ${a}`);
 });

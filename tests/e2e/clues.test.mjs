@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui } from './helpers.mjs'
+import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -65,7 +65,7 @@ before(async () => {
   await admin.put(`/org-units/${org.room.id}/linked-townships`, { township_ids: [org.townA.id] })
   const home = { office: org.office, sup: org.sup, leader: org.county, room: org.room, secA: org.townA, staffB: org.townB }
   for (const [key, u] of Object.entries(USERS)) {
-    const r = await admin.post('/users', { username: u.username, display_name: u.display, org_unit_id: home[key].id, role: u.role })
+    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home[key].id, role: u.role })
     api[key] = apiClient(server.baseUrl)
     await api[key].login(u.username, r.initial_password, PASSWORD)
   }

@@ -186,6 +186,7 @@ export function apiClient(baseUrl) {
     return r.body
   }
   return {
+    baseUrl,
     request,
     get: (path) => expect('GET', path),
     post: (path, body) => expect('POST', path, body),
@@ -202,4 +203,21 @@ export function apiClient(baseUrl) {
       return r
     },
   }
+}
+
+// 三员 (SY-15): an account proposed by the system administrator works once
+// the security administrator approves it; the initial password is the
+// proposer's half followed by the approver's.
+const SECADMIN_PASSWORD = 'Sec-Funnel#2026'
+const secadmins = new Map()
+export async function createApprovedUser(admin, body) {
+  const r = await admin.post('/users', body)
+  let sec = secadmins.get(admin.baseUrl)
+  if (!sec) {
+    sec = apiClient(admin.baseUrl)
+    await sec.login('secadmin', ADMIN_INITIAL_PASSWORD, SECADMIN_PASSWORD)
+    secadmins.set(admin.baseUrl, sec)
+  }
+  const ok = await sec.post(`/account-requests/${r.request_id}/approve`, {})
+  return { user: r.user, initial_password: r.secret_part + ok.secret_part }
 }

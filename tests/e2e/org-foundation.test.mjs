@@ -135,17 +135,42 @@ test('admin builds the organisation; a township secretary sees only its township
     await tid('user-form-submit').click()
     const pwEl = tid('initial-password')
     await pwEl.waitFor()
-    const initialPassword = (await pwEl.innerText()).trim()
-    assert.ok(initialPassword.length >= 8, `initial password shown (${initialPassword.length} chars)`)
+    const firstHalf = (await pwEl.innerText()).trim()
+    assert.equal(firstHalf.length, 8, `first half shown (${firstHalf.length} chars)`)
     await tid('initial-password-close').click()
     await page.locator('[data-testid="users-table"] .el-table__row').filter({ hasText: TOWN_USER.username }).waitFor()
+    // 三员: the proposer can only withdraw its own request, not approve it.
+    await tid(`request-withdraw-${TOWN_USER.username}`).waitFor()
+    assert.equal(await tid(`request-approve-${TOWN_USER.username}`).count(), 0, 'the proposer cannot approve')
 
-    // 8. Log out.
+    // 8. Log out. The system administrator's half alone is no login.
+    await tid('user-menu').click()
+    await tid('logout').locator('visible=true').click()
+    await page.waitForURL(/\/login/)
+    await tid('login-username').fill(TOWN_USER.username)
+    await tid('login-password').fill(firstHalf)
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'))
+    await tid('login-submit').click()
+    assert.equal((await refused).status(), 401, 'half a password must not log in')
+
+    // 8a. The security administrator approves and gets the second half.
+    await page.goto(`${server.baseUrl}/login`)
+    await login('secadmin', ADMIN_INITIAL_PASSWORD)
+    await changePassword(ADMIN_INITIAL_PASSWORD, 'Sec-Funnel#2026')
+    await tid('menu-users').click()
+    await page.waitForURL(/\/users$/)
+    await tid(`request-approve-${TOWN_USER.username}`).click()
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await tid('initial-password').waitFor()
+    const secondHalf = (await tid('initial-password').innerText()).trim()
+    assert.equal(secondHalf.length, 8)
+    await tid('initial-password-close').click()
     await tid('user-menu').click()
     await tid('logout').locator('visible=true').click()
     await page.waitForURL(/\/login/)
 
-    // 9. The township secretary logs in and changes the initial password.
+    // 9. The township secretary logs in with both halves and changes the initial password.
+    const initialPassword = firstHalf + secondHalf
     await login(TOWN_USER.username, initialPassword)
     await changePassword(initialPassword, USER_NEW_PASSWORD)
     const role = (await tid('home-role').innerText()).trim()

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui } from './helpers.mjs'
+import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -34,7 +34,7 @@ before(async () => {
   const unit = (o) => admin.post('/org-units', { parent_id: null, division_code: null, ...o })
   const county = await unit({ kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' })
   const office = await unit({ parent_id: county.id, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
-  const r = await admin.post('/users', { username: OFFICE.username, display_name: OFFICE.display, org_unit_id: office.id, role: OFFICE.role })
+  const r = await createApprovedUser(admin, { username: OFFICE.username, display_name: OFFICE.display, org_unit_id: office.id, role: OFFICE.role })
   const api = apiClient(server.baseUrl)
   await api.login(OFFICE.username, r.initial_password, PASSWORD)
   // A collective visit with a risk word: two warnings while it is open.

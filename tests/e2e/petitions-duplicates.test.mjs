@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui } from './helpers.mjs'
+import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -46,7 +46,7 @@ before(async () => {
   org.townA = await unit({ parent_id: c, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
   for (const [key, u] of Object.entries(USERS)) {
     const home = { office: org.office, townA: org.townA }[key]
-    const r = await admin.post('/users', { username: u.username, display_name: u.display, org_unit_id: home.id, role: u.role })
+    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home.id, role: u.role })
     await apiClient(server.baseUrl).login(u.username, r.initial_password, PASSWORD)
   }
 })

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui } from './helpers.mjs'
+import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -54,7 +54,7 @@ before(async () => {
   org.village = await unit({ parent_id: org.townA.id, kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: '371723001001' })
   for (const [key, u] of Object.entries(USERS)) {
     const home = { office: org.office, townA: org.townA, townB: org.townB }[key]
-    const r = await admin.post('/users', { username: u.username, display_name: u.display, org_unit_id: home.id, role: u.role })
+    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home.id, role: u.role })
     await apiClient(server.baseUrl).login(u.username, r.initial_password, PASSWORD)
   }
 })

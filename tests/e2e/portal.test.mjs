@@ -5,7 +5,7 @@
 // in with the receipt and answers; the secretary reads the answer.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, startServer, ui } from './helpers.mjs'
+import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, startServer, ui, createApprovedUser } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 const PASSWORD = 'Xs-Funnel#2026'
@@ -38,7 +38,7 @@ before(async () => {
   org.office = await unit({ parent_id: org.county.id, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
   org.townA = await unit({ parent_id: org.county.id, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
   org.townB = await unit({ parent_id: org.county.id, kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: '371723101' })
-  const r = await admin.post('/users', { username: 'wt_feng', display_name: '冯文亭', org_unit_id: org.townA.id, role: 'township_secretary' })
+  const r = await createApprovedUser(admin, { username: 'wt_feng', display_name: '冯文亭', org_unit_id: org.townA.id, role: 'township_secretary' })
   secA = apiClient(server.baseUrl)
   await secA.login('wt_feng', r.initial_password, PASSWORD)
 })

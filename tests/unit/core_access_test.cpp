@@ -34,10 +34,11 @@ TEST(Access, PermissionMatrixIsExact) {
       {Role::VillageOfficer, {Permission::OrgRead}},
       {Role::SysAdmin,
        {Permission::OrgRead, Permission::OrgWrite, Permission::UserRead, Permission::UserWrite, Permission::SessionRead,
-        Permission::SessionRevoke}},
+        Permission::SessionRevoke, Permission::AccountApprove}},
       {Role::SecurityAdmin,
-       {Permission::UserRead, Permission::UserWrite, Permission::SessionRead, Permission::SessionRevoke}},
-      {Role::AuditAdmin, {Permission::AuditRead, Permission::LoginLogRead}},
+       {Permission::UserRead, Permission::UserWrite, Permission::SessionRead, Permission::SessionRevoke,
+        Permission::AccountApprove}},
+      {Role::AuditAdmin, {Permission::AuditRead, Permission::LoginLogRead, Permission::AccountApprove}},
   };
   ASSERT_EQ(want.size(), kRoles.rows.size());
   for (auto& [role, code] : kRoles.rows)
@@ -98,4 +99,38 @@ TEST(Access, SeparationOfTheThreeAdministrators) {
     EXPECT_FALSE(may_manage_role(Role::AuditAdmin, target)) << code;
     EXPECT_FALSE(may_manage_role(Role::CountyLeader, target)) << code;
   }
+}
+
+// SY-15 / issue 27 item 1: two administrators for every change that grants access.
+TEST(Access, AccountChangesTakeTwoAdministratorsOfTheRightRoles) {
+  const std::vector<Role> admins = {Role::SysAdmin, Role::SecurityAdmin, Role::AuditAdmin};
+  for (auto& [target, tc] : kRoles.rows) {
+    for (auto& [proposer, pc] : kRoles.rows) {
+      for (auto& [approver, ac] : kRoles.rows) {
+        bool want = false;
+        if (may_manage_role(proposer, target) && is_admin_role(approver))
+          want = is_admin_role(target) ? approver != proposer : approver == Role::SecurityAdmin;
+        EXPECT_EQ(may_approve_account_change(approver, proposer, target), want) << tc << " " << pc << " " << ac;
+      }
+    }
+  }
+  // Nobody approves what they themselves proposed for a business account.
+  EXPECT_FALSE(may_approve_account_change(Role::SysAdmin, Role::SysAdmin, Role::CountyLeader));
+  EXPECT_TRUE(may_approve_account_change(Role::SecurityAdmin, Role::SysAdmin, Role::CountyLeader));
+  EXPECT_FALSE(may_approve_account_change(Role::AuditAdmin, Role::SysAdmin, Role::CountyLeader));
+  // The security administrator's proposals about administrators: another role approves.
+  EXPECT_FALSE(may_approve_account_change(Role::SecurityAdmin, Role::SecurityAdmin, Role::SysAdmin));
+  EXPECT_TRUE(may_approve_account_change(Role::AuditAdmin, Role::SecurityAdmin, Role::SysAdmin));
+  (void)admins;
+}
+
+TEST(Access, TheSystemAdministratorNeverEndsTheAuditorsSessions) {
+  EXPECT_FALSE(may_end_session(Role::SysAdmin, Role::AuditAdmin));
+  EXPECT_FALSE(may_end_session(Role::SysAdmin, Role::SecurityAdmin));
+  EXPECT_TRUE(may_end_session(Role::SysAdmin, Role::CountyLeader));
+  for (auto& [r, c] : kRoles.rows) EXPECT_TRUE(may_end_session(Role::SecurityAdmin, r)) << c;
+  for (auto& [r, c] : kRoles.rows)
+    if (!is_admin_role(r)) {
+      EXPECT_FALSE(may_end_session(r, Role::CountyLeader)) << c;
+    }
 }

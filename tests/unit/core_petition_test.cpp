@@ -242,3 +242,53 @@ TEST(PetitionWarnings, RiskTermsAreFoundInChineseText) {
   EXPECT_EQ(matched_terms("如不解决将组织群体进京上访", terms), (std::vector<std::string>{"上访", "进京", "群体"}));
   EXPECT_TRUE(matched_terms("反映村干部截留低保金", terms).empty());
 }
+
+// domain.md §1: the township's own discipline staff and party secretary are
+// always the county's; issue 27 items 2 and 12.
+TEST(PetitionJurisdiction, ConflictOfInterestIsTheCountysAndCannotBeOverridden) {
+  ReportedFacts village{CadreLevel::VillageCadre, true, false};
+  ReportedFacts staff{CadreLevel::GeneralCadre, true, true};
+  staff.township_discipline_staff = true;
+  ReportedFacts secretary{CadreLevel::TownshipSection, true, true};
+  secretary.township_party_secretary = true;
+  EXPECT_FALSE(conflict_of_interest({}));
+  EXPECT_FALSE(conflict_of_interest({village}));
+  EXPECT_TRUE(conflict_of_interest({village, staff}));
+  EXPECT_TRUE(conflict_of_interest({secretary}));
+  EXPECT_EQ(propose_jurisdiction(PetitionType::Accusation, {village, staff}).where, Jurisdiction::County);
+  for (auto& [j, code] : kJurisdictions.rows) {
+    EXPECT_EQ(override_problem(Jurisdiction::County, j, true).empty(), j != Jurisdiction::Township) << code;
+    EXPECT_TRUE(override_problem(Jurisdiction::County, j, false).empty()) << code;
+  }
+}
+
+TEST(PetitionJurisdiction, WrittenPostsMarkTownshipConflictsButNotVillageOnes) {
+  const std::vector<std::string> terms = {"纪委书记", "纪检", "监察室", "党委书记"};
+  EXPECT_EQ(conflict_post("镇纪委书记", "城关镇", CadreLevel::TownshipSection, terms), 1);
+  EXPECT_EQ(conflict_post("纪检干事", "城关镇", CadreLevel::GeneralCadre, terms), 1);
+  EXPECT_EQ(conflict_post("镇党委书记", "城关镇", CadreLevel::TownshipSection, terms), 2);
+  EXPECT_EQ(conflict_post("社区党委书记", "东关社区", CadreLevel::TownshipSection, terms), 0);
+  EXPECT_EQ(conflict_post("党委书记", "某某村", CadreLevel::GeneralCadre, terms), 0);
+  EXPECT_EQ(conflict_post("镇党委书记", "城关镇", CadreLevel::VillageCadre, terms), 0);
+  EXPECT_EQ(conflict_post("镇党委副书记", "城关镇", CadreLevel::TownshipSection, terms), 0);
+  EXPECT_EQ(conflict_post("财政所所长", "城关镇", CadreLevel::GeneralCadre, terms), 0);
+}
+
+TEST(PetitionJurisdiction, AcceptanceAndAssignmentFollowJurisdiction) {
+  // Accepting: a township only its own matters; nobody what goes up or out.
+  EXPECT_TRUE(acceptance_problem(Jurisdiction::Township, true).empty());
+  EXPECT_TRUE(acceptance_problem(Jurisdiction::Township, false).empty());
+  EXPECT_TRUE(acceptance_problem(Jurisdiction::County, false).empty());
+  EXPECT_NE(acceptance_problem(Jurisdiction::County, true).find("第十五条"), std::string::npos);
+  for (bool town : {true, false}) {
+    EXPECT_NE(acceptance_problem(Jurisdiction::Upward, town).find("第十五条"), std::string::npos);
+    EXPECT_NE(acceptance_problem(Jurisdiction::OutOfScope, town).find("第十三条"), std::string::npos);
+  }
+  // Assigning to a township: township matters only, never a conflict.
+  for (auto& [j, code] : kJurisdictions.rows) {
+    EXPECT_TRUE(assignment_problem(j, false, false).empty()) << code;
+    EXPECT_TRUE(assignment_problem(j, true, false).empty()) << code;
+    EXPECT_EQ(assignment_problem(j, false, true).empty(), j == Jurisdiction::Township) << code;
+    EXPECT_FALSE(assignment_problem(j, true, true).empty()) << code;
+  }
+}

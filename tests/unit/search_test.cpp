@@ -70,7 +70,18 @@ long long petition(store::Tx& tx, long long county, long long user, int seq, con
   p.received_day = "2026-11-01";
   p.proposed_jurisdiction = p.jurisdiction = "township";
   p.first_handler_id = p.registered_by = user;
-  long long id = store::insert_petition(tx, p);
+  // The columns every schema since version 1 has: these tests insert into
+  // an old schema before migrating it.
+  long long id = 0;
+  tx.sql << "INSERT INTO petitions (county_id, intake_org_id, number_org_id, year, seq, number, channel, type, state, "
+            "real_name, summary, content, category, received_day, proposed_jurisdiction, jurisdiction, "
+            "first_handler_id, registered_by, created_at, updated_at) VALUES (:c, :c2, :c3, :y, :s, :n, :ch, :t, :st, 0, "
+            ":su, :co, :ca, :rd, :pj, :j, :fh, :rb, 0, 0) RETURNING id",
+      soci::use(p.county_id), soci::use(p.intake_org_id), soci::use(p.number_org_id), soci::use(p.year),
+      soci::use(p.seq), soci::use(p.number), soci::use(p.channel), soci::use(p.type), soci::use(p.state),
+      soci::use(p.summary), soci::use(p.content), soci::use(p.category), soci::use(p.received_day),
+      soci::use(p.proposed_jurisdiction), soci::use(p.jurisdiction), soci::use(p.first_handler_id),
+      soci::use(p.registered_by), soci::into(id);
   if (index) store::index_petition_text(tx, id, p.county_id, summary, content, persons);
   return id;
 }
@@ -245,7 +256,9 @@ TEST(StoreDuplicates, BandIndexFindsCandidatesPerCountyAcrossMigration10) {
             soci::use(county), soci::use(band), soci::use(id);
     }
   });
-  ASSERT_EQ(store::migrate(t.db()), store::latest_schema_version() - 9);
+  // Versions may leave gaps (branches take numbers ahead): all of them ran.
+  ASSERT_GT(store::migrate(t.db()), 0);
+  ASSERT_EQ(store::schema_version(t.db()), store::latest_schema_version());
 
   long long new_a = 0;
   t.db().write([&](store::Tx& tx) {

@@ -17,6 +17,21 @@ TEST(StoreMigrations, AppliedOnceAndVersioned) {
   EXPECT_EQ(store::migrate(t.db()), 0);
 }
 
+// Issue 27: an acknowledged write must survive a power cut; in WAL mode
+// that takes synchronous=FULL (2) on every connection, readers and writer.
+// SQLite only (the name keeps it out of the PostgreSQL run).
+TEST(SqliteDurability, EveryConnectionSyncsCommits) {
+  TestDb t;
+  ASSERT_FALSE(t.postgres());
+  auto level_of = [](store::Tx& tx) {
+    int level = -1;
+    tx.sql << "PRAGMA synchronous", soci::into(level);
+    return level;
+  };
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(t.db().read(level_of), 2) << "synchronous must be FULL";
+  EXPECT_EQ(t.db().write(level_of), 2) << "the writer's synchronous must be FULL";
+}
+
 namespace {
 struct Tree {
   long long county, room1, room2, t1, t2, t3, v1, v2;

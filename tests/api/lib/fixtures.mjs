@@ -1,6 +1,6 @@
 // Shared fixtures: a small county and one user per role.
 import assert from 'node:assert/strict';
-import { Client, USER_PASSWORD } from './server.mjs';
+import { Client, USER_PASSWORD, adminLogin } from './server.mjs';
 import { ROLE_ORDER } from './route-table.mjs';
 
 // One list of roles for the fixtures and the route table.
@@ -31,9 +31,9 @@ export const PERMISSIONS = {
   township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit', 'petition:evidence'],
   township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle'],
   village_officer: ['org:read'],
-  sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke'],
-  security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke'],
-  audit_admin: ['audit:read', 'login_log:read'],
+  sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve'],
+  security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve'],
+  audit_admin: ['audit:read', 'login_log:read', 'account:approve'],
 };
 export function permissionsOf(role) {
   return PERMISSIONS[role];
@@ -101,12 +101,44 @@ export function homeUnit(org, role) {
   }[role];
 }
 
-/** POST /users asserting 201; returns {user, initial_password}. */
-export async function createUser(creator, input) {
+/**
+ * POST /users asserting 201, then the approval by a second administrator
+ * (三员, SY-15): security_admin for business roles, sys_admin for the
+ * administrator roles the security admin proposes. Returns
+ * {user, initial_password}: the proposer's half followed by the approver's.
+ */
+export async function createUser(creator, input, approver) {
+  // A test that wants a known password gets it by the user's own change
+  // after the first login (nobody may set another's password).
+  const { password, ...body } = input;
+  const made = await proposeAndApprove(creator, body, approver);
+  if (password) {
+    await new Client(creator.base).loginAndChange(input.username, made.initial_password, password);
+    made.initial_password = password;
+  }
+  return made;
+}
+
+async function proposeAndApprove(creator, input, approver) {
   const r = await creator.post('/users', { display_name: input.username, ...input });
   assert.equal(r.status, 201, `create user ${input.username}: ${r.status} ${r.text}`);
-  assert.equal(typeof r.body.initial_password, 'string');
-  return r.body;
+  assert.equal(typeof r.body.secret_part, 'string');
+  const a = approver || (await adminFor(creator, ADMIN_ROLES.includes(input.role) ? 'admin' : 'secadmin'));
+  const ok = await a.post(`/account-requests/${r.body.request_id}/approve`, undefined);
+  assert.equal(ok.status, 200, `approve ${input.username}: ${ok.status} ${ok.text}`);
+  return { user: r.body.user, initial_password: r.body.secret_part + ok.body.secret_part };
+}
+
+/** Approve a pending request (reset) as `approver`; returns the whole initial password. */
+export async function approveReset(proposal, approver) {
+  const ok = await approver.post(`/account-requests/${proposal.request_id}/approve`, undefined);
+  assert.equal(ok.status, 200, `approve reset: ${ok.status} ${ok.text}`);
+  return proposal.secret_part + ok.body.secret_part;
+}
+
+/** A logged-in client of one of the init administrators on the creator's server. */
+export async function adminFor(client, name) {
+  return adminLogin(client.base, name);
 }
 
 /** Log a freshly created user in and change the initial password. */

@@ -262,15 +262,7 @@ export async function startServer(opts = {}) {
     },
     /** Logged-in client of admin/secadmin/auditor (password changed on first use). */
     async adminClient(name = 'admin') {
-      if (!ts._changed) ts._changed = new Set();
-      const c = new Client(proc.base);
-      if (ts._changed.has(name)) {
-        await c.loginOk(name, CHANGED_PASSWORD);
-      } else {
-        await c.loginAndChange(name, INIT_PASSWORD, CHANGED_PASSWORD);
-        ts._changed.add(name);
-      }
-      return c;
+      return adminLogin(proc.base, name);
     },
     /** Stop with SIGTERM; asserts a clean exit (code 0) unless told otherwise. */
     async stop({ cleanup = true, check = true } = {}) {
@@ -287,6 +279,24 @@ export async function startServer(opts = {}) {
 }
 
 /** Minimal cookie jar + CSRF aware JSON client. */
+// Which init administrators changed their password, per server: the
+// fixtures log them in too (approvals, 三员).
+const changedAdmins = new Map();
+
+/** A client logged in as one of the init administrators (admin, secadmin, auditor). */
+export async function adminLogin(base, name) {
+  if (!changedAdmins.has(base)) changedAdmins.set(base, new Set());
+  const changed = changedAdmins.get(base);
+  const c = new Client(base);
+  if (changed.has(name)) {
+    await c.loginOk(name, CHANGED_PASSWORD);
+  } else {
+    await c.loginAndChange(name, INIT_PASSWORD, CHANGED_PASSWORD);
+    changed.add(name);
+  }
+  return c;
+}
+
 export class Client {
   constructor(base) {
     this.base = base;

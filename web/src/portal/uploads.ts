@@ -67,32 +67,62 @@ export function addFiles(rows: UploadRow[], files: File[], opts: UploadOptions):
       continue
     }
     room--
-    const job = uploadRaw(opts.path, file, file.name, {
-      token: opts.token,
-      onProgress: (f) => {
-        row.progress = Math.min(99, Math.floor(f * 100))
-      },
+    let job: ReturnType<typeof uploadRaw> | null = null
+    let removed = false
+    aborts.set(row.id, () => {
+      removed = true
+      job?.abort()
     })
-    aborts.set(row.id, job.abort)
-    job.promise
-      .then((res) => {
-        row.state = 'done'
-        row.progress = 100
-        row.token = res.token ?? null
-        row.label = res.label
-        row.name = res.name || row.name
-        opts.onDone?.(row, res)
+    enqueue(() => {
+      if (removed) return Promise.resolve()
+      job = uploadRaw(opts.path, file, file.name, {
+        token: opts.token,
+        onProgress: (f) => {
+          row.progress = Math.min(99, Math.floor(f * 100))
+        },
       })
-      .catch((e: unknown) => {
-        if (e instanceof PortalError && e.code === 'aborted') return
-        if (e instanceof PortalError && e.status === 413 && !e.message) {
-          fail(row, { key: 'files.tooBig', params: { max: formatBytes(opts.maxBytes) } })
-        } else {
-          const m = errorMsg(e)
-          fail(row, 'text' in m ? { key: 'files.failed', params: { msg: m.text } } : m)
-        }
-      })
-      .finally(() => aborts.delete(row.id))
+      return job.promise
+        .then((res) => {
+          row.state = 'done'
+          row.progress = 100
+          row.token = res.token ?? null
+          row.label = res.label
+          row.name = res.name || row.name
+          opts.onDone?.(row, res)
+        })
+        .catch((e: unknown) => {
+          if (e instanceof PortalError && e.code === 'aborted') return
+          if (e instanceof PortalError && e.status === 413 && !e.message) {
+            fail(row, { key: 'files.tooBig', params: { max: formatBytes(opts.maxBytes) } })
+          } else {
+            const m = errorMsg(e)
+            fail(row, 'text' in m ? { key: 'files.failed', params: { msg: m.text } } : m)
+          }
+        })
+        .finally(() => aborts.delete(row.id))
+    })
+  }
+}
+
+// The server takes two uploads at once from one client network
+// (--portal-uploads-per-network, 429 beyond); the others wait their turn here.
+const MAX_PARALLEL = 2
+let running = 0
+const waiting: Array<() => Promise<void>> = []
+
+function enqueue(start: () => Promise<void>): void {
+  waiting.push(start)
+  pump()
+}
+
+function pump(): void {
+  while (running < MAX_PARALLEL && waiting.length > 0) {
+    const start = waiting.shift() as () => Promise<void>
+    running++
+    void start().finally(() => {
+      running--
+      pump()
+    })
   }
 }
 
