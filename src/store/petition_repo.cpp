@@ -694,13 +694,11 @@ std::vector<ElsewhereCandidate> band_candidates_elsewhere(Tx& tx, const core::Sc
   // In the county, not in the scope (CASE: the scope's ORs may be NULL on
   // missing handlers, and NOT NULL would drop the row); never a record about
   // a person the user is recused from, nor one about a township's own
-  // discipline staff or party secretary (conflict of interest): its mere
-  // existence must not reach a township.
-  std::string filter = " AND p.county_id = " + p.add(scope.county_id) + " AND CASE WHEN (1=1" +
+  // discipline staff or party secretary (p.conflict): its mere existence
+  // must not reach a township.
+  std::string filter = " AND p.county_id = " + p.add(scope.county_id) + " AND p.conflict = 0 AND CASE WHEN (1=1" +
                        petition_scope(scope, p) + ") THEN 1 ELSE 0 END = 0" +
-                       recusal_clause(scope, p, "petition_persons", "petition_id", "p") +
-                       " AND NOT EXISTS (SELECT 1 FROM petition_persons cx WHERE cx.petition_id = p.id AND "
-                       "(cx.township_discipline_staff <> 0 OR cx.township_party_secretary <> 0))";
+                       recusal_clause(scope, p, "petition_persons", "petition_id", "p");
   std::string sql =
       "SELECT p.id, COALESCE(ho.name, io.name), p.received_day, s.signature FROM petitions p "
       "JOIN org_units io ON io.id = p.intake_org_id LEFT JOIN org_units ho ON ho.id = p.handler_org_id "
