@@ -509,8 +509,9 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
       // petition office accepts it and a room handles it.
       const bool county_matter = !in.persons.empty() && in.persons.front().cadre_level == "township_section";
       const bool here = at_township && !county_matter;
-      const long long intake_user =
-          repeat ? repeat_intake : here ? town.staff[pick(town.staff.size())] : uid.at("demo_petition");
+      // The draw as before, so the demo's random stream (and its figures) stay put.
+      const long long township_pick = !repeat && at_township ? town.staff[pick(town.staff.size())] : 0;
+      const long long intake_user = repeat ? repeat_intake : here ? township_pick : uid.at("demo_petition");
       const long long secretary = town.staff.front();
       const long long approver = here ? secretary : uid.at("demo_leader");
       const bool to_room = (!at_township && u01(rng) < 0.4) || county_matter;

@@ -151,9 +151,9 @@ test('password policy: 422 new_password; wrong old password: 422 old_password', 
 });
 
 test('logout invalidates the session server-side and clears the cookie', async () => {
-  await newUser('logout_user', { password: USER_PASSWORD });
+  const made = await newUser('logout_user');
   const c = ts.client();
-  await c.loginAndChange('logout_user', USER_PASSWORD, 'Logout-Pass-77');
+  await c.loginAndChange('logout_user', made.initial_password, 'Logout-Pass-77');
   expectStatus(await c.get('/auth/me'), 200);
   const stolen = c.clone();
   const r = await c.logout();
@@ -171,9 +171,10 @@ test('logout invalidates the session server-side and clears the cookie', async (
 const sqlOnDb = (sql) => dbQuery(ts, sql);
 
 test('expired session (idle 30 min, or older than 12 h): 401, the session is gone, nothing changes', async () => {
-  const u = (await newUser('idle_user', { password: USER_PASSWORD })).user;
+  const made = await newUser('idle_user');
+  const u = made.user;
   const c = ts.client();
-  await c.loginAndChange('idle_user', USER_PASSWORD, 'Idle-Pass-2026');
+  await c.loginAndChange('idle_user', made.initial_password, 'Idle-Pass-2026');
   expectStatus(await c.get('/auth/me'), 200);
   // Age the session as 31 idle minutes would (times are epoch milliseconds).
   sqlOnDb(`UPDATE sessions SET last_seen_at = last_seen_at - ${31 * 60 * 1000} WHERE user_id = ${u.id}`);
@@ -222,8 +223,8 @@ test('CSRF: missing or wrong X-CSRF-Token → 403 csrf_failed and nothing change
 
   // Password change and logout need the token too.
   const c = ts.client();
-  await newUser('csrf_user', { password: USER_PASSWORD });
-  await c.loginAndChange('csrf_user', USER_PASSWORD, 'Csrf-Pass-2026');
+  const made = await newUser('csrf_user');
+  await c.loginAndChange('csrf_user', made.initial_password, 'Csrf-Pass-2026');
   expectError(await c.changePassword('Csrf-Pass-2026', 'Other-Pass-2026', { csrf: false }), 403, 'csrf_failed');
   expectError(await c.post('/auth/password', { old_password: 'Csrf-Pass-2026', new_password: 'Other-Pass-2026' }, { csrf: 'nope' }), 403, 'csrf_failed');
   expectError(await c.post('/auth/logout', undefined, { csrf: false }), 403, 'csrf_failed');

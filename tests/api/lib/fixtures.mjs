@@ -113,7 +113,9 @@ export async function createUser(creator, input, approver) {
   const { password, ...body } = input;
   const made = await proposeAndApprove(creator, body, approver);
   if (password) {
-    await new Client(creator.base).loginAndChange(input.username, made.initial_password, password);
+    const c = new Client(creator.base);
+    await c.loginAndChange(input.username, made.initial_password, password);
+    await c.logout();
     made.initial_password = password;
   }
   return made;
