@@ -337,12 +337,15 @@ class App {
   boost::json::object act_on_petition(const Actor& a, long long id, const PetitionActionInput& in);
   boost::json::object reveal_reporter(const Actor& a, long long id, const std::string& reason);
   // 重复件 check before registration: content near-duplicates (MinHash) and
-  // items naming the same person, within the caller's scope.
+  // items naming the same person, within the caller's scope; near-duplicates
+  // elsewhere in the county by unit, day and similarity only (`elsewhere`).
   boost::json::object check_duplicates(const Actor& a, const std::string& text,
                                        const std::vector<std::pair<std::string, std::string>>& persons);
   // 预警: every warning that holds now in the caller's scope (level-triggered,
-  // computed from the records), without the acknowledged ones unless asked.
-  boost::json::object list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged);
+  // computed from the records), without the acknowledged ones unless asked;
+  // one page of them with the true total.
+  boost::json::object list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged,
+                                    const core::Page& page);
   // Acknowledges one occurrence; idempotent; 409 when it no longer holds.
   boost::json::object acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
                                           const std::string& occurrence, const std::optional<std::string>& note);
@@ -394,8 +397,9 @@ class App {
   boost::json::object clue_funnel(const Actor& a, const std::optional<std::string>& from,
                                   const std::optional<std::string>& to);
   // Warnings of the clue work: monthly reports not submitted by their
-  // deadline, clue clocks overdue or due soon, pending clues due for review.
-  boost::json::object clue_warnings(const Actor& a);
+  // deadline (months since the township existed), clue clocks overdue or due
+  // soon, pending clues due for review; one page with the true total.
+  boost::json::object clue_warnings(const Actor& a, const core::Page& page);
   Export export_clue_ledger(const Actor& a, const store::ClueFilter& f, bool overdue);
   Export export_clue_report_ledger(const Actor& a, const std::string& month);
 

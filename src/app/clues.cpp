@@ -1214,14 +1214,21 @@ json::object App::clue_funnel(const Actor& a, const std::optional<std::string>& 
   });
 }
 
-json::object App::clue_warnings(const Actor& a) {
+json::object App::clue_warnings(const Actor& a, const core::Page& page) {
   require(a, core::Permission::ClueRead);
   const auto* rule = find_time_limit("clue_monthly_report");
   if (!rule) throw std::runtime_error("time limit clue_monthly_report missing from data/time-limits.json");
   return db_->read([&](store::Tx& tx) {
     const core::Day today = core::day_of_ms(tx.now);
     const std::string today_s = core::format_day(today);
+    // Every warning is counted, so the total is true; only the page is kept.
+    const long long first = page.offset(), last = first + page.page_size;
+    long long total = 0;
     json::array items;
+    auto add = [&](json::object w) {
+      const long long at = total++;
+      if (at >= first && at < last) items.push_back(std::move(w));
+    };
     // The last three ended months: a report not in by its deadline warns
     // the township and the county office until it is submitted.
     const std::chrono::year_month_day ymd{today};
@@ -1237,10 +1244,11 @@ json::object App::clue_warnings(const Actor& a) {
       std::map<long long, std::string> status;
       for (auto& r : store::clue_reports_of_month(tx, a.scope.county_id, month)) status[r.township_id] = r.status;
       for (auto& t : townships) {
+        // No report was due for a month that ended before the township existed.
+        if (core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) > month) continue;
         auto it = status.find(t.id);
         if (it != status.end() && it->second != "returned") continue;
-        items.push_back(
-            json::object{{"code", "clue_report_overdue"},
+        add(json::object{{"code", "clue_report_overdue"},
                          {"message", t.name + " " + month + " 线索月报逾期未报（应于 " + deadline + " 前报送）"},
                          {"township_id", t.id},
                          {"month", month},
@@ -1248,35 +1256,40 @@ json::object App::clue_warnings(const Actor& a) {
                          {"clue", nullptr}});
       }
     }
-    // Clue clocks: overdue and due soon, soonest first; pending clues due for review.
+    // Clue clocks: overdue and due soon, soonest first; pending clues due for
+    // review. Read a batch at a time, all of them.
     store::ClueFilter f;
     f.overdue_before = core::format_day(
         calendar_.add_working_days(today, std::max(catalogue_.due_soon_working_days, 0)) + std::chrono::days{1});
-    core::Page page{1, 500};
-    for (auto& c : store::list_clues(tx, a.scope, f, page, nullptr)) {
-      long long left = 0;
-      auto status = clue_deadline_status(c, today, &left);
-      if (c.state == "pending") {
-        if (!c.due_day || today_s < *c.due_day) continue;
-        status = "pending_review_due";
+    for (core::Page batch{1, 500};; ++batch.page) {
+      long long found = 0;
+      auto clues = store::list_clues(tx, a.scope, f, batch, &found);
+      for (auto& c : clues) {
+        long long left = 0;
+        auto status = clue_deadline_status(c, today, &left);
+        if (c.state == "pending") {
+          if (!c.due_day || today_s < *c.due_day) continue;
+          status = "pending_review_due";
+        }
+        if (status.empty() || status == "running") continue;
+        const std::string code = status;
+        std::string msg = code == "pending_review_due" ? "暂存待查线索已到重新研判日期"
+                          : status == "overdue"        ? "已超期 " + std::to_string(-left) + " 个工作日"
+                                                : "即将到期（剩 " + std::to_string(left) + " 个工作日）";
+        add(json::object{{"code", code},
+                         {"message", msg},
+                         {"township_id", opt(c.township_id)},
+                         {"month", nullptr},
+                         {"deadline_day", opt(c.due_day)},
+                         {"clue", json::object{{"id", c.id},
+                                               {"number", c.number},
+                                               {"summary", c.summary},
+                                               {"state", c.state},
+                                               {"lead_org_name", opt(c.lead_org_name)}}}});
       }
-      if (status.empty() || status == "running") continue;
-      const std::string code = status;
-      std::string msg = code == "pending_review_due" ? "暂存待查线索已到重新研判日期"
-                        : status == "overdue"        ? "已超期 " + std::to_string(-left) + " 个工作日"
-                                              : "即将到期（剩 " + std::to_string(left) + " 个工作日）";
-      items.push_back(json::object{{"code", code},
-                                   {"message", msg},
-                                   {"township_id", opt(c.township_id)},
-                                   {"month", nullptr},
-                                   {"deadline_day", opt(c.due_day)},
-                                   {"clue", json::object{{"id", c.id},
-                                                         {"number", c.number},
-                                                         {"summary", c.summary},
-                                                         {"state", c.state},
-                                                         {"lead_org_name", opt(c.lead_org_name)}}}});
+      if (clues.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
     }
-    return json::object{{"items", items}, {"total", static_cast<long long>(items.size())}};
+    return json::object{{"items", items}, {"total", total}};
   });
 }
 

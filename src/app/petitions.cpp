@@ -3,6 +3,8 @@
 // closed loop with its working-day clock, and identity reveals.
 #include <boost/json.hpp>
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include "app/app.hpp"
 #include "core/error.hpp"
@@ -159,6 +161,27 @@ json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::
     j["reason"] = "similar_content";
     out.push_back(j);
   }
+  return out;
+}
+
+// Near-duplicates in the county outside the actor's scope (IN-8), most
+// similar first: the unit holding each, its day and the similarity only, so
+// a township can ask the county to merge without reading another's record.
+json::array similar_elsewhere_json(store::Tx& tx, const core::Scope& scope, const search::Signature& sig) {
+  std::vector<long long> bands;
+  for (auto b : search::band_keys(sig)) bands.push_back(b);
+  const std::string mine = search::encode(sig);
+  std::vector<std::pair<double, store::ElsewhereCandidate>> found;
+  for (auto& c : store::band_candidates_elsewhere(tx, scope, bands, 50)) {
+    double sim = search::similarity_encoded(mine, c.signature);
+    if (sim >= kDuplicateThreshold) found.push_back({sim, c});
+  }
+  std::stable_sort(found.begin(), found.end(), [](auto& x, auto& y) { return x.first > y.first; });
+  json::array out;
+  for (std::size_t i = 0; i < found.size() && i < 10; ++i)
+    out.push_back(json::object{{"org_name", found[i].second.org_name},
+                               {"received_day", found[i].second.received_day},
+                               {"similarity", std::round(found[i].first * 100) / 100}});
   return out;
 }
 
@@ -898,29 +921,38 @@ json::object App::check_duplicates(const Actor& a, const std::string& text,
         j["person"] = core::trim(name);
         items.push_back(j);
       }
-    return json::object{{"items", items}, {"total", static_cast<long long>(items.size())}};
+    return json::object{{"items", items},
+                        {"total", static_cast<long long>(items.size())},
+                        {"elsewhere", similar_elsewhere_json(tx, a.scope, sig)}};
   });
 }
 
-json::object App::list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged) {
+json::object App::list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged,
+                                const core::Page& page) {
   require(a, core::Permission::PetitionRead);
   return db_->read([&](store::Tx& tx) {
     const core::Day today = core::day_of_ms(tx.now);
     const auto cutoff = core::format_day(calendar_.add_working_days(today, std::max(catalogue_.due_soon_working_days, 0)));
-    auto cands = store::warning_candidates(tx, a.scope, cutoff, 5000);
+    // All candidates are weighed, so the total is true; only the page is built.
+    auto cands = store::warning_candidates(tx, a.scope, cutoff);
     std::vector<long long> ids;
     for (auto& p : cands) ids.push_back(p.id);
-    auto acks = store::acks_for(tx, ids);
+    const auto acks = store::acks_for(tx, ids);
+    std::map<std::tuple<long long, std::string, std::string>, const store::WarningAck*> ack_of;
+    for (auto& k : acks) ack_of[{k.petition_id, k.code, k.occurrence}] = &k;
+    const long long first = page.offset(), last = first + page.page_size;
+    long long total = 0;
     json::array items;
     for (auto& p : cands) {
       for (auto& w : standing_warnings(p, today)) {
         if (code && w.at("code").as_string() != *code) continue;
-        json::value ack = nullptr;
-        for (auto& k : acks)
-          if (k.petition_id == p.id && k.code == w.at("code").as_string() && k.occurrence == w.at("occurrence").as_string())
-            ack = json::object{{"by", k.user_name}, {"at", core::iso_utc(k.at)}, {"note", opt(k.note)}};
-        if (!ack.is_null() && !include_acknowledged) continue;
-        w["acknowledged"] = ack;
+        auto it = ack_of.find({p.id, std::string(w.at("code").as_string()), std::string(w.at("occurrence").as_string())});
+        const store::WarningAck* k = it == ack_of.end() ? nullptr : it->second;
+        if (k && !include_acknowledged) continue;
+        const long long at = total++;
+        if (at < first || at >= last) continue;
+        w["acknowledged"] = k ? json::value(json::object{{"by", k->user_name}, {"at", core::iso_utc(k->at)}, {"note", opt(k->note)}})
+                              : json::value(nullptr);
         w["petition"] = json::object{{"id", p.id},
                                      {"number", p.number},
                                      {"summary", p.summary},
@@ -931,7 +963,7 @@ json::object App::list_warnings(const Actor& a, const std::optional<std::string>
         items.push_back(w);
       }
     }
-    return json::object{{"items", items}, {"total", static_cast<long long>(items.size())}};
+    return json::object{{"items", items}, {"total", total}};
   });
 }
 

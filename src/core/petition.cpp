@@ -71,11 +71,13 @@ bool may_perform(Role r, PetitionAction a, const PetitionRelation& rel) {
     case A::Accept:
     case A::Reject:
     case A::TransferOut:
-    case A::Merge:
     case A::Assign:
     case A::GiveFeedback:
     case A::FollowUp:
     case A::Archive: return intake_staff;
+    // IN-8: the county's petition office merges repeats across townships
+    // (the use case still requires both items in its scope).
+    case A::Merge: return intake_staff || r == Role::PetitionOffice;
     case A::Acknowledge:
     case A::ConvertToClue:
     case A::Conclude: return handler_staff;

@@ -147,7 +147,7 @@ void add_clue_routes(Router& r) {
   r.add("GET", "/api/v1/clue-funnel", "clue:read", Access::Session,
         [](Ctx& c) { return json_response(200, c.app.clue_funnel(c.who(), c.q_day("from"), c.q_day("to"))); });
   r.add("GET", "/api/v1/clue-warnings", "clue:read", Access::Session,
-        [](Ctx& c) { return json_response(200, c.app.clue_warnings(c.who())); });
+        [](Ctx& c) { return json_response(200, c.app.clue_warnings(c.who(), c.page(500, 500))); });
 
   r.add("GET", "/api/v1/ledgers/clues.xlsx", "clue:read", Access::Session, [](Ctx& c) {
     auto f = read_clue_filter(c);

@@ -165,7 +165,9 @@ void add_petition_routes(Router& r) {
     auto code = c.q("code");
     if (code && *code != "overdue" && *code != "due_soon" && *code != "collective_visit" && *code != "risk_terms")
       throw bad_request("未知的预警类别", "code");
-    return json_response(200, c.app.list_warnings(c.who(), code, c.q_bool("include_acknowledged").value_or(false)));
+    // Paged with the true total; a page holds up to 500 (the default).
+    return json_response(200, c.app.list_warnings(c.who(), code, c.q_bool("include_acknowledged").value_or(false),
+                                                  c.page(500, 500)));
   });
   r.add("POST", "/api/v1/warnings/acknowledgements", "petition:handle", Access::Session, [](Ctx& c) {
     JsonIn in(c.req.body);

@@ -124,7 +124,9 @@ std::string upload_name(const Ctx& c) {
   return it->second;
 }
 
-core::Page Ctx::page() const {
+core::Page Ctx::page() const { return page(20, 200); }
+
+core::Page Ctx::page(int default_size, int max_size) const {
   core::Page p;
   auto num = [&](const char* name, int dflt, int max) {
     auto v = q(name);
@@ -135,7 +137,7 @@ core::Page Ctx::page() const {
     return n;
   };
   p.page = num("page", 1, 100000);
-  p.page_size = num("page_size", 20, 200);
+  p.page_size = num("page_size", default_size, max_size);
   return p;
 }
 

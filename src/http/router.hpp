@@ -29,6 +29,7 @@ struct Ctx {
   std::optional<bool> q_bool(const char* name) const;
   std::optional<std::string> q_day(const char* name) const;  // YYYY-MM-DD or 400 naming it
   core::Page page() const;
+  core::Page page(int default_size, int max_size) const;
   const app::Actor& who() const { return *actor; }
 };
 

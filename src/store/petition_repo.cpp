@@ -645,37 +645,84 @@ const char* kCandidateCols =
     "LEFT JOIN petition_signatures s ON s.petition_id = p.id";
 }  // namespace
 
-std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
-                                                long long exclude_id, std::size_t limit) {
-  if (bands.empty() || scope.county_id == 0) return {};
-  // A band shared by many texts (a common complaint, a template letter) is
-  // read newest first and capped, so the cost stays bounded however crowded
-  // it is; candidates sharing the most bands come first.
+namespace {
+// Petitions passing `filter` (a condition on alias p, its values already in
+// `p`) that share at least one band: each band contributes its newest 40
+// that pass the filter, so the cap applies after the scope (a township's own
+// item is not pushed out by newer ones elsewhere in the county). The ids
+// sharing the most bands come first, `limit` of them.
+std::string band_hits(Tx& tx, long long county_id, const std::vector<long long>& bands, const std::string& filter,
+                      std::size_t limit, Params& p) {
   constexpr long long kPerBand = 40;
   std::set<long long> unique(bands.begin(), bands.end());
-  Params p;
   const std::string per_band = p.add(kPerBand);
-  const std::string county = tx.backend == Backend::Postgres ? p.add(scope.county_id) : "";
+  const std::string county = tx.backend == Backend::Postgres ? p.add(county_id) : "";
   std::string hits;
   int n = 0;
   for (long long b : unique) {
     hits += std::string(n ? " UNION ALL " : "");
+    // The same filter text in every band: its placeholders name one value each.
     if (tx.backend == Backend::Sqlite)
-      hits +=
-          "SELECT petition_id FROM (SELECT rowid AS petition_id FROM petition_band_index WHERE "
-          "petition_band_index MATCH " +
-          p.add(band_token(scope.county_id, b)) + " ORDER BY rowid DESC LIMIT " + per_band + ") b" + std::to_string(n);
-    else
-      hits += "SELECT petition_id FROM (SELECT petition_id FROM petition_band_keys WHERE county_id = " + county +
-              " AND band_key = " + p.add(b) + " ORDER BY petition_id DESC LIMIT " + per_band + ") b" +
+      hits += "SELECT petition_id FROM (SELECT x.rowid AS petition_id FROM petition_band_index x JOIN petitions p ON "
+              "p.id = x.rowid WHERE x.petition_band_index MATCH " +
+              p.add(band_token(county_id, b)) + filter + " ORDER BY x.rowid DESC LIMIT " + per_band + ") b" +
               std::to_string(n);
+    else
+      hits += "SELECT petition_id FROM (SELECT k.petition_id FROM petition_band_keys k JOIN petitions p ON p.id = "
+              "k.petition_id WHERE k.county_id = " + county + " AND k.band_key = " + p.add(b) + filter +
+              " ORDER BY k.petition_id DESC LIMIT " + per_band + ") b" + std::to_string(n);
     ++n;
   }
-  std::string sql = std::string(kCandidateCols) + " WHERE p.id IN (SELECT petition_id FROM (" + hits +
-                    ") h GROUP BY petition_id ORDER BY COUNT(*) DESC, petition_id DESC LIMIT " +
-                    p.add(static_cast<long long>(limit)) + ") AND p.id <> " + p.add(exclude_id) +
-                    petition_scope(scope, p) + " ORDER BY p.id DESC";
+  return "SELECT petition_id FROM (" + hits + ") h GROUP BY petition_id ORDER BY COUNT(*) DESC, petition_id DESC LIMIT " +
+         p.add(static_cast<long long>(limit));
+}
+}  // namespace
+
+std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
+                                                long long exclude_id, std::size_t limit) {
+  if (bands.empty() || scope.county_id == 0) return {};
+  Params p;
+  const std::string filter = " AND p.id <> " + p.add(exclude_id) + petition_scope(scope, p);
+  std::string sql = std::string(kCandidateCols) + " WHERE p.id IN (" +
+                    band_hits(tx, scope.county_id, bands, filter, limit, p) + ") ORDER BY p.id DESC";
   return select_candidates(tx, sql, p);
+}
+
+std::vector<ElsewhereCandidate> band_candidates_elsewhere(Tx& tx, const core::Scope& scope,
+                                                          const std::vector<long long>& bands, std::size_t limit) {
+  using core::DataScope;
+  // The county sees its whole county already; others see nothing of other counties.
+  if (bands.empty() || scope.county_id == 0 || scope.unrestricted || scope.kind == DataScope::County ||
+      scope.kind == DataScope::None)
+    return {};
+  Params p;
+  // In the county, not in the scope (CASE: the scope's ORs may be NULL on
+  // missing handlers, and NOT NULL would drop the row); never a record about
+  // a person the user is recused from, nor one about a township's own
+  // discipline staff or party secretary (p.conflict): its mere existence
+  // must not reach a township.
+  std::string filter = " AND p.county_id = " + p.add(scope.county_id) + " AND p.conflict = 0 AND CASE WHEN (1=1" +
+                       petition_scope(scope, p) + ") THEN 1 ELSE 0 END = 0" +
+                       recusal_clause(scope, p, "petition_persons", "petition_id", "p");
+  std::string sql =
+      "SELECT p.id, COALESCE(ho.name, io.name), p.received_day, s.signature FROM petitions p "
+      "JOIN org_units io ON io.id = p.intake_org_id LEFT JOIN org_units ho ON ho.id = p.handler_org_id "
+      "LEFT JOIN petition_signatures s ON s.petition_id = p.id WHERE p.id IN (" +
+      band_hits(tx, scope.county_id, bands, filter, limit, p) + ") ORDER BY p.id DESC";
+  std::vector<ElsewhereCandidate> out;
+  ElsewhereCandidate c;
+  std::optional<std::string> sig;
+  Query st(tx);
+  st.into(c.id);
+  st.into(c.org_name);
+  st.into(c.received_day);
+  st.into(sig);
+  st.run(p, sql, false);
+  while (st.fetch()) {
+    c.signature = sig.value_or("");
+    out.push_back(c);
+  }
+  return out;
 }
 
 std::optional<std::string> signature_of(Tx& tx, long long id) {
@@ -703,15 +750,31 @@ std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id) {
   return select_candidates(tx, sql, p);
 }
 
-std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff,
-                                               std::size_t limit) {
+std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff) {
+  // Every candidate, so the list can say its true total: only the columns a
+  // warning and its row need (no content), read once.
   Params p;
-  std::string sql = std::string("SELECT ") + kCols + " WHERE ((p.suspended = 0 AND p.due_day IS NOT NULL AND p.due_day <= " +
-                    p.add(cutoff) +
-                    ") OR (p.state IN ('registered', 'accepted', 'assigned', 'in_progress') AND "
-                    "((p.channel = 'visit' AND p.visitors >= 5) OR p.risk_terms IS NOT NULL)))" +
-                    petition_scope(scope, p) + " ORDER BY p.due_day, p.id LIMIT " + p.add(static_cast<long long>(limit));
-  return select_many(tx, sql, p);
+  std::string sql =
+      "SELECT p.id, p.number, p.summary, p.state, p.channel, p.suspended, p.visitors, p.risk_terms, p.limit_code, "
+      "p.due_day, io.name, p.handler_org_id, ho.name FROM petitions p JOIN org_units io ON io.id = p.intake_org_id "
+      "LEFT JOIN org_units ho ON ho.id = p.handler_org_id WHERE ((p.suspended = 0 AND p.due_day IS NOT NULL AND "
+      "p.due_day <= " + p.add(cutoff) +
+      ") OR (p.state IN ('registered', 'accepted', 'assigned', 'in_progress') AND "
+      "((p.channel = 'visit' AND p.visitors >= 5) OR p.risk_terms IS NOT NULL)))" +
+      petition_scope(scope, p) + " ORDER BY p.due_day, p.id";
+  std::vector<core::Petition> out;
+  core::Petition r;
+  std::optional<std::string> handler_name;
+  Query st(tx);
+  st.into(r.id).into(r.number).into(r.summary).into(r.state).into(r.channel).into(r.suspended).into(r.visitors);
+  st.into(r.risk_terms).into(r.limit_code).into(r.due_day).into(r.intake_org_name).into(r.handler_org_id);
+  st.into(handler_name);
+  st.run(p, sql, false);
+  while (st.fetch()) {
+    r.handler_org_name = handler_name.value_or("");
+    out.push_back(r);
+  }
+  return out;
 }
 
 std::vector<WarningAck> acks_for(Tx& tx, const std::vector<long long>& ids) {

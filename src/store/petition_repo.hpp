@@ -126,9 +126,20 @@ struct DuplicateCandidate {
   std::string number, summary, state, received_day, signature;
 };
 // Petitions in scope sharing at least one band with `bands` in the scope's
-// county, newest first; each band contributes at most its newest 40.
+// county, newest first; each band contributes at most its newest 40 in scope.
 std::vector<DuplicateCandidate> band_candidates(Tx& tx, const core::Scope& scope, const std::vector<long long>& bands,
                                                 long long exclude_id, std::size_t limit);
+// The same in the scope's county but outside the scope (IN-8: a township is
+// told a similar item exists elsewhere, so it can ask the county to merge):
+// the unit holding it and the day only. Never an item naming a person the
+// user is recused from or a township's discipline staff or party secretary.
+// Empty for a county-wide scope.
+struct ElsewhereCandidate {
+  long long id = 0;
+  std::string org_name, received_day, signature;
+};
+std::vector<ElsewhereCandidate> band_candidates_elsewhere(Tx& tx, const core::Scope& scope,
+                                                          const std::vector<long long>& bands, std::size_t limit);
 std::optional<std::string> signature_of(Tx& tx, long long id);
 // Petitions in scope naming a registry person with this name and unit.
 std::vector<DuplicateCandidate> petitions_naming(Tx& tx, const core::Scope& scope, const std::string& name,
@@ -138,9 +149,9 @@ std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id);
 
 // Warnings (预警): petitions in scope whose clock ends on or before `cutoff`
 // (running, not suspended), or open ones flagged at registration (collective
-// visit, risk terms). Soonest due first.
-std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff,
-                                               std::size_t limit);
+// visit, risk terms). Soonest due first; all of them, with only the fields
+// a warning and its row use (number, summary, state, clock, flags, units).
+std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff);
 struct WarningAck {
   long long petition_id = 0;
   std::string code, occurrence;

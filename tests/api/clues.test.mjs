@@ -349,6 +349,8 @@ test('monthly report: submitted once, returned and submitted again, acknowledged
   const b = list.body.items.find((x) => x.township_id === org.townB.id);
   assert.deepEqual([b.status, b.overdue], ['not_submitted', TODAY > list.body.deadline_day]);
   assert.deepEqual((await c.secA.get(`/clue-reports?month=${PREV_MONTH}`)).body.items.map((x) => x.township_id), [org.townA.id]);
+  // Township B existed in that month (made a year earlier), so its missing report is late.
+  dbQuery(ts, `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${org.townB.id}`);
   const w = await c.secB.get('/clue-warnings');
   const late = w.body.items.filter((x) => x.code === 'clue_report_overdue' && x.month === PREV_MONTH);
   assert.equal(late.length, TODAY > list.body.deadline_day ? 1 : 0, 'the township is warned when late');

@@ -274,6 +274,14 @@ test('every status and body the server answers is documented (schemas checked)',
     await po.post('/warnings/acknowledgements', { petition_id: w0.petition.id, code: w0.code, occurrence: w0.occurrence, note: '已阅' });
     await po.post('/warnings/acknowledgements', { petition_id: w0.petition.id, code: w0.code, occurrence: 'x' }); // 409
     await po.post('/petition-duplicates', { summary: '文档件', content: '文档内容，扬言进京上访', persons: [{ name: '甲', unit_name: '乙村' }] });
+    await po.get('/warnings?page=2&page_size=1');
+    await po.get('/warnings?page_size=501'); // 400
+    // A township outside the item's scope sees it only as a similar item elsewhere in the county.
+    const tb = rec(new Client(ts.base));
+    const tbUser = await createUser(admin, { username: 'doc_tb', display_name: '乙镇', org_unit_id: org.townB.id, role: 'township_staff' });
+    await tb.loginAndChange('doc_tb', tbUser.initial_password, USER_PASSWORD);
+    const elsewhere = await tb.post('/petition-duplicates', { summary: '文档件', content: '文档内容，扬言进京上访' });
+    assert.equal(elsewhere.body.elsewhere.length, 1, JSON.stringify(elsewhere.body));
     await admin.get('/petitions'); // 403
     // Clues: registration, dispatch, disposal, records, reports, reviews, the funnel.
     const mkUser = async (username, role, unit) => {
@@ -316,6 +324,8 @@ test('every status and body the server answers is documented (schemas checked)',
     await cs.get('/clue-reviews');
     await cs.get('/clue-funnel?from=2024-01-01&to=2024-12-31');
     await cs.get('/clue-warnings');
+    await cs.get('/clue-warnings?page=1&page_size=1');
+    await cs.get('/clue-warnings?page=0'); // 400
     // Evidence, messages and recusal on the internal listener.
     await po.get(`/petitions/${reg.body.id}/messages`);
     await po.post(`/petitions/${reg.body.id}/messages`, { body: '问' }); // 409: not a portal petition

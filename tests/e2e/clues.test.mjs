@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
 import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
 
 const missing = missingPrerequisite()
@@ -57,6 +58,9 @@ before(async () => {
   org.room = await unit({ parent_id: c, kind: 'department', category: 'discipline_room', name: '第一纪检监察室', short_name: '一室' })
   org.townA = await unit({ parent_id: c, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
   org.townB = await unit({ parent_id: c, kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: '371723101' })
+  // 汶上镇 existed a year ago (the server is on SQLite here), so its missing monthly reports are late;
+  // a township made today is not warned for months before it existed.
+  execFileSync('sqlite3', [join(server.dataDir, 'funnel.db'), `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${org.townB.id}`])
   org.village = await unit({ parent_id: org.townA.id, kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: '371723001001' })
   await admin.put(`/org-units/${org.room.id}/linked-townships`, { township_ids: [org.townA.id] })
   const home = { office: org.office, sup: org.sup, leader: org.county, room: org.room, secA: org.townA, staffB: org.townB }
@@ -286,7 +290,7 @@ test('a petition becomes a clue, is reported, dispatched jointly, verified and c
     await staffB.page.waitForURL(/\/clues$/)
     await staffB.page.locator('[data-testid="clue-table"] .el-table__empty-text').waitFor()
     assert.equal(await staffB.tid('clue-row-number').count(), 0, 'another township sees no clue')
-    // Its own monthly reports are missing (the township was made today): the warning shows, and leads to the month.
+    // Its own monthly reports are missing (the township existed a year ago): the warning shows, and leads to the month.
     const late = staffB.tid('clue-warning-clue_report_overdue').first()
     await late.waitFor()
     await late.locator('a, .el-link').first().click()

@@ -159,6 +159,29 @@ test('a near-identical visit is flagged before registration, merged as a repeat,
     const repeats = s.tid('pet-related-group-merged')
     await repeats.locator(`[data-testid="pet-related-${second.id}"]`).filter({ hasText: second.number }).waitFor()
 
+    // ---- 3b. A township typing the same matter is told it exists elsewhere --
+    // Only the unit, the day and the similarity: never the number or the text.
+    const townContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
+    townContext.setDefaultTimeout(15_000)
+    const townPage = await townContext.newPage()
+    townPage.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    const ts = ui(townPage)
+    await townPage.goto(`${server.baseUrl}/login`)
+    await ts.tid('login-username').fill(USERS.townA.username)
+    await ts.tid('login-password').fill(PASSWORD)
+    await ts.tid('login-submit').click()
+    await townPage.waitForURL((u) => u.pathname === '/')
+    await townPage.goto(`${server.baseUrl}/petitions/new`)
+    await ts.tid('pet-summary').fill(SUMMARY)
+    await ts.tid('pet-content').fill(CONTENT2)
+    const elsewhere = ts.tid('pet-dup-elsewhere-item').first()
+    await elsewhere.waitFor()
+    assert.match(await elsewhere.innerText(), /^本县其他单位有相似件：信访室 \d{4}-\d{2}-\d{2} 相似度 (0\.\d\d|1\.00)，可请县纪委监委信访室合并$/)
+    const panel = await ts.tid('pet-dup-panel').innerText()
+    assert.ok(!panel.includes(first.number) && !panel.includes('王守田'), `nothing of the record itself: ${panel}`)
+    assert.equal(await ts.tid('pet-dup-item').count(), 0, 'not in the township\'s own candidates')
+    await townContext.close()
+
     // ---- 4. Round the loop: accept and assign here, the township through the API
     await act('accept', {}, 'accepted')
     await act('assign', { pickHandler: org.townA.id }, 'assigned')

@@ -84,7 +84,7 @@ TEST(PetitionLoop, ArchivedIsFinalAndTheClockStopsAtConclusion) {
 TEST(PetitionRoles, IntakeHandlerAndApproverSteps) {
   PetitionRelation intake{true, false}, handler{false, true}, none{false, false}, both{true, true};
   // Intake steps: the registering organisation's petition staff only.
-  for (A a : {A::Accept, A::Reject, A::TransferOut, A::Merge, A::Assign, A::GiveFeedback, A::FollowUp, A::Archive}) {
+  for (A a : {A::Accept, A::Reject, A::TransferOut, A::Assign, A::GiveFeedback, A::FollowUp, A::Archive}) {
     EXPECT_TRUE(may_perform(Role::PetitionOffice, a, intake));
     EXPECT_TRUE(may_perform(Role::TownshipStaff, a, intake));
     EXPECT_TRUE(may_perform(Role::TownshipSecretary, a, intake));
@@ -94,6 +94,14 @@ TEST(PetitionRoles, IntakeHandlerAndApproverSteps) {
     EXPECT_FALSE(may_perform(Role::VillageOfficer, a, intake));
     EXPECT_FALSE(may_perform(Role::TownshipStaff, a, none));
   }
+  // Merging a repeat: the intake's petition staff, and the county's petition
+  // office for any item it sees (across townships, IN-8).
+  EXPECT_TRUE(may_perform(Role::TownshipStaff, A::Merge, intake));
+  EXPECT_TRUE(may_perform(Role::PetitionOffice, A::Merge, none));
+  EXPECT_FALSE(may_perform(Role::TownshipStaff, A::Merge, none));
+  EXPECT_FALSE(may_perform(Role::TownshipSecretary, A::Merge, handler));
+  EXPECT_FALSE(may_perform(Role::DisciplineRoom, A::Merge, both));
+  EXPECT_FALSE(may_perform(Role::CountyLeader, A::Merge, both));
   // Handling steps: the organisation the item was assigned to.
   for (A a : {A::Acknowledge, A::ConvertToClue, A::Conclude}) {
     EXPECT_TRUE(may_perform(Role::DisciplineRoom, a, handler));

@@ -31,7 +31,8 @@ export const getDispatchProposal = (id: Id) => http.get<DispatchProposal>(`/clue
 export const cluesLedgerUrl = (q: Query) => apiUrl('/ledgers/clues.xlsx', q)
 
 /** 线索预警: monthly reports overdue, clue clocks overdue or due soon, pending clues due for review. */
-export const listClueWarnings = () => http.get<Page<ClueWarning>>('/clue-warnings', undefined, { silent: true })
+export const listClueWarnings = (pageSize = 500) =>
+  http.get<Page<ClueWarning>>('/clue-warnings', { page_size: pageSize }, { silent: true })
 
 // 线索月报
 export const listClueReports = (month: string) => http.get<ClueReportList>('/clue-reports', { month })

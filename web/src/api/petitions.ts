@@ -1,8 +1,8 @@
 import { apiUrl, http, type Query, type RequestOptions } from './http'
 import type {
   Categories,
-  DuplicateCandidate,
   DuplicateCheckInput,
+  DuplicateCheckResult,
   Id,
   JurisdictionProposal,
   JurisdictionRequest,
@@ -28,7 +28,7 @@ export const revealReporter = (id: Id, reason: string) => http.post<RevealedRepo
 export const listPersons = (q: Query) => http.get<Page<RegistryPerson>>('/persons', q)
 // Asked as the registration form is typed: errors stay quiet.
 export const checkDuplicates = (input: DuplicateCheckInput) =>
-  http.post<Page<DuplicateCandidate>>('/petition-duplicates', input, { silent: true })
+  http.post<DuplicateCheckResult>('/petition-duplicates', input, { silent: true })
 /** The 台账 .xlsx of the list's filters, for a plain link: the browser downloads it with the session cookie. */
 export const ledgerUrl = (q: Query) => apiUrl('/ledgers/petitions.xlsx', q)
 export const petitionStats = (year: number, dimension: string) => http.get<PetitionStats>('/petition-stats', { year, dimension })

@@ -382,6 +382,18 @@ export interface DuplicateCandidate extends RelatedPetition {
   person?: string
 }
 
+/** A similar item in the county outside the caller's scope: only who holds it, when, how similar. */
+export interface DuplicateElsewhere {
+  org_name: string
+  received_day: string
+  similarity: number
+}
+
+/** POST /petition-duplicates. */
+export interface DuplicateCheckResult extends Page<DuplicateCandidate> {
+  elsewhere?: DuplicateElsewhere[]
+}
+
 export interface PetitionDetail extends PetitionSummary {
   content: string
   place?: OrgRef | null

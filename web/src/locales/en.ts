@@ -339,6 +339,7 @@ const en: MessageSchema = {
     dupPending: 'Checked automatically once the summary, content or reported persons are filled in',
     dupSimilarContent: 'Similar content',
     dupSamePerson: 'Same reported person: {name}',
+    dupElsewhere: 'A similar item elsewhere in the county: {org} {day}, similarity {sim}; ask the county petition office to merge',
     timeline: 'Steps',
     registerStep: 'Register',
     actor: 'By',

@@ -339,6 +339,7 @@ const zhCN = {
     dupPending: '填写摘要、反映内容或被反映人后自动查重',
     dupSimilarContent: '内容相近',
     dupSamePerson: '同一被反映人：{name}',
+    dupElsewhere: '本县其他单位有相似件：{org} {day} 相似度 {sim}，可请县纪委监委信访室合并',
     timeline: '办理过程',
     registerStep: '登记',
     actor: '操作人',
