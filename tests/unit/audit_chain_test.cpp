@@ -342,3 +342,16 @@ TEST(AuditChain, RechainCrossesPageAndBatchBoundaries) {
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 5004);
 }
+
+TEST(AuditChain, ClearedKeyedMarkerFails) {
+  // The marker cleared to pass for a chain from before schema 20: the
+  // verification still uses the key and reports the marker.
+  TestDb t;
+  seed(t);
+  t.db().write([](store::Tx& tx) { tx.sql << "UPDATE audit_head SET keyed = 0"; });
+  auto v = t.app().verify_audit();
+  EXPECT_FALSE(v.ok);
+  EXPECT_NE(v.reason.find("not yet keyed"), std::string::npos) << v.reason;
+  // And the re-chain refuses records that are not an intact unkeyed chain.
+  EXPECT_THROW(t.app().rechain_audit(), std::runtime_error);
+}
