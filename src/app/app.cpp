@@ -270,13 +270,13 @@ void App::audit(store::Tx& tx, const Actor* a, const std::string& action, const 
   r.entity_id = id;
   r.detail = json::serialize(detail);
   r.prev_hash = head.last_hash;
-  r.hash = crypto::blake2b_hex(core::audit_canonical(r));
+  r.hash = keys_->chain_hash(core::audit_canonical(r));
   store::append_audit(tx, r);
 }
 
 namespace {
-AuditVerdict verify_chain(store::Db& db) {
-  return db.read([](store::Tx& tx) {
+AuditVerdict verify_chain(store::Db& db, const crypto::KeyRing& keys, const AuditCheckpoints& checkpoints) {
+  return db.read([&](store::Tx& tx) {
     AuditVerdict v;
     long long expect = 1;
     std::string prev;
@@ -294,30 +294,95 @@ AuditVerdict verify_chain(store::Db& db) {
         return false;
       }
       if (r.prev_hash != prev) return fail("previous-hash link broken");
-      if (crypto::blake2b_hex(core::audit_canonical(r)) != r.hash) return fail("record altered (hash mismatch)");
+      // Keyed: without the key file nobody can recompute a hash that matches.
+      if (keys.chain_hash(core::audit_canonical(r)) != r.hash) return fail("record altered (hash mismatch)");
+      if (auto it = checkpoints.find(r.seq); it != checkpoints.end() && it->second != r.hash)
+        return fail("record differs from its checkpoint logged outside the database");
       prev = r.hash;
       ++expect;
       ++v.checked;
       return true;
     });
-    if (v.ok) {
-      auto head = store::read_audit_head(tx);
-      if (head.last_seq != v.checked || head.last_hash != prev) {
-        v.ok = false;
-        v.first_bad_seq = v.checked + 1;
-        v.reason = "chain tail does not match the head (records removed at the end)";
-      }
+    auto head = store::read_audit_head(tx);
+    v.head_seq = head.last_seq;
+    v.head_hash = head.last_hash;
+    if (v.ok && (head.last_seq != v.checked || head.last_hash != prev)) {
+      v.ok = false;
+      v.first_bad_seq = v.checked + 1;
+      v.reason = "chain tail does not match the head (records removed at the end)";
+    }
+    // Records cut off the end together with the head: only an anchor kept
+    // outside the database shows that the chain was once longer.
+    if (v.ok && !checkpoints.empty() && checkpoints.rbegin()->first > v.checked) {
+      v.ok = false;
+      v.first_bad_seq = v.checked + 1;
+      v.reason = "chain ends at record " + std::to_string(v.checked) + " but a checkpoint logged outside the database "
+                 "names record " + std::to_string(checkpoints.rbegin()->first) + " (records removed at the end)";
+    }
+    if (v.ok && v.checked > 0 && !store::audit_chain_keyed(tx)) {
+      v.ok = false;
+      v.first_bad_seq = 1;
+      v.reason = "the head marks the chain as not yet keyed (run `funnel migrate`)";
     }
     return v;
   });
 }
 }  // namespace
 
-AuditVerdict App::verify_audit() { return verify_chain(*db_); }
+AuditVerdict App::verify_audit(const AuditCheckpoints& checkpoints) { return verify_chain(*db_, *keys_, checkpoints); }
 
 AuditVerdict App::verify_audit_for(const Actor& a) {
   require(a, core::Permission::AuditRead);
-  return verify_chain(*db_);
+  return verify_chain(*db_, *keys_, {});
+}
+
+bool App::audit_chain_keyed() {
+  return db_->read([](store::Tx& tx) { return store::audit_chain_keyed(tx); });
+}
+
+store::AuditHead App::audit_head() {
+  return db_->read([](store::Tx& tx) { return store::read_audit_head(tx); });
+}
+
+RechainResult App::rechain_audit() {
+  return db_->write([&](store::Tx& tx) {
+    RechainResult out;
+    if (store::audit_chain_keyed(tx)) return out;
+    const auto head = store::lock_audit_head(tx);
+    std::string old_prev, new_prev;  // the last hash of the old chain, of the new one
+    long long expect = 1;
+    for (;;) {
+      auto page = store::audit_page(tx, expect - 1, 5000);
+      if (page.empty()) break;
+      for (auto& r : page) {
+        // Re-chaining a broken chain would make its break verify: refuse.
+        const auto canonical = core::audit_canonical(r);
+        if (r.seq != expect || r.prev_hash != old_prev || crypto::blake2b_hex(canonical) != r.hash)
+          throw std::runtime_error("the unkeyed audit chain is broken at record " + std::to_string(expect) +
+                                   ": not re-chained (check it with the previous version's `funnel verify-audit`)");
+        old_prev = std::move(r.hash);
+        r.prev_hash = new_prev;
+        r.hash = keys_->chain_hash(core::audit_canonical(r));
+        new_prev = r.hash;
+        ++expect;
+      }
+      store::rehash_audit(tx, page);
+      out.records += static_cast<long long>(page.size());
+    }
+    if (head.last_seq != out.records || head.last_hash != old_prev)
+      throw std::runtime_error("the unkeyed audit chain's tail does not match its head (record " +
+                               std::to_string(out.records + 1) + "): not re-chained");
+    store::set_audit_head(tx, out.records, new_prev);
+    store::mark_audit_chain_keyed(tx);
+    out.rechained = true;
+    if (out.records > 0) {
+      json::object d;
+      d["records"] = out.records;
+      d["unkeyed_head"] = old_prev;
+      audit(tx, nullptr, "rechain_audit", "audit_log", 0, std::move(d), nullptr);
+    }
+    return out;
+  });
 }
 
 }  // namespace funnel::app

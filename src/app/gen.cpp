@@ -405,7 +405,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       r.entity_id = e.entity_id;
       r.detail = std::move(e.detail);
       r.prev_hash = std::move(chain.last_hash);
-      r.hash = crypto::blake2b_hex(core::audit_canonical(r));
+      r.hash = keys_->chain_hash(core::audit_canonical(r));
       if (e.action == "login") {
         core::LoginAttempt a;
         a.at = r.at_ms;

@@ -8,7 +8,9 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <mutex>
 
 #include "app/app.hpp"
 #include "core/error.hpp"
@@ -16,6 +18,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "jobs/periodic.hpp"
+#include "store/audit_repo.hpp"
 #include "store/db.hpp"
 
 namespace fs = std::filesystem;
@@ -40,6 +43,7 @@ struct Options {
   double gen_duplicates = 0.05;
   unsigned long long gen_seed = 20170101;
   bool gen_force = false;
+  std::string checkpoints_file;
   bool trust_proxy = false;
   bool secure_cookies = false;
   app::Config::Portal portal;
@@ -186,7 +190,7 @@ std::pair<std::string, unsigned short> parse_listen(const std::string& s, const 
   return {host, static_cast<unsigned short>(std::stoi(port))};
 }
 
-std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current) {
+std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current, bool must_be_keyed = true) {
   if (!fs::exists(c.key_file))
     throw UsageError("no key file at " + c.key_file.string() + ": run `funnel init --data-dir DIR` first");
   auto db = std::make_unique<store::Db>(app::database_url_for(c), c.db_pool);
@@ -196,7 +200,42 @@ std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current) {
     if (have < want) throw UsageError("the database schema is older than this binary: run `funnel migrate`");
     if (have > want) throw UsageError("the database schema is newer than this binary");
   }
-  return std::make_unique<app::App>(c, std::move(db));
+  auto a = std::make_unique<app::App>(c, std::move(db));
+  // Records appended to an unkeyed chain would be re-chained unchecked later.
+  if (must_be_keyed && !a->audit_chain_keyed())
+    throw UsageError("the audit chain is not keyed yet: run `funnel migrate`");
+  return a;
+}
+
+// `audit_checkpoint` events of the server's log (any lines around them are
+// skipped): seq → hash. "-" reads standard input.
+app::AuditCheckpoints read_checkpoints(const std::string& file) {
+  std::ifstream in;
+  if (file != "-") {
+    in.open(file);
+    if (!in) throw UsageError("--checkpoints: cannot read " + file);
+  }
+  std::istream& src = file == "-" ? std::cin : in;
+  app::AuditCheckpoints out;
+  std::string line;
+  for (long long n = 1; std::getline(src, line); ++n) {
+    auto at = line.find("{\"event\":\"audit_checkpoint\"");
+    if (at == std::string::npos) continue;
+    try {
+      auto o = boost::json::parse(line.substr(at)).as_object();
+      long long seq = o.at("seq").to_number<long long>();
+      std::string hash(o.at("hash").as_string());
+      auto [it, fresh] = out.emplace(seq, hash);
+      if (!fresh && it->second != hash)
+        throw UsageError("--checkpoints: two checkpoints of record " + std::to_string(seq) + " differ (line " +
+                         std::to_string(n) + ")");
+    } catch (const UsageError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw UsageError("--checkpoints: line " + std::to_string(n) + ": " + e.what());
+    }
+  }
+  return out;
 }
 
 int cmd_init(const app::Config& c) {
@@ -323,6 +362,9 @@ int main(int argc, char** argv) {
   common(migrate);
   auto* verify = cli.add_subcommand("verify-audit", "check the audit hash chain");
   common(verify);
+  verify->add_option("--checkpoints", o.checkpoints_file,
+                     "the server's log (or any file holding its audit_checkpoint lines; - for stdin): the chain "
+                     "must reach and match every checkpoint");
   auto* routes = cli.add_subcommand("routes", "print the API route table as JSON");
   auto* demo = cli.add_subcommand("demo", "load the demo county into an initialised, empty database");
   common(demo);
@@ -369,9 +411,22 @@ int main(int argc, char** argv) {
     auto cfg = make_config(o, *cmd);
     if (*init) return cmd_init(cfg);
     if (*migrate) {
-      store::Db db(app::database_url_for(cfg), 1);
-      int ran = store::migrate(db);
-      std::cout << "applied " << ran << " migration(s); schema version " << store::schema_version(db) << "\n";
+      int ran = 0, version = 0;
+      bool keyed = true;
+      {
+        store::Db db(app::database_url_for(cfg), 1);
+        ran = store::migrate(db);
+        version = store::schema_version(db);
+        keyed = db.read([](store::Tx& tx) { return store::audit_chain_keyed(tx); });
+      }
+      std::cout << "applied " << ran << " migration(s); schema version " << version << "\n";
+      if (keyed) return 0;
+      // Schema 20 keys the audit chain; the key is in the key file, not the
+      // database, so the re-chain runs here rather than as SQL.
+      cfg.db_pool = 1;
+      auto a = open_app(cfg, true, false);
+      auto r = a->rechain_audit();
+      std::cout << "re-chained " << r.records << " audit records with the audit key (audited as rechain_audit)\n";
       return 0;
     }
     if (*demo) return cmd_demo(cfg);
@@ -389,10 +444,16 @@ int main(int argc, char** argv) {
     }
     if (*verify) {
       cfg.db_pool = 1;
-      auto a = open_app(cfg, true);
-      auto v = a->verify_audit();
+      app::AuditCheckpoints checkpoints;
+      if (!o.checkpoints_file.empty()) checkpoints = read_checkpoints(o.checkpoints_file);
+      auto a = open_app(cfg, true, false);
+      auto v = a->verify_audit(checkpoints);
       if (v.ok) {
-        std::cout << "audit chain intact: " << v.checked << " records checked\n";
+        std::cout << "audit chain intact: " << v.checked << " records checked";
+        if (!checkpoints.empty())
+          std::cout << ", " << checkpoints.size() << " checkpoints matched (the last: record "
+                    << checkpoints.rbegin()->first << ")";
+        std::cout << "\nhead: record " << v.head_seq << " hash " << v.head_hash << "\n";
         return 0;
       }
       std::cout << "audit chain broken at record " << v.first_bad_seq << ": " << v.reason << " (" << v.checked
@@ -427,7 +488,23 @@ int main(int argc, char** argv) {
       if (auto n = a->sweep_evidence(std::chrono::hours(2)); n > 0)
         spdlog::info("{{\"event\":\"evidence_swept\",\"files\":{}}}", n);
     });
-    http::serve(sc, router, &portal);
+    // The audit chain's head, logged when it moved: an anchor outside the
+    // database (`funnel verify-audit --checkpoints LOG`), so that records cut
+    // off the end with the head are noticed. Every minute and at shutdown.
+    std::mutex checkpoint_mutex;
+    long long checkpoint_seq = -1;
+    auto checkpoint = [&] {
+      std::lock_guard lock(checkpoint_mutex);
+      auto head = a->audit_head();
+      if (head.last_seq == checkpoint_seq) return;
+      checkpoint_seq = head.last_seq;
+      spdlog::info("{{\"event\":\"audit_checkpoint\",\"seq\":{},\"hash\":\"{}\"}}", head.last_seq, head.last_hash);
+    };
+    {
+      jobs::Periodic checkpoints("audit_checkpoint", std::chrono::seconds(0), std::chrono::minutes(1), checkpoint);
+      http::serve(sc, router, &portal);
+    }
+    checkpoint();
     return 0;
   } catch (const UsageError& e) {
     std::cerr << "funnel: " << e.what() << "\n";

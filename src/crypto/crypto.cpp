@@ -158,6 +158,7 @@ KeyRing KeyRing::load(const std::filesystem::path& key_file) {
   k.key_.assign(std::istreambuf_iterator<char>(in), {});
   if (k.key_.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES)
     throw std::runtime_error("key file has the wrong size: " + key_file.string());
+  k.chain_key_ = k.mac("funnel-audit-chain", "audit-chain-key", crypto_generichash_KEYBYTES);
   return k;
 }
 
@@ -234,6 +235,15 @@ std::optional<std::string> KeyRing::verify(std::string_view token, std::string_v
   auto want = mac(*payload, purpose);
   if (tag->size() != want.size() || sodium_memcmp(tag->data(), want.data(), want.size()) != 0) return std::nullopt;
   return payload;
+}
+
+std::string KeyRing::chain_hash(std::string_view canonical) const {
+  unsigned char h[32];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(canonical.data()), canonical.size(),
+                     reinterpret_cast<const unsigned char*>(chain_key_.data()), chain_key_.size());
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  return hex;
 }
 
 std::string KeyRing::blind_index(std::string_view value, std::string_view purpose) const {

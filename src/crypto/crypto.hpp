@@ -48,9 +48,14 @@ class KeyRing {
   // A token the server can verify later: b64url(payload).b64url(mac).
   std::string sign(std::string_view payload, std::string_view purpose) const;
   std::optional<std::string> verify(std::string_view token, std::string_view purpose) const;  // the payload
+  // The audit chain's record hash (hex, 32 bytes): BLAKE2b keyed with a key
+  // derived from the master key for the chain only, so that nobody without
+  // the key file can recompute a chain that verifies.
+  std::string chain_hash(std::string_view canonical) const;
 
  private:
   std::string key_;
+  std::string chain_key_;  // derived once: the chain hashes every record
 };
 
 std::filesystem::path default_key_file(const std::filesystem::path& data_dir);

@@ -62,6 +62,49 @@ void set_audit_head(Tx& tx, long long last_seq, const std::string& last_hash) {
   Query(tx).use(last_seq).use(last_hash).run("UPDATE audit_head SET last_seq = :s, last_hash = :h WHERE id = 1");
 }
 
+bool audit_chain_keyed(Tx& tx) {
+  long long keyed = 0;
+  Query(tx).into(keyed).run("SELECT keyed FROM audit_head WHERE id = 1");
+  return keyed != 0;
+}
+
+void mark_audit_chain_keyed(Tx& tx) { Query(tx).run("UPDATE audit_head SET keyed = 1 WHERE id = 1"); }
+
+std::vector<core::AuditRecord> audit_page(Tx& tx, long long after_seq, int limit) {
+  std::vector<core::AuditRecord> out;
+  core::AuditRecord r;
+  Params p;
+  std::string sql = std::string("SELECT ") + kCols + " WHERE seq > " + p.add(after_seq) + " ORDER BY seq LIMIT " +
+                    p.add(static_cast<long long>(limit));
+  Query st(tx);
+  into_audit(st, r);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(r);
+  return out;
+}
+
+void rehash_audit(Tx& tx, const std::vector<core::AuditRecord>& records) {
+  // One UPDATE … FROM VALUES per 500 rows: on PostgreSQL a round trip
+  // per row was most of the re-chain's time. The texts repeat (full batches),
+  // so the prepared statements are reused.
+  constexpr std::size_t kRows = 500;
+  for (std::size_t i = 0; i < records.size(); i += kRows) {
+    const std::size_t end = std::min(records.size(), i + kRows);
+    Params p;
+    std::string values;
+    for (std::size_t j = i; j < end; ++j) {
+      values += j == i ? "(" : ", (";
+      values += "CAST(" + p.add(records[j].seq) + " AS BIGINT), " + p.add(records[j].prev_hash) + ", " +
+                p.add(records[j].hash) + ")";
+    }
+    // A named CTE: SQLite takes no column list on a FROM subquery's alias.
+    Query(tx).run(p,
+                  "WITH v(s, p, h) AS (VALUES " + values +
+                      ") UPDATE audit_log SET prev_hash = v.p, hash = v.h FROM v WHERE audit_log.seq = v.s",
+                  false);
+  }
+}
+
 std::vector<core::AuditRecord> list_audit(Tx& tx, const AuditFilter& f, const core::Page& page, long long* total) {
   Params p;
   std::string where = " WHERE 1=1";

@@ -22,6 +22,15 @@ void append_audit(Tx& tx, const core::AuditRecord& r);  // inserts and moves the
 void set_audit_head(Tx& tx, long long last_seq, const std::string& last_hash);
 AuditHead read_audit_head(Tx& tx);
 
+// Whether the chain's hashes are keyed (migration 20 marks an empty chain
+// keyed; one with records waits for the re-chain, app::App::rechain_audit).
+bool audit_chain_keyed(Tx& tx);
+void mark_audit_chain_keyed(Tx& tx);
+// Up to `limit` records after `after_seq`, in seq order.
+std::vector<core::AuditRecord> audit_page(Tx& tx, long long after_seq, int limit);
+// New prev_hash and hash of existing records (the re-chain), many per statement.
+void rehash_audit(Tx& tx, const std::vector<core::AuditRecord>& records);
+
 struct AuditFilter {
   std::optional<std::string> actor, action, entity;
   std::optional<long long> from_ms, to_ms;

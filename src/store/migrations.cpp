@@ -626,6 +626,13 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE portal_receipts ADD COLUMN msg_window_start BIGINT NOT NULL DEFAULT 0",
            "ALTER TABLE portal_receipts ADD COLUMN msg_count INTEGER NOT NULL DEFAULT 0",
        }},
+      {20,
+       "The audit chain is keyed (BLAKE2b with a key derived from the key file): an empty chain is keyed from "
+       "the start; one with records is re-chained once by `funnel migrate`, which has the key",
+       {
+           "ALTER TABLE audit_head ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0",
+           "UPDATE audit_head SET keyed = 1 WHERE last_seq = 0",
+       }},
   };
   return list;
 }

@@ -1,13 +1,17 @@
 // Audit log and login log over HTTP, then `funnel verify-audit` on an intact
 // and on tampered copies of the database (SQLite via sqlite3, PostgreSQL via
-// psql).
+// psql): also copies whose chain an attacker recomputed without the key, cut
+// short (caught by the checkpoints in the server's log), and an old unkeyed
+// chain re-chained once by `funnel migrate`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, serve, expectError, expectStatus, Client, runCli, sqlite, psql, pgBase, BACKEND, USER_PASSWORD, CHANGED_PASSWORD } from './lib/server.mjs';
-import { createOrg, createUser, listAll } from './lib/fixtures.mjs';
+import { buildCounty, createOrg, createUser, listAll } from './lib/fixtures.mjs';
+import { blake2bHex } from './lib/blake2b.mjs';
 
 let ts;
 let admin;
@@ -255,6 +259,218 @@ test('verify-audit: exit 0 with the count on an intact chain; exit 1 naming the 
     // The original is still intact.
     const again = verifyAudit(inst.dataDir, inst.dbArgs);
     assert.equal(again.status, 0, again.stdout + again.stderr);
+  } finally {
+    inst.cleanup();
+  }
+});
+
+// --- the keyed chain: an attacker with the database but not the key ----------
+
+/** The audit records in seq order, as an attacker reads them from the database. */
+function readChain(inst, dbArgs = inst.dbArgs, file = inst.sqlitePath) {
+  const cols = ['seq', 'at', 'actor_id', 'actor_name', 'ip', 'action', 'entity', 'entity_id', 'detail', 'prev_hash', 'hash'];
+  if (BACKEND === 'sqlite') {
+    const obj = cols.map((c) => `'${c}', ${c}`).join(', ');
+    return JSON.parse(sqlite(file, `SELECT json_group_array(json_object(${obj})) FROM (SELECT * FROM audit_log ORDER BY seq)`));
+  }
+  const url = dbArgs[dbArgs.indexOf('--database') + 1];
+  const obj = cols.map((c) => `'${c}', ${c}`).join(', ');
+  return JSON.parse(psql(url, `SELECT COALESCE(json_agg(json_build_object(${obj}) ORDER BY seq), '[]') FROM audit_log`));
+}
+
+/** core::audit_canonical: length-prefixed fields (lengths in UTF-8 bytes). */
+function canonical(r) {
+  const put = (v) => {
+    const s = String(v);
+    return `${Buffer.byteLength(s, 'utf8')}:${s};`;
+  };
+  return 'funnel-audit-v1;' + [r.seq, r.at, r.actor_id, r.actor_name, r.ip, r.action, r.entity, r.entity_id, r.detail, r.prev_hash].map(put).join('');
+}
+
+const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
+
+/**
+ * SQL that rewrites the chain from record `from` on: `change` edits a record,
+ * `hash` recomputes each hash, the head follows.
+ */
+function rewriteSql(rows, from, change, hash) {
+  const sql = [];
+  let prev = '';
+  for (const r of rows) {
+    if (r.seq >= from) {
+      change(r);
+      r.prev_hash = prev;
+      r.hash = hash(canonical(r));
+      sql.push(`UPDATE audit_log SET action = ${lit(r.action)}, detail = ${lit(r.detail)}, prev_hash = ${lit(r.prev_hash)}, hash = ${lit(r.hash)} WHERE seq = ${r.seq}`);
+    }
+    prev = r.hash;
+  }
+  const last = rows[rows.length - 1];
+  sql.push(`UPDATE audit_head SET last_seq = ${last.seq}, last_hash = ${lit(last.hash)} WHERE id = 1`);
+  return sql;
+}
+
+/** A copy of the stopped instance's database with `sql` applied: fn({dataDir, dbArgs, file}). */
+async function withCopy(inst, sql, fn) {
+  if (BACKEND === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'funnel-rechain-'));
+    try {
+      cpSync(inst.dataDir, dir, { recursive: true });
+      const file = join(dir, 'funnel.db');
+      if (sql.length) sqlite(file, sql.join('; '));
+      await fn({ dataDir: dir, dbArgs: [], file });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    const copy = `${inst.pgName}_k${Math.floor(Math.random() * 1e6)}`;
+    psql(`${pgBase()}/postgres`, `CREATE DATABASE ${copy} TEMPLATE ${inst.pgName}`);
+    try {
+      const url = `${pgBase()}/${copy}`;
+      if (sql.length) psql(url, sql.join('; '));
+      await fn({ dataDir: inst.dataDir, dbArgs: ['--database', url], file: null });
+    } finally {
+      psql(`${pgBase()}/postgres`, `DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`, { allowFail: true });
+    }
+  }
+}
+
+test('keyed chain: a reveal_reporter record turned harmless fails verification however the chain is recomputed without the key; a cut tail fails against the logged checkpoints; an old unkeyed chain is re-chained once, audited', async () => {
+  const t = await startServer();
+  let inst = t.inst;
+  try {
+    // A real identity reveal: a petition with a reporter, revealed with a reason.
+    const adm = await t.adminClient('admin');
+    const org = await buildCounty(adm);
+    const poUser = await createUser(adm, { username: 'chain_po', display_name: '信访', org_unit_id: org.petition.id, role: 'petition_office' });
+    const po = new Client(t.base);
+    await po.loginAndChange('chain_po', poUser.initial_password, USER_PASSWORD);
+    const reg = await po.post('/petitions', {
+      channel: 'visit', type: 'accusation', real_name: true, reporter: { name: '丙', phone: '13905371234' }, summary: '链测试',
+      content: '链测试内容', category: 'mass', received_day: '2024-09-25', visitors: 1, identity_checked: true, reception_cadre: '丁',
+      persons: [{ name: '甲', unit_name: '乙村', cadre_level: 'village_cadre' }],
+    });
+    assert.equal(reg.status, 201, reg.text);
+    expectStatus(await po.post(`/petitions/${reg.body.id}/reveal`, { reason: '核对举报人身份' }), 200);
+    await po.logout();
+    const aud = await t.adminClient('auditor');
+    const reveals = await aud.get('/audit-log?action=reveal_reporter');
+    assert.equal(reveals.body.total, 1, reveals.text);
+    const k = reveals.body.items[0].seq;
+    await t.stop({ cleanup: false });
+    const logFile = t.proc.logPath;
+    const log = readFileSync(logFile, 'utf8');
+
+    const rows = readChain(inst);
+    const last = rows[rows.length - 1].seq;
+    assert.ok(last > k, `records after the reveal: ${last} vs ${k}`);
+    // The server logged the head at shutdown: the last record and its hash.
+    assert.ok(log.includes(`{"event":"audit_checkpoint","seq":${last},"hash":"${rows[rows.length - 1].hash}"}`), log);
+    // The JavaScript BLAKE2b is libsodium's: the keyed hashes are not the unkeyed ones.
+    assert.notEqual(rows[0].hash, blake2bHex(canonical(rows[0])));
+
+    const ok = verifyAudit(inst.dataDir, inst.dbArgs);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    const okCp = runCli(['verify-audit', '--data-dir', inst.dataDir, ...inst.dbArgs, '--checkpoints', logFile]);
+    assert.equal(okCp.status, 0, okCp.stdout + okCp.stderr);
+    assert.match(okCp.stdout, /checkpoints matched/);
+
+    const harmless = (r) => {
+      if (r.seq === k) {
+        r.action = 'view';
+        r.detail = '{}';
+      }
+    };
+    const unkeyed = (c) => blake2bHex(c);
+    const otherKey = randomBytes(32);
+    const wrongKey = (c) => blake2bHex(c, { key: otherKey });
+    const clone = () => rows.map((r) => ({ ...r }));
+    const cases = [
+      { name: 'unkeyed from the reveal on', sql: rewriteSql(clone(), k, harmless, unkeyed), bad: k },
+      { name: 'unkeyed, the whole chain', sql: rewriteSql(clone(), 1, harmless, unkeyed), bad: 1 },
+      { name: 'another key from the reveal on', sql: rewriteSql(clone(), k, harmless, wrongKey), bad: k },
+    ];
+    for (const c of cases) {
+      await withCopy(inst, c.sql, async (copy) => {
+        const changed = readChain(inst, copy.dbArgs, copy.file).find((r) => r.seq === k);
+        assert.equal(changed.action, 'view', `${c.name}: the copy was not rewritten`);
+        const r = verifyAudit(copy.dataDir, copy.dbArgs);
+        const out = r.stdout + r.stderr;
+        assert.equal(r.status, 1, `${c.name}: exit ${r.status}\n${out}`);
+        assert.ok(namesRecord(out, c.bad), `${c.name}: does not name record ${c.bad}: ${out}`);
+        assert.match(out, /altered/, `${c.name}: ${out}`);
+      });
+    }
+
+    // Cutting the tail from the reveal on, head moved back: a shorter chain
+    // that verifies by itself; the checkpoints in the log name the cut.
+    const cut = [`DELETE FROM audit_log WHERE seq >= ${k}`, `UPDATE audit_head SET last_seq = ${k - 1}, last_hash = ${lit(rows[k - 2].hash)} WHERE id = 1`];
+    await withCopy(inst, cut, async (copy) => {
+      const plain = verifyAudit(copy.dataDir, copy.dbArgs);
+      assert.equal(plain.status, 0, `without checkpoints a cut tail is not visible (docs/security.md): ${plain.stdout}${plain.stderr}`);
+      const r = runCli(['verify-audit', '--data-dir', copy.dataDir, ...copy.dbArgs, '--checkpoints', logFile]);
+      const out = r.stdout + r.stderr;
+      assert.equal(r.status, 1, out);
+      assert.ok(namesRecord(out, k), `does not name record ${k}: ${out}`);
+      assert.match(out, /checkpoint/);
+      // Checkpoints from standard input, as from journalctl.
+      const viaStdin = runCli(['verify-audit', '--data-dir', copy.dataDir, ...copy.dbArgs, '--checkpoints', '-'], { input: log });
+      assert.equal(viaStdin.status, 1, viaStdin.stdout + viaStdin.stderr);
+    });
+
+    // The upgrade: the chain as the previous version wrote it (unkeyed), the
+    // schema before migration 20.
+    const old = rewriteSql(clone(), 1, () => {}, unkeyed);
+    const downgrade = [...old, 'DELETE FROM schema_migrations WHERE version = 20', 'ALTER TABLE audit_head DROP COLUMN keyed'];
+    await withCopy(inst, downgrade, async (copy) => {
+      const refused = runCli(['serve', '--data-dir', copy.dataDir, ...copy.dbArgs, '--listen', '127.0.0.1:1']);
+      assert.equal(refused.status, 2, refused.stdout + refused.stderr);
+      assert.match(refused.stderr, /funnel migrate/);
+      const m = runCli(['migrate', '--data-dir', copy.dataDir, ...copy.dbArgs]);
+      assert.equal(m.status, 0, m.stdout + m.stderr);
+      assert.match(m.stdout, new RegExp(`re-chained ${rows.length} audit records`), m.stdout);
+      const v = verifyAudit(copy.dataDir, copy.dbArgs);
+      assert.equal(v.status, 0, v.stdout + v.stderr);
+      assert.match(v.stdout, new RegExp(`\\b${rows.length + 1} records checked`), v.stdout);
+      const after = readChain(inst, copy.dbArgs, copy.file);
+      assert.equal(after.length, rows.length + 1);
+      const rc = after[after.length - 1];
+      assert.equal(rc.action, 'rechain_audit');
+      assert.equal(JSON.parse(rc.detail).records, rows.length);
+      // The contents stayed; only the hashes changed.
+      for (let i = 0; i < rows.length; i++) {
+        assert.equal(after[i].detail, rows[i].detail);
+        assert.equal(after[i].hash, rows[i].hash, `record ${i + 1}: the re-chain reproduces the keyed hash`);
+      }
+      // Once: migrate again re-chains nothing.
+      const again = runCli(['migrate', '--data-dir', copy.dataDir, ...copy.dbArgs]);
+      assert.equal(again.status, 0, again.stdout + again.stderr);
+      assert.doesNotMatch(again.stdout, /re-chained/);
+      assert.equal(readChain(inst, copy.dbArgs, copy.file).filter((r) => r.action === 'rechain_audit').length, 1);
+      // The auditor sees it.
+      const proc = await serve(copy);
+      try {
+        const c = new Client(proc.base);
+        await c.loginOk('auditor', CHANGED_PASSWORD);
+        const list = await c.get('/audit-log?action=rechain_audit');
+        assert.equal(list.body.total, 1, list.text);
+        const vv = await c.get('/audit-log/verify');
+        assert.equal(vv.body.ok, true, vv.text);
+      } finally {
+        assert.deepEqual(await proc.terminate(), { code: 0, signal: null }, proc.log());
+      }
+    });
+
+    // An old chain that is already broken is not re-chained (that would
+    // make the break verify): migrate fails naming the record.
+    const brokenOld = [...rewriteSql(clone(), 1, () => {}, unkeyed), `UPDATE audit_log SET action = 'view' WHERE seq = ${k}`, 'DELETE FROM schema_migrations WHERE version = 20', 'ALTER TABLE audit_head DROP COLUMN keyed'];
+    await withCopy(inst, brokenOld, async (copy) => {
+      const m = runCli(['migrate', '--data-dir', copy.dataDir, ...copy.dbArgs]);
+      const out = m.stdout + m.stderr;
+      assert.equal(m.status, 1, out);
+      assert.ok(namesRecord(out, k), `does not name record ${k}: ${out}`);
+      assert.equal(readChain(inst, copy.dbArgs, copy.file).filter((r) => r.action === 'rechain_audit').length, 0);
+    });
   } finally {
     inst.cleanup();
   }

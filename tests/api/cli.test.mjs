@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import net from 'node:net';
 import { runCli, initInstance, serve, Client, INIT_PASSWORD, CHANGED_PASSWORD, BACKEND } from './lib/server.mjs';
 
-function expectUsageError(args, what) {
-  const r = runCli(args, { timeout: 20000 });
+function expectUsageError(args, what, { input } = {}) {
+  const r = runCli(args, { timeout: 20000, input });
   assert.equal(r.status, 2, `${what}: exit ${r.status} (signal ${r.signal})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
   assert.ok(r.stderr.trim().length > 0, `${what}: no message on stderr`);
   return r;
@@ -34,6 +34,12 @@ test('bad arguments → exit 2 with a message on stderr', () => {
       assert.match(r.stderr, new RegExp(flag), `serve ${flag} ${value}: the message does not name the flag`);
     }
     expectUsageError(['verify-audit'], 'verify-audit without --data-dir');
+    const missing = expectUsageError(['verify-audit', '--data-dir', dir, '--checkpoints', join(dir, 'no-such.log')], 'verify-audit with a missing checkpoints file');
+    assert.match(missing.stderr, /--checkpoints/);
+    const garbled = expectUsageError(['verify-audit', '--data-dir', dir, '--checkpoints', '-'], 'verify-audit with a garbled checkpoint', {
+      input: 'x info {"event":"audit_checkpoint","seq":"three"}\n',
+    });
+    assert.match(garbled.stderr, /--checkpoints: line 1/);
     expectUsageError(['routes', '--bogus'], 'routes with unknown flag');
     // Nothing was created by the rejected init calls.
     assert.ok(!existsSync(join(dir, 'funnel.db')), 'a rejected init created a database');

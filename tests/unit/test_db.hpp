@@ -48,6 +48,7 @@ class TestDb {
     std::filesystem::remove_all(dir_);
   }
   store::Db& db() { return *db_; }
+  const std::filesystem::path& dir() const { return dir_; }
   bool postgres() const { return !name_.empty(); }
   app::App& app() {
     if (!app_) {
