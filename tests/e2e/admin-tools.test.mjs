@@ -65,14 +65,24 @@ test('force logout, audit chain, login log, field errors', { timeout: 180_000 },
     await codeItem.locator('.el-form-item__error').waitFor()
     await admin.tid('org-form-cancel').click()
 
-    // 强退: the admin forces the auditor out.
+    // 强退: the system administrator may not end the auditor's session (三员)…
     await admin.tid('menu-sessions').click()
     const row = admin.page.locator('[data-testid="sessions-table"] .el-table__row').filter({ hasText: '(auditor)' })
     await row.waitFor()
     await row.locator('[data-testid^="session-revoke-"]').click()
     await admin.page.locator('.el-message-box__btns .el-button--primary').click()
-    await admin.expectToast('success')
-    await row.waitFor({ state: 'detached' })
+    await admin.expectToast('error')
+    await row.waitFor()
+    // …the security administrator may.
+    const sec = await newSession('secadmin')
+    pages.push(sec.page)
+    await sec.tid('menu-sessions').click()
+    const secRow = sec.page.locator('[data-testid="sessions-table"] .el-table__row').filter({ hasText: '(auditor)' })
+    await secRow.waitFor()
+    await secRow.locator('[data-testid^="session-revoke-"]').click()
+    await sec.page.locator('.el-message-box__btns .el-button--primary').click()
+    await sec.expectToast('success')
+    await secRow.waitFor({ state: 'detached' })
 
     // The auditor's next request ends on the login page.
     await auditor.tid('menu-login-log').click()
