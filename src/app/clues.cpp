@@ -844,6 +844,8 @@ json::object App::list_clue_reports(const Actor& a, const std::string& month) {
         items.push_back(report_json(it->second, today));
         continue;
       }
+      // No report was owed for a month before the township existed.
+      if (core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) > month) continue;
       items.push_back(json::object{{"id", nullptr},
                                    {"township_id", t.id},
                                    {"township_name", t.name},

@@ -162,6 +162,16 @@ test('clue warnings page with their true total; a township is not warned for mon
   let w = await secFresh.get('/clue-warnings');
   expectStatus(w, 200);
   assert.deepEqual(w.body.items.filter((x) => x.code === 'clue_report_overdue'), [], 'no warning for months before the township existed');
+  // Nor is it listed as not having submitted last month's report.
+  const lastMonth = (() => {
+    const d = new Date(Date.now() + 8 * 3600e3);
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() - 1);
+    return d.toISOString().slice(0, 7);
+  })();
+  const reports = await secFresh.get(`/clue-reports?month=${lastMonth}`);
+  expectStatus(reports, 200);
+  assert.deepEqual(reports.body.items.filter((x) => x.township_id === fresh.id), [], 'listed for a month before it existed');
   // The same township a year older is warned for the last months' missing reports.
   dbQuery(ts, `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${fresh.id}`);
   w = await secFresh.get('/clue-warnings');
