@@ -327,7 +327,12 @@ std::vector<core::LoginAttempt> App::list_login_log(const Actor& a, const std::o
                                                     const std::optional<int>& success, const core::Page& page,
                                                     long long* total) {
   require(a, core::Permission::LoginLogRead);
-  return db_->read([&](store::Tx& tx) { return store::list_attempts(tx, username, success, page, total); });
+  return db_->read([&](store::Tx& tx) {
+    // An unknown name is kept masked (attempt_name): search for its mask.
+    auto name = username;
+    if (name && !store::find_user_by_name(tx, *name)) name = attempt_name(*name, false);
+    return store::list_attempts(tx, name, success, page, total);
+  });
 }
 
 std::vector<core::AuditRecord> App::list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page,
