@@ -239,10 +239,13 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, co
       Shared* s = nullptr;
       bool portal = false;
       std::string network;
-      ~UploadSlot() {
+      void release() {
         if (s) s->release_upload(portal, network);
+        s = nullptr;
       }
+      ~UploadSlot() { release(); }
     } slot;
+    bool expect_continue = false;
     {
       const auto& h = parser.get();
       const std::size_t upload_max = site.router.upload_limit(std::string(h.method_string()), h.target());
@@ -250,6 +253,11 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, co
       parser.body_limit(limit);
       const auto length = parser.content_length();
       too_large = length && *length > limit;
+      // RFC 9110 10.1.1: a client that waits for 100 Continue (curl does
+      // for large uploads) gets it once its body will be read, and the
+      // refusals below before it sends anything.
+      expect_continue = h.version() >= 11 && beast::iequals(h[bhttp::field::expect], "100-continue") &&
+                        ((length && *length > 0) || h.chunked());
       if (upload_max > 0 && !too_large && (length || h.chunked())) {
         std::string network = site.portal ? network_of(client_ip(h, remote, sh->cfg)) : std::string();
         refused = sh->admit_upload(site.portal, network);
@@ -262,6 +270,11 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, co
       }
     }
     beast::error_code ec;
+    if (expect_continue && !refused && !too_large && !parser.is_done()) {
+      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+      std::tie(ec, std::ignore) = co_await bhttp::async_write(stream, cont, as_tuple_awaitable);
+      if (ec) break;
+    }
     if (upload) {
       // The body must start within the timeout and then keep a minimum
       // average rate: the deadline moves on with every byte received.
@@ -353,6 +366,9 @@ awaitable<void> session(beast::tcp_stream stream, std::shared_ptr<Shared> sh, co
       msg.emplace(static_reply(req, sh->cfg, site, keep_alive, status));
     }
     access_log(req, status, actor, t0);
+    // The body is handled and gone: give the slot back before answering, so
+    // that a client who has its answer can start its next upload at once.
+    slot.release();
     auto [wec, wn] = co_await beast::async_write(stream, std::move(*msg), as_tuple_awaitable);
     if (wec || !keep_alive) break;
   }
