@@ -595,6 +595,7 @@ const std::vector<Migration>& migrations() {
        "township's scope; those a township registered move to the county's petition office",
        {
            "ALTER TABLE petitions ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0",
+           "CREATE INDEX petitions_conflict ON petitions(id) WHERE conflict = 1",
            "UPDATE petitions SET conflict = 1 WHERE EXISTS (SELECT 1 FROM petition_persons pp WHERE "
            "pp.petition_id = petitions.id AND (pp.township_discipline_staff = 1 OR pp.township_party_secretary = 1))",
            R"(UPDATE petitions SET intake_org_id = (SELECT MIN(d.id) FROM org_units d WHERE d.parent_id = petitions.county_id

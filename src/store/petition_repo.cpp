@@ -14,6 +14,11 @@ namespace funnel::store {
 // (or a room's linked townships) sees what it registered or handles; a room
 // also what is assigned to it; own records what the user registered or owns.
 namespace {
+// Not a conflict-of-interest item. As a lookup in the few such ids (a partial
+// index, migration 17) rather than `p.conflict = 0`, which made every row a
+// township's indexes find be read from the table: 3× slower list pages.
+constexpr const char* kNoConflict = " AND p.id NOT IN (SELECT cf.id FROM petitions cf WHERE cf.conflict = 1)";
+
 std::string unit_scope(const core::Scope& s, Params& p) {
   using core::DataScope;
   if (s.unrestricted) return "";
@@ -23,7 +28,7 @@ std::string unit_scope(const core::Scope& s, Params& p) {
     case DataScope::OwnRecords: {
       std::string out = " AND p.county_id = " + p.add(s.county_id);
       auto me = p.add(s.user_id);
-      return out + " AND (p.registered_by = " + me + " OR p.first_handler_id = " + me + ") AND p.conflict = 0";
+      return out + " AND (p.registered_by = " + me + " OR p.first_handler_id = " + me + ")" + kNoConflict;
     }
     case DataScope::LinkedTownships:
     case DataScope::OwnTownship: {
@@ -40,7 +45,7 @@ std::string unit_scope(const core::Scope& s, Params& p) {
       out += ")";
       // A township never sees an item about its own discipline staff or
       // party secretary (domain.md §1), whatever it is linked to.
-      if (s.kind == DataScope::OwnTownship) out += " AND p.conflict = 0";
+      if (s.kind == DataScope::OwnTownship) out += kNoConflict;
       return out;
     }
     default: return " AND 1=0";
