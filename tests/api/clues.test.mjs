@@ -343,14 +343,15 @@ test('monthly report: submitted once, returned and submitted again, acknowledged
   assert.ok(d.body.changes.some((x) => x.clue_id === id && x.field === 'state' && x.submitted === 'registered' && x.now === 'dispatch_proposed'), JSON.stringify(d.body.changes));
   expectStatus(await c.secB.get(`/clue-reports/${rid}`), 404);
 
-  // The month's list: every township of the scope, with deadlines and lateness.
+  // The month's list: every township of the scope that existed in the month
+  // (B and C made a year earlier; a township made today owed no report then).
+  dbQuery(ts, `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id IN (${org.townB.id}, ${org.townC.id})`);
   const list = await c.cs.get(`/clue-reports?month=${PREV_MONTH}`);
   assert.deepEqual(new Set(list.body.items.map((x) => x.township_id)), new Set([org.townA.id, org.townB.id, org.townC.id]));
   const b = list.body.items.find((x) => x.township_id === org.townB.id);
   assert.deepEqual([b.status, b.overdue], ['not_submitted', TODAY > list.body.deadline_day]);
   assert.deepEqual((await c.secA.get(`/clue-reports?month=${PREV_MONTH}`)).body.items.map((x) => x.township_id), [org.townA.id]);
-  // Township B existed in that month (made a year earlier), so its missing report is late.
-  dbQuery(ts, `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${org.townB.id}`);
+  // Township B existed in that month, so its missing report is late.
   const w = await c.secB.get('/clue-warnings');
   const late = w.body.items.filter((x) => x.code === 'clue_report_overdue' && x.month === PREV_MONTH);
   assert.equal(late.length, TODAY > list.body.deadline_day ? 1 : 0, 'the township is warned when late');
