@@ -844,8 +844,9 @@ json::object App::list_clue_reports(const Actor& a, const std::string& month) {
         items.push_back(report_json(it->second, today));
         continue;
       }
-      // No report was owed for a month before the township existed.
-      if (core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) > month) continue;
+      // A township may still report a month before it existed (clues entered
+      // afterwards), but owed none: such a missing report is never overdue.
+      const bool owed = core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) <= month;
       items.push_back(json::object{{"id", nullptr},
                                    {"township_id", t.id},
                                    {"township_name", t.name},
@@ -854,7 +855,7 @@ json::object App::list_clue_reports(const Actor& a, const std::string& month) {
                                    {"version", 0},
                                    {"deadline_day", deadline},
                                    {"late", false},
-                                   {"overdue", today > deadline},
+                                   {"overdue", owed && today > deadline},
                                    {"note", nullptr},
                                    {"submitted_at", nullptr},
                                    {"submitted_by_name", nullptr},

@@ -162,20 +162,27 @@ test('clue warnings page with their true total; a township is not warned for mon
   let w = await secFresh.get('/clue-warnings');
   expectStatus(w, 200);
   assert.deepEqual(w.body.items.filter((x) => x.code === 'clue_report_overdue'), [], 'no warning for months before the township existed');
-  // Nor is it listed as not having submitted last month's report.
-  const lastMonth = (() => {
+  // Its missing report for last month is listed (it may still report clues
+  // of that month) but never overdue.
+  // (Two months back: that month's deadline has passed for everyone.)
+  const earlier = (() => {
     const d = new Date(Date.now() + 8 * 3600e3);
     d.setUTCDate(1);
-    d.setUTCMonth(d.getUTCMonth() - 1);
+    d.setUTCMonth(d.getUTCMonth() - 2);
     return d.toISOString().slice(0, 7);
   })();
-  const reports = await secFresh.get(`/clue-reports?month=${lastMonth}`);
+  const reports = await secFresh.get(`/clue-reports?month=${earlier}`);
   expectStatus(reports, 200);
-  assert.deepEqual(reports.body.items.filter((x) => x.township_id === fresh.id), [], 'listed for a month before it existed');
+  const row = reports.body.items.find((x) => x.township_id === fresh.id);
+  assert.ok(row, 'the township is listed');
+  assert.equal(row.status, 'not_submitted');
+  assert.equal(row.overdue, false, 'overdue for a month before it existed');
   // The same township a year older is warned for the last months' missing reports.
   dbQuery(ts, `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${fresh.id}`);
   w = await secFresh.get('/clue-warnings');
   assert.ok(w.body.items.some((x) => x.code === 'clue_report_overdue' && x.township_id === fresh.id), JSON.stringify(w.body.items));
+  const older = (await secFresh.get(`/clue-reports?month=${earlier}`)).body.items.find((x) => x.township_id === fresh.id);
+  assert.deepEqual([older.status, older.overdue], ['not_submitted', true], 'a township that existed is overdue');
 
   // Three overdue clues of township B (their due day set in the past), paged two at a time.
   const ids = [];
