@@ -80,7 +80,10 @@ LoginResult App::login(const std::string& username, const std::string& password,
                 "登录失败次数过多，账号已锁定 " + std::to_string(cfg_.lockout_minutes) + " 分钟");
   const auto& user = g.user;
   // Runs on a worker thread, never on an I/O thread; the hash gate caps concurrency.
-  bool ok = crypto::verify_password(user ? user->password_hash : dummy_hash_, password);
+  // An account awaiting approval (hash "!", 三员) is checked against the
+  // dummy hash too, so the answer's time does not tell that it exists.
+  const bool usable = user && user->password_hash != "!";
+  bool ok = crypto::verify_password(usable ? user->password_hash : dummy_hash_, password) && usable;
   if (!user || !ok) {
     fail_attempt(g, c, user ? "bad_password" : "unknown_user", "login_failed");
     throw Error(401, "invalid_credentials", "用户名或密码错误");

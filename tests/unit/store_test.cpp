@@ -19,17 +19,22 @@ TEST(StoreMigrations, AppliedOnceAndVersioned) {
 
 // Issue 27: an acknowledged write must survive a power cut; in WAL mode
 // that takes synchronous=FULL (2) on every connection, readers and writer.
-// SQLite only (the name keeps it out of the PostgreSQL run).
+// SQLite only, whatever FUNNEL_TEST_PG says: its own database file.
 TEST(SqliteDurability, EveryConnectionSyncsCommits) {
-  TestDb t;
-  ASSERT_FALSE(t.postgres());
-  auto level_of = [](store::Tx& tx) {
-    int level = -1;
-    tx.sql << "PRAGMA synchronous", soci::into(level);
-    return level;
-  };
-  for (int i = 0; i < 6; ++i) EXPECT_EQ(t.db().read(level_of), 2) << "synchronous must be FULL";
-  EXPECT_EQ(t.db().write(level_of), 2) << "the writer's synchronous must be FULL";
+  const auto dir = std::filesystem::temp_directory_path() / ("funnel-sync-" + crypto::random_token(6));
+  std::filesystem::create_directories(dir);
+  {
+    store::Db db("sqlite://" + (dir / "t.db").string(), 4);
+    store::migrate(db);
+    auto level_of = [](store::Tx& tx) {
+      int level = -1;
+      tx.sql << "PRAGMA synchronous", soci::into(level);
+      return level;
+    };
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(db.read(level_of), 2) << "synchronous must be FULL";
+    EXPECT_EQ(db.write(level_of), 2) << "the writer's synchronous must be FULL";
+  }
+  std::filesystem::remove_all(dir);
 }
 
 namespace {
