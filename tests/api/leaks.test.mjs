@@ -134,3 +134,11 @@ test('sensitive reads are audited, without content', async () => {
   assert.match(reads, /read_messages/);
   assert.equal(Number(dbQuery(ts, "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%机密内容%'")), 0);
 });
+
+test('account requests are the administrators\' alone: business users, own-records and recused cadres get 403', async () => {
+  for (const c of [own, clients.township_secretary, clients.county_leader, clients.case_supervision]) {
+    expectError(await c.get('/account-requests'), 403, 'forbidden');
+    expectError(await c.post('/account-requests/1/approve', undefined), 403, 'forbidden');
+    expectError(await c.post('/account-requests/1/reject', undefined), 403, 'forbidden');
+  }
+});
