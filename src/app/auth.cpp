@@ -1,35 +1,59 @@
-// Authentication (SY-2): login with lockout, sessions, CSRF, password change.
-#include <sodium.h>
+#include "app/auth.hpp"
 
 #include <boost/json.hpp>
-
-#include "app/app.hpp"
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include "core/clue.hpp"
 #include "core/error.hpp"
-#include "core/password_policy.hpp"
+#include "core/petition.hpp"
+#include "core/time.hpp"
 #include "crypto/crypto.hpp"
+#include <sodium.h>
+#include "core/password_policy.hpp"
 #include "store/query.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
 namespace json = boost::json;
+
+void AuthService::require_route(const Actor& a, std::string_view permission) const {
+  k_.require_route(a, permission);
+}
+
+std::vector<std::string> AuthService::permission_codes(const Actor& a) const {
+  std::vector<std::string> out;
+  for (auto p : core::permissions_of(a.role)) out.emplace_back(core::kPermissions.code(p));
+  return out;
+}
 
 namespace {
 constexpr long long kMinute = 60'000;
 constexpr long long kTouchEvery = 60'000;  // write last_seen at most once a minute
 }  // namespace
 
-bool App::is_locked(store::Tx& tx, const std::string& username) {
-  long long since = tx.now - cfg_.lockout_minutes * kMinute;
+bool is_locked(const Kernel& k_, store::Tx& tx, const std::string& username) {
+  long long since = tx.now - k_.config().lockout_minutes * kMinute;
   int failures = 0;
   for (const auto& at : store::recent_attempts(tx, username, since)) {
     if (at.success != 0) break;  // a login or an unlock resets the count
     if (at.reason == "locked") continue;
     ++failures;
   }
-  return failures >= cfg_.lockout_failures;
+  return failures >= k_.config().lockout_failures;
 }
 
-std::string App::attempt_name(const std::string& typed, bool known) const {
+std::string attempt_name(const Kernel& k_, const std::string& typed, bool known) {
   if (known) return typed;
   // An unknown name may be a password typed in the wrong field: the log keeps
   // its first character and a keyed digest, enough to count and to compare
@@ -39,18 +63,18 @@ std::string App::attempt_name(const std::string& typed, bool known) const {
   if (c >= 0xF0) first = 4;
   else if (c >= 0xE0) first = 3;
   else if (c >= 0xC0) first = 2;
-  return typed.substr(0, std::min(first, typed.size())) + "…#" + keys_->blind_index(typed, "login.unknown_user").substr(0, 8);
+  return typed.substr(0, std::min(first, typed.size())) + "…#" + k_.keys().blind_index(typed, "login.unknown_user").substr(0, 8);
 }
 
-App::AttemptGate App::open_attempt(const std::string& typed, const Client& c, const char* what) {
-  return db_->write([&](store::Tx& tx) {
+AuthService::AttemptGate AuthService::open_attempt(const std::string& typed, const Client& c, const char* what) {
+  return k_.db().write([&](store::Tx& tx) {
     AttemptGate g;
     g.user = store::find_user_by_name(tx, typed);
-    g.name = attempt_name(typed, g.user.has_value());
+    g.name = attempt_name(k_, typed, g.user.has_value());
     // Counted before the slow check, under one lock per name: parallel
     // guesses cannot all pass a lockout test made before any of them failed.
     store::lock_attempts_of(tx, g.name);
-    g.locked = is_locked(tx, g.name);
+    g.locked = is_locked(k_, tx, g.name);
     core::LoginAttempt at;
     at.username = g.name;
     at.user_id = g.user ? std::optional(g.user->id) : std::nullopt;
@@ -63,40 +87,40 @@ App::AttemptGate App::open_attempt(const std::string& typed, const Client& c, co
   });
 }
 
-void App::fail_attempt(const AttemptGate& g, const Client& c, const std::string& reason, const char* action) {
-  db_->write([&](store::Tx& tx) {
+void AuthService::fail_attempt(const AttemptGate& g, const Client& c, const std::string& reason, const char* action) {
+  k_.db().write([&](store::Tx& tx) {
     store::finish_attempt(tx, g.attempt_id, 0, reason);
-    audit(tx, nullptr, action, "session", 0, {{"username", g.name}, {"reason", reason}}, &c);
+    k_.audit(tx, nullptr, action, "session", 0, {{"username", g.name}, {"reason", reason}}, &c);
   });
 }
 
-LoginResult App::login(const std::string& username, const std::string& password, const Client& c) {
+LoginResult AuthService::login(const std::string& username, const std::string& password, const Client& c) {
   if (username.empty() || username.size() > 64) throw invalid("username", "请输入用户名");
   if (password.empty() || password.size() > 256) throw invalid("password", "请输入密码");
 
   auto g = open_attempt(username, c, "checking");
   if (g.locked)
     throw Error(429, "account_locked",
-                "登录失败次数过多，账号已锁定 " + std::to_string(cfg_.lockout_minutes) + " 分钟");
+                "登录失败次数过多，账号已锁定 " + std::to_string(k_.config().lockout_minutes) + " 分钟");
   const auto& user = g.user;
   // Runs on a worker thread, never on an I/O thread; the hash gate caps concurrency.
   // An account awaiting approval (hash "!", 三员) is checked against the
   // dummy hash too, so the answer's time does not tell that it exists.
   const bool usable = user && user->password_hash != "!";
-  bool ok = crypto::verify_password(usable ? user->password_hash : dummy_hash_, password) && usable;
+  bool ok = crypto::verify_password(usable ? user->password_hash : k_.dummy_hash(), password) && usable;
   if (!user || !ok) {
     fail_attempt(g, c, user ? "bad_password" : "unknown_user", "login_failed");
     throw Error(401, "invalid_credentials", "用户名或密码错误");
   }
   if (user->status != "active") {
-    db_->write([&](store::Tx& tx) { store::finish_attempt(tx, g.attempt_id, 0, "disabled"); });
+    k_.db().write([&](store::Tx& tx) { store::finish_attempt(tx, g.attempt_id, 0, "disabled"); });
     throw Error(403, "account_disabled", "账号已停用，请联系系统管理员");
   }
 
   LoginResult out;
   out.token = crypto::random_token(32);
   out.csrf_token = crypto::random_token(24);
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     long long sid = store::insert_session(tx, crypto::blake2b_hex(out.token), user->id, out.csrf_token, c.ip,
                                           c.user_agent.substr(0, 256));
     store::set_last_login(tx, user->id);
@@ -104,21 +128,21 @@ LoginResult App::login(const std::string& username, const std::string& password,
     Actor actor;
     actor.user = *user;
     actor.client = c;
-    audit(tx, &actor, "login", "session", sid, {});
+    k_.audit(tx, &actor, "login", "session", sid, {});
   });
   out.user = *user;
   return out;
 }
 
-Actor App::authenticate(const std::string& token, const Client& c) {
+Actor AuthService::authenticate(const std::string& token, const Client& c) {
   if (token.empty() || token.size() > 128) throw unauthenticated();
   const std::string th = crypto::blake2b_hex(token);
-  const long long idle = cfg_.session_idle_minutes * kMinute;
-  const long long max_age = cfg_.session_max_hours * 60 * kMinute;
+  const long long idle = k_.config().session_idle_minutes * kMinute;
+  const long long max_age = k_.config().session_max_hours * 60 * kMinute;
   enum class State { Ok, Expired, Missing } state = State::Missing;
   bool touch = false;
   Actor a;
-  db_->read([&](store::Tx& tx) {
+  k_.db().read([&](store::Tx& tx) {
     auto su = store::find_session_with_user(tx, th);
     if (!su) return;
     const core::Session* s = &su->first;
@@ -136,24 +160,24 @@ Actor App::authenticate(const std::string& token, const Client& c) {
     a.session = *s;
     a.user = *u;
     a.role = core::kRoles.parse(u->role).value_or(core::Role::VillageOfficer);
-    a.scope = scope_for(tx, *u, a.role, false);
-    a.org_scope = scope_for(tx, *u, a.role, true);
+    a.scope = k_.scope_for(tx, *u, a.role, false);
+    a.org_scope = k_.scope_for(tx, *u, a.role, true);
     touch = tx.now - s->last_seen_at > kTouchEvery;
     state = State::Ok;
   });
   if (state == State::Expired) {
-    db_->write([&](store::Tx& tx) { store::delete_session(tx, a.session.id); });
+    k_.db().write([&](store::Tx& tx) { store::delete_session(tx, a.session.id); });
     throw Error(401, "unauthenticated", "登录已超时，请重新登录");
   }
   if (state == State::Missing) throw unauthenticated();
-  if (touch) db_->write([&](store::Tx& tx) { store::touch_session(tx, a.session.id); });
+  if (touch) k_.db().write([&](store::Tx& tx) { store::touch_session(tx, a.session.id); });
   a.client = c;
   return a;
 }
 
-Actor App::actor_for(long long user_id) {
+Actor AuthService::actor_for(long long user_id) {
   Actor a;
-  db_->read([&](store::Tx& tx) {
+  k_.db().read([&](store::Tx& tx) {
     auto u = store::find_user(tx, user_id);
     if (!u) throw not_found("用户不存在");
     a.user = *u;
@@ -161,27 +185,27 @@ Actor App::actor_for(long long user_id) {
     // first-login password change guards interactive sessions only.
     a.user.must_change_password = 0;
     a.role = core::kRoles.parse(u->role).value_or(core::Role::VillageOfficer);
-    a.scope = scope_for(tx, *u, a.role, false);
-    a.org_scope = scope_for(tx, *u, a.role, true);
+    a.scope = k_.scope_for(tx, *u, a.role, false);
+    a.org_scope = k_.scope_for(tx, *u, a.role, true);
   });
   a.client = {"127.0.0.1", "funnel-cli"};
   return a;
 }
 
-void App::check_csrf(const Actor& a, const std::string& header) const {
+void AuthService::check_csrf(const Actor& a, const std::string& header) const {
   const auto& want = a.session.csrf_token;
   if (header.size() != want.size() || sodium_memcmp(header.data(), want.data(), want.size()) != 0)
     throw Error(403, "csrf_failed", "请求校验失败，请刷新页面后重试");
 }
 
-void App::logout(const Actor& a) {
-  db_->write([&](store::Tx& tx) {
+void AuthService::logout(const Actor& a) {
+  k_.db().write([&](store::Tx& tx) {
     store::delete_session(tx, a.session.id);
-    audit(tx, &a, "logout", "session", a.session.id, {});
+    k_.audit(tx, &a, "logout", "session", a.session.id, {});
   });
 }
 
-void App::change_password(const Actor& a, const std::string& old_pw, const std::string& new_pw) {
+void AuthService::change_password(const Actor& a, const std::string& old_pw, const std::string& new_pw) {
   if (old_pw.empty()) throw invalid("old_password", "请输入原密码");
   if (auto why = core::password_problem(new_pw, a.user.username)) throw invalid("new_password", *why);
   if (new_pw == old_pw) throw invalid("new_password", "新密码不能与原密码相同");
@@ -189,22 +213,22 @@ void App::change_password(const Actor& a, const std::string& old_pw, const std::
   auto g = open_attempt(a.user.username, a.client, "checking_old_password");
   if (g.locked)
     throw Error(429, "account_locked",
-                "密码错误次数过多，账号已锁定 " + std::to_string(cfg_.lockout_minutes) + " 分钟");
+                "密码错误次数过多，账号已锁定 " + std::to_string(k_.config().lockout_minutes) + " 分钟");
   if (!g.user || !crypto::verify_password(g.user->password_hash, old_pw)) {
     fail_attempt(g, a.client, "bad_old_password", "change_password_failed");
     throw invalid("old_password", "原密码不正确");
   }
   auto new_hash = crypto::hash_password(new_pw);
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     store::finish_attempt(tx, g.attempt_id, 2, "password_changed");
     store::set_password(tx, a.user.id, new_hash, false);
     // Other sessions of this user end; this one stays.
     store::Query(tx).use(a.user.id).use(a.session.id).run("DELETE FROM sessions WHERE user_id = :u AND id <> :s");
-    audit(tx, &a, "change_password", "user", a.user.id, {});
+    k_.audit(tx, &a, "change_password", "user", a.user.id, {});
   });
 }
 
-std::vector<std::pair<std::string, std::string>> App::create_initial_admins(
+std::vector<std::pair<std::string, std::string>> AuthService::create_initial_admins(
     const std::optional<std::string>& password) {
   struct Seed {
     const char* username;
@@ -225,7 +249,7 @@ std::vector<std::pair<std::string, std::string>> App::create_initial_admins(
     hashes.push_back(crypto::hash_password(pw));
     out.emplace_back(s.username, pw);
   }
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     long long n = 0;
     store::Query(tx).into(n).run("SELECT COUNT(*) FROM users WHERE username NOT LIKE '@%'");
     if (n > 0) throw conflict("the database already has accounts");
@@ -240,7 +264,7 @@ std::vector<std::pair<std::string, std::string>> App::create_initial_admins(
       u.must_change_password = 1;
       long long id = store::insert_user(tx, u);
       Actor* none = nullptr;
-      audit(tx, none, "create", "user", id,
+      k_.audit(tx, none, "create", "user", id,
             {{"after", {{"username", u.username}, {"role", u.role}}}, {"by", "funnel init"}});
     }
   });

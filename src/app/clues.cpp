@@ -1,31 +1,35 @@
-// Problem clues through one funnel (CL-1 … CL-5): registration (also from a
-// petition, keeping the link), classification and dispatch with its
-// approval and acknowledged handover, the four disposal methods with their
-// approval chains, records and clocks, monthly reports, collective reviews,
-// the funnel view and the clue warnings.
+#include "app/clues.hpp"
+#include "app/clue_reports.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
 #include <map>
-
-#include "app/app.hpp"
 #include "core/clue.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
 namespace json = boost::json;
+
 using core::ClueAction;
+
 using core::ClueState;
 
 namespace {
-
-core::Scope everything() {
-  core::Scope s;
-  s.unrestricted = true;
-  return s;
-}
 
 std::string str(std::string_view v) { return std::string(v); }
 
@@ -93,16 +97,6 @@ json::object person_json(const core::ReportedPerson& rp) {
           {"township_party_secretary", rp.township_party_secretary != 0}};
 }
 
-json::object row_json(const core::Clue& c) {
-  return {{"clue_id", c.id},  {"number", c.number},  {"summary", c.summary},    {"source", c.source},
-          {"state", c.state}, {"mode", opt(c.mode)}, {"method", opt(c.method)}, {"received_day", c.received_day}};
-}
-
-std::string month_first(const std::string& month) { return month + "-01"; }
-std::string month_last(const std::string& month) {
-  return month + "-31";
-}  // text order: every day of the month ≤ "-31"
-
 void check_text(const std::string& field, const std::optional<std::string>& v, const char* what) {
   if (!v || core::trim(*v).empty()) throw invalid(field, std::string("请填写") + what);
 }
@@ -115,50 +109,16 @@ core::Day checked_day(const std::string& field, const std::string& v, core::Day 
 }
 }  // namespace
 
-// --- data: the approval chains
-
-std::map<core::DispatchMode, ApprovalChain> load_approval_chains(const std::filesystem::path& resource_dir) {
-  auto file = resource_dir / "approvals.json";
-  std::map<core::DispatchMode, ApprovalChain> out;
-  try {
-    const json::value doc = json::parse(read_file(file));
-    for (auto& v : doc.as_object().at("disposal_approval").as_array()) {
-      const auto& o = v.as_object();
-      auto mode = core::kDispatchModes.parse(std::string(o.at("mode").as_string()));
-      if (!mode) throw std::runtime_error("unknown mode " + std::string(o.at("mode").as_string()));
-      ApprovalChain ch;
-      ch.basis = std::string(o.at("basis").as_string());
-      for (auto& r : o.at("chain").as_array()) {
-        auto role = core::kRoles.parse(std::string(r.as_string()));
-        // A township matter is approved in the township or by the leader; a
-        // county matter by the lead room or the leader.
-        const bool fits = role && (*role == core::Role::CountyLeader ||
-                                   (*mode == core::DispatchMode::Township ? *role == core::Role::TownshipSecretary
-                                                                          : *role == core::Role::DisciplineRoom));
-        if (!fits) throw std::runtime_error("role " + std::string(r.as_string()) + " cannot approve this mode");
-        ch.roles.push_back(*role);
-      }
-      if (ch.roles.empty() || ch.basis.empty()) throw std::runtime_error("a chain needs roles and a basis");
-      if (!out.emplace(*mode, ch).second) throw std::runtime_error("mode listed twice");
-    }
-    for (auto& [m, code] : core::kDispatchModes.rows)
-      if (!out.count(m)) throw std::runtime_error("no chain for mode " + std::string(code));
-  } catch (const std::exception& e) {
-    throw std::runtime_error(file.string() + ": " + e.what());
-  }
-  return out;
-}
-
-const std::vector<core::Role>& App::approval_roles(const core::Clue& c) const {
+const std::vector<core::Role>& ClueService::approval_roles(const core::Clue& c) const {
   static const std::vector<core::Role> none;
   if (!c.mode) return none;
   auto m = core::kDispatchModes.parse(*c.mode);
-  return m ? approvals_.at(*m).roles : none;
+  return m ? k_.approvals().at(*m).roles : none;
 }
 
 // --- the clock
 
-void App::set_clue_clock(core::Clue& c, const std::string& start, bool letter_sent, bool answered) const {
+void ClueService::set_clue_clock(core::Clue& c, const std::string& start, bool letter_sent, bool answered) const {
   auto st = core::kClueStates.parse(c.state);
   auto limit = st ? core::limit_in_state(*st, {letter_sent, answered}) : std::string_view{};
   if (st && *st == ClueState::Pending) {
@@ -175,40 +135,40 @@ void App::set_clue_clock(core::Clue& c, const std::string& start, bool letter_se
     return;
   }
   if (c.limit_code && *c.limit_code == limit && c.clock_start) return;  // the running clock goes on
-  const auto* t = find_time_limit(limit);
+  const auto* t = k_.find_time_limit(limit);
   auto d = core::parse_day(start);
   if (!t || !d) throw std::runtime_error("clue clock: unknown limit or start");
   c.limit_code = str(limit);
   c.clock_start = start;
-  c.due_day = core::format_day(core::due_day(calendar_, *t, *d));
+  c.due_day = core::format_day(core::due_day(k_.calendar(), *t, *d));
 }
 
-std::string App::clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const {
+std::string ClueService::clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const {
   *left = 0;
   auto st = core::kClueStates.parse(c.state);
   if (!c.due_day || !st || core::is_final(*st)) return "";
   auto due = core::parse_day(*c.due_day);
   if (!due) return "running";
-  *left = today > *due ? -calendar_.working_days_between(*due, today) : calendar_.working_days_between(today, *due);
+  *left = today > *due ? -k_.calendar().working_days_between(*due, today) : k_.calendar().working_days_between(today, *due);
   if (today > *due) return "overdue";
-  if (*left <= catalogue_.due_soon_working_days) return "due_soon";
+  if (*left <= k_.catalogue().due_soon_working_days) return "due_soon";
   return "running";
 }
 
 // --- views
 
-json::object App::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full) {
+json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full) {
   const core::Day today = core::day_of_ms(tx.now);
   long long left = 0;
   const auto status = clue_deadline_status(c, today, &left);
-  const auto* t = c.limit_code ? find_time_limit(*c.limit_code) : nullptr;
+  const auto* t = c.limit_code ? k_.find_time_limit(*c.limit_code) : nullptr;
   json::array needed;
   json::value next = nullptr, basis = nullptr;
   const auto& chain = approval_roles(c);
   for (auto r : chain) needed.push_back(json::string(core::kRoles.code(r)));
   if (c.state == "disposal_proposed" && c.approvals_done < static_cast<int>(chain.size()))
     next = json::string(core::kRoles.code(chain[c.approvals_done]));
-  if (c.mode) basis = json::string(approvals_.at(*core::kDispatchModes.parse(*c.mode)).basis);
+  if (c.mode) basis = json::string(k_.approvals().at(*core::kDispatchModes.parse(*c.mode)).basis);
   json::array actions;
   for (auto act : actions_for(a, c, chain)) actions.push_back(json::string(core::kClueActions.code(act)));
   // A link is shown only when its target is in the viewer's scope.
@@ -301,24 +261,24 @@ json::object App::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, 
 
 // --- registration
 
-long long App::create_clue(store::Tx& tx, const Actor& a, const ClueInput& in) {
+long long ClueService::create_clue(store::Tx& tx, const Actor& a, const ClueInput& in) {
   if (!a.user.org_unit_id) throw forbidden("账号未归属单位，不能登记");
-  auto unit = store::find_org(tx, everything(), *a.user.org_unit_id);
+  auto unit = store::find_org(tx, core::unrestricted_scope(), *a.user.org_unit_id);
   if (!unit || !unit->county_id) throw forbidden("账号未归属单位，不能登记");
   const long long county = *unit->county_id;
-  auto county_org = store::find_org(tx, everything(), county);
+  auto county_org = store::find_org(tx, core::unrestricted_scope(), county);
 
   std::optional<long long> township = in.township_id;
   if (!township && unit->kind == "township") township = unit->id;
   if (township) {
-    auto t = store::find_org(tx, everything(), *township);
+    auto t = store::find_org(tx, core::unrestricted_scope(), *township);
     if (!t || t->county_id != county || t->kind != "township") throw invalid("township_id", "应为本县的乡镇（街道）");
     // A township registers the clues of its own area; others go through the county.
     if (unit->kind == "township" && t->id != unit->id) throw invalid("township_id", "乡镇只能登记本乡镇的问题线索");
   }
   for (std::size_t i = 0; i < in.persons.size(); ++i)
     if (in.persons[i].unit_org_id) {
-      auto o = store::find_org(tx, everything(), *in.persons[i].unit_org_id);
+      auto o = store::find_org(tx, core::unrestricted_scope(), *in.persons[i].unit_org_id);
       if (!o || o->county_id != county)
         throw invalid("persons[" + std::to_string(i) + "].unit_org_id", "应为本县的单位");
     }
@@ -373,12 +333,12 @@ long long App::create_clue(store::Tx& tx, const Actor& a, const ClueInput& in) {
   // The audit holds what happened, never the content.
   json::object detail{{"number", c.number}, {"source", c.source}, {"proposed_mode", c.proposed_mode}};
   if (c.petition_id) detail["petition_id"] = *c.petition_id;
-  audit(tx, &a, "create", "clue", c.id, detail);
+  k_.audit(tx, &a, "create", "clue", c.id, detail);
   return c.id;
 }
 
-json::object App::register_clue(const Actor& a, const ClueInput& in0) {
-  require(a, core::Permission::ClueRegister);
+json::object ClueService::register_clue(const Actor& a, const ClueInput& in0) {
+  k_.require(a, core::Permission::ClueRegister);
   ClueInput in = in0;
   auto source = core::kClueSources.parse(in.source);
   if (!source) throw invalid("source", "未知的线索来源");
@@ -388,7 +348,7 @@ json::object App::register_clue(const Actor& a, const ClueInput& in0) {
     throw invalid("petition_id", "只有来源为信访举报的线索关联信访件");
   if (core::trim(in.summary).empty()) throw invalid("summary", "请填写线索摘要");
   if (core::trim(in.content).empty()) throw invalid("content", "请填写反映的主要问题");
-  if (!catalogue_.subs.count(in.category)) throw invalid("category", "未知的问题类别");
+  if (!k_.catalogue().subs.count(in.category)) throw invalid("category", "未知的问题类别");
   const core::Day today = core::day_of_ms(store::now_ms());
   checked_day("received_day", in.received_day, today);
   std::set<std::pair<std::string, std::string>> seen;
@@ -402,7 +362,7 @@ json::object App::register_clue(const Actor& a, const ClueInput& in0) {
   }
   if (in.persons.empty()) throw invalid("persons", "问题线索须登记至少一名被反映人");
 
-  const long long id = db_->write([&](store::Tx& tx) {
+  const long long id = k_.db().write([&](store::Tx& tx) {
     if (in.petition_id) {
       // 转为线索: the petition's step in the same transaction, the link kept both ways.
       store::lock_petition(tx, *in.petition_id);
@@ -434,21 +394,21 @@ json::object App::register_clue(const Actor& a, const ClueInput& in0) {
       ps.org_id = a.user.org_unit_id;
       ps.note = "登记为问题线索";
       store::insert_step(tx, ps);
-      audit(tx, &a, "convert_to_clue", "petition", pe.id, {{"number", pe.number}, {"clue_id", clue_id}});
+      k_.audit(tx, &a, "convert_to_clue", "petition", pe.id, {{"number", pe.number}, {"clue_id", clue_id}});
       return clue_id;
     }
     return create_clue(tx, a, in);
   });
-  return db_->read([&](store::Tx& tx) {
-    auto saved = store::find_clue(tx, everything(), id);
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
     return clue_json(tx, a, *saved, true);
   });
 }
 
-json::object App::list_clues(const Actor& a, const store::ClueFilter& filter, bool overdue, const core::Page& page) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
+json::object ClueService::list_clues(const Actor& a, const store::ClueFilter& filter, bool overdue, const core::Page& page) {
+  k_.require(a, core::Permission::ClueRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto f = filter;
     if (overdue) f.overdue_before = core::format_day(core::day_of_ms(tx.now));
     long long total = 0;
@@ -458,18 +418,18 @@ json::object App::list_clues(const Actor& a, const store::ClueFilter& filter, bo
   });
 }
 
-json::object App::get_clue(const Actor& a, long long id) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
+json::object ClueService::get_clue(const Actor& a, long long id) {
+  k_.require(a, core::Permission::ClueRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto c = store::find_clue(tx, a.scope, id);
     if (!c) throw not_found("问题线索不存在或不在本人数据范围内");
     return clue_json(tx, a, *c, true);
   });
 }
 
-json::object App::clue_dispatch_proposal(const Actor& a, long long id) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
+json::object ClueService::clue_dispatch_proposal(const Actor& a, long long id) {
+  k_.require(a, core::Permission::ClueRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto c = store::find_clue(tx, a.scope, id);
     if (!c) throw not_found("问题线索不存在或不在本人数据范围内");
     core::ClueFacts facts;
@@ -484,7 +444,7 @@ json::object App::clue_dispatch_proposal(const Actor& a, long long id) {
     auto p = core::propose_dispatch(facts);
     json::value lead = nullptr, assist = nullptr;
     std::optional<core::OrgUnit> t;
-    if (c->township_id) t = store::find_org(tx, everything(), *c->township_id);
+    if (c->township_id) t = store::find_org(tx, core::unrestricted_scope(), *c->township_id);
     if (p.mode == core::DispatchMode::Township) {
       if (t) lead = t->id;
     } else {
@@ -503,8 +463,8 @@ json::object App::clue_dispatch_proposal(const Actor& a, long long id) {
 
 // --- steps
 
-json::object App::act_on_clue(const Actor& a, long long id, const ClueActionInput& in) {
-  require(a, core::Permission::ClueRead);
+json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueActionInput& in) {
+  k_.require(a, core::Permission::ClueRead);
   auto action = core::kClueActions.parse(in.action);
   if (!action) throw invalid("action", "未知的操作");
   if (core::needs_reason(*action)) check_text("reason", in.reason, "理由");
@@ -514,7 +474,7 @@ json::object App::act_on_clue(const Actor& a, long long id, const ClueActionInpu
     if (!outcome) throw invalid("outcome", "未知的处置结果");
   }
 
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     store::lock_clue(tx, id);
     auto found = store::find_clue(tx, a.scope, id);
     if (!found) throw not_found("问题线索不存在或不在本人数据范围内");
@@ -550,7 +510,7 @@ json::object App::act_on_clue(const Actor& a, long long id, const ClueActionInpu
         if (c.conflict && *mode != core::DispatchMode::CountyLed)
           throw invalid("mode", "线索涉及乡镇纪检监察干部或党委书记，存在利益冲突，只能由县纪委监委领办");
         if (!in.lead_org_id) throw invalid("lead_org_id", "请选择承办单位");
-        auto lead = store::find_org(tx, everything(), *in.lead_org_id);
+        auto lead = store::find_org(tx, core::unrestricted_scope(), *in.lead_org_id);
         if (*mode == core::DispatchMode::Township) {
           if (!lead || lead->county_id != c.county_id || lead->kind != "township")
             throw invalid("lead_org_id", "镇案镇办的承办单位应为本县的乡镇（街道）");
@@ -562,7 +522,7 @@ json::object App::act_on_clue(const Actor& a, long long id, const ClueActionInpu
           if (*mode == core::DispatchMode::Joint && !in.assist_org_id)
             throw invalid("assist_org_id", "县镇合办须选择协办的乡镇（街道）");
           if (in.assist_org_id) {
-            auto as = store::find_org(tx, everything(), *in.assist_org_id);
+            auto as = store::find_org(tx, core::unrestricted_scope(), *in.assist_org_id);
             if (!as || as->county_id != c.county_id || as->kind != "township")
               throw invalid("assist_org_id", "协办单位应为本县的乡镇（街道）");
             if (c.conflict && c.township_id && as->id == *c.township_id)
@@ -685,22 +645,22 @@ json::object App::act_on_clue(const Actor& a, long long id, const ClueActionInpu
     if (in.note) st.note = in.note;
     if (!choice.empty()) st.detail = json::serialize(choice);
     store::insert_clue_step(tx, st);
-    audit(tx, &a, in.action, "clue", c.id, detail);
+    k_.audit(tx, &a, in.action, "clue", c.id, detail);
   });
-  return db_->read([&](store::Tx& tx) {
-    auto saved = store::find_clue(tx, everything(), id);
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
     return clue_json(tx, a, *saved, true);
   });
 }
 
-json::object App::add_clue_record(const Actor& a, long long id, const ClueRecordInput& in) {
-  require(a, core::Permission::ClueHandle);
+json::object ClueService::add_clue_record(const Actor& a, long long id, const ClueRecordInput& in) {
+  k_.require(a, core::Permission::ClueHandle);
   auto kind = core::kClueRecordKinds.parse(in.kind);
   if (!kind) throw invalid("kind", "未知的记录类别");
   if (core::trim(in.text).empty()) throw invalid("text", "请填写记录内容");
   if (*kind == core::ClueRecordKind::InquiryReply) check_text("evaluation", in.evaluation, "对回复的评估意见");
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     store::lock_clue(tx, id);
     auto found = store::find_clue(tx, a.scope, id);
     if (!found) throw not_found("问题线索不存在或不在本人数据范围内");
@@ -739,414 +699,21 @@ json::object App::add_clue_record(const Actor& a, long long id, const ClueRecord
       set_clue_clock(c, in.day, letter, answered);
       store::update_clue(tx, c);
     }
-    audit(tx, &a, "add_record", "clue", c.id, {{"number", c.number}, {"kind", in.kind}, {"day", in.day}});
+    k_.audit(tx, &a, "add_record", "clue", c.id, {{"number", c.number}, {"kind", in.kind}, {"day", in.day}});
   });
-  return db_->read([&](store::Tx& tx) {
-    auto saved = store::find_clue(tx, everything(), id);
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
     return clue_json(tx, a, *saved, true);
   });
 }
 
-// --- monthly reports (线索月报)
-
-std::vector<core::OrgUnit> App::report_townships(store::Tx& tx, const Actor& a) {
-  std::vector<core::OrgUnit> out;
-  if (a.scope.kind == core::DataScope::None) return out;
-  store::OrgFilter f;
-  f.kind = "township";
-  for (auto& o : store::list_orgs(tx, everything(), f, nullptr, nullptr)) {
-    if (o.county_id != a.scope.county_id) continue;
-    const bool mine =
-        std::find(a.scope.township_ids.begin(), a.scope.township_ids.end(), o.id) != a.scope.township_ids.end();
-    if (a.scope.kind == core::DataScope::County || mine) out.push_back(o);
-  }
-  return out;
-}
-
-json::object App::build_clue_report(store::Tx& tx, const core::OrgUnit& township, const std::string& month) {
-  // The township's own view of its clues: what it leads, assists, found or is concerned by.
-  core::Scope s;
-  s.kind = core::DataScope::OwnTownship;
-  s.county_id = township.county_id.value_or(0);
-  s.township_ids = {township.id};
-  s.org_id = township.id;
-  store::ClueFilter f;
-  f.received_to = month_last(month);
-  const std::string first = month_first(month);
-  json::array fresh, earlier;
-  std::map<std::string, long long> by_state;
-  store::scan_clues(tx, s, f, [&](const core::Clue& c) {
-    const bool is_new = c.received_day >= first;
-    const auto st = core::kClueStates.parse(c.state);
-    const bool open_then = !st || !core::is_final(*st) || (c.closed_day && *c.closed_day >= first);
-    if (!is_new && !open_then) return;
-    (is_new ? fresh : earlier).push_back(row_json(c));
-    ++by_state[c.state];
-  });
-  json::object states;
-  for (auto& [k, v] : by_state) states[k] = v;
-  const auto ym = core::parse_month(month);
-  const auto* rule = find_time_limit("clue_monthly_report");
-  json::value deadline = nullptr;
-  if (rule && ym) deadline = core::format_day(core::report_deadline(calendar_, *rule, ym->first, ym->second));
-  return json::object{{"township_id", township.id},
-                      {"township_name", township.name},
-                      {"month", month},
-                      {"deadline_day", deadline},
-                      {"new_clues", fresh},
-                      {"earlier_open", earlier},
-                      {"totals", json::object{{"new", static_cast<long long>(fresh.size())},
-                                              {"earlier_open", static_cast<long long>(earlier.size())},
-                                              {"by_state", states}}}};
-}
-
-namespace {
-std::pair<int, int> checked_month(const std::string& month) {
-  auto ym = core::parse_month(month);
-  if (!ym) throw invalid("month", "应为 YYYY-MM 格式的月份");
-  return *ym;
-}
-
-json::object report_json(const store::ClueReport& r, const std::string& today) {
-  return {{"id", r.id},
-          {"township_id", r.township_id},
-          {"township_name", r.township_name},
-          {"month", r.month},
-          {"status", r.status},
-          {"version", r.version},
-          {"deadline_day", r.deadline_day},
-          {"late", r.late != 0},
-          {"overdue", r.status == "returned" && today > r.deadline_day},
-          {"note", opt(r.note)},
-          {"submitted_at", core::iso_utc(r.submitted_at)},
-          {"submitted_by_name", r.submitted_by_name},
-          {"acknowledged_at", opt_time(r.acknowledged_at)},
-          {"acknowledged_by_name", opt(r.acknowledged_by_name)},
-          {"return_reason", opt(r.return_reason)}};
-}
-}  // namespace
-
-json::object App::list_clue_reports(const Actor& a, const std::string& month) {
-  require(a, core::Permission::ClueRead);
-  auto [y, m] = checked_month(month);
-  const auto* rule = find_time_limit("clue_monthly_report");
-  if (!rule) throw std::runtime_error("time limit clue_monthly_report missing from data/time-limits.json");
-  const std::string deadline = core::format_day(core::report_deadline(calendar_, *rule, y, m));
-  return db_->read([&](store::Tx& tx) {
-    const std::string today = core::format_day(core::day_of_ms(tx.now));
-    std::map<long long, store::ClueReport> by_township;
-    for (auto& r : store::clue_reports_of_month(tx, a.scope.county_id, month)) by_township[r.township_id] = r;
-    json::array items;
-    for (auto& t : report_townships(tx, a)) {
-      auto it = by_township.find(t.id);
-      if (it != by_township.end()) {
-        items.push_back(report_json(it->second, today));
-        continue;
-      }
-      // A township may still report a month before it existed (clues entered
-      // afterwards), but owed none: such a missing report is never overdue.
-      const bool owed = core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) <= month;
-      items.push_back(json::object{{"id", nullptr},
-                                   {"township_id", t.id},
-                                   {"township_name", t.name},
-                                   {"month", month},
-                                   {"status", "not_submitted"},
-                                   {"version", 0},
-                                   {"deadline_day", deadline},
-                                   {"late", false},
-                                   {"overdue", owed && today > deadline},
-                                   {"note", nullptr},
-                                   {"submitted_at", nullptr},
-                                   {"submitted_by_name", nullptr},
-                                   {"acknowledged_at", nullptr},
-                                   {"acknowledged_by_name", nullptr},
-                                   {"return_reason", nullptr}});
-    }
-    return json::object{{"month", month}, {"deadline_day", deadline}, {"basis", rule->basis}, {"items", items}};
-  });
-}
-
-namespace {
-// A report lists the township's clues; a viewer sees the rows of the clues
-// in their own scope (own records, recusal) and a count of the others. The
-// totals stay the report's: counts name no clue.
-std::set<long long> report_ids(const json::object& report) {
-  std::set<long long> out;
-  for (const char* part : {"new_clues", "earlier_open"})
-    for (auto& v : report.at(part).as_array()) out.insert(v.at("clue_id").as_int64());
-  return out;
-}
-
-void withhold_rows(json::object& report, const std::set<long long>& visible) {
-  json::object withheld;
-  long long all = 0;
-  for (const char* part : {"new_clues", "earlier_open"}) {
-    json::array kept;
-    long long n = 0;
-    for (auto& v : report.at(part).as_array())
-      if (visible.count(v.at("clue_id").as_int64()))
-        kept.push_back(v);
-      else
-        ++n;
-    report[part] = kept;
-    withheld[part] = n;
-    all += n;
-  }
-  withheld["total"] = all;
-  report["withheld"] = withheld;
-}
-}  // namespace
-
-json::object App::live_clue_report(const Actor& a, long long township_id, const std::string& month) {
-  require(a, core::Permission::ClueRead);
-  checked_month(month);
-  return db_->read([&](store::Tx& tx) {
-    for (auto& t : report_townships(tx, a))
-      if (t.id == township_id) {
-        auto j = build_clue_report(tx, t, month);
-        const auto ids = report_ids(j);
-        withhold_rows(j, store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()}));
-        return j;
-      }
-    throw invalid("township_id", "乡镇不存在或不在本人数据范围内");
-  });
-}
-
-json::object App::submit_clue_report(const Actor& a, long long township_id, const std::string& month,
-                                     const std::optional<std::string>& note) {
-  require(a, core::Permission::ClueReportSubmit);
-  auto [y, m] = checked_month(month);
-  if (!a.user.org_unit_id || *a.user.org_unit_id != township_id) throw forbidden("线索月报由本乡镇纪委书记报送");
-  const auto* rule = find_time_limit("clue_monthly_report");
-  if (!rule) throw std::runtime_error("time limit clue_monthly_report missing from data/time-limits.json");
-  const std::string deadline = core::format_day(core::report_deadline(calendar_, *rule, y, m));
-  const long long id = db_->write([&](store::Tx& tx) {
-    const core::Day today = core::day_of_ms(tx.now);
-    const std::string today_s = core::format_day(today);
-    if (month >=
-        core::format_month(static_cast<int>(std::chrono::year_month_day{today}.year()),
-                           static_cast<int>(static_cast<unsigned>(std::chrono::year_month_day{today}.month()))))
-      throw invalid("month", "只能报送已结束月份的线索月报");
-    auto t = store::find_org(tx, everything(), township_id);
-    if (!t || t->kind != "township") throw invalid("township_id", "乡镇不存在");
-    auto existing = store::find_clue_report_of(tx, township_id, month);
-    if (existing && existing->status != "returned") throw conflict("本月线索月报已经报送", "month");
-    store::ClueReport r = existing.value_or(store::ClueReport{});
-    r.county_id = t->county_id.value_or(0);
-    r.township_id = township_id;
-    r.month = month;
-    r.status = "submitted";
-    r.version = existing ? existing->version + 1 : 1;
-    r.snapshot = json::serialize(build_clue_report(tx, *t, month));
-    r.note = note;
-    r.deadline_day = deadline;
-    r.late = today_s > deadline ? 1 : 0;
-    r.submitted_by = a.user.id;
-    r.submitted_by_name = a.user.display_name;
-    r.submitted_at = tx.now;
-    r.acknowledged_by_name.reset();
-    r.acknowledged_at.reset();
-    long long rid;
-    if (existing) {
-      r.id = existing->id;
-      store::update_clue_report(tx, r);
-      rid = r.id;
-    } else {
-      rid = store::insert_clue_report(tx, r);
-    }
-    audit(tx, &a, "submit", "clue_report", rid,
-          {{"township_id", township_id}, {"month", month}, {"version", r.version}, {"late", r.late != 0}});
-    return rid;
-  });
-  return get_clue_report(a, id);
-}
-
-json::object App::get_clue_report(const Actor& a, long long id) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
-    auto r = store::find_clue_report(tx, id);
-    std::optional<core::OrgUnit> township;
-    if (r)
-      for (auto& t : report_townships(tx, a))
-        if (t.id == r->township_id) township = t;
-    if (!r || !township) throw not_found("线索月报不存在或不在本人数据范围内");
-    auto j = report_json(*r, core::format_day(core::day_of_ms(tx.now)));
-    auto snapshot = json::parse(r->snapshot).as_object();
-    auto live = build_clue_report(tx, *township, r->month);
-    // What changed since submission: state, mode and method of each clue.
-    std::map<long long, json::object> now;
-    for (const char* part : {"new_clues", "earlier_open"})
-      for (auto& v : live.at(part).as_array()) now[v.at("clue_id").as_int64()] = v.as_object();
-    json::array changes;
-    std::set<long long> seen;
-    for (const char* part : {"new_clues", "earlier_open"})
-      for (auto& v : snapshot.at(part).as_array()) {
-        const auto& was = v.as_object();
-        const long long cid = was.at("clue_id").as_int64();
-        seen.insert(cid);
-        auto it = now.find(cid);
-        for (const char* field : {"state", "mode", "method"}) {
-          json::value after = it == now.end() ? json::value(nullptr) : it->second.at(field);
-          if (after != was.at(field))
-            changes.push_back(json::object{{"clue_id", cid},
-                                           {"number", was.at("number")},
-                                           {"field", field},
-                                           {"submitted", was.at(field)},
-                                           {"now", after}});
-        }
-      }
-    for (auto& [cid, row] : now)
-      if (!seen.count(cid))
-        changes.push_back(json::object{{"clue_id", cid},
-                                       {"number", row.at("number")},
-                                       {"field", "added"},
-                                       {"submitted", nullptr},
-                                       {"now", row.at("state")}});
-    // Rows and changes of clues outside the viewer's scope are withheld.
-    auto ids = report_ids(snapshot);
-    for (auto id : report_ids(live)) ids.insert(id);
-    const auto visible = store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()});
-    withhold_rows(snapshot, visible);
-    withhold_rows(live, visible);
-    json::array shown;
-    for (auto& ch : changes)
-      if (visible.count(ch.at("clue_id").as_int64())) shown.push_back(ch);
-    j["snapshot"] = snapshot;
-    j["live"] = live;
-    j["changes"] = shown;
-    return j;
-  });
-}
-
-json::object App::acknowledge_clue_report(const Actor& a, long long id) {
-  require(a, core::Permission::ClueReportReview);
-  db_->write([&](store::Tx& tx) {
-    auto r = store::find_clue_report(tx, id);
-    if (!r || r->county_id != a.scope.county_id) throw not_found("线索月报不存在或不在本人数据范围内");
-    if (r->status != "submitted") throw conflict("只能确认已报送且未处理的月报", "status");
-    r->status = "acknowledged";
-    r->acknowledged_by_name = a.user.display_name;
-    r->acknowledged_at = tx.now;
-    store::update_clue_report(tx, *r);
-    audit(tx, &a, "acknowledge", "clue_report", r->id, {{"township_id", r->township_id}, {"month", r->month}});
-  });
-  return get_clue_report(a, id);
-}
-
-json::object App::return_clue_report(const Actor& a, long long id, const std::string& reason) {
-  require(a, core::Permission::ClueReportReview);
-  if (core::trim(reason).empty()) throw invalid("reason", "退回须写明理由");
-  db_->write([&](store::Tx& tx) {
-    auto r = store::find_clue_report(tx, id);
-    if (!r || r->county_id != a.scope.county_id) throw not_found("线索月报不存在或不在本人数据范围内");
-    if (r->status != "submitted") throw conflict("只能退回已报送且未处理的月报", "status");
-    r->status = "returned";
-    r->return_reason = core::trim(reason);
-    store::update_clue_report(tx, *r);
-    audit(tx, &a, "return", "clue_report", r->id,
-          {{"township_id", r->township_id}, {"month", r->month}, {"reason", *r->return_reason}});
-  });
-  return get_clue_report(a, id);
-}
-
-// --- collective reviews (集体排查)
-
-json::object App::add_clue_review(const Actor& a, const ClueReviewInput& in) {
-  // Held by the county office with the leaders, by a room or by a township committee.
-  require_route(a, "clue:dispatch|clue:handle");
-  if (core::trim(in.title).empty()) throw invalid("title", "请填写会议名称");
-  if (core::trim(in.attendees).empty()) throw invalid("attendees", "请填写参会人员");
-  if (in.items.empty()) throw invalid("items", "请至少列出一条排查的线索");
-  std::set<long long> seen;
-  for (std::size_t i = 0; i < in.items.size(); ++i) {
-    if (!core::kClueReviewDecisions.parse(in.items[i].decision))
-      throw invalid("items[" + std::to_string(i) + "].decision", "未知的排查意见");
-    if (!seen.insert(in.items[i].clue_id).second)
-      throw invalid("items[" + std::to_string(i) + "].clue_id", "同一线索重复列出");
-  }
-  if (!a.user.org_unit_id) throw forbidden("账号未归属单位");
-  const long long id = db_->write([&](store::Tx& tx) {
-    checked_day("held_day", in.held_day, core::day_of_ms(tx.now));
-    store::ClueReview r;
-    r.county_id = a.scope.county_id;
-    r.org_id = *a.user.org_unit_id;
-    r.held_day = in.held_day;
-    r.title = core::trim(in.title);
-    r.attendees = core::trim(in.attendees);
-    r.note = in.note;
-    r.created_by = a.user.id;
-    r.created_by_name = a.user.display_name;
-    r.id = store::insert_clue_review(tx, r);
-    for (std::size_t i = 0; i < in.items.size(); ++i) {
-      auto c = store::find_clue(tx, a.scope, in.items[i].clue_id);
-      if (!c) throw invalid("items[" + std::to_string(i) + "].clue_id", "线索不存在或不在本人数据范围内");
-      store::insert_clue_review_item(tx, {r.id, c->id, in.items[i].decision, in.items[i].note, {}, {}, {}});
-    }
-    audit(tx, &a, "create", "clue_review", r.id,
-          {{"held_day", r.held_day}, {"items", static_cast<long long>(in.items.size())}});
-    return r.id;
-  });
-  return get_clue_review(a, id);
-}
-
-json::object App::list_clue_reviews(const Actor& a, const core::Page& page) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
-    long long total = 0;
-    json::array items;
-    for (auto& r : store::list_clue_reviews(tx, a.scope, page, &total))
-      items.push_back(json::object{{"id", r.id},
-                                   {"held_day", r.held_day},
-                                   {"title", r.title},
-                                   {"attendees", r.attendees},
-                                   {"note", opt(r.note)},
-                                   {"org_name", r.org_name},
-                                   {"created_by_name", r.created_by_name},
-                                   {"item_count", r.item_count}});
-    return json::object{{"items", items}, {"total", total}};
-  });
-}
-
-json::object App::get_clue_review(const Actor& a, long long id) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
-    auto r = store::find_clue_review(tx, a.scope, id);
-    if (!r) throw not_found("排查记录不存在或不在本人数据范围内");
-    json::array items;
-    // Items the viewer may not see (other units, recusal) are withheld, counted.
-    const auto all = store::clue_review_items(tx, id);
-    std::vector<long long> ids;
-    for (auto& i : all) ids.push_back(i.clue_id);
-    const auto visible = store::visible_clue_ids(tx, a.scope, ids);
-    long long withheld = 0;
-    for (auto& i : all)
-      if (!visible.count(i.clue_id)) {
-        ++withheld;
-      } else
-      items.push_back(json::object{{"clue_id", i.clue_id},
-                                   {"number", i.number},
-                                   {"summary", i.summary},
-                                   {"decision", i.decision},
-                                   {"note", opt(i.note)}});
-    return json::object{{"id", r->id},
-                        {"held_day", r->held_day},
-                        {"title", r->title},
-                        {"attendees", r->attendees},
-                        {"note", opt(r->note)},
-                        {"org_name", r->org_name},
-                        {"created_by_name", r->created_by_name},
-                        {"items", items},
-                        {"withheld", withheld}};
-  });
-}
-
 // --- the funnel and the warnings
 
-json::object App::clue_funnel(const Actor& a, const std::optional<std::string>& from0,
+json::object ClueService::clue_funnel(const Actor& a, const std::optional<std::string>& from0,
                               const std::optional<std::string>& to0) {
-  require(a, core::Permission::ClueRead);
-  return db_->read([&](store::Tx& tx) {
+  k_.require(a, core::Permission::ClueRead);
+  return k_.db().read([&](store::Tx& tx) {
     const core::Day today = core::day_of_ms(tx.now);
     const std::string from =
         from0.value_or(std::to_string(static_cast<int>(std::chrono::year_month_day{today}.year())) + "-01-01");
@@ -1217,11 +784,11 @@ json::object App::clue_funnel(const Actor& a, const std::optional<std::string>& 
   });
 }
 
-json::object App::clue_warnings(const Actor& a, const core::Page& page) {
-  require(a, core::Permission::ClueRead);
-  const auto* rule = find_time_limit("clue_monthly_report");
+json::object ClueService::clue_warnings(const Actor& a, const core::Page& page) {
+  k_.require(a, core::Permission::ClueRead);
+  const auto* rule = k_.find_time_limit("clue_monthly_report");
   if (!rule) throw std::runtime_error("time limit clue_monthly_report missing from data/time-limits.json");
-  return db_->read([&](store::Tx& tx) {
+  return k_.db().read([&](store::Tx& tx) {
     const core::Day today = core::day_of_ms(tx.now);
     const std::string today_s = core::format_day(today);
     // Every warning is counted, so the total is true; only the page is kept.
@@ -1242,7 +809,7 @@ json::object App::clue_warnings(const Actor& a, const core::Page& page) {
       const int y = static_cast<int>(m.year());
       const int mo = static_cast<int>(static_cast<unsigned>(m.month()));
       const std::string month = core::format_month(y, mo);
-      const std::string deadline = core::format_day(core::report_deadline(calendar_, *rule, y, mo));
+      const std::string deadline = core::format_day(core::report_deadline(k_.calendar(), *rule, y, mo));
       if (today_s <= deadline) continue;
       std::map<long long, std::string> status;
       for (auto& r : store::clue_reports_of_month(tx, a.scope.county_id, month)) status[r.township_id] = r.status;
@@ -1263,7 +830,7 @@ json::object App::clue_warnings(const Actor& a, const core::Page& page) {
     // review. Read a batch at a time, all of them.
     store::ClueFilter f;
     f.overdue_before = core::format_day(
-        calendar_.add_working_days(today, std::max(catalogue_.due_soon_working_days, 0)) + std::chrono::days{1});
+        k_.calendar().add_working_days(today, std::max(k_.catalogue().due_soon_working_days, 0)) + std::chrono::days{1});
     for (core::Page batch{1, 500};; ++batch.page) {
       long long found = 0;
       auto clues = store::list_clues(tx, a.scope, f, batch, &found);

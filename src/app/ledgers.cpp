@@ -1,13 +1,24 @@
-// Ledger exports (台账, .xlsx): the rows of a list with the same filters, a
-// fixed column layout and a title naming the organisation and period.
+#include "app/ledgers.hpp"
+#include "app/clue_reports.hpp"
+
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
-
-#include "app/app.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
 #include "docs/xlsx.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "core/time.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
@@ -52,13 +63,13 @@ std::string slurp(const std::filesystem::path& p) {
 }
 }  // namespace
 
-App::Export App::write_ledger(
+Export LedgerService::write_ledger(
     const Actor& a, const std::string& code, const std::string& name, const std::string& period,
     const std::vector<std::pair<std::string, double>>& columns,
     const std::function<long long(store::Tx&, const std::function<void(long long, const std::vector<std::string>&)>&)>&
         rows,
     json::object audit_detail) {
-  const auto dir = cfg_.data_dir / "tmp";
+  const auto dir = k_.config().data_dir / "tmp";
   std::filesystem::create_directories(dir);
   const auto file = dir / ("ledger-" + crypto::random_token(12) + ".xlsx");
   struct Remove {
@@ -71,7 +82,7 @@ App::Export App::write_ledger(
 
   Export out;
   // A read transaction for the rows (writers go on meanwhile), then the audit.
-  db_->read([&](store::Tx& tx) {
+  k_.db().read([&](store::Tx& tx) {
     const auto today = core::format_day(core::day_of_ms(tx.now));
     // The title names the caller's organisation: the county for county
     // departments, else the unit itself.
@@ -90,23 +101,23 @@ App::Export App::write_ledger(
     x.close();
     out.filename = org_name + name + today + ".xlsx";
   });
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     // Exports leave the system: who took which rows is audited (no content).
     audit_detail["ledger"] = code;
     audit_detail["rows"] = out.rows;
-    audit(tx, &a, "export", "ledger", 0, audit_detail);
+    k_.audit(tx, &a, "export", "ledger", 0, audit_detail);
   });
   out.bytes = slurp(file);
   return out;
 }
 
-App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFilter& filter, bool overdue) {
-  require(a, core::Permission::PetitionRead);
-  const auto channels = labels_of(dicts_, "channels");
-  const auto types = labels_of(dicts_, "petition_types");
-  const auto states = labels_of(dicts_, "petition_states");
+Export LedgerService::export_petition_ledger(const Actor& a, const store::PetitionFilter& filter, bool overdue) {
+  k_.require(a, core::Permission::PetitionRead);
+  const auto channels = labels_of(k_.dictionaries(), "channels");
+  const auto types = labels_of(k_.dictionaries(), "petition_types");
+  const auto states = labels_of(k_.dictionaries(), "petition_states");
   std::map<std::string, std::string> cats;
-  for (auto& c : catalogue_.doc.at("categories").as_array()) {
+  for (auto& c : k_.catalogue().doc.at("categories").as_array()) {
     cats[std::string(c.at("code").as_string())] = std::string(c.at("label_zh").as_string());
     for (auto& s : c.at("subs").as_array())
       cats[std::string(s.at("code").as_string())] = std::string(s.at("label_zh").as_string());
@@ -147,15 +158,15 @@ App::Export App::export_petition_ledger(const Actor& a, const store::PetitionFil
 }
 
 // 问题线索处置台账: the clue list's rows with the same filters.
-App::Export App::export_clue_ledger(const Actor& a, const store::ClueFilter& filter, bool overdue) {
-  require(a, core::Permission::ClueRead);
-  const auto sources = labels_of(dicts_, "clue_sources");
-  const auto states = labels_of(dicts_, "clue_states");
-  const auto modes = labels_of(dicts_, "dispatch_modes");
-  const auto methods = labels_of(dicts_, "disposal_methods");
-  const auto outcomes = labels_of(dicts_, "clue_outcomes");
+Export LedgerService::export_clue_ledger(const Actor& a, const store::ClueFilter& filter, bool overdue) {
+  k_.require(a, core::Permission::ClueRead);
+  const auto sources = labels_of(k_.dictionaries(), "clue_sources");
+  const auto states = labels_of(k_.dictionaries(), "clue_states");
+  const auto modes = labels_of(k_.dictionaries(), "dispatch_modes");
+  const auto methods = labels_of(k_.dictionaries(), "disposal_methods");
+  const auto outcomes = labels_of(k_.dictionaries(), "clue_outcomes");
   std::map<std::string, std::string> cats;
-  for (auto& c : catalogue_.doc.at("categories").as_array())
+  for (auto& c : k_.catalogue().doc.at("categories").as_array())
     cats[std::string(c.at("code").as_string())] = std::string(c.at("label_zh").as_string());
   auto f = filter;
   const auto today = core::format_day(core::day_of_ms(store::now_ms()));
@@ -205,10 +216,10 @@ App::Export App::export_clue_ledger(const Actor& a, const store::ClueFilter& fil
 
 // 线索月报台账: every township of the caller's scope for one month, with
 // what it reported (frozen at submission) and the report's status.
-App::Export App::export_clue_report_ledger(const Actor& a, const std::string& month) {
-  require(a, core::Permission::ClueRead);
-  const auto statuses = labels_of(dicts_, "clue_report_statuses");
-  auto listing = list_clue_reports(a, month);
+Export LedgerService::export_clue_report_ledger(const Actor& a, const std::string& month) {
+  k_.require(a, core::Permission::ClueRead);
+  const auto statuses = labels_of(k_.dictionaries(), "clue_report_statuses");
+  auto listing = reports_.list_clue_reports(a, month);
   return write_ledger(
       a, "clue-reports", "线索月报台账", "（" + month + "）",
       {{"乡镇（街道）", 16},

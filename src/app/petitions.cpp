@@ -1,91 +1,36 @@
-// Petitions and reports (IN-1 … IN-8): registration with yearly numbers and
-// an encrypted reporter, the person registry, jurisdiction proposals, the
-// closed loop with its working-day clock, and identity reveals.
+#include "app/petitions.hpp"
+#include "app/clues.hpp"
+
 #include <boost/json.hpp>
 #include <cmath>
 #include <map>
 #include <tuple>
-
-#include "app/app.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "search/minhash.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
 namespace json = boost::json;
+
 using core::PetitionAction;
+
 using core::PetitionState;
 
-// --- data files
-
-PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_dir) {
-  PetitionCatalogue c;
-  auto text = [](const json::object& o, const char* key) {
-    auto* v = o.if_contains(key);
-    if (!v || !v->is_string() || v->as_string().empty())
-      throw std::runtime_error(std::string("an entry lacks \"") + key + "\"");
-    return std::string(v->as_string());
-  };
-  auto cfile = resource_dir / "categories.json";
-  try {
-    const json::value doc = json::parse(read_file(cfile));
-    const auto& o = doc.as_object();
-    std::set<std::string> all_subs;
-    for (auto& v : o.at("categories").as_array()) {
-      const auto& co = v.as_object();
-      auto code = text(co, "code");
-      text(co, "label_zh");
-      if (c.subs.count(code)) throw std::runtime_error("category " + code + " listed twice");
-      auto& subs = c.subs[code];
-      for (auto& sv : co.at("subs").as_array()) {
-        auto sub = text(sv.as_object(), "code");
-        text(sv.as_object(), "label_zh");
-        if (!all_subs.insert(sub).second) throw std::runtime_error("sub-category " + sub + " listed twice");
-        subs.insert(sub);
-      }
-    }
-    for (auto& v : o.at("areas").as_array()) {
-      auto code = text(v.as_object(), "code");
-      text(v.as_object(), "label_zh");
-      if (!c.areas.insert(code).second) throw std::runtime_error("area " + code + " listed twice");
-    }
-    if (c.subs.empty()) throw std::runtime_error("no categories");
-    c.doc = {{"categories", o.at("categories")}, {"areas", o.at("areas")}};
-  } catch (const std::exception& e) {
-    throw std::runtime_error(cfile.string() + ": " + e.what());
-  }
-  auto wfile = resource_dir / "warnings.json";
-  try {
-    const json::value doc = json::parse(read_file(wfile));
-    const auto& o = doc.as_object();
-    for (auto& v : o.at("risk_terms").as_array()) {
-      std::string t(v.as_string());
-      if (core::trim(t).empty()) throw std::runtime_error("empty risk term");
-      c.risk_terms.push_back(t);
-    }
-    for (auto& v : o.at("conflict_posts").as_array()) {
-      std::string t(v.as_string());
-      if (core::trim(t).empty()) throw std::runtime_error("empty conflict post");
-      c.conflict_posts.push_back(t);
-    }
-    c.due_soon_working_days = static_cast<int>(o.at("due_soon_working_days").to_number<long long>());
-    if (c.due_soon_working_days < 0 || c.due_soon_working_days > 30)
-      throw std::runtime_error("due_soon_working_days must be 0–30");
-  } catch (const std::exception& e) {
-    throw std::runtime_error(wfile.string() + ": " + e.what());
-  }
-  return c;
-}
-
 namespace {
-
-core::Scope everything() {
-  core::Scope s;
-  s.unrestricted = true;
-  return s;
-}
 
 core::ClockFacts facts_of(const core::Petition& p) {
   core::ClockFacts f;
@@ -212,19 +157,19 @@ void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, json::
 
 }  // namespace
 
-std::string App::deadline_status(const core::Petition& p, core::Day today, long long* left) const {
+std::string PetitionService::deadline_status(const core::Petition& p, core::Day today, long long* left) const {
   *left = 0;
   if (!p.limit_code || !p.due_day) return "";
   auto due = core::parse_day(*p.due_day);
   if (!due) return "running";
-  *left = today > *due ? -calendar_.working_days_between(*due, today) : calendar_.working_days_between(today, *due);
+  *left = today > *due ? -k_.calendar().working_days_between(*due, today) : k_.calendar().working_days_between(today, *due);
   if (p.suspended) return "suspended";
   if (today > *due) return "overdue";
-  if (*left <= catalogue_.due_soon_working_days) return "due_soon";
+  if (*left <= k_.catalogue().due_soon_working_days) return "due_soon";
   return "running";
 }
 
-std::vector<json::object> App::standing_warnings(const core::Petition& p, core::Day today) const {
+std::vector<json::object> PetitionService::standing_warnings(const core::Petition& p, core::Day today) const {
   std::vector<json::object> out;
   long long left = 0;
   auto status = deadline_status(p, today, &left);
@@ -244,24 +189,24 @@ std::vector<json::object> App::standing_warnings(const core::Petition& p, core::
   return out;
 }
 
-void App::refresh_due(core::Petition& p) const {
+void PetitionService::refresh_due(core::Petition& p) const {
   if (!p.limit_code || !p.clock_start) {
     p.due_day.reset();
     return;
   }
-  const auto* t = find_time_limit(*p.limit_code);
+  const auto* t = k_.find_time_limit(*p.limit_code);
   auto start = core::parse_day(*p.clock_start);
   if (!t || !start) throw std::runtime_error("petition clock: unknown limit or start");
-  core::Day due = core::due_day_with_pauses(calendar_, *t, *start, pauses_of(p.pauses));
+  core::Day due = core::due_day_with_pauses(k_.calendar(), *t, *start, pauses_of(p.pauses));
   if (p.extensions > 0) {
-    const auto* ext = find_time_limit(core::extension_limit(facts_of(p)));
+    const auto* ext = k_.find_time_limit(core::extension_limit(facts_of(p)));
     if (!ext) throw std::runtime_error("petition clock: extension limit missing");
-    for (int i = 0; i < p.extensions; ++i) due = core::due_day(calendar_, *ext, due);
+    for (int i = 0; i < p.extensions; ++i) due = core::due_day(k_.calendar(), *ext, due);
   }
   p.due_day = core::format_day(due);
 }
 
-json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
+json::object PetitionService::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
                                 const std::vector<store::WarningAck>* page_acks, bool analysis) {
   const core::Day today = core::day_of_ms(tx.now);
   json::object j{{"id", p.id},
@@ -289,7 +234,7 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
   long long left = 0;
   const std::string status = deadline_status(p, today, &left);
   if (p.limit_code && p.due_day) {
-    const auto* t = find_time_limit(*p.limit_code);
+    const auto* t = k_.find_time_limit(*p.limit_code);
     auto due = core::parse_day(*p.due_day);
     j["deadline"] = json::object{{"limit", *p.limit_code},
                                  {"label", t ? t->label : ""},
@@ -300,7 +245,7 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
                                  {"working_days_left", left},
                                  {"extensions", p.extensions},
                                  {"status", status},
-                                 {"provisional", due && !calendar_.covers(*due)}};
+                                 {"provisional", due && !k_.calendar().covers(*due)}};
   } else {
     j["deadline"] = nullptr;
   }
@@ -358,7 +303,7 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
 
   json::array steps;
   for (auto& s : store::steps_of(tx, p.id)) {
-    const auto* t = s.limit_code ? find_time_limit(*s.limit_code) : nullptr;
+    const auto* t = s.limit_code ? k_.find_time_limit(*s.limit_code) : nullptr;
     steps.push_back(json::object{{"id", s.id},
                                  {"action", s.action},
                                  {"from_state", opt(s.from_state)},
@@ -396,25 +341,8 @@ json::object App::petition_json(store::Tx& tx, const Actor& a, const core::Petit
   return j;
 }
 
-core::ReportedPerson App::save_reported(store::Tx& tx, long long county, const ReportedInput& r) {
-  core::ReportedPerson rp;
-  rp.person.county_id = county;
-  rp.person.name = core::trim(r.name);
-  rp.person.unit_name = core::trim(r.unit_name);
-  rp.person.post = r.post;
-  rp.person.unit_org_id = r.unit_org_id;
-  rp.person.cadre_level = r.cadre_level;
-  rp.person.party_member = r.party_member;
-  rp.person.public_official = r.public_official;
-  rp.person.id = store::upsert_person(tx, rp.person);
-  rp.county_department = r.county_department;
-  rp.township_discipline_staff = r.township_discipline_staff;
-  rp.township_party_secretary = r.township_party_secretary;
-  return rp;
-}
-
-json::object App::propose_jurisdiction(const Actor& a, const std::string& type, const std::vector<ReportedInput>& persons) {
-  require(a, core::Permission::PetitionRegister);
+json::object PetitionService::propose_jurisdiction(const Actor& a, const std::string& type, const std::vector<ReportedInput>& persons) {
+  k_.require(a, core::Permission::PetitionRegister);
   auto t = core::kPetitionTypes.parse(type);
   if (!t) throw invalid("type", "未知的信访类型");
   std::vector<core::ReportedFacts> facts;
@@ -431,18 +359,18 @@ json::object App::propose_jurisdiction(const Actor& a, const std::string& type, 
           {"basis", prop.basis}};
 }
 
-json::object App::register_petition(const Actor& a, const PetitionInput& in,
+json::object PetitionService::register_petition(const Actor& a, const PetitionInput& in,
                                     const std::function<void(store::Tx&, const core::Petition&)>& within_tx,
                                     bool answer) {
-  require(a, core::Permission::PetitionRegister);
+  k_.require(a, core::Permission::PetitionRegister);
   auto channel = core::kChannels.parse(in.channel);
   if (!channel) throw invalid("channel", "未知的来源渠道");
   auto type = core::kPetitionTypes.parse(in.type);
   if (!type) throw invalid("type", "未知的信访类型");
-  auto subs = catalogue_.subs.find(in.category);
-  if (subs == catalogue_.subs.end()) throw invalid("category", "未知的问题类别");
+  auto subs = k_.catalogue().subs.find(in.category);
+  if (subs == k_.catalogue().subs.end()) throw invalid("category", "未知的问题类别");
   if (in.subcategory && !subs->second.count(*in.subcategory)) throw invalid("subcategory", "该问题类别下没有此细类");
-  if (in.area && !catalogue_.areas.count(*in.area)) throw invalid("area", "未知的领域");
+  if (in.area && !k_.catalogue().areas.count(*in.area)) throw invalid("area", "未知的领域");
   auto received = core::parse_day(in.received_day);
   if (!received || *received < core::Day{std::chrono::year{2000} / 1 / 1})
     throw invalid("received_day", "应为 YYYY-MM-DD 格式的有效日期");
@@ -492,7 +420,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
   for (auto& r : persons) {
     auto lvl = core::kCadreLevels.parse(r.cadre_level);
     if (!r.post || !lvl) continue;
-    const int mark = core::conflict_post(*r.post, r.unit_name, *lvl, catalogue_.conflict_posts);
+    const int mark = core::conflict_post(*r.post, r.unit_name, *lvl, k_.catalogue().conflict_posts);
     if (mark == 1) r.township_discipline_staff = true;
     if (mark == 2) r.township_party_secretary = true;
   }
@@ -538,9 +466,9 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
   }
 
   std::string number;
-  const long long id = db_->write([&](store::Tx& tx) {
+  const long long id = k_.db().write([&](store::Tx& tx) {
     if (!a.user.org_unit_id) throw forbidden("账号未归属单位，不能登记");
-    auto intake = store::find_org(tx, everything(), *a.user.org_unit_id);
+    auto intake = store::find_org(tx, core::unrestricted_scope(), *a.user.org_unit_id);
     if (!intake || !intake->county_id) throw forbidden("账号未归属单位，不能登记");
     const long long county = *intake->county_id;
     // A reported person who holds an account of a township's discipline
@@ -549,7 +477,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     if (intake->township_id) townships.push_back(*intake->township_id);
     for (const auto& r : persons)
       if (r.unit_org_id)
-        if (auto o = store::find_org(tx, everything(), *r.unit_org_id); o && o->township_id)
+        if (auto o = store::find_org(tx, core::unrestricted_scope(), *r.unit_org_id); o && o->township_id)
           townships.push_back(*o->township_id);
     if (!townships.empty()) {
       const auto staff = store::discipline_staff_names(tx, townships);
@@ -571,16 +499,16 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
       f.kind = "department";
       f.parent_id = county;
       std::optional<core::OrgUnit> office;
-      for (auto& d : store::list_orgs(tx, everything(), f, nullptr, nullptr))
+      for (auto& d : store::list_orgs(tx, core::unrestricted_scope(), f, nullptr, nullptr))
         if (d.category == "petition_office" && !office) office = d;
       if (!office) throw conflict("本县未设信访室，属县纪委监委管辖的信访件无法报送", "jurisdiction");
       intake = office;
     }
     // Numbers are the township's own when a township registers, else the county
     // commission's; the prefix is the unit's short name for documents (成纪 → 成纪信〔2026〕0001号).
-    auto number_org = intake->kind == "township" ? *intake : *store::find_org(tx, everything(), county);
+    auto number_org = intake->kind == "township" ? *intake : *store::find_org(tx, core::unrestricted_scope(), county);
     auto check_local_org = [&](long long id, const std::string& field) {
-      auto o = store::find_org(tx, everything(), id);
+      auto o = store::find_org(tx, core::unrestricted_scope(), id);
       if (!o || o->county_id != county || (o->kind != "township" && o->kind != "village"))
         throw invalid(field, "应为本县的乡镇（街道）或村（社区）");
       return *o;
@@ -608,13 +536,13 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
                      {"phone", opt(rep.phone)},
                      {"address", opt(rep.address)},
                      {"unit", opt(rep.unit)}};
-      p.reporter_sealed = keys_->seal_text(json::serialize(r), "petitions.reporter:" + p.number);
+      p.reporter_sealed = k_.keys().seal_text(json::serialize(r), "petitions.reporter:" + p.number);
       if (rep.id_number) {
         std::string id = *rep.id_number;
         if (id.back() == 'x') id.back() = 'X';
-        p.reporter_key = keys_->blind_index(id, "petition.reporter.id_number");
+        p.reporter_key = k_.keys().blind_index(id, "petition.reporter.id_number");
       } else if (rep.phone && in.real_name) {
-        p.reporter_key = keys_->blind_index(*rep.phone, "petition.reporter.phone");
+        p.reporter_key = k_.keys().blind_index(*rep.phone, "petition.reporter.phone");
       }
     }
     p.summary = core::trim(in.summary);
@@ -639,7 +567,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     p.conflict = coi ? 1 : 0;
     p.first_handler_id = a.user.id;
     p.registered_by = a.user.id;
-    auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
+    auto terms = core::matched_terms(p.summary + "\n" + p.content, k_.catalogue().risk_terms);
     if (!terms.empty()) {
       std::string joined;
       for (auto& t : terms) joined += (joined.empty() ? "" : "、") + t;
@@ -681,7 +609,7 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
     if (p.jurisdiction_reason) detail["jurisdiction_override_reason"] = *p.jurisdiction_reason;
     if (p.conflict) detail["conflict_of_interest"] = true;
     if (intake->id != *a.user.org_unit_id) detail["routed_to_org_id"] = intake->id;
-    audit(tx, &a, "create", "petition", p.id, detail);
+    k_.audit(tx, &a, "create", "petition", p.id, detail);
     if (within_tx) within_tx(tx, p);
     number = p.number;
     return p.id;
@@ -690,8 +618,8 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
 
   // The answer is read after commit, so the writer lock is not held while
   // related items and near-duplicates are looked up.
-  return db_->read([&](store::Tx& tx) {
-    auto saved = store::find_petition(tx, everything(), id);
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_petition(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("信访件");
     // The registered record without the analyses (related, near-duplicates):
     // the form checked duplicates before, and GET /petitions/{id} has them.
@@ -704,10 +632,10 @@ json::object App::register_petition(const Actor& a, const PetitionInput& in,
   });
 }
 
-json::object App::list_petitions(const Actor& a, const store::PetitionFilter& filter, bool overdue,
+json::object PetitionService::list_petitions(const Actor& a, const store::PetitionFilter& filter, bool overdue,
                                  const core::Page& page) {
-  require(a, core::Permission::PetitionRead);
-  return db_->read([&](store::Tx& tx) {
+  k_.require(a, core::Permission::PetitionRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto f = filter;
     if (overdue) f.overdue_before = core::format_day(core::day_of_ms(tx.now));
     long long total = 0;
@@ -721,24 +649,24 @@ json::object App::list_petitions(const Actor& a, const store::PetitionFilter& fi
   });
 }
 
-json::object App::get_petition(const Actor& a, long long id) {
-  require(a, core::Permission::PetitionRead);
-  auto j = db_->read([&](store::Tx& tx) {
+json::object PetitionService::get_petition(const Actor& a, long long id) {
+  k_.require(a, core::Permission::PetitionRead);
+  auto j = k_.db().read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
     return petition_json(tx, a, *p, true);
   });
   // SY-4: opening a petition's content is a sensitive read (the audit names
   // the record, never its content).
-  db_->write([&](store::Tx& tx) {
-    audit(tx, &a, "read", "petition", id, {{"number", j.at("number")}});
+  k_.db().write([&](store::Tx& tx) {
+    k_.audit(tx, &a, "read", "petition", id, {{"number", j.at("number")}});
     return 0;
   });
   return j;
 }
 
-json::object App::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
-  require(a, core::Permission::PetitionHandle);
+json::object PetitionService::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
+  k_.require(a, core::Permission::PetitionHandle);
   auto action = core::kPetitionActions.parse(in.action);
   if (!action) throw invalid("action", "未知的操作");
   if (core::needs_reason(*action) && (!in.reason || core::trim(*in.reason).empty()))
@@ -750,7 +678,7 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
   only_for(*action == PetitionAction::TransferOut || !in.transfer_to, "transfer_to", "转办时");
   only_for(*action == PetitionAction::Merge || !in.merged_into, "merged_into", "合并时");
 
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     store::lock_petition(tx, id);
     auto found = store::find_petition(tx, a.scope, id);
     if (!found) throw not_found("信访件不存在或不在本人数据范围内");
@@ -764,7 +692,7 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
 
     json::object detail{{"number", p.number}, {"from", p.state}, {"to", core::kPetitionStates.code(*to)}};
     if (*action == PetitionAction::Accept) {
-      auto at = a.user.org_unit_id ? store::find_org(tx, everything(), *a.user.org_unit_id) : std::nullopt;
+      auto at = a.user.org_unit_id ? store::find_org(tx, core::unrestricted_scope(), *a.user.org_unit_id) : std::nullopt;
       if (auto why = core::acceptance_problem(*core::kJurisdictions.parse(p.jurisdiction), at && at->kind == "township");
           !why.empty())
         throw invalid("jurisdiction", why);
@@ -772,7 +700,7 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
     switch (*action) {
       case PetitionAction::Assign: {
         if (!in.handler_org_id) throw invalid("handler_org_id", "请选择承办单位");
-        auto o = store::find_org(tx, everything(), *in.handler_org_id);
+        auto o = store::find_org(tx, core::unrestricted_scope(), *in.handler_org_id);
         const bool ok = o && o->county_id == p.county_id &&
                         (o->kind == "township" ||
                          (o->kind == "department" && (o->category == "discipline_room" || o->category == "petition_office")));
@@ -877,37 +805,37 @@ json::object App::act_on_petition(const Actor& a, long long id, const PetitionAc
         r.township_party_secretary = rp.township_party_secretary != 0;
         ci.persons.push_back(r);
       }
-      detail["clue_id"] = create_clue(tx, a, ci);
+      detail["clue_id"] = clues_.create_clue(tx, a, ci);
     }
-    audit(tx, &a, in.action, "petition", p.id, detail);
+    k_.audit(tx, &a, in.action, "petition", p.id, detail);
   });
   // As after registration: the answer is read after commit, outside the writer lock.
-  return db_->read([&](store::Tx& tx) {
-    auto saved = store::find_petition(tx, everything(), id);
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_petition(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("信访件");
     return petition_json(tx, a, *saved, true);
   });
 }
 
-json::object App::reveal_reporter(const Actor& a, long long id, const std::string& reason) {
-  require(a, core::Permission::PetitionReveal);
+json::object PetitionService::reveal_reporter(const Actor& a, long long id, const std::string& reason) {
+  k_.require(a, core::Permission::PetitionReveal);
   if (core::utf8_length(core::trim(reason)) < 4) throw invalid("reason", "请写明查看举报人身份的理由（至少 4 个字）");
-  return db_->write([&](store::Tx& tx) {
+  return k_.db().write([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
     if (!p->reporter_sealed) throw conflict("本件未登记举报人信息");
-    auto plain = keys_->open_text(*p->reporter_sealed, "petitions.reporter:" + p->number);
+    auto plain = k_.keys().open_text(*p->reporter_sealed, "petitions.reporter:" + p->number);
     if (!plain) throw Error(500, "internal", "举报人信息无法解密，请联系安全管理员");
-    audit(tx, &a, "reveal_reporter", "petition", p->id, {{"number", p->number}, {"reason", core::trim(reason)}});
+    k_.audit(tx, &a, "reveal_reporter", "petition", p->id, {{"number", p->number}, {"reason", core::trim(reason)}});
     return json::object{{"real_name", p->real_name != 0}, {"reporter", json::parse(*plain)}};
   });
 }
 
-json::object App::check_duplicates(const Actor& a, const std::string& text,
+json::object PetitionService::check_duplicates(const Actor& a, const std::string& text,
                                    const std::vector<std::pair<std::string, std::string>>& persons) {
-  require(a, core::Permission::PetitionRegister);
+  k_.require(a, core::Permission::PetitionRegister);
   auto sig = search::minhash(text);
-  return db_->read([&](store::Tx& tx) {
+  return k_.db().read([&](store::Tx& tx) {
     json::array items = similar_json(tx, a.scope, sig, 0);
     std::set<long long> seen;
     for (auto& v : items) seen.insert(v.as_object().at("id").as_int64());
@@ -927,73 +855,9 @@ json::object App::check_duplicates(const Actor& a, const std::string& text,
   });
 }
 
-json::object App::list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged,
-                                const core::Page& page) {
-  require(a, core::Permission::PetitionRead);
-  return db_->read([&](store::Tx& tx) {
-    const core::Day today = core::day_of_ms(tx.now);
-    const auto cutoff = core::format_day(calendar_.add_working_days(today, std::max(catalogue_.due_soon_working_days, 0)));
-    // All candidates are weighed, so the total is true; only the page is built.
-    auto cands = store::warning_candidates(tx, a.scope, cutoff);
-    std::vector<long long> ids;
-    for (auto& p : cands) ids.push_back(p.id);
-    const auto acks = store::acks_for(tx, ids);
-    std::map<std::tuple<long long, std::string, std::string>, const store::WarningAck*> ack_of;
-    for (auto& k : acks) ack_of[{k.petition_id, k.code, k.occurrence}] = &k;
-    const long long first = page.offset(), last = first + page.page_size;
-    long long total = 0;
-    json::array items;
-    for (auto& p : cands) {
-      for (auto& w : standing_warnings(p, today)) {
-        if (code && w.at("code").as_string() != *code) continue;
-        auto it = ack_of.find({p.id, std::string(w.at("code").as_string()), std::string(w.at("occurrence").as_string())});
-        const store::WarningAck* k = it == ack_of.end() ? nullptr : it->second;
-        if (k && !include_acknowledged) continue;
-        const long long at = total++;
-        if (at < first || at >= last) continue;
-        w["acknowledged"] = k ? json::value(json::object{{"by", k->user_name}, {"at", core::iso_utc(k->at)}, {"note", opt(k->note)}})
-                              : json::value(nullptr);
-        w["petition"] = json::object{{"id", p.id},
-                                     {"number", p.number},
-                                     {"summary", p.summary},
-                                     {"state", p.state},
-                                     {"due_day", opt(p.due_day)},
-                                     {"intake_org", p.intake_org_name},
-                                     {"handler_org", p.handler_org_id ? json::value(p.handler_org_name) : json::value(nullptr)}};
-        items.push_back(w);
-      }
-    }
-    return json::object{{"items", items}, {"total", total}};
-  });
-}
-
-json::object App::acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
-                                      const std::string& occurrence, const std::optional<std::string>& note) {
-  require(a, core::Permission::PetitionHandle);
-  return db_->write([&](store::Tx& tx) {
-    auto p = store::find_petition(tx, a.scope, petition_id);
-    if (!p) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
-    bool holds = false;
-    for (auto& w : standing_warnings(*p, core::day_of_ms(tx.now)))
-      holds = holds || (w.at("code").as_string() == code && w.at("occurrence").as_string() == occurrence);
-    if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");
-    store::WarningAck k;
-    k.petition_id = p->id;
-    k.code = code;
-    k.occurrence = occurrence;
-    k.user_id = a.user.id;
-    k.note = note;
-    bool fresh = store::insert_ack(tx, p->county_id, k);
-    if (fresh)
-      audit(tx, &a, "acknowledge_warning", "petition", p->id,
-            {{"number", p->number}, {"code", code}, {"occurrence", occurrence}});
-    return json::object{{"acknowledged", true}, {"already", !fresh}};
-  });
-}
-
-json::object App::list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page) {
-  require(a, core::Permission::PetitionRead);
-  return db_->read([&](store::Tx& tx) {
+json::object PetitionService::list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page) {
+  k_.require(a, core::Permission::PetitionRead);
+  return k_.db().read([&](store::Tx& tx) {
     long long total = 0;
     json::array items;
     for (auto& p : store::list_persons(tx, a.scope, q, page, &total))

@@ -1,16 +1,24 @@
-// The public reporting portal (IN-6): proof of work, submission as a web
-// petition with a receipt, the reporter's follow-up with receipt and
-// password, two-way messages and evidence. Reporters have no account: the
-// receipt is the key, its code is never stored (only a keyed hash), and
-// nothing here records an IP address.
+#include "app/portal.hpp"
+#include "app/attachments.hpp"
+#include "app/petitions.hpp"
+
 #include "core/portal.hpp"
-
 #include <boost/json.hpp>
-
-#include "app/app.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
@@ -70,14 +78,14 @@ PublicView public_view(const core::Petition& p, const std::vector<core::Petition
 }
 }  // namespace
 
-std::optional<core::Day> App::portal_expiry(store::Tx& tx, const core::Petition& p) const {
+std::optional<core::Day> portal_expiry(const Kernel& k_, store::Tx& tx, const core::Petition& p) {
   if (!core::portal_final_state(p.state)) return std::nullopt;
-  return public_view(p, store::steps_of(tx, p.id), cfg_.portal.retention_days).expires;
+  return public_view(p, store::steps_of(tx, p.id), k_.config().portal.retention_days).expires;
 }
 
-Actor App::portal_actor(long long intake_org_id) {
+Actor PortalService::portal_actor(long long intake_org_id) {
   if (portal_user_id_ == 0) {
-    auto u = db_->read([&](store::Tx& tx) { return store::find_user_by_name(tx, "@portal"); });
+    auto u = k_.db().read([&](store::Tx& tx) { return store::find_user_by_name(tx, "@portal"); });
     if (!u) throw std::runtime_error("the @portal account is missing (schema migration 13)");
     portal_user_id_ = u->id;
   }
@@ -90,10 +98,10 @@ Actor App::portal_actor(long long intake_org_id) {
   return a;
 }
 
-json::object App::portal_info() const {
-  const auto& pc = cfg_.portal;
+json::object PortalService::portal_info() const {
+  const auto& pc = k_.config().portal;
   json::array counties;
-  db_->read([&](store::Tx& tx) {
+  k_.db().read([&](store::Tx& tx) {
     store::OrgFilter f;
     f.kind = "county";
     auto all = core::unrestricted_scope();
@@ -109,13 +117,13 @@ json::object App::portal_info() const {
     return 0;
   });
   json::array categories;
-  for (const auto& v : catalogue_.doc.at("categories").as_array()) {
+  for (const auto& v : k_.catalogue().doc.at("categories").as_array()) {
     const auto& o = v.as_object();
     categories.push_back(
         json::object{{"code", o.at("code")}, {"label", o.at("label_zh")}, {"label_en", o.at("label_en")}});
   }
   json::array levels;
-  for (const auto& v : dicts_.at("cadre_levels").as_array()) {
+  for (const auto& v : k_.dictionaries().at("cadre_levels").as_array()) {
     const auto& o = v.as_object();
     levels.push_back(json::object{{"code", o.at("code")}, {"label", o.at("label_zh")}, {"label_en", o.at("label_en")}});
   }
@@ -129,64 +137,31 @@ json::object App::portal_info() const {
        json::object{{"max_files", pc.max_files}, {"max_file_bytes", pc.max_file_bytes}, {"allowed_types", types}}},
       {"pow_bits", pc.pow_bits},
       {"retention_days", pc.retention_days},
-      {"notices", portal_notices_.at("zh")},
-      {"notices_en", portal_notices_.at("en")},
+      {"notices", k_.portal_notices().at("zh")},
+      {"notices_en", k_.portal_notices().at("en")},
   };
 }
 
-json::object App::portal_challenge() const {
+json::object PortalService::portal_challenge() const {
   const long long expires = store::now_ms() + kChallengeMs;
-  std::string payload = crypto::random_bytes(16) + be64(expires) + static_cast<char>(cfg_.portal.pow_bits);
+  std::string payload = crypto::random_bytes(16) + be64(expires) + static_cast<char>(k_.config().portal.pow_bits);
   return json::object{
-      {"challenge", keys_->sign(payload, "portal.challenge")}, {"bits", cfg_.portal.pow_bits}, {"expires_at", expires}};
+      {"challenge", k_.keys().sign(payload, "portal.challenge")}, {"bits", k_.config().portal.pow_bits}, {"expires_at", expires}};
 }
 
-store::EvidenceFile App::store_evidence_file(const std::string& raw_name, const std::string& bytes,
-                                             const char* source) {
-  auto name = core::clean_file_name(raw_name);
-  if (name.empty()) throw invalid("name", "请提供文件名");
-  if (bytes.empty()) throw invalid("file", "文件是空的");
-  if (static_cast<long long>(bytes.size()) > cfg_.portal.max_file_bytes)
-    throw Error(413, "payload_too_large", "文件超过 " + std::to_string(cfg_.portal.max_file_bytes >> 20) + " MB 的上限",
-                "file");
-  const auto mime = files::sniff_type(bytes);
-  if (!core::evidence_label(mime))
-    throw invalid("file", "不支持的文件类型（按文件内容识别为 " + mime.substr(0, 80) +
-                              "）。可上传图片、PDF、音频、视频、Office 文档和纯文本");
-  store::EvidenceFile f;
-  f.digest = evidence_->put(bytes);
-  f.name_sealed = keys_->seal_text(name, "evidence.name:" + f.digest);
-  f.mime = mime;
-  f.size = static_cast<long long>(bytes.size());
-  f.source = source;
-  return f;
-}
-
-json::object App::evidence_json(const store::EvidenceFile& f) const {
-  auto name = keys_->open_text(f.name_sealed, "evidence.name:" + f.digest);
-  return json::object{{"id", f.id},
-                      {"name", name ? *name : std::string("（无法解密）")},
-                      {"size", f.size},
-                      {"type", f.mime},
-                      {"label", std::string(core::evidence_label(f.mime).value_or("其他"))},
-                      {"source", f.source},
-                      {"uploaded_by_name", opt(f.uploaded_by_name)},
-                      {"at", core::iso_utc(f.created_at)}};
-}
-
-json::object App::portal_stage_upload(const std::string& name, const std::string& bytes) {
-  auto f = store_evidence_file(name, bytes, "portal");
+json::object PortalService::portal_stage_upload(const std::string& name, const std::string& bytes) {
+  auto f = attachments_.store_evidence_file(name, bytes, "portal");
   const auto token = crypto::random_token(24);
-  f.staged_key = keys_->blind_index(token, "portal.upload");
-  db_->write([&](store::Tx& tx) {
+  f.staged_key = k_.keys().blind_index(token, "portal.upload");
+  k_.db().write([&](store::Tx& tx) {
     store::forget_expired_staged_evidence(tx);
     f.staged_until = tx.now + kUploadMs;
     f.id = store::insert_evidence(tx, f);
     // The file's name and content stay out of the audit.
-    audit(tx, nullptr, "stage_upload", "evidence_file", f.id, {{"size", static_cast<long long>(bytes.size())}});
+    k_.audit(tx, nullptr, "stage_upload", "evidence_file", f.id, {{"size", static_cast<long long>(bytes.size())}});
     return 0;
   });
-  auto j = evidence_json(f);
+  auto j = attachments_.evidence_json(f);
   j.erase("id");
   j.erase("source");
   j.erase("uploaded_by_name");
@@ -194,11 +169,11 @@ json::object App::portal_stage_upload(const std::string& name, const std::string
   return j;
 }
 
-json::object App::portal_submit(const PortalReportInput& in) {
-  const auto& pc = cfg_.portal;
+json::object PortalService::portal_submit(const PortalReportInput& in) {
+  const auto& pc = k_.config().portal;
   // The proof of work first: it is the cheap check that keeps the rest for
   // browsers that paid for it.
-  auto payload = keys_->verify(in.challenge, "portal.challenge");
+  auto payload = k_.keys().verify(in.challenge, "portal.challenge");
   if (!payload || payload->size() != 25) throw invalid("challenge", "安全验证无效，请重新提交");
   const long long expires = read_be64(std::string_view(*payload).substr(16, 8));
   const int bits = static_cast<unsigned char>((*payload)[24]);
@@ -259,7 +234,7 @@ json::object App::portal_submit(const PortalReportInput& in) {
 
   // Addressed to the township's discipline committee, or else the county
   // commission's petition office.
-  const long long intake = db_->read([&](store::Tx& tx) {
+  const long long intake = k_.db().read([&](store::Tx& tx) {
     auto all = core::unrestricted_scope();
     auto county = store::find_org(tx, all, in.county_id);
     if (!county || county->kind != "county") throw invalid("county_id", "请选择所在县（市、区）");
@@ -282,7 +257,7 @@ json::object App::portal_submit(const PortalReportInput& in) {
   std::copy(r.begin(), r.end(), rnd.begin());
   const std::string code = core::receipt_code(rnd);
   const std::string password_token = crypto::random_token(24);
-  auto done = register_petition(
+  auto done = petitions_.register_petition(
       portal_actor(intake), pin,
       [&](store::Tx& tx, const core::Petition& p) {
         // Expired challenges can no longer be replayed; their rows go once a
@@ -290,19 +265,19 @@ json::object App::portal_submit(const PortalReportInput& in) {
         long long swept = challenges_swept_at_.load();
         if (tx.now - swept > 60'000 && challenges_swept_at_.compare_exchange_strong(swept, tx.now))
           store::forget_expired_challenges(tx);
-        if (!store::use_challenge(tx, keys_->blind_index(in.challenge, "portal.challenge.used"), expires))
+        if (!store::use_challenge(tx, k_.keys().blind_index(in.challenge, "portal.challenge.used"), expires))
           throw invalid("challenge", "该安全验证已使用过，请重新提交");
         for (std::size_t i = 0; i < in.uploads.size(); ++i)
           if (in.uploads[i].size() > 100 ||
-              !store::claim_staged_evidence(tx, keys_->blind_index(in.uploads[i], "portal.upload"), p.id,
+              !store::claim_staged_evidence(tx, k_.keys().blind_index(in.uploads[i], "portal.upload"), p.id,
                                             static_cast<int>(i)))
             throw invalid("uploads[" + std::to_string(i) + "]", "附件已失效，请重新上传");
         store::Receipt rc;
         rc.petition_id = p.id;
         rc.code_hint = code.substr(0, 4);
-        rc.password_token_key = keys_->blind_index(password_token, "portal.password_token");
+        rc.password_token_key = k_.keys().blind_index(password_token, "portal.password_token");
         rc.password_token_until = tx.now + kPasswordTokenMs;
-        store::insert_receipt(tx, rc, keys_->blind_index(code, "portal.receipt"));
+        store::insert_receipt(tx, rc, k_.keys().blind_index(code, "portal.receipt"));
       },
       false);
   (void)done;
@@ -311,36 +286,36 @@ json::object App::portal_submit(const PortalReportInput& in) {
                       {"submitted_day", pin.received_day}};
 }
 
-void App::portal_set_password(const std::string& code_in, const std::string& token, const std::string& password) {
+void PortalService::portal_set_password(const std::string& code_in, const std::string& token, const std::string& password) {
   if (!core::valid_utf8(password) || core::utf8_length(password) < 8 || core::utf8_length(password) > 64)
     throw invalid("password", "查询密码应为 8 到 64 个字符");
   auto code = core::normalize_receipt(code_in);
   if (!code) throw invalid("receipt_code", "回执码格式不正确");
-  const auto key = keys_->blind_index(*code, "portal.receipt");
-  const auto token_key = keys_->blind_index(token, "portal.password_token");
+  const auto key = k_.keys().blind_index(*code, "portal.receipt");
+  const auto token_key = k_.keys().blind_index(token, "portal.password_token");
   auto usable = [&](const std::optional<store::Receipt>& rc, long long now) {
     return rc && !rc->password_hash && rc->password_token_key && *rc->password_token_key == token_key &&
            rc->password_token_until && *rc->password_token_until >= now;
   };
   // Check before hashing, so that a bad token costs no argon2id.
-  bool ok = db_->read([&](store::Tx& tx) { return usable(store::find_receipt_by_code(tx, key), tx.now); });
+  bool ok = k_.db().read([&](store::Tx& tx) { return usable(store::find_receipt_by_code(tx, key), tx.now); });
   if (!ok) throw invalid("password_token", "设置查询密码的期限已过或密码已设置");
   const auto hash = crypto::hash_password(password);
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     auto rc = store::find_receipt_by_code(tx, key);
     if (!usable(rc, tx.now)) throw invalid("password_token", "设置查询密码的期限已过或密码已设置");
     store::set_receipt_password(tx, rc->id, hash);
-    audit(tx, nullptr, "set_password", "portal_receipt", rc->id, {{"petition_id", rc->petition_id}});
+    k_.audit(tx, nullptr, "set_password", "portal_receipt", rc->id, {{"petition_id", rc->petition_id}});
     return 0;
   });
 }
 
-json::object App::portal_login(const std::string& code_in, const std::string& password) {
-  const auto& pc = cfg_.portal;
+json::object PortalService::portal_login(const std::string& code_in, const std::string& password) {
+  const auto& pc = k_.config().portal;
   auto code = core::normalize_receipt(code_in);
   // A string that cannot be a code tells nothing about receipts that exist.
   if (!code || password.size() > 256) throw invalid_receipt();
-  const auto key = keys_->blind_index(*code, "portal.receipt");
+  const auto key = k_.keys().blind_index(*code, "portal.receipt");
   const long long lock_ms = pc.lockout_minutes * 60'000LL;
   const auto locked = [&] {
     return Error(429, "too_many_attempts", "尝试次数过多，请 " + std::to_string(pc.lockout_minutes) + " 分钟后再试");
@@ -352,7 +327,7 @@ json::object App::portal_login(const std::string& code_in, const std::string& pa
     bool admitted = false;
     std::optional<store::Receipt> receipt;
   };
-  auto seen = db_->write([&](store::Tx& tx) {
+  auto seen = k_.db().write([&](store::Tx& tx) {
     Seen s;
     s.admitted = store::begin_login_attempt(tx, key, pc.login_failures, lock_ms);
     if (s.admitted) s.receipt = store::find_receipt_by_code(tx, key);
@@ -364,15 +339,15 @@ json::object App::portal_login(const std::string& code_in, const std::string& pa
   const bool has = seen.receipt && seen.receipt->password_hash;
   bool ok = false;
   try {
-    ok = crypto::verify_password(has ? *seen.receipt->password_hash : dummy_hash_, password) && has;
+    ok = crypto::verify_password(has ? *seen.receipt->password_hash : k_.dummy_hash(), password) && has;
   } catch (const Error&) {  // 503 busy: nothing was tried
-    db_->write([&](store::Tx& tx) {
+    k_.db().write([&](store::Tx& tx) {
       store::cancel_login_attempt(tx, key);
       return 0;
     });
     throw;
   }
-  const bool open = db_->write([&](store::Tx& tx) {
+  const bool open = k_.db().write([&](store::Tx& tx) {
     return ok ? store::pass_login_attempt(tx, key)
               : !store::fail_login_attempt(tx, key, pc.login_failures, lock_ms);
   });
@@ -380,7 +355,7 @@ json::object App::portal_login(const std::string& code_in, const std::string& pa
   if (!open) throw locked();
   if (!ok) throw invalid_receipt();
   // A concluded report's access ends after the retention period.
-  db_->read([&](store::Tx& tx) {
+  k_.db().read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, core::unrestricted_scope(), seen.receipt->petition_id);
     if (!p) throw invalid_receipt();
     auto v = public_view(*p, store::steps_of(tx, p->id), pc.retention_days);
@@ -389,21 +364,21 @@ json::object App::portal_login(const std::string& code_in, const std::string& pa
     return 0;
   });
   const long long until = store::now_ms() + pc.token_minutes * 60'000LL;
-  return json::object{{"token", keys_->sign(be64(seen.receipt->id) + be64(until), "portal.session")},
+  return json::object{{"token", k_.keys().sign(be64(seen.receipt->id) + be64(until), "portal.session")},
                       {"expires_at", until}};
 }
 
-long long App::portal_receipt_of(const std::string& bearer) const {
-  auto payload = keys_->verify(bearer, "portal.session");
+long long PortalService::portal_receipt_of(const std::string& bearer) const {
+  auto payload = k_.keys().verify(bearer, "portal.session");
   if (!payload || payload->size() != 16) throw unauthenticated("请输入回执码和查询密码");
   if (read_be64(std::string_view(*payload).substr(8, 8)) < store::now_ms())
     throw unauthenticated("查询已超时，请重新输入回执码和查询密码");
   return read_be64(*payload);
 }
 
-json::object App::portal_report(long long receipt_id) {
-  const auto& pc = cfg_.portal;
-  return db_->read([&](store::Tx& tx) {
+json::object PortalService::portal_report(long long receipt_id) {
+  const auto& pc = k_.config().portal;
+  return k_.db().read([&](store::Tx& tx) {
     auto rc = store::find_receipt(tx, receipt_id);
     if (!rc) throw unauthenticated("请输入回执码和查询密码");
     auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
@@ -413,7 +388,7 @@ json::object App::portal_report(long long receipt_id) {
     if (v.expires && *v.expires < today) throw Error(410, "expired", "该举报的网上查询期限已届满");
     json::array messages;
     for (const auto& m : store::messages_of(tx, p->id)) {
-      auto body = keys_->open_text(m.body_sealed, "petition_messages.body:" + std::to_string(p->id));
+      auto body = k_.keys().open_text(m.body_sealed, "petition_messages.body:" + std::to_string(p->id));
       messages.push_back(json::object{{"id", m.id},
                                       {"from", m.direction == "in" ? "reporter" : "cadre"},
                                       {"body", body ? *body : std::string()},
@@ -423,7 +398,7 @@ json::object App::portal_report(long long receipt_id) {
     long long n = 0;
     for (const auto& f : store::evidence_of(tx, p->id)) {
       if (f.source != "portal") continue;  // the reporter's own files only
-      auto j = evidence_json(f);
+      auto j = attachments_.evidence_json(f);
       files.push_back(json::object{{"name", j.at("name")}, {"size", f.size}, {"type", f.mime}, {"at", j.at("at")}});
       ++n;
     }
@@ -443,10 +418,10 @@ json::object App::portal_report(long long receipt_id) {
   });
 }
 
-json::object App::portal_post_message(long long receipt_id, const std::string& body) {
+json::object PortalService::portal_post_message(long long receipt_id, const std::string& body) {
   if (!core::valid_utf8(body) || core::trim(body).empty()) throw invalid("body", "请填写留言内容");
   if (core::utf8_length(body) > 5000) throw invalid("body", "留言不能超过 5000 个字");
-  return db_->write([&](store::Tx& tx) {
+  return k_.db().write([&](store::Tx& tx) {
     auto rc = store::find_receipt(tx, receipt_id);
     if (!rc) throw unauthenticated("请输入回执码和查询密码");
     auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
@@ -454,27 +429,27 @@ json::object App::portal_post_message(long long receipt_id, const std::string& b
     if (core::portal_final_state(p->state)) throw conflict("该举报已办结或已转办，不能再留言");
     // Counted in the same transaction: a refused message stores nothing and
     // writes no audit record.
-    if (cfg_.portal.messages_per_hour > 0 && !store::count_portal_message(tx, rc->id, cfg_.portal.messages_per_hour))
+    if (k_.config().portal.messages_per_hour > 0 && !store::count_portal_message(tx, rc->id, k_.config().portal.messages_per_hour))
       throw Error(429, "too_many_messages",
-                  "留言过于频繁，每小时最多 " + std::to_string(cfg_.portal.messages_per_hour) + " 条，请稍后再试");
+                  "留言过于频繁，每小时最多 " + std::to_string(k_.config().portal.messages_per_hour) + " 条，请稍后再试");
     store::PetitionMessage m;
     m.petition_id = p->id;
     m.direction = "in";
-    m.body_sealed = keys_->seal_text(body, "petition_messages.body:" + std::to_string(p->id));
+    m.body_sealed = k_.keys().seal_text(body, "petition_messages.body:" + std::to_string(p->id));
     m.id = store::insert_message(tx, m);
-    audit(tx, nullptr, "portal_message", "petition", p->id, {{"number", p->number}});
+    k_.audit(tx, nullptr, "portal_message", "petition", p->id, {{"number", p->number}});
     return json::object{{"id", m.id}, {"from", "reporter"}, {"body", body}, {"at", core::iso_utc(tx.now)}};
   });
 }
 
-json::object App::portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes) {
+json::object PortalService::portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes) {
   // The receipt first: a stale token stores nothing.
-  db_->read([&](store::Tx& tx) {
+  k_.db().read([&](store::Tx& tx) {
     if (!store::find_receipt(tx, receipt_id)) throw unauthenticated("请输入回执码和查询密码");
     return 0;
   });
-  auto f = store_evidence_file(name, bytes, "portal");
-  return db_->write([&](store::Tx& tx) {
+  auto f = attachments_.store_evidence_file(name, bytes, "portal");
+  return k_.db().write([&](store::Tx& tx) {
     auto rc = store::find_receipt(tx, receipt_id);
     if (!rc) throw unauthenticated("请输入回执码和查询密码");
     auto p = store::find_petition(tx, core::unrestricted_scope(), rc->petition_id);
@@ -483,12 +458,12 @@ json::object App::portal_add_evidence(long long receipt_id, const std::string& n
     long long mine = 0;
     for (const auto& e : store::evidence_of(tx, p->id))
       if (e.source == "portal") ++mine;
-    if (mine >= cfg_.portal.max_files)
-      throw invalid("file", "附件最多 " + std::to_string(cfg_.portal.max_files) + " 个");
+    if (mine >= k_.config().portal.max_files)
+      throw invalid("file", "附件最多 " + std::to_string(k_.config().portal.max_files) + " 个");
     f.petition_id = p->id;
     f.id = store::insert_evidence(tx, f);
-    audit(tx, nullptr, "portal_evidence", "petition", p->id, {{"number", p->number}, {"file_id", f.id}});
-    auto j = evidence_json(f);
+    k_.audit(tx, nullptr, "portal_evidence", "petition", p->id, {{"number", p->number}, {"file_id", f.id}});
+    auto j = attachments_.evidence_json(f);
     return json::object{{"name", j.at("name")}, {"size", f.size}, {"type", f.mime}, {"label", j.at("label")}};
   });
 }

@@ -1,25 +1,29 @@
-// Accounts and roles (SY-1), with separation of the three administrators.
-#include <boost/json.hpp>
+#include "app/users.hpp"
+#include "app/auth.hpp"
 
-#include "app/app.hpp"
+#include <boost/json.hpp>
 #include "core/error.hpp"
 #include "core/password_policy.hpp"
 #include "core/text.hpp"
 #include "crypto/crypto.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "core/time.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
 namespace json = boost::json;
 
-namespace {
-core::Scope everything() {
-  core::Scope s;
-  s.unrestricted = true;
-  return s;
-}
-}  // namespace
-
-core::User App::checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before) {
+core::User UserService::checked_user_input(store::Tx& tx, const Actor& a, const UserInput& in, const core::User* before) {
   core::User u = before ? *before : core::User{};
   if (before) {
     if (!in.username.empty() && in.username != before->username) throw invalid("username", "用户名不能修改");
@@ -46,7 +50,7 @@ core::User App::checked_user_input(store::Tx& tx, const Actor& a, const UserInpu
   core::OrgKind kind = core::OrgKind::County;
   core::OrgCategory cat = core::OrgCategory::County;
   if (has_unit) {
-    auto unit = store::find_org(tx, everything(), *in.org_unit_id);
+    auto unit = store::find_org(tx, core::unrestricted_scope(), *in.org_unit_id);
     if (!unit) throw invalid("org_unit_id", "所属单位不存在");
     kind = *core::kOrgKinds.parse(unit->kind);
     cat = *core::kOrgCategories.parse(unit->category);
@@ -66,22 +70,22 @@ core::User App::checked_user_input(store::Tx& tx, const Actor& a, const UserInpu
   return u;
 }
 
-std::vector<core::User> App::list_users(const Actor& a, const store::UserFilter& f, const core::Page& page,
+std::vector<core::User> UserService::list_users(const Actor& a, const store::UserFilter& f, const core::Page& page,
                                         long long* total) {
-  require(a, core::Permission::UserRead);
-  return db_->read([&](store::Tx& tx) {
+  k_.require(a, core::Permission::UserRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto users = store::list_users(tx, f, page, total);
-    for (auto& u : users) u.locked = is_locked(tx, u.username);
+    for (auto& u : users) u.locked = is_locked(k_, tx, u.username);
     return users;
   });
 }
 
-core::User App::get_user(const Actor& a, long long id) {
-  require(a, core::Permission::UserRead);
-  return db_->read([&](store::Tx& tx) {
+core::User UserService::get_user(const Actor& a, long long id) {
+  k_.require(a, core::Permission::UserRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto u = store::find_user(tx, id);
     if (!u) throw not_found("用户不存在");
-    u->locked = is_locked(tx, u->username);
+    u->locked = is_locked(k_, tx, u->username);
     return *u;
   });
 }
@@ -90,41 +94,38 @@ namespace {
 // Half of an initial secret: 8 characters without look-alikes.
 std::string secret_half() { return crypto::random_password().substr(0, 8); }
 
-json::object request_json(const store::AccountRequest& r) {
-  return {{"id", r.id}, {"kind", r.kind}, {"user_id", r.user_id}, {"username", r.username}};
-}
 }  // namespace
 
-std::pair<core::User, std::string> App::provision_user(const Actor& a, const UserInput& in) {
-  require(a, core::Permission::UserWrite);
+std::pair<core::User, std::string> UserService::provision_user(const Actor& a, const UserInput& in) {
+  k_.require(a, core::Permission::UserWrite);
   std::string password = in.password.value_or("");
   if (in.password) {
     if (auto why = core::password_problem(password, in.username)) throw invalid("password", *why);
   }
   // Validate before the slow hash, and again inside the transaction.
-  db_->read([&](store::Tx& tx) { checked_user_input(tx, a, in, nullptr); });
+  k_.db().read([&](store::Tx& tx) { checked_user_input(tx, a, in, nullptr); });
   if (!in.password) password = crypto::random_password();
   std::string hash = crypto::hash_password(password);
-  auto user = db_->write([&](store::Tx& tx) {
+  auto user = k_.db().write([&](store::Tx& tx) {
     core::User u = checked_user_input(tx, a, in, nullptr);
     if (store::find_user_by_name(tx, u.username)) throw conflict("用户名已存在", "username");
     u.password_hash = hash;
     u.must_change_password = 1;
     u.id = store::insert_user(tx, u);
     auto saved = *store::find_user(tx, u.id);
-    audit(tx, &a, "create", "user", u.id, {{"after", to_json(saved)}, {"provisioned_by_tool", true}});
+    k_.audit(tx, &a, "create", "user", u.id, {{"after", to_json(saved)}, {"provisioned_by_tool", true}});
     return saved;
   });
   return {user, password};
 }
 
-App::AccountProposal App::propose_user(const Actor& a, const UserInput& in) {
-  require(a, core::Permission::UserWrite);
+UserService::AccountProposal UserService::propose_user(const Actor& a, const UserInput& in) {
+  k_.require(a, core::Permission::UserWrite);
   // Nobody chooses another person's password: the secret is made in two
   // halves, one for each administrator.
   if (in.password) throw invalid("password", "初始口令由系统分两段生成，分别交提议和批准的管理员，不能指定");
   const std::string half = secret_half();
-  return db_->write([&](store::Tx& tx) {
+  return k_.db().write([&](store::Tx& tx) {
     core::User u = checked_user_input(tx, a, in, nullptr);
     if (store::find_user_by_name(tx, u.username)) throw conflict("用户名已存在", "username");
     u.password_hash = "!";  // no password verifies until the approval sets one
@@ -138,17 +139,17 @@ App::AccountProposal App::propose_user(const Actor& a, const UserInput& in) {
     r.proposer_role = std::string(core::kRoles.code(a.role));
     AccountProposal out;
     out.user = *store::find_user(tx, u.id);
-    r.secret_sealed = keys_->seal_text(half, "account_request.secret:" + std::to_string(u.id));
+    r.secret_sealed = k_.keys().seal_text(half, "account_request.secret:" + std::to_string(u.id));
     out.request_id = store::insert_account_request(tx, r);
     out.secret_part = half;
-    audit(tx, &a, "propose_create", "user", u.id, {{"request_id", out.request_id}, {"after", to_json(out.user)}});
+    k_.audit(tx, &a, "propose_create", "user", u.id, {{"request_id", out.request_id}, {"after", to_json(out.user)}});
     return out;
   });
 }
 
-std::pair<core::User, std::optional<long long>> App::update_user(const Actor& a, long long id, const UserInput& in) {
-  require(a, core::Permission::UserWrite);
-  return db_->write([&](store::Tx& tx) {
+std::pair<core::User, std::optional<long long>> UserService::update_user(const Actor& a, long long id, const UserInput& in) {
+  k_.require(a, core::Permission::UserWrite);
+  return k_.db().write([&](store::Tx& tx) {
     auto before = store::find_user(tx, id);
     if (!before) throw not_found("用户不存在");
     core::User u = checked_user_input(tx, a, in, &*before);
@@ -168,23 +169,23 @@ std::pair<core::User, std::optional<long long>> App::update_user(const Actor& a,
       u.role = before->role;
       u.data_scope = before->data_scope;
       u.org_unit_id = before->org_unit_id;
-      audit(tx, &a, "propose_update", "user", id, {{"request_id", *request}, {"changes", json::parse(r.changes)}});
+      k_.audit(tx, &a, "propose_update", "user", id, {{"request_id", *request}, {"changes", json::parse(r.changes)}});
     }
     store::update_user(tx, u);
     if (u.status != "active") store::delete_sessions_of(tx, id);
     auto saved = *store::find_user(tx, id);
-    saved.locked = is_locked(tx, saved.username);
+    saved.locked = is_locked(k_, tx, saved.username);
     before->locked = saved.locked;
     auto changes = diff_fields(to_json(*before), to_json(saved));
-    if (!changes.empty()) audit(tx, &a, "update", "user", id, {{"changes", changes}});
+    if (!changes.empty()) k_.audit(tx, &a, "update", "user", id, {{"changes", changes}});
     return std::pair{saved, request};
   });
 }
 
-App::AccountProposal App::reset_password(const Actor& a, long long id) {
-  require(a, core::Permission::UserWrite);
+UserService::AccountProposal UserService::reset_password(const Actor& a, long long id) {
+  k_.require(a, core::Permission::UserWrite);
   const std::string half = secret_half();
-  return db_->write([&](store::Tx& tx) {
+  return k_.db().write([&](store::Tx& tx) {
     auto target = store::find_user(tx, id);
     if (!target) throw not_found("用户不存在");
     auto role = core::kRoles.parse(target->role);
@@ -197,29 +198,29 @@ App::AccountProposal App::reset_password(const Actor& a, long long id) {
     r.changes = "{}";
     r.proposed_by = a.user.id;
     r.proposer_role = std::string(core::kRoles.code(a.role));
-    r.secret_sealed = keys_->seal_text(half, "account_request.secret:" + std::to_string(id));
+    r.secret_sealed = k_.keys().seal_text(half, "account_request.secret:" + std::to_string(id));
     AccountProposal out;
     out.user = *target;
     out.request_id = store::insert_account_request(tx, r);
     out.secret_part = half;
-    audit(tx, &a, "propose_reset_password", "user", id, {{"request_id", out.request_id}});
+    k_.audit(tx, &a, "propose_reset_password", "user", id, {{"request_id", out.request_id}});
     return out;
   });
 }
 
-std::vector<store::AccountRequest> App::list_account_requests(const Actor& a, const std::optional<std::string>& status,
+std::vector<store::AccountRequest> UserService::list_account_requests(const Actor& a, const std::optional<std::string>& status,
                                                               const core::Page& page, long long* total) {
-  require(a, core::Permission::AccountApprove);
+  k_.require(a, core::Permission::AccountApprove);
   if (status && *status != "pending" && *status != "approved" && *status != "rejected")
     throw invalid("status", "应为 pending、approved 或 rejected");
-  return db_->read([&](store::Tx& tx) { return store::list_account_requests(tx, status, page, total); });
+  return k_.db().read([&](store::Tx& tx) { return store::list_account_requests(tx, status, page, total); });
 }
 
-std::string App::approve_account_request(const Actor& a, long long id) {
-  require(a, core::Permission::AccountApprove);
+std::string UserService::approve_account_request(const Actor& a, long long id) {
+  k_.require(a, core::Permission::AccountApprove);
   // Checks and the slow hash outside the write; the decision itself is a
   // conditional UPDATE, so two approvals cannot both succeed.
-  auto r = db_->read([&](store::Tx& tx) { return store::find_account_request(tx, id); });
+  auto r = k_.db().read([&](store::Tx& tx) { return store::find_account_request(tx, id); });
   if (!r) throw not_found("变更申请不存在");
   if (r->status != "pending") throw conflict("该申请已处理", "status");
   if (r->proposed_by == a.user.id) throw forbidden("提议人不能批准自己的提议（三员分立）");
@@ -231,12 +232,12 @@ std::string App::approve_account_request(const Actor& a, long long id) {
                                                  : "业务账号的变更由安全保密管理员批准");
   std::string half, hash;
   if (r->kind != "update") {
-    auto first = keys_->open_text(r->secret_sealed.value_or(""), "account_request.secret:" + std::to_string(r->user_id));
+    auto first = k_.keys().open_text(r->secret_sealed.value_or(""), "account_request.secret:" + std::to_string(r->user_id));
     if (!first) throw Error(500, "internal", "申请中的口令无法解密，请联系安全管理员");
     half = secret_half();
     hash = crypto::hash_password(*first + half);
   }
-  db_->write([&](store::Tx& tx) {
+  k_.db().write([&](store::Tx& tx) {
     auto now = store::find_account_request(tx, id);
     if (!now || now->status != "pending" || !store::decide_account_request(tx, id, "approved", a.user.id))
       throw conflict("该申请已处理", "status");
@@ -255,20 +256,20 @@ std::string App::approve_account_request(const Actor& a, long long id) {
       as_proposer.user.id = r->proposed_by;
       core::User u = checked_user_input(tx, as_proposer, in, &*before);
       store::update_user(tx, u);  // scopes are resolved per request: the next one has the new grant
-      audit(tx, &a, "approve_account_request", "user", r->user_id,
+      k_.audit(tx, &a, "approve_account_request", "user", r->user_id,
             {{"request_id", id}, {"kind", r->kind}, {"changes", diff_fields(to_json(*before), to_json(u))}});
     } else {
       store::set_password(tx, r->user_id, hash, true);
       store::delete_sessions_of(tx, r->user_id);
-      audit(tx, &a, "approve_account_request", "user", r->user_id, {{"request_id", id}, {"kind", r->kind}});
+      k_.audit(tx, &a, "approve_account_request", "user", r->user_id, {{"request_id", id}, {"kind", r->kind}});
     }
   });
   return half;
 }
 
-void App::reject_account_request(const Actor& a, long long id) {
-  require(a, core::Permission::AccountApprove);
-  db_->write([&](store::Tx& tx) {
+void UserService::reject_account_request(const Actor& a, long long id) {
+  k_.require(a, core::Permission::AccountApprove);
+  k_.db().write([&](store::Tx& tx) {
     auto r = store::find_account_request(tx, id);
     if (!r) throw not_found("变更申请不存在");
     if (r->status != "pending") throw conflict("该申请已处理", "status");
@@ -279,14 +280,14 @@ void App::reject_account_request(const Actor& a, long long id) {
                       !core::may_approve_account_change(a.role, *proposer, *target, r->kind == "reset")))
       throw forbidden("无权处理该申请");
     store::decide_account_request(tx, id, "rejected", a.user.id);
-    audit(tx, &a, withdraw ? "withdraw_account_request" : "reject_account_request", "user", r->user_id,
+    k_.audit(tx, &a, withdraw ? "withdraw_account_request" : "reject_account_request", "user", r->user_id,
           {{"request_id", id}, {"kind", r->kind}});
   });
 }
 
-void App::unlock_user(const Actor& a, long long id) {
-  require(a, core::Permission::UserWrite);
-  db_->write([&](store::Tx& tx) {
+void UserService::unlock_user(const Actor& a, long long id) {
+  k_.require(a, core::Permission::UserWrite);
+  k_.db().write([&](store::Tx& tx) {
     auto target = store::find_user(tx, id);
     if (!target) throw not_found("用户不存在");
     auto role = core::kRoles.parse(target->role);
@@ -299,46 +300,8 @@ void App::unlock_user(const Actor& a, long long id) {
     at.success = 2;
     at.reason = "unlocked";
     store::insert_attempt(tx, at);
-    audit(tx, &a, "unlock", "user", id, {});
+    k_.audit(tx, &a, "unlock", "user", id, {});
   });
-}
-
-std::vector<core::Session> App::list_sessions(const Actor& a, const core::Page& page, long long* total) {
-  require(a, core::Permission::SessionRead);
-  long long cutoff = store::now_ms() - cfg_.session_idle_minutes * 60'000LL;
-  return db_->read([&](store::Tx& tx) { return store::list_sessions(tx, cutoff, page, total); });
-}
-
-void App::revoke_session(const Actor& a, long long id) {
-  require(a, core::Permission::SessionRevoke);
-  db_->write([&](store::Tx& tx) {
-    auto s = store::find_session_by_id(tx, id);
-    if (!s) throw not_found("会话不存在或已退出");
-    auto owner = store::find_user(tx, s->user_id);
-    auto role = owner ? core::kRoles.parse(owner->role) : std::nullopt;
-    if (!role || (s->user_id != a.user.id && !core::may_end_session(a.role, *role)))
-      throw forbidden("三员账号的会话只能由安全保密管理员结束");
-    store::delete_session(tx, id);
-    audit(tx, &a, "force_logout", "session", id, {{"user_id", s->user_id}, {"username", s->username}});
-  });
-}
-
-std::vector<core::LoginAttempt> App::list_login_log(const Actor& a, const std::optional<std::string>& username,
-                                                    const std::optional<int>& success, const core::Page& page,
-                                                    long long* total) {
-  require(a, core::Permission::LoginLogRead);
-  return db_->read([&](store::Tx& tx) {
-    // An unknown name is kept masked (attempt_name): search for its mask.
-    auto name = username;
-    if (name && !store::find_user_by_name(tx, *name)) name = attempt_name(*name, false);
-    return store::list_attempts(tx, name, success, page, total);
-  });
-}
-
-std::vector<core::AuditRecord> App::list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page,
-                                               long long* total) {
-  require(a, core::Permission::AuditRead);
-  return db_->read([&](store::Tx& tx) { return store::list_audit(tx, f, page, total); });
 }
 
 }  // namespace funnel::app

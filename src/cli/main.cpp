@@ -12,7 +12,8 @@
 #include <iostream>
 #include <mutex>
 
-#include "app/app.hpp"
+#include "app/services.hpp"
+#include "tools/tools.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
 #include "http/router.hpp"
@@ -190,7 +191,7 @@ std::pair<std::string, unsigned short> parse_listen(const std::string& s, const 
   return {host, static_cast<unsigned short>(std::stoi(port))};
 }
 
-std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current, bool must_be_keyed = true) {
+std::unique_ptr<app::Services> open_app(const app::Config& c, bool must_be_current, bool must_be_keyed = true) {
   if (!fs::exists(c.key_file))
     throw UsageError("no key file at " + c.key_file.string() + ": run `funnel init --data-dir DIR` first");
   auto db = std::make_unique<store::Db>(app::database_url_for(c), c.db_pool);
@@ -200,9 +201,9 @@ std::unique_ptr<app::App> open_app(const app::Config& c, bool must_be_current, b
     if (have < want) throw UsageError("the database schema is older than this binary: run `funnel migrate`");
     if (have > want) throw UsageError("the database schema is newer than this binary");
   }
-  auto a = std::make_unique<app::App>(c, std::move(db));
+  auto a = std::make_unique<app::Services>(c, std::move(db));
   // Records appended to an unkeyed chain would be re-chained unchecked later.
-  if (must_be_keyed && !a->audit_chain_keyed())
+  if (must_be_keyed && !a->audit_log.audit_chain_keyed())
     throw UsageError("the audit chain is not keyed yet: run `funnel migrate`");
   return a;
 }
@@ -261,7 +262,7 @@ int cmd_init(const app::Config& c) {
   auto a = open_app(c, true);
   std::optional<std::string> pw;
   if (const char* env = std::getenv("FUNNEL_ADMIN_PASSWORD"); env && *env) pw = env;
-  auto accounts = a->create_initial_admins(pw);
+  auto accounts = a->auth.create_initial_admins(pw);
   std::cout << "initialised " << c.data_dir.string() << "\n";
   for (auto& [user, p] : accounts) {
     const char* label = user == "admin" ? "admin" : user == "secadmin" ? "secadmin" : "auditor";
@@ -280,7 +281,7 @@ int cmd_demo(const app::Config& c) {
   auto a = open_app(c, true);
   std::cout << "loading the demo county (DEMO DATA, invented people) …" << std::endl;
   std::vector<std::pair<std::string, std::string>> receipts;
-  auto accounts = a->load_demo(pw, &receipts);
+  auto accounts = tools::load_demo(*a, pw, &receipts);
   std::cout << "demo county loaded: " << accounts.size() << " demo accounts (docs/demo.md lists them)\n";
   for (auto& [user, p] : accounts) {
     if (pw)
@@ -296,9 +297,9 @@ int cmd_demo(const app::Config& c) {
   return 0;
 }
 
-int cmd_gen(const app::Config& c, const app::GenOptions& g) {
+int cmd_gen(const app::Config& c, const tools::GenOptions& g) {
   auto a = open_app(c, true);
-  auto r = a->generate(g, [](const std::string& line) { std::cout << line << std::endl; });
+  auto r = tools::generate(*a, g, [](const std::string& line) { std::cout << line << std::endl; });
   std::printf(
       "generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld clues, %lld persons, %lld staff "
       "accounts, %lld audit records (%lld logins) in %.1f s\n",
@@ -395,11 +396,11 @@ int main(int argc, char** argv) {
     if (*routes) {
       // The table only: no database is opened, no request is served.
       http::Router router(nullptr);
-      http::register_routes(router);
+      http::register_routes(router, nullptr);
       auto table = router.describe();
       for (auto& r : table) r.as_object()["listener"] = "internal";
       http::Router portal(nullptr);
-      http::register_portal_routes(portal);
+      http::register_portal_routes(portal, nullptr);
       for (auto& r : portal.describe()) {
         r.as_object()["listener"] = "portal";
         table.push_back(r);
@@ -425,13 +426,13 @@ int main(int argc, char** argv) {
       // database, so the re-chain runs here rather than as SQL.
       cfg.db_pool = 1;
       auto a = open_app(cfg, true, false);
-      auto r = a->rechain_audit();
+      auto r = a->audit_log.rechain_audit();
       std::cout << "re-chained " << r.records << " audit records with the audit key (audited as rechain_audit)\n";
       return 0;
     }
     if (*demo) return cmd_demo(cfg);
     if (*gen) {
-      app::GenOptions g;
+      tools::GenOptions g;
       g.scale = o.gen_scale;
       g.counties = o.gen_counties;
       g.petitions = o.gen_petitions;
@@ -447,7 +448,7 @@ int main(int argc, char** argv) {
       app::AuditCheckpoints checkpoints;
       if (!o.checkpoints_file.empty()) checkpoints = read_checkpoints(o.checkpoints_file);
       auto a = open_app(cfg, true, false);
-      auto v = a->verify_audit(checkpoints);
+      auto v = a->audit_log.verify_audit(checkpoints);
       if (v.ok) {
         std::cout << "audit chain intact: " << v.checked << " records checked";
         if (!checkpoints.empty())
@@ -478,14 +479,14 @@ int main(int argc, char** argv) {
     sc.upload_timeout_seconds = o.upload_timeout_seconds;
     sc.upload_min_kib_per_second = o.upload_min_kib_per_second;
     auto a = open_app(cfg, true);
-    http::Router router(a.get());
-    http::register_routes(router);
-    http::Router portal(a.get());
-    http::register_portal_routes(portal);
+    http::Router router(&a->auth);
+    http::register_routes(router, a.get());
+    http::Router portal(&a->auth);
+    http::register_portal_routes(portal, a.get());
     // Abandoned portal uploads leave encrypted files no row names; they go
     // after two hours (staged uploads expire after one).
     jobs::Periodic sweeper("evidence_sweep", std::chrono::minutes(10), std::chrono::hours(6), [&] {
-      if (auto n = a->sweep_evidence(std::chrono::hours(2)); n > 0)
+      if (auto n = a->attachments.sweep_evidence(std::chrono::hours(2)); n > 0)
         spdlog::info("{{\"event\":\"evidence_swept\",\"files\":{}}}", n);
     });
     // The audit chain's head, logged when it moved: an anchor outside the
@@ -495,7 +496,7 @@ int main(int argc, char** argv) {
     long long checkpoint_seq = -1;
     auto checkpoint = [&] {
       std::lock_guard lock(checkpoint_mutex);
-      auto head = a->audit_head();
+      auto head = a->audit_log.audit_head();
       if (head.last_seq == checkpoint_seq) return;
       checkpoint_seq = head.last_seq;
       spdlog::info("{{\"event\":\"audit_checkpoint\",\"seq\":{},\"hash\":\"{}\"}}", head.last_seq, head.last_hash);

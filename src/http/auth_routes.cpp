@@ -1,6 +1,7 @@
-// /api/v1/auth/*, /api/v1/dicts
+// /api/v1/auth: login, logout, password change, the signed-in user
 #include <boost/json.hpp>
-
+#include "app/auth.hpp"
+#include "app/views.hpp"
 #include "core/time.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
@@ -16,13 +17,13 @@ json::object scope_json(const core::Scope& s) {
 }
 }  // namespace
 
-void add_auth_routes(Router& r) {
-  r.add("POST", "/api/v1/auth/login", "none", Access::Public, [](Ctx& c) {
+void add_auth_routes(Router& r, app::AuthService* s) {
+  r.add("POST", "/api/v1/auth/login", "none", Access::Public, [s](Ctx& c) {
     JsonIn in(c.req.body);
     auto username = in.str("username", 64);
     auto password = in.str("password", 256);
     in.done();
-    auto res = c.app.login(username, password, c.client);
+    auto res = s->login(username, password, c.client);
     auto out = json_response(200, json::object{{"csrf_token", res.csrf_token},
                                               {"must_change_password", res.user.must_change_password != 0},
                                               {"user", app::to_json(res.user)}});
@@ -30,33 +31,31 @@ void add_auth_routes(Router& r) {
     out.actor_id = res.user.id;
     return out;
   });
-  r.add("POST", "/api/v1/auth/logout", "session", Access::Session, [](Ctx& c) {
-    c.app.logout(c.who());
+  r.add("POST", "/api/v1/auth/logout", "session", Access::Session, [s](Ctx& c) {
+    s->logout(c.who());
     auto out = json_response(200, json::object{});
     out.headers.emplace_back("Set-Cookie", clear_session_cookie(c.req.secure));
     return out;
   });
-  r.add("POST", "/api/v1/auth/password", "session", Access::Session, [](Ctx& c) {
+  r.add("POST", "/api/v1/auth/password", "session", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
     auto old_pw = in.opt_str("old_password", 256).value_or("");
     auto new_pw = in.opt_str("new_password", 256).value_or("");
     in.done();
-    c.app.change_password(c.who(), old_pw, new_pw);
+    s->change_password(c.who(), old_pw, new_pw);
     return json_response(200, json::object{});
   });
-  r.add("GET", "/api/v1/auth/me", "session", Access::Session, [](Ctx& c) {
+  r.add("GET", "/api/v1/auth/me", "session", Access::Session, [s](Ctx& c) {
     const auto& a = c.who();
     json::array perms;
     if (!a.user.must_change_password)
-      for (auto& p : c.app.permission_codes(a)) perms.emplace_back(p);
+      for (auto& p : s->permission_codes(a)) perms.emplace_back(p);
     return json_response(200, json::object{{"user", app::to_json(a.user)},
                                           {"permissions", perms},
                                           {"csrf_token", a.session.csrf_token},
                                           {"must_change_password", a.user.must_change_password != 0},
                                           {"scope", scope_json(a.scope)}});
   });
-  r.add("GET", "/api/v1/dicts", "session", Access::Session,
-        [](Ctx& c) { return json_response(200, c.app.dictionaries()); });
   r.offload("POST", "/api/v1/auth/login");
   r.offload("POST", "/api/v1/auth/password");
 }

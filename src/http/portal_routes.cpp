@@ -1,9 +1,6 @@
-// /api/v1/portal/... — the public portal's API, served only on the portal
-// listener (its router has no other routes, and the internal router none of
-// these). No cookies: a reporter who logs in with the receipt gets a bearer
-// token that the page keeps in memory.
+// /api/v1/portal/...: the public portal, served only on the portal listener (IN-6)
 #include <boost/json.hpp>
-
+#include "app/portal.hpp"
 #include "core/error.hpp"
 #include "http/json_io.hpp"
 #include "http/rate_limit.hpp"
@@ -24,37 +21,37 @@ void limit(Ctx& c, std::string_view kind, int per_hour) {
     throw Error(429, "too_many_requests", "操作过于频繁，请稍后再试");
 }
 
-long long receipt_of(Ctx& c) {
+long long receipt_of(app::PortalService* s, Ctx& c) {
   const std::string& h = c.req.authorization;
   constexpr std::string_view kBearer = "Bearer ";
   if (h.size() <= kBearer.size() || h.compare(0, kBearer.size(), kBearer) != 0)
     throw unauthenticated("请输入回执码和查询密码");
-  return c.app.portal_receipt_of(h.substr(kBearer.size()));
+  return s->portal_receipt_of(h.substr(kBearer.size()));
 }
 }  // namespace
 
-void register_portal_routes(Router& r) {
-  const auto& pc = r.app() ? r.app()->config().portal : app::Config::Portal{};
+void add_portal_routes(Router& r, app::PortalService* s) {
+  const app::Config::Portal pc = s ? s->config().portal : app::Config::Portal{};
   const std::size_t max_file = static_cast<std::size_t>(pc.max_file_bytes);
 
   r.add("GET", "/api/v1/portal/ping", "none", Access::Public, [](Ctx&) {
     return json_response(200, json::object{{"status", "ok"}});
   });
   r.add("GET", "/api/v1/portal/info", "none", Access::Public,
-        [](Ctx& c) { return json_response(200, c.app.portal_info()); });
+        [s](Ctx& c) { return json_response(200, s->portal_info()); });
   // A challenge is cheap to hand out, but each one invites a submission.
-  r.add("POST", "/api/v1/portal/challenge", "none", Access::Public, [](Ctx& c) {
-    limit(c, "challenge", c.app.config().portal.submit_per_hour * 3);
-    return json_response(200, c.app.portal_challenge());
+  r.add("POST", "/api/v1/portal/challenge", "none", Access::Public, [s](Ctx& c) {
+    limit(c, "challenge", s->config().portal.submit_per_hour * 3);
+    return json_response(200, s->portal_challenge());
   });
   r.reads_only("POST", "/api/v1/portal/challenge");
-  r.add("POST", "/api/v1/portal/uploads", "none", Access::Public, [](Ctx& c) {
-    limit(c, "upload", c.app.config().portal.upload_per_hour);
-    return json_response(201, c.app.portal_stage_upload(upload_name(c), c.req.body));
+  r.add("POST", "/api/v1/portal/uploads", "none", Access::Public, [s](Ctx& c) {
+    limit(c, "upload", s->config().portal.upload_per_hour);
+    return json_response(201, s->portal_stage_upload(upload_name(c), c.req.body));
   });
   r.uploads("POST", "/api/v1/portal/uploads", max_file);
-  r.add("POST", "/api/v1/portal/reports", "none", Access::Public, [](Ctx& c) {
-    limit(c, "submit", c.app.config().portal.submit_per_hour);
+  r.add("POST", "/api/v1/portal/reports", "none", Access::Public, [s](Ctx& c) {
+    limit(c, "submit", s->config().portal.submit_per_hour);
     JsonIn in(c.req.body);
     app::PortalReportInput v;
     v.challenge = in.str("challenge", 400);
@@ -84,41 +81,41 @@ void register_portal_routes(Router& r) {
     v.place = in.opt_str("place", 200);
     v.uploads = in.str_list("uploads", 50, 100);
     in.done();
-    return json_response(201, c.app.portal_submit(v));
+    return json_response(201, s->portal_submit(v));
   });
-  r.add("POST", "/api/v1/portal/receipts/password", "none", Access::Public, [](Ctx& c) {
-    limit(c, "login", c.app.config().portal.login_per_hour);
+  r.add("POST", "/api/v1/portal/receipts/password", "none", Access::Public, [s](Ctx& c) {
+    limit(c, "login", s->config().portal.login_per_hour);
     JsonIn in(c.req.body);
     auto code = in.str("receipt_code", 64);
     auto token = in.str("password_token", 100);
     auto password = in.str("password", 64);
     in.done();
-    c.app.portal_set_password(code, token, password);
+    s->portal_set_password(code, token, password);
     return Response{204, "application/json; charset=utf-8", "", {}, 0};
   });
   r.offload("POST", "/api/v1/portal/receipts/password");
-  r.add("POST", "/api/v1/portal/login", "none", Access::Public, [](Ctx& c) {
-    limit(c, "login", c.app.config().portal.login_per_hour);
+  r.add("POST", "/api/v1/portal/login", "none", Access::Public, [s](Ctx& c) {
+    limit(c, "login", s->config().portal.login_per_hour);
     JsonIn in(c.req.body);
     auto code = in.str("receipt_code", 64);
     auto password = in.str("password", 256);
     in.done();
-    return json_response(200, c.app.portal_login(code, password));
+    return json_response(200, s->portal_login(code, password));
   });
   r.offload("POST", "/api/v1/portal/login");
   r.add("GET", "/api/v1/portal/report", "receipt", Access::Public,
-        [](Ctx& c) { return json_response(200, c.app.portal_report(receipt_of(c))); });
-  r.add("POST", "/api/v1/portal/report/messages", "receipt", Access::Public, [](Ctx& c) {
-    auto id = receipt_of(c);
+        [s](Ctx& c) { return json_response(200, s->portal_report(receipt_of(s, c))); });
+  r.add("POST", "/api/v1/portal/report/messages", "receipt", Access::Public, [s](Ctx& c) {
+    auto id = receipt_of(s, c);
     JsonIn in(c.req.body);
     auto body = in.str("body", 5000);
     in.done();
-    return json_response(201, c.app.portal_post_message(id, body));
+    return json_response(201, s->portal_post_message(id, body));
   });
-  r.add("POST", "/api/v1/portal/report/uploads", "receipt", Access::Public, [](Ctx& c) {
-    auto id = receipt_of(c);
-    limit(c, "upload", c.app.config().portal.upload_per_hour);
-    return json_response(201, c.app.portal_add_evidence(id, upload_name(c), c.req.body));
+  r.add("POST", "/api/v1/portal/report/uploads", "receipt", Access::Public, [s](Ctx& c) {
+    auto id = receipt_of(s, c);
+    limit(c, "upload", s->config().portal.upload_per_hour);
+    return json_response(201, s->portal_add_evidence(id, upload_name(c), c.req.body));
   });
   r.uploads("POST", "/api/v1/portal/report/uploads", max_file);
 }

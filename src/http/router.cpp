@@ -1,5 +1,8 @@
 #include "http/router.hpp"
 
+#include "app/auth.hpp"
+#include "app/persons.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
@@ -141,7 +144,7 @@ core::Page Ctx::page(int default_size, int max_size) const {
   return p;
 }
 
-Router::Router(app::App* app) : app_(app) {}
+Router::Router(app::AuthService* auth) : auth_(auth) {}
 
 void Router::add(std::string method, std::string pattern, std::string permission, Access access,
                  std::function<Response(Ctx&)> handler) {
@@ -200,8 +203,8 @@ Response Router::handle(const Request& req) {
   try {
     auto parsed = boost::urls::parse_origin_form(req.target);
     if (!parsed) throw bad_request("请求地址无效");
-    if (!app_) throw std::logic_error("router without an application");
-    Ctx ctx{req, *app_, std::string(parsed->path()), {}, {}, std::nullopt, {req.remote_ip, req.user_agent}};
+    if (!auth_) throw std::logic_error("router without services");
+    Ctx ctx{req, std::string(parsed->path()), {}, {}, std::nullopt, {req.remote_ip, req.user_agent}};
     if (!core::valid_utf8(ctx.path)) throw bad_request("请求地址无效");
     for (auto param : parsed->params()) ctx.query[std::string(param.key)] = std::string(param.value);
 
@@ -226,12 +229,12 @@ Response Router::handle(const Request& req) {
         upload_limit(req.method, req.target) == 0)
       return error_response(415, "unsupported_media_type", "请求内容必须是 application/json");
     if (found->access == Access::Session) {
-      ctx.actor = app_->authenticate(cookie_value(req.cookie, "funnel_session"), ctx.client);
+      ctx.actor = auth_->authenticate(cookie_value(req.cookie, "funnel_session"), ctx.client);
       actor_id = ctx.actor->user.id;
-      if (changes_state) app_->check_csrf(*ctx.actor, req.csrf_header);
+      if (changes_state) auth_->check_csrf(*ctx.actor, req.csrf_header);
       // Before the handler reads the body: a caller without the right learns
       // nothing from validation errors.
-      app_->require_route(*ctx.actor, found->permission);
+      auth_->require_route(*ctx.actor, found->permission);
     }
     Response res = found->handler(ctx);
     res.actor_id = actor_id;
@@ -254,20 +257,6 @@ std::string session_cookie(const std::string& token, bool secure) {
 
 std::string clear_session_cookie(bool secure) {
   return std::string("funnel_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict") + (secure ? "; Secure" : "");
-}
-
-void register_routes(Router& r) {
-  r.add("GET", "/api/v1/ping", "none", Access::Public,
-        [](Ctx&) { return json_response(200, json::object{{"status", "ok"}}); });
-  add_auth_routes(r);
-  add_org_routes(r);
-  add_user_routes(r);
-  add_admin_routes(r);
-  add_calendar_routes(r);
-  add_petition_routes(r);
-  add_clue_routes(r);
-  add_visit_routes(r);
-  add_evidence_routes(r);
 }
 
 }  // namespace funnel::http

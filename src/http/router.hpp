@@ -8,15 +8,37 @@
 #include <string>
 #include <vector>
 
-#include "app/app.hpp"
+#include "app/kernel.hpp"
 #include "core/error.hpp"
 #include "http/message.hpp"
+
+namespace funnel::app {
+struct Services;
+class AuthService;
+class AttachmentService;
+class AuditLogService;
+class ClueReportService;
+class ClueReviewService;
+class ClueService;
+class LedgerService;
+class MessageService;
+class OrgUnitService;
+class PetitionService;
+class PetitionStatsService;
+class PortalService;
+class RecusalService;
+class ReferenceService;
+class ScreeningService;
+class SessionService;
+class UserService;
+class VisitService;
+class WarningService;
+}  // namespace funnel::app
 
 namespace funnel::http {
 
 struct Ctx {
   const Request& req;
-  app::App& app;
   std::string path;
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> params;  // from {name} segments
@@ -52,13 +74,15 @@ struct Route {
 
 class Router {
  public:
-  explicit Router(app::App* app);  // null: describe() only
+  // Authentication runs here (session cookie, CSRF, the route's permission);
+  // each handler holds the one service it serves. null: describe() only.
+  explicit Router(app::AuthService* auth);
   void add(std::string method, std::string pattern, std::string permission, Access access,
            std::function<Response(Ctx&)> handler);
   // Handles an /api/ request; never throws.
   Response handle(const Request& req);
   boost::json::array describe() const;
-  app::App* app() const { return app_; }
+  bool serving() const { return auth_ != nullptr; }
   // Routes that hash passwords run on the hashing pool.
   void offload(const std::string& method, const std::string& pattern);
   // A POST that only reads (a query too long for a URL) stays on the I/O
@@ -71,7 +95,7 @@ class Router {
   std::size_t upload_limit(const std::string& method, std::string_view target) const;  // 0: not an upload
 
  private:
-  app::App* app_;
+  app::AuthService* auth_;
   std::vector<Route> routes_;
   std::vector<std::pair<std::string, std::string>> offloaded_;   // method, pattern
   std::vector<std::pair<std::string, std::string>> reads_only_;  // method, pattern
@@ -82,19 +106,30 @@ class Router {
   std::vector<Upload> uploads_;
 };
 
-void register_routes(Router& r);  // all /api/v1 routes
-// One file per resource:
-void add_auth_routes(Router& r);
-void add_org_routes(Router& r);
-void add_user_routes(Router& r);
-void add_admin_routes(Router& r);  // sessions, login log, audit log
-void add_calendar_routes(Router& r);  // time limits, working-day calendar
-void add_petition_routes(Router& r);  // petitions, persons, categories
-void add_visit_routes(Router& r);     // duty roster, visits, screenings, monthly counts
-void add_clue_routes(Router& r);      // clues, monthly reports, collective reviews, the funnel
-void add_evidence_routes(Router& r);  // petition messages and evidence files, recusals
+// All /api/v1 routes (routes.cpp); services null: describe() only.
+void register_routes(Router& r, app::Services* services);
 // The public portal's own router (its listener serves nothing else).
-void register_portal_routes(Router& r);
+void register_portal_routes(Router& r, app::Services* services);
+// One file per feature, named after it, holding only its own service:
+void add_auth_routes(Router& r, app::AuthService* s);
+void add_reference_routes(Router& r, app::ReferenceService* s);
+void add_org_units_routes(Router& r, app::OrgUnitService* s);
+void add_users_routes(Router& r, app::UserService* s);
+void add_sessions_routes(Router& r, app::SessionService* s);
+void add_audit_log_routes(Router& r, app::AuditLogService* s);
+void add_petitions_routes(Router& r, app::PetitionService* s);
+void add_warnings_routes(Router& r, app::WarningService* s);
+void add_visits_routes(Router& r, app::VisitService* s);
+void add_screenings_routes(Router& r, app::ScreeningService* s);
+void add_petition_stats_routes(Router& r, app::PetitionStatsService* s);
+void add_recusals_routes(Router& r, app::RecusalService* s);
+void add_messages_routes(Router& r, app::MessageService* s);
+void add_attachments_routes(Router& r, app::AttachmentService* s);
+void add_clues_routes(Router& r, app::ClueService* s);
+void add_clue_reports_routes(Router& r, app::ClueReportService* s);
+void add_clue_reviews_routes(Router& r, app::ClueReviewService* s);
+void add_ledgers_routes(Router& r, app::LedgerService* s);
+void add_portal_routes(Router& r, app::PortalService* s);
 
 // A query value that must be one of an enumeration's codes (400 naming it otherwise).
 template <class E, std::size_t N>
@@ -107,9 +142,6 @@ std::optional<std::string> q_code(Ctx& c, const char* name, const core::EnumTabl
 // The file name of a raw-body upload (?name=…): 422 naming `name` when missing.
 std::string upload_name(const Ctx& c);
 
-class JsonIn;
-// The reported persons of a petition or a clue ("persons": [...]).
-std::vector<app::ReportedInput> read_persons(JsonIn& in);
 
 std::string session_cookie(const std::string& token, bool secure);
 std::string clear_session_cookie(bool secure);

@@ -18,11 +18,11 @@ using funnel::testing::TestDb;
 namespace {
 // init writes 3 records; add a few more through real use cases.
 void seed(TestDb& t) {
-  t.app().create_initial_admins(std::string("Init-Pass-2026"));
+  t.app().auth.create_initial_admins(std::string("Init-Pass-2026"));
   app::Client c{"127.0.0.1", "test"};
   for (int i = 0; i < 3; ++i) {
     try {
-      t.app().login("admin", "wrong-password", c);
+      t.app().auth.login("admin", "wrong-password", c);
     } catch (const Error&) {
     }
   }
@@ -32,7 +32,7 @@ void seed(TestDb& t) {
 TEST(AuditChain, IntactChainVerifies) {
   TestDb t;
   seed(t);
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 6);
 }
@@ -41,7 +41,7 @@ TEST(AuditChain, DetectsAlteredRecord) {
   TestDb t;
   seed(t);
   t.db().write([](store::Tx& tx) { tx.sql << "UPDATE audit_log SET detail = '{\"x\":1}' WHERE seq = 4"; });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 4);
   EXPECT_EQ(v.checked, 3);
@@ -51,7 +51,7 @@ TEST(AuditChain, DetectsAlteredActor) {
   TestDb t;
   seed(t);
   t.db().write([](store::Tx& tx) { tx.sql << "UPDATE audit_log SET ip = '10.0.0.1' WHERE seq = 2"; });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 2);
 }
@@ -60,7 +60,7 @@ TEST(AuditChain, DetectsRemovedRecord) {
   TestDb t;
   seed(t);
   t.db().write([](store::Tx& tx) { tx.sql << "DELETE FROM audit_log WHERE seq = 3"; });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 3);
 }
@@ -75,7 +75,7 @@ TEST(AuditChain, DetectsReorderedRecords) {
     tx.sql << "UPDATE audit_log SET seq = 5 WHERE seq = 4";
     tx.sql << "UPDATE audit_log SET seq = 4 WHERE seq = -5";
   });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 4);
 }
@@ -84,7 +84,7 @@ TEST(AuditChain, DetectsRemovedTail) {
   TestDb t;
   seed(t);
   t.db().write([](store::Tx& tx) { tx.sql << "DELETE FROM audit_log WHERE seq = 6"; });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 6);
 }
@@ -93,9 +93,9 @@ TEST(AuditChain, NewRecordsContinueTheChain) {
   TestDb t;
   seed(t);
   app::Client c{"127.0.0.1", "test"};
-  auto res = t.app().login("admin", "Init-Pass-2026", c);
+  auto res = t.app().auth.login("admin", "Init-Pass-2026", c);
   EXPECT_FALSE(res.token.empty());
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_TRUE(v.ok);
   EXPECT_EQ(v.checked, 7);
 }
@@ -139,7 +139,7 @@ TEST(AuditChain, UnkeyedRewriteFails) {
   TestDb t;
   seed(t);
   rewrite_chain(t, 4, make_harmless, [](const std::string& c) { return crypto::blake2b_hex(c); });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 4);
   EXPECT_EQ(v.checked, 3);
@@ -149,7 +149,7 @@ TEST(AuditChain, WholeChainUnkeyedRewriteFails) {
   TestDb t;
   seed(t);
   rewrite_chain(t, 1, make_harmless, [](const std::string& c) { return crypto::blake2b_hex(c); });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 1);
 }
@@ -163,7 +163,7 @@ TEST(AuditChain, RewriteWithAnotherKeyFails) {
   auto other = crypto::KeyRing::load(crypto::default_key_file(other_dir));
   std::filesystem::remove_all(other_dir);
   rewrite_chain(t, 4, make_harmless, [&](const std::string& c) { return other.chain_hash(c); });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 4);
 }
@@ -175,7 +175,7 @@ TEST(AuditChain, RewriteWithTheKeyVerifies) {
   seed(t);
   auto keys = crypto::KeyRing::load(crypto::default_key_file(t.dir()));
   rewrite_chain(t, 4, make_harmless, [&](const std::string& c) { return keys.chain_hash(c); });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 6);
 }
@@ -191,7 +191,7 @@ TEST(AuditChain, ChainHashIsKeyed) {
       return true;
     });
   });
-  EXPECT_TRUE(t.app().audit_chain_keyed());
+  EXPECT_TRUE(t.app().audit_log.audit_chain_keyed());
 }
 
 namespace {
@@ -211,14 +211,14 @@ void truncate_tail(TestDb& t, long long from_seq) {
 TEST(AuditChain, TruncatedTailNeedsACheckpoint) {
   TestDb t;
   seed(t);
-  const auto head = t.app().audit_head();  // what the server logs
+  const auto head = t.app().audit_log.audit_head();  // what the server logs
   ASSERT_EQ(head.last_seq, 6);
   truncate_tail(t, 5);
   // Without an anchor outside the database the shorter chain verifies.
-  auto plain = t.app().verify_audit();
+  auto plain = t.app().audit_log.verify_audit();
   EXPECT_TRUE(plain.ok) << plain.reason;
   EXPECT_EQ(plain.checked, 4);
-  auto v = t.app().verify_audit({{head.last_seq, head.last_hash}});
+  auto v = t.app().audit_log.verify_audit({{head.last_seq, head.last_hash}});
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 5);
   EXPECT_NE(v.reason.find("checkpoint"), std::string::npos) << v.reason;
@@ -227,14 +227,14 @@ TEST(AuditChain, TruncatedTailNeedsACheckpoint) {
 TEST(AuditChain, CheckpointsMatchOrNameTheRecord) {
   TestDb t;
   seed(t);
-  const auto head = t.app().audit_head();
-  auto ok = t.app().verify_audit({{head.last_seq, head.last_hash}});
+  const auto head = t.app().audit_log.audit_head();
+  auto ok = t.app().audit_log.verify_audit({{head.last_seq, head.last_hash}});
   EXPECT_TRUE(ok.ok) << ok.reason;
   EXPECT_EQ(ok.head_seq, 6);
   EXPECT_EQ(ok.head_hash, head.last_hash);
   // A checkpoint from another chain (e.g. the database replaced by an older
   // copy that has grown since) names the record.
-  auto v = t.app().verify_audit({{3, std::string(64, 'a')}});
+  auto v = t.app().audit_log.verify_audit({{3, std::string(64, 'a')}});
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.first_bad_seq, 3);
 }
@@ -269,8 +269,8 @@ void append_unkeyed(store::Db& db, int n, const std::string& action = "login") {
 
 TEST(AuditChain, FreshDatabaseIsKeyed) {
   TestDb t;
-  EXPECT_TRUE(t.app().audit_chain_keyed());
-  auto r = t.app().rechain_audit();
+  EXPECT_TRUE(t.app().audit_log.audit_chain_keyed());
+  auto r = t.app().audit_log.rechain_audit();
   EXPECT_FALSE(r.rechained);
   EXPECT_EQ(r.records, 0);
 }
@@ -279,16 +279,16 @@ TEST(AuditChain, UpgradeRechainsOnceAndAuditsIt) {
   TestDb t(kBeforeKeyed);
   append_unkeyed(t.db(), 7);
   store::migrate(t.db());
-  EXPECT_FALSE(t.app().audit_chain_keyed());
-  auto before = t.app().verify_audit();
+  EXPECT_FALSE(t.app().audit_log.audit_chain_keyed());
+  auto before = t.app().audit_log.verify_audit();
   EXPECT_FALSE(before.ok);  // unkeyed hashes do not verify with the key
   EXPECT_EQ(before.first_bad_seq, 1);
 
-  auto r = t.app().rechain_audit();
+  auto r = t.app().audit_log.rechain_audit();
   EXPECT_TRUE(r.rechained);
   EXPECT_EQ(r.records, 7);
-  EXPECT_TRUE(t.app().audit_chain_keyed());
-  auto v = t.app().verify_audit();
+  EXPECT_TRUE(t.app().audit_log.audit_chain_keyed());
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 8);
   // The re-chain is the 8th record, with the count; the contents stayed.
@@ -299,7 +299,7 @@ TEST(AuditChain, UpgradeRechainsOnceAndAuditsIt) {
   EXPECT_EQ(rows[6].detail, "{\"n\":7}");
 
   // Once: a second run changes nothing.
-  auto again = t.app().rechain_audit();
+  auto again = t.app().audit_log.rechain_audit();
   EXPECT_FALSE(again.rechained);
   auto rows2 = t.db().read([](store::Tx& tx) { return store::audit_page(tx, 0, 100); });
   ASSERT_EQ(rows2.size(), 8u);
@@ -307,10 +307,10 @@ TEST(AuditChain, UpgradeRechainsOnceAndAuditsIt) {
   // New records continue the keyed chain.
   app::Client c{"127.0.0.1", "test"};
   try {
-    t.app().login("nobody", "wrong-password", c);
+    t.app().auth.login("nobody", "wrong-password", c);
   } catch (const Error&) {
   }
-  auto after = t.app().verify_audit();
+  auto after = t.app().audit_log.verify_audit();
   EXPECT_TRUE(after.ok) << after.reason;
   EXPECT_EQ(after.checked, 9);
 }
@@ -321,12 +321,12 @@ TEST(AuditChain, RechainRefusesABrokenUnkeyedChain) {
   t.db().write([](store::Tx& tx) { tx.sql << "UPDATE audit_log SET detail = '{}' WHERE seq = 3"; });
   store::migrate(t.db());
   try {
-    t.app().rechain_audit();
+    t.app().audit_log.rechain_audit();
     FAIL() << "a broken chain was re-chained";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("record 3"), std::string::npos) << e.what();
   }
-  EXPECT_FALSE(t.app().audit_chain_keyed());
+  EXPECT_FALSE(t.app().audit_log.audit_chain_keyed());
   auto rows = t.db().read([](store::Tx& tx) { return store::audit_page(tx, 0, 100); });
   ASSERT_EQ(rows.size(), 5u);  // nothing rewritten, nothing appended
   EXPECT_EQ(rows[0].hash, crypto::blake2b_hex(core::audit_canonical(rows[0])));
@@ -336,9 +336,9 @@ TEST(AuditChain, RechainCrossesPageAndBatchBoundaries) {
   TestDb t(kBeforeKeyed);
   append_unkeyed(t.db(), 5003);  // 5,000 a page, 500 an UPDATE
   store::migrate(t.db());
-  auto r = t.app().rechain_audit();
+  auto r = t.app().audit_log.rechain_audit();
   EXPECT_EQ(r.records, 5003);
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_TRUE(v.ok) << v.reason;
   EXPECT_EQ(v.checked, 5004);
 }
@@ -349,9 +349,9 @@ TEST(AuditChain, ClearedKeyedMarkerFails) {
   TestDb t;
   seed(t);
   t.db().write([](store::Tx& tx) { tx.sql << "UPDATE audit_head SET keyed = 0"; });
-  auto v = t.app().verify_audit();
+  auto v = t.app().audit_log.verify_audit();
   EXPECT_FALSE(v.ok);
   EXPECT_NE(v.reason.find("not yet keyed"), std::string::npos) << v.reason;
   // And the re-chain refuses records that are not an intact unkeyed chain.
-  EXPECT_THROW(t.app().rechain_audit(), std::runtime_error);
+  EXPECT_THROW(t.app().audit_log.rechain_audit(), std::runtime_error);
 }

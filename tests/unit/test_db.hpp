@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "app/app.hpp"
+#include "app/services.hpp"
 #include "crypto/crypto.hpp"
 #include "store/db.hpp"
 
@@ -50,14 +50,14 @@ class TestDb {
   store::Db& db() { return *db_; }
   const std::filesystem::path& dir() const { return dir_; }
   bool postgres() const { return !name_.empty(); }
-  app::App& app() {
+  app::Services& app() {
     if (!app_) {
       app::Config c;
       c.data_dir = dir_;
       c.database_url = url_;
       c.resource_dir = std::filesystem::path(FUNNEL_SOURCE_DIR) / "data";
       if (!std::filesystem::exists(crypto::default_key_file(dir_))) crypto::KeyRing::create(dir_);
-      app_ = std::make_unique<app::App>(c, std::make_unique<store::Db>(url_, 4));
+      app_ = std::make_unique<app::Services>(c, std::make_unique<store::Db>(url_, 4));
     }
     return *app_;
   }
@@ -67,7 +67,7 @@ class TestDb {
   std::filesystem::path dir_;
   std::string server_, name_, url_;
   std::unique_ptr<store::Db> db_;
-  std::unique_ptr<app::App> app_;
+  std::unique_ptr<app::Services> app_;
 };
 
 }  // namespace funnel::testing

@@ -1,7 +1,8 @@
-// /api/v1/org-units
+// /api/v1/org-units: the organisation tree and the rooms' linked townships (ORG-1, ORG-2)
 #include <boost/json.hpp>
 #include <map>
-
+#include "app/org_units.hpp"
+#include "app/views.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
 
@@ -57,46 +58,46 @@ json::array tree_json(const std::vector<core::OrgUnit>& all) {
 }
 }  // namespace
 
-void add_org_routes(Router& r) {
-  r.add("GET", "/api/v1/org-units", "org:read", Access::Session, [](Ctx& c) {
+void add_org_units_routes(Router& r, app::OrgUnitService* s) {
+  r.add("GET", "/api/v1/org-units", "org:read", Access::Session, [s](Ctx& c) {
     store::OrgFilter f;
     f.kind = c.q("kind");
     f.parent_id = c.q_id("parent_id");
     f.q = c.q("q");
     auto page = c.page();
     long long total = 0;
-    auto items = c.app.list_orgs(c.who(), f, &page, &total);
+    auto items = s->list_orgs(c.who(), f, &page, &total);
     return json_response(200, list_json(items, total));
   });
-  r.add("GET", "/api/v1/org-units/tree", "org:read", Access::Session, [](Ctx& c) {
-    auto all = c.app.list_orgs(c.who(), {}, nullptr, nullptr);
+  r.add("GET", "/api/v1/org-units/tree", "org:read", Access::Session, [s](Ctx& c) {
+    auto all = s->list_orgs(c.who(), {}, nullptr, nullptr);
     return json_response(200, json::object{{"items", tree_json(all)}});
   });
   r.add("GET", "/api/v1/org-units/{id}", "org:read", Access::Session,
-        [](Ctx& c) { return json_response(200, app::to_json(c.app.get_org(c.who(), c.id_param()))); });
-  r.add("POST", "/api/v1/org-units", "org:write", Access::Session, [](Ctx& c) {
+        [s](Ctx& c) { return json_response(200, app::to_json(s->get_org(c.who(), c.id_param()))); });
+  r.add("POST", "/api/v1/org-units", "org:write", Access::Session, [s](Ctx& c) {
     auto in = read_org(c.req.body);
-    return json_response(201, app::to_json(c.app.create_org(c.who(), in)));
+    return json_response(201, app::to_json(s->create_org(c.who(), in)));
   });
-  r.add("PUT", "/api/v1/org-units/{id}", "org:write", Access::Session, [](Ctx& c) {
+  r.add("PUT", "/api/v1/org-units/{id}", "org:write", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     auto in = read_org(c.req.body);
-    return json_response(200, app::to_json(c.app.update_org(c.who(), id, in)));
+    return json_response(200, app::to_json(s->update_org(c.who(), id, in)));
   });
-  r.add("DELETE", "/api/v1/org-units/{id}", "org:write", Access::Session, [](Ctx& c) {
-    c.app.delete_org(c.who(), c.id_param());
+  r.add("DELETE", "/api/v1/org-units/{id}", "org:write", Access::Session, [s](Ctx& c) {
+    s->delete_org(c.who(), c.id_param());
     return json_response(200, json::object{});
   });
-  r.add("GET", "/api/v1/org-units/{id}/linked-townships", "org:read", Access::Session, [](Ctx& c) {
-    auto v = c.app.linked_townships(c.who(), c.id_param());
+  r.add("GET", "/api/v1/org-units/{id}/linked-townships", "org:read", Access::Session, [s](Ctx& c) {
+    auto v = s->linked_townships(c.who(), c.id_param());
     return json_response(200, list_json(v, static_cast<long long>(v.size())));
   });
-  r.add("PUT", "/api/v1/org-units/{id}/linked-townships", "org:write", Access::Session, [](Ctx& c) {
+  r.add("PUT", "/api/v1/org-units/{id}/linked-townships", "org:write", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     JsonIn in(c.req.body);
     auto ids = in.id_list("township_ids", 500);
     in.done();
-    auto v = c.app.set_linked_townships(c.who(), id, ids);
+    auto v = s->set_linked_townships(c.who(), id, ids);
     return json_response(200, list_json(v, static_cast<long long>(v.size())));
   });
 }

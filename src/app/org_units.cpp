@@ -1,22 +1,30 @@
-// Organisation tree and linkage (ORG-1, ORG-2).
+#include "app/org_units.hpp"
+#include "core/org.hpp"
+
 #include <algorithm>
 #include <boost/json.hpp>
-
-#include "app/app.hpp"
 #include "core/error.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 
 namespace json = boost::json;
+
 using core::OrgKind;
 
 namespace {
-core::Scope everything() {
-  core::Scope s;
-  s.unrestricted = true;
-  return s;
-}
-
 core::OrgUnitDraft draft_of(const OrgInput& in) {
   auto kind = core::kOrgKinds.parse(in.kind);
   if (!kind) throw invalid("kind", "未知的组织类型");
@@ -26,26 +34,26 @@ core::OrgUnitDraft draft_of(const OrgInput& in) {
 }
 }  // namespace
 
-std::vector<core::OrgUnit> App::list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,
+std::vector<core::OrgUnit> OrgUnitService::list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,
                                           long long* total) {
-  require(a, core::Permission::OrgRead);
-  return db_->read([&](store::Tx& tx) { return store::list_orgs(tx, a.org_scope, f, page, total); });
+  k_.require(a, core::Permission::OrgRead);
+  return k_.db().read([&](store::Tx& tx) { return store::list_orgs(tx, a.org_scope, f, page, total); });
 }
 
-core::OrgUnit App::get_org(const Actor& a, long long id) {
-  require(a, core::Permission::OrgRead);
-  auto o = db_->read([&](store::Tx& tx) { return store::find_org(tx, a.org_scope, id); });
+core::OrgUnit OrgUnitService::get_org(const Actor& a, long long id) {
+  k_.require(a, core::Permission::OrgRead);
+  auto o = k_.db().read([&](store::Tx& tx) { return store::find_org(tx, a.org_scope, id); });
   if (!o) throw not_found("组织机构不存在");
   return *o;
 }
 
-core::OrgUnit App::create_org(const Actor& a, const OrgInput& in) {
-  require(a, core::Permission::OrgWrite);
+core::OrgUnit OrgUnitService::create_org(const Actor& a, const OrgInput& in) {
+  k_.require(a, core::Permission::OrgWrite);
   auto d = draft_of(in);
-  return db_->write([&](store::Tx& tx) {
+  return k_.db().write([&](store::Tx& tx) {
     std::optional<core::OrgUnit> parent;
     if (in.parent_id) {
-      parent = store::find_org(tx, everything(), *in.parent_id);
+      parent = store::find_org(tx, core::unrestricted_scope(), *in.parent_id);
       if (!parent) throw invalid("parent_id", "上级单位不存在");
     }
     std::optional<core::ParentInfo> pinfo;
@@ -71,28 +79,28 @@ core::OrgUnit App::create_org(const Actor& a, const OrgInput& in) {
     if (d.kind == OrgKind::County) o.county_id = o.id;
     if (d.kind == OrgKind::Township) o.township_id = o.id;
     if (d.kind == OrgKind::County || d.kind == OrgKind::Township) store::update_org(tx, o);
-    auto saved = *store::find_org(tx, everything(), o.id);
-    audit(tx, &a, "create", "org_unit", o.id, {{"after", to_json(saved)}});
+    auto saved = *store::find_org(tx, core::unrestricted_scope(), o.id);
+    k_.audit(tx, &a, "create", "org_unit", o.id, {{"after", to_json(saved)}});
     return saved;
   });
 }
 
-core::OrgUnit App::update_org(const Actor& a, long long id, const OrgInput& in) {
-  require(a, core::Permission::OrgWrite);
+core::OrgUnit OrgUnitService::update_org(const Actor& a, long long id, const OrgInput& in) {
+  k_.require(a, core::Permission::OrgWrite);
   auto d = draft_of(in);
-  return db_->write([&](store::Tx& tx) {
-    auto before = store::find_org(tx, everything(), id);
+  return k_.db().write([&](store::Tx& tx) {
+    auto before = store::find_org(tx, core::unrestricted_scope(), id);
     if (!before) throw not_found("组织机构不存在");
     if (before->kind != in.kind) throw conflict("组织类型不能修改", "kind");
     std::optional<core::OrgUnit> parent;
     if (in.parent_id) {
       if (*in.parent_id == id) throw invalid("parent_id", "上级单位不能是本单位");
-      parent = store::find_org(tx, everything(), *in.parent_id);
+      parent = store::find_org(tx, core::unrestricted_scope(), *in.parent_id);
       if (!parent) throw invalid("parent_id", "上级单位不存在");
       // No cycles: the new parent must not sit below this unit.
       for (auto p = parent; p && p->parent_id;) {
         if (*p->parent_id == id) throw invalid("parent_id", "上级单位不能是本单位的下级");
-        p = store::find_org(tx, everything(), *p->parent_id);
+        p = store::find_org(tx, core::unrestricted_scope(), *p->parent_id);
       }
     }
     std::optional<core::ParentInfo> pinfo;
@@ -120,28 +128,28 @@ core::OrgUnit App::update_org(const Actor& a, long long id, const OrgInput& in) 
         store::count_links_of(tx, id) > 0)
       throw conflict("该纪检监察室仍联系乡镇，请先解除联系", "category");
     store::update_org(tx, o);
-    auto saved = *store::find_org(tx, everything(), id);
-    audit(tx, &a, "update", "org_unit", id, {{"changes", diff_fields(to_json(*before), to_json(saved))}});
+    auto saved = *store::find_org(tx, core::unrestricted_scope(), id);
+    k_.audit(tx, &a, "update", "org_unit", id, {{"changes", diff_fields(to_json(*before), to_json(saved))}});
     return saved;
   });
 }
 
-void App::delete_org(const Actor& a, long long id) {
-  require(a, core::Permission::OrgWrite);
-  db_->write([&](store::Tx& tx) {
-    auto before = store::find_org(tx, everything(), id);
+void OrgUnitService::delete_org(const Actor& a, long long id) {
+  k_.require(a, core::Permission::OrgWrite);
+  k_.db().write([&](store::Tx& tx) {
+    auto before = store::find_org(tx, core::unrestricted_scope(), id);
     if (!before) throw not_found("组织机构不存在");
     if (store::count_children(tx, id) > 0) throw conflict("请先删除下级单位");
     if (store::count_users_in(tx, id) > 0) throw conflict("该单位下还有用户");
     if (store::count_links_of(tx, id) > 0) throw conflict("请先解除联系指导关系");
     store::delete_org(tx, id);
-    audit(tx, &a, "delete", "org_unit", id, {{"before", to_json(*before)}});
+    k_.audit(tx, &a, "delete", "org_unit", id, {{"before", to_json(*before)}});
   });
 }
 
-std::vector<core::OrgUnit> App::linked_townships(const Actor& a, long long room_id) {
-  require(a, core::Permission::OrgRead);
-  return db_->read([&](store::Tx& tx) {
+std::vector<core::OrgUnit> OrgUnitService::linked_townships(const Actor& a, long long room_id) {
+  k_.require(a, core::Permission::OrgRead);
+  return k_.db().read([&](store::Tx& tx) {
     auto room = store::find_org(tx, a.org_scope, room_id);
     if (!room) throw not_found("组织机构不存在");
     if (room->category != "discipline_room") throw invalid("id", "只有纪检监察室联系乡镇");
@@ -152,17 +160,17 @@ std::vector<core::OrgUnit> App::linked_townships(const Actor& a, long long room_
   });
 }
 
-std::vector<core::OrgUnit> App::set_linked_townships(const Actor& a, long long room_id, std::vector<long long> ids) {
-  require(a, core::Permission::OrgWrite);
+std::vector<core::OrgUnit> OrgUnitService::set_linked_townships(const Actor& a, long long room_id, std::vector<long long> ids) {
+  k_.require(a, core::Permission::OrgWrite);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return db_->write([&](store::Tx& tx) {
-    auto room = store::find_org(tx, everything(), room_id);
+  return k_.db().write([&](store::Tx& tx) {
+    auto room = store::find_org(tx, core::unrestricted_scope(), room_id);
     if (!room) throw not_found("组织机构不存在");
     if (room->category != "discipline_room") throw invalid("id", "只有纪检监察室联系乡镇");
     std::vector<core::OrgUnit> towns;
     for (long long t : ids) {
-      auto o = store::find_org(tx, everything(), t);
+      auto o = store::find_org(tx, core::unrestricted_scope(), t);
       if (!o || o->kind != "township" || o->county_id != room->county_id)
         throw invalid("township_ids", "联系对象必须是本县的乡镇(街道)：" + std::to_string(t));
       towns.push_back(*o);
@@ -170,9 +178,9 @@ std::vector<core::OrgUnit> App::set_linked_townships(const Actor& a, long long r
     auto before = store::linked_townships(tx, room_id);
     store::set_linked_townships(tx, room_id, *room->county_id, ids);
     json::array b(before.begin(), before.end()), af(ids.begin(), ids.end());
-    audit(tx, &a, "set_links", "org_unit", room_id, {{"changes", {{"township_ids", json::array{b, af}}}}});
+    k_.audit(tx, &a, "set_links", "org_unit", room_id, {{"changes", {{"township_ids", json::array{b, af}}}}});
     std::vector<core::OrgUnit> out;
-    for (long long t : ids) out.push_back(*store::find_org(tx, everything(), t));
+    for (long long t : ids) out.push_back(*store::find_org(tx, core::unrestricted_scope(), t));
     return out;
   });
 }

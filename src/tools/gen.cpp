@@ -20,7 +20,16 @@
 #include <string_view>
 #include <tuple>
 
-#include "app/app.hpp"
+#include "tools/tools.hpp"
+#include "app/views.hpp"
+#include "crypto/crypto.hpp"
+#include "store/audit_repo.hpp"
+#include "store/bulk.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
@@ -33,7 +42,9 @@
 #include "store/query.hpp"
 #include "store/user_repo.hpp"
 
-namespace funnel::app {
+namespace funnel::tools {
+
+using namespace app;
 
 namespace json = boost::json;
 using core::PetitionAction;
@@ -136,11 +147,16 @@ struct Arrival {
   int year = 0;
 };
 
+struct Gen {
+  Services& s_;
+  GenReport run(const GenOptions& o, const std::function<void(const std::string&)>& progress);
+};
+
 }  // namespace
 
-GenReport App::generate(const GenOptions& o, const std::function<void(const std::string&)>& progress) {
-  const json::value gdoc = json::parse(read_file(cfg_.resource_dir / "gen.json"));
-  const json::value ddoc = json::parse(read_file(cfg_.resource_dir / "demo.json"));
+GenReport Gen::run(const GenOptions& o, const std::function<void(const std::string&)>& progress) {
+  const json::value gdoc = json::parse(read_file(s_.kernel.config().resource_dir / "gen.json"));
+  const json::value ddoc = json::parse(read_file(s_.kernel.config().resource_dir / "demo.json"));
   const auto& g = gdoc.as_object();
   const auto& d = ddoc.as_object();
 
@@ -155,9 +171,9 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   if (petitions < 0 || petitions > 20'000'000) throw invalid("petitions", "信访件数量应为 0–20,000,000");
   if (clues < 0 || clues > 10'000'000) throw invalid("clues", "问题线索数量应为 0–10,000,000");
   if (!(o.duplicate_share >= 0 && o.duplicate_share <= 0.5)) throw invalid("duplicate-share", "疑似重复件比例应为 0–0.5");
-  auto admin_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
+  auto admin_id = s_.kernel.db().read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
   if (!admin_id) throw conflict("请先运行 funnel init");
-  const long long orgs = db_->read([](store::Tx& tx) {
+  const long long orgs = s_.kernel.db().read([](store::Tx& tx) {
     long long n = 0;
     store::Query(tx).into(n).run("SELECT COUNT(*) FROM org_units");
     return n;
@@ -203,7 +219,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   // gen_township (its first township); the others gen_c<county>_office,
   // _case and _t<township>. With a password all share it; without, the
   // first three get one-time passwords and the others one nobody is shown.
-  const Actor admin = actor_for(admin_id->id);
+  const Actor admin = s_.auth.actor_for(admin_id->id);
   const std::string shared_hash = crypto::hash_password(o.password.value_or(crypto::random_password()));
   std::vector<Account> staff;
   auto account = [&](store::Tx& tx, const std::string& username, const std::string& role, long long unit) {
@@ -229,7 +245,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       u.password_hash = pw.empty() ? shared_hash : crypto::hash_password(pw);
       u.must_change_password = o.password ? 0 : 1;
       u.id = acc.id = store::insert_user(tx, u);
-      audit(tx, &admin, "create", "user", u.id, {{"after", to_json(*store::find_user(tx, u.id))}});
+      s_.kernel.audit(tx, &admin, "create", "user", u.id, {{"after", to_json(*store::find_user(tx, u.id))}});
       if (named) rep.accounts.emplace_back(username, pw);
     }
     staff.push_back(acc);
@@ -260,7 +276,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   std::vector<County> cs;
   // Short names prefix the petition numbers (成纪信〔2026〕0001号), which are
   // unique: a name already taken gets a number appended.
-  std::set<std::string> shorts = db_->read([](store::Tx& tx) {
+  std::set<std::string> shorts = s_.kernel.db().read([](store::Tx& tx) {
     std::set<std::string> out;
     std::string s;
     store::Query q(tx);
@@ -274,7 +290,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   };
   for (long long ci = 0; ci < counties; ++ci) {
     County c;
-    db_->write([&](store::Tx& tx) {
+    s_.kernel.db().write([&](store::Tx& tx) {
       const std::string stem = pick(rng, county_syl) + pick(rng, county_syl);
       core::OrgUnit u;
       u.kind = u.category = "county";
@@ -373,13 +389,13 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   const std::string reporter_ad = "petitions.reporter:";
   const char* kSources[] = {"supervision",    "inspection",    "audit", "higher_assigned",
                             "organ_transfer", "found_in_case", "other"};
-  const auto backend = db_->backend();
-  store::IdSource petition_ids(*db_, "petitions"), clue_ids(*db_, "clues"), person_ids_source(*db_, "persons");
+  const auto backend = s_.kernel.db().backend();
+  store::IdSource petition_ids(s_.kernel.db(), "petitions"), clue_ids(s_.kernel.db(), "clues"), person_ids_source(s_.kernel.db(), "persons");
   std::map<std::tuple<long long, int, bool>, long long> numbers;  // (org, year, clue?) → last seq
   constexpr std::size_t kBatch = 20000;  // arrivals per batch (one transaction, one FTS5 segment)
 
   // The audit chain goes on from the head; events wait in time order.
-  store::AuditHead chain = db_->read([](store::Tx& tx) { return store::read_audit_head(tx); });
+  store::AuditHead chain = s_.kernel.db().read([](store::Tx& tx) { return store::read_audit_head(tx); });
   std::vector<Event> waiting;  // a min-heap on (at, order)
   long long event_order = 0;
   auto schedule = [&](long long at, std::size_t actor, std::string_view action, std::string_view entity, long long id,
@@ -405,7 +421,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       r.entity_id = e.entity_id;
       r.detail = std::move(e.detail);
       r.prev_hash = std::move(chain.last_hash);
-      r.hash = keys_->chain_hash(core::audit_canonical(r));
+      r.hash = s_.kernel.keys().chain_hash(core::audit_canonical(r));
       if (e.action == "login") {
         core::LoginAttempt a;
         a.at = r.at_ms;
@@ -429,7 +445,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   auto staff_days_until = [&](core::Day day) {
     for (; logins_done < day;) {
       logins_done += std::chrono::days{1};
-      if (!calendar_.is_working_day(logins_done)) continue;
+      if (!s_.kernel.calendar().is_working_day(logins_done)) continue;
       for (std::size_t s = 0; s < staff.size(); ++s) {
         if (u01(rng) >= login_share) continue;
         const long long in = ms_at(logins_done, -between(5, 55));
@@ -540,15 +556,15 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       const std::string phone = "13" + std::to_string(100000000 + static_cast<long long>(u01(rng) * 899999999));
       json::object r{
           {"name", name()}, {"id_number", nullptr}, {"phone", phone}, {"address", v.unit.name}, {"unit", nullptr}};
-      p.reporter_sealed = keys_->seal_text(json::serialize(r), reporter_ad + p.number);
-      p.reporter_key = keys_->blind_index(phone, "petition.reporter.phone");
+      p.reporter_sealed = s_.kernel.keys().seal_text(json::serialize(r), reporter_ad + p.number);
+      p.reporter_key = s_.kernel.keys().blind_index(phone, "petition.reporter.phone");
     }
     auto level = core::kCadreLevels.parse(who.cadre_level).value_or(core::CadreLevel::Other);
     auto proposal = core::propose_jurisdiction(core::PetitionType::Accusation,
                                                {{level, who.party_member != 0, who.public_official != 0}});
     p.proposed_jurisdiction = p.jurisdiction = std::string(core::kJurisdictions.code(proposal.where));
     p.first_handler_id = p.registered_by = staff[actor].id;
-    auto terms = core::matched_terms(p.summary + "\n" + p.content, catalogue_.risk_terms);
+    auto terms = core::matched_terms(p.summary + "\n" + p.content, s_.kernel.catalogue().risk_terms);
     if (!terms.empty()) p.risk_terms = terms.front();
 
     // Where the item stands today, by its age.
@@ -592,7 +608,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     p.limit_code = std::string(core::limit_in_state(target, facts));
     if (p.limit_code->empty()) p.limit_code.reset();
     p.clock_start = core::format_day(clock_day);
-    refresh_due(p);
+    s_.petitions.refresh_due(p);
 
     core::ReportedPerson rp;
     rp.person = who;
@@ -758,7 +774,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     }
     cl.method = method;
     const int needed =
-        cl.mode ? static_cast<int>(approvals_.at(*core::kDispatchModes.parse(*cl.mode)).roles.size()) : 0;
+        cl.mode ? static_cast<int>(s_.kernel.approvals().at(*core::kDispatchModes.parse(*cl.mode)).roles.size()) : 0;
     if (method && target != S::DisposalProposed) cl.approvals_done = needed;
     cl.outcome = outcome;
     cl.state = std::string(core::kClueStates.code(target));
@@ -779,7 +795,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     if (core::is_final(target)) cl.closed_day = core::format_day(step_day);
     if (target == S::Pending)
       cl.review_day = core::format_day(approved_day + std::chrono::days{90 + static_cast<int>(u01(rng) * 120)});
-    set_clue_clock(cl,
+    s_.clues.set_clue_clock(cl,
                    core::format_day(target == S::Received || target == S::DisposalProposed ? ack_day : approved_day),
                    false, false);
 
@@ -856,7 +872,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   // Into an empty database the secondary indexes of the tables with random
   // keys are built at the end too (with --force they stay as they are).
   std::vector<std::string> dropped;
-  db_->write([&](store::Tx& tx) {
+  s_.kernel.db().write([&](store::Tx& tx) {
     store::begin_bulk_indexing(tx);
     if (orgs == 0)
       dropped = store::drop_indexes(tx, {"petitions", "clues", "petition_persons", "clue_persons", "login_attempts",
@@ -876,7 +892,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
       } catch (...) {  // the load's own error is the one to report
       }
     }
-  } restore{*db_, dropped};
+  } restore{s_.kernel.db(), dropped};
   // A batch is built here while the previous one is written on another
   // thread; the id sources draw from the database inside the build.
   std::future<void> writing, writing_audit;
@@ -891,7 +907,7 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
     std::unique_ptr<store::Load> written = std::exchange(in_flight, std::move(load));
     auto write = [this, load = in_flight.get()](store::Load::Part part) {
       return std::async(std::launch::async, [this, load, part] {
-        db_->write([&](store::Tx& tx) {
+        s_.kernel.db().write([&](store::Tx& tx) {
           // A bulk load touches far more pages than requests do.
           if (tx.backend == store::Backend::Sqlite) tx.sql << "PRAGMA cache_size=-1048576";
           load->write(tx, part);
@@ -953,17 +969,17 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   }
 
   progress("building " + std::to_string(dropped.size()) + " indexes" + at());
-  db_->write([&](store::Tx& tx) { store::create_indexes(tx, dropped); });
+  s_.kernel.db().write([&](store::Tx& tx) { store::create_indexes(tx, dropped); });
   progress("merging the search indexes" + at());
-  db_->write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
+  s_.kernel.db().write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
   restore.done = true;
   rep.persons = static_cast<long long>(person_ids.size());
   rep.audit_records = audit_rows;
   rep.logins = logins;
   rep.staff_accounts = static_cast<long long>(staff.size());
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  db_->write([&](store::Tx& tx) {
-    audit(tx, &admin, "generate", "dataset", 0,
+  s_.kernel.db().write([&](store::Tx& tx) {
+    s_.kernel.audit(tx, &admin, "generate", "dataset", 0,
           json::object{{"scale", o.scale},
                        {"counties", rep.counties},
                        {"petitions", rep.petitions},
@@ -974,4 +990,8 @@ GenReport App::generate(const GenOptions& o, const std::function<void(const std:
   return rep;
 }
 
-}  // namespace funnel::app
+GenReport generate(Services& s, const GenOptions& o, const std::function<void(const std::string&)>& progress) {
+  return Gen{s}.run(o, progress);
+}
+
+}  // namespace funnel::tools

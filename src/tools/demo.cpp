@@ -8,13 +8,24 @@
 #include <random>
 #include <tuple>
 
-#include "app/app.hpp"
+#include "tools/tools.hpp"
+#include "app/views.hpp"
+#include "crypto/crypto.hpp"
+#include "store/audit_repo.hpp"
+#include "store/bulk.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
 #include "core/error.hpp"
 #include "core/portal.hpp"
 #include "core/time.hpp"
 #include "store/query.hpp"
 
-namespace funnel::app {
+namespace funnel::tools {
+
+using namespace app;
 
 namespace json = boost::json;
 
@@ -60,22 +71,28 @@ struct Event {
   bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
 };
 
+struct Demo {
+  Services& s_;
+  std::vector<std::pair<std::string, std::string>> run(const std::optional<std::string>& password,
+                                                       std::vector<std::pair<std::string, std::string>>* receipts);
+};
+
 }  // namespace
 
-std::vector<std::pair<std::string, std::string>> App::load_demo(
+std::vector<std::pair<std::string, std::string>> Demo::run(
     const std::optional<std::string>& password, std::vector<std::pair<std::string, std::string>>* receipts) {
-  const json::value doc = json::parse(read_file(cfg_.resource_dir / "demo.json"));
+  const json::value doc = json::parse(read_file(s_.kernel.config().resource_dir / "demo.json"));
   const auto& d = doc.as_object();
-  long long orgs = db_->read([](store::Tx& tx) {
+  long long orgs = s_.kernel.db().read([](store::Tx& tx) {
     long long n = 0;
     store::Query(tx).into(n).run("SELECT COUNT(*) FROM org_units");
     return n;
   });
   if (orgs > 0) throw conflict("数据库中已有组织机构：演示数据只能载入新初始化的空库");
-  auto admin_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
-  auto sec_id = db_->read([](store::Tx& tx) { return store::find_user_by_name(tx, "secadmin"); });
+  auto admin_id = s_.kernel.db().read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
+  auto sec_id = s_.kernel.db().read([](store::Tx& tx) { return store::find_user_by_name(tx, "secadmin"); });
   if (!admin_id || !sec_id) throw conflict("请先运行 funnel init");
-  Actor admin = actor_for(admin_id->id), sec = actor_for(sec_id->id);
+  Actor admin = s_.auth.actor_for(admin_id->id), sec = s_.auth.actor_for(sec_id->id);
   Rng rng(20170101);
   const core::Day today = core::day_of_ms(store::now_ms());
   const core::Day start{std::chrono::year{2016} / 12 / 20};
@@ -94,7 +111,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     in.name = name;
     in.short_name = short_name;
     in.division_code = std::move(code);
-    return create_org(admin, in);
+    return s_.org_units.create_org(admin, in);
   };
   const auto& c = d.at("county").as_object();
   auto county = org(std::nullopt, "county", "county", str(c.at("name")), str(c.at("short_name")), str(c.at("division_code")));
@@ -126,7 +143,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
   for (std::size_t i = 0; i < rooms.size(); ++i) {
     std::vector<long long> pair;
     for (std::size_t k = 2 * i; k < 2 * i + 2 && k < towns.size(); ++k) pair.push_back(towns[k].unit.id);
-    set_linked_townships(admin, rooms[i].id, pair);
+    s_.org_units.set_linked_townships(admin, rooms[i].id, pair);
     for (auto id : pair)
       for (auto& t : towns)
         if (t.unit.id == id) t.room = rooms[i].id;
@@ -149,9 +166,9 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     in.role = role;
     in.org_unit_id = unit;
     in.password = password;
-    auto [u, pw] = provision_user(by, in);
+    auto [u, pw] = s_.users.provision_user(by, in);
     if (password)  // the demo password needs no change at first login
-      db_->write([&](store::Tx& tx) { store::set_password(tx, u.id, store::find_user(tx, u.id)->password_hash, false); });
+      s_.kernel.db().write([&](store::Tx& tx) { store::set_password(tx, u.id, store::find_user(tx, u.id)->password_hash, false); });
     accounts.emplace_back(username, password ? "" : pw);
     uid[username] = u.id;
     return u.id;
@@ -176,7 +193,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
   std::map<long long, Actor> actors;
   auto who = [&](long long id) -> const Actor& {
     auto it = actors.find(id);
-    if (it == actors.end()) it = actors.emplace(id, actor_for(id)).first;
+    if (it == actors.end()) it = actors.emplace(id, s_.auth.actor_for(id)).first;
     return it->second;
   };
 
@@ -235,7 +252,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
   std::function<void(std::shared_ptr<ClueRun>, long long, int)> approve;
   std::function<void(std::shared_ptr<ClueRun>, long long)> after_approval;
   auto clue_do = [&](const std::shared_ptr<ClueRun>& r, long long user, ClueActionInput a) {
-    return act_on_clue(who(user), r->id, a);
+    return s_.clues.act_on_clue(who(user), r->id, a);
   };
   // The disposal proposal; a tenth is late (past GZ 21's month), so some are overdue now.
   propose_disposal = [&](std::shared_ptr<ClueRun> r, long long t, std::optional<std::string> forced) {
@@ -273,7 +290,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     });
   };
   after_approval = [&](std::shared_ptr<ClueRun> r, long long t) {
-    auto state = db_->read([&](store::Tx& tx) { return store::find_clue(tx, everything_scope(), r->id)->state; });
+    auto state = s_.kernel.db().read([&](store::Tx& tx) { return store::find_clue(tx, everything_scope(), r->id)->state; });
     const double o = r->outcome_draw;
     // This year's inquiries and verifications take longer, so some are under way today.
     const bool slow = t >= ms_of(core::Day{tymd0.year() / 1 / 1}, 0);
@@ -286,7 +303,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
         rec.day = day_of(t1);
         rec.text = letter ? "以县纪委监委办公室名义发出函询函，要求15个工作日内书面说明"
                           : "在谈话室与被反映人谈话，本人对反映问题作了说明";
-        add_clue_record(who(r->lead_user), r->id, rec);
+        s_.clues.add_clue_record(who(r->lead_user), r->id, rec);
         long long t2 = t1 + (letter ? 10 : 0) * dayms;
         if (letter)
           at(t2, [&, r, t2]() {
@@ -295,7 +312,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
             rep.day = day_of(t2);
             rep.text = "被反映人书面说明，经所在党委主要负责人签字";
             rep.evaluation = "说明内容与掌握情况基本一致";
-            add_clue_record(who(r->lead_user), r->id, rep);
+            s_.clues.add_clue_record(who(r->lead_user), r->id, rep);
           });
         at(t2 + (slow ? 40 : 14) * dayms, [&, r, o, t2]() {
           ClueActionInput c = clue_step("conclude");
@@ -317,14 +334,14 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
         plan.kind = "verification_plan";
         plan.day = day_of(t1);
         plan.text = "核查组由三人组成，核查期限三个月";
-        add_clue_record(who(r->lead_user), r->id, plan);
+        s_.clues.add_clue_record(who(r->lead_user), r->id, plan);
         long long t2 = t1 + ((slow ? 70 : 30) + static_cast<long long>(r->fate * 40)) * dayms;
         at(t2, [&, r, t2, o]() {
           ClueRecordInput rep;
           rep.kind = "verification_report";
           rep.day = day_of(t2);
           rep.text = "初步核实报告：经核查组全体成员签字，提出处置建议";
-          add_clue_record(who(r->lead_user), r->id, rep);
+          s_.clues.add_clue_record(who(r->lead_user), r->id, rep);
           at(t2 + 3 * dayms, [&, r, t2, o]() {
             ClueActionInput c = clue_step("conclude");
             c.outcome = o < 0.15   ? "file_case"
@@ -369,7 +386,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     const double joint_draw = u01(rng);
     const long long t1 = t0 + dayms * (1 + static_cast<long long>(r->fate * 4));
     at(t1, [&, r, t1, joint_draw]() {
-      auto p = clue_dispatch_proposal(who(uid.at("demo_county")), r->id);
+      auto p = s_.clues.clue_dispatch_proposal(who(uid.at("demo_county")), r->id);
       ClueActionInput a = clue_step("propose_dispatch");
       std::string mode(p.at("mode").as_string());
       if (mode == "township" && joint_draw < 0.2) {
@@ -413,7 +430,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     if (last >= today) last = today - std::chrono::days{1};
     const int span = static_cast<int>((last - first).count()) + 1;
     for (long long i = 0; i < n; ++i) {
-      core::Day day = calendar_.working_day_on_or_after(first + std::chrono::days{pick(span)});
+      core::Day day = s_.kernel.calendar().working_day_on_or_after(first + std::chrono::days{pick(span)});
       // The current year's last few arrived in the past fortnight, so that
       // fresh items wait at every early step.
       if (last == today - std::chrono::days{1} && i < 8) day = today - std::chrono::days{1 + 2 * i};
@@ -529,12 +546,12 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
       const Town* town_p = &town;
       at(t0, [&, in, intake_user, approver, handler_org, handler_user, t0, fate, real, repeat_of, out_of_scope,
               my_index, town_p, this_year]() mutable {
-        auto reg = register_petition(who(intake_user), in);
+        auto reg = s_.petitions.register_petition(who(intake_user), in);
         const long long id = reg.at("id").as_int64();
         id_of[my_index] = id;
         const long long dayms = 24LL * 3600 * 1000;
         auto act = [&, id](long long when, long long user, PetitionActionInput a) {
-          at(when, [this, id, user, a, &who]() { act_on_petition(who(user), id, a); });
+          at(when, [this, id, user, a, &who]() { s_.petitions.act_on_petition(who(user), id, a); });
         };
         auto step = [](const char* action, std::optional<std::string> reason = std::nullopt,
                        std::optional<std::string> note = std::nullopt) {
@@ -590,7 +607,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
         }
         if (fate > 0.8 && fate <= 0.84) {
           at(done, [&, id, handler_user, done, town_p, step]() {
-            auto j = act_on_petition(who(handler_user), id,
+            auto j = s_.petitions.act_on_petition(who(handler_user), id,
                                      step("convert_to_clue", std::nullopt, "反映问题具体、可查，转为问题线索"));
             for (auto& cl : j.at("clues").as_array()) clue_life(cl.at("id").as_int64(), done, town_p);
           });
@@ -620,7 +637,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     const int span = static_cast<int>((last - first).count()) + 1;
     for (long long i = 0; i < count_v.to_number<long long>(); ++i) {
       const auto& src = csrc[static_cast<std::size_t>(clue_index++) % csrc.size()].as_object();
-      core::Day day = calendar_.working_day_on_or_after(first + std::chrono::days{pick(span)});
+      core::Day day = s_.kernel.calendar().working_day_on_or_after(first + std::chrono::days{pick(span)});
       // This year's last few arrived in the past fortnight: clues wait at the first stages;
       // three from five weeks ago are under inquiry, under verification and pending today,
       // and one's disposal proposal is overdue.
@@ -628,7 +645,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
       if (this_year && i < 6) day = today - std::chrono::days{1 + 2 * i};
       std::optional<std::pair<double, double>> showcase;
       if (this_year && i >= 6 && i < 10) {
-        day = calendar_.working_day_on_or_after(today - std::chrono::days{i == 9 ? 45 : 36});
+        day = s_.kernel.calendar().working_day_on_or_after(today - std::chrono::days{i == 9 ? 45 : 36});
         showcase = std::pair{i == 6 ? 0.1 : i == 7 ? 0.5 : 0.75, i == 9 ? 0.95 : 0.3};
       }
       if (day > last) day = last;
@@ -680,7 +697,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
                                                                                    : uid.at("demo_county");
       const long long t0 = ms_of(day, static_cast<int>(pick(420)));
       at(t0, [&, in, registrar, t0, town, showcase]() {
-        auto j = register_clue(who(registrar), in);
+        auto j = s_.clues.register_clue(who(registrar), in);
         clue_life(j.at("id").as_int64(), t0, town, showcase);
       });
     }
@@ -708,23 +725,23 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
       if (last_month && k >= towns.size() - unsubmitted) continue;
       const bool late = r < late_share;
       const bool returned = r >= late_share && r < late_share + returned_share;
-      const core::Day sub_day = calendar_.working_day_on_or_after(core::Day{
+      const core::Day sub_day = s_.kernel.calendar().working_day_on_or_after(core::Day{
           next / std::chrono::day{late ? 21u + static_cast<unsigned>(pick(6)) : 5u + static_cast<unsigned>(pick(12))}});
       const long long t = ms_of(sub_day, 60 + static_cast<int>(pick(300)));
       at(t, [&, sec, tid, month, t, returned]() {
-        auto rep = submit_clue_report(who(sec), tid, month, std::nullopt);
+        auto rep = s_.clue_reports.submit_clue_report(who(sec), tid, month, std::nullopt);
         const long long rid = rep.at("id").as_int64();
         const long long cs = uid.at("demo_county");
         if (returned) {
           at(t + dayms, [&, rid, cs, sec, tid, month, t]() {
-            return_clue_report(who(cs), rid, "部分线索办理进展填报不完整，请补充后重新报送");
+            s_.clue_reports.return_clue_report(who(cs), rid, "部分线索办理进展填报不完整，请补充后重新报送");
             at(t + 3 * dayms, [&, rid, cs, sec, tid, month, t]() {
-              submit_clue_report(who(sec), tid, month, std::string("已补充办理进展"));
-              at(t + 5 * dayms, [&, rid, cs]() { acknowledge_clue_report(who(cs), rid); });
+              s_.clue_reports.submit_clue_report(who(sec), tid, month, std::string("已补充办理进展"));
+              at(t + 5 * dayms, [&, rid, cs]() { s_.clue_reports.acknowledge_clue_report(who(cs), rid); });
             });
           });
         } else {
-          at(t + 2 * dayms, [&, rid, cs]() { acknowledge_clue_report(who(cs), rid); });
+          at(t + 2 * dayms, [&, rid, cs]() { s_.clue_reports.acknowledge_clue_report(who(cs), rid); });
         }
       });
     }
@@ -738,7 +755,7 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
     const long long t = ms_of(today - std::chrono::days{r.at("days_ago").to_number<long long>()}, 90);
     at(t, [&, r, t]() {
       PortalReportInput in;
-      auto ch = portal_challenge();
+      auto ch = s_.portal.portal_challenge();
       in.challenge = str(ch.at("challenge"));
       const int bits = static_cast<int>(ch.at("bits").as_int64());
       for (long long n = 0;; ++n) {
@@ -763,35 +780,35 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
       in.content = str(r.at("content"));
       if (r.contains("happened")) in.happened = str(r.at("happened"));
       if (r.contains("place")) in.place = str(r.at("place"));
-      auto res = portal_submit(in);
+      auto res = s_.portal.portal_submit(in);
       const std::string code = str(res.at("receipt_code"));
       const std::string pw = password ? *password : crypto::random_password();
-      portal_set_password(code, str(res.at("password_token")), pw);
+      s_.portal.portal_set_password(code, str(res.at("password_token")), pw);
       if (receipts) receipts->emplace_back(code, pw);
-      const long long receipt = portal_receipt_of(str(portal_login(code, pw).at("token")));
-      const long long pid = db_->read([&](store::Tx& tx) { return store::find_receipt(tx, receipt)->petition_id; });
+      const long long receipt = s_.portal.portal_receipt_of(str(s_.portal.portal_login(code, pw).at("token")));
+      const long long pid = s_.kernel.db().read([&](store::Tx& tx) { return store::find_receipt(tx, receipt)->petition_id; });
       // A reveal by the intake (audited, for the audit administrator's list)
       // and a recusal of a relative of the person named.
       if (r.contains("reveal"))
-        reveal_reporter(who(uid.at(str(r.at("reveal").at("by")))), pid, str(r.at("reveal").at("reason")));
+        s_.petitions.reveal_reporter(who(uid.at(str(r.at("reveal").at("by")))), pid, str(r.at("reveal").at("reason")));
       if (r.contains("recusal")) {
         const auto& rc = r.at("recusal").as_object();
         RecusalInput ri;
         ri.user_id = uid.at(str(rc.at("user")));
-        ri.person_id = db_->read([&](store::Tx& tx) {
+        ri.person_id = s_.kernel.db().read([&](store::Tx& tx) {
           long long id = 0;
           store::Query(tx).into(id).use(pid).run("SELECT person_id FROM petition_persons WHERE petition_id = :p");
           return id;
         });
         ri.relation = str(rc.at("relation"));
         ri.reason = str(rc.at("reason"));
-        add_recusal(who(uid.at(str(rc.at("by")))), ri);
+        s_.recusals.add_recusal(who(uid.at(str(rc.at("by")))), ri);
       }
       if (!r.contains("question") || !town) return;
       const long long sec_id = towns[*town].staff.front();
       at(t + dayms, [&, r, t, receipt, pid, sec_id]() {
-        send_petition_message(who(sec_id), pid, str(r.at("question")));
-        at(t + 2 * dayms, [&, r, receipt]() { portal_post_message(receipt, str(r.at("answer"))); });
+        s_.messages.send_petition_message(who(sec_id), pid, str(r.at("question")));
+        at(t + 2 * dayms, [&, r, receipt]() { s_.portal.portal_post_message(receipt, str(r.at("answer"))); });
       });
     });
   }
@@ -805,4 +822,9 @@ std::vector<std::pair<std::string, std::string>> App::load_demo(
   return accounts;
 }
 
-}  // namespace funnel::app
+std::vector<std::pair<std::string, std::string>> load_demo(Services& s, const std::optional<std::string>& password,
+                                                           std::vector<std::pair<std::string, std::string>>* receipts) {
+  return Demo{s}.run(password, receipts);
+}
+
+}  // namespace funnel::tools

@@ -1,8 +1,9 @@
-// /api/v1/users
+// /api/v1/users and /api/v1/account-requests: accounts and their 三员 approvals (SY-1, SY-15)
 #include <boost/json.hpp>
-
-#include "http/json_io.hpp"
+#include "app/users.hpp"
+#include "app/views.hpp"
 #include "core/time.hpp"
+#include "http/json_io.hpp"
 #include "http/router.hpp"
 
 namespace funnel::http {
@@ -25,8 +26,8 @@ app::UserInput read_user(const std::string& body, bool create) {
 }
 }  // namespace
 
-void add_user_routes(Router& r) {
-  r.add("GET", "/api/v1/users", "user:read", Access::Session, [](Ctx& c) {
+void add_users_routes(Router& r, app::UserService* s) {
+  r.add("GET", "/api/v1/users", "user:read", Access::Session, [s](Ctx& c) {
     store::UserFilter f;
     f.q = c.q("q");
     f.org_unit_id = c.q_id("org_unit_id");
@@ -34,36 +35,36 @@ void add_user_routes(Router& r) {
     f.status = c.q("status");
     long long total = 0;
     json::array items;
-    for (auto& u : c.app.list_users(c.who(), f, c.page(), &total)) items.push_back(app::to_json(u));
+    for (auto& u : s->list_users(c.who(), f, c.page(), &total)) items.push_back(app::to_json(u));
     return json_response(200, json::object{{"items", items}, {"total", total}});
   });
   r.add("GET", "/api/v1/users/{id}", "user:read", Access::Session,
-        [](Ctx& c) { return json_response(200, app::to_json(c.app.get_user(c.who(), c.id_param()))); });
+        [s](Ctx& c) { return json_response(200, app::to_json(s->get_user(c.who(), c.id_param()))); });
   // 三员 (SY-15): a new account and a password reset are proposals; the
   // proposer gets one half of the initial secret, the approver the other.
-  r.add("POST", "/api/v1/users", "user:write", Access::Session, [](Ctx& c) {
+  r.add("POST", "/api/v1/users", "user:write", Access::Session, [s](Ctx& c) {
     auto in = read_user(c.req.body, true);
-    auto p = c.app.propose_user(c.who(), in);
+    auto p = s->propose_user(c.who(), in);
     return json_response(201, json::object{{"user", app::to_json(p.user)},
                                            {"request_id", p.request_id},
                                            {"secret_part", p.secret_part}});
   });
-  r.add("PUT", "/api/v1/users/{id}", "user:write", Access::Session, [](Ctx& c) {
+  r.add("PUT", "/api/v1/users/{id}", "user:write", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     auto in = read_user(c.req.body, false);
-    auto [user, request] = c.app.update_user(c.who(), id, in);
+    auto [user, request] = s->update_user(c.who(), id, in);
     auto j = app::to_json(user);
     j["pending_request_id"] = request ? json::value(*request) : json::value(nullptr);
     return json_response(200, j);
   });
-  r.add("POST", "/api/v1/users/{id}/reset-password", "user:write", Access::Session, [](Ctx& c) {
-    auto p = c.app.reset_password(c.who(), c.id_param());
+  r.add("POST", "/api/v1/users/{id}/reset-password", "user:write", Access::Session, [s](Ctx& c) {
+    auto p = s->reset_password(c.who(), c.id_param());
     return json_response(200, json::object{{"request_id", p.request_id}, {"secret_part", p.secret_part}});
   });
-  r.add("GET", "/api/v1/account-requests", "account:approve", Access::Session, [](Ctx& c) {
+  r.add("GET", "/api/v1/account-requests", "account:approve", Access::Session, [s](Ctx& c) {
     long long total = 0;
     json::array items;
-    for (auto& q : c.app.list_account_requests(c.who(), c.q("status"), c.page(), &total)) {
+    for (auto& q : s->list_account_requests(c.who(), c.q("status"), c.page(), &total)) {
       json::value changes = json::parse(q.changes);
       items.push_back(json::object{
           {"id", q.id},
@@ -81,16 +82,16 @@ void add_user_routes(Router& r) {
     }
     return json_response(200, json::object{{"items", items}, {"total", total}});
   });
-  r.add("POST", "/api/v1/account-requests/{id}/approve", "account:approve", Access::Session, [](Ctx& c) {
-    auto half = c.app.approve_account_request(c.who(), c.id_param());
+  r.add("POST", "/api/v1/account-requests/{id}/approve", "account:approve", Access::Session, [s](Ctx& c) {
+    auto half = s->approve_account_request(c.who(), c.id_param());
     return json_response(200, json::object{{"secret_part", half.empty() ? json::value(nullptr) : json::value(half)}});
   });
-  r.add("POST", "/api/v1/account-requests/{id}/reject", "account:approve", Access::Session, [](Ctx& c) {
-    c.app.reject_account_request(c.who(), c.id_param());
+  r.add("POST", "/api/v1/account-requests/{id}/reject", "account:approve", Access::Session, [s](Ctx& c) {
+    s->reject_account_request(c.who(), c.id_param());
     return json_response(200, json::object{});
   });
-  r.add("POST", "/api/v1/users/{id}/unlock", "user:write", Access::Session, [](Ctx& c) {
-    c.app.unlock_user(c.who(), c.id_param());
+  r.add("POST", "/api/v1/users/{id}/unlock", "user:write", Access::Session, [s](Ctx& c) {
+    s->unlock_user(c.who(), c.id_param());
     return json_response(200, json::object{});
   });
   r.offload("POST", "/api/v1/users");

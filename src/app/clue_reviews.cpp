@@ -1,0 +1,132 @@
+#include "app/clue_reviews.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+#include "core/clue.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+using core::ClueAction;
+
+using core::ClueState;
+
+namespace {
+
+core::Day checked_day(const std::string& field, const std::string& v, core::Day today) {
+  auto d = core::parse_day(v);
+  if (!d || *d < core::Day{std::chrono::year{2000} / 1 / 1}) throw invalid(field, "应为 YYYY-MM-DD 格式的有效日期");
+  if (*d > today) throw invalid(field, "日期不能晚于今天");
+  return *d;
+}
+}  // namespace
+
+// --- collective reviews (集体排查)
+
+json::object ClueReviewService::add_clue_review(const Actor& a, const ClueReviewInput& in) {
+  // Held by the county office with the leaders, by a room or by a township committee.
+  k_.require_route(a, "clue:dispatch|clue:handle");
+  if (core::trim(in.title).empty()) throw invalid("title", "请填写会议名称");
+  if (core::trim(in.attendees).empty()) throw invalid("attendees", "请填写参会人员");
+  if (in.items.empty()) throw invalid("items", "请至少列出一条排查的线索");
+  std::set<long long> seen;
+  for (std::size_t i = 0; i < in.items.size(); ++i) {
+    if (!core::kClueReviewDecisions.parse(in.items[i].decision))
+      throw invalid("items[" + std::to_string(i) + "].decision", "未知的排查意见");
+    if (!seen.insert(in.items[i].clue_id).second)
+      throw invalid("items[" + std::to_string(i) + "].clue_id", "同一线索重复列出");
+  }
+  if (!a.user.org_unit_id) throw forbidden("账号未归属单位");
+  const long long id = k_.db().write([&](store::Tx& tx) {
+    checked_day("held_day", in.held_day, core::day_of_ms(tx.now));
+    store::ClueReview r;
+    r.county_id = a.scope.county_id;
+    r.org_id = *a.user.org_unit_id;
+    r.held_day = in.held_day;
+    r.title = core::trim(in.title);
+    r.attendees = core::trim(in.attendees);
+    r.note = in.note;
+    r.created_by = a.user.id;
+    r.created_by_name = a.user.display_name;
+    r.id = store::insert_clue_review(tx, r);
+    for (std::size_t i = 0; i < in.items.size(); ++i) {
+      auto c = store::find_clue(tx, a.scope, in.items[i].clue_id);
+      if (!c) throw invalid("items[" + std::to_string(i) + "].clue_id", "线索不存在或不在本人数据范围内");
+      store::insert_clue_review_item(tx, {r.id, c->id, in.items[i].decision, in.items[i].note, {}, {}, {}});
+    }
+    k_.audit(tx, &a, "create", "clue_review", r.id,
+          {{"held_day", r.held_day}, {"items", static_cast<long long>(in.items.size())}});
+    return r.id;
+  });
+  return get_clue_review(a, id);
+}
+
+json::object ClueReviewService::list_clue_reviews(const Actor& a, const core::Page& page) {
+  k_.require(a, core::Permission::ClueRead);
+  return k_.db().read([&](store::Tx& tx) {
+    long long total = 0;
+    json::array items;
+    for (auto& r : store::list_clue_reviews(tx, a.scope, page, &total))
+      items.push_back(json::object{{"id", r.id},
+                                   {"held_day", r.held_day},
+                                   {"title", r.title},
+                                   {"attendees", r.attendees},
+                                   {"note", opt(r.note)},
+                                   {"org_name", r.org_name},
+                                   {"created_by_name", r.created_by_name},
+                                   {"item_count", r.item_count}});
+    return json::object{{"items", items}, {"total", total}};
+  });
+}
+
+json::object ClueReviewService::get_clue_review(const Actor& a, long long id) {
+  k_.require(a, core::Permission::ClueRead);
+  return k_.db().read([&](store::Tx& tx) {
+    auto r = store::find_clue_review(tx, a.scope, id);
+    if (!r) throw not_found("排查记录不存在或不在本人数据范围内");
+    json::array items;
+    // Items the viewer may not see (other units, recusal) are withheld, counted.
+    const auto all = store::clue_review_items(tx, id);
+    std::vector<long long> ids;
+    for (auto& i : all) ids.push_back(i.clue_id);
+    const auto visible = store::visible_clue_ids(tx, a.scope, ids);
+    long long withheld = 0;
+    for (auto& i : all)
+      if (!visible.count(i.clue_id)) {
+        ++withheld;
+      } else
+      items.push_back(json::object{{"clue_id", i.clue_id},
+                                   {"number", i.number},
+                                   {"summary", i.summary},
+                                   {"decision", i.decision},
+                                   {"note", opt(i.note)}});
+    return json::object{{"id", r->id},
+                        {"held_day", r->held_day},
+                        {"title", r->title},
+                        {"attendees", r->attendees},
+                        {"note", opt(r->note)},
+                        {"org_name", r->org_name},
+                        {"created_by_name", r->created_by_name},
+                        {"items", items},
+                        {"withheld", withheld}};
+  });
+}
+
+}  // namespace funnel::app

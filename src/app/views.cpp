@@ -1,0 +1,117 @@
+#include "app/views.hpp"
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include "core/clue.hpp"
+#include "core/error.hpp"
+#include "core/petition.hpp"
+#include "core/time.hpp"
+#include "crypto/crypto.hpp"
+#include "core/access.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+json::value opt(const std::optional<long long>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::value opt_time(const std::optional<long long>& v) {
+  return v ? json::value(core::iso_utc(*v)) : json::value(nullptr);
+}
+
+json::object to_json(const core::OrgUnit& o) {
+  return {{"id", o.id},
+          {"parent_id", opt(o.parent_id)},
+          {"kind", o.kind},
+          {"category", o.category},
+          {"name", o.name},
+          {"short_name", o.short_name},
+          {"division_code", opt(o.division_code)},
+          {"county_id", opt(o.county_id)},
+          {"township_id", opt(o.township_id)},
+          {"committee_name", opt(o.committee_name)},
+          {"office_name", opt(o.office_name)},
+          {"linked_room_id", opt(o.linked_room_id)},
+          {"sort", o.sort},
+          {"created_at", core::iso_utc(o.created_at)},
+          {"updated_at", core::iso_utc(o.updated_at)}};
+}
+
+json::object to_json(const core::User& u) {
+  return {{"id", u.id},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"org_unit_id", opt(u.org_unit_id)},
+          {"org_unit_name", u.org_unit_name},
+          {"role", u.role},
+          {"data_scope", u.data_scope},
+          {"status", u.status},
+          {"locked", u.locked},
+          {"must_change_password", u.must_change_password != 0},
+          {"created_at", core::iso_utc(u.created_at)},
+          {"last_login_at", opt_time(u.last_login_at)}};
+}
+
+json::object to_json(const core::Session& s) {
+  return {{"id", s.id},
+          {"user_id", s.user_id},
+          {"username", s.username},
+          {"display_name", s.display_name},
+          {"ip", s.ip},
+          {"user_agent", s.user_agent},
+          {"created_at", core::iso_utc(s.created_at)},
+          {"last_seen_at", core::iso_utc(s.last_seen_at)}};
+}
+
+json::object to_json(const core::LoginAttempt& a) {
+  return {{"id", a.id},
+          {"at", core::iso_utc(a.at)},
+          {"username", a.username},
+          {"ip", a.ip},
+          {"user_agent", a.user_agent},
+          {"success", a.success == 1},
+          {"reason", a.reason}};
+}
+
+json::object to_json(const core::AuditRecord& r) {
+  json::value detail;
+  try {
+    detail = json::parse(r.detail);
+  } catch (...) {
+    detail = r.detail;
+  }
+  return {{"seq", r.seq},
+          {"at", core::iso_utc(r.at_ms)},
+          {"actor_id", r.actor_id},
+          {"actor_name", r.actor_name},
+          {"ip", r.ip},
+          {"action", r.action},
+          {"entity", r.entity},
+          {"entity_id", r.entity_id},
+          {"detail", detail}};
+}
+
+json::object diff_fields(const json::object& before, const json::object& after) {
+  json::object out;
+  for (auto& kv : after) {
+    if (kv.key() == "updated_at") continue;
+    auto it = before.find(kv.key());
+    json::value old = it == before.end() ? json::value(nullptr) : it->value();
+    if (old != kv.value()) out[kv.key()] = json::array{old, kv.value()};
+  }
+  return out;
+}
+
+}  // namespace funnel::app

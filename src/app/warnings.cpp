@@ -1,0 +1,103 @@
+#include "app/warnings.hpp"
+#include "app/petitions.hpp"
+
+#include <boost/json.hpp>
+#include <cmath>
+#include <map>
+#include <tuple>
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "search/minhash.hpp"
+#include "app/views.hpp"
+#include "core/access.hpp"
+#include "core/petition.hpp"
+#include "crypto/crypto.hpp"
+#include "files/evidence.hpp"
+#include "store/audit_repo.hpp"
+#include "store/clue_repo.hpp"
+#include "store/org_repo.hpp"
+#include "store/petition_repo.hpp"
+#include "store/portal_repo.hpp"
+#include "store/user_repo.hpp"
+#include "store/visit_repo.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+using core::PetitionAction;
+
+using core::PetitionState;
+
+namespace {
+
+constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
+
+}  // namespace
+
+json::object WarningService::list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged,
+                                const core::Page& page) {
+  k_.require(a, core::Permission::PetitionRead);
+  return k_.db().read([&](store::Tx& tx) {
+    const core::Day today = core::day_of_ms(tx.now);
+    const auto cutoff = core::format_day(k_.calendar().add_working_days(today, std::max(k_.catalogue().due_soon_working_days, 0)));
+    // All candidates are weighed, so the total is true; only the page is built.
+    auto cands = store::warning_candidates(tx, a.scope, cutoff);
+    std::vector<long long> ids;
+    for (auto& p : cands) ids.push_back(p.id);
+    const auto acks = store::acks_for(tx, ids);
+    std::map<std::tuple<long long, std::string, std::string>, const store::WarningAck*> ack_of;
+    for (auto& k : acks) ack_of[{k.petition_id, k.code, k.occurrence}] = &k;
+    const long long first = page.offset(), last = first + page.page_size;
+    long long total = 0;
+    json::array items;
+    for (auto& p : cands) {
+      for (auto& w : petitions_.standing_warnings(p, today)) {
+        if (code && w.at("code").as_string() != *code) continue;
+        auto it = ack_of.find({p.id, std::string(w.at("code").as_string()), std::string(w.at("occurrence").as_string())});
+        const store::WarningAck* k = it == ack_of.end() ? nullptr : it->second;
+        if (k && !include_acknowledged) continue;
+        const long long at = total++;
+        if (at < first || at >= last) continue;
+        w["acknowledged"] = k ? json::value(json::object{{"by", k->user_name}, {"at", core::iso_utc(k->at)}, {"note", opt(k->note)}})
+                              : json::value(nullptr);
+        w["petition"] = json::object{{"id", p.id},
+                                     {"number", p.number},
+                                     {"summary", p.summary},
+                                     {"state", p.state},
+                                     {"due_day", opt(p.due_day)},
+                                     {"intake_org", p.intake_org_name},
+                                     {"handler_org", p.handler_org_id ? json::value(p.handler_org_name) : json::value(nullptr)}};
+        items.push_back(w);
+      }
+    }
+    return json::object{{"items", items}, {"total", total}};
+  });
+}
+
+json::object WarningService::acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
+                                      const std::string& occurrence, const std::optional<std::string>& note) {
+  k_.require(a, core::Permission::PetitionHandle);
+  return k_.db().write([&](store::Tx& tx) {
+    auto p = store::find_petition(tx, a.scope, petition_id);
+    if (!p) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
+    bool holds = false;
+    for (auto& w : petitions_.standing_warnings(*p, core::day_of_ms(tx.now)))
+      holds = holds || (w.at("code").as_string() == code && w.at("occurrence").as_string() == occurrence);
+    if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");
+    store::WarningAck k;
+    k.petition_id = p->id;
+    k.code = code;
+    k.occurrence = occurrence;
+    k.user_id = a.user.id;
+    k.note = note;
+    bool fresh = store::insert_ack(tx, p->county_id, k);
+    if (fresh)
+      k_.audit(tx, &a, "acknowledge_warning", "petition", p->id,
+            {{"number", p->number}, {"code", code}, {"occurrence", occurrence}});
+    return json::object{{"acknowledged", true}, {"already", !fresh}};
+  });
+}
+
+}  // namespace funnel::app

@@ -1,0 +1,43 @@
+#pragma once
+// The operator's batch tools, outside the request path: `funnel demo` loads
+// the demo county through the public services; `funnel gen` writes the
+// reference data sets for the benchmarks through the store's bulk path.
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/services.hpp"
+
+namespace funnel::tools {
+
+// funnel demo: loads the demo county (data/demo.json) into an initialised
+// database that holds no organisation yet; returns (username, password)
+// of every demo account (password empty when FUNNEL_DEMO_PASSWORD is used).
+// Also files a few reports through the portal; their receipt codes and
+// passwords go to `receipts`.
+std::vector<std::pair<std::string, std::string>> load_demo(
+    app::Services& s, const std::optional<std::string>& password,
+    std::vector<std::pair<std::string, std::string>>* receipts = nullptr);
+
+struct GenOptions {
+  std::string scale = "county";  // a key of data/gen.json "scales"
+  std::optional<long long> counties, petitions, clues;  // override the scale's
+  double duplicate_share = 0.05;  // re-sent texts with a prefix (near-duplicates)
+  unsigned long long seed = 20170101;
+  bool force = false;  // add to a database that already holds organisations
+  std::optional<std::string> password;  // of the gen_* accounts; else one-time passwords
+};
+struct GenReport {
+  long long counties = 0, townships = 0, villages = 0, petitions = 0, clues = 0, persons = 0;
+  long long staff_accounts = 0, audit_records = 0, logins = 0;
+  double seconds = 0;
+  std::vector<std::pair<std::string, std::string>> accounts;  // created now (username, one-time password)
+};
+// funnel gen: reference data (data/gen.json) from a fixed seed; checks
+// every option and refuses a database that holds organisations unless
+// force, before writing anything. progress gets a line now and then.
+GenReport generate(app::Services& s, const GenOptions& o, const std::function<void(const std::string&)>& progress);
+
+}  // namespace funnel::tools
