@@ -56,8 +56,8 @@ const SUB_RESOURCES = {
 
 // Where a sub-resource feature's tests are, instead of tests/api/<X>.test.mjs.
 const TESTS_ELSEWHERE = {
-  messages: 'portal.test.mjs', // the conversation with a portal reporter is tested from both ends
-  attachments: 'uploads.test.mjs',
+  messages: ['portal.test.mjs'], // the conversation with a portal reporter, tested from both ends
+  attachments: ['portal.test.mjs', 'uploads.test.mjs'], // files from the portal and from cadres, and the upload budgets
 };
 
 // Feature → its repository under src/store (<name>.hpp), null: stores nothing
@@ -157,7 +157,10 @@ test('each feature has src/app/<f>.hpp and .cpp and src/http/<f>_routes.cpp', ()
 
 test('each feature has tests/api/<f with dashes>.test.mjs', () => {
   const missing = features.map((f) => `tests/api/${dashed(f)}.test.mjs`).filter((rel) => !exists(rel));
-  for (const [f, file] of Object.entries(TESTS_ELSEWHERE)) if (!exists(`tests/api/${file}`)) missing.push(`tests/api/${file} (tests of ${f})`);
+  for (const f of subFeatures) {
+    const files = TESTS_ELSEWHERE[f] || [`${dashed(f)}.test.mjs`];
+    for (const file of files) if (!exists(`tests/api/${file}`)) missing.push(`tests/api/${file} (tests of ${f})`);
+  }
   noneMissing(missing, 'missing test files');
 });
 
