@@ -2,74 +2,36 @@
 // proposals (jurisdiction, conflict of interest, complexity), dispatch with
 // the leader's approval and the receiver's acknowledgement, the four disposal
 // methods with their approval chains, records and clocks, petitions turned
-// into clues, monthly reports frozen at submission, collective reviews, the
-// funnel, warnings, ledgers, scopes, and bad input that changes nothing.
+// into clues, the funnel, scopes, and bad input that changes nothing. Monthly
+// reports: clue-reports.test.mjs; collective reviews: clue-reviews.test.mjs;
+// the clue ledger: ledgers.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, createOrg, createUser, loginNew } from './lib/fixtures.mjs';
+import { buildCounty, createOrg, usersByKey } from './lib/fixtures.mjs';
+import { YEAR, TODAY, addDays, villager, clue, act, clueUsername } from './lib/clues.mjs';
 
 let ts;
 let admin;
 let org;
 let otherTown; // a township of another county
 const c = {};
-const shanghai = () => new Date(Date.now() + 8 * 3600e3);
-const YEAR = shanghai().getUTCFullYear();
-const TODAY = shanghai().toISOString().slice(0, 10);
-const PREV_MONTH = (() => {
-  const d = shanghai();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-})();
-const THIS_MONTH = TODAY.slice(0, 7);
-function addDays(day, n) {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-const villager = (over = {}) => ({ name: '赵永福', unit_name: '东关社区居委会', post: '社区主任', cadre_level: 'village_cadre', party_member: true, ...over });
-
-function clue(over = {}) {
-  return {
-    source: 'supervision',
-    summary: '东关社区集体资金使用不规范',
-    content: '日常监督中发现东关社区2025年集体资金支出缺少民主决策程序。',
-    category: 'mass',
-    received_day: TODAY,
-    persons: [villager()],
-    ...over,
-  };
-}
-
-async function act(client, id, body, status = 200) {
-  const r = await client.post(`/clues/${id}/actions`, body);
-  expectStatus(r, status, `${body.action}`);
-  return r.body;
-}
-
 before(async () => {
   ts = await startServer();
   admin = await ts.adminClient('admin');
   org = await buildCounty(admin);
   const county2 = await createOrg(admin, { kind: 'county', category: 'county', name: '单县纪委监委', short_name: '单纪', division_code: '371722' });
   otherTown = await createOrg(admin, { parent_id: county2.id, kind: 'township', category: 'town', name: '园艺街道', short_name: '园艺', division_code: '371722001' });
-  const mk = async (key, role, unit) => {
-    const username = `u_${key.toLowerCase()}`;
-    const u = await createUser(admin, { username, display_name: `用户${key}`, org_unit_id: unit.id, role });
-    c[key] = await loginNew(ts, username, u.initial_password);
-  };
-  await mk('cs', 'case_supervision', org.caseSup);
-  await mk('leader', 'county_leader', org.county);
-  await mk('po', 'petition_office', org.petition);
-  await mk('room1', 'discipline_room', org.room1);
-  await mk('room2', 'discipline_room', org.room2);
-  await mk('secA', 'township_secretary', org.townA);
-  await mk('staffA', 'township_staff', org.townA);
-  await mk('secB', 'township_secretary', org.townB);
+  Object.assign(c, await usersByKey(ts, admin, [
+    ['cs', 'case_supervision', org.caseSup],
+    ['leader', 'county_leader', org.county],
+    ['po', 'petition_office', org.petition],
+    ['room1', 'discipline_room', org.room1],
+    ['room2', 'discipline_room', org.room2],
+    ['secA', 'township_secretary', org.townA],
+    ['staffA', 'township_staff', org.townA],
+    ['secB', 'township_secretary', org.townB],
+  ], { username: clueUsername }));
 });
 
 after(async () => {
@@ -303,92 +265,7 @@ test('a petition becomes a clue once, with the link kept both ways', async () =>
   assert.deepEqual([made.body.source, made.body.petition_id, made.body.township_id, made.body.persons[0].name], ['petition', pid2, org.townA.id, '周会计']);
 });
 
-test('monthly report: submitted once, returned and submitted again, acknowledged, frozen, compared with the live records', async () => {
-  const first = `${PREV_MONTH}-01`;
-  const id = (await c.secA.post('/clues', clue({ summary: '上月线索', received_day: first }))).body.id;
-  const live = await c.secA.get(`/clue-reports/live?township_id=${org.townA.id}&month=${PREV_MONTH}`);
-  expectStatus(live, 200);
-  assert.ok(live.body.new_clues.some((x) => x.clue_id === id));
-  expectError(await c.secA.get(`/clue-reports/live?township_id=${org.townB.id}&month=${PREV_MONTH}`), 422, 'validation_failed', 'township_id');
-
-  expectError(await c.secA.post('/clue-reports', { township_id: org.townA.id, month: THIS_MONTH }), 422, 'validation_failed', 'month');
-  expectError(await c.secA.post('/clue-reports', { township_id: org.townA.id, month: '2026-13' }), 422, 'validation_failed', 'month');
-  expectError(await c.secA.post('/clue-reports', { township_id: org.townB.id, month: PREV_MONTH }), 403, 'forbidden');
-  expectError(await c.staffA.post('/clue-reports', { township_id: org.townA.id, month: PREV_MONTH }), 403, 'forbidden');
-  const sub = await c.secA.post('/clue-reports', { township_id: org.townA.id, month: PREV_MONTH, note: '本月如实报送' });
-  expectStatus(sub, 201);
-  const rid = sub.body.id;
-  assert.deepEqual([sub.body.status, sub.body.version], ['submitted', 1]);
-  assert.equal(sub.body.late, TODAY > sub.body.deadline_day);
-  assert.deepEqual(sub.body.changes, []);
-  expectError(await c.secA.post('/clue-reports', { township_id: org.townA.id, month: PREV_MONTH }), 409, 'conflict', 'month');
-
-  expectError(await c.secA.post(`/clue-reports/${rid}/acknowledge`, {}), 403, 'forbidden');
-  expectError(await c.cs.post(`/clue-reports/${rid}/return`, {}), 422, 'validation_failed', 'reason');
-  let r = await c.cs.post(`/clue-reports/${rid}/return`, { reason: '漏报一条线索的办理进展' });
-  assert.deepEqual([r.body.status, r.body.return_reason], ['returned', '漏报一条线索的办理进展']);
-  expectError(await c.cs.post(`/clue-reports/${rid}/acknowledge`, {}), 409, 'conflict');
-  r = await c.secA.post('/clue-reports', { township_id: org.townA.id, month: PREV_MONTH });
-  assert.deepEqual([r.body.id, r.body.status, r.body.version], [rid, 'submitted', 2]);
-  r = await c.cs.post(`/clue-reports/${rid}/acknowledge`, {});
-  assert.equal(r.body.status, 'acknowledged');
-  assert.equal(r.body.acknowledged_by_name, '用户cs');
-  expectError(await c.cs.post(`/clue-reports/${rid}/acknowledge`, {}), 409, 'conflict');
-
-  // Later work changes the live data, not the report.
-  await act(c.cs, id, { action: 'propose_dispatch', mode: 'township', lead_org_id: org.townA.id });
-  const d = await c.cs.get(`/clue-reports/${rid}`);
-  const row = d.body.snapshot.new_clues.find((x) => x.clue_id === id);
-  assert.equal(row.state, 'registered', 'frozen');
-  assert.ok(d.body.changes.some((x) => x.clue_id === id && x.field === 'state' && x.submitted === 'registered' && x.now === 'dispatch_proposed'), JSON.stringify(d.body.changes));
-  expectStatus(await c.secB.get(`/clue-reports/${rid}`), 404);
-
-  // The month's list: every township of the scope that existed in the month
-  // (B and C made a year earlier; a township made today owed no report then).
-  dbQuery(ts, `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id IN (${org.townB.id}, ${org.townC.id})`);
-  const list = await c.cs.get(`/clue-reports?month=${PREV_MONTH}`);
-  assert.deepEqual(new Set(list.body.items.map((x) => x.township_id)), new Set([org.townA.id, org.townB.id, org.townC.id]));
-  const b = list.body.items.find((x) => x.township_id === org.townB.id);
-  assert.deepEqual([b.status, b.overdue], ['not_submitted', TODAY > list.body.deadline_day]);
-  assert.deepEqual((await c.secA.get(`/clue-reports?month=${PREV_MONTH}`)).body.items.map((x) => x.township_id), [org.townA.id]);
-  // Township B existed in that month, so its missing report is late.
-  const w = await c.secB.get('/clue-warnings');
-  const late = w.body.items.filter((x) => x.code === 'clue_report_overdue' && x.month === PREV_MONTH);
-  assert.equal(late.length, TODAY > list.body.deadline_day ? 1 : 0, 'the township is warned when late');
-  assert.ok(!(await c.secA.get('/clue-warnings')).body.items.some((x) => x.code === 'clue_report_overdue' && x.month === PREV_MONTH), 'no warning after submission');
-
-  const x = await c.cs.get(`/ledgers/clue-reports.xlsx?month=${PREV_MONTH}`);
-  expectStatus(x, 200);
-  assert.equal(x.headers.get('x-row-count'), String(list.body.items.length));
-});
-
-test('the deadline is the 20th of the next month, moved off weekends and holidays', async () => {
-  for (const [month, due] of [['2026-10', '2026-11-20'], ['2026-05', '2026-06-22'], ['2026-01', '2026-02-24'], ['2026-08', '2026-09-20']]) {
-    const r = await c.cs.get(`/clue-reports?month=${month}`);
-    assert.equal(r.body.deadline_day, due, month);
-  }
-  expectError(await c.cs.get('/clue-reports?month=2026-1'), 400, 'bad_request', 'month');
-  expectError(await c.cs.get('/clue-reports'), 400, 'bad_request', 'month');
-});
-
-test('collective review: attendees and a decision on each clue, within scope', async () => {
-  const a = (await c.cs.post('/clues', clue({ township_id: org.townA.id, summary: '排查线索甲' }))).body.id;
-  const b = (await c.cs.post('/clues', clue({ township_id: org.townB.id, summary: '排查线索乙' }))).body.id;
-  const body = { held_day: TODAY, title: '11月线索集体排查会', attendees: '县纪委副书记、案管室主任、各室主任', items: [{ clue_id: a, decision: 'expedite', note: '月底前提出处置意见' }, { clue_id: b, decision: 'keep_on' }] };
-  expectError(await c.cs.post('/clue-reviews', { ...body, items: [{ clue_id: a, decision: 'forget' }] }), 422, 'validation_failed', 'items[0].decision');
-  expectError(await c.cs.post('/clue-reviews', { ...body, items: [{ clue_id: a, decision: 'keep_on' }, { clue_id: a, decision: 'expedite' }] }), 422, 'validation_failed', 'items[1].clue_id');
-  expectError(await c.secA.post('/clue-reviews', body), 422, 'validation_failed', 'items[1].clue_id');
-  assert.equal((await c.secA.get('/clue-reviews')).body.total, 0, 'nothing written');
-  const r = await c.cs.post('/clue-reviews', body);
-  expectStatus(r, 201);
-  assert.deepEqual(r.body.items.map((x) => [x.clue_id, x.decision]), [[a, 'expedite'], [b, 'keep_on']]);
-  assert.equal((await c.cs.get('/clue-reviews')).body.items[0].item_count, 2);
-  const d = await c.cs.get(`/clues/${a}`);
-  assert.deepEqual(d.body.reviews.map((x) => x.decision), ['expedite']);
-  expectStatus(await c.secA.get(`/clue-reviews/${r.body.id}`), 404, 'another unit\'s meeting');
-});
-
-test('funnel, list filters, ledger and the audit trail without content', async () => {
+test('funnel, list filters and the audit trail without content', async () => {
   const f = await c.cs.get(`/clue-funnel?from=${YEAR}-01-01&to=${TODAY}`);
   expectStatus(f, 200);
   const all = await c.cs.get(`/clues?received_from=${YEAR}-01-01&received_to=${TODAY}&page_size=200`);
@@ -405,15 +282,6 @@ test('funnel, list filters, ledger and the audit trail without content', async (
 
   assert.ok((await c.cs.get('/clues?mode=joint')).body.items.every((x) => x.mode === 'joint'));
   expectError(await c.cs.get('/clues?state=nope'), 400, 'bad_request', 'state');
-  const res = await fetch(`${c.cs.base}/api/v1/ledgers/clues.xlsx?mode=joint`, { headers: { cookie: c.cs.cookieHeader() } });
-  assert.equal(res.status, 200);
-  const n = (await c.cs.get('/clues?mode=joint&page_size=200')).body.total;
-  assert.equal(res.headers.get('x-row-count'), String(n));
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()));
-  const sheet = wb.worksheets[0];
-  assert.match(String(sheet.getCell('A1').value), /问题线索处置台账/);
-  assert.equal(sheet.rowCount, n + 2);
 
   const leaked = await dbQuery(ts, "SELECT COUNT(*) FROM audit_log WHERE entity = 'clue' AND detail LIKE '%集体资金%'");
   assert.equal(leaked.trim(), '0', 'clue content in the audit log');

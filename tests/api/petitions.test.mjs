@@ -1,74 +1,35 @@
 // Petitions (IN-1 … IN-8): registration on the four channels with yearly
 // numbers (also under concurrency), encrypted reporters and audited reveals,
 // the person registry, jurisdiction proposals and overrides, the closed loop
-// with its working-day clock, data scopes, and bad input that writes nothing.
+// with its working-day clock, duplicates, data scopes, and bad input that
+// writes nothing. Warnings: warnings.test.mjs; the ledger: ledgers.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, createUser, loginNew, listAll } from './lib/fixtures.mjs';
-import ExcelJS from 'exceljs';
+import { buildCounty, usersByKey, listAll } from './lib/fixtures.mjs';
+import { YEAR, TODAY, residentId, villager, letter as petitionLetter, collectiveVisit } from './lib/petitions.mjs';
 
 let ts;
 let admin;
 let org;
 const c = {};
-const YEAR = new Date(Date.now() + 8 * 3600e3).getUTCFullYear(); // Asia/Shanghai
-const TODAY = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
-
-/** GB 11643 number from 17 digits: appends the ISO 7064 MOD 11-2 check character. */
-function residentId(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-
-const villager = (over = {}) => ({
-  name: '王守田',
-  unit_name: '东关社区居委会',
-  post: '社区主任',
-  cadre_level: 'village_cadre',
-  party_member: true,
-  ...over,
-});
-
-/** A valid letter petition; `over` replaces fields. */
-function letter(over = {}) {
-  return {
-    channel: 'letter',
-    type: 'accusation',
-    real_name: true,
-    reporter: { name: '李秀英', id_number: residentId('37172319800101002'), phone: '13905371234', address: '成武县文亭街道东关社区' },
-    summary: '反映东关社区主任截留低保金',
-    content: '东关社区主任王守田在2025年低保评定中优亲厚友，截留困难群众低保金，请求查处。',
-    category: 'mass',
-    subcategory: 'minimum_living',
-    area: 'agricultural_policy',
-    place_org_id: org.villageA.id,
-    received_day: TODAY,
-    postmark_day: TODAY,
-    persons: [villager()],
-    ...over,
-  };
-}
+const letter = (over = {}) => petitionLetter(org, over);
 
 before(async () => {
   ts = await startServer();
   admin = await ts.adminClient('admin');
   org = await buildCounty(admin);
-  const mk = async (key, role, unit, extra = {}) => {
-    const u = await createUser(admin, { username: key, display_name: `用户${key}`, org_unit_id: unit.id, role, ...extra });
-    c[key] = await loginNew(ts, key, u.initial_password);
-    c[key].user = u.user;
-  };
-  await mk('petition', 'petition_office', org.petition);
-  await mk('leader', 'county_leader', org.county);
-  await mk('case_sup', 'case_supervision', org.caseSup);
-  await mk('sec_a', 'township_secretary', org.townA);
-  await mk('staff_a', 'township_staff', org.townA);
-  await mk('staff_b', 'township_staff', org.townB);
-  await mk('room_1', 'discipline_room', org.room1);
-  await mk('room_2', 'discipline_room', org.room2);
-  await mk('trial', 'trial_office', org.trial);
+  Object.assign(c, await usersByKey(ts, admin, [
+    ['petition', 'petition_office', org.petition],
+    ['leader', 'county_leader', org.county],
+    ['case_sup', 'case_supervision', org.caseSup],
+    ['sec_a', 'township_secretary', org.townA],
+    ['staff_a', 'township_staff', org.townA],
+    ['staff_b', 'township_staff', org.townB],
+    ['room_1', 'discipline_room', org.room1],
+    ['room_2', 'discipline_room', org.room2],
+    ['trial', 'trial_office', org.trial],
+  ]));
 });
 
 after(async () => {
@@ -87,10 +48,7 @@ test('four channels: each keeps its own particulars; numbers run per organisatio
   assert.ok(r1.body.proposal.basis.includes('第十一条'));
   assert.equal(r1.body.first_handler.id, c.petition.user.id);
 
-  const visit = letter({
-    channel: 'visit', postmark_day: undefined, visitors: 6, identity_checked: true, reception_cadre: '赵干部',
-    summary: '六名村民集体来访反映征地补偿', content: '村民反映征地补偿款被挪用，称如不解决将进京上访。', subcategory: 'land_requisition',
-  });
+  const visit = collectiveVisit(org);
   const r2 = await c.petition.post('/petitions', visit);
   expectStatus(r2, 201, 'visit');
   assert.equal(r2.body.visitors, 6);
@@ -401,59 +359,6 @@ test('bad input: a clear 422 naming the field, and nothing is written', async ()
   assert.equal(steps(), s0, 'no step written');
 });
 
-/** GET a ledger export and read its rows back (title, header, data). */
-async function ledger(client, query = '') {
-  const url = `${client.base}/api/v1/ledgers/petitions.xlsx${query}`;
-  const res = await fetch(url, { headers: { cookie: client.cookieHeader() } });
-  const buf = Buffer.from(await res.arrayBuffer());
-  if (res.status !== 200) return { status: res.status, text: buf.toString() };
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buf);
-  const ws = wb.worksheets[0];
-  const rows = [];
-  ws.eachRow((row) => rows.push(row.values.slice(1).map((v) => (v == null ? '' : String(v)))));
-  return { status: 200, headers: res.headers, title: rows[0][0], header: rows[1], data: rows.slice(2), sheet: ws.name };
-}
-
-test('ledger export: exactly the rows of the list with the same filters, fixed columns, titled', async () => {
-  for (const [client, query] of [
-    [c.petition, ''],
-    [c.petition, '?channel=visit'],
-    [c.staff_a, ''],
-    [c.petition, '?overdue=true'],
-    [c.petition, `?received_from=2024-01-01&received_to=2024-12-31`],
-    [c.petition, `?q=${encodeURIComponent('王守田')}`],
-  ]) {
-    const list = await listAll(client, `/petitions${query}`);
-    const x = await ledger(client, query);
-    assert.equal(x.status, 200, `export ${query}: ${x.text}`);
-    assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    assert.match(x.headers.get('content-disposition'), /^attachment; filename="petitions.xlsx"; filename\*=UTF-8''%/);
-    assert.deepEqual(x.header, ['序号', '编号', '收件日期', '来源渠道', '信访类型', '被反映人', '问题类别', '问题细类', '内容摘要', '登记单位', '承办单位', '办理状态', '办理期限', '是否超期']);
-    assert.deepEqual(x.data.map((r) => r[1]), list.items.map((p) => p.number), `rows of ${query || 'all'}`);
-    assert.deepEqual(x.data.map((r) => Number(r[0])), list.items.map((_, i) => i + 1), 'serial numbers');
-    assert.match(x.title, /信访举报台账/);
-  }
-  const town = await ledger(c.staff_a);
-  assert.match(town.title, /^文亭街道信访举报台账/);
-  const county = await ledger(c.petition, '?received_from=2024-01-01&received_to=2024-12-31');
-  assert.match(county.title, /^成武县纪委监委信访举报台账（2024-01-01至2024-12-31）/);
-  // Labels, not codes; the overdue 2024 item is marked.
-  const row = county.data.find((r) => r[2] === '2024-09-25');
-  assert.ok(row, 'the 2024 item');
-  assert.equal(row[3], '来信');
-  assert.equal(row[6], '违反群众纪律');
-  assert.equal(row[5], '王守田');
-  assert.equal(row[13], '超期');
-  // Exports are audited, without content; scope and bad filters as for the list.
-  const auditor = await ts.adminClient('auditor');
-  const log = await auditor.get('/audit-log?entity=ledger&page_size=200');
-  assert.ok(log.body.items.some((e) => e.action === 'export' && e.actor_id === c.staff_a.user.id && e.detail.ledger === 'petitions'));
-  assert.equal((await ledger(c.trial)).status, 403);
-  assert.equal((await ledger(c.petition, '?state=nope')).status, 400);
-  assert.equal((await ledger(c.staff_b)).data.length, 0);
-});
-
 test('duplicates: near-identical content is flagged with a score, checked before registration, and merged as a repeat', async () => {
   const text = '反映汶上村会计孙某某长期挪用村集体土地流转收入，账目不公开，群众多次要求公示未果。';
   const first = await c.petition.post('/petitions', letter({ summary: '反映村会计挪用土地流转收入', content: text, persons: [villager({ name: '孙会计', unit_name: '汶上村委会' })] }));
@@ -494,51 +399,4 @@ test('duplicates: near-identical content is flagged with a score, checked before
     422, 'validation_failed', 'merged_into',
   );
   expectError(await c.petition.post('/petition-duplicates', { content: 'x', persons: [{ name: '甲' }] }), 422, 'validation_failed', 'persons[0].unit_name');
-});
-
-test('warnings (预警): level-triggered from the records, acknowledged once per occurrence, scoped', async () => {
-  const late = await c.petition.post('/petitions', letter({ summary: '预警测试超期件', received_day: '2024-09-25', postmark_day: null }));
-  expectStatus(late, 201);
-  const list = await c.petition.get('/warnings');
-  expectStatus(list, 200);
-  const w = list.body.items.find((x) => x.petition.id === late.body.id && x.code === 'overdue');
-  assert.ok(w, 'overdue warning listed');
-  assert.equal(w.occurrence, 'petition_acceptance_notice:2024-10-21');
-  assert.equal(w.acknowledged, null);
-  assert.ok(list.body.items.some((x) => x.code === 'collective_visit'), 'collective visits are warnings while open');
-  assert.ok(list.body.items.some((x) => x.code === 'risk_terms'));
-  const onlyOverdue = await c.petition.get('/warnings?code=overdue');
-  assert.ok(onlyOverdue.body.items.length > 0 && onlyOverdue.body.items.every((x) => x.code === 'overdue'));
-  expectError(await c.petition.get('/warnings?code=nope'), 400, 'bad_request', 'code');
-
-  // Acknowledge: gone from the default list, kept with include_acknowledged, idempotent.
-  const ack = { petition_id: late.body.id, code: 'overdue', occurrence: w.occurrence, note: '已督办' };
-  expectError(await c.case_sup.post('/warnings/acknowledgements', ack), 403, 'forbidden');
-  expectError(await c.staff_b.post('/warnings/acknowledgements', ack), 422, 'validation_failed', 'petition_id');
-  expectError(await c.petition.post('/warnings/acknowledgements', { ...ack, occurrence: 'petition_acceptance_notice:2024-10-22' }), 409, 'conflict', 'occurrence');
-  let r = await c.petition.post('/warnings/acknowledgements', ack);
-  expectStatus(r, 200);
-  assert.deepEqual(r.body, { acknowledged: true, already: false });
-  r = await c.petition.post('/warnings/acknowledgements', ack);
-  assert.deepEqual(r.body, { acknowledged: true, already: true });
-  const after = await c.petition.get('/warnings?code=overdue');
-  assert.ok(!after.body.items.some((x) => x.petition.id === late.body.id), 'acknowledged warning not listed');
-  const all = await c.petition.get('/warnings?code=overdue&include_acknowledged=true');
-  const kept = all.body.items.find((x) => x.petition.id === late.body.id);
-  assert.equal(kept.acknowledged.by, '用户petition');
-  assert.equal(kept.acknowledged.note, '已督办');
-  const d = await c.petition.get(`/petitions/${late.body.id}`);
-  assert.equal(d.body.warnings.find((x) => x.code === 'overdue').acknowledged.by, '用户petition');
-  const row = (await c.petition.get(`/petitions?q=${encodeURIComponent(late.body.number)}`)).body.items[0];
-  assert.equal(row.warnings.find((x) => x.code === 'overdue').acknowledged.by, '用户petition', 'the list agrees with the detail');
-
-  // A new occurrence (accepting starts the conclusion clock) is not silenced by the old acknowledgement.
-  await c.petition.post(`/petitions/${late.body.id}/actions`, { action: 'accept' });
-  const acc = await c.petition.get(`/petitions/${late.body.id}`);
-  assert.equal(acc.body.deadline.limit, 'petition_conclude');
-  assert.ok(!acc.body.warnings.some((x) => x.code === 'overdue'), 'the new clock runs from today');
-
-  // Scope: another township sees none of the county's warnings.
-  const b = await c.staff_b.get('/warnings');
-  assert.equal(b.body.items.length, 0);
 });

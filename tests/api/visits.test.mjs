@@ -1,47 +1,33 @@
-// 三访合一 (IN-4): duty roster and visit records linked to petitions;
-// 排查化解 screening records and 分析研判 monthly counts (IN-5); scopes and
-// bad input.
+// 三访合一 (IN-4, feature `visits`: /duty-roster, /visits): duty roster and
+// visit records linked to petitions; scopes and bad input. Screening records:
+// screenings.test.mjs; monthly counts: petition-stats.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, createUser, loginNew } from './lib/fixtures.mjs';
+import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { TODAY, registerThreePetitions } from './lib/petitions.mjs';
 
 let ts;
 let admin;
 let org;
 const c = {};
-const YEAR = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
-const TODAY = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 let petitionA;
-
-const petition = (over = {}) => ({
-  channel: 'visit', type: 'accusation', summary: '反映村干部截留扶贫款', content: '反映村干部截留扶贫款。', category: 'mass',
-  received_day: TODAY, visitors: 1, identity_checked: true, reception_cadre: '值班干部', ...over,
-});
 
 before(async () => {
   ts = await startServer();
   admin = await ts.adminClient('admin');
   org = await buildCounty(admin);
-  const mk = async (key, role, unit) => {
-    const u = await createUser(admin, { username: key, display_name: `用户${key}`, org_unit_id: unit.id, role });
-    c[key] = await loginNew(ts, key, u.initial_password);
-    c[key].user = u.user;
-  };
-  await mk('sec_a', 'township_secretary', org.townA);
-  await mk('staff_a', 'township_staff', org.townA);
-  await mk('staff_b', 'township_staff', org.townB);
-  await mk('petition', 'petition_office', org.petition);
-  await mk('room_1', 'discipline_room', org.room1);
-  await mk('room_2', 'discipline_room', org.room2);
-  await mk('leader', 'county_leader', org.county);
-  await mk('trial', 'trial_office', org.trial);
-  const r = await c.staff_a.post('/petitions', petition());
-  expectStatus(r, 201);
-  petitionA = r.body;
-  // Two more in 2024 for the monthly counts, one at the county.
-  expectStatus(await c.staff_a.post('/petitions', petition({ channel: 'letter', visitors: undefined, identity_checked: undefined, reception_cadre: undefined, received_day: '2024-03-05' })), 201);
-  expectStatus(await c.petition.post('/petitions', petition({ channel: 'phone', visitors: undefined, identity_checked: undefined, reception_cadre: undefined, call_time: '2024-03-09T10:00', received_day: '2024-03-09' })), 201);
+  Object.assign(c, await usersByKey(ts, admin, [
+    ['sec_a', 'township_secretary', org.townA],
+    ['staff_a', 'township_staff', org.townA],
+    ['staff_b', 'township_staff', org.townB],
+    ['petition', 'petition_office', org.petition],
+    ['room_1', 'discipline_room', org.room1],
+    ['room_2', 'discipline_room', org.room2],
+    ['leader', 'county_leader', org.county],
+    ['trial', 'trial_office', org.trial],
+  ]));
+  petitionA = await registerThreePetitions(c);
 });
 
 after(async () => {
@@ -98,51 +84,4 @@ test('visits: 接访, 下访 and 约访 recorded and linked to petitions in scop
   expectError(await c.trial.post('/visits', { kind: 'reception', day: TODAY, cadres: '甲', summary: 'x' }), 403, 'forbidden');
   const n = Number(dbQuery(ts, 'SELECT COUNT(*) FROM visits').trim());
   assert.equal(n, 2, 'refused visits wrote nothing');
-});
-
-test('screening records (排查化解): periodic sweeps with risk, measures and outcomes', async () => {
-  const s = await c.sec_a.post('/screenings', {
-    period: `${YEAR}-Q4`, petition_id: petitionA.id, matter: '扶贫款发放引发群众不满', risk_level: 'medium',
-    measures: '入户走访，公开发放明细', responsible: '镇纪委书记', outcome: 'in_progress',
-  });
-  expectStatus(s, 201);
-  assert.equal(s.body.petition.id, petitionA.id);
-  const done = await c.sec_a.post(`/screenings/${s.body.id}/outcome`, { outcome: 'resolved', outcome_note: '群众表示满意' });
-  expectStatus(done, 200);
-  assert.equal(done.body.outcome, 'resolved');
-  assert.equal(done.body.outcome_note, '群众表示满意');
-  const list = await c.staff_a.get(`/screenings?period=${YEAR}-Q4&outcome=resolved`);
-  assert.deepEqual(list.body.items.map((x) => x.id), [s.body.id]);
-  assert.equal((await c.staff_b.get('/screenings')).body.total, 0);
-  expectError(await c.staff_b.post(`/screenings/${s.body.id}/outcome`, { outcome: 'escalated' }), 404, 'not_found');
-  expectError(await c.petition.post(`/screenings/${s.body.id}/outcome`, { outcome: 'escalated' }), 403, 'forbidden');
-  for (const [over, field] of [
-    [{ period: '2026-13' }, 'period'], [{ period: '2026-Q5' }, 'period'], [{ risk_level: 'extreme' }, 'risk_level'],
-    [{ outcome: 'forgotten' }, 'outcome'], [{ measures: '' }, 'measures'],
-  ]) {
-    expectError(await c.sec_a.post('/screenings', { period: '2026-11', matter: 'm', risk_level: 'low', measures: 'x', responsible: 'y', outcome: 'in_progress', ...over }), 422, 'validation_failed', field);
-  }
-  expectError(await c.sec_a.get('/screenings?outcome=x'), 400, 'bad_request', 'outcome');
-});
-
-test('monthly counts (分析研判): by channel, type, category and township, within the scope', async () => {
-  const r = await c.leader.get('/petition-stats?year=2024&dimension=channel');
-  expectStatus(r, 200);
-  assert.equal(r.body.months.length, 12);
-  assert.equal(r.body.months[2], '2024-03');
-  const letter = r.body.series.find((x) => x.key === 'letter');
-  const phone = r.body.series.find((x) => x.key === 'phone');
-  assert.equal(letter.counts[2], 1);
-  assert.equal(phone.counts[2], 1);
-  assert.equal(r.body.total, 2);
-  const town = await c.leader.get('/petition-stats?year=2024&dimension=township');
-  assert.deepEqual(town.body.series.map((x) => [x.key, x.total]).sort(), [['县本级', 1], ['文亭街道', 1]]);
-  const mine = await c.staff_a.get('/petition-stats?year=2024&dimension=category');
-  assert.equal(mine.body.total, 1, 'a township counts its own');
-  assert.equal((await c.staff_b.get('/petition-stats?year=2024')).body.total, 0);
-  const now = await c.leader.get(`/petition-stats?year=${YEAR}&dimension=type`);
-  assert.equal(now.body.series.find((x) => x.key === 'accusation').total, 1);
-  expectError(await c.leader.get('/petition-stats?year=24'), 400, 'bad_request', 'year');
-  expectError(await c.leader.get('/petition-stats?year=2024&dimension=moon'), 400, 'bad_request', 'dimension');
-  expectError(await c.trial.get('/petition-stats?year=2024'), 403, 'forbidden');
 });

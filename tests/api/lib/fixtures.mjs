@@ -196,3 +196,19 @@ export async function listAll(client, path) {
   }
   throw new Error('too many pages');
 }
+
+/**
+ * Users named by key, each a logged-in Client with `.user`: specs are
+ * [key, role, unit, extra?]; the display name is `用户<key>`, the username
+ * `username(key)` (the key itself unless told).
+ */
+export async function usersByKey(ts, admin, specs, { username = (key) => key } = {}) {
+  const c = {};
+  for (const [key, role, unit, extra = {}] of specs) {
+    const name = username(key);
+    const u = await createUser(admin, { username: name, display_name: `用户${key}`, org_unit_id: unit.id, role, ...extra });
+    c[key] = await loginNew(ts, name, u.initial_password);
+    c[key].user = u.user;
+  }
+  return c;
+}

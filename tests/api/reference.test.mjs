@@ -1,11 +1,14 @@
-// Working-day calendar and time limits (SY-8): known dates across holidays,
+// Reference data (feature `reference`: /dicts, /categories, /time-limits,
+// /calendar): the dictionaries and the problem catalogue the UI reads, the
+// working-day calendar and time limits (SY-8): known dates across holidays,
 // bad input, and a new year's notice added by an operator without a rebuild.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, expectError, expectStatus, runCli, REPO_ROOT } from './lib/server.mjs';
+import { startServer, expectError, expectStatus, runCli, REPO_ROOT, INIT_PASSWORD } from './lib/server.mjs';
+import { ROLE_ORDER } from './lib/route-table.mjs';
 
 let ts;
 let admin;
@@ -17,6 +20,79 @@ before(async () => {
 
 after(async () => {
   if (ts) await ts.stop();
+});
+
+/** Dictionary names the web UI reads with items('…') or label('…', …). */
+function dictionariesTheUiReads() {
+  const names = new Set();
+  const walk = (dir) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(vue|ts)$/.test(f)) {
+        for (const m of readFileSync(p, 'utf8').matchAll(/\b(?:items|label)\('([a-z_]+)'/g)) names.add(m[1]);
+      }
+    }
+  };
+  walk(join(REPO_ROOT, 'web', 'src'));
+  return [...names].sort();
+}
+
+test('dictionaries: every one the UI reads, each item with a code and both labels, codes unique', async () => {
+  const r = await admin.get('/dicts');
+  expectStatus(r, 200);
+  const wanted = dictionariesTheUiReads();
+  assert.ok(wanted.length >= 20, `only ${wanted.length} dictionary names found in web/src`);
+  assert.deepEqual(wanted.filter((n) => !Array.isArray(r.body[n]) || r.body[n].length === 0), [], 'dictionaries the UI reads but the server lacks');
+  for (const [name, items] of Object.entries(r.body)) {
+    assert.ok(Array.isArray(items), `${name} is a list`);
+    for (const it of items) {
+      assert.ok(typeof it.code === 'string' && it.code.length > 0, `${name}: item without a code`);
+      assert.ok(it.label_zh && it.label_en, `${name}.${it.code}: a label is missing`);
+    }
+    const codes = items.map((x) => x.code);
+    assert.equal(new Set(codes).size, codes.length, `${name}: duplicate codes`);
+  }
+  const codes = (name) => r.body[name].map((x) => x.code);
+  assert.deepEqual([...codes('roles')].sort(), [...ROLE_ORDER].sort(), 'one role per role of the permission table');
+  for (const c of ['letter', 'visit', 'phone', 'web']) assert.ok(codes('channels').includes(c), `channel ${c}`);
+  for (const c of ['registered', 'accepted', 'in_progress', 'merged', 'converted_to_clue']) assert.ok(codes('petition_states').includes(c), `petition state ${c}`);
+  for (const c of ['overdue', 'collective_visit', 'risk_terms', 'repeat', 'duplicate']) assert.ok(codes('warning_codes').includes(c), `warning ${c}`);
+  for (const c of ['registered', 'dispatch_proposed', 'dispatched', 'received', 'pending', 'closed']) assert.ok(codes('clue_states').includes(c), `clue state ${c}`);
+  for (const c of ['township', 'county_led', 'joint']) assert.ok(codes('dispatch_modes').includes(c), `dispatch mode ${c}`);
+  assert.equal(r.body.channels.find((x) => x.code === 'letter').label_zh, '来信');
+});
+
+test('problem catalogue: categories with their sub-categories and the areas, as the forms and ledgers use them', async () => {
+  const r = await admin.get('/categories');
+  expectStatus(r, 200);
+  assert.ok(r.body.categories.length > 0 && r.body.areas.length > 0);
+  const all = [...r.body.categories, ...r.body.areas, ...r.body.categories.flatMap((x) => x.subs)];
+  for (const e of all) assert.ok(e.code && e.label_zh, `entry ${JSON.stringify(e)}`);
+  const top = r.body.categories.map((x) => x.code);
+  assert.equal(new Set(top).size, top.length, 'duplicate category codes');
+  for (const cat of r.body.categories) {
+    assert.ok(Array.isArray(cat.subs), `${cat.code}: subs`);
+    const subs = cat.subs.map((x) => x.code);
+    assert.equal(new Set(subs).size, subs.length, `${cat.code}: duplicate sub-category codes`);
+  }
+  const mass = r.body.categories.find((x) => x.code === 'mass');
+  assert.equal(mass.label_zh, '违反群众纪律');
+  for (const s of ['minimum_living', 'land_requisition', 'arbitrary_charges', 'poverty_relief']) assert.ok(mass.subs.some((x) => x.code === s), `mass.${s}`);
+  assert.ok(r.body.areas.some((x) => x.code === 'agricultural_policy'));
+});
+
+test('reference data needs a session: 401 without one; before the first password change only /dicts answers', async () => {
+  const anon = ts.client();
+  for (const path of ['/dicts', '/categories', '/time-limits', '/calendar/2024', '/calendar/due?limit=xf_reply&start=2024-01-01']) {
+    expectError(await anon.get(path), 401, 'unauthenticated', undefined, path);
+  }
+  // secadmin has not changed the initial password yet on this server.
+  const fresh = ts.client();
+  const login = await fresh.loginOk('secadmin', INIT_PASSWORD);
+  assert.equal(login.body.must_change_password, true);
+  expectStatus(await fresh.get('/dicts'), 200, 'dicts before the change');
+  expectError(await fresh.get('/categories'), 403, 'password_change_required');
 });
 
 test('time limits: every rule with unit, amount and its legal basis', async () => {
