@@ -65,4 +65,27 @@ Check extension_problem(int extensions_so_far) {
   return std::nullopt;
 }
 
+ClockFacts clock_facts_of(const Petition& p) {
+  ClockFacts f;
+  f.real_name = p.real_name != 0;
+  f.fast_track = p.fast_track != 0;
+  f.from_higher = p.from_higher != 0;
+  f.jurisdiction = kJurisdictions.parse(p.jurisdiction).value_or(Jurisdiction::County);
+  return f;
+}
+
+void restart_clock(Petition& p, PetitionState from, PetitionState to, const std::string& today) {
+  if (to == from) return;
+  auto limit = limit_in_state(to, clock_facts_of(p));
+  if (limit.empty()) {
+    p.limit_code.reset();
+    p.clock_start.reset();
+  } else if (starts_clock(to)) {
+    p.limit_code = std::string(limit);
+    p.clock_start = today;
+    p.pauses = "[]";
+    p.extensions = 0;
+  }
+}
+
 }  // namespace funnel::core

@@ -54,4 +54,16 @@ Check merge_problem(const Petition& p, const std::optional<long long>& merged_in
 // Extend: at most kMaxExtensions by the organ (JK 21); 409 on "action".
 Check extension_problem(int extensions_so_far);
 
+// --- the clock after a step
+
+// The clock facts of a petition (App's facts_of; an unknown jurisdiction
+// counts as the county's).
+ClockFacts clock_facts_of(const Petition& p);
+// After a step from `from` to `to` (App::act_on_petition before
+// refresh_due): a state with no limit stops the clock; a state that starts
+// one (starts_clock) starts its limit today with no pauses or extensions;
+// any other keeps the running clock, as does a step that keeps the state.
+// The due day is the caller's to recompute (it needs the time limits).
+void restart_clock(Petition& p, PetitionState from, PetitionState to, const std::string& today);
+
 }  // namespace funnel::core

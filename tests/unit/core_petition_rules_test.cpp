@@ -152,3 +152,64 @@ TEST(PetitionRules, TransferMergeAndExtension) {
   EXPECT_EQ(extension_problem(1), C("延期次数已用完，再次延期须报上级机关批准"));
   EXPECT_EQ(extension_problem(2), C("延期次数已用完，再次延期须报上级机关批准"));
 }
+
+TEST(PetitionRules, ClockFacts) {
+  Petition p = petition("upward");
+  p.real_name = 1;
+  p.fast_track = 0;
+  p.from_higher = 1;
+  auto f = clock_facts_of(p);
+  EXPECT_TRUE(f.real_name);
+  EXPECT_FALSE(f.fast_track);
+  EXPECT_TRUE(f.from_higher);
+  EXPECT_EQ(f.jurisdiction, Jurisdiction::Upward);
+  p.jurisdiction = "";
+  EXPECT_EQ(clock_facts_of(p).jurisdiction, Jurisdiction::County);
+}
+
+TEST(PetitionRules, TheClockAfterAStep) {
+  auto running = [] {
+    Petition p = petition("county");
+    p.limit_code = "petition_acceptance_notice";
+    p.clock_start = "2024-08-01";
+    p.pauses = R"([["2024-08-05","2024-08-07"]])";
+    p.extensions = 1;
+    return p;
+  };
+  auto clock = [](const Petition& p) {
+    return std::tuple{p.limit_code.value_or("-"), p.clock_start.value_or("-"), p.pauses, p.extensions};
+  };
+  using T = std::tuple<std::string, std::string, std::string, int>;
+  const T kept{"petition_acceptance_notice", "2024-08-01", R"([["2024-08-05","2024-08-07"]])", 1};
+  // Acceptance starts the conclusion clock afresh.
+  Petition p = running();
+  restart_clock(p, S::Registered, S::Accepted, "2024-08-13");
+  EXPECT_EQ(clock(p), (T{"petition_conclude", "2024-08-13", "[]", 0}));
+  p = running();
+  p.fast_track = 1;
+  restart_clock(p, S::Registered, S::Accepted, "2024-08-13");
+  EXPECT_EQ(clock(p), (T{"petition_fast_track", "2024-08-13", "[]", 0}));
+  // Assignment and acknowledgement keep the running clock.
+  for (auto [from, to] : {std::pair{S::Accepted, S::Assigned}, std::pair{S::Assigned, S::InProgress}}) {
+    p = running();
+    restart_clock(p, from, to, "2024-08-13");
+    EXPECT_EQ(clock(p), kept);
+  }
+  // Conclusion starts the feedback clock for a real-name reporter, stops it otherwise.
+  p = running();
+  p.real_name = 1;
+  restart_clock(p, S::InProgress, S::Concluded, "2024-08-13");
+  EXPECT_EQ(clock(p), (T{"petition_result_feedback", "2024-08-13", "[]", 0}));
+  p = running();
+  restart_clock(p, S::InProgress, S::Concluded, "2024-08-13");
+  EXPECT_EQ(clock(p), (T{"-", "-", R"([["2024-08-05","2024-08-07"]])", 1}));
+  for (S to : {S::Rejected, S::TransferredOut, S::Merged, S::ConvertedToClue, S::FeedbackGiven, S::Archived}) {
+    p = running();
+    restart_clock(p, S::Registered, to, "2024-08-13");
+    EXPECT_EQ(clock(p), (T{"-", "-", R"([["2024-08-05","2024-08-07"]])", 1})) << kPetitionStates.code(to);
+  }
+  // Suspend, resume and extend keep the state and the clock.
+  p = running();
+  restart_clock(p, S::InProgress, S::InProgress, "2024-08-13");
+  EXPECT_EQ(clock(p), kept);
+}
