@@ -10,24 +10,20 @@ using M = DisposalMethod;
 using O = ClueOutcome;
 
 namespace {
-struct Step {
-  S from;
-  A action;
-  S to;
-};
+constexpr auto kComputed = workflow::Target<S>::computed();
 // regulations.md §3 "Clue states". ApproveDisposal and Conclude depend on
-// the method and the outcome and are decided below.
-constexpr Step kSteps[] = {
-    {S::Registered, A::ProposeDispatch, S::DispatchProposed},
-    {S::DispatchProposed, A::ApproveDispatch, S::Dispatched},
-    {S::DispatchProposed, A::ReturnDispatch, S::Registered},
-    {S::Dispatched, A::Acknowledge, S::Received},
+// the method and the outcome and are computed in next_state below.
+constexpr ClueTransition kFlow[] = {
     // Reassignment (改办) before the disposal starts, always with a reason.
-    {S::Dispatched, A::ProposeDispatch, S::DispatchProposed},
-    {S::Received, A::ProposeDispatch, S::DispatchProposed},
-    {S::Received, A::ProposeDisposal, S::DisposalProposed},
-    {S::DisposalProposed, A::RejectDisposal, S::Received},
-    {S::Pending, A::Review, S::Received},
+    {{S::Registered, S::Dispatched, S::Received}, A::ProposeDispatch, S::DispatchProposed},
+    {{S::DispatchProposed}, A::ApproveDispatch, S::Dispatched},
+    {{S::DispatchProposed}, A::ReturnDispatch, S::Registered},
+    {{S::Dispatched}, A::Acknowledge, S::Received},
+    {{S::Received}, A::ProposeDisposal, S::DisposalProposed},
+    {{S::DisposalProposed}, A::ApproveDisposal, kComputed},
+    {{S::DisposalProposed}, A::RejectDisposal, S::Received},
+    {{S::InTalkInquiry, S::InVerification}, A::Conclude, kComputed},
+    {{S::Pending}, A::Review, S::Received},
 };
 
 S state_of_method(M m) {
@@ -70,25 +66,26 @@ bool contains(const std::vector<O>& v, O o) {
 }
 }  // namespace
 
+std::span<const ClueTransition> clue_transitions() { return kFlow; }
+
 std::optional<ClueState> next_state(ClueState from, ClueAction a, const ClueStepFacts& f) {
-  if (a == A::ApproveDisposal) {
-    if (from != S::DisposalProposed || !f.method) return std::nullopt;
-    return f.last_approval ? state_of_method(*f.method) : S::DisposalProposed;
-  }
-  if (a == A::Conclude) {
-    M m;
-    if (from == S::InTalkInquiry)
-      m = M::TalkInquiry;
-    else if (from == S::InVerification)
-      m = M::PreliminaryVerification;
-    else
-      return std::nullopt;
+  return workflow::next_state(clue_transitions(), from, a, [&](S s, A act) -> std::optional<S> {
+    if (act == A::ApproveDisposal) {
+      if (!f.method) return std::nullopt;
+      return f.last_approval ? state_of_method(*f.method) : S::DisposalProposed;
+    }
+    // Conclude, from a talk or letter of inquiry or a verification.
+    const M m = s == S::InTalkInquiry ? M::TalkInquiry : M::PreliminaryVerification;
     if (!f.outcome || !contains(outcomes_for(m), *f.outcome)) return std::nullopt;
     return state_of_outcome(*f.outcome);
-  }
-  for (const auto& s : kSteps)
-    if (s.from == from && s.action == a) return s.to;
-  return std::nullopt;
+  });
+}
+
+std::vector<ClueAction> actions_from(ClueState from, const ClueStepFacts& f) {
+  std::vector<ClueAction> out;
+  for (auto a : workflow::actions_in(clue_transitions(), from, kClueActions))
+    if (a == A::Conclude || next_state(from, a, f)) out.push_back(a);
+  return out;
 }
 
 bool is_final(ClueState s) { return s == S::Closed || s == S::Filed || s == S::Transferred; }

@@ -4,6 +4,7 @@
 // four disposal methods, who may take each step, the dispatch proposal, the
 // clocks, and the monthly report's deadline.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "core/calendar.hpp"
 #include "core/enums.hpp"
 #include "core/petition.hpp"
+#include "core/workflow.hpp"
 
 namespace funnel::core {
 
@@ -150,6 +152,13 @@ struct ClueStepFacts {
   bool last_approval = true;
 };
 std::optional<ClueState> next_state(ClueState from, ClueAction a, const ClueStepFacts& f = {});
+// The states as a table; ApproveDisposal and Conclude are Computed (next_state).
+using ClueTransition = workflow::Transition<ClueState, ClueAction>;
+std::span<const ClueTransition> clue_transitions();
+// The actions possible in `from` before anyone's role is asked (the UI's
+// offer, App's actions_for): every action next_state allows with `f`, and
+// Conclude in a talk or verification whatever the outcome (chosen with it).
+std::vector<ClueAction> actions_from(ClueState from, const ClueStepFacts& f = {});
 bool is_final(ClueState s);  // closed, filed, transferred
 
 // The outcomes a method's conclusion may have (GZ 30, GZ 35); closure and

@@ -9,49 +9,43 @@ using S = PetitionState;
 using A = PetitionAction;
 
 namespace {
-struct Step {
-  S from;
-  A action;
-  S to;
-};
-// The closed loop of domain.md §2. Suspend/Resume/Extend are handled apart.
-constexpr Step kSteps[] = {
-    {S::Registered, A::Accept, S::Accepted},
-    {S::Registered, A::Reject, S::Rejected},
-    {S::Registered, A::TransferOut, S::TransferredOut},
-    {S::Registered, A::Merge, S::Merged},
-    {S::Accepted, A::Assign, S::Assigned},
-    {S::Accepted, A::TransferOut, S::TransferredOut},
-    {S::Assigned, A::Acknowledge, S::InProgress},
-    {S::InProgress, A::ConvertToClue, S::ConvertedToClue},
-    {S::InProgress, A::Conclude, S::Concluded},
-    {S::Concluded, A::GiveFeedback, S::FeedbackGiven},
-    {S::Concluded, A::Archive, S::Archived},
-    {S::FeedbackGiven, A::FollowUp, S::FollowedUp},
-    {S::FeedbackGiven, A::Archive, S::Archived},
-    {S::FollowedUp, A::Archive, S::Archived},
-    {S::Rejected, A::Archive, S::Archived},
-    {S::TransferredOut, A::Archive, S::Archived},
-    {S::Merged, A::Archive, S::Archived},
-    {S::ConvertedToClue, A::Archive, S::Archived},
+constexpr auto kSame = workflow::Target<S>::same();
+// The closed loop of domain.md §2. Suspend, Resume and Extend keep the
+// state and change the clock; whether the item is suspended is a guard of
+// next_state below (a suspended item only resumes, only a suspended one does).
+constexpr PetitionTransition kFlow[] = {
+    {{S::Registered}, A::Accept, S::Accepted},
+    {{S::Registered}, A::Reject, S::Rejected},
+    {{S::Registered, S::Accepted}, A::TransferOut, S::TransferredOut},
+    {{S::Registered}, A::Merge, S::Merged},
+    {{S::Accepted}, A::Assign, S::Assigned},
+    {{S::Assigned}, A::Acknowledge, S::InProgress},
+    {{S::InProgress}, A::ConvertToClue, S::ConvertedToClue},
+    {{S::InProgress}, A::Conclude, S::Concluded},
+    {{S::Concluded}, A::GiveFeedback, S::FeedbackGiven},
+    {{S::FeedbackGiven}, A::FollowUp, S::FollowedUp},
+    {{S::Concluded, S::FeedbackGiven, S::FollowedUp, S::Rejected, S::TransferredOut, S::Merged, S::ConvertedToClue},
+     A::Archive, S::Archived},
+    {{S::Accepted, S::Assigned, S::InProgress}, A::Suspend, kSame},
+    {{S::Assigned, S::InProgress}, A::Extend, kSame},
+    {{S::Registered, S::Accepted, S::Rejected, S::TransferredOut, S::Merged, S::Assigned, S::InProgress,
+      S::ConvertedToClue, S::Concluded, S::FeedbackGiven, S::FollowedUp, S::Archived},
+     A::Resume, kSame},
 };
 
 bool open_for_handling(S s) { return s == S::Accepted || s == S::Assigned || s == S::InProgress; }
 }  // namespace
 
+std::span<const PetitionTransition> petition_transitions() { return kFlow; }
+
 std::optional<PetitionState> next_state(PetitionState from, PetitionAction a, bool suspended) {
-  if (a == A::Resume) return suspended ? std::optional(from) : std::nullopt;
-  if (suspended) return std::nullopt;  // a suspended item only resumes
-  if (a == A::Suspend) return open_for_handling(from) ? std::optional(from) : std::nullopt;
-  if (a == A::Extend) return (from == S::Assigned || from == S::InProgress) ? std::optional(from) : std::nullopt;
-  for (const auto& s : kSteps)
-    if (s.from == from && s.action == a) return s.to;
-  return std::nullopt;
+  if (suspended != (a == A::Resume)) return std::nullopt;
+  return workflow::next_state(petition_transitions(), from, a);
 }
 
 std::vector<PetitionAction> actions_from(PetitionState from, bool suspended) {
   std::vector<PetitionAction> out;
-  for (const auto& [a, code] : kPetitionActions.rows)
+  for (auto a : workflow::actions_in(petition_transitions(), from, kPetitionActions))
     if (next_state(from, a, suspended)) out.push_back(a);
   return out;
 }

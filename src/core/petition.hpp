@@ -3,11 +3,13 @@
 // loop's states and who may move an item along it, jurisdiction proposals
 // (domain.md §1), numbering and the checks on reporters' particulars.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/enums.hpp"
+#include "core/workflow.hpp"
 
 namespace funnel::core {
 
@@ -84,6 +86,12 @@ inline constexpr EnumTable<CadreLevel, 7> kCadreLevels{{{
 }}};
 
 // --- the closed loop
+
+using PetitionTransition = workflow::Transition<PetitionState, PetitionAction>;
+// The loop as a table: Suspend, Extend and Resume keep the state; Resume is
+// listed from every state, and next_state lets it only while suspended
+// (every other action only while not).
+std::span<const PetitionTransition> petition_transitions();
 
 // The state an action leads to from `from`; nullopt when the action is not
 // allowed there. Suspend/Resume/Extend return `from` where allowed.
