@@ -12,6 +12,8 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     CluePicker: typeof import('./components/CluePicker.vue')['default']
+    DeadlineBlock: typeof import('./components/DeadlineBlock.vue')['default']
+    DeadlineTag: typeof import('./components/DeadlineTag.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
     ElBreadcrumb: typeof import('element-plus/es')['ElBreadcrumb']
