@@ -69,6 +69,7 @@ declare module 'vue' {
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     PetitionPicker: typeof import('./components/PetitionPicker.vue')['default']
     RecordPicker: typeof import('./components/RecordPicker.vue')['default']
+    ReportedPersonsEditor: typeof import('./components/ReportedPersonsEditor.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     TablePager: typeof import('./components/TablePager.vue')['default']
