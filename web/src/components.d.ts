@@ -14,6 +14,7 @@ declare module 'vue' {
     CluePicker: typeof import('./components/CluePicker.vue')['default']
     DeadlineBlock: typeof import('./components/DeadlineBlock.vue')['default']
     DeadlineTag: typeof import('./components/DeadlineTag.vue')['default']
+    DetailHeader: typeof import('./components/DetailHeader.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
     ElBreadcrumb: typeof import('element-plus/es')['ElBreadcrumb']
