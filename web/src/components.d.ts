@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActionDialog: typeof import('./components/ActionDialog.vue')['default']
     CluePicker: typeof import('./components/CluePicker.vue')['default']
     DeadlineBlock: typeof import('./components/DeadlineBlock.vue')['default']
     DeadlineTag: typeof import('./components/DeadlineTag.vue')['default']
