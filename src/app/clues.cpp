@@ -207,13 +207,6 @@ json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::C
       {"outcome", opt(c.outcome)},
       {"review_day", opt(c.review_day)},
       {"closed_day", opt(c.closed_day)},
-      {"limit_code", opt(c.limit_code)},
-      {"limit_label", t ? json::value(t->label) : json::value(nullptr)},
-      {"limit_basis", t ? json::value(t->basis) : json::value(nullptr)},
-      {"clock_start", opt(c.clock_start)},
-      {"due_day", opt(c.due_day)},
-      {"deadline_status", status},
-      {"days_left", left},
       {"conflict", c.conflict != 0},
       {"difficult", c.difficult != 0},
       {"cross_township", c.cross_township != 0},
@@ -223,6 +216,23 @@ json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::C
       {"updated_at", core::iso_utc(c.updated_at)},
       {"actions", actions},
       {"record_kinds", kinds}};
+  // The same deadline shape as a petition's; null when no clock runs (a
+  // pending clue runs to its review day, which has no time limit of its own).
+  if (!status.empty()) {
+    auto due = core::parse_day(*c.due_day);
+    j["deadline"] = json::object{{"limit", c.limit_code ? *c.limit_code : ""},
+                                 {"label", t ? t->label : ""},
+                                 {"basis", t ? t->basis : ""},
+                                 {"local", t && t->local},
+                                 {"start", opt(c.clock_start)},
+                                 {"due", *c.due_day},
+                                 {"working_days_left", left},
+                                 {"extensions", 0},
+                                 {"status", status},
+                                 {"provisional", due && !calendar_.covers(*due)}};
+  } else {
+    j["deadline"] = nullptr;
+  }
   if (link) {
     j["petition_id"] = *c.petition_id;
     j["petition_number"] = opt(c.petition_number);

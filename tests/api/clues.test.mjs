@@ -114,7 +114,7 @@ test('joint dispatch, acknowledged handover, and a preliminary verification thro
   expectError(await c.leader.post(`/clues/${id}/actions`, { action: 'return_dispatch' }), 422, 'validation_failed', 'reason');
   x = await act(c.leader, id, { action: 'approve_dispatch' });
   assert.equal(x.state, 'dispatched');
-  assert.equal(x.due_day, null, 'no clock before the handover');
+  assert.equal(x.deadline, null, 'no clock before the handover');
   // Only the lead unit signs for it; another room does not even see it.
   expectError(await c.secA.post(`/clues/${id}/actions`, { action: 'acknowledge' }), 403, 'forbidden');
   expectStatus(await c.room2.post(`/clues/${id}/actions`, { action: 'acknowledge' }), 404);
@@ -122,9 +122,9 @@ test('joint dispatch, acknowledged handover, and a preliminary verification thro
   x = await act(c.room1, id, { action: 'acknowledge' });
   assert.equal(x.state, 'received');
   assert.ok(x.acknowledged_at);
-  assert.equal(x.limit_code, 'clue_disposal_proposal');
-  assert.match(x.limit_basis, /第二十一条/);
-  assert.ok(x.due_day > addDays(TODAY, 27) && x.due_day <= addDays(TODAY, 40), `one month: ${x.due_day}`);
+  assert.equal(x.deadline.limit, 'clue_disposal_proposal');
+  assert.match(x.deadline.basis, /第二十一条/);
+  assert.ok(x.deadline.due > addDays(TODAY, 27) && x.deadline.due <= addDays(TODAY, 40), `one month: ${x.deadline.due}`);
   // The assisting township sees it, the other township does not.
   expectStatus(await c.secA.get(`/clues/${id}`), 200);
   expectStatus(await c.secB.get(`/clues/${id}`), 404);
@@ -144,7 +144,7 @@ test('joint dispatch, acknowledged handover, and a preliminary verification thro
   expectError(await c.room1.post(`/clues/${id}/actions`, { action: 'approve_disposal' }), 403, 'forbidden');
   x = await act(c.leader, id, { action: 'approve_disposal' });
   assert.equal(x.state, 'in_verification');
-  assert.equal(x.limit_code, 'preliminary_verification');
+  assert.equal(x.deadline.limit, 'preliminary_verification');
   assert.deepEqual(x.record_kinds, []);
   assert.deepEqual((await c.room1.get(`/clues/${id}`)).body.record_kinds, ['verification_plan', 'verification_report']);
 
@@ -157,7 +157,7 @@ test('joint dispatch, acknowledged handover, and a preliminary verification thro
   expectError(await c.room1.post(`/clues/${id}/actions`, { action: 'conclude', outcome: 'reinquiry', note: '再函询' }), 422, 'validation_failed', 'outcome');
   expectError(await c.room1.post(`/clues/${id}/actions`, { action: 'conclude', outcome: 'close' }), 422, 'validation_failed', 'note');
   x = await act(c.room1, id, { action: 'conclude', outcome: 'close', note: '经初步核实，予以了结' });
-  assert.deepEqual([x.state, x.outcome, x.closed_day, x.deadline_status], ['closed', 'close', TODAY, '']);
+  assert.deepEqual([x.state, x.outcome, x.closed_day, x.deadline], ['closed', 'close', TODAY, null]);
   assert.deepEqual(x.steps.map((s) => s.action), ['register', 'propose_dispatch', 'approve_dispatch', 'acknowledge', 'propose_disposal', 'approve_disposal', 'approve_disposal', 'conclude']);
   assert.equal(x.records.length, 1);
   expectError(await c.room1.post(`/clues/${id}/actions`, { action: 'conclude', outcome: 'close', note: '再次' }), 409, 'conflict');
@@ -173,13 +173,13 @@ test('township-handled talk or letter of inquiry: the secretary approves, the cl
   expectError(await c.staffA.post(`/clues/${id}/actions`, { action: 'approve_disposal' }), 403, 'forbidden');
   x = await act(c.secA, id, { action: 'approve_disposal' });
   assert.equal(x.state, 'in_talk_inquiry');
-  assert.equal(x.limit_code, 'talk_inquiry_conduct');
+  assert.equal(x.deadline.limit, 'talk_inquiry_conduct');
   expectError(await c.staffA.post(`/clues/${id}/records`, { kind: 'inquiry_reply', day: TODAY, text: '回复', evaluation: '属实' }), 409, 'conflict', 'kind');
   x = (await c.staffA.post(`/clues/${id}/records`, { kind: 'inquiry_letter', day: TODAY, text: '函询函：请于15个工作日内书面说明' })).body;
-  assert.equal(x.limit_code, 'inquiry_letter_reply');
+  assert.equal(x.deadline.limit, 'inquiry_letter_reply');
   expectError(await c.staffA.post(`/clues/${id}/records`, { kind: 'inquiry_reply', day: TODAY, text: '本人说明' }), 422, 'validation_failed', 'evaluation');
   x = (await c.staffA.post(`/clues/${id}/records`, { kind: 'inquiry_reply', day: TODAY, text: '本人说明情况', evaluation: '说明清楚，反映不实' })).body;
-  assert.equal(x.limit_code, 'inquiry_report');
+  assert.equal(x.deadline.limit, 'inquiry_report');
   expectError(await c.staffA.post(`/clues/${id}/actions`, { action: 'conclude', outcome: 'file_case', note: '立案' }), 422, 'validation_failed', 'outcome');
   x = await act(c.staffA, id, { action: 'conclude', outcome: 'closed_unfounded', note: '采信说明，予以了结' });
   assert.equal(x.state, 'closed');
@@ -198,7 +198,7 @@ test('township-handled talk or letter of inquiry: the secretary approves, the cl
   expectError(await c.cs.post(`/clues/${id2}/actions`, { action: 'propose_dispatch', mode: 'township', lead_org_id: org.townA.id }), 422, 'validation_failed', 'reason');
   x = await act(c.cs, id2, { action: 'propose_dispatch', mode: 'county_led', lead_org_id: org.room1.id, reason: '情况复杂，改由一室领办' });
   assert.equal(x.state, 'dispatch_proposed');
-  assert.equal(x.due_day, null);
+  assert.equal(x.deadline, null);
 });
 
 test('kept pending with a review date, and closure with its reason', async () => {
@@ -212,7 +212,7 @@ test('kept pending with a review date, and closure with its reason', async () =>
   await act(c.secA, id, { action: 'propose_disposal', method: 'pending', review_day: review, plan: '暂不具备核查条件' });
   expectError(await c.secA.post(`/clues/${id}/actions`, { action: 'reject_disposal' }), 422, 'validation_failed', 'reason');
   let x = await act(c.secA, id, { action: 'approve_disposal' });
-  assert.deepEqual([x.state, x.due_day, x.review_day], ['pending', review, review]);
+  assert.deepEqual([x.state, x.deadline.due, x.review_day], ['pending', review, review]);
   expectError(await c.secA.post(`/clues/${id}/actions`, { action: 'review' }), 422, 'validation_failed', 'reason');
   x = await act(c.secA, id, { action: 'review', reason: '出现新的证据，提前研判' });
   assert.equal(x.state, 'received');

@@ -6,11 +6,9 @@
 // and closes the clue; another township sees nothing; the funnel counts it.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
+import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, label, reportFailure } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -32,10 +30,6 @@ const USERS = {
 }
 const SUMMARY = '反映东关社区主任截留低保金问题线索'
 
-// Labels come from the same dictionary the server serves, never from the test.
-const dict = JSON.parse(readFileSync(join(repoRoot, 'data', 'dictionaries.json'), 'utf8'))
-const label = (name, code) => dict[name].find((x) => x.code === code).label_zh
-
 let server
 let browser
 const org = {}
@@ -48,27 +42,18 @@ before(async () => {
   browser = await launchBrowser()
 
   // Organisation and accounts through the API; the UI for them has its own test.
-  const admin = apiClient(server.baseUrl)
-  await admin.login('admin', ADMIN_INITIAL_PASSWORD, 'Adm1n-Funnel#26')
-  const unit = (o) => admin.post('/org-units', { parent_id: null, division_code: null, ...o })
-  org.county = await unit({ kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' })
-  const c = org.county.id
-  org.office = await unit({ parent_id: c, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
-  org.sup = await unit({ parent_id: c, kind: 'department', category: 'case_supervision', name: '案件监督管理室', short_name: '案管' })
-  org.room = await unit({ parent_id: c, kind: 'department', category: 'discipline_room', name: '第一纪检监察室', short_name: '一室' })
-  org.townA = await unit({ parent_id: c, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
-  org.townB = await unit({ parent_id: c, kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: '371723101' })
-  // 汶上镇 existed a year ago (the server is on SQLite here), so its missing monthly reports are late;
-  // a township made today is not warned for months before it existed.
-  execFileSync('sqlite3', [join(server.dataDir, 'funnel.db'), `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${org.townB.id}`])
-  org.village = await unit({ parent_id: org.townA.id, kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: '371723001001' })
+  const admin = await adminClient(server)
+  await buildCounty(admin, ['office', 'sup', 'room', 'townA', 'townB', 'village'], org, {
+    before: async (key) => {
+      if (key !== 'village') return
+      // 汶上镇 existed a year ago (the server is on SQLite here), so its missing monthly reports are late;
+      // a township made today is not warned for months before it existed.
+      execFileSync('sqlite3', [join(server.dataDir, 'funnel.db'), `UPDATE org_units SET created_at = created_at - ${400 * 86400000} WHERE id = ${org.townB.id}`])
+    },
+  })
   await admin.put(`/org-units/${org.room.id}/linked-townships`, { township_ids: [org.townA.id] })
   const home = { office: org.office, sup: org.sup, leader: org.county, room: org.room, secA: org.townA, staffB: org.townB }
-  for (const [key, u] of Object.entries(USERS)) {
-    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home[key].id, role: u.role })
-    api[key] = apiClient(server.baseUrl)
-    await api[key].login(u.username, r.initial_password, PASSWORD)
-  }
+  Object.assign(api, await createUsers(admin, USERS, home, PASSWORD))
 
   // A petition handled by the township, in progress: register, accept, assign, acknowledge.
   petition = await api.office.post('/petitions', {
@@ -101,24 +86,7 @@ test('a petition becomes a clue, is reported, dispatched jointly, verified and c
   const problems = []
   const pages = []
 
-  async function session(key) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    pages.push(page)
-    page.on('pageerror', (e) => problems.push(`${key} pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`${key} csp: ${m.text()}`)
-    })
-    const h = ui(page)
-    await page.goto(`${server.baseUrl}/login`)
-    await h.tid('login-username').fill(USERS[key].username)
-    await h.tid('login-password').fill(PASSWORD)
-    await h.tid('login-submit').click()
-    await page.waitForURL((u) => u.pathname === '/')
-    await h.tid('home-welcome').waitFor()
-    return { context, page, ...h }
-  }
+  const session = (key) => loginSession(browser, server, { key, username: USERS[key].username, password: PASSWORD, problems, pages })
   /** Types a day into an el-date-picker (the wrapper carries the testid). */
   async function fillDay(s, testid, day) {
     const input = s.tid(testid).locator('input').first()
@@ -312,17 +280,7 @@ test('a petition becomes a clue, is reported, dispatched jointly, verified and c
 
     assert.deepEqual(problems, [], 'no page errors or CSP violations')
   } catch (err) {
-    for (const [i, page] of pages.entries()) {
-      const shot = join(tmpdir(), `funnel-e2e-clues-${Date.now()}-${i}.png`)
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => {})
-      t.diagnostic(`screenshot: ${shot} (${page.url()})`)
-      console.error(`e2e failure screenshot: ${shot}`)
-    }
-    try {
-      t.diagnostic(`server log (tail):\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`)
-    } catch {
-      /* no log */
-    }
+    await reportFailure(t, server, pages, 'clues')
     throw err
   } finally {
     for (const page of pages) await page.context().close().catch(() => {})

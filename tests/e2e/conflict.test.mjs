@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, startServer, ui, createApprovedUser } from './helpers.mjs'
+import { launchBrowser, missingPrerequisite, startServer, ui, adminClient, buildCounty, createUsers } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 const PASSWORD = 'Hb-Funnel#2026'
@@ -21,23 +21,18 @@ before(async () => {
   if (missing) return
   server = await startServer()
   browser = await launchBrowser()
-  const admin = apiClient(server.baseUrl)
-  await admin.login('admin', ADMIN_INITIAL_PASSWORD, 'Adm1n-Funnel#26')
-  const unit = (o) => admin.post('/org-units', { parent_id: null, division_code: null, ...o })
-  const county = await unit({ kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' })
-  const office = await unit({ parent_id: county.id, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
-  const town = await unit({ parent_id: county.id, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
-  const users = [
-    { username: 'wt_zhao', display_name: '赵纪明', org_unit_id: town.id, role: 'township_secretary' },
-    { username: 'wt_clerk', display_name: '钱文书', org_unit_id: town.id, role: 'township_staff' },
-    { username: 'xf_sun', display_name: '孙信访', org_unit_id: office.id, role: 'petition_office' },
-  ]
-  const api = {}
-  for (const u of users) {
-    const r = await createApprovedUser(admin, u)
-    api[u.username] = apiClient(server.baseUrl)
-    await api[u.username].login(u.username, r.initial_password, PASSWORD)
-  }
+  const admin = await adminClient(server)
+  const { office, townA: town } = await buildCounty(admin, ['office', 'townA'])
+  const api = await createUsers(
+    admin,
+    {
+      wt_zhao: { username: 'wt_zhao', display: '赵纪明', role: 'township_secretary' },
+      wt_clerk: { username: 'wt_clerk', display: '钱文书', role: 'township_staff' },
+      xf_sun: { username: 'xf_sun', display: '孙信访', role: 'petition_office' },
+    },
+    { wt_zhao: town, wt_clerk: town, xf_sun: office },
+    PASSWORD,
+  )
   // The clerk registers a letter about the township's discipline secretary, by name only.
   const base = { channel: 'letter', type: 'accusation', content: '具体问题：压案不查，收受礼金。', category: 'mass', received_day: TODAY }
   accused = await api.wt_clerk.post('/petitions', {

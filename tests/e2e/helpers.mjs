@@ -1,7 +1,7 @@
 // Helpers for the browser tests: start the real server on a free port with a
 // fresh data directory, launch Debian's chromium through playwright-core.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, createWriteStream } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, createWriteStream } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { createServer } from 'node:net'
@@ -220,4 +220,104 @@ export async function createApprovedUser(admin, body) {
   }
   const ok = await sec.post(`/account-requests/${r.request_id}/approve`, {})
   return { user: r.user, initial_password: r.secret_part + ok.secret_part }
+}
+
+// ---- shared setup of the flows ----------------------------------------------
+
+/** Labels come from the same dictionary the server serves, never from the test. */
+export const dict = JSON.parse(readFileSync(join(repoRoot, 'data', 'dictionaries.json'), 'utf8'))
+export const label = (name, code) => dict[name].find((x) => x.code === code).label_zh
+
+/** The administrator's password after the initial change (adminClient). */
+export const ADMIN_PASSWORD = 'Adm1n-Funnel#26'
+
+/** An API client of the administrator, the initial password changed. */
+export async function adminClient(server) {
+  const admin = apiClient(server.baseUrl)
+  await admin.login('admin', ADMIN_INITIAL_PASSWORD, ADMIN_PASSWORD)
+  return admin
+}
+
+// The county every flow works in; each unit under its parent, in this order.
+const COUNTY_UNITS = {
+  county: [null, { kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' }],
+  office: ['county', { kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' }],
+  sup: ['county', { kind: 'department', category: 'case_supervision', name: '案件监督管理室', short_name: '案管' }],
+  room: ['county', { kind: 'department', category: 'discipline_room', name: '第一纪检监察室', short_name: '一室' }],
+  townA: ['county', { kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' }],
+  townB: ['county', { kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: '371723101' }],
+  village: ['townA', { kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: '371723001001' }],
+}
+
+/**
+ * Creates the named units of the county (county first, then each in the
+ * order given; a village after its township) into `org` and returns it.
+ * `beforeEach(key, org)` runs before a unit is created (e.g. to age the one
+ * before it).
+ */
+export async function buildCounty(admin, keys, org = {}, { before: beforeEach } = {}) {
+  for (const key of ['county', ...keys.filter((k) => k !== 'county')]) {
+    const [parent, body] = COUNTY_UNITS[key]
+    if (beforeEach) await beforeEach(key, org)
+    org[key] = await admin.post('/org-units', { parent_id: parent ? org[parent].id : null, division_code: null, ...body })
+  }
+  return org
+}
+
+/**
+ * Accounts approved by the security administrator and logged in once with
+ * the initial password changed to `password`. users: key → {username,
+ * display, role}; home: key → unit. Returns key → API client.
+ */
+export async function createUsers(admin, users, home, password) {
+  const api = {}
+  for (const [key, u] of Object.entries(users)) {
+    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home[key].id, role: u.role })
+    api[key] = apiClient(admin.baseUrl)
+    await api[key].login(u.username, r.initial_password, password)
+  }
+  return api
+}
+
+/**
+ * A browser session of one user, logged in through the login page, with
+ * page errors and CSP refusals collected into `problems` (each prefixed with
+ * `key`) and the page added to `pages` for screenshots.
+ */
+export async function loginSession(browser, server, { key, username, password, problems, pages = [] }) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
+  context.setDefaultTimeout(15_000)
+  const page = await context.newPage()
+  pages.push(page)
+  const tag = key ? `${key} ` : ''
+  page.on('pageerror', (e) => problems.push(`${tag}pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`${tag}csp: ${m.text()}`)
+  })
+  const h = ui(page)
+  await page.goto(`${server.baseUrl}/login`)
+  await h.tid('login-username').fill(username)
+  await h.tid('login-password').fill(password)
+  await h.tid('login-submit').click()
+  await page.waitForURL((u) => u.pathname === '/')
+  await h.tid('home-welcome').waitFor()
+  return { context, page, ...h }
+}
+
+/**
+ * On a failed flow: a full-page screenshot of each page (its path printed and
+ * in the test's diagnostics) and the tail of the server log.
+ */
+export async function reportFailure(t, server, pages, name) {
+  for (const [i, page] of pages.entries()) {
+    const shot = join(tmpdir(), `funnel-e2e-${name}-${Date.now()}${pages.length > 1 ? `-${i}` : ''}.png`)
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {})
+    t.diagnostic(`screenshot: ${shot} (${page.url()})`)
+    console.error(`e2e failure screenshot: ${shot}`)
+  }
+  try {
+    t.diagnostic(`server log (tail):\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`)
+  } catch {
+    /* no log */
+  }
 }

@@ -5,10 +5,7 @@
 // API, every checked step in Chromium.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { readFileSync } from 'node:fs'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
+import { launchBrowser, missingPrerequisite, startServer, ui, adminClient, buildCounty, createUsers, label, reportFailure } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -16,9 +13,6 @@ const PASSWORD = 'Xf-Funnel#2026'
 const YEAR = new Date(Date.now() + 8 * 3600e3).getUTCFullYear() // Asia/Shanghai
 const TODAY = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 const OFFICE = { username: 'xf_zhao', display: '赵信访', role: 'petition_office' }
-
-const dict = JSON.parse(readFileSync(join(repoRoot, 'data', 'dictionaries.json'), 'utf8'))
-const label = (name, code) => dict[name].find((x) => x.code === code).label_zh
 
 let server
 let browser
@@ -29,14 +23,9 @@ before(async () => {
   server = await startServer()
   browser = await launchBrowser()
 
-  const admin = apiClient(server.baseUrl)
-  await admin.login('admin', ADMIN_INITIAL_PASSWORD, 'Adm1n-Funnel#26')
-  const unit = (o) => admin.post('/org-units', { parent_id: null, division_code: null, ...o })
-  const county = await unit({ kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' })
-  const office = await unit({ parent_id: county.id, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
-  const r = await createApprovedUser(admin, { username: OFFICE.username, display_name: OFFICE.display, org_unit_id: office.id, role: OFFICE.role })
-  const api = apiClient(server.baseUrl)
-  await api.login(OFFICE.username, r.initial_password, PASSWORD)
+  const admin = await adminClient(server)
+  const { office } = await buildCounty(admin, ['office'])
+  const { office: api } = await createUsers(admin, { office: OFFICE }, { office }, PASSWORD)
   // A collective visit with a risk word: two warnings while it is open.
   petition = await api.post('/petitions', {
     channel: 'visit', type: 'accusation', summary: '八名村民集体反映低保评定不公', content: '村民反映低保评定优亲厚友，称不解决就进京。',
@@ -72,15 +61,7 @@ async function withOffice(t, name, body) {
     await body(s)
     assert.deepEqual(problems, [], 'no page errors or CSP violations')
   } catch (err) {
-    const shot = join(tmpdir(), `funnel-e2e-${name}-${Date.now()}.png`)
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {})
-    t.diagnostic(`screenshot: ${shot} (${page.url()})`)
-    console.error(`e2e failure screenshot: ${shot}`)
-    try {
-      t.diagnostic(`server log (tail):\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`)
-    } catch {
-      /* no log */
-    }
+    await reportFailure(t, server, [page], name)
     throw err
   } finally {
     await context.close().catch(() => {})

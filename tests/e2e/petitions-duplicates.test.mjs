@@ -7,9 +7,8 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
+import { apiClient, launchBrowser, missingPrerequisite, startServer, ui, adminClient, buildCounty, createUsers, label, reportFailure } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -24,10 +23,6 @@ const CONTENT = '东关社区主任王守田将去年发放的征地补偿款挪
 // The same matter told again by another reporter, a few words changed.
 const CONTENT2 = CONTENT.replace('至今没有答复', '至今一直没有答复')
 
-// Labels come from the same dictionary the server serves, never from the test.
-const dict = JSON.parse(readFileSync(join(repoRoot, 'data', 'dictionaries.json'), 'utf8'))
-const label = (name, code) => dict[name].find((x) => x.code === code).label_zh
-
 let server
 let browser
 const org = {}
@@ -37,18 +32,9 @@ before(async () => {
   server = await startServer()
   browser = await launchBrowser()
 
-  const admin = apiClient(server.baseUrl)
-  await admin.login('admin', ADMIN_INITIAL_PASSWORD, 'Adm1n-Funnel#26')
-  const unit = (o) => admin.post('/org-units', { parent_id: null, division_code: null, ...o })
-  org.county = await unit({ kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' })
-  const c = org.county.id
-  org.office = await unit({ parent_id: c, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
-  org.townA = await unit({ parent_id: c, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
-  for (const [key, u] of Object.entries(USERS)) {
-    const home = { office: org.office, townA: org.townA }[key]
-    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home.id, role: u.role })
-    await apiClient(server.baseUrl).login(u.username, r.initial_password, PASSWORD)
-  }
+  const admin = await adminClient(server)
+  await buildCounty(admin, ['office', 'townA'], org)
+  await createUsers(admin, USERS, { office: org.office, townA: org.townA }, PASSWORD)
 })
 
 after(async () => {
@@ -219,15 +205,7 @@ test('a near-identical visit is flagged before registration, merged as a repeat,
 
     assert.deepEqual(problems, [], 'no page errors or CSP violations')
   } catch (err) {
-    const shot = join(tmpdir(), `funnel-e2e-duplicates-${Date.now()}.png`)
-    await page.screenshot({ path: shot, fullPage: true }).catch(() => {})
-    t.diagnostic(`screenshot: ${shot} (${page.url()})`)
-    console.error(`e2e failure screenshot: ${shot}`)
-    try {
-      t.diagnostic(`server log (tail):\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`)
-    } catch {
-      /* no log */
-    }
+    await reportFailure(t, server, [page], 'duplicates')
     throw err
   } finally {
     await context.close().catch(() => {})

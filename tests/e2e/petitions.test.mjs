@@ -4,10 +4,7 @@
 // the timeline and reveals the reporter with a reason; another township sees nothing.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { readFileSync } from 'node:fs'
-import { ADMIN_INITIAL_PASSWORD, apiClient, launchBrowser, missingPrerequisite, repoRoot, startServer, ui, createApprovedUser } from './helpers.mjs'
+import { apiClient, launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, label, reportFailure } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -28,10 +25,6 @@ function residentId(first17) {
   return first17 + '10X98765432'[sum % 11]
 }
 
-// Labels come from the same dictionary the server serves, never from the test.
-const dict = JSON.parse(readFileSync(join(repoRoot, 'data', 'dictionaries.json'), 'utf8'))
-const label = (name, code) => dict[name].find((x) => x.code === code).label_zh
-
 let server
 let browser
 const org = {}
@@ -42,21 +35,9 @@ before(async () => {
   browser = await launchBrowser()
 
   // Organisation and accounts through the API; the UI for them has its own test.
-  const admin = apiClient(server.baseUrl)
-  await admin.login('admin', ADMIN_INITIAL_PASSWORD, 'Adm1n-Funnel#26')
-  const unit = (o) => admin.post('/org-units', { parent_id: null, division_code: null, ...o })
-  org.county = await unit({ kind: 'county', category: 'county', name: '成武县纪委监委', short_name: '成纪', division_code: '371723' })
-  const c = org.county.id
-  org.office = await unit({ parent_id: c, kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' })
-  org.room = await unit({ parent_id: c, kind: 'department', category: 'discipline_room', name: '第一纪检监察室', short_name: '一室' })
-  org.townA = await unit({ parent_id: c, kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' })
-  org.townB = await unit({ parent_id: c, kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: '371723101' })
-  org.village = await unit({ parent_id: org.townA.id, kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: '371723001001' })
-  for (const [key, u] of Object.entries(USERS)) {
-    const home = { office: org.office, townA: org.townA, townB: org.townB }[key]
-    const r = await createApprovedUser(admin, { username: u.username, display_name: u.display, org_unit_id: home.id, role: u.role })
-    await apiClient(server.baseUrl).login(u.username, r.initial_password, PASSWORD)
-  }
+  const admin = await adminClient(server)
+  await buildCounty(admin, ['office', 'room', 'townA', 'townB', 'village'], org)
+  await createUsers(admin, USERS, { office: org.office, townA: org.townA, townB: org.townB }, PASSWORD)
 })
 
 after(async () => {
@@ -70,24 +51,7 @@ test('petition office registers a visit, a township handles it, the office close
   const problems = []
   const pages = []
 
-  async function session(key) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } })
-    context.setDefaultTimeout(15_000)
-    const page = await context.newPage()
-    pages.push(page)
-    page.on('pageerror', (e) => problems.push(`${key} pageerror: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`${key} csp: ${m.text()}`)
-    })
-    const h = ui(page)
-    await page.goto(`${server.baseUrl}/login`)
-    await h.tid('login-username').fill(USERS[key].username)
-    await h.tid('login-password').fill(PASSWORD)
-    await h.tid('login-submit').click()
-    await page.waitForURL((u) => u.pathname === '/')
-    await h.tid('home-welcome').waitFor()
-    return { context, page, ...h }
-  }
+  const session = (key) => loginSession(browser, server, { key, username: USERS[key].username, password: PASSWORD, problems, pages })
   /** Clicks a step button on the detail page, fills the dialog and waits for the new state. */
   async function act(s, action, { note, reason, pickHandler } = {}, nextState) {
     await s.tid(`pet-action-${action}`).click()
@@ -240,17 +204,7 @@ test('petition office registers a visit, a township handles it, the office close
 
     assert.deepEqual(problems, [], 'no page errors or CSP violations')
   } catch (err) {
-    for (const [i, page] of pages.entries()) {
-      const shot = join(tmpdir(), `funnel-e2e-petitions-${Date.now()}-${i}.png`)
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => {})
-      t.diagnostic(`screenshot: ${shot} (${page.url()})`)
-      console.error(`e2e failure screenshot: ${shot}`)
-    }
-    try {
-      t.diagnostic(`server log (tail):\n${readFileSync(server.logPath, 'utf8').split('\n').slice(-30).join('\n')}`)
-    } catch {
-      /* no log */
-    }
+    await reportFailure(t, server, pages, 'petitions')
     throw err
   } finally {
     for (const page of pages) await page.context().close().catch(() => {})

@@ -11,7 +11,11 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    ActionDialog: typeof import('./components/ActionDialog.vue')['default']
     CluePicker: typeof import('./components/CluePicker.vue')['default']
+    DeadlineBlock: typeof import('./components/DeadlineBlock.vue')['default']
+    DeadlineTag: typeof import('./components/DeadlineTag.vue')['default']
+    DetailHeader: typeof import('./components/DetailHeader.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
     ElBreadcrumb: typeof import('element-plus/es')['ElBreadcrumb']
@@ -67,6 +71,7 @@ declare module 'vue' {
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     PetitionPicker: typeof import('./components/PetitionPicker.vue')['default']
     RecordPicker: typeof import('./components/RecordPicker.vue')['default']
+    ReportedPersonsEditor: typeof import('./components/ReportedPersonsEditor.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
     RouterView: typeof import('vue-router')['RouterView']
     TablePager: typeof import('./components/TablePager.vue')['default']

@@ -234,12 +234,6 @@ const en: MessageSchema = {
     register: 'Register',
     exportLedger: 'Export ledger',
     suspended: 'Suspended',
-    deadlineStatus: {
-      running: 'Running',
-      due_soon: 'Due soon',
-      overdue: 'Overdue',
-      suspended: 'Suspended',
-    },
     warningTag: {
       collective_visit: 'Collective visit',
       risk_terms: 'Risk words',
@@ -515,8 +509,6 @@ const en: MessageSchema = {
     method: 'Disposal',
     outcome: 'Outcome',
     due: 'Due',
-    daysLeft: '{n} working days left',
-    overdueBy: '{n} working days overdue',
     keyword: 'Number / summary / person',
     register: 'Register a clue',
     submit: 'Register',

@@ -234,12 +234,6 @@ const zhCN = {
     register: '登记',
     exportLedger: '导出台账',
     suspended: '中止',
-    deadlineStatus: {
-      running: '正常',
-      due_soon: '即将到期',
-      overdue: '已超期',
-      suspended: '已中止',
-    },
     warningTag: {
       collective_visit: '集体访',
       risk_terms: '风险词',
@@ -513,8 +507,6 @@ const zhCN = {
     method: '处置方式',
     outcome: '办理结果',
     due: '到期日',
-    daysLeft: '剩余 {n} 个工作日',
-    overdueBy: '超期 {n} 个工作日',
     keyword: '编号/摘要/被反映人',
     register: '登记线索',
     submit: '登记',
