@@ -1,4 +1,5 @@
 #include "app/clues.hpp"
+#include "core/deadline.hpp"
 #include "app/clue_reports.hpp"
 
 #include <algorithm>
@@ -144,24 +145,15 @@ void ClueService::set_clue_clock(core::Clue& c, const std::string& start, bool l
 }
 
 std::string ClueService::clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const {
-  *left = 0;
-  auto st = core::kClueStates.parse(c.state);
-  if (!c.due_day || !st || core::is_final(*st)) return "";
-  auto due = core::parse_day(*c.due_day);
-  if (!due) return "running";
-  *left = today > *due ? -k_.calendar().working_days_between(*due, today) : k_.calendar().working_days_between(today, *due);
-  if (today > *due) return "overdue";
-  if (*left <= k_.catalogue().due_soon_working_days) return "due_soon";
-  return "running";
+  const auto r = core::read_deadline(k_.calendar(), core::clock_of(c), today, k_.catalogue().due_soon_working_days);
+  *left = r.working_days_left;
+  return std::string(core::deadline_status_code(r.status));
 }
 
 // --- views
 
 json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full) {
   const core::Day today = core::day_of_ms(tx.now);
-  long long left = 0;
-  const auto status = clue_deadline_status(c, today, &left);
-  const auto* t = c.limit_code ? k_.find_time_limit(*c.limit_code) : nullptr;
   json::array needed;
   json::value next = nullptr, basis = nullptr;
   const auto& chain = approval_roles(c);
@@ -218,21 +210,7 @@ json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::C
       {"record_kinds", kinds}};
   // The same deadline shape as a petition's; null when no clock runs (a
   // pending clue runs to its review day, which has no time limit of its own).
-  if (!status.empty()) {
-    auto due = core::parse_day(*c.due_day);
-    j["deadline"] = json::object{{"limit", c.limit_code ? *c.limit_code : ""},
-                                 {"label", t ? t->label : ""},
-                                 {"basis", t ? t->basis : ""},
-                                 {"local", t && t->local},
-                                 {"start", opt(c.clock_start)},
-                                 {"due", *c.due_day},
-                                 {"working_days_left", left},
-                                 {"extensions", 0},
-                                 {"status", status},
-                                 {"provisional", due && !calendar_.covers(*due)}};
-  } else {
-    j["deadline"] = nullptr;
-  }
+  j["deadline"] = deadline_json(k_, core::deadline_of(c, k_.calendar(), today, k_.catalogue().due_soon_working_days));
   if (link) {
     j["petition_id"] = *c.petition_id;
     j["petition_number"] = opt(c.petition_number);

@@ -1,4 +1,5 @@
 #include "app/petitions.hpp"
+#include "core/deadline.hpp"
 #include "app/clues.hpp"
 
 #include <boost/json.hpp>
@@ -158,15 +159,9 @@ void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, json::
 }  // namespace
 
 std::string PetitionService::deadline_status(const core::Petition& p, core::Day today, long long* left) const {
-  *left = 0;
-  if (!p.limit_code || !p.due_day) return "";
-  auto due = core::parse_day(*p.due_day);
-  if (!due) return "running";
-  *left = today > *due ? -k_.calendar().working_days_between(*due, today) : k_.calendar().working_days_between(today, *due);
-  if (p.suspended) return "suspended";
-  if (today > *due) return "overdue";
-  if (*left <= k_.catalogue().due_soon_working_days) return "due_soon";
-  return "running";
+  const auto r = core::read_deadline(k_.calendar(), core::clock_of(p), today, k_.catalogue().due_soon_working_days);
+  *left = r.working_days_left;
+  return std::string(core::deadline_status_code(r.status));
 }
 
 std::vector<json::object> PetitionService::standing_warnings(const core::Petition& p, core::Day today) const {
@@ -231,24 +226,7 @@ json::object PetitionService::petition_json(store::Tx& tx, const Actor& a, const
 
   // The clock and its warnings (预警), level-triggered: computed from the
   // record and today's date on every read, so no run can be missed.
-  long long left = 0;
-  const std::string status = deadline_status(p, today, &left);
-  if (p.limit_code && p.due_day) {
-    const auto* t = k_.find_time_limit(*p.limit_code);
-    auto due = core::parse_day(*p.due_day);
-    j["deadline"] = json::object{{"limit", *p.limit_code},
-                                 {"label", t ? t->label : ""},
-                                 {"basis", t ? t->basis : ""},
-                                 {"local", t && t->local},
-                                 {"start", opt(p.clock_start)},
-                                 {"due", *p.due_day},
-                                 {"working_days_left", left},
-                                 {"extensions", p.extensions},
-                                 {"status", status},
-                                 {"provisional", due && !k_.calendar().covers(*due)}};
-  } else {
-    j["deadline"] = nullptr;
-  }
+  j["deadline"] = deadline_json(k_, core::deadline_of(p, k_.calendar(), today, k_.catalogue().due_soon_working_days));
   json::array warnings;
   std::vector<store::WarningAck> acks = page_acks ? *page_acks : store::acks_for(tx, {p.id});
   for (auto& w : standing_warnings(p, today)) {

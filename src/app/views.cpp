@@ -1,5 +1,7 @@
 #include "app/views.hpp"
 
+#include "app/kernel.hpp"
+
 #include <boost/json.hpp>
 #include <fstream>
 #include <sstream>
@@ -112,6 +114,21 @@ json::object diff_fields(const json::object& before, const json::object& after) 
     if (old != kv.value()) out[kv.key()] = json::array{old, kv.value()};
   }
   return out;
+}
+
+json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d) {
+  if (!d) return nullptr;
+  const auto* t = d->limit.empty() ? nullptr : k.find_time_limit(d->limit);
+  return json::object{{"limit", d->limit},
+                      {"label", t ? t->label : ""},
+                      {"basis", t ? t->basis : ""},
+                      {"local", t && t->local},
+                      {"start", opt(d->start)},
+                      {"due", d->due},
+                      {"working_days_left", d->working_days_left},
+                      {"extensions", d->extensions},
+                      {"status", core::deadline_status_code(d->status)},
+                      {"provisional", d->provisional}};
 }
 
 }  // namespace funnel::app

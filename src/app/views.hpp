@@ -7,9 +7,12 @@
 #include <string>
 
 #include "core/audit.hpp"
+#include "core/deadline.hpp"
 #include "core/model.hpp"
 
 namespace funnel::app {
+
+class Kernel;
 
 boost::json::object to_json(const core::OrgUnit& o);
 boost::json::object to_json(const core::User& u);
@@ -20,6 +23,10 @@ boost::json::object to_json(const core::AuditRecord& r);
 boost::json::value opt(const std::optional<long long>& v);
 boost::json::value opt(const std::optional<std::string>& v);
 boost::json::value opt_time(const std::optional<long long>& v);
+// The one deadline shape of every entity's view: null without a clock, else
+// the limit (with its label and basis from data/time-limits.json), start,
+// due day, working days left, extensions, status and whether it is provisional.
+boost::json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d);
 // {"field": [before, after]} for the fields that differ (audit details).
 boost::json::object diff_fields(const boost::json::object& before, const boost::json::object& after);
 

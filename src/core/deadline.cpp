@@ -54,7 +54,8 @@ std::optional<Deadline> deadline_of(const Petition& p, const WorkCalendar& cal, 
 }
 
 std::optional<Deadline> deadline_of(const Clue& c, const WorkCalendar& cal, Day today, int due_soon_working_days) {
-  if (!c.due_day) return std::nullopt;
+  // A clue in a final state has no clock, whatever due day it kept.
+  if (!c.due_day || !clock_of(c).runs) return std::nullopt;
   return make(cal, read_deadline(cal, clock_of(c), today, due_soon_working_days), c.limit_code, c.clock_start,
               *c.due_day, 0);
 }

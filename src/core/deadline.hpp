@@ -68,7 +68,8 @@ struct Deadline {
   DeadlineStatus status = DeadlineStatus::None;
   bool provisional = false;  // the due day's year has no holiday notice in the calendar yet
 };
-// nullopt when the record has no due day (and, for a petition, no limit),
+// nullopt when the record has no due day (and, for a petition, no limit;
+// for a clue, when it is in a final state),
 // as the petition view's "deadline": null.
 std::optional<Deadline> deadline_of(const Petition& p, const WorkCalendar& cal, Day today, int due_soon_working_days);
 std::optional<Deadline> deadline_of(const Clue& c, const WorkCalendar& cal, Day today, int due_soon_working_days);
