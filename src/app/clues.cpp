@@ -1,4 +1,6 @@
 #include "app/clues.hpp"
+#include "app/workflow.hpp"
+#include "core/clue_rules.hpp"
 #include "core/deadline.hpp"
 #include "app/clue_reports.hpp"
 
@@ -34,55 +36,15 @@ namespace {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-// chain: the disposal's approvers for the clue's mode (data/approvals.json).
-core::ClueRelation relation_of(const Actor& a, const core::Clue& c, const std::vector<core::Role>& chain) {
-  core::ClueRelation r;
-  if (!a.user.org_unit_id) return r;
-  const long long org = *a.user.org_unit_id;
-  r.at_lead = c.lead_org_id && *c.lead_org_id == org;
-  r.at_assist = c.assist_org_id && *c.assist_org_id == org;
-  if (c.state == "disposal_proposed" && c.mode) {
-    if (c.approvals_done >= 0 && c.approvals_done < static_cast<int>(chain.size())) {
-      const core::Role next = chain[c.approvals_done];
-      // The leader approves for the whole county; a room or a township
-      // secretary only for the clue its unit leads.
-      r.next_approver =
-          a.role == next && (next == core::Role::CountyLeader ? a.scope.county_id == c.county_id : r.at_lead);
-    }
-  }
-  return r;
-}
-
-core::ClueStepFacts step_facts(const core::Clue& c, const std::optional<core::ClueOutcome>& outcome,
-                               const std::vector<core::Role>& chain) {
-  core::ClueStepFacts f;
-  if (c.method) f.method = core::kDisposalMethods.parse(*c.method);
-  f.outcome = outcome;
-  f.last_approval = c.approvals_done + 1 >= static_cast<int>(chain.size());
-  return f;
-}
-
 // The actions the actor may take now (the UI offers exactly these).
 std::vector<ClueAction> actions_for(const Actor& a, const core::Clue& c, const std::vector<core::Role>& chain) {
   std::vector<ClueAction> out;
   auto st = core::kClueStates.parse(c.state);
   if (!st) return out;
-  const auto rel = relation_of(a, c, chain);
-  for (auto& [act, code] : core::kClueActions.rows) {
-    bool possible;
-    if (act == ClueAction::Conclude)
-      possible = *st == ClueState::InTalkInquiry || *st == ClueState::InVerification;
-    else
-      possible = core::next_state(*st, act, step_facts(c, std::nullopt, chain)).has_value();
-    if (possible && core::may_perform(a.role, act, rel)) out.push_back(act);
-  }
+  const auto rel = core::clue_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, chain);
+  for (auto act : core::actions_from(*st, core::clue_step_facts(c, std::nullopt, chain)))
+    if (core::may_perform(a.role, act, rel)) out.push_back(act);
   return out;
-}
-
-bool has_record(const std::vector<core::ClueRecord>& recs, core::ClueRecordKind k) {
-  for (auto& r : recs)
-    if (r.kind == core::kClueRecordKinds.code(k)) return true;
-  return false;
 }
 
 json::object person_json(const core::ReportedPerson& rp) {
@@ -96,10 +58,6 @@ json::object person_json(const core::ReportedPerson& rp) {
           {"county_department", rp.county_department != 0},
           {"township_discipline_staff", rp.township_discipline_staff != 0},
           {"township_party_secretary", rp.township_party_secretary != 0}};
-}
-
-void check_text(const std::string& field, const std::optional<std::string>& v, const char* what) {
-  if (!v || core::trim(*v).empty()) throw invalid(field, std::string("请填写") + what);
 }
 
 core::Day checked_day(const std::string& field, const std::string& v, core::Day today) {
@@ -166,7 +124,7 @@ json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::C
   // A link is shown only when its target is in the viewer's scope.
   const bool link = c.petition_id && store::petition_visible(tx, a.scope, *c.petition_id);
   json::array kinds;
-  const auto rel = relation_of(a, c, chain);
+  const auto rel = core::clue_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, chain);
   if ((rel.at_lead || rel.at_assist) && a.role != core::Role::CountyLeader)
     for (auto k : core::records_in_state(*core::kClueStates.parse(c.state)))
       kinds.push_back(json::string(core::kClueRecordKinds.code(k)));
@@ -451,75 +409,54 @@ json::object ClueService::clue_dispatch_proposal(const Actor& a, long long id) {
 
 // --- steps
 
-json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueActionInput& in) {
-  k_.require(a, core::Permission::ClueRead);
-  auto action = core::kClueActions.parse(in.action);
-  if (!action) throw invalid("action", "未知的操作");
-  if (core::needs_reason(*action)) check_text("reason", in.reason, "理由");
+namespace {
+// A clue as the workflow skeleton sees it (app/workflow.hpp).
+struct ClueSteps {
+  using Record = core::Clue;
+  using State = ClueState;
+  static constexpr const char* kEntity = "clue";
+  static constexpr const char* kNotFound = "问题线索不存在或不在本人数据范围内";
+  const ClueService& svc;
+  const ClueActionInput& in;
+  ClueAction action;
   std::optional<core::ClueOutcome> outcome;
-  if (in.outcome) {
-    outcome = core::kClueOutcomes.parse(*in.outcome);
-    if (!outcome) throw invalid("outcome", "未知的处置结果");
+  std::vector<core::ClueRecord> records;
+  json::object choice;  // what the step decided, kept with the step
+  using S = Step<Record, State>;
+
+  void lock(store::Tx& tx, long long id) { store::lock_clue(tx, id); }
+  std::optional<Record> find(store::Tx& tx, const core::Scope& scope, long long id) {
+    return store::find_clue(tx, scope, id);
+  }
+  State state_of(const Record& c) const { return *core::kClueStates.parse(c.state); }
+  std::string code(State st) const { return str(core::kClueStates.code(st)); }
+  const std::vector<core::Role>& chain(const Record& c) const { return svc.approval_roles(c); }
+
+  State transition(S& s) {
+    const auto& c = s.record;
+    const auto facts = core::clue_step_facts(c, outcome, chain(c));
+    if (auto why = core::clue_transition_problem(s.from, action, facts)) throw core::to_error(*why);
+    const auto& a = s.actor;
+    if (!core::may_perform(a.role, action, core::clue_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, chain(c))))
+      throw forbidden("本人所在单位或角色不能对本线索执行此操作");
+    return *core::next_state(s.from, action, facts);
   }
 
-  k_.db().write([&](store::Tx& tx) {
-    store::lock_clue(tx, id);
-    auto found = store::find_clue(tx, a.scope, id);
-    if (!found) throw not_found("问题线索不存在或不在本人数据范围内");
-    core::Clue c = *found;
-    const auto from = *core::kClueStates.parse(c.state);
-    if (*action == ClueAction::Conclude && !outcome &&
-        (from == ClueState::InTalkInquiry || from == ClueState::InVerification))
-      throw invalid("outcome", "请选择处置结果");
-    const auto& chain = approval_roles(c);
-    auto to = core::next_state(from, *action, step_facts(c, outcome, chain));
-    if (!to) {
-      if (*action == ClueAction::Conclude && outcome &&
-          (from == ClueState::InTalkInquiry || from == ClueState::InVerification))
-        throw invalid("outcome", "该处置方式不能得出此结果");
-      throw conflict("问题线索当前状态不能执行此操作", "action");
-    }
-    if (!core::may_perform(a.role, *action, relation_of(a, c, chain)))
-      throw forbidden("本人所在单位或角色不能对本线索执行此操作");
-    const core::Day today_d = core::day_of_ms(tx.now);
-    const std::string today = core::format_day(today_d);
-    auto records = store::clue_records_of(tx, c.id);
-    json::object detail{{"number", c.number}, {"from", c.state}, {"to", str(core::kClueStates.code(*to))}};
-    json::object choice;  // what the step decided, kept with the step
-
-    switch (*action) {
+  void apply(S& s) {
+    auto& c = s.record;
+    auto& tx = s.tx;
+    records = store::clue_records_of(tx, c.id);
+    switch (action) {
       case ClueAction::ProposeDispatch: {
-        const bool reassign = from != ClueState::Registered;
-        if (!in.mode) throw invalid("mode", "请选择分办方式");
-        auto mode = core::kDispatchModes.parse(*in.mode);
-        if (!mode) throw invalid("mode", "未知的分办方式");
-        if ((*in.mode != c.proposed_mode || reassign) && (!in.reason || core::trim(*in.reason).empty()))
-          throw invalid("reason", reassign ? "改变承办单位须写明理由" : "不采纳系统建议的分办方式须写明理由");
-        if (c.conflict && *mode != core::DispatchMode::CountyLed)
-          throw invalid("mode", "线索涉及乡镇纪检监察干部或党委书记，存在利益冲突，只能由县纪委监委领办");
-        if (!in.lead_org_id) throw invalid("lead_org_id", "请选择承办单位");
-        auto lead = store::find_org(tx, core::unrestricted_scope(), *in.lead_org_id);
-        if (*mode == core::DispatchMode::Township) {
-          if (!lead || lead->county_id != c.county_id || lead->kind != "township")
-            throw invalid("lead_org_id", "镇案镇办的承办单位应为本县的乡镇（街道）");
-          if (in.assist_org_id) throw invalid("assist_org_id", "镇案镇办不设协办单位");
-        } else {
-          if (!lead || lead->county_id != c.county_id || lead->kind != "department" ||
-              lead->category != "discipline_room")
-            throw invalid("lead_org_id", "县领办、县镇合办的牵头单位应为本县的纪检监察室");
-          if (*mode == core::DispatchMode::Joint && !in.assist_org_id)
-            throw invalid("assist_org_id", "县镇合办须选择协办的乡镇（街道）");
-          if (in.assist_org_id) {
-            auto as = store::find_org(tx, core::unrestricted_scope(), *in.assist_org_id);
-            if (!as || as->county_id != c.county_id || as->kind != "township")
-              throw invalid("assist_org_id", "协办单位应为本县的乡镇（街道）");
-            if (c.conflict && c.township_id && as->id == *c.township_id)
-              throw invalid("assist_org_id", "存在利益冲突，该乡镇不能协办");
-          }
-        }
+        auto lead = in.lead_org_id ? store::find_org(tx, core::unrestricted_scope(), *in.lead_org_id) : std::nullopt;
+        auto assist = in.assist_org_id ? store::find_org(tx, core::unrestricted_scope(), *in.assist_org_id) : std::nullopt;
+        if (auto why = core::dispatch_problem(c, {in.mode, in.reason, in.lead_org_id, in.assist_org_id,
+                                                  lead ? &*lead : nullptr, assist ? &*assist : nullptr}))
+          throw core::to_error(*why);
+        const auto mode = *core::kDispatchModes.parse(*in.mode);
         c.mode = *in.mode;
         c.lead_org_id = lead->id;
-        c.assist_org_id = *mode == core::DispatchMode::Township ? std::nullopt : in.assist_org_id;
+        c.assist_org_id = mode == core::DispatchMode::Township ? std::nullopt : in.assist_org_id;
         c.dispatch_reason = in.reason ? std::optional(core::trim(*in.reason)) : std::nullopt;
         c.acknowledged_at.reset();
         c.method.reset();
@@ -540,31 +477,20 @@ json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueAc
         // The handover is complete when the receiver signs (全程登记备查).
         c.acknowledged_at = tx.now;
         break;
-      case ClueAction::ProposeDisposal: {
-        if (!in.method) throw invalid("method", "请选择处置方式");
-        auto m = core::kDisposalMethods.parse(*in.method);
-        if (!m) throw invalid("method", "未知的处置方式");
-        if (*m == core::DisposalMethod::TalkInquiry || *m == core::DisposalMethod::PreliminaryVerification)
-          check_text("plan", in.plan, "处置方案");
-        if (*m == core::DisposalMethod::Closure) check_text("reason", in.reason, "予以了结的理由");
+      case ClueAction::ProposeDisposal:
+        if (auto why = core::disposal_proposal_problem({in.method, in.plan, in.reason, in.review_day}, s.today))
+          throw core::to_error(*why);
         c.review_day.reset();
-        if (*m == core::DisposalMethod::Pending) {
-          if (!in.review_day) throw invalid("review_day", "暂存待查须确定重新研判的日期");
-          auto rd = core::parse_day(*in.review_day);
-          if (!rd) throw invalid("review_day", "应为 YYYY-MM-DD 格式的有效日期");
-          if (*rd <= today_d) throw invalid("review_day", "重新研判日期应晚于今天");
-          c.review_day = *in.review_day;
-        }
+        if (*core::kDisposalMethods.parse(*in.method) == core::DisposalMethod::Pending) c.review_day = *in.review_day;
         c.method = *in.method;
         c.plan = in.plan ? std::optional(core::trim(*in.plan)) : std::nullopt;
         c.approvals_done = 0;
         choice = {{"method", *c.method}, {"review_day", opt(c.review_day)}};
         break;
-      }
       case ClueAction::ApproveDisposal:
         ++c.approvals_done;
         choice = {{"method", opt(c.method)}, {"approval", c.approvals_done}};
-        if (*to == ClueState::Closed) c.closed_day = today;
+        if (s.to == ClueState::Closed) c.closed_day = s.today_s;
         break;
       case ClueAction::RejectDisposal:
         choice = {{"method", opt(c.method)}};
@@ -573,33 +499,23 @@ json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueAc
         c.review_day.reset();
         break;
       case ClueAction::Conclude: {
-        auto m = *core::kDisposalMethods.parse(*c.method);
-        bool recorded = false;
-        for (auto k : core::required_records(m)) recorded = recorded || has_record(records, k);
-        if (!recorded)
-          throw conflict(m == core::DisposalMethod::TalkInquiry ? "办结谈话函询须先登记谈话笔录或函询回复"
-                                                                : "办结初步核实须先登记初核报告",
-                         "action");
-        check_text("note", in.note, "处置情况和意见");
+        const auto m = *core::kDisposalMethods.parse(*c.method);
+        if (auto why = core::conclusion_problem(m, records, *outcome, in.note, in.review_day, s.today))
+          throw core::to_error(*why);
         c.outcome = *in.outcome;
         c.review_day.reset();
-        if (*outcome == core::ClueOutcome::KeepPending) {
-          auto rd = in.review_day ? core::parse_day(*in.review_day) : std::nullopt;
-          if (!rd || *rd <= today_d) throw invalid("review_day", "暂存待查须确定晚于今天的重新研判日期");
-          c.review_day = *in.review_day;
-        }
-        if (*to == ClueState::Received) {  // another inquiry or a verification: a new proposal, approved again
+        if (*outcome == core::ClueOutcome::KeepPending) c.review_day = *in.review_day;
+        if (s.to == ClueState::Received) {  // another inquiry or a verification: a new proposal, approved again
           c.method.reset();
           c.plan.reset();
           c.approvals_done = 0;
         }
-        if (core::is_final(*to)) c.closed_day = today;
+        if (core::is_final(s.to)) c.closed_day = s.today_s;
         choice = {{"outcome", *c.outcome}, {"review_day", opt(c.review_day)}};
         break;
       }
       case ClueAction::Review:
-        if (c.review_day && today < *c.review_day && (!in.reason || core::trim(*in.reason).empty()))
-          throw invalid("reason", "未到重新研判日期，提前研判须写明理由");
+        if (auto why = core::early_review_problem(c.review_day, in.reason, s.today)) throw core::to_error(*why);
         c.method.reset();
         c.plan.reset();
         c.outcome.reset();
@@ -607,34 +523,46 @@ json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueAc
         c.review_day.reset();
         break;
     }
-    if (in.reason) detail["reason"] = core::trim(*in.reason);
-    for (auto& [k, v] : choice) detail[k] = v;
+  }
 
-    c.state = str(core::kClueStates.code(*to));
-    if (*to != from) {
-      const bool letter = has_record(records, core::ClueRecordKind::InquiryLetter);
-      const bool answered = has_record(records, core::ClueRecordKind::TalkRecord) ||
-                            has_record(records, core::ClueRecordKind::InquiryReply);
-      // Records of an earlier round do not count for a new one.
-      const bool fresh_round = *to == ClueState::InTalkInquiry;
-      set_clue_clock(c, today, fresh_round ? false : letter, fresh_round ? false : answered);
+  void save(S& s) {
+    auto& c = s.record;
+    for (auto& [k, v] : choice) s.detail[k] = v;
+    c.state = code(s.to);
+    if (s.to != s.from) {
+      const auto f = core::clue_clock_facts(records, s.to);
+      svc.set_clue_clock(c, s.today_s, f.letter_sent, f.answered);
     }
-    store::update_clue(tx, c);
+    store::update_clue(s.tx, c);
 
     core::ClueStep st;
     st.clue_id = c.id;
     st.action = in.action;
-    st.from_state = str(core::kClueStates.code(from));
+    st.from_state = code(s.from);
     st.to_state = c.state;
-    st.actor_id = a.user.id;
-    st.actor_name = a.user.display_name;
-    st.org_id = a.user.org_unit_id;
+    st.actor_id = s.actor.user.id;
+    st.actor_name = s.actor.user.display_name;
+    st.org_id = s.actor.user.org_unit_id;
     if (in.reason) st.reason = core::trim(*in.reason);
     if (in.note) st.note = in.note;
     if (!choice.empty()) st.detail = json::serialize(choice);
-    store::insert_clue_step(tx, st);
-    k_.audit(tx, &a, in.action, "clue", c.id, detail);
-  });
+    store::insert_clue_step(s.tx, st);
+  }
+};
+}  // namespace
+
+json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueActionInput& in) {
+  k_.require(a, core::Permission::ClueRead);
+  auto action = core::kClueActions.parse(in.action);
+  if (!action) throw invalid("action", "未知的操作");
+  if (auto why = core::clue_reason_problem(*action, in.reason)) throw core::to_error(*why);
+  std::optional<core::ClueOutcome> outcome;
+  if (in.outcome) {
+    outcome = core::kClueOutcomes.parse(*in.outcome);
+    if (!outcome) throw invalid("outcome", "未知的处置结果");
+  }
+  ClueSteps steps{*this, in, *action, outcome, {}, {}};
+  run_step(k_, a, id, in.action, in.reason, steps);
   return k_.db().read([&](store::Tx& tx) {
     auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
@@ -647,7 +575,9 @@ json::object ClueService::add_clue_record(const Actor& a, long long id, const Cl
   auto kind = core::kClueRecordKinds.parse(in.kind);
   if (!kind) throw invalid("kind", "未知的记录类别");
   if (core::trim(in.text).empty()) throw invalid("text", "请填写记录内容");
-  if (*kind == core::ClueRecordKind::InquiryReply) check_text("evaluation", in.evaluation, "对回复的评估意见");
+  if (*kind == core::ClueRecordKind::InquiryReply) {
+    if (auto why = core::required_text("evaluation", in.evaluation, "对回复的评估意见")) throw core::to_error(*why);
+  }
   k_.db().write([&](store::Tx& tx) {
     store::lock_clue(tx, id);
     auto found = store::find_clue(tx, a.scope, id);
@@ -657,14 +587,14 @@ json::object ClueService::add_clue_record(const Actor& a, long long id, const Cl
     auto allowed = core::records_in_state(st);
     if (std::find(allowed.begin(), allowed.end(), *kind) == allowed.end())
       throw conflict("问题线索当前状态不能登记此类记录", "kind");
-    const auto rel = relation_of(a, c, approval_roles(c));
+    const auto rel = core::clue_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, approval_roles(c));
     if (!rel.at_lead && !rel.at_assist) throw forbidden("只有承办或协办单位可以登记处置记录");
     const core::Day today = core::day_of_ms(tx.now);
     checked_day("day", in.day, today);
     // The day of the talk, the letter or the reply must not precede the approval.
     if (c.clock_start && in.day < *c.clock_start) throw invalid("day", "记录日期不能早于处置方式批准日期");
     auto records = store::clue_records_of(tx, c.id);
-    if (*kind == core::ClueRecordKind::InquiryReply && !has_record(records, core::ClueRecordKind::InquiryLetter))
+    if (*kind == core::ClueRecordKind::InquiryReply && !core::has_clue_record(records, core::ClueRecordKind::InquiryLetter))
       throw conflict("尚未登记函询函，不能登记函询回复", "kind");
 
     core::ClueRecord r;
@@ -680,10 +610,10 @@ json::object ClueService::add_clue_record(const Actor& a, long long id, const Cl
     // reply (GZ 29), the talk or the reply starts the month for the report (GZ 30).
     if (st == ClueState::InTalkInquiry) {
       const bool letter =
-          *kind == core::ClueRecordKind::InquiryLetter || has_record(records, core::ClueRecordKind::InquiryLetter);
+          *kind == core::ClueRecordKind::InquiryLetter || core::has_clue_record(records, core::ClueRecordKind::InquiryLetter);
       const bool answered = *kind == core::ClueRecordKind::TalkRecord || *kind == core::ClueRecordKind::InquiryReply ||
-                            has_record(records, core::ClueRecordKind::TalkRecord) ||
-                            has_record(records, core::ClueRecordKind::InquiryReply);
+                            core::has_clue_record(records, core::ClueRecordKind::TalkRecord) ||
+                            core::has_clue_record(records, core::ClueRecordKind::InquiryReply);
       set_clue_clock(c, in.day, letter, answered);
       store::update_clue(tx, c);
     }

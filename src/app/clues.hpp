@@ -53,10 +53,12 @@ class ClueService {
   // The clock after a step or a record (also funnel gen's).
   void set_clue_clock(core::Clue& c, const std::string& start, bool letter_sent, bool answered) const;
 
+  // Who approves the clue's disposal, per its dispatch mode (data/approvals.json); empty before dispatch.
+  const std::vector<core::Role>& approval_roles(const core::Clue& c) const;
+
  private:
   boost::json::object clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full);
   std::string clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const;
-  const std::vector<core::Role>& approval_roles(const core::Clue& c) const;  // empty before dispatch
   Kernel& k_;
 };
 

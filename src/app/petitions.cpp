@@ -1,4 +1,6 @@
 #include "app/petitions.hpp"
+#include "app/workflow.hpp"
+#include "core/petition_rules.hpp"
 #include "core/deadline.hpp"
 #include "app/clues.hpp"
 
@@ -32,15 +34,6 @@ using core::PetitionAction;
 using core::PetitionState;
 
 namespace {
-
-core::ClockFacts facts_of(const core::Petition& p) {
-  core::ClockFacts f;
-  f.real_name = p.real_name != 0;
-  f.fast_track = p.fast_track != 0;
-  f.from_higher = p.from_higher != 0;
-  f.jurisdiction = core::kJurisdictions.parse(p.jurisdiction).value_or(core::Jurisdiction::County);
-  return f;
-}
 
 core::PetitionRelation relation_of(const Actor& a, const core::Petition& p) {
   core::PetitionRelation r;
@@ -194,7 +187,7 @@ void PetitionService::refresh_due(core::Petition& p) const {
   if (!t || !start) throw std::runtime_error("petition clock: unknown limit or start");
   core::Day due = core::due_day_with_pauses(k_.calendar(), *t, *start, pauses_of(p.pauses));
   if (p.extensions > 0) {
-    const auto* ext = k_.find_time_limit(core::extension_limit(facts_of(p)));
+    const auto* ext = k_.find_time_limit(core::extension_limit(core::clock_facts_of(p)));
     if (!ext) throw std::runtime_error("petition clock: extension limit missing");
     for (int i = 0; i < p.extensions; ++i) due = core::due_day(k_.calendar(), *ext, due);
   }
@@ -552,7 +545,7 @@ json::object PetitionService::register_petition(const Actor& a, const PetitionIn
       p.risk_terms = joined;
     }
     // Registration starts the acceptance clock on the day of receipt.
-    p.limit_code = std::string(core::limit_in_state(PetitionState::Registered, facts_of(p)));
+    p.limit_code = std::string(core::limit_in_state(PetitionState::Registered, core::clock_facts_of(p)));
     p.clock_start = p.received_day;
     refresh_due(p);
     p.id = store::insert_petition(tx, p);
@@ -643,54 +636,50 @@ json::object PetitionService::get_petition(const Actor& a, long long id) {
   return j;
 }
 
-json::object PetitionService::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
-  k_.require(a, core::Permission::PetitionHandle);
-  auto action = core::kPetitionActions.parse(in.action);
-  if (!action) throw invalid("action", "未知的操作");
-  if (core::needs_reason(*action) && (!in.reason || core::trim(*in.reason).empty()))
-    throw invalid("reason", "此操作须写明理由");
-  const bool needs_note = *action == PetitionAction::Conclude || *action == PetitionAction::GiveFeedback ||
-                          *action == PetitionAction::FollowUp;
-  if (needs_note && (!in.note || core::trim(*in.note).empty())) throw invalid("note", "请填写办理结果或反馈、回访情况");
-  only_for(*action == PetitionAction::Assign || !in.handler_org_id, "handler_org_id", "交办时");
-  only_for(*action == PetitionAction::TransferOut || !in.transfer_to, "transfer_to", "转办时");
-  only_for(*action == PetitionAction::Merge || !in.merged_into, "merged_into", "合并时");
+namespace {
+// A petition as the workflow skeleton sees it (app/workflow.hpp).
+struct PetitionSteps {
+  using Record = core::Petition;
+  using State = PetitionState;
+  static constexpr const char* kEntity = "petition";
+  static constexpr const char* kNotFound = "信访件不存在或不在本人数据范围内";
+  PetitionService& svc;
+  ClueService& clues;
+  const PetitionActionInput& in;
+  PetitionAction action;
+  using S = Step<Record, State>;
 
-  k_.db().write([&](store::Tx& tx) {
-    store::lock_petition(tx, id);
-    auto found = store::find_petition(tx, a.scope, id);
-    if (!found) throw not_found("信访件不存在或不在本人数据范围内");
-    core::Petition p = *found;
-    const auto from = *core::kPetitionStates.parse(p.state);
-    auto to = core::next_state(from, *action, p.suspended != 0);
-    if (!to) throw conflict(p.suspended ? "本件已中止，只能恢复办理" : "当前状态不能执行此操作", "action");
-    if (!core::may_perform(a.role, *action, relation_of(a, p)))
+  void lock(store::Tx& tx, long long id) { store::lock_petition(tx, id); }
+  std::optional<Record> find(store::Tx& tx, const core::Scope& scope, long long id) {
+    return store::find_petition(tx, scope, id);
+  }
+  State state_of(const Record& p) const { return *core::kPetitionStates.parse(p.state); }
+  std::string code(State st) const { return std::string(core::kPetitionStates.code(st)); }
+
+  State transition(S& s) {
+    const auto& p = s.record;
+    if (auto why = core::petition_transition_problem(s.from, action, p.suspended != 0)) throw core::to_error(*why);
+    if (!core::may_perform(s.actor.role, action, relation_of(s.actor, p)))
       throw forbidden("本人所在单位或角色不能对本件执行此操作");
-    const std::string today = core::format_day(core::day_of_ms(tx.now));
+    return *core::next_state(s.from, action, p.suspended != 0);
+  }
 
-    json::object detail{{"number", p.number}, {"from", p.state}, {"to", core::kPetitionStates.code(*to)}};
-    if (*action == PetitionAction::Accept) {
+  void apply(S& s) {
+    auto& p = s.record;
+    auto& tx = s.tx;
+    const auto& a = s.actor;
+    if (action == PetitionAction::Accept) {
       auto at = a.user.org_unit_id ? store::find_org(tx, core::unrestricted_scope(), *a.user.org_unit_id) : std::nullopt;
-      if (auto why = core::acceptance_problem(*core::kJurisdictions.parse(p.jurisdiction), at && at->kind == "township");
-          !why.empty())
-        throw invalid("jurisdiction", why);
+      if (auto why = core::accept_problem(p, at && at->kind == "township")) throw core::to_error(*why);
     }
-    switch (*action) {
+    switch (action) {
       case PetitionAction::Assign: {
-        if (!in.handler_org_id) throw invalid("handler_org_id", "请选择承办单位");
-        auto o = store::find_org(tx, core::unrestricted_scope(), *in.handler_org_id);
-        const bool ok = o && o->county_id == p.county_id &&
-                        (o->kind == "township" ||
-                         (o->kind == "department" && (o->category == "discipline_room" || o->category == "petition_office")));
-        if (!ok) throw invalid("handler_org_id", "承办单位应为本县乡镇（街道）纪委、纪检监察室或信访室");
-        if (auto why = core::assignment_problem(*core::kJurisdictions.parse(p.jurisdiction), p.conflict != 0,
-                                                o->kind == "township");
-            !why.empty())
-          throw invalid("handler_org_id", why);
+        auto o = in.handler_org_id ? store::find_org(tx, core::unrestricted_scope(), *in.handler_org_id) : std::nullopt;
+        if (auto why = core::handler_problem(p, in.handler_org_id, o ? &*o : nullptr)) throw core::to_error(*why);
         p.handler_org_id = o->id;
         p.handler_township_id = o->kind == "township" ? std::optional<long long>(o->id) : std::nullopt;
         p.handler_acknowledged_at.reset();
-        detail["handler_org_id"] = o->id;
+        s.detail["handler_org_id"] = o->id;
         break;
       }
       case PetitionAction::Acknowledge:
@@ -699,94 +688,96 @@ json::object PetitionService::act_on_petition(const Actor& a, long long id, cons
         p.first_handler_id = a.user.id;
         break;
       case PetitionAction::TransferOut:
-        if (!in.transfer_to || core::trim(*in.transfer_to).empty()) throw invalid("transfer_to", "请填写转往的机关或部门");
+        if (auto why = core::transfer_problem(in.transfer_to)) throw core::to_error(*why);
         p.transfer_to = core::trim(*in.transfer_to);
-        detail["transfer_to"] = *p.transfer_to;
+        s.detail["transfer_to"] = *p.transfer_to;
         break;
       case PetitionAction::Merge: {
-        if (!in.merged_into) throw invalid("merged_into", "请选择合并到的信访件");
-        auto target = store::find_petition(tx, a.scope, *in.merged_into);
-        if (!target || target->id == p.id) throw invalid("merged_into", "目标信访件不存在或不在本人数据范围内");
-        if (target->state == "merged") throw invalid("merged_into", "目标信访件本身已合并，请合并到其主件");
+        auto target = in.merged_into ? store::find_petition(tx, a.scope, *in.merged_into) : std::nullopt;
+        if (auto why = core::merge_problem(p, in.merged_into, target ? &*target : nullptr)) throw core::to_error(*why);
         p.merged_into = target->id;
-        detail["merged_into"] = target->number;
+        s.detail["merged_into"] = target->number;
         break;
       }
       case PetitionAction::Suspend:
         p.suspended = 1;
-        p.suspended_since = today;
+        p.suspended_since = s.today_s;
         break;
       case PetitionAction::Resume:
-        p.pauses = add_pause(p.pauses, p.suspended_since.value_or(today), today);
+        p.pauses = add_pause(p.pauses, p.suspended_since.value_or(s.today_s), s.today_s);
         p.suspended = 0;
         p.suspended_since.reset();
         break;
       case PetitionAction::Extend:
-        if (p.extensions >= core::kMaxExtensions)
-          throw conflict("延期次数已用完，再次延期须报上级机关批准", "action");
+        if (auto why = core::extension_problem(p.extensions)) throw core::to_error(*why);
         ++p.extensions;
         break;
       default: break;
     }
-    if (in.reason) detail["reason"] = core::trim(*in.reason);
+  }
 
-    p.state = std::string(core::kPetitionStates.code(*to));
-    if (*to != from) {
-      auto limit = core::limit_in_state(*to, facts_of(p));
-      if (limit.empty()) {
-        p.limit_code.reset();
-        p.clock_start.reset();
-      } else if (core::starts_clock(*to)) {
-        p.limit_code = std::string(limit);
-        p.clock_start = today;
-        p.pauses = "[]";
-        p.extensions = 0;
-      }
-    }
-    refresh_due(p);
+  void save(S& s) {
+    auto& p = s.record;
+    auto& tx = s.tx;
+    p.state = code(s.to);
+    core::restart_clock(p, s.from, s.to, s.today_s);
+    svc.refresh_due(p);
     store::update_petition(tx, p);
 
     core::PetitionStep st;
     st.petition_id = p.id;
     st.action = in.action;
-    st.from_state = std::string(core::kPetitionStates.code(from));
+    st.from_state = code(s.from);
     st.to_state = p.state;
-    st.actor_id = a.user.id;
-    st.actor_name = a.user.display_name;
-    st.org_id = a.user.org_unit_id;
+    st.actor_id = s.actor.user.id;
+    st.actor_name = s.actor.user.display_name;
+    st.org_id = s.actor.user.org_unit_id;
     if (in.reason) st.reason = core::trim(*in.reason);
     if (in.note) st.note = in.note;
     st.limit_code = p.limit_code;
     st.due_day = p.due_day;
     store::insert_step(tx, st);
-    if (*action == PetitionAction::ConvertToClue) {
-      // 转为线索 registers the clue in the county's one registry, linked both ways.
-      ClueInput ci;
-      ci.source = "petition";
-      ci.petition_id = p.id;
-      ci.summary = p.summary;
-      ci.content = p.content;
-      ci.category = p.category;
-      ci.received_day = today;
-      ci.township_id = p.handler_township_id ? p.handler_township_id : p.intake_township_id;
-      for (auto& rp : store::reported_of(tx, p.id)) {
-        ReportedInput r;
-        r.name = rp.person.name;
-        r.unit_name = rp.person.unit_name;
-        r.post = rp.person.post;
-        r.unit_org_id = rp.person.unit_org_id;
-        r.cadre_level = rp.person.cadre_level;
-        r.party_member = rp.person.party_member != 0;
-        r.public_official = rp.person.public_official != 0;
-        r.county_department = rp.county_department != 0;
-        r.township_discipline_staff = rp.township_discipline_staff != 0;
-        r.township_party_secretary = rp.township_party_secretary != 0;
-        ci.persons.push_back(r);
-      }
-      detail["clue_id"] = clues_.create_clue(tx, a, ci);
+    if (action == PetitionAction::ConvertToClue) s.detail["clue_id"] = clues.create_clue(tx, s.actor, clue_of(tx, p, s.today_s));
+  }
+
+  // 转为线索 registers the clue in the county's one registry, linked both ways.
+  static ClueInput clue_of(store::Tx& tx, const core::Petition& p, const std::string& today) {
+    ClueInput ci;
+    ci.source = "petition";
+    ci.petition_id = p.id;
+    ci.summary = p.summary;
+    ci.content = p.content;
+    ci.category = p.category;
+    ci.received_day = today;
+    ci.township_id = p.handler_township_id ? p.handler_township_id : p.intake_township_id;
+    for (auto& rp : store::reported_of(tx, p.id)) {
+      ReportedInput r;
+      r.name = rp.person.name;
+      r.unit_name = rp.person.unit_name;
+      r.post = rp.person.post;
+      r.unit_org_id = rp.person.unit_org_id;
+      r.cadre_level = rp.person.cadre_level;
+      r.party_member = rp.person.party_member != 0;
+      r.public_official = rp.person.public_official != 0;
+      r.county_department = rp.county_department != 0;
+      r.township_discipline_staff = rp.township_discipline_staff != 0;
+      r.township_party_secretary = rp.township_party_secretary != 0;
+      ci.persons.push_back(r);
     }
-    k_.audit(tx, &a, in.action, "petition", p.id, detail);
-  });
+    return ci;
+  }
+};
+}  // namespace
+
+json::object PetitionService::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
+  k_.require(a, core::Permission::PetitionHandle);
+  auto action = core::kPetitionActions.parse(in.action);
+  if (!action) throw invalid("action", "未知的操作");
+  if (auto why = core::petition_request_problem(
+          *action, {in.reason, in.note, in.handler_org_id.has_value(), in.transfer_to.has_value(), in.merged_into.has_value()}))
+    throw core::to_error(*why);
+  PetitionSteps steps{*this, clues_, in, *action};
+  run_step(k_, a, id, in.action, in.reason, steps);
   // As after registration: the answer is read after commit, outside the writer lock.
   return k_.db().read([&](store::Tx& tx) {
     auto saved = store::find_petition(tx, core::unrestricted_scope(), id);
