@@ -102,10 +102,8 @@ void ClueService::set_clue_clock(core::Clue& c, const std::string& start, bool l
   c.due_day = core::format_day(core::due_day(k_.calendar(), *t, *d));
 }
 
-std::string ClueService::clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const {
-  const auto r = core::read_deadline(k_.calendar(), core::clock_of(c), today, k_.catalogue().due_soon_working_days);
-  *left = r.working_days_left;
-  return std::string(core::deadline_status_code(r.status));
+core::DeadlineReading ClueService::deadline(const core::Clue& c, core::Day today) const {
+  return core::read_deadline(k_.calendar(), core::clock_of(c), today, k_.catalogue().due_soon_working_days);
 }
 
 // --- views
@@ -116,8 +114,7 @@ json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::C
   json::value next = nullptr, basis = nullptr;
   const auto& chain = approval_roles(c);
   for (auto r : chain) needed.push_back(json::string(core::kRoles.code(r)));
-  if (c.state == "disposal_proposed" && c.approvals_done < static_cast<int>(chain.size()))
-    next = json::string(core::kRoles.code(chain[c.approvals_done]));
+  if (auto r = core::next_approver_role(c, chain)) next = json::string(core::kRoles.code(*r));
   if (c.mode) basis = json::string(k_.approvals().at(*core::kDispatchModes.parse(*c.mode)).basis);
   json::array actions;
   for (auto act : actions_for(a, c, chain)) actions.push_back(json::string(core::kClueActions.code(act)));
@@ -643,7 +640,6 @@ json::object ClueService::clue_funnel(const Actor& a, const std::optional<std::s
     std::map<std::string, long long> by_state, by_mode;
     std::map<std::pair<std::string, std::string>, long long> matrix, links;
     struct Late {
-      std::string status;
       long long left;
       core::Clue c;
     };
@@ -652,17 +648,18 @@ json::object ClueService::clue_funnel(const Actor& a, const std::optional<std::s
     store::scan_clues(tx, a.scope, f, [&](const core::Clue& c) {
       ++total;
       ++by_state[c.state];
-      const std::string mode = c.mode && c.state != "dispatch_proposed" ? *c.mode : "undispatched";
+      const auto st = *core::kClueStates.parse(c.state);
+      const std::string mode = c.mode && st != ClueState::DispatchProposed ? *c.mode : "undispatched";
       ++by_mode[mode];
       ++matrix[{c.state, mode}];
       // The flow: source → dispatch mode → where the clue stands now.
       std::string end = c.state;
-      if (!core::is_final(*core::kClueStates.parse(c.state)) && c.state != "pending") end = "open";
+      if (!core::is_final(st) && st != ClueState::Pending) end = "open";
       ++links[{"source:" + c.source, "mode:" + mode}];
       ++links[{"mode:" + mode, "end:" + end}];
-      long long left = 0;
-      auto status = clue_deadline_status(c, today, &left);
-      if (status == "overdue" || status == "due_soon") late.push_back({status, left, c});
+      const auto d = deadline(c, today);
+      if (d.status == core::DeadlineStatus::Overdue || d.status == core::DeadlineStatus::DueSoon)
+        late.push_back({d.working_days_left, c});
     });
     std::stable_sort(late.begin(), late.end(), [](const Late& x, const Late& y) { return x.left < y.left; });
     json::array overdue;
@@ -753,17 +750,21 @@ json::object ClueService::clue_warnings(const Actor& a, const core::Page& page) 
       long long found = 0;
       auto clues = store::list_clues(tx, a.scope, f, batch, &found);
       for (auto& c : clues) {
-        long long left = 0;
-        auto status = clue_deadline_status(c, today, &left);
-        if (c.state == "pending") {
+        const auto [status, left] = deadline(c, today);
+        std::string code, msg;
+        if (*core::kClueStates.parse(c.state) == ClueState::Pending) {
           if (!c.due_day || today_s < *c.due_day) continue;
-          status = "pending_review_due";
+          code = "pending_review_due";
+          msg = "暂存待查线索已到重新研判日期";
+        } else if (status == core::DeadlineStatus::Overdue) {
+          code = "overdue";
+          msg = "已超期 " + std::to_string(-left) + " 个工作日";
+        } else if (status == core::DeadlineStatus::DueSoon) {
+          code = "due_soon";
+          msg = "即将到期（剩 " + std::to_string(left) + " 个工作日）";
+        } else {
+          continue;
         }
-        if (status.empty() || status == "running") continue;
-        const std::string code = status;
-        std::string msg = code == "pending_review_due" ? "暂存待查线索已到重新研判日期"
-                          : status == "overdue"        ? "已超期 " + std::to_string(-left) + " 个工作日"
-                                                : "即将到期（剩 " + std::to_string(left) + " 个工作日）";
         add(json::object{{"code", code},
                          {"message", msg},
                          {"township_id", opt(c.township_id)},

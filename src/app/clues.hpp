@@ -9,6 +9,7 @@
 
 #include "app/kernel.hpp"
 #include "app/persons.hpp"
+#include "core/deadline.hpp"
 #include "store/clue_repo.hpp"
 
 namespace funnel::app {
@@ -58,7 +59,7 @@ class ClueService {
 
  private:
   boost::json::object clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full);
-  std::string clue_deadline_status(const core::Clue& c, core::Day today, long long* left) const;
+  core::DeadlineReading deadline(const core::Clue& c, core::Day today) const;
   Kernel& k_;
 };
 

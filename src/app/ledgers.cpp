@@ -201,7 +201,7 @@ Export LedgerService::export_clue_ledger(const Actor& a, const store::ClueFilter
           const auto& c = *it;
           std::string names;
           for (auto& rp : store::clue_persons_of(tx, c.id)) names += (names.empty() ? "" : "、") + rp.person.name;
-          const bool final_state = c.state == "closed" || c.state == "filed" || c.state == "transferred";
+          const bool final_state = core::is_final(*core::kClueStates.parse(c.state));
           const bool late = !final_state && c.due_day && *c.due_day < today;
           row(++n, {c.number, c.received_day, label(sources, c.source), c.petition_number.value_or(""), names,
                     label(cats, c.category), c.summary, c.township_name.value_or(""), label(modes, c.mode),

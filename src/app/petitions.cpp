@@ -151,22 +151,19 @@ void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, json::
 
 }  // namespace
 
-std::string PetitionService::deadline_status(const core::Petition& p, core::Day today, long long* left) const {
-  const auto r = core::read_deadline(k_.calendar(), core::clock_of(p), today, k_.catalogue().due_soon_working_days);
-  *left = r.working_days_left;
-  return std::string(core::deadline_status_code(r.status));
+core::DeadlineReading PetitionService::deadline(const core::Petition& p, core::Day today) const {
+  return core::read_deadline(k_.calendar(), core::clock_of(p), today, k_.catalogue().due_soon_working_days);
 }
 
 std::vector<json::object> PetitionService::standing_warnings(const core::Petition& p, core::Day today) const {
   std::vector<json::object> out;
-  long long left = 0;
-  auto status = deadline_status(p, today, &left);
+  const auto [status, left] = deadline(p, today);
   // An occurrence names one instance of a condition: acknowledging an overdue
   // step does not silence the next one (a new limit or due day).
   const std::string clock = p.limit_code.value_or("") + ":" + p.due_day.value_or("");
-  if (status == "overdue")
+  if (status == core::DeadlineStatus::Overdue)
     out.push_back({{"code", "overdue"}, {"message", "已超期 " + std::to_string(-left) + " 个工作日"}, {"occurrence", clock}});
-  if (status == "due_soon")
+  if (status == core::DeadlineStatus::DueSoon)
     out.push_back({{"code", "due_soon"}, {"message", "即将到期（剩 " + std::to_string(left) + " 个工作日）"}, {"occurrence", clock}});
   const auto st = core::kPetitionStates.parse(p.state);
   const bool open = st && core::clock_runs(*st);

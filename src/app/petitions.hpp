@@ -13,6 +13,7 @@
 
 #include "app/kernel.hpp"
 #include "app/persons.hpp"
+#include "core/deadline.hpp"
 #include "store/petition_repo.hpp"
 
 namespace funnel::app {
@@ -67,8 +68,8 @@ class PetitionService {
 
   // The clock (for the warnings, the ledger and funnel gen).
   void refresh_due(core::Petition& p) const;
-  // "" (no clock), running, due_soon, overdue or suspended; left = working days (negative when late).
-  std::string deadline_status(const core::Petition& p, core::Day today, long long* left) const;
+  // The clock's status today and the working days left (negative when late).
+  core::DeadlineReading deadline(const core::Petition& p, core::Day today) const;
   // Overdue, due soon, collective visit, risk terms: what holds today, each
   // with its occurrence key for acknowledgement.
   std::vector<boost::json::object> standing_warnings(const core::Petition& p, core::Day today) const;
