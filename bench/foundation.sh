@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Foundation benchmark: wrk on GET /api/v1/ping (the bare baseline) and on an
-# authenticated GET /api/v1/org-units/{id}, same Release binary, same run.
+# authenticated GET /api/v1/org-units/{id}, same Release binary, same run: the
+# "one record" bar measured on the smallest record there is, one org-unit row
+# (the pages users open are in pages.sh).
 # Prints a Markdown table (min / median / max over RUNS runs) and the ratio.
 #
 #   bench/foundation.sh                       # SQLite
@@ -60,9 +62,9 @@ rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server/status")
 if [ -n "${PERF_OUT:-}" ]; then perf record -F 999 --call-graph dwarf,16384 -p "$server" -o "$PERF_OUT" -- sleep 8 >/dev/null 2>&1 & wrk -t1 -c32 -d8s -H "Cookie: funnel_session=$token" "$base/org-units/$id" >/dev/null; sleep 2; fi
 
 record "GET /ping" "req/s" - "${ping_rps[@]}"
-record "authenticated GET /org-units/{id}" "req/s" - "${get_rps[@]}"
-record "authenticated GET /org-units/{id} p99" ms - "${get_p99[@]}"
-record "ratio authenticated GET / ping" ratio ">=0.5" "${ratio[@]}"
+record "authenticated GET /org-units/{id} (one org-unit row)" "req/s" - "${get_rps[@]}"
+record "authenticated GET /org-units/{id} (one org-unit row) p99" ms - "${get_p99[@]}"
+record "ratio authenticated GET of one org-unit row / ping" ratio ">=0.5" "${ratio[@]}"
 cat <<EOF
 Backend: $backend. wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS runs, server and wrk on the same machine.
 

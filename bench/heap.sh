@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak heap of the server under load, measured by heaptrack (Debian package):
 # the server runs under heaptrack on the county set while wrk registers
-# petitions and searches for HEAP_DURATION each; heaptrack_print's "peak heap
+# petitions, searches and reads petition details for HEAP_DURATION each; heaptrack_print's "peak heap
 # memory consumption" is the figure (every allocation counted, so the server
 # runs several times slower than usual; only the peak matters here).
 #
@@ -48,6 +48,16 @@ LUA
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$HEAP_DURATION" -s "$dir/register.lua" "http://127.0.0.1:$PORT" >/dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$HEAP_DURATION" -H "Cookie: funnel_session=$token" \
   "$base/petitions?q=%E4%BD%8E%E4%BF%9D" >/dev/null
+# The petition detail, the 100 newest in scope in turn (issue 26).
+curl -sf -H "Cookie: funnel_session=$token" "$base/petitions?page=1&page_size=100" |
+  grep -o '"id":[0-9]*,"number"' | sed 's/"id":\([0-9]*\).*/\1/' >"$dir/ids"
+cat >"$dir/detail.lua" <<LUA
+local ids, n = {}, 0
+for w in io.open("$dir/ids"):read("*a"):gmatch("%d+") do ids[#ids + 1] = w end
+wrk.headers["Cookie"] = "funnel_session=$token"
+function request() n = n + 1; return wrk.format("GET", "/api/v1/petitions/" .. ids[(n % #ids) + 1]) end
+LUA
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$HEAP_DURATION" -s "$dir/detail.lua" "http://127.0.0.1:$PORT" >/dev/null
 # heaptrack is a wrapper: stop the server itself, then let heaptrack finish.
 pkill -TERM -f -- "serve --data-dir $dir" || true
 wait "$server" || true
@@ -58,9 +68,9 @@ peak=$(heaptrack_print "$file" 2>/dev/null | awk '/^peak heap memory consumption
 peak_mb=$(awk -v p="$peak" 'BEGIN { u = substr(p, length(p) - 1); v = p + 0;
   if (u ~ /K/) v /= 1024; else if (u ~ /G/) v *= 1024; else if (u !~ /M/) v /= 1048576; printf "%.1f", v }')
 echo "peak heap under heaptrack: $peak ($peak_mb MB)" >&2
-record "peak heap under load (heaptrack: registrations and searches, ${HEAP_DURATION} each)" MB - "$peak_mb"
+record "peak heap under load (heaptrack: registrations, searches and petition details, ${HEAP_DURATION} each)" MB - "$peak_mb"
 cat <<EOF
-Backend: $backend. Server under heaptrack on the county set; wrk -t$THREADS -c$CONNECTIONS, $HEAP_DURATION of registrations then $HEAP_DURATION of searches.
+Backend: $backend. Server under heaptrack on the county set; wrk -t$THREADS -c$CONNECTIONS, $HEAP_DURATION of registrations, $HEAP_DURATION of searches, then $HEAP_DURATION of petition details.
 
 | Measure | value |
 |---|---|

@@ -5,7 +5,7 @@
 # the commit. Needs the Release build (the Makefile builds it first).
 #
 #   bench/run.sh            # full: SQLite and PostgreSQL, county and province sets
-#   bench/run.sh --quick    # about 2 minutes: SQLite, county set
+#   bench/run.sh --quick    # about 6 minutes: SQLite, county set
 #   bench/run.sh --table RAW [--quick]   # only the table, from the figures of a
 #                           # run that stopped (RESULTS lines, e.g. a copy of its raw file)
 #
@@ -82,6 +82,8 @@ elif [ $quick = 1 ]; then
   export RUNS DURATION
   step "sqlite · no data" foundation.sh
   step "sqlite · county set" petitions.sh DATA=gen GEN_ARGS="--scale county"
+  step "sqlite · county set" pages.sh GEN_ARGS="--scale county"
+  step "sqlite · county set" memory.sh GEN_ARGS="--scale county"
   step "sqlite · county set" export.sh GEN_ARGS="--scale county"
   step "sqlite · county set" portal.sh GEN_ARGS="--scale county"
 else
@@ -106,6 +108,10 @@ else
     step "$b · no data" foundation.sh "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb county)")
     step "$b · county set" petitions.sh DATA=gen GEN_ARGS="--scale county" "${pg_env[@]}"
+    [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb pages)")
+    step "$b · county set" pages.sh GEN_ARGS="--scale county" "${pg_env[@]}"
+    [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb memory)")
+    step "$b · county set" memory.sh GEN_ARGS="--scale county" "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb portal)")
     step "$b · county set" portal.sh GEN_ARGS="--scale county" "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb export)")
@@ -118,6 +124,7 @@ else
         # A copy: the registrations measured must not grow the reused set.
         work=$(mktemp -d)
         cp -a "$d/." "$work/"
+        step "$b · province set" pages.sh BENCH_DIR="$work"
         step "$b · province set" petitions.sh DATA=gen BENCH_DIR="$work"
         rm -rf "$work"
       else
@@ -130,6 +137,7 @@ else
         FUNNEL_DEMO_PASSWORD="$PW" "$BIN" gen --data-dir "$gdir" --database "$url" --scale province >/dev/null
         printf '%s\t%s\t%s\t%s\t%s\n' "postgresql · province set" \
           "funnel gen --scale province (1M petitions, 300k clues, 10M audit records), load time" s "<900" "$((SECONDS - start))" >>"$raw"
+        step "$b · province set" pages.sh BENCH_DIR="$gdir" FUNNEL_BENCH_PG="$url"
         step "$b · province set" petitions.sh DATA=gen BENCH_DIR="$gdir" FUNNEL_BENCH_PG="$url"
         rm -rf "$gdir"
       fi
