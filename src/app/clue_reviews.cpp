@@ -28,15 +28,6 @@ using core::ClueAction;
 
 using core::ClueState;
 
-namespace {
-
-core::Day checked_day(const std::string& field, const std::string& v, core::Day today) {
-  auto d = core::parse_day(v);
-  if (!d || *d < core::Day{std::chrono::year{2000} / 1 / 1}) throw invalid(field, "应为 YYYY-MM-DD 格式的有效日期");
-  if (*d > today) throw invalid(field, "日期不能晚于今天");
-  return *d;
-}
-}  // namespace
 
 // --- collective reviews (集体排查)
 

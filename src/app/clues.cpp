@@ -60,12 +60,6 @@ json::object person_json(const core::ReportedPerson& rp) {
           {"township_party_secretary", rp.township_party_secretary != 0}};
 }
 
-core::Day checked_day(const std::string& field, const std::string& v, core::Day today) {
-  auto d = core::parse_day(v);
-  if (!d || *d < core::Day{std::chrono::year{2000} / 1 / 1}) throw invalid(field, "应为 YYYY-MM-DD 格式的有效日期");
-  if (*d > today) throw invalid(field, "日期不能晚于今天");
-  return *d;
-}
 }  // namespace
 
 const std::vector<core::Role>& ClueService::approval_roles(const core::Clue& c) const {
@@ -534,14 +528,7 @@ struct ClueSteps {
 
     core::ClueStep st;
     st.clue_id = c.id;
-    st.action = in.action;
-    st.from_state = code(s.from);
-    st.to_state = c.state;
-    st.actor_id = s.actor.user.id;
-    st.actor_name = s.actor.user.display_name;
-    st.org_id = s.actor.user.org_unit_id;
-    if (in.reason) st.reason = core::trim(*in.reason);
-    if (in.note) st.note = in.note;
+    fill_step_row(st, s, code(s.from), c.state, in.action, in.reason, in.note);
     if (!choice.empty()) st.detail = json::serialize(choice);
     store::insert_clue_step(s.tx, st);
   }

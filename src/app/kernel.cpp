@@ -135,6 +135,23 @@ void Kernel::require_route(const Actor& a, std::string_view permission) const {
   if (!any) throw forbidden();
 }
 
+core::Day checked_day(const std::string& field, const std::string& v, std::optional<core::Day> not_after) {
+  auto d = core::parse_day(v);
+  if (!d || *d < core::Day{std::chrono::year{2000} / 1 / 1}) throw invalid(field, "应为 YYYY-MM-DD 格式的有效日期");
+  if (not_after && *d > *not_after) throw invalid(field, "日期不能晚于今天");
+  return *d;
+}
+
+core::OrgUnit unit_of(store::Tx& tx, const Actor& a) {
+  auto u = a.user.org_unit_id ? store::find_org(tx, core::unrestricted_scope(), *a.user.org_unit_id) : std::nullopt;
+  if (!u || !u->county_id) throw forbidden("账号未归属单位");
+  return *u;
+}
+
+void check_petition_link(store::Tx& tx, const Actor& a, const std::optional<long long>& id) {
+  if (id && !store::find_petition(tx, a.scope, *id)) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
+}
+
 core::Scope Kernel::scope_for(store::Tx& tx, const core::User& u, core::Role r, bool for_org_tree) {
   core::Scope s;
   s.user_id = u.id;

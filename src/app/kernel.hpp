@@ -101,6 +101,14 @@ boost::json::object load_dictionaries(const std::filesystem::path& resource_dir)
 core::WorkCalendar load_work_calendar(const std::filesystem::path& resource_dir);
 std::vector<core::TimeLimit> load_time_limits(const std::filesystem::path& resource_dir);
 
+// A day the user typed (YYYY-MM-DD, from 2000 on), not after not_after
+// when given; 422 naming the field otherwise.
+core::Day checked_day(const std::string& field, const std::string& v, std::optional<core::Day> not_after);
+// The actor's own unit; 403 when the account belongs to none.
+core::OrgUnit unit_of(store::Tx& tx, const Actor& a);
+// A petition a record refers to (petition_id) must be one the actor can see; 422 otherwise.
+void check_petition_link(store::Tx& tx, const Actor& a, const std::optional<long long>& petition_id);
+
 class Kernel {
  public:
   Kernel(Config cfg, std::unique_ptr<store::Db> db);

@@ -723,14 +723,7 @@ struct PetitionSteps {
 
     core::PetitionStep st;
     st.petition_id = p.id;
-    st.action = in.action;
-    st.from_state = code(s.from);
-    st.to_state = p.state;
-    st.actor_id = s.actor.user.id;
-    st.actor_name = s.actor.user.display_name;
-    st.org_id = s.actor.user.org_unit_id;
-    if (in.reason) st.reason = core::trim(*in.reason);
-    if (in.note) st.note = in.note;
+    fill_step_row(st, s, code(s.from), p.state, in.action, in.reason, in.note);
     st.limit_code = p.limit_code;
     st.due_day = p.due_day;
     store::insert_step(tx, st);

@@ -22,14 +22,6 @@ namespace funnel::app {
 namespace json = boost::json;
 
 namespace {
-core::OrgUnit unit_of(store::Tx& tx, const Actor& a) {
-  core::Scope all;
-  all.unrestricted = true;
-  auto u = a.user.org_unit_id ? store::find_org(tx, all, *a.user.org_unit_id) : std::nullopt;
-  if (!u || !u->county_id) throw forbidden("账号未归属单位");
-  return *u;
-}
-
 json::object screening_json(const store::Screening& s) {
   return {{"id", s.id},
           {"org", json::object{{"id", s.org_id}, {"name", s.org_name}}},
@@ -47,10 +39,6 @@ json::object screening_json(const store::Screening& s) {
           {"updated_at", core::iso_utc(s.updated_at)}};
 }
 
-// A petition a visit or screening refers to must be one the actor can see.
-void check_petition_link(store::Tx& tx, const Actor& a, const std::optional<long long>& id) {
-  if (id && !store::find_petition(tx, a.scope, *id)) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
-}
 }  // namespace
 
 json::object ScreeningService::list_screenings(const Actor& a, const std::optional<std::string>& period,

@@ -22,21 +22,6 @@ namespace funnel::app {
 namespace json = boost::json;
 
 namespace {
-core::OrgUnit unit_of(store::Tx& tx, const Actor& a) {
-  core::Scope all;
-  all.unrestricted = true;
-  auto u = a.user.org_unit_id ? store::find_org(tx, all, *a.user.org_unit_id) : std::nullopt;
-  if (!u || !u->county_id) throw forbidden("账号未归属单位");
-  return *u;
-}
-
-core::Day checked_day(const std::string& field, const std::string& v, std::optional<core::Day> not_after) {
-  auto d = core::parse_day(v);
-  if (!d || *d < core::Day{std::chrono::year{2000} / 1 / 1}) throw invalid(field, "应为 YYYY-MM-DD 格式的有效日期");
-  if (not_after && *d > *not_after) throw invalid(field, "不能晚于今天");
-  return *d;
-}
-
 json::object roster_json(const store::RosterEntry& e) {
   return {{"id", e.id},       {"org", json::object{{"id", e.org_id}, {"name", e.org_name}}},
           {"day", e.day},     {"user", json::object{{"id", e.user_id}, {"name", e.user_name}}},
@@ -58,10 +43,6 @@ json::object visit_json(const store::Visit& v) {
           {"created_at", core::iso_utc(v.created_at)}};
 }
 
-// A petition a visit or screening refers to must be one the actor can see.
-void check_petition_link(store::Tx& tx, const Actor& a, const std::optional<long long>& id) {
-  if (id && !store::find_petition(tx, a.scope, *id)) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
-}
 }  // namespace
 
 json::object VisitService::list_roster(const Actor& a, const std::optional<long long>& org_id, const std::string& from,

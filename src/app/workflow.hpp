@@ -29,6 +29,21 @@ struct Step {
   boost::json::object detail;  // the audit record's detail: number, from, to, then what the entity adds
 };
 
+// The fields every step row has: the action, from and to, who took it from
+// which unit, the reason and the note.
+template <class Row, class S>
+void fill_step_row(Row& st, const S& s, const std::string& from, const std::string& to, const std::string& action,
+                   const std::optional<std::string>& reason, const std::optional<std::string>& note) {
+  st.action = action;
+  st.from_state = from;
+  st.to_state = to;
+  st.actor_id = s.actor.user.id;
+  st.actor_name = s.actor.user.display_name;
+  st.org_id = s.actor.user.org_unit_id;
+  if (reason) st.reason = core::trim(*reason);
+  if (note) st.note = note;
+}
+
 // E provides:
 //   using Record, State;  static constexpr const char* kEntity (audit), kNotFound (404 message);
 //   void lock(store::Tx&, long long id);

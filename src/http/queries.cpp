@@ -23,6 +23,7 @@ store::ClueFilter read_clue_filter(Ctx& c) {
   f.q = c.q("q");
   return f;
 }
+
 store::PetitionFilter read_petition_filter(Ctx& c) {
   store::PetitionFilter f;
   f.state = q_code(c, "state", core::kPetitionStates);
@@ -37,12 +38,14 @@ store::PetitionFilter read_petition_filter(Ctx& c) {
   f.q = c.q("q");
   return f;
 }
+
 std::string q_month(Ctx& c) {
   auto m = c.q("month");
   if (!m) throw bad_request("请指定月份", "month");
   if (!core::parse_month(*m)) throw bad_request("应为 YYYY-MM 格式的月份", "month");
   return *m;
 }
+
 std::optional<long long> q_date(Ctx& c, const char* name) {
   auto v = c.q(name);
   if (!v) return std::nullopt;
