@@ -102,98 +102,74 @@ core::DeadlineReading ClueService::deadline(const core::Clue& c, core::Day today
 
 // --- views
 
-json::object ClueService::clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full) {
+ClueView ClueService::clue_view(store::Tx& tx, const Actor& a, const core::Clue& c) {
   const core::Day today = core::day_of_ms(tx.now);
-  json::array needed;
-  json::value next = nullptr, basis = nullptr;
+  ClueView v;
   const auto& chain = approval_roles(c);
-  for (auto r : chain) needed.push_back(json::string(core::kRoles.code(r)));
-  if (auto r = core::next_approver_role(c, chain)) next = json::string(core::kRoles.code(*r));
-  if (c.mode) basis = json::string(k_.approvals().at(*core::kDispatchModes.parse(*c.mode)).basis);
-  json::array actions;
-  for (auto act : actions_for(a, c, chain)) actions.push_back(json::string(core::kClueActions.code(act)));
-  // A link is shown only when its target is in the viewer's scope.
-  const bool link = c.petition_id && store::petition_visible(tx, a.scope, *c.petition_id);
-  json::array kinds;
+  for (auto r : chain) v.approvals.needed.emplace_back(core::kRoles.code(r));
+  v.approvals.done = c.approvals_done;
+  if (auto r = core::next_approver_role(c, chain)) v.approvals.next = str(core::kRoles.code(*r));
+  if (c.mode) v.approvals.basis = k_.approvals().at(*core::kDispatchModes.parse(*c.mode)).basis;
+  for (auto act : actions_for(a, c, chain)) v.actions.emplace_back(core::kClueActions.code(act));
   const auto rel = core::clue_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, chain);
   if ((rel.at_lead || rel.at_assist) && a.role != core::Role::CountyLeader)
     for (auto k : core::records_in_state(*core::kClueStates.parse(c.state)))
-      kinds.push_back(json::string(core::kClueRecordKinds.code(k)));
-  json::object j{
-      {"id", c.id},
-      {"number", c.number},
-      {"source", c.source},
-      {"petition_id", nullptr},
-      {"petition_number", nullptr},
-      {"summary", c.summary},
-      {"category", c.category},
-      {"township_id", opt(c.township_id)},
-      {"township_name", opt(c.township_name)},
-      {"found_by_org_id", c.found_by_org_id},
-      {"found_by_org_name", c.found_by_org_name},
-      {"received_day", c.received_day},
-      {"state", c.state},
-      {"proposed_mode", c.proposed_mode},
-      {"proposal_reason", opt(c.proposal_reason)},
-      {"mode", opt(c.mode)},
-      {"dispatch_reason", opt(c.dispatch_reason)},
-      {"lead_org_id", opt(c.lead_org_id)},
-      {"lead_org_name", opt(c.lead_org_name)},
-      {"assist_org_id", opt(c.assist_org_id)},
-      {"assist_org_name", opt(c.assist_org_name)},
-      {"acknowledged_at", opt_time(c.acknowledged_at)},
-      {"method", opt(c.method)},
-      {"plan", opt(c.plan)},
-      {"approvals", json::object{{"needed", needed}, {"done", c.approvals_done}, {"next", next}, {"basis", basis}}},
-      {"outcome", opt(c.outcome)},
-      {"review_day", opt(c.review_day)},
-      {"closed_day", opt(c.closed_day)},
-      {"conflict", c.conflict != 0},
-      {"difficult", c.difficult != 0},
-      {"cross_township", c.cross_township != 0},
-      {"needs_county_strength", c.needs_county_strength != 0},
-      {"registered_by_name", c.registered_by_name},
-      {"created_at", core::iso_utc(c.created_at)},
-      {"updated_at", core::iso_utc(c.updated_at)},
-      {"actions", actions},
-      {"record_kinds", kinds}};
+      v.record_kinds.emplace_back(core::kClueRecordKinds.code(k));
+  // A link is shown only when its target is in the viewer's scope.
+  if (c.petition_id && store::petition_visible(tx, a.scope, *c.petition_id)) {
+    v.petition_id = c.petition_id;
+    v.petition_number = c.petition_number;
+  }
+  v.id = c.id;
+  v.number = c.number;
+  v.source = c.source;
+  v.summary = c.summary;
+  v.category = c.category;
+  v.township_id = c.township_id;
+  v.township_name = c.township_name;
+  v.found_by_org_id = c.found_by_org_id;
+  v.found_by_org_name = c.found_by_org_name;
+  v.received_day = c.received_day;
+  v.state = c.state;
+  v.proposed_mode = c.proposed_mode;
+  v.proposal_reason = c.proposal_reason;
+  v.mode = c.mode;
+  v.dispatch_reason = c.dispatch_reason;
+  v.lead_org_id = c.lead_org_id;
+  v.lead_org_name = c.lead_org_name;
+  v.assist_org_id = c.assist_org_id;
+  v.assist_org_name = c.assist_org_name;
+  if (c.acknowledged_at) v.acknowledged_at = core::iso_utc(*c.acknowledged_at);
+  v.method = c.method;
+  v.plan = c.plan;
+  v.outcome = c.outcome;
+  v.review_day = c.review_day;
+  v.closed_day = c.closed_day;
+  v.conflict = c.conflict != 0;
+  v.difficult = c.difficult != 0;
+  v.cross_township = c.cross_township != 0;
+  v.needs_county_strength = c.needs_county_strength != 0;
+  v.registered_by_name = c.registered_by_name;
+  v.created_at = core::iso_utc(c.created_at);
+  v.updated_at = core::iso_utc(c.updated_at);
   // The same deadline shape as a petition's; null when no clock runs (a
   // pending clue runs to its review day, which has no time limit of its own).
-  j["deadline"] = deadline_json(k_, core::deadline_of(c, k_.calendar(), today, k_.catalogue().due_soon_working_days));
-  if (link) {
-    j["petition_id"] = *c.petition_id;
-    j["petition_number"] = opt(c.petition_number);
-  }
-  if (!full) return j;
-  j["content"] = c.content;
-  json::array persons;
-  for (auto& rp : store::clue_persons_of(tx, c.id)) persons.push_back(person_json(rp));
-  j["persons"] = persons;
-  json::array steps;
-  for (auto& s : store::clue_steps_of(tx, c.id)) {
-    json::object o{{"action", s.action},         {"from_state", opt(s.from_state)}, {"to_state", s.to_state},
-                   {"actor_name", s.actor_name}, {"at", core::iso_utc(s.at)},       {"reason", opt(s.reason)},
-                   {"note", opt(s.note)}};
-    o["detail"] = s.detail ? json::parse(*s.detail) : json::value(nullptr);
-    steps.push_back(o);
-  }
-  j["steps"] = steps;
-  json::array records;
+  v.deadline = deadline_view(k_, core::deadline_of(c, k_.calendar(), today, k_.catalogue().due_soon_working_days));
+  return v;
+}
+
+ClueDetail ClueService::clue_detail(store::Tx& tx, const Actor& a, const core::Clue& c) {
+  ClueDetail d;
+  static_cast<ClueView&>(d) = clue_view(tx, a, c);
+  d.content = c.content;
+  for (auto& rp : store::clue_persons_of(tx, c.id)) d.persons.push_back(person_view(rp));
+  for (auto& s : store::clue_steps_of(tx, c.id))
+    d.steps.push_back({s.action, s.from_state, s.to_state, s.actor_name, core::iso_utc(s.at), s.reason, s.note,
+                       s.detail ? json::parse(*s.detail) : json::value(nullptr)});
   for (auto& r : store::clue_records_of(tx, c.id))
-    records.push_back(json::object{{"id", r.id},
-                                   {"kind", r.kind},
-                                   {"day", r.day},
-                                   {"text", r.text},
-                                   {"evaluation", opt(r.evaluation)},
-                                   {"author_name", r.author_name},
-                                   {"at", core::iso_utc(r.at)}});
-  j["records"] = records;
-  json::array reviews;
-  for (auto& i : store::clue_reviews_of(tx, c.id))
-    reviews.push_back(json::object{
-        {"review_id", i.review_id}, {"held_day", i.held_day}, {"decision", i.decision}, {"note", opt(i.note)}});
-  j["reviews"] = reviews;
-  return j;
+    d.records.push_back({r.id, r.kind, r.day, r.text, r.evaluation, r.author_name, core::iso_utc(r.at)});
+  for (auto& i : store::clue_reviews_of(tx, c.id)) d.reviews.push_back({i.review_id, i.held_day, i.decision, i.note});
+  return d;
 }
 
 // --- registration
@@ -274,7 +250,7 @@ long long ClueService::create_clue(store::Tx& tx, const Actor& a, const ClueInpu
   return c.id;
 }
 
-json::object ClueService::register_clue(const Actor& a, const ClueInput& in0) {
+ClueDetail ClueService::register_clue(const Actor& a, const ClueInput& in0) {
   k_.require(a, core::Permission::ClueRegister);
   ClueInput in = in0;
   auto source = core::kClueSources.parse(in.source);
@@ -339,28 +315,27 @@ json::object ClueService::register_clue(const Actor& a, const ClueInput& in0) {
   return k_.db().read([&](store::Tx& tx) {
     auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
-    return clue_json(tx, a, *saved, true);
+    return clue_detail(tx, a, *saved);
   });
 }
 
-json::object ClueService::list_clues(const Actor& a, const store::ClueFilter& filter, bool overdue, const core::Page& page) {
+PageOf<ClueView> ClueService::list_clues(const Actor& a, const store::ClueFilter& filter, bool overdue, const core::Page& page) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
     auto f = filter;
     if (overdue) f.overdue_before = core::format_day(core::day_of_ms(tx.now));
-    long long total = 0;
-    json::array items;
-    for (auto& c : store::list_clues(tx, a.scope, f, page, &total)) items.push_back(clue_json(tx, a, c, false));
-    return json::object{{"items", items}, {"total", total}};
+    PageOf<ClueView> out;
+    for (auto& c : store::list_clues(tx, a.scope, f, page, &out.total)) out.items.push_back(clue_view(tx, a, c));
+    return out;
   });
 }
 
-json::object ClueService::get_clue(const Actor& a, long long id) {
+ClueDetail ClueService::get_clue(const Actor& a, long long id) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
     auto c = store::find_clue(tx, a.scope, id);
     if (!c) throw not_found("问题线索不存在或不在本人数据范围内");
-    return clue_json(tx, a, *c, true);
+    return clue_detail(tx, a, *c);
   });
 }
 
@@ -535,7 +510,7 @@ struct ClueSteps {
 };
 }  // namespace
 
-json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueActionInput& in) {
+ClueDetail ClueService::act_on_clue(const Actor& a, long long id, const ClueActionInput& in) {
   k_.require(a, core::Permission::ClueRead);
   auto action = core::kClueActions.parse(in.action);
   if (!action) throw invalid("action", "未知的操作");
@@ -550,11 +525,11 @@ json::object ClueService::act_on_clue(const Actor& a, long long id, const ClueAc
   return k_.db().read([&](store::Tx& tx) {
     auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
-    return clue_json(tx, a, *saved, true);
+    return clue_detail(tx, a, *saved);
   });
 }
 
-json::object ClueService::add_clue_record(const Actor& a, long long id, const ClueRecordInput& in) {
+ClueDetail ClueService::add_clue_record(const Actor& a, long long id, const ClueRecordInput& in) {
   k_.require(a, core::Permission::ClueHandle);
   auto kind = core::kClueRecordKinds.parse(in.kind);
   if (!kind) throw invalid("kind", "未知的记录类别");
@@ -606,7 +581,7 @@ json::object ClueService::add_clue_record(const Actor& a, long long id, const Cl
   return k_.db().read([&](store::Tx& tx) {
     auto saved = store::find_clue(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("问题线索");
-    return clue_json(tx, a, *saved, true);
+    return clue_detail(tx, a, *saved);
   });
 }
 
@@ -650,7 +625,7 @@ json::object ClueService::clue_funnel(const Actor& a, const std::optional<std::s
     });
     std::stable_sort(late.begin(), late.end(), [](const Late& x, const Late& y) { return x.left < y.left; });
     json::array overdue;
-    for (std::size_t i = 0; i < late.size() && i < 50; ++i) overdue.push_back(clue_json(tx, a, late[i].c, false));
+    for (std::size_t i = 0; i < late.size() && i < 50; ++i) overdue.push_back(json::value_from(clue_view(tx, a, late[i].c)));
     auto pairs = [](const std::map<std::string, long long>& m, const char* key) {
       json::array out;
       for (auto& [k, v] : m) out.push_back(json::object{{key, k}, {"count", v}});

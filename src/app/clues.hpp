@@ -9,6 +9,7 @@
 
 #include "app/kernel.hpp"
 #include "app/persons.hpp"
+#include "app/views.hpp"
 #include "core/deadline.hpp"
 #include "store/clue_repo.hpp"
 
@@ -30,14 +31,81 @@ struct ClueRecordInput {
   std::optional<std::string> evaluation;
 };
 
+// A clue as lists show it (typed view, serialised by src/http).
+struct ClueApprovals {
+  std::vector<std::string> needed;  // roles, in order
+  int done = 0;
+  std::optional<std::string> next, basis;
+};
+BOOST_DESCRIBE_STRUCT(ClueApprovals, (), (needed, done, next, basis))
+struct ClueView {
+  long long id = 0;
+  std::string number, source;
+  std::optional<long long> petition_id;  // only when the petition is in the viewer's scope
+  std::optional<std::string> petition_number;
+  std::string summary, category;
+  std::optional<long long> township_id;
+  std::optional<std::string> township_name;
+  long long found_by_org_id = 0;
+  std::string found_by_org_name, received_day, state, proposed_mode;
+  std::optional<std::string> proposal_reason, mode, dispatch_reason;
+  std::optional<long long> lead_org_id;
+  std::optional<std::string> lead_org_name;
+  std::optional<long long> assist_org_id;
+  std::optional<std::string> assist_org_name, acknowledged_at, method, plan;
+  ClueApprovals approvals;
+  std::optional<std::string> outcome, review_day, closed_day;
+  bool conflict = false, difficult = false, cross_township = false, needs_county_strength = false;
+  std::string registered_by_name, created_at, updated_at;
+  std::vector<std::string> actions, record_kinds;  // what the viewer may do now
+  std::optional<DeadlineView> deadline;
+};
+BOOST_DESCRIBE_STRUCT(ClueView, (),
+                      (id, number, source, petition_id, petition_number, summary, category, township_id, township_name,
+                       found_by_org_id, found_by_org_name, received_day, state, proposed_mode, proposal_reason, mode,
+                       dispatch_reason, lead_org_id, lead_org_name, assist_org_id, assist_org_name, acknowledged_at,
+                       method, plan, approvals, outcome, review_day, closed_day, conflict, difficult, cross_township,
+                       needs_county_strength, registered_by_name, created_at, updated_at, actions, record_kinds,
+                       deadline))
+struct ClueStepView {
+  std::string action;
+  std::optional<std::string> from_state;
+  std::string to_state, actor_name, at;
+  std::optional<std::string> reason, note;
+  boost::json::value detail;  // what the step decided (null when nothing)
+};
+BOOST_DESCRIBE_STRUCT(ClueStepView, (), (action, from_state, to_state, actor_name, at, reason, note, detail))
+struct ClueRecordView {
+  long long id = 0;
+  std::string kind, day, text;
+  std::optional<std::string> evaluation;
+  std::string author_name, at;
+};
+BOOST_DESCRIBE_STRUCT(ClueRecordView, (), (id, kind, day, text, evaluation, author_name, at))
+struct ClueReviewMention {
+  long long review_id = 0;
+  std::string held_day, decision;
+  std::optional<std::string> note;
+};
+BOOST_DESCRIBE_STRUCT(ClueReviewMention, (), (review_id, held_day, decision, note))
+// The detail: the list's fields and the content, persons, steps, records and reviews.
+struct ClueDetail : ClueView {
+  std::string content;
+  std::vector<PersonView> persons;
+  std::vector<ClueStepView> steps;
+  std::vector<ClueRecordView> records;
+  std::vector<ClueReviewMention> reviews;
+};
+BOOST_DESCRIBE_STRUCT(ClueDetail, (ClueView), (content, persons, steps, records, reviews))
+
 class ClueService {
  public:
   explicit ClueService(Kernel& k) : k_(k) {}
-  boost::json::object register_clue(const Actor& a, const ClueInput& in);
-  boost::json::object list_clues(const Actor& a, const store::ClueFilter& f, bool overdue, const core::Page& page);
-  boost::json::object get_clue(const Actor& a, long long id);
-  boost::json::object act_on_clue(const Actor& a, long long id, const ClueActionInput& in);
-  boost::json::object add_clue_record(const Actor& a, long long id, const ClueRecordInput& in);
+  ClueDetail register_clue(const Actor& a, const ClueInput& in);
+  PageOf<ClueView> list_clues(const Actor& a, const store::ClueFilter& f, bool overdue, const core::Page& page);
+  ClueDetail get_clue(const Actor& a, long long id);
+  ClueDetail act_on_clue(const Actor& a, long long id, const ClueActionInput& in);
+  ClueDetail add_clue_record(const Actor& a, long long id, const ClueRecordInput& in);
   boost::json::object clue_dispatch_proposal(const Actor& a, long long id);
   // The funnel view: clues received in [from, to] by stage and mode, the
   // flow source → mode → outcome, and the late ones first.
@@ -58,7 +126,8 @@ class ClueService {
   const std::vector<core::Role>& approval_roles(const core::Clue& c) const;
 
  private:
-  boost::json::object clue_json(store::Tx& tx, const Actor& a, const core::Clue& c, bool full);
+  ClueView clue_view(store::Tx& tx, const Actor& a, const core::Clue& c);
+  ClueDetail clue_detail(store::Tx& tx, const Actor& a, const core::Clue& c);
   core::DeadlineReading deadline(const core::Clue& c, core::Day today) const;
   Kernel& k_;
 };

@@ -116,19 +116,36 @@ json::object diff_fields(const json::object& before, const json::object& after) 
   return out;
 }
 
-json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d) {
-  if (!d) return nullptr;
+std::optional<DeadlineView> deadline_view(const Kernel& k, const std::optional<core::Deadline>& d) {
+  if (!d) return std::nullopt;
   const auto* t = d->limit.empty() ? nullptr : k.find_time_limit(d->limit);
-  return json::object{{"limit", d->limit},
-                      {"label", t ? t->label : ""},
-                      {"basis", t ? t->basis : ""},
-                      {"local", t && t->local},
-                      {"start", opt(d->start)},
-                      {"due", d->due},
-                      {"working_days_left", d->working_days_left},
-                      {"extensions", d->extensions},
-                      {"status", core::deadline_status_code(d->status)},
-                      {"provisional", d->provisional}};
+  return DeadlineView{d->limit,
+                      t ? t->label : "",
+                      t ? t->basis : "",
+                      t && t->local,
+                      d->start,
+                      d->due,
+                      d->working_days_left,
+                      d->extensions,
+                      std::string(core::deadline_status_code(d->status)),
+                      d->provisional};
+}
+
+json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d) {
+  return json::value_from(deadline_view(k, d));
+}
+
+PersonView person_view(const core::ReportedPerson& rp) {
+  return {rp.person.id,
+          rp.person.name,
+          rp.person.unit_name,
+          rp.person.post,
+          rp.person.cadre_level,
+          rp.person.party_member != 0,
+          rp.person.public_official != 0,
+          rp.county_department != 0,
+          rp.township_discipline_staff != 0,
+          rp.township_party_secretary != 0};
 }
 
 }  // namespace funnel::app

@@ -1,6 +1,7 @@
 #pragma once
 // JSON views shared by the API and the audit details. Confidential fields
 // (password hashes, tokens) are never part of a view.
+#include <boost/describe.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
@@ -23,7 +24,42 @@ boost::json::object to_json(const core::AuditRecord& r);
 boost::json::value opt(const std::optional<long long>& v);
 boost::json::value opt(const std::optional<std::string>& v);
 boost::json::value opt_time(const std::optional<long long>& v);
-// The one deadline shape of every entity's view: null without a clock, else
+// The one deadline shape of every entity's view (typed views embed it).
+struct DeadlineView {
+  std::string limit, label, basis;
+  bool local = false;
+  std::optional<std::string> start;
+  std::string due;
+  long long working_days_left = 0;
+  int extensions = 0;
+  std::string status;
+  bool provisional = false;
+};
+BOOST_DESCRIBE_STRUCT(DeadlineView, (), (limit, label, basis, local, start, due, working_days_left, extensions, status,
+                                         provisional))
+std::optional<DeadlineView> deadline_view(const Kernel& k, const std::optional<core::Deadline>& d);
+
+// A reported person as petition and clue views show them.
+struct PersonView {
+  long long person_id = 0;
+  std::string name, unit_name;
+  std::optional<std::string> post;
+  std::string cadre_level;
+  bool party_member = false, public_official = false, county_department = false;
+  bool township_discipline_staff = false, township_party_secretary = false;
+};
+BOOST_DESCRIBE_STRUCT(PersonView, (), (person_id, name, unit_name, post, cadre_level, party_member, public_official,
+                                       county_department, township_discipline_staff, township_party_secretary))
+PersonView person_view(const core::ReportedPerson& rp);
+
+// One page of a list: its items and the true total.
+template <class T>
+struct PageOf {
+  std::vector<T> items;
+  long long total = 0;
+};
+
+// As JSON (the untyped views): null without a clock, else
 // the limit (with its label and basis from data/time-limits.json), start,
 // due day, working days left, extensions, status and whether it is provisional.
 boost::json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d);

@@ -4,6 +4,7 @@
 #include "core/clue.hpp"
 #include "core/error.hpp"
 #include "http/json_io.hpp"
+#include "http/views_json.hpp"
 #include "http/queries.hpp"
 #include "http/router.hpp"
 
@@ -12,7 +13,7 @@ namespace funnel::http {
 void add_clues_routes(Router& r, app::ClueService* s) {
   r.add("GET", "/api/v1/clues", "clue:read", Access::Session, [s](Ctx& c) {
     auto f = read_clue_filter(c);
-    return json_response(200, s->list_clues(c.who(), f, c.q_bool("overdue").value_or(false), c.page()));
+    return view_response(200, s->list_clues(c.who(), f, c.q_bool("overdue").value_or(false), c.page()));
   });
   r.add("POST", "/api/v1/clues", "clue:register", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
@@ -29,10 +30,10 @@ void add_clues_routes(Router& r, app::ClueService* s) {
     p.cross_township = in.bool_or("cross_township", false);
     p.needs_county_strength = in.bool_or("needs_county_strength", false);
     in.done();
-    return json_response(201, s->register_clue(c.who(), p));
+    return view_response(201, s->register_clue(c.who(), p));
   });
   r.add("GET", "/api/v1/clues/{id}", "clue:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->get_clue(c.who(), c.id_param())); });
+        [s](Ctx& c) { return view_response(200, s->get_clue(c.who(), c.id_param())); });
   r.add("GET", "/api/v1/clues/{id}/dispatch-proposal", "clue:read", Access::Session,
         [s](Ctx& c) { return json_response(200, s->clue_dispatch_proposal(c.who(), c.id_param())); });
   r.add("POST", "/api/v1/clues/{id}/actions", "clue:dispatch|clue:handle", Access::Session, [s](Ctx& c) {
@@ -50,7 +51,7 @@ void add_clues_routes(Router& r, app::ClueService* s) {
     a.review_day = in.opt_str("review_day", 10);
     a.outcome = in.opt_str("outcome", 32);
     in.done();
-    return json_response(200, s->act_on_clue(c.who(), id, a));
+    return view_response(200, s->act_on_clue(c.who(), id, a));
   });
   r.add("POST", "/api/v1/clues/{id}/records", "clue:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
@@ -61,7 +62,7 @@ void add_clues_routes(Router& r, app::ClueService* s) {
     rec.text = in.str("text", 20000);
     rec.evaluation = in.opt_str("evaluation", 2000);
     in.done();
-    return json_response(201, s->add_clue_record(c.who(), id, rec));
+    return view_response(201, s->add_clue_record(c.who(), id, rec));
   });
 
   r.add("GET", "/api/v1/clue-funnel", "clue:read", Access::Session,

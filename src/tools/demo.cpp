@@ -283,7 +283,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
                              : i == 0    ? room_user(r->town->room)
                                          : uid.at("demo_leader");
       auto j = clue_do(r, user, clue_step("approve_disposal"));
-      if (j.at("state").as_string() == "disposal_proposed")
+      if (j.state == "disposal_proposed")
         approve(r, t + 2 * dayms, i + 1);
       else
         after_approval(r, t);
@@ -698,7 +698,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
       const long long t0 = ms_of(day, static_cast<int>(pick(420)));
       at(t0, [&, in, registrar, t0, town, showcase]() {
         auto j = s_.clues.register_clue(who(registrar), in);
-        clue_life(j.at("id").as_int64(), t0, town, showcase);
+        clue_life(j.id, t0, town, showcase);
       });
     }
   }
