@@ -9,7 +9,7 @@
 
 #include "app/kernel.hpp"
 #include "app/persons.hpp"
-#include "store/clue_repo.hpp"
+#include "store/clues_repo.hpp"
 
 namespace funnel::app {
 

@@ -13,7 +13,7 @@
 
 #include "app/kernel.hpp"
 #include "app/persons.hpp"
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::app {
 

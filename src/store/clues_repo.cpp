@@ -1,6 +1,6 @@
-#include "store/clue_repo.hpp"
+#include "store/clues_repo.hpp"
 
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::store {
 

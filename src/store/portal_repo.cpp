@@ -1,6 +1,6 @@
 #include "store/portal_repo.hpp"
 
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 #include "store/query.hpp"
 
 namespace funnel::store {

@@ -1,4 +1,4 @@
-#include "store/user_repo.hpp"
+#include "store/users_repo.hpp"
 
 #include "store/query.hpp"
 

@@ -1,6 +1,6 @@
-#include "store/visit_repo.hpp"
+#include "store/visits_repo.hpp"
 
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::store {
 
