@@ -19,6 +19,7 @@
 #include "store/portal_repo.hpp"
 #include "store/users_repo.hpp"
 #include "store/visits_repo.hpp"
+#include "store/clue_reviews_repo.hpp"
 
 namespace funnel::app {
 

@@ -21,6 +21,7 @@
 #include "store/petitions_repo.hpp"
 #include "store/portal_repo.hpp"
 #include "store/visits_repo.hpp"
+#include "store/recusals_repo.hpp"
 
 namespace funnel::app {
 

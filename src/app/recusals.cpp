@@ -17,6 +17,7 @@
 #include "store/portal_repo.hpp"
 #include "store/users_repo.hpp"
 #include "store/visits_repo.hpp"
+#include "store/recusals_repo.hpp"
 
 namespace funnel::app {
 

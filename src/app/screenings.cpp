@@ -16,6 +16,7 @@
 #include "store/petitions_repo.hpp"
 #include "store/portal_repo.hpp"
 #include "store/users_repo.hpp"
+#include "store/screenings_repo.hpp"
 
 namespace funnel::app {
 

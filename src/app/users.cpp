@@ -18,6 +18,7 @@
 #include "store/portal_repo.hpp"
 #include "store/users_repo.hpp"
 #include "store/visits_repo.hpp"
+#include "store/sessions_repo.hpp"
 
 namespace funnel::app {
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "store/org_units_repo.hpp"
+#include "store/sessions_repo.hpp"
 #include "store/users_repo.hpp"
 #include "test_db.hpp"
 
