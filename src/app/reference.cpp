@@ -13,13 +13,6 @@
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
-#include "store/audit_log_repo.hpp"
-#include "store/clues_repo.hpp"
-#include "store/org_units_repo.hpp"
-#include "store/petitions_repo.hpp"
-#include "store/portal_repo.hpp"
-#include "store/users_repo.hpp"
-#include "store/visits_repo.hpp"
 
 namespace funnel::app {
 

@@ -11,14 +11,9 @@
 #include "core/petition.hpp"
 #include "core/time.hpp"
 #include "files/evidence.hpp"
-#include "store/audit_log_repo.hpp"
-#include "store/clues_repo.hpp"
 #include "store/org_units_repo.hpp"
-#include "store/petitions_repo.hpp"
-#include "store/portal_repo.hpp"
-#include "store/users_repo.hpp"
-#include "store/visits_repo.hpp"
 #include "store/sessions_repo.hpp"
+#include "store/users_repo.hpp"
 
 namespace funnel::app {
 
