@@ -1,5 +1,6 @@
 #pragma once
-// Problem clues (CL-1 … CL-5): the registry, persons, steps and records.
+// Problem clues: the registry, their persons, steps and records (the monthly
+// reports and collective reviews are in clue_reports_repo, clue_reviews_repo).
 #include <functional>
 #include <optional>
 #include <set>
