@@ -58,7 +58,7 @@ step() {  # scenario script [env…]: one bench script, its table into the log
 }
 
 # Province set: generated once per generator version and reused.
-gen_stamp=$(cat src/app/gen.cpp data/gen.json src/store/migrations.cpp src/store/load.cpp src/store/bulk.cpp | sha1sum | cut -c1-12)
+gen_stamp=$(cat src/tools/gen.cpp data/gen.json src/store/migrations.cpp src/store/load.cpp src/store/bulk.cpp | sha1sum | cut -c1-12)
 province_dir() {  # sqlite → a data dir holding the 1M set (generated when missing)
   local d=${BENCH_DATA:-.bench-data}/province-$1-$gen_stamp
   if [ ! -f "$d/.complete" ]; then

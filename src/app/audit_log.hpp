@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "app/kernel.hpp"
-#include "store/audit_repo.hpp"
-#include "store/user_repo.hpp"
+#include "store/audit_log_repo.hpp"
+#include "store/users_repo.hpp"
 
 namespace funnel::app {
 

@@ -11,7 +11,7 @@
 #include "app/persons.hpp"
 #include "app/views.hpp"
 #include "core/deadline.hpp"
-#include "store/clue_repo.hpp"
+#include "store/clues_repo.hpp"
 
 namespace funnel::app {
 

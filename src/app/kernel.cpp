@@ -10,17 +10,14 @@
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
-#include "store/audit_repo.hpp"
-#include "store/org_repo.hpp"
-#include "store/user_repo.hpp"
+#include "store/audit_log_repo.hpp"
+#include "store/org_units_repo.hpp"
+#include "store/petitions_repo.hpp"
+#include "store/recusals_repo.hpp"
 #include <set>
 #include "core/text.hpp"
 #include "app/views.hpp"
 #include "core/access.hpp"
-#include "store/clue_repo.hpp"
-#include "store/petition_repo.hpp"
-#include "store/portal_repo.hpp"
-#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 

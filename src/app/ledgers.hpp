@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "app/kernel.hpp"
-#include "store/clue_repo.hpp"
-#include "store/petition_repo.hpp"
+#include "store/clues_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::app {
 

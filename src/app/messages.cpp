@@ -11,13 +11,8 @@
 #include "core/petition.hpp"
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
-#include "store/audit_repo.hpp"
-#include "store/clue_repo.hpp"
-#include "store/org_repo.hpp"
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 #include "store/portal_repo.hpp"
-#include "store/user_repo.hpp"
-#include "store/visit_repo.hpp"
 
 namespace funnel::app {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/kernel.hpp"
-#include "store/org_repo.hpp"
+#include "store/org_units_repo.hpp"
 
 namespace funnel::app {
 

@@ -1,7 +1,7 @@
 #include "app/persons.hpp"
 
 #include "core/text.hpp"
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::app {
 

@@ -14,7 +14,7 @@
 #include "app/kernel.hpp"
 #include "app/persons.hpp"
 #include "core/deadline.hpp"
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::app {
 

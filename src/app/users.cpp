@@ -11,13 +11,9 @@
 #include "core/petition.hpp"
 #include "core/time.hpp"
 #include "files/evidence.hpp"
-#include "store/audit_repo.hpp"
-#include "store/clue_repo.hpp"
-#include "store/org_repo.hpp"
-#include "store/petition_repo.hpp"
-#include "store/portal_repo.hpp"
-#include "store/user_repo.hpp"
-#include "store/visit_repo.hpp"
+#include "store/org_units_repo.hpp"
+#include "store/sessions_repo.hpp"
+#include "store/users_repo.hpp"
 
 namespace funnel::app {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "app/kernel.hpp"
-#include "store/user_repo.hpp"
+#include "store/users_repo.hpp"
 
 namespace funnel::app {
 

@@ -4,18 +4,15 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
-#include "store/visit_repo.hpp"
+#include "store/org_units_repo.hpp"
+#include "store/petitions_repo.hpp"
+#include "store/users_repo.hpp"
+#include "store/visits_repo.hpp"
 #include "app/views.hpp"
 #include "core/access.hpp"
 #include "core/petition.hpp"
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
-#include "store/audit_repo.hpp"
-#include "store/clue_repo.hpp"
-#include "store/org_repo.hpp"
-#include "store/petition_repo.hpp"
-#include "store/portal_repo.hpp"
-#include "store/user_repo.hpp"
 
 namespace funnel::app {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/kernel.hpp"
-#include "store/visit_repo.hpp"
+#include "store/visits_repo.hpp"
 
 namespace funnel::app {
 

@@ -19,7 +19,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "jobs/periodic.hpp"
-#include "store/audit_repo.hpp"
+#include "store/audit_log_repo.hpp"
 #include "store/db.hpp"
 
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include "app/views.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
-#include "store/clue_repo.hpp"
-#include "store/petition_repo.hpp"
+#include "store/clues_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::http {
 

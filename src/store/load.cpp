@@ -4,9 +4,9 @@
 
 #include "core/error.hpp"
 #include "search/cjk.hpp"
-#include "store/audit_repo.hpp"
-#include "store/clue_repo.hpp"
-#include "store/petition_repo.hpp"
+#include "store/audit_log_repo.hpp"
+#include "store/clues_repo.hpp"
+#include "store/petitions_repo.hpp"
 #include "store/query.hpp"
 
 namespace funnel::store {

@@ -1,6 +1,6 @@
 #pragma once
 // The public portal's tables (receipts, login failures, used proofs of
-// work), petition messages and evidence files, and recusals (回避).
+// work), petition messages and evidence files.
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,26 +9,6 @@
 #include "store/db.hpp"
 
 namespace funnel::store {
-
-// --- recusal
-struct Recusal {
-  long long id = 0, county_id = 0, user_id = 0, person_id = 0, created_by = 0, created_at = 0;
-  std::string username, user_display_name, person_name, person_unit, relation, reason, created_by_name;
-};
-std::vector<long long> recused_persons(Tx& tx, long long user_id);
-std::vector<Recusal> list_recusals(Tx& tx, long long county_id, const std::optional<long long>& user_id,
-                                   const core::Page& page, long long* total);
-std::optional<Recusal> find_recusal(Tx& tx, long long county_id, long long id);
-std::optional<long long> find_recusal_id(Tx& tx, long long user_id, long long person_id);
-std::optional<core::Person> find_person(Tx& tx, long long id);
-long long insert_recusal(Tx& tx, const Recusal& r);
-struct CountyUser {
-  long long id = 0;
-  std::string username, display_name, org_name;
-};
-// Business accounts of a county, by name or username (at most `limit`).
-std::vector<CountyUser> county_users(Tx& tx, long long county_id, const std::optional<std::string>& q, int limit);
-void delete_recusal(Tx& tx, long long id);
 
 // --- receipts
 struct Receipt {

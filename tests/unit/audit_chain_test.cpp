@@ -9,7 +9,7 @@
 #include "core/audit.hpp"
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
-#include "store/audit_repo.hpp"
+#include "store/audit_log_repo.hpp"
 #include "test_db.hpp"
 
 using namespace funnel;

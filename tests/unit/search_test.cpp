@@ -7,9 +7,9 @@
 
 #include "search/cjk.hpp"
 #include "search/minhash.hpp"
-#include "store/org_repo.hpp"
-#include "store/petition_repo.hpp"
-#include "store/user_repo.hpp"
+#include "store/org_units_repo.hpp"
+#include "store/petitions_repo.hpp"
+#include "store/users_repo.hpp"
 #include "test_db.hpp"
 
 using namespace funnel;

@@ -8,10 +8,10 @@
 
 #include "core/error.hpp"
 #include "crypto/crypto.hpp"
-#include "store/audit_repo.hpp"
+#include "store/audit_log_repo.hpp"
 #include "store/bulk.hpp"
 #include "store/load.hpp"
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 #include "store/query.hpp"
 #include "test_db.hpp"
 

@@ -4,8 +4,9 @@
 
 #include <set>
 
-#include "store/org_repo.hpp"
-#include "store/user_repo.hpp"
+#include "store/org_units_repo.hpp"
+#include "store/sessions_repo.hpp"
+#include "store/users_repo.hpp"
 #include "test_db.hpp"
 
 using namespace funnel;

@@ -1,5 +1,5 @@
 #pragma once
-// Duty roster and visits (三访合一, IN-4), screening records (排查化解, IN-5)
+// Duty roster and visits (三访合一, IN-4).
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +15,13 @@ namespace funnel::store {
 // township (township_id): a township sees its own, a room its linked
 // townships' and its own, the county everything, own records the creator's.
 std::string unit_scope(const core::Scope& s, Params& p, const std::string& alias);
+// A row linked to a petition (petition_id on `alias`) about a person the
+// viewer is recused from is hidden with it (回避, SY-3).
+std::string linked_recusal(const core::Scope& s, Params& p, const std::string& alias);
+// A link is shown only when its target is in the viewer's scope: clears the
+// petition's id and number otherwise.
+void drop_hidden_link(Tx& tx, const core::Scope& s, std::optional<long long>& petition_id,
+                      std::optional<std::string>& petition_number);
 
 struct RosterEntry {
   long long id = 0, county_id = 0, org_id = 0, user_id = 0, created_by = 0, created_at = 0;
@@ -41,18 +48,5 @@ struct VisitFilter {
 };
 std::vector<Visit> list_visits(Tx& tx, const core::Scope& scope, const VisitFilter& f, const core::Page& page,
                                long long* total);
-
-struct Screening {
-  long long id = 0, county_id = 0, org_id = 0, created_by = 0, created_at = 0, updated_at = 0;
-  std::optional<long long> township_id, petition_id;
-  std::string period, matter, risk_level, measures, responsible, outcome, org_name;
-  std::optional<std::string> outcome_note, petition_number;
-};
-long long insert_screening(Tx& tx, const Screening& s);
-void update_screening_outcome(Tx& tx, long long id, const std::string& outcome, const std::optional<std::string>& note);
-std::optional<Screening> find_screening(Tx& tx, const core::Scope& scope, long long id);
-std::vector<Screening> list_screenings(Tx& tx, const core::Scope& scope, const std::optional<std::string>& period,
-                                       const std::optional<std::string>& outcome, const core::Page& page,
-                                       long long* total);
 
 }  // namespace funnel::store

@@ -1,9 +1,8 @@
 #pragma once
-// Accounts, sessions and login attempts (SY-1, SY-2).
+// Accounts (SY-1), their 三员 approvals (SY-15) and login attempts (SY-2).
 #include <optional>
 #include <set>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -17,6 +16,19 @@ struct UserFilter {
   std::optional<std::string> role;
   std::optional<std::string> status;
 };
+
+// A users row as the store reads it, on aliases u (users) and o (its unit):
+// the column list (no FROM) and the targets in that order, for reads that
+// join a user to rows of their own (a session and its user in one statement).
+class Query;
+struct UserRow {
+  core::User u;
+  std::optional<std::string> org_name;
+  int has_recusals = 0;
+};
+extern const char* const kUserColumns;
+void into_user(Query& st, UserRow& r);
+core::User user_of(const UserRow& r);
 
 std::optional<core::User> find_user(Tx& tx, long long id);
 std::optional<core::User> find_user_by_name(Tx& tx, const std::string& username);
@@ -48,22 +60,16 @@ bool decide_account_request(Tx& tx, long long id, const std::string& status, lon
 // Display names of the accounts of these townships' discipline committees
 // (secretaries and staff, any status): conflict-of-interest checks.
 std::set<std::string> discipline_staff_names(Tx& tx, const std::vector<long long>& township_ids);
+struct CountyUser {
+  long long id = 0;
+  std::string username, display_name, org_name;
+};
+// Business accounts of a county, by name or username (at most `limit`).
+std::vector<CountyUser> county_users(Tx& tx, long long county_id, const std::optional<std::string>& q, int limit);
 long long insert_user(Tx& tx, const core::User& u);
 void update_user(Tx& tx, const core::User& u);  // not the password
 void set_password(Tx& tx, long long user_id, const std::string& hash, bool must_change);
 void set_last_login(Tx& tx, long long user_id);
-
-// Sessions: the token is only ever stored hashed.
-long long insert_session(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
-                         const std::string& ip, const std::string& user_agent);
-// The session of a token hash and its user (with the unit's name), in one statement.
-std::optional<std::pair<core::Session, core::User>> find_session_with_user(Tx& tx, const std::string& token_hash);
-void touch_session(Tx& tx, long long session_id);
-void delete_session(Tx& tx, long long session_id);
-void delete_sessions_of(Tx& tx, long long user_id);
-void delete_sessions_idle_since(Tx& tx, long long cutoff_ms);
-std::vector<core::Session> list_sessions(Tx& tx, long long idle_cutoff_ms, const core::Page& page, long long* total);
-std::optional<core::Session> find_session_by_id(Tx& tx, long long id);
 
 // Login attempts: success 1 = login, 0 = failure, 2 = unlocked by an administrator.
 long long insert_attempt(Tx& tx, const core::LoginAttempt& a);

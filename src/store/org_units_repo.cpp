@@ -1,4 +1,4 @@
-#include "store/org_repo.hpp"
+#include "store/org_units_repo.hpp"
 
 #include "store/query.hpp"
 

@@ -1,4 +1,4 @@
-#include "store/audit_repo.hpp"
+#include "store/audit_log_repo.hpp"
 
 #include "store/query.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
-// Problem clues (CL-1 … CL-5): the registry, persons, steps, records,
-// monthly reports and collective reviews.
+// Problem clues: the registry, their persons, steps and records (the monthly
+// reports and collective reviews are in clue_reports_repo, clue_reviews_repo).
 #include <functional>
 #include <optional>
 #include <set>
@@ -68,56 +68,7 @@ void clue_step_values(Sink& q, const core::ClueStep& s, long long at) {
 std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id);
 long long insert_clue_record(Tx& tx, const core::ClueRecord& r);
 std::vector<core::ClueRecord> clue_records_of(Tx& tx, long long clue_id);
-
-// --- monthly reports
-
-struct ClueReport {
-  long long id = 0, county_id = 0, township_id = 0;
-  std::string month, status;
-  int version = 0;
-  std::string snapshot;  // JSON, frozen at submission
-  std::optional<std::string> note;
-  std::string deadline_day;
-  int late = 0;
-  long long submitted_by = 0;
-  std::string submitted_by_name;
-  long long submitted_at = 0;
-  std::optional<std::string> acknowledged_by_name, return_reason;
-  std::optional<long long> acknowledged_at;
-  std::string township_name;  // joined
-};
-std::optional<ClueReport> find_clue_report(Tx& tx, long long id);
-std::optional<ClueReport> find_clue_report_of(Tx& tx, long long township_id, const std::string& month);
-std::vector<ClueReport> clue_reports_of_month(Tx& tx, long long county_id, const std::string& month);
-long long insert_clue_report(Tx& tx, const ClueReport& r);
-void update_clue_report(Tx& tx, const ClueReport& r);
-
-// --- collective reviews (集体排查)
-
-struct ClueReview {
-  long long id = 0, county_id = 0, org_id = 0;
-  std::string held_day, title, attendees;
-  std::optional<std::string> note;
-  long long created_by = 0;
-  std::string created_by_name;
-  long long created_at = 0;
-  std::string org_name;  // joined
-  long long item_count = 0;
-};
-struct ClueReviewItem {
-  long long review_id = 0, clue_id = 0;
-  std::string decision;
-  std::optional<std::string> note;
-  std::string number, summary, held_day;  // joined
-};
-long long insert_clue_review(Tx& tx, const ClueReview& r);
-void insert_clue_review_item(Tx& tx, const ClueReviewItem& i);
-// Reviews held by units the scope reaches (the county sees all of its county's).
-std::vector<ClueReview> list_clue_reviews(Tx& tx, const core::Scope& scope, const core::Page& page, long long* total);
-std::optional<ClueReview> find_clue_review(Tx& tx, const core::Scope& scope, long long id);
-std::vector<ClueReviewItem> clue_review_items(Tx& tx, long long review_id);
 // Which of these clues the scope (with its recusals) shows.
 std::set<long long> visible_clue_ids(Tx& tx, const core::Scope& scope, const std::vector<long long>& ids);
-std::vector<ClueReviewItem> clue_reviews_of(Tx& tx, long long clue_id);
 
 }  // namespace funnel::store

@@ -1,22 +1,14 @@
-#include "store/user_repo.hpp"
+#include "store/users_repo.hpp"
 
 #include "store/query.hpp"
 
 namespace funnel::store {
 
-namespace {
-
 #define FUNNEL_USER_LIST                                                                                       \
   "u.id, u.username, u.display_name, u.org_unit_id, o.name, u.role, u.data_scope, u.status, u.password_hash, " \
   "u.must_change_password, u.password_changed_at, u.last_login_at, u.created_at, u.updated_at, "               \
   "CASE WHEN EXISTS (SELECT 1 FROM recusals rc WHERE rc.user_id = u.id) THEN 1 ELSE 0 END "
-const char* kUserCols = FUNNEL_USER_LIST "FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id";
-
-struct UserRow {
-  core::User u;
-  std::optional<std::string> org_name;
-  int has_recusals = 0;
-};
+const char* const kUserColumns = FUNNEL_USER_LIST;
 
 void into_user(Query& st, UserRow& r) {
   st.into(r.u.id);
@@ -36,12 +28,17 @@ void into_user(Query& st, UserRow& r) {
   st.into(r.has_recusals);
 }
 
-core::User finish(const UserRow& r) {
+core::User user_of(const UserRow& r) {
   core::User u = r.u;
   u.org_unit_name = r.org_name.value_or("");
   u.has_recusals = r.has_recusals != 0;
   return u;
 }
+
+namespace {
+
+const char* kUserCols = FUNNEL_USER_LIST "FROM users u LEFT JOIN org_units o ON o.id = u.org_unit_id";
+#undef FUNNEL_USER_LIST
 
 std::optional<core::User> find_one(Tx& tx, const std::string& where, Params& p) {
   UserRow r;
@@ -49,29 +46,7 @@ std::optional<core::User> find_one(Tx& tx, const std::string& where, Params& p) 
   into_user(st, r);
   st.run(p, std::string("SELECT ") + kUserCols + where, true);
   if (!st.got_data()) return std::nullopt;
-  return finish(r);
-}
-
-#define FUNNEL_SESSION_LIST \
-  "s.id, s.user_id, s.csrf_token, s.ip, s.user_agent, s.created_at, s.last_seen_at, u.username, u.display_name "
-const char* kSessionCols = FUNNEL_SESSION_LIST "FROM sessions s JOIN users u ON u.id = s.user_id";
-// A request's session and its user in one statement (one round trip on PostgreSQL).
-const char* kSessionUserCols = FUNNEL_SESSION_LIST
-    ", " FUNNEL_USER_LIST
-    "FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN org_units o ON o.id = u.org_unit_id";
-#undef FUNNEL_SESSION_LIST
-#undef FUNNEL_USER_LIST
-
-void into_session(Query& st, core::Session& s) {
-  st.into(s.id);
-  st.into(s.user_id);
-  st.into(s.csrf_token);
-  st.into(s.ip);
-  st.into(s.user_agent);
-  st.into(s.created_at);
-  st.into(s.last_seen_at);
-  st.into(s.username);
-  st.into(s.display_name);
+  return user_of(r);
 }
 
 void into_attempt(Query& st, core::LoginAttempt& a) {
@@ -213,7 +188,28 @@ std::vector<core::User> list_users(Tx& tx, const UserFilter& f, const core::Page
   Query st(tx);
   into_user(st, r);
   st.run(p, sql, false);
-  while (st.fetch()) out.push_back(finish(r));
+  while (st.fetch()) out.push_back(user_of(r));
+  return out;
+}
+
+std::vector<CountyUser> county_users(Tx& tx, long long county_id, const std::optional<std::string>& q, int limit) {
+  Params p;
+  std::string sql =
+      "SELECT u.id, u.username, u.display_name, o.name FROM users u JOIN org_units o ON o.id = u.org_unit_id "
+      "WHERE o.county_id = " +
+      p.add(county_id) + " AND u.username NOT LIKE '@%' AND u.data_scope <> 'none'";
+  if (q) {
+    auto pat = like_pattern(*q);
+    sql +=
+        " AND (u.username LIKE " + p.add(pat) + " ESCAPE '\\' OR u.display_name LIKE " + p.add(pat) + " ESCAPE '\\')";
+  }
+  sql += " ORDER BY u.display_name, u.id LIMIT " + p.add(static_cast<long long>(limit));
+  std::vector<CountyUser> out;
+  CountyUser u;
+  Query st(tx);
+  st.into(u.id).into(u.username).into(u.display_name).into(u.org_name);
+  st.run(p, sql, false);
+  while (st.fetch()) out.push_back(u);
   return out;
 }
 
@@ -257,79 +253,6 @@ void set_password(Tx& tx, long long user_id, const std::string& hash, bool must_
 
 void set_last_login(Tx& tx, long long user_id) {
   Query(tx).use(tx.now).use(user_id).run("UPDATE users SET last_login_at = :now WHERE id = :id");
-}
-
-long long insert_session(Tx& tx, const std::string& token_hash, long long user_id, const std::string& csrf,
-                         const std::string& ip, const std::string& user_agent) {
-  return Query(tx)
-      .use(token_hash)
-      .use(user_id)
-      .use(csrf)
-      .use(ip)
-      .use(user_agent)
-      .use(tx.now)
-      .use(tx.now)
-      .insert(
-          "INSERT INTO sessions (token_hash, user_id, csrf_token, ip, user_agent, created_at, last_seen_at) "
-          "VALUES (:t, :u, :c, :i, :a, :now, :now2)");
-}
-
-std::optional<std::pair<core::Session, core::User>> find_session_with_user(Tx& tx, const std::string& token_hash) {
-  Params p;
-  core::Session s;
-  UserRow r;
-  Query st(tx);
-  into_session(st, s);
-  into_user(st, r);
-  st.run(p, std::string("SELECT ") + kSessionUserCols + " WHERE s.token_hash = " + p.add(token_hash), true);
-  if (!st.got_data()) return std::nullopt;
-  return std::make_pair(s, finish(r));
-}
-
-std::optional<core::Session> find_session_by_id(Tx& tx, long long id) {
-  Params p;
-  core::Session s;
-  Query st(tx);
-  into_session(st, s);
-  st.run(p, std::string("SELECT ") + kSessionCols + " WHERE s.id = " + p.add(id), true);
-  if (!st.got_data()) return std::nullopt;
-  return s;
-}
-
-void touch_session(Tx& tx, long long session_id) {
-  Query(tx).use(tx.now).use(session_id).run("UPDATE sessions SET last_seen_at = :now WHERE id = :id");
-}
-
-void delete_session(Tx& tx, long long session_id) {
-  Query(tx).use(session_id).run("DELETE FROM sessions WHERE id = :id");
-}
-
-void delete_sessions_of(Tx& tx, long long user_id) {
-  Query(tx).use(user_id).run("DELETE FROM sessions WHERE user_id = :id");
-}
-
-void delete_sessions_idle_since(Tx& tx, long long cutoff_ms) {
-  Query(tx).use(cutoff_ms).run("DELETE FROM sessions WHERE last_seen_at < :c");
-}
-
-std::vector<core::Session> list_sessions(Tx& tx, long long idle_cutoff_ms, const core::Page& page,
-                                         long long* total) {
-  Params p;
-  std::string where = " WHERE s.last_seen_at >= " + p.add(idle_cutoff_ms);
-  if (total) {
-    Params pc = p;
-    *total = count(tx, "SELECT COUNT(*) FROM sessions s" + where, pc);
-  }
-  std::vector<core::Session> out;
-  core::Session s;
-  Query st(tx);
-  into_session(st, s);
-  st.run(p,
-         std::string("SELECT ") + kSessionCols + where + " ORDER BY s.last_seen_at DESC LIMIT " +
-             p.add(page.page_size) + " OFFSET " + p.add(page.offset()),
-         false);
-  while (st.fetch()) out.push_back(s);
-  return out;
 }
 
 long long insert_attempt(Tx& tx, const core::LoginAttempt& a) {

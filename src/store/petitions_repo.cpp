@@ -1,4 +1,4 @@
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 #include <cstdio>
 #include <set>

@@ -1,6 +1,6 @@
-#include "store/clue_repo.hpp"
+#include "store/clues_repo.hpp"
 
-#include "store/petition_repo.hpp"
+#include "store/petitions_repo.hpp"
 
 namespace funnel::store {
 
@@ -293,187 +293,6 @@ std::vector<core::ClueRecord> clue_records_of(Tx& tx, long long clue_id) {
   return out;
 }
 
-// --- monthly reports
-
-namespace {
-const char* kReportCols =
-    "r.id, r.county_id, r.township_id, r.month, r.status, r.version, r.snapshot, r.note, r.deadline_day, r.late, "
-    "r.submitted_by, r.submitted_by_name, r.submitted_at, r.acknowledged_by_name, r.acknowledged_at, "
-    "r.return_reason, t.name FROM clue_reports r JOIN org_units t ON t.id = r.township_id";
-
-std::vector<ClueReport> select_reports(Tx& tx, const std::string& sql, Params& p) {
-  std::vector<ClueReport> out;
-  ClueReport r;
-  Query st(tx);
-  st.into(r.id).into(r.county_id).into(r.township_id).into(r.month).into(r.status).into(r.version);
-  st.into(r.snapshot).into(r.note).into(r.deadline_day).into(r.late).into(r.submitted_by);
-  st.into(r.submitted_by_name).into(r.submitted_at).into(r.acknowledged_by_name).into(r.acknowledged_at);
-  st.into(r.return_reason).into(r.township_name);
-  st.run(p, sql, false);
-  while (st.fetch()) out.push_back(r);
-  return out;
-}
-}  // namespace
-
-std::optional<ClueReport> find_clue_report(Tx& tx, long long id) {
-  Params p;
-  auto rows = select_reports(tx, std::string("SELECT ") + kReportCols + " WHERE r.id = " + p.add(id), p);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
-}
-
-std::optional<ClueReport> find_clue_report_of(Tx& tx, long long township_id, const std::string& month) {
-  Params p;
-  auto rows = select_reports(tx,
-                             std::string("SELECT ") + kReportCols + " WHERE r.township_id = " + p.add(township_id) +
-                                 " AND r.month = " + p.add(month),
-                             p);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
-}
-
-std::vector<ClueReport> clue_reports_of_month(Tx& tx, long long county_id, const std::string& month) {
-  Params p;
-  return select_reports(tx,
-                        std::string("SELECT ") + kReportCols + " WHERE r.county_id = " + p.add(county_id) +
-                            " AND r.month = " + p.add(month) + " ORDER BY r.township_id",
-                        p);
-}
-
-long long insert_clue_report(Tx& tx, const ClueReport& r) {
-  return Query(tx)
-      .use(r.county_id)
-      .use(r.township_id)
-      .use(r.month)
-      .use(r.status)
-      .use(r.version)
-      .use(r.snapshot)
-      .use(r.note)
-      .use(r.deadline_day)
-      .use(r.late)
-      .use(r.submitted_by)
-      .use(r.submitted_by_name)
-      .use(tx.now)
-      .insert(
-          "INSERT INTO clue_reports (county_id, township_id, month, status, version, snapshot, note, deadline_day, "
-          "late, submitted_by, submitted_by_name, submitted_at) VALUES (:c, :t, :m, :s, :v, :sn, :n, :d, :l, :u, "
-          ":un, :at)");
-}
-
-void update_clue_report(Tx& tx, const ClueReport& r) {
-  Query(tx)
-      .use(r.status)
-      .use(r.version)
-      .use(r.snapshot)
-      .use(r.note)
-      .use(r.late)
-      .use(r.submitted_by)
-      .use(r.submitted_by_name)
-      .use(r.submitted_at)
-      .use(r.acknowledged_by_name)
-      .use(r.acknowledged_at)
-      .use(r.return_reason)
-      .use(r.id)
-      .run(
-          "UPDATE clue_reports SET status = :s, version = :v, snapshot = :sn, note = :n, late = :l, "
-          "submitted_by = :u, submitted_by_name = :un, submitted_at = :at, acknowledged_by_name = :an, "
-          "acknowledged_at = :aa, return_reason = :rr WHERE id = :id",
-          false);
-}
-
-// --- collective reviews
-
-long long insert_clue_review(Tx& tx, const ClueReview& r) {
-  return Query(tx)
-      .use(r.county_id)
-      .use(r.org_id)
-      .use(r.held_day)
-      .use(r.title)
-      .use(r.attendees)
-      .use(r.note)
-      .use(r.created_by)
-      .use(r.created_by_name)
-      .use(tx.now)
-      .insert(
-          "INSERT INTO clue_reviews (county_id, org_id, held_day, title, attendees, note, created_by, "
-          "created_by_name, created_at) VALUES (:c, :o, :h, :t, :a, :n, :u, :un, :at)");
-}
-
-void insert_clue_review_item(Tx& tx, const ClueReviewItem& i) {
-  Query(tx)
-      .use(i.review_id)
-      .use(i.clue_id)
-      .use(i.decision)
-      .use(i.note)
-      .run("INSERT INTO clue_review_items (review_id, clue_id, decision, note) VALUES (:r, :c, :d, :n)", false);
-}
-
-namespace {
-std::string review_scope(const core::Scope& s, Params& p) {
-  using core::DataScope;
-  if (s.unrestricted) return "";
-  if (s.kind == DataScope::County) return " AND v.county_id = " + p.add(s.county_id);
-  if (s.kind == DataScope::None) return " AND 1=0";
-  return " AND v.county_id = " + p.add(s.county_id) + " AND v.org_id = " + p.add(s.org_id);
-}
-const char* kReviewCols =
-    "v.id, v.county_id, v.org_id, v.held_day, v.title, v.attendees, v.note, v.created_by, v.created_by_name, "
-    "v.created_at, o.name, (SELECT COUNT(*) FROM clue_review_items i WHERE i.review_id = v.id) "
-    "FROM clue_reviews v JOIN org_units o ON o.id = v.org_id";
-
-std::vector<ClueReview> select_reviews(Tx& tx, const std::string& sql, Params& p) {
-  std::vector<ClueReview> out;
-  ClueReview r;
-  Query st(tx);
-  st.into(r.id).into(r.county_id).into(r.org_id).into(r.held_day).into(r.title).into(r.attendees).into(r.note);
-  st.into(r.created_by).into(r.created_by_name).into(r.created_at).into(r.org_name).into(r.item_count);
-  st.run(p, sql, false);
-  while (st.fetch()) out.push_back(r);
-  return out;
-}
-
-std::vector<ClueReviewItem> select_items(Tx& tx, const std::string& where, long long id) {
-  std::vector<ClueReviewItem> out;
-  ClueReviewItem i;
-  Query st(tx);
-  st.into(i.review_id).into(i.clue_id).into(i.decision).into(i.note).into(i.number).into(i.summary);
-  st.into(i.held_day);
-  st.use(id);
-  st.run(
-      "SELECT i.review_id, i.clue_id, i.decision, i.note, c.number, c.summary, v.held_day FROM clue_review_items i "
-      "JOIN clues c ON c.id = i.clue_id JOIN clue_reviews v ON v.id = i.review_id WHERE " +
-          where + " ORDER BY v.held_day, i.review_id, c.id",
-      false);
-  while (st.fetch()) out.push_back(i);
-  return out;
-}
-}  // namespace
-
-std::vector<ClueReview> list_clue_reviews(Tx& tx, const core::Scope& scope, const core::Page& page, long long* total) {
-  Params p;
-  std::string where = " WHERE 1=1" + review_scope(scope, p);
-  if (total) {
-    Params pc = p;
-    *total = count(tx, "SELECT COUNT(*) FROM clue_reviews v" + where, pc);
-  }
-  return select_reviews(tx,
-                        std::string("SELECT ") + kReviewCols + where + " ORDER BY v.held_day DESC, v.id DESC LIMIT " +
-                            p.add(page.page_size) + " OFFSET " + p.add(page.offset()),
-                        p);
-}
-
-std::optional<ClueReview> find_clue_review(Tx& tx, const core::Scope& scope, long long id) {
-  Params p;
-  auto rows = select_reviews(
-      tx, std::string("SELECT ") + kReviewCols + " WHERE v.id = " + p.add(id) + review_scope(scope, p), p);
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
-}
-
-std::vector<ClueReviewItem> clue_review_items(Tx& tx, long long review_id) {
-  return select_items(tx, "i.review_id = :r", review_id);
-}
-
 std::set<long long> visible_clue_ids(Tx& tx, const core::Scope& scope, const std::vector<long long>& ids) {
   std::set<long long> out;
   for (std::size_t from = 0; from < ids.size(); from += 500) {
@@ -487,10 +306,6 @@ std::set<long long> visible_clue_ids(Tx& tx, const core::Scope& scope, const std
     while (st.fetch()) out.insert(id);
   }
   return out;
-}
-
-std::vector<ClueReviewItem> clue_reviews_of(Tx& tx, long long clue_id) {
-  return select_items(tx, "i.clue_id = :c", clue_id);
 }
 
 }  // namespace funnel::store
