@@ -71,6 +71,7 @@ declare module 'vue' {
     ElTransfer: typeof import('element-plus/es')['ElTransfer']
     ElTree: typeof import('element-plus/es')['ElTree']
     ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
+    FormDialog: typeof import('./components/FormDialog.vue')['default']
     LedgerSearch: typeof import('./components/LedgerSearch.vue')['default']
     PagedTable: typeof import('./components/PagedTable.vue')['default']
     PetitionPicker: typeof import('./components/PetitionPicker.vue')['default']
@@ -80,6 +81,7 @@ declare module 'vue' {
     RouterView: typeof import('vue-router')['RouterView']
     SearchBar: typeof import('./components/SearchBar.vue')['default']
     TablePager: typeof import('./components/TablePager.vue')['default']
+    TextareaItem: typeof import('./components/TextareaItem.vue')['default']
     UserIdPicker: typeof import('./components/UserIdPicker.vue')['default']
   }
   export interface GlobalDirectives {
