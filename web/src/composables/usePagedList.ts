@@ -42,4 +42,4 @@ export function usePagedList<T, Q extends object>(emptyQuery: () => Q, fetch: (q
   return { query, rows, total, page, pageSize, loading, load, search, reset }
 }
 
-export type PagedList = ReturnType<typeof usePagedList<unknown, object>>
+export type PagedList<T = unknown> = ReturnType<typeof usePagedList<T, object>>
