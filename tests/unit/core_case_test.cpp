@@ -139,6 +139,12 @@ TEST(CaseData, TheLoaderRefusesAnUnknownUnitAndAMovingHoursLimit) {
   EXPECT_NE(load_one(head + R"("unit":"hours","moves":true})").find("an hours limit never moves"), std::string::npos);
 }
 
+TEST(CaseData, TheServerStillLoadsTheDataFilesCasesAddedTo) {
+  EXPECT_NO_THROW(funnel::app::load_dictionaries(kData));
+  EXPECT_EQ(funnel::app::load_approval_chains(kData).size(), kDispatchModes.rows.size());
+  EXPECT_NO_THROW(funnel::app::load_time_limits(kData));
+}
+
 TEST(CaseData, TheFilingAndTransferChainsFitTheirModes) {
   const auto doc = json::parse(slurp(kData / "approvals.json")).as_object();
   const std::map<std::string, std::vector<std::string>> expected_filing = {
