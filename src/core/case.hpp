@@ -300,7 +300,7 @@ InvestigationClock investigation_clock(const WorkCalendar& cal, const TimeLimit&
 // extension, counted from the unmoved end; never moved off a holiday (SL 285).
 Day detention_due(const WorkCalendar& cal, const TimeLimit& limit, const TimeLimit& extension, const Detention& d);
 
-// 立案〔2026〕: 成纪案〔2026〕0001号
+// 成纪案〔2026〕0001号: per organisation and year, gapless (the storage numbers it on approval).
 std::string case_number(std::string_view org_short_name, int year, long long seq);
 
 // --- records
