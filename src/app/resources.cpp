@@ -51,6 +51,9 @@ core::TimeLimit limit_from(const json::object& o) {
   if (auto* m = o.if_contains("moves")) t.moves_to_working_day = m->as_bool();
   t.basis = std::string(field(o, "basis").as_string());
   if (auto* l = o.if_contains("local")) t.local = l->as_bool();
+  // "moves" defaults to true; an hours limit runs to its hour (SL 285), so it must say false.
+  if (t.unit == core::LimitUnit::Hours && t.moves_to_working_day)
+    throw std::runtime_error("limit " + t.code + ": an hours limit never moves (\"moves\": false)");
   if (t.unit == core::LimitUnit::DayOfMonth && (t.amount < 1 || t.amount > 31))
     throw std::runtime_error("limit " + t.code + ": a day of the month is 1–31");
   if (t.amount < 0 || t.amount > 1000 || t.code.empty() || t.basis.empty())

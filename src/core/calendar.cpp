@@ -121,6 +121,8 @@ std::optional<LimitUnit> parse_limit_unit(std::string_view s) {
   if (s == "days") return LimitUnit::Days;
   if (s == "months") return LimitUnit::Months;
   if (s == "day_of_month") return LimitUnit::DayOfMonth;
+  if (s == "years") return LimitUnit::Years;
+  if (s == "hours") return LimitUnit::Hours;
   return std::nullopt;
 }
 
@@ -129,24 +131,33 @@ std::string_view limit_unit_code(LimitUnit u) {
     case LimitUnit::WorkingDays: return "working_days";
     case LimitUnit::Days: return "days";
     case LimitUnit::Months: return "months";
-    case LimitUnit::DayOfMonth:
-      return "day_of_month";
+    case LimitUnit::DayOfMonth: return "day_of_month";
+    case LimitUnit::Years: return "years";
+    case LimitUnit::Hours:
+      return "hours";
   }
   return "";
 }
 
 namespace {
+// The same day `n` months on, or that month's last day (SL 285).
+Day add_months(Day start, int n) {
+  year_month_day ymd{start};
+  year_month ym = year_month{ymd.year(), ymd.month()} + months{n};
+  auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+  return sys_days{year_month_day{ym.year(), ym.month(), std::min(ymd.day(), last)}};
+}
+
 // The period's last day before moving off a day off.
 Day raw_due(const WorkCalendar& cal, const TimeLimit& limit, Day start) {
   switch (limit.unit) {
     case LimitUnit::WorkingDays: return cal.add_working_days(start, limit.amount);
     case LimitUnit::Days: return start + days{limit.amount};
-    case LimitUnit::Months: {
-      year_month_day ymd{start};
-      year_month ym = year_month{ymd.year(), ymd.month()} + months{limit.amount};
-      auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
-      return sys_days{year_month_day{ym.year(), ym.month(), std::min(ymd.day(), last)}};
-    }
+    case LimitUnit::Months: return add_months(start, limit.amount);
+    case LimitUnit::Years: return add_months(start, 12 * limit.amount);
+    // The last whole hour counted ends the period: an event at 23:xx plus
+    // n hours ends within start + (n + 23) / 24 days.
+    case LimitUnit::Hours: return start + days{(limit.amount + 23) / 24};
     case LimitUnit::DayOfMonth: {
       year_month_day ymd{start};
       year_month ym = year_month{ymd.year(), ymd.month()} + months{1};
@@ -158,14 +169,28 @@ Day raw_due(const WorkCalendar& cal, const TimeLimit& limit, Day start) {
 }
 
 Day finish(const WorkCalendar& cal, const TimeLimit& limit, Day d) {
-  if (limit.unit != LimitUnit::WorkingDays && limit.moves_to_working_day) return cal.working_day_on_or_after(d);
+  const bool calendar_period = limit.unit != LimitUnit::WorkingDays && limit.unit != LimitUnit::Hours;
+  if (calendar_period && limit.moves_to_working_day) return cal.working_day_on_or_after(d);
   return d;
 }
 }  // namespace
 
 Day due_day(const WorkCalendar& cal, const TimeLimit& limit, Day start) {
+  return finish(cal, limit, period_end(cal, limit, start));
+}
+
+Day period_end(const WorkCalendar& cal, const TimeLimit& limit, Day start) {
   if (limit.amount < 0) throw std::invalid_argument("negative time limit");
-  return finish(cal, limit, raw_due(cal, limit, start));
+  return raw_due(cal, limit, start);
+}
+
+long long due_time_ms(const TimeLimit& limit, long long start_utc_ms) {
+  if (limit.unit != LimitUnit::Hours) throw std::invalid_argument("not an hours limit: " + limit.code);
+  if (limit.amount < 0) throw std::invalid_argument("negative time limit");
+  constexpr long long kHour = 3'600'000;
+  // UTC and Asia/Shanghai (UTC+8) share their hour boundaries.
+  const long long hour_start = start_utc_ms - ((start_utc_ms % kHour) + kHour) % kHour;
+  return hour_start + (limit.amount + 1) * kHour;
 }
 
 Day due_day_with_pauses(const WorkCalendar& cal, const TimeLimit& limit, Day start, const std::vector<Pause>& pauses) {

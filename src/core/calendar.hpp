@@ -55,8 +55,9 @@ class WorkCalendar {
 };
 
 // DayOfMonth: the amount-th day of the month after the start's month (a
-// monthly report due "before the 20th").
-enum class LimitUnit { WorkingDays, Days, Months, DayOfMonth };
+// monthly report due "before the 20th"). Hours run from a time, not a day
+// (留置 notice, incident report: 24 小时) and never move to a working day.
+enum class LimitUnit { WorkingDays, Days, Months, DayOfMonth, Years, Hours };
 
 // One statutory or local time limit, loaded from data/time-limits.json.
 struct TimeLimit {
@@ -74,10 +75,22 @@ struct TimeLimit {
 std::optional<LimitUnit> parse_limit_unit(std::string_view s);
 std::string_view limit_unit_code(LimitUnit u);
 
-// The last day of the period that starts on `start` (the start day itself is
-// not counted; months end on the same day of the month, or the month's last
-// day when it has none).
+// The last day of the period that starts on `start` (SL 285 (2021): the start
+// day itself is not counted; months and years end on the same day of the
+// month, or the month's last day when it has none; a last day off moves to
+// the next working day where the limit says so). For an hours limit, known
+// only by its start day: the latest day it can end on (an event in the start
+// day's last hour).
 Day due_day(const WorkCalendar& cal, const TimeLimit& limit, Day start);
+// The period's last day before any move to a working day: where an extension
+// of the period starts counting.
+Day period_end(const WorkCalendar& cal, const TimeLimit& limit, Day start);
+
+// The end of an hours limit as a UTC instant in ms (SL 285: the hour the
+// event falls in is not counted, so counting starts at the next full hour:
+// 24 hours from 10:20 end at 11:00 the next day). Throws
+// std::invalid_argument for a limit not in hours.
+long long due_time_ms(const TimeLimit& limit, long long start_utc_ms);
 
 // Due day after suspensions: the clock stops for each [from, to) interval;
 // the suspended span is added back in the limit's own unit.

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/text.hpp"
+
 namespace funnel::core {
 
 using S = ClueState;
@@ -194,9 +196,7 @@ std::string_view limit_in_state(ClueState s, const ClueClockFacts& f) {
 }
 
 std::string clue_number(std::string_view org_short_name, int year, long long seq) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%04lld", seq);
-  return std::string(org_short_name) + "线〔" + std::to_string(year) + "〕" + digits + "号";
+  return document_number(org_short_name, "线", year, seq);
 }
 
 std::optional<std::pair<int, int>> parse_month(std::string_view s) {

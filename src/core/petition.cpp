@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/text.hpp"
+
 namespace funnel::core {
 
 using S = PetitionState;
@@ -225,9 +227,7 @@ std::vector<std::string> matched_terms(std::string_view text, const std::vector<
 }
 
 std::string petition_number(std::string_view org_short_name, int year, long long seq) {
-  char digits[24];
-  std::snprintf(digits, sizeof digits, "%04lld", seq);
-  return std::string(org_short_name) + "信〔" + std::to_string(year) + "〕" + digits + "号";
+  return document_number(org_short_name, "信", year, seq);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <cstdio>
+
 namespace funnel::core {
 
 bool valid_utf8(std::string_view s) {
@@ -55,6 +57,12 @@ bool all_digits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
+}
+
+std::string document_number(std::string_view org_short_name, std::string_view kind, int year, long long seq) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%04lld", seq);
+  return std::string(org_short_name) + std::string(kind) + "〔" + std::to_string(year) + "〕" + digits + "号";
 }
 
 }  // namespace funnel::core

@@ -11,5 +11,7 @@ std::size_t utf8_length(std::string_view s);
 // Removes leading and trailing ASCII and ideographic (U+3000) spaces.
 std::string trim(std::string_view s);
 bool all_digits(std::string_view s);
+// A number per organisation and year, e.g. 成纪信〔2026〕0001号 (kind 信).
+std::string document_number(std::string_view org_short_name, std::string_view kind, int year, long long seq);
 
 }  // namespace funnel::core

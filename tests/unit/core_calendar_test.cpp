@@ -91,6 +91,57 @@ TEST(TimeLimit, MonthsEndOnTheSameDayOrTheMonthsLastDay) {
   EXPECT_EQ(S(due_day(cal(), limit(12, LimitUnit::Months, false), D("2025-11-28"))), "2026-11-28");
 }
 
+TEST(TimeLimit, YearsEndOnTheSameDateOrTheMonthsLastDay) {
+  // SL 285: 2024-02-29 + 1 year has no 29 February → 2025-02-28 (a Friday).
+  EXPECT_EQ(S(due_day(cal(), limit(1, LimitUnit::Years), D("2024-02-29"))), "2025-02-28");
+  EXPECT_EQ(S(due_day(cal(), limit(1, LimitUnit::Years, false), D("2023-03-01"))), "2024-03-01");
+  EXPECT_EQ(S(due_day(cal(), limit(4, LimitUnit::Years, false), D("2020-02-29"))), "2024-02-29");
+  // 2023-10-01 + 1 year = 2024-10-01 (国庆) → 2024-10-08; not moved when the rule says so.
+  EXPECT_EQ(S(due_day(cal(), limit(1, LimitUnit::Years), D("2023-10-01"))), "2024-10-08");
+  EXPECT_EQ(S(due_day(cal(), limit(1, LimitUnit::Years, false), D("2023-10-01"))), "2024-10-01");
+  // A year is twelve months under SL 285.
+  for (auto start : {"2024-01-31", "2024-02-29", "2025-12-31", "2026-08-30"})
+    EXPECT_EQ(due_day(cal(), limit(1, LimitUnit::Years), D(start)), due_day(cal(), limit(12, LimitUnit::Months), D(start)))
+        << start;
+}
+
+TEST(TimeLimit, ThePeriodsEndBeforeAnyMove) {
+  EXPECT_EQ(S(period_end(cal(), limit(3, LimitUnit::Months), D("2024-07-01"))), "2024-10-01");
+  EXPECT_EQ(S(due_day(cal(), limit(3, LimitUnit::Months), D("2024-07-01"))), "2024-10-08");
+  EXPECT_EQ(S(period_end(cal(), limit(5, LimitUnit::WorkingDays), D("2024-09-27"))), "2024-10-10");
+  EXPECT_THROW(period_end(cal(), limit(-1, LimitUnit::Days), D("2024-07-01")), std::invalid_argument);
+}
+
+TEST(TimeLimit, HoursCountFromTheNextFullHourAndNeverMove) {
+  auto h24 = limit(24, LimitUnit::Hours);  // moves is ignored for hours
+  const long long kHour = 3'600'000;
+  // 2024-09-30T02:20:00Z = 10:20 in Beijing → due 2024-10-01 11:00 Beijing (03:00Z), a holiday: no move.
+  const long long at = 1727662800000LL;
+  EXPECT_EQ(due_time_ms(h24, at), 1727751600000LL);
+  EXPECT_EQ(due_time_ms(h24, at) - at, 24 * kHour + 40 * 60'000);
+  // On the hour: that hour is the start hour, not counted.
+  EXPECT_EQ(due_time_ms(h24, 1727661600000LL), 1727751600000LL);  // 10:00 → 11:00 next day
+  EXPECT_EQ(due_time_ms(h24, 1727665199999LL), 1727751600000LL);  // 10:59:59.999
+  EXPECT_EQ(due_time_ms(limit(0, LimitUnit::Hours), at), 1727665200000LL);  // the end of the start hour
+  EXPECT_THROW(due_time_ms(limit(1, LimitUnit::Days), at), std::invalid_argument);
+  EXPECT_THROW(due_time_ms(limit(-1, LimitUnit::Hours), at), std::invalid_argument);
+  // Known only by its day: the latest day it can end on, never moved.
+  EXPECT_EQ(S(due_day(cal(), h24, D("2024-09-30"))), "2024-10-01");
+  EXPECT_EQ(S(due_day(cal(), limit(1, LimitUnit::Hours), D("2024-09-30"))), "2024-10-01");  // 23:xx + 1 h
+  EXPECT_EQ(S(due_day(cal(), limit(0, LimitUnit::Hours), D("2024-09-30"))), "2024-09-30");
+  EXPECT_EQ(S(due_day(cal(), limit(48, LimitUnit::Hours), D("2024-09-30"))), "2024-10-02");
+}
+
+TEST(TimeLimit, UnitCodes) {
+  for (auto u : {LimitUnit::WorkingDays, LimitUnit::Days, LimitUnit::Months, LimitUnit::DayOfMonth, LimitUnit::Years,
+                 LimitUnit::Hours})
+    EXPECT_EQ(parse_limit_unit(limit_unit_code(u)), u);
+  EXPECT_EQ(limit_unit_code(LimitUnit::Years), "years");
+  EXPECT_EQ(limit_unit_code(LimitUnit::Hours), "hours");
+  EXPECT_FALSE(parse_limit_unit("weeks"));
+  EXPECT_FALSE(parse_limit_unit("Hours"));
+}
+
 TEST(TimeLimit, PausesGiveBackTheSuspendedSpan) {
   auto wd = limit(5, LimitUnit::WorkingDays);
   // Suspended 2024-09-30 .. 2024-10-09 (exclusive): working days 09-30 and 10-08 given back.

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/case.hpp"
 #include "core/clue.hpp"
 #include "core/petition.hpp"
 #include "core/workflow.hpp"
@@ -158,4 +159,23 @@ TEST(WorkflowTables, TheClueActionsOffered) {
   EXPECT_EQ(actions_from(ClueState::InVerification), (V{A::Conclude}));
   EXPECT_EQ(actions_from(ClueState::Pending), (V{A::Review}));
   EXPECT_EQ(actions_from(ClueState::Closed), V{});
+}
+
+TEST(WorkflowTables, TheCaseStatesStateByState) {
+  const std::map<CaseState, std::string> expected = {
+      {CaseState::FilingRequested, "approve_filing→? refuse_filing→filing_refused"},
+      {CaseState::FilingRefused, ""},
+      {CaseState::Filed, "start_investigation→investigating extend→= abscond→= return_to_case→= dismiss→dismissed"},
+      {CaseState::Investigating,
+       "record_measure→= extend→= abscond→= return_to_case→= show_facts→= request_transfer→transfer_requested "
+       "dismiss→dismissed"},
+      {CaseState::TransferRequested,
+       "record_measure→= extend→= abscond→= return_to_case→= approve_transfer→? return_transfer→investigating"},
+      {CaseState::TransferredToTrial,
+       "record_measure→= extend→= abscond→= return_to_case→= return_for_investigation→investigating"},
+      {CaseState::Dismissed, ""},
+  };
+  ASSERT_EQ(expected.size(), kCaseStates.rows.size());
+  for (auto& [s, code] : kCaseStates.rows)
+    EXPECT_EQ(row(case_transitions(), s, kCaseStates, kCaseActions), expected.at(s)) << code;
 }
