@@ -100,14 +100,21 @@ test('time limits: every rule with unit, amount and its legal basis', async () =
   expectStatus(r, 200);
   assert.equal(r.body.total, r.body.items.length);
   for (const t of r.body.items) {
-    assert.ok(['working_days', 'days', 'months', 'day_of_month'].includes(t.unit), `${t.code} unit`);
+    assert.ok(['working_days', 'days', 'months', 'years', 'hours', 'day_of_month'].includes(t.unit), `${t.code} unit`);
     if (t.unit === 'day_of_month') assert.ok(t.amount >= 1 && t.amount <= 31, `${t.code} day of month`);
     assert.ok(t.basis.length > 0, `${t.code} has no basis`);
     if (t.unit === 'working_days') assert.equal(t.moves_to_working_day, false);
+    // A 24-hour limit (留置 notice, incident report) is a time, never moved to a working day.
+    if (t.unit === 'hours') assert.equal(t.moves_to_working_day, false, `${t.code} moves`);
   }
   const notice = r.body.items.find((t) => t.code === 'petition_acceptance_notice');
   assert.deepEqual([notice.amount, notice.unit, notice.local], [15, 'working_days', false]);
   assert.match(notice.basis, /第二十六条/);
+  // Cases (issue 18): 监察 investigation a year from filing; 留置 three months, never moved.
+  const year = r.body.items.find((t) => t.code === 'case_supervision_investigation');
+  assert.deepEqual([year.amount, year.unit], [1, 'years']);
+  const detention = r.body.items.find((t) => t.code === 'detention');
+  assert.deepEqual([detention.amount, detention.unit, detention.moves_to_working_day], [3, 'months', false]);
   assert.equal(r.body.items.find((t) => t.code === 'petition_conclude').local, true);
   const report = r.body.items.find((t) => t.code === 'clue_monthly_report');
   assert.deepEqual([report.amount, report.unit, report.moves_to_working_day, report.local], [20, 'day_of_month', true, true]);
