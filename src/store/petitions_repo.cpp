@@ -888,19 +888,20 @@ std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id) {
   return out;
 }
 
-std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
-                                              std::size_t limit) {
+std::vector<DuplicateCandidate> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
+                                                 std::size_t limit) {
   // Two indexed lookups (the reporter's blind index, the persons' links),
-  // never a scan of the county.
+  // never a scan of the county; only the columns shown, no joins.
   Params p;
   std::string ids = "SELECT b.petition_id FROM petition_persons a JOIN petition_persons b ON b.person_id = a.person_id "
                     "WHERE a.petition_id = " + p.add(of.id);
   if (of.reporter_key)
     ids += " UNION SELECT id FROM petitions WHERE county_id = " + p.add(of.county_id) + " AND reporter_key = " +
            p.add(*of.reporter_key);
-  std::string sql = std::string("SELECT ") + kCols + " WHERE p.id IN (" + ids + ") AND p.id <> " + p.add(of.id) +
-                    petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " + p.add(static_cast<long long>(limit));
-  return select_many(tx, sql, p);
+  std::string sql = "SELECT p.id, p.number, p.summary, p.state, p.received_day, NULL FROM petitions p WHERE p.id IN (" +
+                    ids + ") AND p.id <> " + p.add(of.id) + petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
+                    p.add(static_cast<long long>(limit));
+  return select_candidates(tx, sql, p);
 }
 
 // --- monthly counts

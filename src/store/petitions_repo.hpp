@@ -193,7 +193,7 @@ std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id);
 
 // Earlier petitions in scope from the same reporter (blind index) or about
 // one of the same persons; newest first, at most `limit`.
-std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
-                                              std::size_t limit);
+std::vector<DuplicateCandidate> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
+                                                 std::size_t limit);
 
 }  // namespace funnel::store
