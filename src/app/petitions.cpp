@@ -133,9 +133,15 @@ void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, json::
                                                                          std::to_string(related.size()) + " 件）"}});
   j["related"] = related;
 
-  // 重复件 by content: near-identical text in scope, with a similarity score.
+  // 重复件 by content: near-identical text in scope, with a similarity score
+  // (the pairs kept since the petition was first opened, store::near_duplicates).
   json::array duplicates;
-  if (auto sig = store::signature_of(tx, p.id)) duplicates = similar_json(tx, a.scope, search::decode(*sig), p.id);
+  for (auto& d : store::near_duplicates(tx, a.scope, p.id, 10)) {
+    auto c = candidate_json({d.id, d.number, d.summary, d.state, d.received_day, ""});
+    c["similarity"] = std::round(d.similarity * 100) / 100;
+    c["reason"] = "similar_content";
+    duplicates.push_back(c);
+  }
   if (!duplicates.empty())
     warnings.push_back(json::object{{"code", "duplicate"},
                                     {"message", "疑似重复件 " + std::to_string(duplicates.size()) + " 件（内容相近）"}});
@@ -616,17 +622,34 @@ json::object PetitionService::list_petitions(const Actor& a, const store::Petiti
 
 json::object PetitionService::get_petition(const Actor& a, long long id) {
   k_.require(a, core::Permission::PetitionRead);
+  // The near-duplicates are kept once found (store::pair_state): a read that
+  // finds them stale adds what is new in the write below, then reads again.
+  std::optional<core::Petition> p;
+  store::PairState pairs;
+  std::vector<std::pair<long long, int>> add;
   auto j = k_.db().read([&](store::Tx& tx) {
-    auto p = store::find_petition(tx, a.scope, id);
+    p = store::find_petition(tx, a.scope, id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
+    pairs = store::pair_state(tx, p->id, p->county_id);
+    if (!pairs.fresh()) {
+      add = store::pairs_to_add(tx, p->id, p->county_id, pairs);
+      return json::object{};
+    }
     return petition_json(tx, a, *p, true);
   });
   // SY-4: opening a petition's content is a sensitive read (the audit names
   // the record, never its content).
   k_.db().write([&](store::Tx& tx) {
-    k_.audit(tx, &a, "read", "petition", id, {{"number", j.at("number")}});
+    if (!pairs.fresh()) store::keep_pairs(tx, p->id, add, pairs.current);
+    k_.audit(tx, &a, "read", "petition", id, {{"number", p->number}});
     return 0;
   });
+  if (!pairs.fresh())
+    j = k_.db().read([&](store::Tx& tx) {
+      auto now = store::find_petition(tx, a.scope, id);
+      if (!now) throw not_found("信访件不存在或不在本人数据范围内");
+      return petition_json(tx, a, *now, true);
+    });
   return j;
 }
 

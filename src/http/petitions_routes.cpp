@@ -92,6 +92,7 @@ void add_petitions_routes(Router& r, app::PetitionService* s) {
   });
   r.add("GET", "/api/v1/petitions/{id}", "petition:read", Access::Session,
         [s](Ctx& c) { return json_response(200, s->get_petition(c.who(), c.id_param())); });
+  r.audited_read("GET", "/api/v1/petitions/{id}");
   r.add("POST", "/api/v1/petitions/{id}/actions", "petition:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     JsonIn in(c.req.body);

@@ -174,6 +174,10 @@ void Router::reads_only(const std::string& method, const std::string& pattern) {
   reads_only_.emplace_back(method, pattern);
 }
 
+void Router::audited_read(const std::string& method, const std::string& pattern) {
+  audited_.emplace_back(method, pattern);
+}
+
 Lane Router::lane(const std::string& method, std::string_view target) const {
   // Every request asks: split the path only when the method could match.
   std::vector<std::string> segs;
@@ -187,6 +191,7 @@ Lane Router::lane(const std::string& method, std::string_view target) const {
     return false;
   };
   if (listed(offloaded_)) return Lane::Hash;
+  if (listed(audited_)) return Lane::Write;
   if (method == "GET" || method == "HEAD" || listed(reads_only_)) return Lane::Io;
   return Lane::Write;
 }

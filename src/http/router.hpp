@@ -88,6 +88,10 @@ class Router {
   // A POST that only reads (a query too long for a URL) stays on the I/O
   // thread; every other POST, PUT, PATCH and DELETE runs on the writer pool.
   void reads_only(const std::string& method, const std::string& pattern);
+  // A GET that commits an audit record (a sensitive read, SY-4) runs on the
+  // writer pool: its commit waits there with the others and shares their
+  // fsync, instead of holding an I/O thread through its own.
+  void audited_read(const std::string& method, const std::string& pattern);
   Lane lane(const std::string& method, std::string_view target) const;
   // Routes that take a file as the raw body, up to max_bytes (others take
   // JSON up to the server's body limit).
@@ -99,6 +103,7 @@ class Router {
   std::vector<Route> routes_;
   std::vector<std::pair<std::string, std::string>> offloaded_;   // method, pattern
   std::vector<std::pair<std::string, std::string>> reads_only_;  // method, pattern
+  std::vector<std::pair<std::string, std::string>> audited_;     // method, pattern
   struct Upload {
     std::string method, pattern;
     std::size_t max_bytes;

@@ -99,16 +99,21 @@ Signature decode(std::string_view hex) {
   return out;
 }
 
-double similarity_encoded(std::string_view a, std::string_view b) {
-  if (a.empty() || a.size() != b.size() || a.size() % 8 != 0) return 0.0;
-  std::size_t same = 0;
+int shared_encoded(std::string_view a, std::string_view b) {
+  if (a.empty() || a.size() != b.size() || a.size() % 8 != 0) return 0;
+  int same = 0;
   for (std::size_t i = 0; i < a.size(); i += 8) {
     std::uint64_t x, y;
     std::memcpy(&x, a.data() + i, 8);
     std::memcpy(&y, b.data() + i, 8);
     same += x == y;
   }
-  return static_cast<double>(same) / static_cast<double>(a.size() / 8);
+  return same;
+}
+
+double similarity_encoded(std::string_view a, std::string_view b) {
+  if (a.empty() || a.size() != b.size() || a.size() % 8 != 0) return 0.0;
+  return static_cast<double>(shared_encoded(a, b)) / static_cast<double>(a.size() / 8);
 }
 
 }  // namespace funnel::search

@@ -16,6 +16,9 @@ inline constexpr int kMinHashes = 90;
 // 12 × 5 missed real pairs near 0.6.
 inline constexpr int kBands = 30;
 inline constexpr int kRows = kMinHashes / kBands;
+// Two texts are near-duplicates (疑似重复件) from this estimated Jaccard
+// similarity of their 3-shingles on.
+inline constexpr double kNearDuplicate = 0.5;
 
 using Signature = std::vector<std::uint32_t>;
 
@@ -34,5 +37,8 @@ Signature decode(std::string_view hex);  // empty when malformed
 // similarity() of two encoded signatures without decoding them: equal
 // components are equal 8-character groups (0 when sizes differ or are empty).
 double similarity_encoded(std::string_view a, std::string_view b);
+// The number of equal components of two encoded signatures (0 when sizes
+// differ or are empty): similarity_encoded is this over the component count.
+int shared_encoded(std::string_view a, std::string_view b);
 
 }  // namespace funnel::search

@@ -24,7 +24,7 @@ struct Load::Tables {
                   b == Backend::Postgres ? std::optional(BulkTable::Computed{"search", "to_tsvector('simple', $)"})
                                          : std::nullopt),
         petition_fts("petition_fts", {"rowid", "summary", "content", "persons"}),
-        signatures("petition_signatures", {"petition_id", "signature"}),
+        signatures("petition_signatures", {"petition_id", "signature", "county_id"}),
         band_index("petition_band_index", {"rowid", "bands"}),
         band_keys("petition_band_keys", {"county_id", "band_key", "petition_id"}),
         petition_persons("petition_persons", {"petition_id", "person_id", "sort", "county_department",
@@ -69,7 +69,8 @@ void Load::petition(const core::Petition& p, long long now, const std::string& p
 void Load::petition_signature(long long petition_id, long long county_id, const std::string& signature,
                               const std::vector<long long>& bands) {
   // The same index as index_petition_signature.
-  t_->signatures.use(petition_id).use(signature);
+  // Generation 0: loaded before any read, found by a first read's lookup.
+  t_->signatures.use(petition_id).use(signature).use(county_id);
   if (bands.empty()) return;
   if (backend_ == Backend::Sqlite) {
     t_->band_index.use(petition_id).use(band_tokens(county_id, bands));

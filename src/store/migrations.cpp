@@ -634,6 +634,34 @@ const std::vector<Migration>& migrations() {
            "ALTER TABLE audit_head ADD COLUMN keyed INTEGER NOT NULL DEFAULT 0",
            "UPDATE audit_head SET keyed = 1 WHERE last_seq = 0",
        }},
+      {21,
+       "Near-duplicates of a petition kept once found (issue 26): the pairs found when it was first opened, the "
+       "county's registration generation they are complete up to, and each signature's generation, so that a later "
+       "read compares only what was registered since",
+       {
+           // WITHOUT ROWID: the pairs of one petition are one range of the key.
+           R"(sqlite:CREATE TABLE petition_pairs (
+                petition_id INTEGER NOT NULL,
+                other_id INTEGER NOT NULL,
+                shared INTEGER NOT NULL,
+                PRIMARY KEY (petition_id, other_id)) WITHOUT ROWID)",
+           R"(postgres:CREATE TABLE petition_pairs (
+                petition_id BIGINT NOT NULL,
+                other_id BIGINT NOT NULL,
+                shared INTEGER NOT NULL,
+                PRIMARY KEY (petition_id, other_id)))",
+           R"(CREATE TABLE petition_pairs_seen (
+                petition_id BIGINT PRIMARY KEY,
+                generation BIGINT NOT NULL))",
+           R"(CREATE TABLE duplicate_generations (
+                county_id BIGINT PRIMARY KEY,
+                generation BIGINT NOT NULL))",
+           "ALTER TABLE petition_signatures ADD COLUMN generation BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE petition_signatures ADD COLUMN county_id BIGINT NOT NULL DEFAULT 0",
+           "UPDATE petition_signatures SET county_id = (SELECT p.county_id FROM petitions p WHERE p.id = "
+           "petition_signatures.petition_id)",
+           "CREATE INDEX petition_signatures_generation ON petition_signatures(county_id, generation)",
+       }},
   };
   return list;
 }

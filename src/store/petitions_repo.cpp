@@ -1,11 +1,13 @@
 #include "store/petitions_repo.hpp"
 
 #include <cstdio>
+#include <map>
 #include <set>
 #include <stdexcept>
 
 #include "core/petition.hpp"
 #include "search/cjk.hpp"
+#include "search/minhash.hpp"
 #include "store/query.hpp"
 
 namespace funnel::store {
@@ -525,7 +527,15 @@ std::string band_tokens(long long county_id, const std::vector<long long>& bands
 
 void index_petition_signature(Tx& tx, long long id, long long county_id, const std::string& signature,
                               const std::vector<long long>& bands) {
-  Query(tx).use(id).use(signature).run("INSERT INTO petition_signatures (petition_id, signature) VALUES (:id, :s)");
+  // The county's next generation (migration 21): the counter row stays
+  // locked to the commit, so a reader that sees generation g sees every
+  // signature up to g.
+  long long generation = 0;
+  Query(tx).use(county_id).into(generation).run(
+      "INSERT INTO duplicate_generations (county_id, generation) VALUES (:c, 1) ON CONFLICT (county_id) DO UPDATE "
+      "SET generation = duplicate_generations.generation + 1 RETURNING generation");
+  Query(tx).use(id).use(signature).use(county_id).use(generation).run(
+      "INSERT INTO petition_signatures (petition_id, signature, county_id, generation) VALUES (:id, :s, :c, :g)");
   if (bands.empty()) return;
   // Equal keys collapse: a band is in the index once per petition.
   std::set<long long> unique(bands.begin(), bands.end());
@@ -755,6 +765,148 @@ std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id) {
   return select_candidates(tx, sql, p);
 }
 
+// --- near-duplicates kept once found (migration 21)
+
+namespace {
+constexpr std::size_t kPairPerBand = 100;   // each band's newest
+constexpr std::size_t kPairCandidates = 150;  // sharing the most bands
+// Further behind than this, a read looks up the county again instead of
+// comparing every signature registered since.
+constexpr long long kMaxCatchUp = 2000;
+
+bool near_enough(int shared) {
+  return static_cast<double>(shared) / search::kMinHashes >= search::kNearDuplicate;
+}
+
+// The county's band postings alone (no join, no scope): each band's newest
+// kPairPerBand but `exclude`, the kPairCandidates sharing the most bands.
+std::string county_band_hits(Tx& tx, long long county_id, const std::vector<long long>& bands, long long exclude,
+                             Params& p) {
+  std::set<long long> unique(bands.begin(), bands.end());
+  const std::string per_band = p.add(static_cast<long long>(kPairPerBand));
+  const std::string county = tx.backend == Backend::Postgres ? p.add(county_id) : "";
+  const std::string other = p.add(exclude);
+  std::string hits;
+  int n = 0;
+  for (long long b : unique) {
+    hits += std::string(n ? " UNION ALL " : "");
+    if (tx.backend == Backend::Sqlite)
+      hits += "SELECT petition_id FROM (SELECT rowid AS petition_id FROM petition_band_index WHERE "
+              "petition_band_index MATCH " + p.add(band_token(county_id, b)) + " AND rowid <> " + other +
+              " ORDER BY rowid DESC LIMIT " + per_band + ") b" + std::to_string(n);
+    else
+      hits += "SELECT petition_id FROM (SELECT k.petition_id FROM petition_band_keys k WHERE k.county_id = " + county +
+              " AND k.band_key = " + p.add(b) + " AND k.petition_id <> " + other +
+              " ORDER BY k.petition_id DESC LIMIT " + per_band + ") b" + std::to_string(n);
+    ++n;
+  }
+  return "SELECT petition_id FROM (" + hits + ") h GROUP BY petition_id ORDER BY COUNT(*) DESC, petition_id DESC LIMIT " +
+         p.add(static_cast<long long>(kPairCandidates));
+}
+
+// Signatures selected by `where` (on alias s) that are near enough to `mine`,
+// and, when `bands` is given, share one of them (as an LSH lookup would).
+std::vector<std::pair<long long, int>> near_among(Tx& tx, const std::string& mine, const std::string& where, Params& p,
+                                                  const std::set<long long>* bands) {
+  std::vector<std::pair<long long, int>> out;
+  long long other = 0;
+  std::string sig;
+  Query st(tx);
+  st.into(other).into(sig);
+  st.run(p, "SELECT s.petition_id, s.signature FROM petition_signatures s WHERE " + where, false);
+  while (st.fetch()) {
+    const int shared = search::shared_encoded(mine, sig);
+    if (!near_enough(shared)) continue;
+    if (bands) {
+      bool any = false;
+      for (auto b : search::band_keys(search::decode(sig))) any = any || bands->count(b);
+      if (!any) continue;
+    }
+    out.emplace_back(other, shared);
+  }
+  return out;
+}
+}  // namespace
+
+PairState pair_state(Tx& tx, long long petition_id, long long county_id) {
+  PairState st;
+  soci::indicator ind = soci::i_null;
+  Query(tx).use(county_id).into(st.current, ind).run(
+      "SELECT generation FROM duplicate_generations WHERE county_id = :c");
+  if (ind != soci::i_ok) st.current = 0;
+  ind = soci::i_null;
+  long long seen = 0;
+  Query(tx).use(petition_id).into(seen, ind).run(
+      "SELECT generation FROM petition_pairs_seen WHERE petition_id = :id");
+  st.seen = ind == soci::i_ok ? seen : -1;
+  return st;
+}
+
+std::vector<std::pair<long long, int>> pairs_to_add(Tx& tx, long long petition_id, long long county_id,
+                                                    const PairState& state) {
+  const auto mine = signature_of(tx, petition_id);
+  if (!mine || mine->empty() || state.fresh()) return {};
+  const auto keys = search::band_keys(search::decode(*mine));
+  Params p;
+  if (state.seen < 0 || state.current - state.seen > kMaxCatchUp) {
+    std::vector<long long> bands(keys.begin(), keys.end());
+    const std::string where = "s.petition_id IN (" + county_band_hits(tx, county_id, bands, petition_id, p) + ")";
+    return near_among(tx, *mine, where, p, nullptr);
+  }
+  const std::set<long long> bands(keys.begin(), keys.end());
+  const std::string where = "s.county_id = " + p.add(county_id) + " AND s.generation > " + p.add(state.seen) +
+                            " AND s.generation <= " + p.add(state.current) + " AND s.petition_id <> " +
+                            p.add(petition_id);
+  return near_among(tx, *mine, where, p, &bands);
+}
+
+void keep_pairs(Tx& tx, long long petition_id, const std::vector<std::pair<long long, int>>& pairs,
+                long long generation) {
+  if (!pairs.empty()) {
+    Params p;
+    const std::string me = p.add(petition_id);
+    std::string sql = "INSERT INTO petition_pairs (petition_id, other_id, shared) VALUES ";
+    bool first = true;
+    for (const auto& [other, shared] : pairs) {
+      sql += std::string(first ? "(" : ", (") + me + ", " + p.add(other) + ", " + p.add(static_cast<long long>(shared)) + ")";
+      first = false;
+    }
+    sql += " ON CONFLICT DO NOTHING";  // another reader kept it first
+    Query st(tx);
+    st.run(p, sql, false);
+  }
+  const char* keep_max = tx.backend == Backend::Postgres ? "GREATEST" : "MAX";
+  Query(tx).use(petition_id).use(generation).run(
+      std::string("INSERT INTO petition_pairs_seen (petition_id, generation) VALUES (:id, :g) ON CONFLICT "
+                  "(petition_id) DO UPDATE SET generation = ") + keep_max +
+          "(petition_pairs_seen.generation, excluded.generation)",
+      false);
+}
+
+void forget_pairs(Tx& tx) {
+  tx.sql << "DELETE FROM petition_pairs";
+  tx.sql << "DELETE FROM petition_pairs_seen";
+}
+
+std::vector<NearDuplicate> near_duplicates(Tx& tx, const core::Scope& scope, long long id, std::size_t limit) {
+  Params p;
+  const std::string sql =
+      "SELECT p.id, p.number, p.summary, p.state, p.received_day, d.shared FROM petition_pairs d JOIN petitions p ON "
+      "p.id = d.other_id WHERE d.petition_id = " + p.add(id) + petition_scope(scope, p) +
+      " ORDER BY d.shared DESC, d.other_id DESC LIMIT " + p.add(static_cast<long long>(limit));
+  std::vector<NearDuplicate> out;
+  NearDuplicate d;
+  int shared = 0;
+  Query st(tx);
+  st.into(d.id).into(d.number).into(d.summary).into(d.state).into(d.received_day).into(shared);
+  st.run(p, sql, false);
+  while (st.fetch()) {
+    d.similarity = static_cast<double>(shared) / search::kMinHashes;
+    out.push_back(d);
+  }
+  return out;
+}
+
 std::vector<core::Petition> warning_candidates(Tx& tx, const core::Scope& scope, const std::string& cutoff) {
   // Every candidate, so the list can say its true total: only the columns a
   // warning and its row need (no content), read once.
@@ -888,19 +1040,20 @@ std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id) {
   return out;
 }
 
-std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
-                                              std::size_t limit) {
+std::vector<DuplicateCandidate> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
+                                                 std::size_t limit) {
   // Two indexed lookups (the reporter's blind index, the persons' links),
-  // never a scan of the county.
+  // never a scan of the county; only the columns shown, no joins.
   Params p;
   std::string ids = "SELECT b.petition_id FROM petition_persons a JOIN petition_persons b ON b.person_id = a.person_id "
                     "WHERE a.petition_id = " + p.add(of.id);
   if (of.reporter_key)
     ids += " UNION SELECT id FROM petitions WHERE county_id = " + p.add(of.county_id) + " AND reporter_key = " +
            p.add(*of.reporter_key);
-  std::string sql = std::string("SELECT ") + kCols + " WHERE p.id IN (" + ids + ") AND p.id <> " + p.add(of.id) +
-                    petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " + p.add(static_cast<long long>(limit));
-  return select_many(tx, sql, p);
+  std::string sql = "SELECT p.id, p.number, p.summary, p.state, p.received_day, NULL FROM petitions p WHERE p.id IN (" +
+                    ids + ") AND p.id <> " + p.add(of.id) + petition_scope(scope, p) + " ORDER BY p.id DESC LIMIT " +
+                    p.add(static_cast<long long>(limit));
+  return select_candidates(tx, sql, p);
 }
 
 // --- monthly counts

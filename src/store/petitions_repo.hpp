@@ -147,6 +147,43 @@ std::vector<DuplicateCandidate> petitions_naming(Tx& tx, const core::Scope& scop
 // Items merged into this one as repeats (重复件).
 std::vector<DuplicateCandidate> repeats_of(Tx& tx, long long id);
 
+// Near-duplicates kept once found (IN-8, issue 26, migration 21). Reading a
+// petition used to run an LSH lookup over the reader's scope every time
+// (most of a detail's cost); now the first read of a petition finds its
+// near-duplicates in the whole county and keeps them as pairs, and a later
+// read compares only the signatures registered since. Each registration
+// takes the county's next generation (a counter row locked to the commit,
+// so generations follow commits on both backends); a petition's pairs are
+// complete up to the generation its last lookup saw. The reader's scope
+// filters the kept pairs on every read.
+struct PairState {
+  long long seen = -1;    // generation the kept pairs are complete up to; -1: never looked up
+  long long current = 0;  // the county's generation in this transaction's snapshot
+  bool fresh() const { return seen >= current; }
+};
+PairState pair_state(Tx& tx, long long petition_id, long long county_id);
+// What a read must add to the kept pairs: never looked up (or very far
+// behind), the county-wide lookup (each band's newest 100, the 150 sharing
+// the most bands, kept from search::kNearDuplicate on); else the signatures
+// of generations (seen, current] sharing a band. (other id, equal MinHash
+// components).
+std::vector<std::pair<long long, int>> pairs_to_add(Tx& tx, long long petition_id, long long county_id,
+                                                    const PairState& state);
+// Keeps the pairs and the generation they are complete up to (never lowered:
+// two readers may race, each with its snapshot's generation).
+void keep_pairs(Tx& tx, long long petition_id, const std::vector<std::pair<long long, int>>& pairs,
+                long long generation);
+// Forgets every kept pair (after a bulk load, whose rows carry no generation).
+void forget_pairs(Tx& tx);
+// Kept near-duplicates of a petition that the scope shows, most similar
+// first (then newest), at most `limit`.
+struct NearDuplicate {
+  long long id = 0;
+  std::string number, summary, state, received_day;
+  double similarity = 0;
+};
+std::vector<NearDuplicate> near_duplicates(Tx& tx, const core::Scope& scope, long long id, std::size_t limit);
+
 // Warnings (预警): petitions in scope whose clock ends on or before `cutoff`
 // (running, not suspended), or open ones flagged at registration (collective
 // visit, risk terms). Soonest due first; all of them, with only the fields
@@ -193,7 +230,7 @@ std::vector<core::PetitionStep> steps_of(Tx& tx, long long petition_id);
 
 // Earlier petitions in scope from the same reporter (blind index) or about
 // one of the same persons; newest first, at most `limit`.
-std::vector<core::Petition> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
-                                              std::size_t limit);
+std::vector<DuplicateCandidate> related_petitions(Tx& tx, const core::Scope& scope, const core::Petition& of,
+                                                 std::size_t limit);
 
 }  // namespace funnel::store

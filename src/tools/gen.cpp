@@ -969,7 +969,12 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
   }
 
   progress("building " + std::to_string(dropped.size()) + " indexes" + at());
-  s_.kernel.db().write([&](store::Tx& tx) { store::create_indexes(tx, dropped); });
+  s_.kernel.db().write([&](store::Tx& tx) {
+    store::create_indexes(tx, dropped);
+    // Loaded signatures carry no generation: pairs kept before (gen --force)
+    // would never learn of them, so every petition is looked up afresh.
+    store::forget_pairs(tx);
+  });
   progress("merging the search indexes" + at());
   s_.kernel.db().write([](store::Tx& tx) { store::end_bulk_indexing(tx); });
   restore.done = true;
