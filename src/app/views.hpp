@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/audit.hpp"
 #include "core/deadline.hpp"
@@ -52,11 +53,24 @@ BOOST_DESCRIBE_STRUCT(PersonView, (), (person_id, name, unit_name, post, cadre_l
                                        county_department, township_discipline_staff, township_party_secretary))
 PersonView person_view(const core::ReportedPerson& rp);
 
+// A member left out of the answer when empty (not null), where the answer
+// has always omitted it.
+template <class T>
+struct Omitted : std::optional<T> {
+  using std::optional<T>::optional;
+  using std::optional<T>::operator=;
+};
+
 // One page of a list: its items and the true total.
 template <class T>
 struct PageOf {
   std::vector<T> items;
   long long total = 0;
+};
+// A short list, whole: its items only.
+template <class T>
+struct ListOf {
+  std::vector<T> items;
 };
 
 // As JSON (the untyped views): null without a clock, else
