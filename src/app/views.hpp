@@ -61,6 +61,21 @@ struct Omitted : std::optional<T> {
   using std::optional<T>::operator=;
 };
 
+// A petition's warning (预警) that holds today, as the warnings list and the
+// petition's detail show it: an occurrence names one instance, for its
+// acknowledgement.
+struct WarningAckView {
+  std::string by, at;
+  std::optional<std::string> note;
+};
+BOOST_DESCRIBE_STRUCT(WarningAckView, (), (by, at, note))
+struct WarningView {
+  std::string code, message, occurrence;
+  Omitted<std::string> terms;  // risk terms only
+  std::optional<WarningAckView> acknowledged;
+};
+BOOST_DESCRIBE_STRUCT(WarningView, (), (code, message, occurrence, terms, acknowledged))
+
 // One page of a list: its items and the true total.
 template <class T>
 struct PageOf {
