@@ -53,6 +53,22 @@ BOOST_DESCRIBE_STRUCT(PersonView, (), (person_id, name, unit_name, post, cadre_l
                                        county_department, township_discipline_staff, township_party_secretary))
 PersonView person_view(const core::ReportedPerson& rp);
 
+// A referenced org unit: {id, name} (OrgRef in docs/openapi.yaml); a user
+// referenced by name has the same shape.
+struct OrgRef {
+  long long id = 0;
+  std::string name;
+};
+BOOST_DESCRIBE_STRUCT(OrgRef, (), (id, name))
+using UserRef = OrgRef;
+
+// A linked petition: {id, number}.
+struct PetitionRef {
+  long long id = 0;
+  std::string number;
+};
+BOOST_DESCRIBE_STRUCT(PetitionRef, (), (id, number))
+
 // A member left out of the answer when empty (not null), where the answer
 // has always omitted it.
 template <class T>
