@@ -730,7 +730,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
       const long long t = ms_of(sub_day, 60 + static_cast<int>(pick(300)));
       at(t, [&, sec, tid, month, t, returned]() {
         auto rep = s_.clue_reports.submit_clue_report(who(sec), tid, month, std::nullopt);
-        const long long rid = rep.at("id").as_int64();
+        const long long rid = *rep.id;
         const long long cs = uid.at("demo_county");
         if (returned) {
           at(t + dayms, [&, rid, cs, sec, tid, month, t]() {
