@@ -388,7 +388,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
     at(t1, [&, r, t1, joint_draw]() {
       auto p = s_.clues.clue_dispatch_proposal(who(uid.at("demo_county")), r->id);
       ClueActionInput a = clue_step("propose_dispatch");
-      std::string mode(p.at("mode").as_string());
+      std::string mode = p.mode;
       if (mode == "township" && joint_draw < 0.2) {
         mode = "joint";
         a.reason = "涉及金额较大、人员较多，需县级力量支持";
@@ -403,8 +403,8 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
         a.lead_org_id = r->town->room;
         if (mode == "joint")
           a.assist_org_id = r->town->unit.id;
-        else if (p.at("assist_org_id").is_int64())
-          a.assist_org_id = p.at("assist_org_id").as_int64();
+        else if (p.assist_org_id)
+          a.assist_org_id = p.assist_org_id;
         r->lead_user = room_user(r->town->room);
       }
       clue_do(r, uid.at("demo_county"), a);
