@@ -16,7 +16,6 @@ namespace funnel::app {
 
 class Kernel;
 
-boost::json::object to_json(const core::OrgUnit& o);
 boost::json::object to_json(const core::User& u);
 boost::json::object to_json(const core::Session& s);
 boost::json::object to_json(const core::LoginAttempt& a);

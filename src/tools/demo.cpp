@@ -58,8 +58,8 @@ std::string resident_id(Rng& rng, int year) {
 }
 
 struct Town {
-  core::OrgUnit unit;
-  std::vector<core::OrgUnit> villages;
+  OrgUnitView unit;
+  std::vector<OrgUnitView> villages;
   long long room = 0;
   std::vector<long long> staff;  // user ids: secretary first
 };
@@ -115,12 +115,12 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
   };
   const auto& c = d.at("county").as_object();
   auto county = org(std::nullopt, "county", "county", str(c.at("name")), str(c.at("short_name")), str(c.at("division_code")));
-  std::map<std::string, core::OrgUnit> dept;
+  std::map<std::string, OrgUnitView> dept;
   for (auto& v : d.at("departments").as_array()) {
     const auto& o = v.as_object();
     dept[str(o.at("category"))] = org(county.id, "department", str(o.at("category")), str(o.at("name")), str(o.at("short_name")), std::nullopt);
   }
-  std::vector<core::OrgUnit> rooms;
+  std::vector<OrgUnitView> rooms;
   int ri = 0;
   for (auto& v : d.at("rooms").as_array())
     rooms.push_back(org(county.id, "department", "discipline_room", str(v), "室" + std::to_string(++ri), std::nullopt));
