@@ -53,16 +53,16 @@ store::EvidenceFile AttachmentService::store_evidence_file(const std::string& ra
   return f;
 }
 
-json::object AttachmentService::evidence_json(const store::EvidenceFile& f) const {
+EvidenceView AttachmentService::evidence_view(const store::EvidenceFile& f) const {
   auto name = k_.keys().open_text(f.name_sealed, "evidence.name:" + f.digest);
-  return json::object{{"id", f.id},
-                      {"name", name ? *name : std::string("（无法解密）")},
-                      {"size", f.size},
-                      {"type", f.mime},
-                      {"label", std::string(core::evidence_label(f.mime).value_or("其他"))},
-                      {"source", f.source},
-                      {"uploaded_by_name", opt(f.uploaded_by_name)},
-                      {"at", core::iso_utc(f.created_at)}};
+  return {f.id,
+          name ? *name : std::string("（无法解密）"),
+          f.size,
+          f.mime,
+          std::string(core::evidence_label(f.mime).value_or("其他")),
+          f.source,
+          f.uploaded_by_name,
+          core::iso_utc(f.created_at)};
 }
 
 namespace {
@@ -81,19 +81,19 @@ long long AttachmentService::sweep_evidence(std::chrono::seconds min_age) {
       min_age);
 }
 
-json::object AttachmentService::list_evidence(const Actor& a, long long petition_id) {
+ListOf<EvidenceView> AttachmentService::list_evidence(const Actor& a, long long petition_id) {
   k_.require(a, core::Permission::PetitionRead);
   return k_.db().read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, petition_id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
-    json::array items;
-    for (const auto& f : store::evidence_of(tx, p->id)) items.push_back(evidence_json(f));
-    return json::object{{"items", items}};
+    ListOf<EvidenceView> out;
+    for (const auto& f : store::evidence_of(tx, p->id)) out.items.push_back(evidence_view(f));
+    return out;
   });
 }
 
-json::object AttachmentService::add_evidence(const Actor& a, long long petition_id, const std::string& name,
-                               const std::string& bytes) {
+EvidenceView AttachmentService::add_evidence(const Actor& a, long long petition_id, const std::string& name,
+                                           const std::string& bytes) {
   k_.require(a, core::Permission::PetitionHandle);
   // Scope before storing anything.
   k_.db().read([&](store::Tx& tx) {
@@ -111,7 +111,7 @@ json::object AttachmentService::add_evidence(const Actor& a, long long petition_
     f.uploaded_by_name = a.user.display_name;
     f.id = store::insert_evidence(tx, f);
     k_.audit(tx, &a, "add_evidence", "petition", p->id, {{"number", p->number}, {"file_id", f.id}, {"type", f.mime}});
-    return evidence_json(f);
+    return evidence_view(f);
   });
 }
 

@@ -26,9 +26,8 @@ using core::ClueState;
 
 namespace {
 
-json::object row_json(const core::Clue& c) {
-  return {{"clue_id", c.id},  {"number", c.number},  {"summary", c.summary},    {"source", c.source},
-          {"state", c.state}, {"mode", opt(c.mode)}, {"method", opt(c.method)}, {"received_day", c.received_day}};
+ClueReportClue report_clue(const core::Clue& c) {
+  return {c.id, c.number, c.summary, c.source, c.state, c.mode, c.method, c.received_day};
 }
 
 std::string month_first(const std::string& month) { return month + "-01"; }
@@ -39,6 +38,19 @@ std::string month_last(const std::string& month) {
 }  // namespace
 
 // --- monthly reports (线索月报)
+
+void tag_invoke(json::value_from_tag, json::value& jv, const ClueReportTotals& t) {
+  json::object by_state;
+  for (auto& [k, v] : t.by_state) by_state[k] = v;
+  jv = json::object{{"new", t.fresh}, {"earlier_open", t.earlier_open}, {"by_state", std::move(by_state)}};
+}
+
+ClueReportTotals tag_invoke(json::value_to_tag<ClueReportTotals>, const json::value& jv) {
+  const auto& o = jv.as_object();
+  ClueReportTotals t{o.at("new").as_int64(), o.at("earlier_open").as_int64(), {}};
+  for (auto& kv : o.at("by_state").as_object()) t.by_state[kv.key()] = kv.value().as_int64();
+  return t;
+}
 
 std::vector<core::OrgUnit> report_townships(store::Tx& tx, const Actor& a) {
   std::vector<core::OrgUnit> out;
@@ -54,7 +66,8 @@ std::vector<core::OrgUnit> report_townships(store::Tx& tx, const Actor& a) {
   return out;
 }
 
-json::object ClueReportService::build_clue_report(store::Tx& tx, const core::OrgUnit& township, const std::string& month) {
+ClueReportSnapshot ClueReportService::build_clue_report(store::Tx& tx, const core::OrgUnit& township,
+                                                        const std::string& month) {
   // The township's own view of its clues: what it leads, assists, found or is concerned by.
   core::Scope s;
   s.kind = core::DataScope::OwnTownship;
@@ -64,31 +77,24 @@ json::object ClueReportService::build_clue_report(store::Tx& tx, const core::Org
   store::ClueFilter f;
   f.received_to = month_last(month);
   const std::string first = month_first(month);
-  json::array fresh, earlier;
-  std::map<std::string, long long> by_state;
+  ClueReportSnapshot r;
+  r.township_id = township.id;
+  r.township_name = township.name;
+  r.month = month;
   store::scan_clues(tx, s, f, [&](const core::Clue& c) {
     const bool is_new = c.received_day >= first;
     const auto st = core::kClueStates.parse(c.state);
     const bool open_then = !st || !core::is_final(*st) || (c.closed_day && *c.closed_day >= first);
     if (!is_new && !open_then) return;
-    (is_new ? fresh : earlier).push_back(row_json(c));
-    ++by_state[c.state];
+    (is_new ? r.new_clues : r.earlier_open).push_back(report_clue(c));
+    ++r.totals.by_state[c.state];
   });
-  json::object states;
-  for (auto& [k, v] : by_state) states[k] = v;
+  r.totals.fresh = static_cast<long long>(r.new_clues.size());
+  r.totals.earlier_open = static_cast<long long>(r.earlier_open.size());
   const auto ym = core::parse_month(month);
   const auto* rule = k_.find_time_limit("clue_monthly_report");
-  json::value deadline = nullptr;
-  if (rule && ym) deadline = core::format_day(core::report_deadline(k_.calendar(), *rule, ym->first, ym->second));
-  return json::object{{"township_id", township.id},
-                      {"township_name", township.name},
-                      {"month", month},
-                      {"deadline_day", deadline},
-                      {"new_clues", fresh},
-                      {"earlier_open", earlier},
-                      {"totals", json::object{{"new", static_cast<long long>(fresh.size())},
-                                              {"earlier_open", static_cast<long long>(earlier.size())},
-                                              {"by_state", states}}}};
+  if (rule && ym) r.deadline_day = core::format_day(core::report_deadline(k_.calendar(), *rule, ym->first, ym->second));
+  return r;
 }
 
 namespace {
@@ -98,26 +104,28 @@ std::pair<int, int> checked_month(const std::string& month) {
   return *ym;
 }
 
-json::object report_json(const store::ClueReport& r, const std::string& today) {
-  return {{"id", r.id},
-          {"township_id", r.township_id},
-          {"township_name", r.township_name},
-          {"month", r.month},
-          {"status", r.status},
-          {"version", r.version},
-          {"deadline_day", r.deadline_day},
-          {"late", r.late != 0},
-          {"overdue", r.status == "returned" && today > r.deadline_day},
-          {"note", opt(r.note)},
-          {"submitted_at", core::iso_utc(r.submitted_at)},
-          {"submitted_by_name", r.submitted_by_name},
-          {"acknowledged_at", opt_time(r.acknowledged_at)},
-          {"acknowledged_by_name", opt(r.acknowledged_by_name)},
-          {"return_reason", opt(r.return_reason)}};
+ClueReportRow report_row(const store::ClueReport& r, const std::string& today) {
+  ClueReportRow v;
+  v.id = r.id;
+  v.township_id = r.township_id;
+  v.township_name = r.township_name;
+  v.month = r.month;
+  v.status = r.status;
+  v.version = r.version;
+  v.deadline_day = r.deadline_day;
+  v.late = r.late != 0;
+  v.overdue = r.status == "returned" && today > r.deadline_day;
+  v.note = r.note;
+  v.submitted_at = core::iso_utc(r.submitted_at);
+  v.submitted_by_name = r.submitted_by_name;
+  if (r.acknowledged_at) v.acknowledged_at = core::iso_utc(*r.acknowledged_at);
+  v.acknowledged_by_name = r.acknowledged_by_name;
+  v.return_reason = r.return_reason;
+  return v;
 }
 }  // namespace
 
-json::object ClueReportService::list_clue_reports(const Actor& a, const std::string& month) {
+ClueReportMonth ClueReportService::list_clue_reports(const Actor& a, const std::string& month) {
   k_.require(a, core::Permission::ClueRead);
   auto [y, m] = checked_month(month);
   const auto* rule = k_.find_time_limit("clue_monthly_report");
@@ -127,33 +135,26 @@ json::object ClueReportService::list_clue_reports(const Actor& a, const std::str
     const std::string today = core::format_day(core::day_of_ms(tx.now));
     std::map<long long, store::ClueReport> by_township;
     for (auto& r : store::clue_reports_of_month(tx, a.scope.county_id, month)) by_township[r.township_id] = r;
-    json::array items;
+    ClueReportMonth out{month, deadline, rule->basis, {}};
     for (auto& t : report_townships(tx, a)) {
       auto it = by_township.find(t.id);
       if (it != by_township.end()) {
-        items.push_back(report_json(it->second, today));
+        out.items.push_back(report_row(it->second, today));
         continue;
       }
       // A township may still report a month before it existed (clues entered
       // afterwards), but owed none: such a missing report is never overdue.
       const bool owed = core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) <= month;
-      items.push_back(json::object{{"id", nullptr},
-                                   {"township_id", t.id},
-                                   {"township_name", t.name},
-                                   {"month", month},
-                                   {"status", "not_submitted"},
-                                   {"version", 0},
-                                   {"deadline_day", deadline},
-                                   {"late", false},
-                                   {"overdue", owed && today > deadline},
-                                   {"note", nullptr},
-                                   {"submitted_at", nullptr},
-                                   {"submitted_by_name", nullptr},
-                                   {"acknowledged_at", nullptr},
-                                   {"acknowledged_by_name", nullptr},
-                                   {"return_reason", nullptr}});
+      ClueReportRow v;
+      v.township_id = t.id;
+      v.township_name = t.name;
+      v.month = month;
+      v.status = "not_submitted";
+      v.deadline_day = deadline;
+      v.overdue = owed && today > deadline;
+      out.items.push_back(std::move(v));
     }
-    return json::object{{"month", month}, {"deadline_day", deadline}, {"basis", rule->basis}, {"items", items}};
+    return out;
   });
 }
 
@@ -161,50 +162,45 @@ namespace {
 // A report lists the township's clues; a viewer sees the rows of the clues
 // in their own scope (own records, recusal) and a count of the others. The
 // totals stay the report's: counts name no clue.
-std::set<long long> report_ids(const json::object& report) {
+std::set<long long> report_ids(const ClueReportSnapshot& report) {
   std::set<long long> out;
-  for (const char* part : {"new_clues", "earlier_open"})
-    for (auto& v : report.at(part).as_array()) out.insert(v.at("clue_id").as_int64());
+  for (auto* part : {&report.new_clues, &report.earlier_open})
+    for (auto& c : *part) out.insert(c.clue_id);
   return out;
 }
 
-void withhold_rows(json::object& report, const std::set<long long>& visible) {
-  json::object withheld;
-  long long all = 0;
-  for (const char* part : {"new_clues", "earlier_open"}) {
-    json::array kept;
-    long long n = 0;
-    for (auto& v : report.at(part).as_array())
-      if (visible.count(v.at("clue_id").as_int64()))
-        kept.push_back(v);
-      else
-        ++n;
-    report[part] = kept;
-    withheld[part] = n;
-    all += n;
-  }
-  withheld["total"] = all;
-  report["withheld"] = withheld;
+// Keeps the rows of the visible clues, counting the others.
+long long keep_visible(std::vector<ClueReportClue>& rows, const std::set<long long>& visible) {
+  const auto n = std::erase_if(rows, [&](const ClueReportClue& c) { return !visible.count(c.clue_id); });
+  return static_cast<long long>(n);
+}
+
+ClueReportContent withhold_rows(ClueReportSnapshot report, const std::set<long long>& visible) {
+  ClueReportContent out{std::move(report), {}};
+  out.withheld.new_clues = keep_visible(out.new_clues, visible);
+  out.withheld.earlier_open = keep_visible(out.earlier_open, visible);
+  out.withheld.total = out.withheld.new_clues + out.withheld.earlier_open;
+  return out;
 }
 }  // namespace
 
-json::object ClueReportService::live_clue_report(const Actor& a, long long township_id, const std::string& month) {
+ClueReportContent ClueReportService::live_clue_report(const Actor& a, long long township_id, const std::string& month) {
   k_.require(a, core::Permission::ClueRead);
   checked_month(month);
   return k_.db().read([&](store::Tx& tx) {
     for (auto& t : report_townships(tx, a))
       if (t.id == township_id) {
-        auto j = build_clue_report(tx, t, month);
-        const auto ids = report_ids(j);
-        withhold_rows(j, store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()}));
-        return j;
+        auto r = build_clue_report(tx, t, month);
+        const auto ids = report_ids(r);
+        return withhold_rows(std::move(r), store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()}));
       }
     throw invalid("township_id", "乡镇不存在或不在本人数据范围内");
   });
 }
 
-json::object ClueReportService::submit_clue_report(const Actor& a, long long township_id, const std::string& month,
-                                     const std::optional<std::string>& note) {
+ClueReportDetail ClueReportService::submit_clue_report(const Actor& a, long long township_id,
+                                                       const std::string& month,
+                                                       const std::optional<std::string>& note) {
   k_.require(a, core::Permission::ClueReportSubmit);
   auto [y, m] = checked_month(month);
   if (!a.user.org_unit_id || *a.user.org_unit_id != township_id) throw forbidden("线索月报由本乡镇纪委书记报送");
@@ -228,7 +224,7 @@ json::object ClueReportService::submit_clue_report(const Actor& a, long long tow
     r.month = month;
     r.status = "submitted";
     r.version = existing ? existing->version + 1 : 1;
-    r.snapshot = json::serialize(build_clue_report(tx, *t, month));
+    r.snapshot = json::serialize(json::value_from(build_clue_report(tx, *t, month)));
     r.note = note;
     r.deadline_day = deadline;
     r.late = today_s > deadline ? 1 : 0;
@@ -252,7 +248,7 @@ json::object ClueReportService::submit_clue_report(const Actor& a, long long tow
   return get_clue_report(a, id);
 }
 
-json::object ClueReportService::get_clue_report(const Actor& a, long long id) {
+ClueReportDetail ClueReportService::get_clue_report(const Actor& a, long long id) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
     auto r = store::find_clue_report(tx, id);
@@ -261,55 +257,44 @@ json::object ClueReportService::get_clue_report(const Actor& a, long long id) {
       for (auto& t : report_townships(tx, a))
         if (t.id == r->township_id) township = t;
     if (!r || !township) throw not_found("线索月报不存在或不在本人数据范围内");
-    auto j = report_json(*r, core::format_day(core::day_of_ms(tx.now)));
-    auto snapshot = json::parse(r->snapshot).as_object();
+    ClueReportDetail d;
+    static_cast<ClueReportRow&>(d) = report_row(*r, core::format_day(core::day_of_ms(tx.now)));
+    const auto snapshot = json::value_to<ClueReportSnapshot>(json::parse(r->snapshot));
     auto live = build_clue_report(tx, *township, r->month);
     // What changed since submission: state, mode and method of each clue.
-    std::map<long long, json::object> now;
-    for (const char* part : {"new_clues", "earlier_open"})
-      for (auto& v : live.at(part).as_array()) now[v.at("clue_id").as_int64()] = v.as_object();
-    json::array changes;
+    std::map<long long, const ClueReportClue*> now;
+    for (auto* part : {&live.new_clues, &live.earlier_open})
+      for (auto& c : *part) now[c.clue_id] = &c;
+    using Field = std::optional<std::string> ClueReportClue::*;
+    constexpr std::pair<const char*, Field> kFields[] = {
+        {"mode", &ClueReportClue::mode}, {"method", &ClueReportClue::method}};
     std::set<long long> seen;
-    for (const char* part : {"new_clues", "earlier_open"})
-      for (auto& v : snapshot.at(part).as_array()) {
-        const auto& was = v.as_object();
-        const long long cid = was.at("clue_id").as_int64();
-        seen.insert(cid);
-        auto it = now.find(cid);
-        for (const char* field : {"state", "mode", "method"}) {
-          json::value after = it == now.end() ? json::value(nullptr) : it->second.at(field);
-          if (after != was.at(field))
-            changes.push_back(json::object{{"clue_id", cid},
-                                           {"number", was.at("number")},
-                                           {"field", field},
-                                           {"submitted", was.at(field)},
-                                           {"now", after}});
+    for (auto* part : {&snapshot.new_clues, &snapshot.earlier_open})
+      for (auto& was : *part) {
+        seen.insert(was.clue_id);
+        auto it = now.find(was.clue_id);
+        const ClueReportClue* is = it == now.end() ? nullptr : it->second;
+        const std::optional<std::string> state = is ? std::optional(is->state) : std::nullopt;
+        if (state != was.state) d.changes.push_back({was.clue_id, was.number, "state", was.state, state});
+        for (auto& [field, member] : kFields) {
+          const std::optional<std::string> after = is ? is->*member : std::nullopt;
+          if (after != was.*member) d.changes.push_back({was.clue_id, was.number, field, was.*member, after});
         }
       }
     for (auto& [cid, row] : now)
-      if (!seen.count(cid))
-        changes.push_back(json::object{{"clue_id", cid},
-                                       {"number", row.at("number")},
-                                       {"field", "added"},
-                                       {"submitted", nullptr},
-                                       {"now", row.at("state")}});
+      if (!seen.count(cid)) d.changes.push_back({cid, row->number, "added", std::nullopt, row->state});
     // Rows and changes of clues outside the viewer's scope are withheld.
     auto ids = report_ids(snapshot);
     for (auto id : report_ids(live)) ids.insert(id);
     const auto visible = store::visible_clue_ids(tx, a.scope, {ids.begin(), ids.end()});
-    withhold_rows(snapshot, visible);
-    withhold_rows(live, visible);
-    json::array shown;
-    for (auto& ch : changes)
-      if (visible.count(ch.at("clue_id").as_int64())) shown.push_back(ch);
-    j["snapshot"] = snapshot;
-    j["live"] = live;
-    j["changes"] = shown;
-    return j;
+    d.snapshot = withhold_rows(snapshot, visible);
+    d.live = withhold_rows(std::move(live), visible);
+    std::erase_if(d.changes, [&](const ClueReportChange& ch) { return !visible.count(ch.clue_id); });
+    return d;
   });
 }
 
-json::object ClueReportService::acknowledge_clue_report(const Actor& a, long long id) {
+ClueReportDetail ClueReportService::acknowledge_clue_report(const Actor& a, long long id) {
   k_.require(a, core::Permission::ClueReportReview);
   k_.db().write([&](store::Tx& tx) {
     auto r = store::find_clue_report(tx, id);
@@ -324,7 +309,7 @@ json::object ClueReportService::acknowledge_clue_report(const Actor& a, long lon
   return get_clue_report(a, id);
 }
 
-json::object ClueReportService::return_clue_report(const Actor& a, long long id, const std::string& reason) {
+ClueReportDetail ClueReportService::return_clue_report(const Actor& a, long long id, const std::string& reason) {
   k_.require(a, core::Permission::ClueReportReview);
   if (core::trim(reason).empty()) throw invalid("reason", "退回须写明理由");
   k_.db().write([&](store::Tx& tx) {

@@ -23,10 +23,16 @@ using core::ClueAction;
 
 using core::ClueState;
 
+namespace {
+ClueReviewView review_view(const store::ClueReview& r) {
+  return {r.id, r.held_day, r.title, r.attendees, r.note, r.org_name, r.created_by_name};
+}
+}  // namespace
+
 
 // --- collective reviews (集体排查)
 
-json::object ClueReviewService::add_clue_review(const Actor& a, const ClueReviewInput& in) {
+ClueReviewDetail ClueReviewService::add_clue_review(const Actor& a, const ClueReviewInput& in) {
   // Held by the county office with the leaders, by a room or by a township committee.
   k_.require_route(a, "clue:dispatch|clue:handle");
   if (core::trim(in.title).empty()) throw invalid("title", "请填写会议名称");
@@ -64,54 +70,34 @@ json::object ClueReviewService::add_clue_review(const Actor& a, const ClueReview
   return get_clue_review(a, id);
 }
 
-json::object ClueReviewService::list_clue_reviews(const Actor& a, const core::Page& page) {
+PageOf<ClueReviewSummary> ClueReviewService::list_clue_reviews(const Actor& a, const core::Page& page) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
-    long long total = 0;
-    json::array items;
-    for (auto& r : store::list_clue_reviews(tx, a.scope, page, &total))
-      items.push_back(json::object{{"id", r.id},
-                                   {"held_day", r.held_day},
-                                   {"title", r.title},
-                                   {"attendees", r.attendees},
-                                   {"note", opt(r.note)},
-                                   {"org_name", r.org_name},
-                                   {"created_by_name", r.created_by_name},
-                                   {"item_count", r.item_count}});
-    return json::object{{"items", items}, {"total", total}};
+    PageOf<ClueReviewSummary> out;
+    for (auto& r : store::list_clue_reviews(tx, a.scope, page, &out.total))
+      out.items.push_back({review_view(r), r.item_count});
+    return out;
   });
 }
 
-json::object ClueReviewService::get_clue_review(const Actor& a, long long id) {
+ClueReviewDetail ClueReviewService::get_clue_review(const Actor& a, long long id) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
     auto r = store::find_clue_review(tx, a.scope, id);
     if (!r) throw not_found("排查记录不存在或不在本人数据范围内");
-    json::array items;
+    ClueReviewDetail d;
+    static_cast<ClueReviewView&>(d) = review_view(*r);
     // Items the viewer may not see (other units, recusal) are withheld, counted.
     const auto all = store::clue_review_items(tx, id);
     std::vector<long long> ids;
     for (auto& i : all) ids.push_back(i.clue_id);
     const auto visible = store::visible_clue_ids(tx, a.scope, ids);
-    long long withheld = 0;
     for (auto& i : all)
-      if (!visible.count(i.clue_id)) {
-        ++withheld;
-      } else
-      items.push_back(json::object{{"clue_id", i.clue_id},
-                                   {"number", i.number},
-                                   {"summary", i.summary},
-                                   {"decision", i.decision},
-                                   {"note", opt(i.note)}});
-    return json::object{{"id", r->id},
-                        {"held_day", r->held_day},
-                        {"title", r->title},
-                        {"attendees", r->attendees},
-                        {"note", opt(r->note)},
-                        {"org_name", r->org_name},
-                        {"created_by_name", r->created_by_name},
-                        {"items", items},
-                        {"withheld", withheld}};
+      if (!visible.count(i.clue_id))
+        ++d.withheld;
+      else
+        d.items.push_back({i.clue_id, i.number, i.summary, i.decision, i.note});
+    return d;
   });
 }
 

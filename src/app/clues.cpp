@@ -45,19 +45,6 @@ std::vector<ClueAction> actions_for(const Actor& a, const core::Clue& c, const s
   return out;
 }
 
-json::object person_json(const core::ReportedPerson& rp) {
-  return {{"person_id", rp.person.id},
-          {"name", rp.person.name},
-          {"unit_name", rp.person.unit_name},
-          {"post", opt(rp.person.post)},
-          {"cadre_level", rp.person.cadre_level},
-          {"party_member", rp.person.party_member != 0},
-          {"public_official", rp.person.public_official != 0},
-          {"county_department", rp.county_department != 0},
-          {"township_discipline_staff", rp.township_discipline_staff != 0},
-          {"township_party_secretary", rp.township_party_secretary != 0}};
-}
-
 }  // namespace
 
 const std::vector<core::Role>& ClueService::approval_roles(const core::Clue& c) const {
@@ -337,7 +324,7 @@ ClueDetail ClueService::get_clue(const Actor& a, long long id) {
   });
 }
 
-json::object ClueService::clue_dispatch_proposal(const Actor& a, long long id) {
+ClueDispatchProposal ClueService::clue_dispatch_proposal(const Actor& a, long long id) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
     auto c = store::find_clue(tx, a.scope, id);
@@ -352,22 +339,17 @@ json::object ClueService::clue_dispatch_proposal(const Actor& a, long long id) {
                                rp.person.party_member != 0, rp.person.public_official != 0, rp.county_department != 0,
                                rp.township_discipline_staff != 0, rp.township_party_secretary != 0});
     auto p = core::propose_dispatch(facts);
-    json::value lead = nullptr, assist = nullptr;
+    ClueDispatchProposal out{str(core::kDispatchModes.code(p.mode)), p.conflict, p.reason, p.basis, {}, {}};
     std::optional<core::OrgUnit> t;
     if (c->township_id) t = store::find_org(tx, core::unrestricted_scope(), *c->township_id);
     if (p.mode == core::DispatchMode::Township) {
-      if (t) lead = t->id;
+      if (t) out.lead_org_id = t->id;
     } else {
       // The room linked to the township leads; the township assists unless it must not see the clue.
-      if (t && t->linked_room_id) lead = *t->linked_room_id;
-      if (t && !p.conflict) assist = t->id;
+      if (t) out.lead_org_id = t->linked_room_id;
+      if (t && !p.conflict) out.assist_org_id = t->id;
     }
-    return json::object{{"mode", str(core::kDispatchModes.code(p.mode))},
-                        {"conflict", p.conflict},
-                        {"reason", p.reason},
-                        {"basis", p.basis},
-                        {"lead_org_id", lead},
-                        {"assist_org_id", assist}};
+    return out;
   });
 }
 
@@ -585,8 +567,8 @@ ClueDetail ClueService::add_clue_record(const Actor& a, long long id, const Clue
 
 // --- the funnel and the warnings
 
-json::object ClueService::clue_funnel(const Actor& a, const std::optional<std::string>& from0,
-                              const std::optional<std::string>& to0) {
+ClueFunnel ClueService::clue_funnel(const Actor& a, const std::optional<std::string>& from0,
+                                   const std::optional<std::string>& to0) {
   k_.require(a, core::Permission::ClueRead);
   return k_.db().read([&](store::Tx& tx) {
     const core::Day today = core::day_of_ms(tx.now);
@@ -622,44 +604,31 @@ json::object ClueService::clue_funnel(const Actor& a, const std::optional<std::s
         late.push_back({d.working_days_left, c});
     });
     std::stable_sort(late.begin(), late.end(), [](const Late& x, const Late& y) { return x.left < y.left; });
-    json::array overdue;
-    for (std::size_t i = 0; i < late.size() && i < 50; ++i) overdue.push_back(json::value_from(clue_view(tx, a, late[i].c)));
-    auto pairs = [](const std::map<std::string, long long>& m, const char* key) {
-      json::array out;
-      for (auto& [k, v] : m) out.push_back(json::object{{key, k}, {"count", v}});
-      return out;
-    };
-    json::array mx;
+    ClueFunnel out;
+    out.from = from;
+    out.to = to;
+    out.total = total;
+    for (std::size_t i = 0; i < late.size() && i < 50; ++i) out.overdue.push_back(clue_view(tx, a, late[i].c));
+    for (auto& [k, v] : by_state) out.by_state.push_back({k, v});
+    for (auto& [k, v] : by_mode) out.by_mode.push_back({k, v});
     for (auto& [k, v] : matrix)
-      mx.push_back(json::object{{"state", k.first},
-                                {"mode", k.second == "undispatched" ? json::value(nullptr) : json::value(k.second)},
-                                {"count", v}});
+      out.matrix.push_back(
+          {k.first, k.second == "undispatched" ? std::nullopt : std::optional<std::string>(k.second), v});
     std::set<std::string> names;
-    json::array lk;
     for (auto& [k, v] : links) {
       names.insert(k.first);
       names.insert(k.second);
-      lk.push_back(json::object{{"source", k.first.substr(k.first.find(':') + 1)},
-                                {"target", k.second.substr(k.second.find(':') + 1)},
-                                {"value", v}});
+      out.sankey.links.push_back({k.first.substr(k.first.find(':') + 1), k.second.substr(k.second.find(':') + 1), v});
     }
-    json::array nodes;
     for (auto& n : names) {
       auto colon = n.find(':');
-      nodes.push_back(json::object{{"name", n.substr(colon + 1)}, {"stage", n.substr(0, colon)}});
+      out.sankey.nodes.push_back({n.substr(colon + 1), n.substr(0, colon)});
     }
-    return json::object{{"from", from},
-                        {"to", to},
-                        {"total", total},
-                        {"by_state", pairs(by_state, "state")},
-                        {"by_mode", pairs(by_mode, "mode")},
-                        {"matrix", mx},
-                        {"overdue", overdue},
-                        {"sankey", json::object{{"nodes", nodes}, {"links", lk}}}};
+    return out;
   });
 }
 
-json::object ClueService::clue_warnings(const Actor& a, const core::Page& page) {
+PageOf<ClueWarning> ClueService::clue_warnings(const Actor& a, const core::Page& page) {
   k_.require(a, core::Permission::ClueRead);
   const auto* rule = k_.find_time_limit("clue_monthly_report");
   if (!rule) throw std::runtime_error("time limit clue_monthly_report missing from data/time-limits.json");
@@ -668,11 +637,10 @@ json::object ClueService::clue_warnings(const Actor& a, const core::Page& page) 
     const std::string today_s = core::format_day(today);
     // Every warning is counted, so the total is true; only the page is kept.
     const long long first = page.offset(), last = first + page.page_size;
-    long long total = 0;
-    json::array items;
-    auto add = [&](json::object w) {
-      const long long at = total++;
-      if (at >= first && at < last) items.push_back(std::move(w));
+    PageOf<ClueWarning> out;
+    auto add = [&](ClueWarning w) {
+      const long long at = out.total++;
+      if (at >= first && at < last) out.items.push_back(std::move(w));
     };
     // The last three ended months: a report not in by its deadline warns
     // the township and the county office until it is submitted.
@@ -693,12 +661,8 @@ json::object ClueService::clue_warnings(const Actor& a, const core::Page& page) 
         if (core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) > month) continue;
         auto it = status.find(t.id);
         if (it != status.end() && it->second != "returned") continue;
-        add(json::object{{"code", "clue_report_overdue"},
-                         {"message", t.name + " " + month + " 线索月报逾期未报（应于 " + deadline + " 前报送）"},
-                         {"township_id", t.id},
-                         {"month", month},
-                         {"deadline_day", deadline},
-                         {"clue", nullptr}});
+        add({"clue_report_overdue", t.name + " " + month + " 线索月报逾期未报（应于 " + deadline + " 前报送）", t.id,
+             month, deadline, std::nullopt});
       }
     }
     // Clue clocks: overdue and due soon, soonest first; pending clues due for
@@ -725,20 +689,12 @@ json::object ClueService::clue_warnings(const Actor& a, const core::Page& page) 
         } else {
           continue;
         }
-        add(json::object{{"code", code},
-                         {"message", msg},
-                         {"township_id", opt(c.township_id)},
-                         {"month", nullptr},
-                         {"deadline_day", opt(c.due_day)},
-                         {"clue", json::object{{"id", c.id},
-                                               {"number", c.number},
-                                               {"summary", c.summary},
-                                               {"state", c.state},
-                                               {"lead_org_name", opt(c.lead_org_name)}}}});
+        add({code, msg, c.township_id, std::nullopt, c.due_day,
+             ClueWarningClue{c.id, c.number, c.summary, c.state, c.lead_org_name}});
       }
       if (clues.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
     }
-    return json::object{{"items", items}, {"total", total}};
+    return out;
   });
 }
 

@@ -2,7 +2,7 @@
 // Problem clues (问题线索, CL-1 … CL-5): registration (also from a petition),
 // the dispatch proposal and the approved dispatch (分类分办), the disposal
 // steps and records, the funnel view and the clue clocks' warnings.
-#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +98,72 @@ struct ClueDetail : ClueView {
 };
 BOOST_DESCRIBE_STRUCT(ClueDetail, (ClueView), (content, persons, steps, records, reviews))
 
+// The proposed dispatch (分类分办) from the clue's persons and flags.
+struct ClueDispatchProposal {
+  std::string mode;
+  bool conflict = false;
+  std::string reason, basis;
+  std::optional<long long> lead_org_id, assist_org_id;
+};
+BOOST_DESCRIBE_STRUCT(ClueDispatchProposal, (), (mode, conflict, reason, basis, lead_org_id, assist_org_id))
+
+// The funnel: counts, the state × mode matrix, the late clues and the Sankey flow.
+struct ClueStateCount {
+  std::string state;
+  long long count = 0;
+};
+BOOST_DESCRIBE_STRUCT(ClueStateCount, (), (state, count))
+struct ClueModeCount {
+  std::string mode;  // "undispatched" for clues not dispatched yet
+  long long count = 0;
+};
+BOOST_DESCRIBE_STRUCT(ClueModeCount, (), (mode, count))
+struct ClueMatrixCell {
+  std::string state;
+  std::optional<std::string> mode;  // null: not dispatched yet
+  long long count = 0;
+};
+BOOST_DESCRIBE_STRUCT(ClueMatrixCell, (), (state, mode, count))
+struct SankeyNode {
+  std::string name, stage;
+};
+BOOST_DESCRIBE_STRUCT(SankeyNode, (), (name, stage))
+struct SankeyLink {
+  std::string source, target;
+  long long value = 0;
+};
+BOOST_DESCRIBE_STRUCT(SankeyLink, (), (source, target, value))
+struct ClueSankey {
+  std::vector<SankeyNode> nodes;
+  std::vector<SankeyLink> links;
+};
+BOOST_DESCRIBE_STRUCT(ClueSankey, (), (nodes, links))
+struct ClueFunnel {
+  std::string from, to;
+  long long total = 0;
+  std::vector<ClueStateCount> by_state;
+  std::vector<ClueModeCount> by_mode;
+  std::vector<ClueMatrixCell> matrix;
+  std::vector<ClueView> overdue;  // late first, at most 50
+  ClueSankey sankey;
+};
+BOOST_DESCRIBE_STRUCT(ClueFunnel, (), (from, to, total, by_state, by_mode, matrix, overdue, sankey))
+
+// A warning of the clue work: a township's missing report (no clue) or a clue's clock.
+struct ClueWarningClue {
+  long long id = 0;
+  std::string number, summary, state;
+  std::optional<std::string> lead_org_name;
+};
+BOOST_DESCRIBE_STRUCT(ClueWarningClue, (), (id, number, summary, state, lead_org_name))
+struct ClueWarning {
+  std::string code, message;
+  std::optional<long long> township_id;
+  std::optional<std::string> month, deadline_day;
+  std::optional<ClueWarningClue> clue;
+};
+BOOST_DESCRIBE_STRUCT(ClueWarning, (), (code, message, township_id, month, deadline_day, clue))
+
 class ClueService {
  public:
   explicit ClueService(Kernel& k) : k_(k) {}
@@ -106,15 +172,14 @@ class ClueService {
   ClueDetail get_clue(const Actor& a, long long id);
   ClueDetail act_on_clue(const Actor& a, long long id, const ClueActionInput& in);
   ClueDetail add_clue_record(const Actor& a, long long id, const ClueRecordInput& in);
-  boost::json::object clue_dispatch_proposal(const Actor& a, long long id);
+  ClueDispatchProposal clue_dispatch_proposal(const Actor& a, long long id);
   // The funnel view: clues received in [from, to] by stage and mode, the
   // flow source → mode → outcome, and the late ones first.
-  boost::json::object clue_funnel(const Actor& a, const std::optional<std::string>& from,
-                                  const std::optional<std::string>& to);
+  ClueFunnel clue_funnel(const Actor& a, const std::optional<std::string>& from, const std::optional<std::string>& to);
   // Warnings of the clue work: monthly reports not submitted by their
   // deadline (months since the township existed), clue clocks overdue or due
   // soon, pending clues due for review; one page with the true total.
-  boost::json::object clue_warnings(const Actor& a, const core::Page& page);
+  PageOf<ClueWarning> clue_warnings(const Actor& a, const core::Page& page);
 
   // The registration inside a write transaction (also for a petition
   // converted to a clue); returns the new clue's id.

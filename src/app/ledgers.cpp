@@ -233,25 +233,21 @@ Export LedgerService::export_clue_report_ledger(const Actor& a, const std::strin
        {"退回理由", 24}},
       [&](store::Tx& tx, const auto& row) {
         long long n = 0;
-        for (auto& v : listing.at("items").as_array()) {
-          const auto& o = v.as_object();
+        for (auto& o : listing.items) {
           std::string fresh, earlier;
-          if (!o.at("id").is_null()) {
-            auto r = store::find_clue_report(tx, o.at("id").as_int64());
+          if (o.id) {
+            auto r = store::find_clue_report(tx, *o.id);
             if (r) {
               auto snap = json::parse(r->snapshot).as_object();
               fresh = std::to_string(snap.at("new_clues").as_array().size());
               earlier = std::to_string(snap.at("earlier_open").as_array().size());
             }
           }
-          auto text = [&](const char* k) {
-            auto& x = o.at(k);
-            return x.is_string() ? std::string(x.as_string()) : std::string();
-          };
-          const bool late = o.at("late").as_bool() || o.at("overdue").as_bool();
-          row(++n, {text("township_name"), month, text("deadline_day"), label(statuses, text("status")),
-                    std::to_string(o.at("version").as_int64()), text("submitted_at"), text("submitted_by_name"),
-                    late ? "逾期" : "", fresh, earlier, text("acknowledged_by_name"), text("return_reason")});
+          const auto text = [](const std::optional<std::string>& x) { return x.value_or(""); };
+          const bool late = o.late || o.overdue;
+          row(++n, {o.township_name, month, o.deadline_day, label(statuses, o.status), std::to_string(o.version),
+                    text(o.submitted_at), text(o.submitted_by_name), late ? "逾期" : "", fresh, earlier,
+                    text(o.acknowledged_by_name), text(o.return_reason)});
         }
         return n;
       },

@@ -24,37 +24,33 @@ constexpr const char* kRelations[] = {"self", "spouse", "kin", "other"};
 
 }  // namespace
 
-json::object MessageService::list_petition_messages(const Actor& a, long long petition_id) {
+PetitionMessages MessageService::list_petition_messages(const Actor& a, long long petition_id) {
   k_.require(a, core::Permission::PetitionRead);
   auto j = k_.db().read([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, petition_id);
     if (!p) throw not_found("信访件不存在或不在本人数据范围内");
     auto rc = store::find_receipt_for_petition(tx, p->id);
-    json::array items;
+    PetitionMessages out;
     for (const auto& m : store::messages_of(tx, p->id)) {
       auto body = k_.keys().open_text(m.body_sealed, "petition_messages.body:" + std::to_string(p->id));
-      items.push_back(json::object{{"id", m.id},
-                                   {"direction", m.direction},
-                                   {"body", body ? *body : std::string("（无法解密）")},
-                                   {"author_name", opt(m.author_name)},
-                                   {"at", core::iso_utc(m.created_at)}});
+      out.items.push_back(
+          {m.id, m.direction, body ? *body : std::string("（无法解密）"), m.author_name, core::iso_utc(m.created_at)});
     }
-    auto expires = rc ? portal_expiry(k_, tx, *p) : std::nullopt;
-    return json::object{{"items", items},
-                        {"portal", rc.has_value()},
-                        {"open", !core::portal_final_state(p->state)},
-                        {"access_expires_day", expires ? json::value(core::format_day(*expires)) : json::value()}};
+    out.portal = rc.has_value();
+    out.open = !core::portal_final_state(p->state);
+    if (auto expires = rc ? portal_expiry(k_, tx, *p) : std::nullopt) out.access_expires_day = core::format_day(*expires);
+    return out;
   });
   // SY-4: the reporter's decrypted messages are a sensitive read.
   k_.db().write([&](store::Tx& tx) {
     k_.audit(tx, &a, "read_messages", "petition", petition_id,
-          {{"messages", static_cast<long long>(j.at("items").as_array().size())}});
+          {{"messages", static_cast<long long>(j.items.size())}});
     return 0;
   });
   return j;
 }
 
-json::object MessageService::send_petition_message(const Actor& a, long long petition_id, const std::string& body) {
+PetitionMessageView MessageService::send_petition_message(const Actor& a, long long petition_id, const std::string& body) {
   k_.require(a, core::Permission::PetitionHandle);
   if (!core::valid_utf8(body) || core::trim(body).empty()) throw invalid("body", "请填写留言内容");
   if (core::utf8_length(body) > 5000) throw invalid("body", "留言不能超过 5000 个字");
@@ -70,11 +66,7 @@ json::object MessageService::send_petition_message(const Actor& a, long long pet
     m.author_name = a.user.display_name;
     m.id = store::insert_message(tx, m);
     k_.audit(tx, &a, "message_reporter", "petition", p->id, {{"number", p->number}});
-    return json::object{{"id", m.id},
-                        {"direction", "out"},
-                        {"body", body},
-                        {"author_name", a.user.display_name},
-                        {"at", core::iso_utc(tx.now)}};
+    return PetitionMessageView{m.id, "out", body, a.user.display_name, core::iso_utc(tx.now)};
   });
 }
 

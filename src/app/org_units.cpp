@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <functional>
+#include <map>
 #include "core/error.hpp"
 #include "app/views.hpp"
 #include "core/access.hpp"
@@ -19,6 +21,22 @@ namespace json = boost::json;
 using core::OrgKind;
 
 namespace {
+OrgUnitView org_unit_view(const core::OrgUnit& o) {
+  return {o.id,          o.parent_id,      o.kind,        o.category,       o.name,
+          o.short_name,  o.division_code,  o.county_id,   o.township_id,    o.committee_name,
+          o.office_name, o.linked_room_id, o.sort,        core::iso_utc(o.created_at), core::iso_utc(o.updated_at)};
+}
+
+// The audit details carry the view's shape.
+json::object audit_json(const core::OrgUnit& o) { return json::value_from(org_unit_view(o)).as_object(); }
+
+PageOf<OrgUnitView> all_of(const std::vector<core::OrgUnit>& units) {
+  PageOf<OrgUnitView> out;
+  for (auto& o : units) out.items.push_back(org_unit_view(o));
+  out.total = static_cast<long long>(out.items.size());
+  return out;
+}
+
 core::OrgUnitDraft draft_of(const OrgInput& in) {
   auto kind = core::kOrgKinds.parse(in.kind);
   if (!kind) throw invalid("kind", "未知的组织类型");
@@ -28,20 +46,46 @@ core::OrgUnitDraft draft_of(const OrgInput& in) {
 }
 }  // namespace
 
-std::vector<core::OrgUnit> OrgUnitService::list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page* page,
-                                          long long* total) {
+PageOf<OrgUnitView> OrgUnitService::list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page& page) {
   k_.require(a, core::Permission::OrgRead);
-  return k_.db().read([&](store::Tx& tx) { return store::list_orgs(tx, a.org_scope, f, page, total); });
+  return k_.db().read([&](store::Tx& tx) {
+    PageOf<OrgUnitView> out;
+    for (auto& o : store::list_orgs(tx, a.org_scope, f, &page, &out.total)) out.items.push_back(org_unit_view(o));
+    return out;
+  });
 }
 
-core::OrgUnit OrgUnitService::get_org(const Actor& a, long long id) {
+ListOf<OrgUnitNode> OrgUnitService::org_tree(const Actor& a) {
+  k_.require(a, core::Permission::OrgRead);
+  const auto all = k_.db().read([&](store::Tx& tx) { return store::list_orgs(tx, a.org_scope, {}, nullptr, nullptr); });
+  std::map<long long, std::vector<const core::OrgUnit*>> kids;
+  std::map<long long, bool> present;
+  for (auto& o : all) present[o.id] = true;
+  std::vector<const core::OrgUnit*> roots;
+  for (auto& o : all) {
+    if (o.parent_id && present.count(*o.parent_id))
+      kids[*o.parent_id].push_back(&o);
+    else
+      roots.push_back(&o);
+  }
+  std::function<OrgUnitNode(const core::OrgUnit&)> node = [&](const core::OrgUnit& o) {
+    OrgUnitNode n{org_unit_view(o), {}};
+    for (auto* k : kids[o.id]) n.children.push_back(node(*k));
+    return n;
+  };
+  ListOf<OrgUnitNode> out;
+  for (auto* r : roots) out.items.push_back(node(*r));
+  return out;
+}
+
+OrgUnitView OrgUnitService::get_org(const Actor& a, long long id) {
   k_.require(a, core::Permission::OrgRead);
   auto o = k_.db().read([&](store::Tx& tx) { return store::find_org(tx, a.org_scope, id); });
   if (!o) throw not_found("组织机构不存在");
-  return *o;
+  return org_unit_view(*o);
 }
 
-core::OrgUnit OrgUnitService::create_org(const Actor& a, const OrgInput& in) {
+OrgUnitView OrgUnitService::create_org(const Actor& a, const OrgInput& in) {
   k_.require(a, core::Permission::OrgWrite);
   auto d = draft_of(in);
   return k_.db().write([&](store::Tx& tx) {
@@ -74,12 +118,12 @@ core::OrgUnit OrgUnitService::create_org(const Actor& a, const OrgInput& in) {
     if (d.kind == OrgKind::Township) o.township_id = o.id;
     if (d.kind == OrgKind::County || d.kind == OrgKind::Township) store::update_org(tx, o);
     auto saved = *store::find_org(tx, core::unrestricted_scope(), o.id);
-    k_.audit(tx, &a, "create", "org_unit", o.id, {{"after", to_json(saved)}});
-    return saved;
+    k_.audit(tx, &a, "create", "org_unit", o.id, {{"after", audit_json(saved)}});
+    return org_unit_view(saved);
   });
 }
 
-core::OrgUnit OrgUnitService::update_org(const Actor& a, long long id, const OrgInput& in) {
+OrgUnitView OrgUnitService::update_org(const Actor& a, long long id, const OrgInput& in) {
   k_.require(a, core::Permission::OrgWrite);
   auto d = draft_of(in);
   return k_.db().write([&](store::Tx& tx) {
@@ -123,8 +167,8 @@ core::OrgUnit OrgUnitService::update_org(const Actor& a, long long id, const Org
       throw conflict("该纪检监察室仍联系乡镇，请先解除联系", "category");
     store::update_org(tx, o);
     auto saved = *store::find_org(tx, core::unrestricted_scope(), id);
-    k_.audit(tx, &a, "update", "org_unit", id, {{"changes", diff_fields(to_json(*before), to_json(saved))}});
-    return saved;
+    k_.audit(tx, &a, "update", "org_unit", id, {{"changes", diff_fields(audit_json(*before), audit_json(saved))}});
+    return org_unit_view(saved);
   });
 }
 
@@ -137,11 +181,11 @@ void OrgUnitService::delete_org(const Actor& a, long long id) {
     if (store::count_users_in(tx, id) > 0) throw conflict("该单位下还有用户");
     if (store::count_links_of(tx, id) > 0) throw conflict("请先解除联系指导关系");
     store::delete_org(tx, id);
-    k_.audit(tx, &a, "delete", "org_unit", id, {{"before", to_json(*before)}});
+    k_.audit(tx, &a, "delete", "org_unit", id, {{"before", audit_json(*before)}});
   });
 }
 
-std::vector<core::OrgUnit> OrgUnitService::linked_townships(const Actor& a, long long room_id) {
+PageOf<OrgUnitView> OrgUnitService::linked_townships(const Actor& a, long long room_id) {
   k_.require(a, core::Permission::OrgRead);
   return k_.db().read([&](store::Tx& tx) {
     auto room = store::find_org(tx, a.org_scope, room_id);
@@ -150,11 +194,12 @@ std::vector<core::OrgUnit> OrgUnitService::linked_townships(const Actor& a, long
     std::vector<core::OrgUnit> out;
     for (long long t : store::linked_townships(tx, room_id))
       if (auto o = store::find_org(tx, a.org_scope, t)) out.push_back(*o);
-    return out;
+    return all_of(out);
   });
 }
 
-std::vector<core::OrgUnit> OrgUnitService::set_linked_townships(const Actor& a, long long room_id, std::vector<long long> ids) {
+PageOf<OrgUnitView> OrgUnitService::set_linked_townships(const Actor& a, long long room_id,
+                                                         std::vector<long long> ids) {
   k_.require(a, core::Permission::OrgWrite);
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -175,7 +220,7 @@ std::vector<core::OrgUnit> OrgUnitService::set_linked_townships(const Actor& a, 
     k_.audit(tx, &a, "set_links", "org_unit", room_id, {{"changes", {{"township_ids", json::array{b, af}}}}});
     std::vector<core::OrgUnit> out;
     for (long long t : ids) out.push_back(*store::find_org(tx, core::unrestricted_scope(), t));
-    return out;
+    return all_of(out);
   });
 }
 

@@ -158,12 +158,9 @@ json::object PortalService::portal_stage_upload(const std::string& name, const s
     k_.audit(tx, nullptr, "stage_upload", "evidence_file", f.id, {{"size", static_cast<long long>(bytes.size())}});
     return 0;
   });
-  auto j = attachments_.evidence_json(f);
-  j.erase("id");
-  j.erase("source");
-  j.erase("uploaded_by_name");
-  j["token"] = token;
-  return j;
+  auto v = attachments_.evidence_view(f);
+  return json::object{
+      {"name", v.name}, {"size", v.size}, {"type", v.type}, {"label", v.label}, {"at", v.at}, {"token", token}};
 }
 
 json::object PortalService::portal_submit(const PortalReportInput& in) {
@@ -395,8 +392,8 @@ json::object PortalService::portal_report(long long receipt_id) {
     long long n = 0;
     for (const auto& f : store::evidence_of(tx, p->id)) {
       if (f.source != "portal") continue;  // the reporter's own files only
-      auto j = attachments_.evidence_json(f);
-      files.push_back(json::object{{"name", j.at("name")}, {"size", f.size}, {"type", f.mime}, {"at", j.at("at")}});
+      auto v = attachments_.evidence_view(f);
+      files.push_back(json::object{{"name", v.name}, {"size", f.size}, {"type", f.mime}, {"at", v.at}});
       ++n;
     }
     const bool open = !core::portal_final_state(p->state);
@@ -460,8 +457,8 @@ json::object PortalService::portal_add_evidence(long long receipt_id, const std:
     f.petition_id = p->id;
     f.id = store::insert_evidence(tx, f);
     k_.audit(tx, nullptr, "portal_evidence", "petition", p->id, {{"number", p->number}, {"file_id", f.id}});
-    auto j = attachments_.evidence_json(f);
-    return json::object{{"name", j.at("name")}, {"size", f.size}, {"type", f.mime}, {"label", j.at("label")}};
+    auto v = attachments_.evidence_view(f);
+    return json::object{{"name", v.name}, {"size", f.size}, {"type", f.mime}, {"label", v.label}};
   });
 }
 

@@ -22,30 +22,26 @@ namespace {
 constexpr int kMaxInternalFiles = 50;
 constexpr const char* kRelations[] = {"self", "spouse", "kin", "other"};
 
-json::object recusal_json(const store::Recusal& r) {
-  return json::object{
-      {"id", r.id},
-      {"user", json::object{{"id", r.user_id}, {"username", r.username}, {"display_name", r.user_display_name}}},
-      {"person", json::object{{"id", r.person_id}, {"name", r.person_name}, {"unit_name", r.person_unit}}},
-      {"relation", r.relation},
-      {"reason", r.reason},
-      {"created_by_name", r.created_by_name},
-      {"created_at", core::iso_utc(r.created_at)}};
+RecusalView recusal_view(const store::Recusal& r) {
+  return {r.id,       {r.user_id, r.username, r.user_display_name}, {r.person_id, r.person_name, r.person_unit},
+          r.relation, r.reason,
+          r.created_by_name,
+          core::iso_utc(r.created_at)};
 }
 }  // namespace
 
-json::object RecusalService::list_recusals(const Actor& a, const std::optional<long long>& user_id, const core::Page& page) {
+PageOf<RecusalView> RecusalService::list_recusals(const Actor& a, const std::optional<long long>& user_id,
+                                                  const core::Page& page) {
   k_.require(a, core::Permission::RecusalManage);
   return k_.db().read([&](store::Tx& tx) {
-    long long total = 0;
-    json::array items;
-    for (const auto& r : store::list_recusals(tx, a.scope.county_id, user_id, page, &total))
-      items.push_back(recusal_json(r));
-    return json::object{{"items", items}, {"total", total}};
+    PageOf<RecusalView> out;
+    for (const auto& r : store::list_recusals(tx, a.scope.county_id, user_id, page, &out.total))
+      out.items.push_back(recusal_view(r));
+    return out;
   });
 }
 
-json::object RecusalService::add_recusal(const Actor& a, const RecusalInput& in) {
+RecusalView RecusalService::add_recusal(const Actor& a, const RecusalInput& in) {
   k_.require(a, core::Permission::RecusalManage);
   bool known = false;
   for (auto r : kRelations) known = known || in.relation == r;
@@ -74,17 +70,16 @@ json::object RecusalService::add_recusal(const Actor& a, const RecusalInput& in)
           {{"user_id", r.user_id}, {"person_id", r.person_id}, {"relation", r.relation}});
     return r.id;
   });
-  return k_.db().read([&](store::Tx& tx) { return recusal_json(*store::find_recusal(tx, a.scope.county_id, id)); });
+  return k_.db().read([&](store::Tx& tx) { return recusal_view(*store::find_recusal(tx, a.scope.county_id, id)); });
 }
 
-json::object RecusalService::recusal_candidates(const Actor& a, const std::optional<std::string>& q) {
+ListOf<RecusalCandidate> RecusalService::recusal_candidates(const Actor& a, const std::optional<std::string>& q) {
   k_.require(a, core::Permission::RecusalManage);
   return k_.db().read([&](store::Tx& tx) {
-    json::array items;
+    ListOf<RecusalCandidate> out;
     for (const auto& u : store::county_users(tx, a.scope.county_id, q, 20))
-      items.push_back(json::object{
-          {"id", u.id}, {"username", u.username}, {"display_name", u.display_name}, {"org_name", u.org_name}});
-    return json::object{{"items", items}};
+      out.items.push_back({{u.id, u.username, u.display_name}, u.org_name});
+    return out;
   });
 }
 

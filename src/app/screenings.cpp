@@ -18,33 +18,34 @@ namespace funnel::app {
 namespace json = boost::json;
 
 namespace {
-json::object screening_json(const store::Screening& s) {
-  return {{"id", s.id},
-          {"org", json::object{{"id", s.org_id}, {"name", s.org_name}}},
-          {"period", s.period},
-          {"petition", s.petition_id ? json::value(json::object{{"id", *s.petition_id},
-                                                                {"number", s.petition_number.value_or("")}})
-                                     : json::value(nullptr)},
-          {"matter", s.matter},
-          {"risk_level", s.risk_level},
-          {"measures", s.measures},
-          {"responsible", s.responsible},
-          {"outcome", s.outcome},
-          {"outcome_note", opt(s.outcome_note)},
-          {"created_at", core::iso_utc(s.created_at)},
-          {"updated_at", core::iso_utc(s.updated_at)}};
+ScreeningView screening_view(const store::Screening& s) {
+  std::optional<PetitionRef> petition;
+  if (s.petition_id) petition = PetitionRef{*s.petition_id, s.petition_number.value_or("")};
+  return {s.id,
+          {s.org_id, s.org_name},
+          s.period,
+          petition,
+          s.matter,
+          s.risk_level,
+          s.measures,
+          s.responsible,
+          s.outcome,
+          s.outcome_note,
+          core::iso_utc(s.created_at),
+          core::iso_utc(s.updated_at)};
 }
 
 }  // namespace
 
-json::object ScreeningService::list_screenings(const Actor& a, const std::optional<std::string>& period,
-                                  const std::optional<std::string>& outcome, const core::Page& page) {
+PageOf<ScreeningView> ScreeningService::list_screenings(const Actor& a, const std::optional<std::string>& period,
+                                                        const std::optional<std::string>& outcome,
+                                                        const core::Page& page) {
   k_.require(a, core::Permission::PetitionRead);
   return k_.db().read([&](store::Tx& tx) {
-    long long total = 0;
-    json::array items;
-    for (auto& s : store::list_screenings(tx, a.scope, period, outcome, page, &total)) items.push_back(screening_json(s));
-    return json::object{{"items", items}, {"total", total}};
+    PageOf<ScreeningView> out;
+    for (auto& s : store::list_screenings(tx, a.scope, period, outcome, page, &out.total))
+      out.items.push_back(screening_view(s));
+    return out;
   });
 }
 
@@ -57,7 +58,7 @@ bool valid_period(const std::string& p) {
 }
 }  // namespace
 
-json::object ScreeningService::add_screening(const Actor& a, const ScreeningInput& in) {
+ScreeningView ScreeningService::add_screening(const Actor& a, const ScreeningInput& in) {
   k_.require(a, core::Permission::PetitionRegister);
   if (!valid_period(in.period)) throw invalid("period", "应为 YYYY-MM（月）或 YYYY-Qn（季度）");
   if (!core::kRiskLevels.parse(in.risk_level)) throw invalid("risk_level", "未知的风险等级");
@@ -80,12 +81,12 @@ json::object ScreeningService::add_screening(const Actor& a, const ScreeningInpu
     s.created_by = a.user.id;
     s.id = store::insert_screening(tx, s);
     k_.audit(tx, &a, "create", "screening", s.id, {{"period", s.period}, {"risk_level", s.risk_level}, {"outcome", s.outcome}});
-    return screening_json(*store::find_screening(tx, a.scope, s.id));
+    return screening_view(*store::find_screening(tx, a.scope, s.id));
   });
 }
 
-json::object ScreeningService::set_screening_outcome(const Actor& a, long long id, const std::string& outcome,
-                                        const std::optional<std::string>& note) {
+ScreeningView ScreeningService::set_screening_outcome(const Actor& a, long long id, const std::string& outcome,
+                                                     const std::optional<std::string>& note) {
   k_.require(a, core::Permission::PetitionRegister);
   if (!core::kScreeningOutcomes.parse(outcome)) throw invalid("outcome", "未知的化解结果");
   return k_.db().write([&](store::Tx& tx) {
@@ -94,7 +95,7 @@ json::object ScreeningService::set_screening_outcome(const Actor& a, long long i
     if (!a.user.org_unit_id || s->org_id != *a.user.org_unit_id) throw forbidden("只能更新本单位的排查记录");
     store::update_screening_outcome(tx, id, outcome, note);
     k_.audit(tx, &a, "update", "screening", id, {{"outcome", json::array{json::value(s->outcome), json::value(outcome)}}});
-    return screening_json(*store::find_screening(tx, a.scope, id));
+    return screening_view(*store::find_screening(tx, a.scope, id));
   });
 }
 

@@ -26,24 +26,6 @@ json::value opt_time(const std::optional<long long>& v) {
   return v ? json::value(core::iso_utc(*v)) : json::value(nullptr);
 }
 
-json::object to_json(const core::OrgUnit& o) {
-  return {{"id", o.id},
-          {"parent_id", opt(o.parent_id)},
-          {"kind", o.kind},
-          {"category", o.category},
-          {"name", o.name},
-          {"short_name", o.short_name},
-          {"division_code", opt(o.division_code)},
-          {"county_id", opt(o.county_id)},
-          {"township_id", opt(o.township_id)},
-          {"committee_name", opt(o.committee_name)},
-          {"office_name", opt(o.office_name)},
-          {"linked_room_id", opt(o.linked_room_id)},
-          {"sort", o.sort},
-          {"created_at", core::iso_utc(o.created_at)},
-          {"updated_at", core::iso_utc(o.updated_at)}};
-}
-
 json::object to_json(const core::User& u) {
   return {{"id", u.id},
           {"username", u.username},

@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/audit.hpp"
 #include "core/deadline.hpp"
@@ -15,7 +16,6 @@ namespace funnel::app {
 
 class Kernel;
 
-boost::json::object to_json(const core::OrgUnit& o);
 boost::json::object to_json(const core::User& u);
 boost::json::object to_json(const core::Session& s);
 boost::json::object to_json(const core::LoginAttempt& a);
@@ -52,11 +52,55 @@ BOOST_DESCRIBE_STRUCT(PersonView, (), (person_id, name, unit_name, post, cadre_l
                                        county_department, township_discipline_staff, township_party_secretary))
 PersonView person_view(const core::ReportedPerson& rp);
 
+// A referenced org unit: {id, name} (OrgRef in docs/openapi.yaml); a user
+// referenced by name has the same shape.
+struct OrgRef {
+  long long id = 0;
+  std::string name;
+};
+BOOST_DESCRIBE_STRUCT(OrgRef, (), (id, name))
+using UserRef = OrgRef;
+
+// A linked petition: {id, number}.
+struct PetitionRef {
+  long long id = 0;
+  std::string number;
+};
+BOOST_DESCRIBE_STRUCT(PetitionRef, (), (id, number))
+
+// A member left out of the answer when empty (not null), where the answer
+// has always omitted it.
+template <class T>
+struct Omitted : std::optional<T> {
+  using std::optional<T>::optional;
+  using std::optional<T>::operator=;
+};
+
+// A petition's warning (预警) that holds today, as the warnings list and the
+// petition's detail show it: an occurrence names one instance, for its
+// acknowledgement.
+struct WarningAckView {
+  std::string by, at;
+  std::optional<std::string> note;
+};
+BOOST_DESCRIBE_STRUCT(WarningAckView, (), (by, at, note))
+struct WarningView {
+  std::string code, message, occurrence;
+  Omitted<std::string> terms;  // risk terms only
+  std::optional<WarningAckView> acknowledged;
+};
+BOOST_DESCRIBE_STRUCT(WarningView, (), (code, message, occurrence, terms, acknowledged))
+
 // One page of a list: its items and the true total.
 template <class T>
 struct PageOf {
   std::vector<T> items;
   long long total = 0;
+};
+// A short list, whole: its items only.
+template <class T>
+struct ListOf {
+  std::vector<T> items;
 };
 
 // As JSON (the untyped views): null without a clock, else

@@ -19,46 +19,36 @@ namespace funnel::app {
 namespace json = boost::json;
 
 namespace {
-json::object roster_json(const store::RosterEntry& e) {
-  return {{"id", e.id},       {"org", json::object{{"id", e.org_id}, {"name", e.org_name}}},
-          {"day", e.day},     {"user", json::object{{"id", e.user_id}, {"name", e.user_name}}},
-          {"note", opt(e.note)}};
+RosterEntryView roster_view(const store::RosterEntry& e) {
+  return {e.id, {e.org_id, e.org_name}, e.day, {e.user_id, e.user_name}, e.note};
 }
 
-json::object visit_json(const store::Visit& v) {
-  return {{"id", v.id},
-          {"org", json::object{{"id", v.org_id}, {"name", v.org_name}}},
-          {"kind", v.kind},
-          {"day", v.day},
-          {"cadres", v.cadres},
-          {"place", opt(v.place)},
-          {"petition", v.petition_id ? json::value(json::object{{"id", *v.petition_id},
-                                                                {"number", v.petition_number.value_or("")}})
-                                     : json::value(nullptr)},
-          {"summary", v.summary},
-          {"outcome", opt(v.outcome)},
-          {"created_at", core::iso_utc(v.created_at)}};
+VisitView visit_view(const store::Visit& v) {
+  std::optional<PetitionRef> petition;
+  if (v.petition_id) petition = PetitionRef{*v.petition_id, v.petition_number.value_or("")};
+  return {v.id,      {v.org_id, v.org_name}, v.kind,    v.day, v.cadres, v.place, petition,
+          v.summary, v.outcome,              core::iso_utc(v.created_at)};
 }
 
 }  // namespace
 
-json::object VisitService::list_roster(const Actor& a, const std::optional<long long>& org_id, const std::string& from,
-                              const std::string& to) {
+PageOf<RosterEntryView> VisitService::list_roster(const Actor& a, const std::optional<long long>& org_id,
+                                                  const std::string& from, const std::string& to) {
   k_.require(a, core::Permission::PetitionRead);
   auto f = core::parse_day(from), t = core::parse_day(to);
   if (!f) throw bad_request("应为 YYYY-MM-DD 格式的有效日期", "from");
   if (!t) throw bad_request("应为 YYYY-MM-DD 格式的有效日期", "to");
   if (*t < *f || (*t - *f).count() > 366) throw bad_request("期间应在一年以内且起止有序", "to");
   return k_.db().read([&](store::Tx& tx) {
-    json::array items;
-    for (auto& e : store::list_roster(tx, a.scope, org_id, from, to)) items.push_back(roster_json(e));
-    auto n = static_cast<long long>(items.size());
-    return json::object{{"items", items}, {"total", n}};
+    PageOf<RosterEntryView> out;
+    for (auto& e : store::list_roster(tx, a.scope, org_id, from, to)) out.items.push_back(roster_view(e));
+    out.total = static_cast<long long>(out.items.size());
+    return out;
   });
 }
 
-json::object VisitService::add_roster(const Actor& a, const std::string& day, long long user_id,
-                             const std::optional<std::string>& note) {
+RosterEntryView VisitService::add_roster(const Actor& a, const std::string& day, long long user_id,
+                                         const std::optional<std::string>& note) {
   k_.require(a, core::Permission::PetitionRegister);
   checked_day("day", day, std::nullopt);
   return k_.db().write([&](store::Tx& tx) {
@@ -78,7 +68,7 @@ json::object VisitService::add_roster(const Actor& a, const std::string& day, lo
     e.created_by = a.user.id;
     e.id = store::insert_roster(tx, e);
     k_.audit(tx, &a, "create", "duty_roster", e.id, {{"day", day}, {"user_id", user_id}, {"org_id", unit.id}});
-    return roster_json(*store::find_roster(tx, a.scope, e.id));
+    return roster_view(*store::find_roster(tx, a.scope, e.id));
   });
 }
 
@@ -93,17 +83,16 @@ void VisitService::delete_roster(const Actor& a, long long id) {
   });
 }
 
-json::object VisitService::list_visits(const Actor& a, const store::VisitFilter& f, const core::Page& page) {
+PageOf<VisitView> VisitService::list_visits(const Actor& a, const store::VisitFilter& f, const core::Page& page) {
   k_.require(a, core::Permission::PetitionRead);
   return k_.db().read([&](store::Tx& tx) {
-    long long total = 0;
-    json::array items;
-    for (auto& v : store::list_visits(tx, a.scope, f, page, &total)) items.push_back(visit_json(v));
-    return json::object{{"items", items}, {"total", total}};
+    PageOf<VisitView> out;
+    for (auto& v : store::list_visits(tx, a.scope, f, page, &out.total)) out.items.push_back(visit_view(v));
+    return out;
   });
 }
 
-json::object VisitService::add_visit(const Actor& a, const VisitInput& in) {
+VisitView VisitService::add_visit(const Actor& a, const VisitInput& in) {
   k_.require(a, core::Permission::PetitionRegister);
   if (!core::kVisitKinds.parse(in.kind)) throw invalid("kind", "未知的接访类型");
   return k_.db().write([&](store::Tx& tx) {
@@ -128,7 +117,7 @@ json::object VisitService::add_visit(const Actor& a, const VisitInput& in) {
     k_.audit(tx, &a, "create", "visit", v.id, detail);
     store::VisitFilter f;
     f.id = v.id;
-    return visit_json(store::list_visits(tx, a.scope, f, core::Page{1, 1}, nullptr).at(0));
+    return visit_view(store::list_visits(tx, a.scope, f, core::Page{1, 1}, nullptr).at(0));
   });
 }
 

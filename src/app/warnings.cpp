@@ -28,10 +28,21 @@ namespace {
 
 constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
 
+// PetitionService::standing_warnings still answers JSON (petitions are not
+// converted yet); its keys are these.
+WarningView warning_view(const json::object& w) {
+  WarningView v;
+  v.code = w.at("code").as_string();
+  v.message = w.at("message").as_string();
+  v.occurrence = w.at("occurrence").as_string();
+  if (auto* t = w.if_contains("terms")) v.terms = std::string(t->as_string());
+  return v;
+}
+
 }  // namespace
 
-json::object WarningService::list_warnings(const Actor& a, const std::optional<std::string>& code, bool include_acknowledged,
-                                const core::Page& page) {
+PageOf<WarningItem> WarningService::list_warnings(const Actor& a, const std::optional<std::string>& code,
+                                                  bool include_acknowledged, const core::Page& page) {
   k_.require(a, core::Permission::PetitionRead);
   return k_.db().read([&](store::Tx& tx) {
     const core::Day today = core::day_of_ms(tx.now);
@@ -44,34 +55,29 @@ json::object WarningService::list_warnings(const Actor& a, const std::optional<s
     std::map<std::tuple<long long, std::string, std::string>, const store::WarningAck*> ack_of;
     for (auto& k : acks) ack_of[{k.petition_id, k.code, k.occurrence}] = &k;
     const long long first = page.offset(), last = first + page.page_size;
-    long long total = 0;
-    json::array items;
+    PageOf<WarningItem> out;
     for (auto& p : cands) {
       for (auto& w : petitions_.standing_warnings(p, today)) {
-        if (code && w.at("code").as_string() != *code) continue;
-        auto it = ack_of.find({p.id, std::string(w.at("code").as_string()), std::string(w.at("occurrence").as_string())});
+        WarningItem item{warning_view(w), {}};
+        if (code && item.code != *code) continue;
+        auto it = ack_of.find({p.id, item.code, item.occurrence});
         const store::WarningAck* k = it == ack_of.end() ? nullptr : it->second;
         if (k && !include_acknowledged) continue;
-        const long long at = total++;
+        const long long at = out.total++;
         if (at < first || at >= last) continue;
-        w["acknowledged"] = k ? json::value(json::object{{"by", k->user_name}, {"at", core::iso_utc(k->at)}, {"note", opt(k->note)}})
-                              : json::value(nullptr);
-        w["petition"] = json::object{{"id", p.id},
-                                     {"number", p.number},
-                                     {"summary", p.summary},
-                                     {"state", p.state},
-                                     {"due_day", opt(p.due_day)},
-                                     {"intake_org", p.intake_org_name},
-                                     {"handler_org", p.handler_org_id ? json::value(p.handler_org_name) : json::value(nullptr)}};
-        items.push_back(w);
+        if (k) item.acknowledged = WarningAckView{k->user_name, core::iso_utc(k->at), k->note};
+        item.petition = {p.id, p.number, p.summary, p.state, p.due_day, p.intake_org_name, std::nullopt};
+        if (p.handler_org_id) item.petition.handler_org = p.handler_org_name;
+        out.items.push_back(std::move(item));
       }
     }
-    return json::object{{"items", items}, {"total", total}};
+    return out;
   });
 }
 
-json::object WarningService::acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
-                                      const std::string& occurrence, const std::optional<std::string>& note) {
+WarningAckResult WarningService::acknowledge_warning(const Actor& a, long long petition_id, const std::string& code,
+                                                    const std::string& occurrence,
+                                                    const std::optional<std::string>& note) {
   k_.require(a, core::Permission::PetitionHandle);
   return k_.db().write([&](store::Tx& tx) {
     auto p = store::find_petition(tx, a.scope, petition_id);
@@ -90,7 +96,7 @@ json::object WarningService::acknowledge_warning(const Actor& a, long long petit
     if (fresh)
       k_.audit(tx, &a, "acknowledge_warning", "petition", p->id,
             {{"number", p->number}, {"code", code}, {"occurrence", occurrence}});
-    return json::object{{"acknowledged", true}, {"already", !fresh}};
+    return WarningAckResult{true, !fresh};
   });
 }
 

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -21,10 +22,10 @@ std::string ascii_fallback(const std::string& name, long long id) {
 
 void add_attachments_routes(Router& r, app::AttachmentService* s) {
   r.add("GET", "/api/v1/petitions/{id}/attachments", "petition:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->list_evidence(c.who(), c.id_param())); });
+        [s](Ctx& c) { return view_response(200, s->list_evidence(c.who(), c.id_param())); });
   r.add("POST", "/api/v1/petitions/{id}/attachments", "petition:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
-    return json_response(201, s->add_evidence(c.who(), id, upload_name(c), c.req.body));
+    return view_response(201, s->add_evidence(c.who(), id, upload_name(c), c.req.body));
   });
   r.uploads("POST", "/api/v1/petitions/{id}/attachments",
             s ? static_cast<std::size_t>(s->config().portal.max_file_bytes) : 20u << 20);

@@ -5,12 +5,13 @@
 #include "core/error.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
 void add_clue_reviews_routes(Router& r, app::ClueReviewService* s) {
   r.add("GET", "/api/v1/clue-reviews", "clue:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->list_clue_reviews(c.who(), c.page())); });
+        [s](Ctx& c) { return view_response(200, s->list_clue_reviews(c.who(), c.page())); });
   r.add("POST", "/api/v1/clue-reviews", "clue:dispatch|clue:handle", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
     app::ClueReviewInput v;
@@ -27,10 +28,10 @@ void add_clue_reviews_routes(Router& r, app::ClueReviewService* s) {
       v.items.push_back(item);
     }
     in.done();
-    return json_response(201, s->add_clue_review(c.who(), v));
+    return view_response(201, s->add_clue_review(c.who(), v));
   });
   r.add("GET", "/api/v1/clue-reviews/{id}", "clue:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->get_clue_review(c.who(), c.id_param())); });
+        [s](Ctx& c) { return view_response(200, s->get_clue_review(c.who(), c.id_param())); });
 
 }
 

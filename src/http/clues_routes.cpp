@@ -35,7 +35,7 @@ void add_clues_routes(Router& r, app::ClueService* s) {
   r.add("GET", "/api/v1/clues/{id}", "clue:read", Access::Session,
         [s](Ctx& c) { return view_response(200, s->get_clue(c.who(), c.id_param())); });
   r.add("GET", "/api/v1/clues/{id}/dispatch-proposal", "clue:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->clue_dispatch_proposal(c.who(), c.id_param())); });
+        [s](Ctx& c) { return view_response(200, s->clue_dispatch_proposal(c.who(), c.id_param())); });
   r.add("POST", "/api/v1/clues/{id}/actions", "clue:dispatch|clue:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     JsonIn in(c.req.body);
@@ -66,9 +66,9 @@ void add_clues_routes(Router& r, app::ClueService* s) {
   });
 
   r.add("GET", "/api/v1/clue-funnel", "clue:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->clue_funnel(c.who(), c.q_day("from"), c.q_day("to"))); });
+        [s](Ctx& c) { return view_response(200, s->clue_funnel(c.who(), c.q_day("from"), c.q_day("to"))); });
   r.add("GET", "/api/v1/clue-warnings", "clue:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->clue_warnings(c.who(), c.page(500, 500))); });
+        [s](Ctx& c) { return view_response(200, s->clue_warnings(c.who(), c.page(500, 500))); });
 
 }
 

@@ -6,6 +6,7 @@
 #include "core/petition.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -15,7 +16,7 @@ void add_screenings_routes(Router& r, app::ScreeningService* s) {
   r.add("GET", "/api/v1/screenings", "petition:read", Access::Session, [s](Ctx& c) {
     auto outcome = c.q("outcome");
     if (outcome && !core::kScreeningOutcomes.parse(*outcome)) throw bad_request("未知的取值", "outcome");
-    return json_response(200, s->list_screenings(c.who(), c.q("period"), outcome, c.page()));
+    return view_response(200, s->list_screenings(c.who(), c.q("period"), outcome, c.page()));
   });
   r.add("POST", "/api/v1/screenings", "petition:register", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
@@ -29,7 +30,7 @@ void add_screenings_routes(Router& r, app::ScreeningService* s) {
     v.outcome = in.str("outcome", 16);
     v.outcome_note = in.opt_str("outcome_note", 2000);
     in.done();
-    return json_response(201, s->add_screening(c.who(), v));
+    return view_response(201, s->add_screening(c.who(), v));
   });
   r.add("POST", "/api/v1/screenings/{id}/outcome", "petition:register", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
@@ -37,7 +38,7 @@ void add_screenings_routes(Router& r, app::ScreeningService* s) {
     auto outcome = in.str("outcome", 16);
     auto note = in.opt_str("outcome_note", 2000);
     in.done();
-    return json_response(200, s->set_screening_outcome(c.who(), id, outcome, note));
+    return view_response(200, s->set_screening_outcome(c.who(), id, outcome, note));
   });
 }
 

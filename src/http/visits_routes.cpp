@@ -6,6 +6,7 @@
 #include "core/petition.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -16,7 +17,7 @@ void add_visits_routes(Router& r, app::VisitService* s) {
     auto from = c.q("from"), to = c.q("to");
     if (!from) throw bad_request("请给出起始日期", "from");
     if (!to) throw bad_request("请给出截止日期", "to");
-    return json_response(200, s->list_roster(c.who(), c.q_id("org_id"), *from, *to));
+    return view_response(200, s->list_roster(c.who(), c.q_id("org_id"), *from, *to));
   });
   r.add("POST", "/api/v1/duty-roster", "petition:register", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
@@ -24,7 +25,7 @@ void add_visits_routes(Router& r, app::VisitService* s) {
     auto user = in.id("user_id");
     auto note = in.opt_str("note", 200);
     in.done();
-    return json_response(201, s->add_roster(c.who(), day, user, note));
+    return view_response(201, s->add_roster(c.who(), day, user, note));
   });
   r.add("DELETE", "/api/v1/duty-roster/{id}", "petition:register", Access::Session, [s](Ctx& c) {
     s->delete_roster(c.who(), c.id_param());
@@ -37,7 +38,7 @@ void add_visits_routes(Router& r, app::VisitService* s) {
     f.from = c.q_day("from");
     f.to = c.q_day("to");
     f.petition_id = c.q_id("petition_id");
-    return json_response(200, s->list_visits(c.who(), f, c.page()));
+    return view_response(200, s->list_visits(c.who(), f, c.page()));
   });
   r.add("POST", "/api/v1/visits", "petition:register", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
@@ -50,7 +51,7 @@ void add_visits_routes(Router& r, app::VisitService* s) {
     v.summary = in.str("summary", 2000);
     v.outcome = in.opt_str("outcome", 2000);
     in.done();
-    return json_response(201, s->add_visit(c.who(), v));
+    return view_response(201, s->add_visit(c.who(), v));
   });
 }
 

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -17,7 +18,7 @@ void add_warnings_routes(Router& r, app::WarningService* s) {
     if (code && *code != "overdue" && *code != "due_soon" && *code != "collective_visit" && *code != "risk_terms")
       throw bad_request("未知的预警类别", "code");
     // Paged with the true total; a page holds up to 500 (the default).
-    return json_response(200, s->list_warnings(c.who(), code, c.q_bool("include_acknowledged").value_or(false),
+    return view_response(200, s->list_warnings(c.who(), code, c.q_bool("include_acknowledged").value_or(false),
                                                   c.page(500, 500)));
   });
   r.add("POST", "/api/v1/warnings/acknowledgements", "petition:handle", Access::Session, [s](Ctx& c) {
@@ -27,7 +28,7 @@ void add_warnings_routes(Router& r, app::WarningService* s) {
     auto occurrence = in.str("occurrence", 64);
     auto note = in.opt_str("note", 500);
     in.done();
-    return json_response(200, s->acknowledge_warning(c.who(), id, code, occurrence, note));
+    return view_response(200, s->acknowledge_warning(c.who(), id, code, occurrence, note));
   });
 }
 

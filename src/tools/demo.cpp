@@ -58,8 +58,8 @@ std::string resident_id(Rng& rng, int year) {
 }
 
 struct Town {
-  core::OrgUnit unit;
-  std::vector<core::OrgUnit> villages;
+  OrgUnitView unit;
+  std::vector<OrgUnitView> villages;
   long long room = 0;
   std::vector<long long> staff;  // user ids: secretary first
 };
@@ -115,12 +115,12 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
   };
   const auto& c = d.at("county").as_object();
   auto county = org(std::nullopt, "county", "county", str(c.at("name")), str(c.at("short_name")), str(c.at("division_code")));
-  std::map<std::string, core::OrgUnit> dept;
+  std::map<std::string, OrgUnitView> dept;
   for (auto& v : d.at("departments").as_array()) {
     const auto& o = v.as_object();
     dept[str(o.at("category"))] = org(county.id, "department", str(o.at("category")), str(o.at("name")), str(o.at("short_name")), std::nullopt);
   }
-  std::vector<core::OrgUnit> rooms;
+  std::vector<OrgUnitView> rooms;
   int ri = 0;
   for (auto& v : d.at("rooms").as_array())
     rooms.push_back(org(county.id, "department", "discipline_room", str(v), "室" + std::to_string(++ri), std::nullopt));
@@ -388,7 +388,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
     at(t1, [&, r, t1, joint_draw]() {
       auto p = s_.clues.clue_dispatch_proposal(who(uid.at("demo_county")), r->id);
       ClueActionInput a = clue_step("propose_dispatch");
-      std::string mode(p.at("mode").as_string());
+      std::string mode = p.mode;
       if (mode == "township" && joint_draw < 0.2) {
         mode = "joint";
         a.reason = "涉及金额较大、人员较多，需县级力量支持";
@@ -403,8 +403,8 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
         a.lead_org_id = r->town->room;
         if (mode == "joint")
           a.assist_org_id = r->town->unit.id;
-        else if (p.at("assist_org_id").is_int64())
-          a.assist_org_id = p.at("assist_org_id").as_int64();
+        else if (p.assist_org_id)
+          a.assist_org_id = p.assist_org_id;
         r->lead_user = room_user(r->town->room);
       }
       clue_do(r, uid.at("demo_county"), a);
@@ -730,7 +730,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
       const long long t = ms_of(sub_day, 60 + static_cast<int>(pick(300)));
       at(t, [&, sec, tid, month, t, returned]() {
         auto rep = s_.clue_reports.submit_clue_report(who(sec), tid, month, std::nullopt);
-        const long long rid = rep.at("id").as_int64();
+        const long long rid = *rep.id;
         const long long cs = uid.at("demo_county");
         if (returned) {
           at(t + dayms, [&, rid, cs, sec, tid, month, t]() {

@@ -97,7 +97,7 @@ export type WarningItem = S['WarningList']['items'][number]
 export type AckWarningCode = S['WarningAckInput']['code']
 
 export type WarningAckInput = FormOf<S['WarningAckInput']>
-export type WarningAckResult = { acknowledged: boolean; already: boolean }
+export type WarningAckResult = S['WarningAckResult']
 
 // ---- 三访合一: duty roster and visits ----------------------------------------
 
