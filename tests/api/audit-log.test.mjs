@@ -423,7 +423,13 @@ test('keyed chain: a reveal_reporter record turned harmless fails verification h
     // The upgrade: the chain as the previous version wrote it (unkeyed), the
     // schema before migration 20.
     const old = rewriteSql(clone(), 1, () => {}, unkeyed);
-    const downgrade = [...old, 'DELETE FROM schema_migrations WHERE version = 20', 'ALTER TABLE audit_head DROP COLUMN keyed'];
+    // Later migrations are undone first (each one that lands adds its undo here).
+    const after20 = [
+      'DROP TABLE petition_pairs', 'DROP TABLE petition_pairs_seen', 'DROP TABLE duplicate_generations',
+      'DROP INDEX petition_signatures_generation', 'ALTER TABLE petition_signatures DROP COLUMN generation',
+      'ALTER TABLE petition_signatures DROP COLUMN county_id', // 21
+    ];
+    const downgrade = [...old, ...after20, 'DELETE FROM schema_migrations WHERE version >= 20', 'ALTER TABLE audit_head DROP COLUMN keyed'];
     await withCopy(inst, downgrade, async (copy) => {
       const refused = runCli(['serve', '--data-dir', copy.dataDir, ...copy.dbArgs, '--listen', '127.0.0.1:1']);
       assert.equal(refused.status, 2, refused.stdout + refused.stderr);
@@ -465,7 +471,7 @@ test('keyed chain: a reveal_reporter record turned harmless fails verification h
 
     // An old chain that is already broken is not re-chained (that would
     // make the break verify): migrate fails naming the record.
-    const brokenOld = [...rewriteSql(clone(), 1, () => {}, unkeyed), `UPDATE audit_log SET action = 'view' WHERE seq = ${k}`, 'DELETE FROM schema_migrations WHERE version = 20', 'ALTER TABLE audit_head DROP COLUMN keyed'];
+    const brokenOld = [...rewriteSql(clone(), 1, () => {}, unkeyed), `UPDATE audit_log SET action = 'view' WHERE seq = ${k}`, ...after20, 'DELETE FROM schema_migrations WHERE version >= 20', 'ALTER TABLE audit_head DROP COLUMN keyed'];
     await withCopy(inst, brokenOld, async (copy) => {
       const m = runCli(['migrate', '--data-dir', copy.dataDir, ...copy.dbArgs]);
       const out = m.stdout + m.stderr;
