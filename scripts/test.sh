@@ -28,6 +28,9 @@ if [ "$what" = all ] || [ "$what" = unit ]; then
   run "storage tests (PostgreSQL)" env FUNNEL_TEST_PG="$FUNNEL_TEST_PG" build/unit_tests --gtest_filter='Store*:Audit*' --gtest_brief=1
 fi
 if [ "$what" = all ] || [ "$what" = api ]; then
+  # Redocly's recommended rules (redocly.yaml); no telemetry, no update check.
+  run "OpenAPI lint (Redocly)" env REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+    tests/api/node_modules/.bin/redocly lint --format=summary docs/openapi.yaml
   start_pg
   run "API tests (SQLite)" env FUNNEL_TEST_DB=sqlite node --test --test-concurrency=1 tests/api/
   run "API tests (PostgreSQL)" env FUNNEL_TEST_DB=postgresql FUNNEL_TEST_PG="$FUNNEL_TEST_PG" node --test --test-concurrency=1 tests/api/

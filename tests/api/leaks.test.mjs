@@ -56,7 +56,8 @@ test('a recused cadre sees no trace of the record: visits, screenings, report ro
   expectStatus(rec, 201);
 
   assert.ok(!(await sec.get('/visits?page_size=200')).body.items.some((x) => x.id === v.body.id), 'visit shown');
-  expectError(await sec.get(`/visits/${v.body.id}`), 404, 'not_found');
+  // Visits have no detail route: the path answers 404 as a hidden record would.
+  expectError(await sec.get(`/visits/${v.body.id}`, { undocumented: true }), 404, 'not_found');
   assert.ok(!(await sec.get('/screenings?page_size=200')).body.items.some((x) => x.id === s.body.id), 'screening shown');
   const live = await sec.get(`/clue-reports/live?township_id=${org.townA.id}&month=${PREV_MONTH}`);
   expectStatus(live, 200);

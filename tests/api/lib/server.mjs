@@ -9,7 +9,7 @@
 //   FUNNEL_BIN       server binary (default <repo>/build/funnel)
 //   FUNNEL_TEST_KEEP=1  keep the data directory and database after the run
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, openSync, closeSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, openSync, closeSync, readFileSync, existsSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,24 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import http from 'node:http';
 import assert from 'node:assert/strict';
+import { checkAnswer } from './openapi.mjs';
+
+
+// Every answer the suite receives is checked against docs/openapi.yaml
+// (lib/openapi.mjs): an undocumented status or a body off its schema fails
+// the request that met it. A request that probes what is deliberately not
+// an API operation (an unknown path) passes { undocumented: true }.
+// FUNNEL_OPENAPI_RECORD=<file> appends the problems there instead.
+function checkDocumented(a) {
+  if (!a.url.startsWith('/api/')) return;
+  const problems = checkAnswer(a.method, a.url, a.status, a.body, a.text);
+  if (!problems.length) return;
+  if (process.env.FUNNEL_OPENAPI_RECORD) {
+    appendFileSync(process.env.FUNNEL_OPENAPI_RECORD, problems.map((p) => JSON.stringify(p) + '\n').join(''));
+    return;
+  }
+  throw new Error(`answer not as docs/openapi.yaml says:\n${problems.join('\n')}`);
+}
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const FUNNEL_BIN = process.env.FUNNEL_BIN || join(REPO_ROOT, 'build', 'funnel');
@@ -382,7 +400,9 @@ export class Client {
         parsed = text;
       }
     }
-    return { status: res.status, body: parsed, text, headers: res.headers, method: m, url: url.slice(this.base.length), sentContentType: headers['content-type'] };
+    const answer = { status: res.status, body: parsed, text, headers: res.headers, method: m, url: url.slice(this.base.length), sentContentType: headers['content-type'] };
+    if (!opts.undocumented) checkDocumented(answer);
+    return answer;
   }
 
   get(path, opts) {
