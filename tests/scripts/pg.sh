@@ -21,11 +21,13 @@
 # (or: PGPASSWORD=funnel createdb -h 127.0.0.1 -p PORT -U funnel funnel_t123)
 #
 # `start` is idempotent: when the server of the state file is running it only
-# prints the exports. The state file is $FUNNEL_PG_STATE (default
-# /tmp/funnel-test-pg.state), so several independent servers can coexist.
+# prints the exports. The state file is $FUNNEL_PG_STATE, by default one per
+# checkout (/tmp/funnel-test-pg-<hash of this checkout's path>.state): a
+# worktree's or a CI clone's `stop` never stops another checkout's server.
 set -euo pipefail
 
-STATE="${FUNNEL_PG_STATE:-/tmp/funnel-test-pg.state}"
+CHECKOUT=$(cd "$(dirname "$0")/../.." && pwd)
+STATE="${FUNNEL_PG_STATE:-/tmp/funnel-test-pg-$(printf %s "$CHECKOUT" | md5sum | cut -c1-12).state}"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 PGUSER_OS=postgres
 
