@@ -26,20 +26,24 @@ json::value opt_time(const std::optional<long long>& v) {
   return v ? json::value(core::iso_utc(*v)) : json::value(nullptr);
 }
 
-json::object to_json(const core::User& u) {
-  return {{"id", u.id},
-          {"username", u.username},
-          {"display_name", u.display_name},
-          {"org_unit_id", opt(u.org_unit_id)},
-          {"org_unit_name", u.org_unit_name},
-          {"role", u.role},
-          {"data_scope", u.data_scope},
-          {"status", u.status},
-          {"locked", u.locked},
-          {"must_change_password", u.must_change_password != 0},
-          {"created_at", core::iso_utc(u.created_at)},
-          {"last_login_at", opt_time(u.last_login_at)}};
+UserView user_view(const core::User& u) {
+  UserView v{u.id,
+             u.username,
+             u.display_name,
+             u.org_unit_id,
+             u.org_unit_name,
+             u.role,
+             u.data_scope,
+             u.status,
+             u.locked,
+             u.must_change_password != 0,
+             core::iso_utc(u.created_at),
+             std::nullopt};
+  if (u.last_login_at) v.last_login_at = core::iso_utc(*u.last_login_at);
+  return v;
 }
+
+json::object to_json(const core::User& u) { return json::value_from(user_view(u)).as_object(); }
 
 json::object to_json(const core::Session& s) {
   return {{"id", s.id},
