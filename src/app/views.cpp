@@ -45,45 +45,6 @@ UserView user_view(const core::User& u) {
 
 json::object to_json(const core::User& u) { return json::value_from(user_view(u)).as_object(); }
 
-json::object to_json(const core::Session& s) {
-  return {{"id", s.id},
-          {"user_id", s.user_id},
-          {"username", s.username},
-          {"display_name", s.display_name},
-          {"ip", s.ip},
-          {"user_agent", s.user_agent},
-          {"created_at", core::iso_utc(s.created_at)},
-          {"last_seen_at", core::iso_utc(s.last_seen_at)}};
-}
-
-json::object to_json(const core::LoginAttempt& a) {
-  return {{"id", a.id},
-          {"at", core::iso_utc(a.at)},
-          {"username", a.username},
-          {"ip", a.ip},
-          {"user_agent", a.user_agent},
-          {"success", a.success == 1},
-          {"reason", a.reason}};
-}
-
-json::object to_json(const core::AuditRecord& r) {
-  json::value detail;
-  try {
-    detail = json::parse(r.detail);
-  } catch (...) {
-    detail = r.detail;
-  }
-  return {{"seq", r.seq},
-          {"at", core::iso_utc(r.at_ms)},
-          {"actor_id", r.actor_id},
-          {"actor_name", r.actor_name},
-          {"ip", r.ip},
-          {"action", r.action},
-          {"entity", r.entity},
-          {"entity_id", r.entity_id},
-          {"detail", detail}};
-}
-
 json::object diff_fields(const json::object& before, const json::object& after) {
   json::object out;
   for (auto& kv : after) {

@@ -17,9 +17,6 @@ namespace funnel::app {
 
 class Kernel;
 
-boost::json::object to_json(const core::Session& s);
-boost::json::object to_json(const core::LoginAttempt& a);
-boost::json::object to_json(const core::AuditRecord& r);
 // An account as the API and the audit details show it (never its hash).
 struct UserView {
   long long id = 0;
@@ -36,6 +33,7 @@ BOOST_DESCRIBE_STRUCT(UserView, (),
 UserView user_view(const core::User& u);
 // The view as the audit details carry it.
 boost::json::object to_json(const core::User& u);
+
 // null for an empty optional; times as ISO 8601 UTC.
 boost::json::value opt(const std::optional<long long>& v);
 boost::json::value opt(const std::optional<std::string>& v);
@@ -89,7 +87,6 @@ BOOST_DESCRIBE_STRUCT(PetitionRef, (), (id, number))
 template <class T>
 struct Omitted : std::optional<T> {
   using std::optional<T>::optional;
-  using std::optional<T>::operator=;
 };
 
 // A petition's warning (预警) that holds today, as the warnings list and the
