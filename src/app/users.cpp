@@ -212,7 +212,7 @@ PageOf<AccountRequestView> UserService::list_account_requests(const Actor& a, co
       AccountRequestView v{q.id,
                            q.kind,
                            q.status,
-                           {q.user_id, q.username, q.display_name, q.target_role},
+                           {{q.user_id, q.username, q.display_name}, q.target_role},
                            json::parse(q.changes),
                            {{q.proposed_by, q.proposer_name}, q.proposer_role},
                            core::iso_utc(q.proposed_at),

@@ -42,11 +42,10 @@ struct AccountApproval {
   std::optional<std::string> secret_part;
 };
 BOOST_DESCRIBE_STRUCT(AccountApproval, (), (secret_part))
-struct AccountRequestUser {
-  long long id = 0;
-  std::string username, display_name, role;
+struct AccountRequestUser : AccountRef {
+  std::string role;
 };
-BOOST_DESCRIBE_STRUCT(AccountRequestUser, (), (id, username, display_name, role))
+BOOST_DESCRIBE_STRUCT(AccountRequestUser, (AccountRef), (role))
 struct AccountRequestProposer : UserRef {
   std::string role;
 };

@@ -74,6 +74,12 @@ struct OrgRef {
 };
 BOOST_DESCRIBE_STRUCT(OrgRef, (), (id, name))
 using UserRef = OrgRef;
+// An account referenced by its names (recusals, account requests).
+struct AccountRef {
+  long long id = 0;
+  std::string username, display_name;
+};
+BOOST_DESCRIBE_STRUCT(AccountRef, (), (id, username, display_name))
 
 // A linked petition: {id, number}.
 struct PetitionRef {
