@@ -79,9 +79,15 @@ AuditVerdict verify_chain(store::Db& db, const crypto::KeyRing& keys, const Audi
 
 AuditVerdict AuditLogService::verify_audit(const AuditCheckpoints& checkpoints) { return verify_chain(k_.db(), k_.keys(), checkpoints); }
 
-AuditVerdict AuditLogService::verify_audit_for(const Actor& a) {
+AuditVerify AuditLogService::verify_audit_for(const Actor& a) {
   k_.require(a, core::Permission::AuditRead);
-  return verify_chain(k_.db(), k_.keys(), {});
+  const auto v = verify_chain(k_.db(), k_.keys(), {});
+  AuditVerify out{v.ok, v.checked, {}, {}};
+  if (!v.ok) {
+    out.first_bad_seq = v.first_bad_seq;
+    out.reason = v.reason;
+  }
+  return out;
 }
 
 bool AuditLogService::audit_chain_keyed() {
@@ -133,22 +139,36 @@ RechainResult AuditLogService::rechain_audit() {
   });
 }
 
-std::vector<core::LoginAttempt> AuditLogService::list_login_log(const Actor& a, const std::optional<std::string>& username,
-                                                    const std::optional<int>& success, const core::Page& page,
-                                                    long long* total) {
+PageOf<LoginLogEntry> AuditLogService::list_login_log(const Actor& a, const std::optional<std::string>& username,
+                                                      const std::optional<int>& success, const core::Page& page) {
   k_.require(a, core::Permission::LoginLogRead);
   return k_.db().read([&](store::Tx& tx) {
     // An unknown name is kept masked (attempt_name): search for its mask.
     auto name = username;
     if (name && !store::find_user_by_name(tx, *name)) name = attempt_name(k_, *name, false);
-    return store::list_attempts(tx, name, success, page, total);
+    PageOf<LoginLogEntry> out;
+    for (auto& t : store::list_attempts(tx, name, success, page, &out.total))
+      out.items.push_back({t.id, core::iso_utc(t.at), t.username, t.ip, t.user_agent, t.success == 1, t.reason});
+    return out;
   });
 }
 
-std::vector<core::AuditRecord> AuditLogService::list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page,
-                                               long long* total) {
+PageOf<AuditEntryView> AuditLogService::list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page) {
   k_.require(a, core::Permission::AuditRead);
-  return k_.db().read([&](store::Tx& tx) { return store::list_audit(tx, f, page, total); });
+  return k_.db().read([&](store::Tx& tx) {
+    PageOf<AuditEntryView> out;
+    for (auto& r : store::list_audit(tx, f, page, &out.total)) {
+      json::value detail;
+      try {
+        detail = json::parse(r.detail);
+      } catch (...) {
+        detail = r.detail;
+      }
+      out.items.push_back({r.seq, core::iso_utc(r.at_ms), r.actor_id, r.actor_name, r.ip, r.action, r.entity,
+                           r.entity_id, std::move(detail)});
+    }
+    return out;
+  });
 }
 
 }  // namespace funnel::app

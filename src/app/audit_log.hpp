@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/value.hpp>
+
 #include "app/kernel.hpp"
+#include "app/views.hpp"
 #include "store/audit_log_repo.hpp"
 #include "store/users_repo.hpp"
 
@@ -32,16 +35,40 @@ struct RechainResult {
   long long records = 0;
 };
 
+// Typed views, serialised by src/http.
+struct AuditEntryView {
+  long long seq = 0;
+  std::string at;
+  long long actor_id = 0;  // 0: nobody signed in
+  std::string actor_name, ip, action, entity;
+  long long entity_id = 0;
+  boost::json::value detail;  // as recorded (a string if it is not JSON)
+};
+BOOST_DESCRIBE_STRUCT(AuditEntryView, (), (seq, at, actor_id, actor_name, ip, action, entity, entity_id, detail))
+struct LoginLogEntry {
+  long long id = 0;
+  std::string at, username, ip, user_agent;
+  bool success = false;
+  std::string reason;
+};
+BOOST_DESCRIBE_STRUCT(LoginLogEntry, (), (id, at, username, ip, user_agent, success, reason))
+// Where a broken chain breaks, only when it does.
+struct AuditVerify {
+  bool ok = true;
+  long long checked = 0;
+  Omitted<long long> first_bad_seq;
+  Omitted<std::string> reason;
+};
+BOOST_DESCRIBE_STRUCT(AuditVerify, (), (ok, checked, first_bad_seq, reason))
+
 class AuditLogService {
  public:
   explicit AuditLogService(Kernel& k) : k_(k) {}
 
-  std::vector<core::AuditRecord> list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page,
-                                            long long* total);
-  std::vector<core::LoginAttempt> list_login_log(const Actor& a, const std::optional<std::string>& username,
-                                                 const std::optional<int>& success, const core::Page& page,
-                                                 long long* total);
-  AuditVerdict verify_audit_for(const Actor& a);
+  PageOf<AuditEntryView> list_audit(const Actor& a, const store::AuditFilter& f, const core::Page& page);
+  PageOf<LoginLogEntry> list_login_log(const Actor& a, const std::optional<std::string>& username,
+                                       const std::optional<int>& success, const core::Page& page);
+  AuditVerify verify_audit_for(const Actor& a);
   AuditVerdict verify_audit(const AuditCheckpoints& checkpoints = {});  // CLI, no actor
   // The chain's keyed state and head (the CLI's checks, the checkpoint log).
   bool audit_chain_keyed();

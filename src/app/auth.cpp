@@ -26,9 +26,11 @@ void AuthService::require_route(const Actor& a, std::string_view permission) con
   k_.require_route(a, permission);
 }
 
-std::vector<std::string> AuthService::permission_codes(const Actor& a) const {
-  std::vector<std::string> out;
-  for (auto p : core::permissions_of(a.role)) out.emplace_back(core::kPermissions.code(p));
+MeView AuthService::me(const Actor& a) const {
+  MeView out{user_view(a.user), {}, a.session.csrf_token, a.user.must_change_password != 0,
+             {std::string(core::kDataScopes.code(a.scope.kind)), a.scope.county_id, a.scope.township_ids}};
+  if (!a.user.must_change_password)
+    for (auto p : core::permissions_of(a.role)) out.permissions.emplace_back(core::kPermissions.code(p));
   return out;
 }
 
@@ -114,9 +116,9 @@ LoginResult AuthService::login(const std::string& username, const std::string& p
 
   LoginResult out;
   out.token = crypto::random_token(32);
-  out.csrf_token = crypto::random_token(24);
+  const std::string csrf = crypto::random_token(24);
   k_.db().write([&](store::Tx& tx) {
-    long long sid = store::insert_session(tx, crypto::blake2b_hex(out.token), user->id, out.csrf_token, c.ip,
+    long long sid = store::insert_session(tx, crypto::blake2b_hex(out.token), user->id, csrf, c.ip,
                                           c.user_agent.substr(0, 256));
     store::set_last_login(tx, user->id);
     store::finish_attempt(tx, g.attempt_id, 1, "ok");
@@ -125,7 +127,7 @@ LoginResult AuthService::login(const std::string& username, const std::string& p
     actor.client = c;
     k_.audit(tx, &actor, "login", "session", sid, {});
   });
-  out.user = *user;
+  out.response = {csrf, user->must_change_password != 0, user_view(*user)};
   return out;
 }
 

@@ -8,14 +8,37 @@
 #include <vector>
 
 #include "app/kernel.hpp"
+#include "app/views.hpp"
 
 namespace funnel::app {
 
+// Typed views, serialised by src/http.
+struct LoginResponse {
+  std::string csrf_token;
+  bool must_change_password = false;
+  UserView user;
+};
+BOOST_DESCRIBE_STRUCT(LoginResponse, (), (csrf_token, must_change_password, user))
 struct LoginResult {
   std::string token;  // goes to the cookie only
-  std::string csrf_token;
-  core::User user;
+  LoginResponse response;
 };
+struct ScopeView {
+  std::string kind;
+  long long county_id = 0;
+  std::vector<long long> township_ids;
+};
+BOOST_DESCRIBE_STRUCT(ScopeView, (), (kind, county_id, township_ids))
+// The signed-in user: account, permissions (none until the initial password
+// is changed), CSRF token and data scope.
+struct MeView {
+  UserView user;
+  std::vector<std::string> permissions;
+  std::string csrf_token;
+  bool must_change_password = false;
+  ScopeView scope;
+};
+BOOST_DESCRIBE_STRUCT(MeView, (), (user, permissions, csrf_token, must_change_password, scope))
 
 // How the login log keeps a typed name: as typed when it is an account's,
 // else masked (first character and a keyed digest), never the text.
@@ -35,7 +58,7 @@ class AuthService {
   void check_csrf(const Actor& a, const std::string& header) const;  // 403 csrf_failed
   void logout(const Actor& a);
   void change_password(const Actor& a, const std::string& old_pw, const std::string& new_pw);
-  std::vector<std::string> permission_codes(const Actor& a) const;
+  MeView me(const Actor& a) const;
   // Route-level gate, run before the body is read: "session" lets any signed-in
   // user through (also while the initial password must still be changed);
   // "signed_in" any user who has changed it; a permission code (or "a|b")

@@ -15,7 +15,7 @@ namespace funnel::app {
 
 namespace json = boost::json;
 
-json::object PetitionStatsService::petition_stats(const Actor& a, int year, const std::string& dimension) {
+PetitionStats PetitionStatsService::petition_stats(const Actor& a, int year, const std::string& dimension) {
   k_.require(a, core::Permission::PetitionRead);
   if (dimension != "channel" && dimension != "type" && dimension != "category" && dimension != "township")
     throw bad_request("应为 channel、type、category 或 township", "dimension");
@@ -23,26 +23,22 @@ json::object PetitionStatsService::petition_stats(const Actor& a, int year, cons
   return k_.db().read([&](store::Tx& tx) {
     // months × keys, every month present so a chart needs no gap filling.
     std::map<std::string, std::map<std::string, long long>> by_key;
-    long long total = 0;
+    PetitionStats out{year, dimension, {}, {}, 0};
     for (auto& r : store::petition_month_counts(tx, a.scope, year, dimension)) {
       by_key[r.key][r.month] += r.count;
-      total += r.count;
+      out.total += r.count;
     }
-    json::array months;
-    for (int m = 1; m <= 12; ++m) months.push_back(json::value(std::to_string(year) + (m < 10 ? "-0" : "-") + std::to_string(m)));
-    json::array series;
+    for (int m = 1; m <= 12; ++m) out.months.push_back(std::to_string(year) + (m < 10 ? "-0" : "-") + std::to_string(m));
     for (auto& [key, counts] : by_key) {
-      json::array values;
-      long long sum = 0;
-      for (auto& m : months) {
-        auto it = counts.find(std::string(m.as_string()));
-        long long n = it == counts.end() ? 0 : it->second;
-        sum += n;
-        values.push_back(n);
+      PetitionSeries s{key, {}, 0};
+      for (auto& m : out.months) {
+        auto it = counts.find(m);
+        s.counts.push_back(it == counts.end() ? 0 : it->second);
+        s.total += s.counts.back();
       }
-      series.push_back(json::object{{"key", key}, {"counts", values}, {"total", sum}});
+      out.series.push_back(std::move(s));
     }
-    return json::object{{"year", year}, {"dimension", dimension}, {"months", months}, {"series", series}, {"total", total}};
+    return out;
   });
 }
 

@@ -95,9 +95,9 @@ Actor PortalService::portal_actor(long long intake_org_id) {
   return a;
 }
 
-json::object PortalService::portal_info() const {
+PortalInfo PortalService::portal_info() const {
   const auto& pc = k_.config().portal;
-  json::array counties;
+  PortalInfo out;
   k_.db().read([&](store::Tx& tx) {
     store::OrgFilter f;
     f.kind = "county";
@@ -106,47 +106,34 @@ json::object PortalService::portal_info() const {
       store::OrgFilter t;
       t.kind = "township";
       t.parent_id = c.id;
-      json::array towns;
-      for (const auto& o : store::list_orgs(tx, all, t, nullptr, nullptr))
-        towns.push_back(json::object{{"id", o.id}, {"name", o.name}});
-      counties.push_back(json::object{{"id", c.id}, {"name", c.name}, {"townships", towns}});
+      PortalCounty county{c.id, c.name, {}};
+      for (const auto& o : store::list_orgs(tx, all, t, nullptr, nullptr)) county.townships.push_back({o.id, o.name});
+      out.counties.push_back(std::move(county));
     }
     return 0;
   });
-  json::array categories;
-  for (const auto& v : k_.catalogue().doc.at("categories").as_array()) {
+  auto choice = [](const json::value& v) {
     const auto& o = v.as_object();
-    categories.push_back(
-        json::object{{"code", o.at("code")}, {"label", o.at("label_zh")}, {"label_en", o.at("label_en")}});
-  }
-  json::array levels;
-  for (const auto& v : k_.dictionaries().at("cadre_levels").as_array()) {
-    const auto& o = v.as_object();
-    levels.push_back(json::object{{"code", o.at("code")}, {"label", o.at("label_zh")}, {"label_en", o.at("label_en")}});
-  }
-  json::array types;
-  for (auto [mime, label] : core::evidence_types()) types.push_back(json::object{{"type", mime}, {"label", label}});
-  return json::object{
-      {"counties", counties},
-      {"categories", categories},
-      {"cadre_levels", levels},
-      {"limits",
-       json::object{{"max_files", pc.max_files}, {"max_file_bytes", pc.max_file_bytes}, {"allowed_types", types}}},
-      {"pow_bits", pc.pow_bits},
-      {"retention_days", pc.retention_days},
-      {"notices", k_.portal_notices().at("zh")},
-      {"notices_en", k_.portal_notices().at("en")},
+    return PortalChoice{std::string(o.at("code").as_string()), o.at("label_zh"), o.at("label_en")};
   };
+  for (const auto& v : k_.catalogue().doc.at("categories").as_array()) out.categories.push_back(choice(v));
+  for (const auto& v : k_.dictionaries().at("cadre_levels").as_array()) out.cadre_levels.push_back(choice(v));
+  out.limits = {pc.max_files, pc.max_file_bytes, {}};
+  for (auto [mime, label] : core::evidence_types()) out.limits.allowed_types.push_back({std::string(mime), std::string(label)});
+  out.pow_bits = pc.pow_bits;
+  out.retention_days = pc.retention_days;
+  out.notices = k_.portal_notices().at("zh");
+  out.notices_en = k_.portal_notices().at("en");
+  return out;
 }
 
-json::object PortalService::portal_challenge() const {
+PortalChallenge PortalService::portal_challenge() const {
   const long long expires = store::now_ms() + kChallengeMs;
   std::string payload = crypto::random_bytes(16) + be64(expires) + static_cast<char>(k_.config().portal.pow_bits);
-  return json::object{
-      {"challenge", k_.keys().sign(payload, "portal.challenge")}, {"bits", k_.config().portal.pow_bits}, {"expires_at", expires}};
+  return {k_.keys().sign(payload, "portal.challenge"), k_.config().portal.pow_bits, expires};
 }
 
-json::object PortalService::portal_stage_upload(const std::string& name, const std::string& bytes) {
+PortalUpload PortalService::portal_stage_upload(const std::string& name, const std::string& bytes) {
   auto f = attachments_.store_evidence_file(name, bytes, "portal");
   const auto token = crypto::random_token(24);
   f.staged_key = k_.keys().blind_index(token, "portal.upload");
@@ -159,11 +146,10 @@ json::object PortalService::portal_stage_upload(const std::string& name, const s
     return 0;
   });
   auto v = attachments_.evidence_view(f);
-  return json::object{
-      {"name", v.name}, {"size", v.size}, {"type", v.type}, {"label", v.label}, {"at", v.at}, {"token", token}};
+  return PortalUpload{{{v.name, v.size, v.type}, v.label}, v.at, token};
 }
 
-json::object PortalService::portal_submit(const PortalReportInput& in) {
+PortalReceipt PortalService::portal_submit(const PortalReportInput& in) {
   const auto& pc = k_.config().portal;
   // The proof of work first: it is the cheap check that keeps the rest for
   // browsers that paid for it.
@@ -275,9 +261,7 @@ json::object PortalService::portal_submit(const PortalReportInput& in) {
       },
       false);
   (void)done;
-  return json::object{{"receipt_code", core::format_receipt(code)},
-                      {"password_token", password_token},
-                      {"submitted_day", pin.received_day}};
+  return PortalReceipt{core::format_receipt(code), password_token, pin.received_day};
 }
 
 void PortalService::portal_set_password(const std::string& code_in, const std::string& token, const std::string& password) {
@@ -304,7 +288,7 @@ void PortalService::portal_set_password(const std::string& code_in, const std::s
   });
 }
 
-json::object PortalService::portal_login(const std::string& code_in, const std::string& password) {
+PortalToken PortalService::portal_login(const std::string& code_in, const std::string& password) {
   const auto& pc = k_.config().portal;
   auto code = core::normalize_receipt(code_in);
   // A string that cannot be a code tells nothing about receipts that exist.
@@ -358,8 +342,7 @@ json::object PortalService::portal_login(const std::string& code_in, const std::
     return 0;
   });
   const long long until = store::now_ms() + pc.token_minutes * 60'000LL;
-  return json::object{{"token", k_.keys().sign(be64(seen.receipt->id) + be64(until), "portal.session")},
-                      {"expires_at", until}};
+  return PortalToken{k_.keys().sign(be64(seen.receipt->id) + be64(until), "portal.session"), until};
 }
 
 long long PortalService::portal_receipt_of(const std::string& bearer) const {
@@ -370,7 +353,7 @@ long long PortalService::portal_receipt_of(const std::string& bearer) const {
   return read_be64(*payload);
 }
 
-json::object PortalService::portal_report(long long receipt_id) {
+PortalReport PortalService::portal_report(long long receipt_id) {
   const auto& pc = k_.config().portal;
   return k_.db().read([&](store::Tx& tx) {
     auto rc = store::find_receipt(tx, receipt_id);
@@ -380,39 +363,32 @@ json::object PortalService::portal_report(long long receipt_id) {
     auto v = public_view(*p, store::steps_of(tx, p->id), pc.retention_days);
     const core::Day today = core::day_of_ms(tx.now);
     if (v.expires && *v.expires < today) throw Error(410, "expired", "该举报的网上查询期限已届满");
-    json::array messages;
+    PortalReport out;
+    out.receipt_code = rc->code_hint + "-****-****-****";
+    out.submitted_day = p->received_day;
+    out.org_name = p->handler_org_name.empty() ? p->intake_org_name : p->handler_org_name;
+    out.status = core::public_status_code(v.status);
+    out.status_day = v.status_day;
+    if (v.expires) out.access_expires_day = core::format_day(*v.expires);
+    if (v.status == core::PublicStatus::Transferred && p->transfer_to) out.transferred_to = *p->transfer_to;
     for (const auto& m : store::messages_of(tx, p->id)) {
       auto body = k_.keys().open_text(m.body_sealed, "petition_messages.body:" + std::to_string(p->id));
-      messages.push_back(json::object{{"id", m.id},
-                                      {"from", m.direction == "in" ? "reporter" : "cadre"},
-                                      {"body", body ? *body : std::string()},
-                                      {"at", core::iso_utc(m.created_at)}});
+      out.messages.push_back(
+          {m.id, m.direction == "in" ? "reporter" : "cadre", body ? *body : std::string(), core::iso_utc(m.created_at)});
     }
-    json::array files;
-    long long n = 0;
     for (const auto& f : store::evidence_of(tx, p->id)) {
       if (f.source != "portal") continue;  // the reporter's own files only
-      auto v = attachments_.evidence_view(f);
-      files.push_back(json::object{{"name", v.name}, {"size", f.size}, {"type", f.mime}, {"at", v.at}});
-      ++n;
+      auto e = attachments_.evidence_view(f);
+      out.attachments.push_back({{e.name, f.size, f.mime}, e.at});
     }
-    const bool open = !core::portal_final_state(p->state);
-    json::object out{{"receipt_code", rc->code_hint + "-****-****-****"},
-                     {"submitted_day", p->received_day},
-                     {"org_name", p->handler_org_name.empty() ? p->intake_org_name : p->handler_org_name},
-                     {"status", std::string(core::public_status_code(v.status))},
-                     {"status_day", v.status_day},
-                     {"access_expires_day", v.expires ? json::value(core::format_day(*v.expires)) : json::value()},
-                     {"messages", messages},
-                     {"attachments", files},
-                     {"can_reply", open},
-                     {"files_left", open ? std::max(0LL, pc.max_files - n) : 0LL}};
-    if (v.status == core::PublicStatus::Transferred && p->transfer_to) out["transferred_to"] = *p->transfer_to;
+    const long long n = static_cast<long long>(out.attachments.size());
+    out.can_reply = !core::portal_final_state(p->state);
+    out.files_left = out.can_reply ? std::max(0LL, pc.max_files - n) : 0LL;
     return out;
   });
 }
 
-json::object PortalService::portal_post_message(long long receipt_id, const std::string& body) {
+PortalMessage PortalService::portal_post_message(long long receipt_id, const std::string& body) {
   if (!core::valid_utf8(body) || core::trim(body).empty()) throw invalid("body", "请填写留言内容");
   if (core::utf8_length(body) > 5000) throw invalid("body", "留言不能超过 5000 个字");
   return k_.db().write([&](store::Tx& tx) {
@@ -432,11 +408,11 @@ json::object PortalService::portal_post_message(long long receipt_id, const std:
     m.body_sealed = k_.keys().seal_text(body, "petition_messages.body:" + std::to_string(p->id));
     m.id = store::insert_message(tx, m);
     k_.audit(tx, nullptr, "portal_message", "petition", p->id, {{"number", p->number}});
-    return json::object{{"id", m.id}, {"from", "reporter"}, {"body", body}, {"at", core::iso_utc(tx.now)}};
+    return PortalMessage{m.id, "reporter", body, core::iso_utc(tx.now)};
   });
 }
 
-json::object PortalService::portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes) {
+PortalFile PortalService::portal_add_evidence(long long receipt_id, const std::string& name, const std::string& bytes) {
   // The receipt first: a stale token stores nothing.
   k_.db().read([&](store::Tx& tx) {
     if (!store::find_receipt(tx, receipt_id)) throw unauthenticated("请输入回执码和查询密码");
@@ -458,7 +434,7 @@ json::object PortalService::portal_add_evidence(long long receipt_id, const std:
     f.id = store::insert_evidence(tx, f);
     k_.audit(tx, nullptr, "portal_evidence", "petition", p->id, {{"number", p->number}, {"file_id", f.id}});
     auto v = attachments_.evidence_view(f);
-    return json::object{{"name", v.name}, {"size", f.size}, {"type", f.mime}, {"label", v.label}};
+    return PortalFile{{v.name, f.size, f.mime}, v.label};
   });
 }
 

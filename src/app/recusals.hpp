@@ -13,16 +13,11 @@ struct RecusalInput {
   std::string relation, reason;
 };
 
-// A cadre account a recusal names (typed views, serialised by src/http).
-struct RecusalUser {
-  long long id = 0;
-  std::string username, display_name;
-};
-BOOST_DESCRIBE_STRUCT(RecusalUser, (), (id, username, display_name))
-struct RecusalCandidate : RecusalUser {
+// A cadre account a recusal can name, with its unit (typed views, serialised by src/http).
+struct RecusalCandidate : AccountRef {
   std::string org_name;
 };
-BOOST_DESCRIBE_STRUCT(RecusalCandidate, (RecusalUser), (org_name))
+BOOST_DESCRIBE_STRUCT(RecusalCandidate, (AccountRef), (org_name))
 struct RecusalPerson {
   long long id = 0;
   std::string name, unit_name;
@@ -30,7 +25,7 @@ struct RecusalPerson {
 BOOST_DESCRIBE_STRUCT(RecusalPerson, (), (id, name, unit_name))
 struct RecusalView {
   long long id = 0;
-  RecusalUser user;
+  AccountRef user;
   RecusalPerson person;
   std::string relation, reason, created_by_name, created_at;
 };

@@ -17,10 +17,16 @@ namespace funnel::app {
 
 namespace json = boost::json;
 
-std::vector<core::Session> SessionService::list_sessions(const Actor& a, const core::Page& page, long long* total) {
+PageOf<SessionView> SessionService::list_sessions(const Actor& a, const core::Page& page) {
   k_.require(a, core::Permission::SessionRead);
   long long cutoff = store::now_ms() - k_.config().session_idle_minutes * 60'000LL;
-  return k_.db().read([&](store::Tx& tx) { return store::list_sessions(tx, cutoff, page, total); });
+  return k_.db().read([&](store::Tx& tx) {
+    PageOf<SessionView> out;
+    for (auto& s : store::list_sessions(tx, cutoff, page, &out.total))
+      out.items.push_back({s.id, s.user_id, s.username, s.display_name, s.ip, s.user_agent, core::iso_utc(s.created_at),
+                           core::iso_utc(s.last_seen_at)});
+    return out;
+  });
 }
 
 void SessionService::revoke_session(const Actor& a, long long id) {

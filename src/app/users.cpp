@@ -66,23 +66,25 @@ core::User UserService::checked_user_input(store::Tx& tx, const Actor& a, const 
   return u;
 }
 
-std::vector<core::User> UserService::list_users(const Actor& a, const store::UserFilter& f, const core::Page& page,
-                                        long long* total) {
+PageOf<UserView> UserService::list_users(const Actor& a, const store::UserFilter& f, const core::Page& page) {
   k_.require(a, core::Permission::UserRead);
   return k_.db().read([&](store::Tx& tx) {
-    auto users = store::list_users(tx, f, page, total);
-    for (auto& u : users) u.locked = is_locked(k_, tx, u.username);
-    return users;
+    PageOf<UserView> out;
+    for (auto& u : store::list_users(tx, f, page, &out.total)) {
+      u.locked = is_locked(k_, tx, u.username);
+      out.items.push_back(user_view(u));
+    }
+    return out;
   });
 }
 
-core::User UserService::get_user(const Actor& a, long long id) {
+UserView UserService::get_user(const Actor& a, long long id) {
   k_.require(a, core::Permission::UserRead);
   return k_.db().read([&](store::Tx& tx) {
     auto u = store::find_user(tx, id);
     if (!u) throw not_found("用户不存在");
     u->locked = is_locked(k_, tx, u->username);
-    return *u;
+    return user_view(*u);
   });
 }
 
@@ -115,7 +117,7 @@ std::pair<core::User, std::string> UserService::provision_user(const Actor& a, c
   return {user, password};
 }
 
-UserService::AccountProposal UserService::propose_user(const Actor& a, const UserInput& in) {
+UserCreated UserService::propose_user(const Actor& a, const UserInput& in) {
   k_.require(a, core::Permission::UserWrite);
   // Nobody chooses another person's password: the secret is made in two
   // halves, one for each administrator.
@@ -133,17 +135,15 @@ UserService::AccountProposal UserService::propose_user(const Actor& a, const Use
     r.changes = "{}";
     r.proposed_by = a.user.id;
     r.proposer_role = std::string(core::kRoles.code(a.role));
-    AccountProposal out;
-    out.user = *store::find_user(tx, u.id);
+    const auto saved = *store::find_user(tx, u.id);
     r.secret_sealed = k_.keys().seal_text(half, "account_request.secret:" + std::to_string(u.id));
-    out.request_id = store::insert_account_request(tx, r);
-    out.secret_part = half;
-    k_.audit(tx, &a, "propose_create", "user", u.id, {{"request_id", out.request_id}, {"after", to_json(out.user)}});
+    UserCreated out{{store::insert_account_request(tx, r), half}, user_view(saved)};
+    k_.audit(tx, &a, "propose_create", "user", u.id, {{"request_id", out.request_id}, {"after", to_json(saved)}});
     return out;
   });
 }
 
-std::pair<core::User, std::optional<long long>> UserService::update_user(const Actor& a, long long id, const UserInput& in) {
+UserUpdated UserService::update_user(const Actor& a, long long id, const UserInput& in) {
   k_.require(a, core::Permission::UserWrite);
   return k_.db().write([&](store::Tx& tx) {
     auto before = store::find_user(tx, id);
@@ -174,11 +174,11 @@ std::pair<core::User, std::optional<long long>> UserService::update_user(const A
     before->locked = saved.locked;
     auto changes = diff_fields(to_json(*before), to_json(saved));
     if (!changes.empty()) k_.audit(tx, &a, "update", "user", id, {{"changes", changes}});
-    return std::pair{saved, request};
+    return UserUpdated{user_view(saved), request};
   });
 }
 
-UserService::AccountProposal UserService::reset_password(const Actor& a, long long id) {
+AccountProposal UserService::reset_password(const Actor& a, long long id) {
   k_.require(a, core::Permission::UserWrite);
   const std::string half = secret_half();
   return k_.db().write([&](store::Tx& tx) {
@@ -195,24 +195,38 @@ UserService::AccountProposal UserService::reset_password(const Actor& a, long lo
     r.proposed_by = a.user.id;
     r.proposer_role = std::string(core::kRoles.code(a.role));
     r.secret_sealed = k_.keys().seal_text(half, "account_request.secret:" + std::to_string(id));
-    AccountProposal out;
-    out.user = *target;
-    out.request_id = store::insert_account_request(tx, r);
-    out.secret_part = half;
+    AccountProposal out{store::insert_account_request(tx, r), half};
     k_.audit(tx, &a, "propose_reset_password", "user", id, {{"request_id", out.request_id}});
     return out;
   });
 }
 
-std::vector<store::AccountRequest> UserService::list_account_requests(const Actor& a, const std::optional<std::string>& status,
-                                                              const core::Page& page, long long* total) {
+PageOf<AccountRequestView> UserService::list_account_requests(const Actor& a, const std::optional<std::string>& status,
+                                                              const core::Page& page) {
   k_.require(a, core::Permission::AccountApprove);
   if (status && *status != "pending" && *status != "approved" && *status != "rejected")
     throw invalid("status", "应为 pending、approved 或 rejected");
-  return k_.db().read([&](store::Tx& tx) { return store::list_account_requests(tx, status, page, total); });
+  return k_.db().read([&](store::Tx& tx) {
+    PageOf<AccountRequestView> out;
+    for (auto& q : store::list_account_requests(tx, status, page, &out.total)) {
+      AccountRequestView v{q.id,
+                           q.kind,
+                           q.status,
+                           {{q.user_id, q.username, q.display_name}, q.target_role},
+                           json::parse(q.changes),
+                           {{q.proposed_by, q.proposer_name}, q.proposer_role},
+                           core::iso_utc(q.proposed_at),
+                           std::nullopt,
+                           std::nullopt};
+      if (q.decided_by) v.decided_by = UserRef{*q.decided_by, q.decider_name.value_or("")};
+      if (q.decided_at) v.decided_at = core::iso_utc(*q.decided_at);
+      out.items.push_back(std::move(v));
+    }
+    return out;
+  });
 }
 
-std::string UserService::approve_account_request(const Actor& a, long long id) {
+AccountApproval UserService::approve_account_request(const Actor& a, long long id) {
   k_.require(a, core::Permission::AccountApprove);
   // Checks and the slow hash outside the write; the decision itself is a
   // conditional UPDATE, so two approvals cannot both succeed.
@@ -260,7 +274,7 @@ std::string UserService::approve_account_request(const Actor& a, long long id) {
       k_.audit(tx, &a, "approve_account_request", "user", r->user_id, {{"request_id", id}, {"kind", r->kind}});
     }
   });
-  return half;
+  return AccountApproval{half.empty() ? std::nullopt : std::optional(half)};
 }
 
 void UserService::reject_account_request(const Actor& a, long long id) {

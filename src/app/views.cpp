@@ -26,59 +26,24 @@ json::value opt_time(const std::optional<long long>& v) {
   return v ? json::value(core::iso_utc(*v)) : json::value(nullptr);
 }
 
-json::object to_json(const core::User& u) {
-  return {{"id", u.id},
-          {"username", u.username},
-          {"display_name", u.display_name},
-          {"org_unit_id", opt(u.org_unit_id)},
-          {"org_unit_name", u.org_unit_name},
-          {"role", u.role},
-          {"data_scope", u.data_scope},
-          {"status", u.status},
-          {"locked", u.locked},
-          {"must_change_password", u.must_change_password != 0},
-          {"created_at", core::iso_utc(u.created_at)},
-          {"last_login_at", opt_time(u.last_login_at)}};
+UserView user_view(const core::User& u) {
+  UserView v{u.id,
+             u.username,
+             u.display_name,
+             u.org_unit_id,
+             u.org_unit_name,
+             u.role,
+             u.data_scope,
+             u.status,
+             u.locked,
+             u.must_change_password != 0,
+             core::iso_utc(u.created_at),
+             std::nullopt};
+  if (u.last_login_at) v.last_login_at = core::iso_utc(*u.last_login_at);
+  return v;
 }
 
-json::object to_json(const core::Session& s) {
-  return {{"id", s.id},
-          {"user_id", s.user_id},
-          {"username", s.username},
-          {"display_name", s.display_name},
-          {"ip", s.ip},
-          {"user_agent", s.user_agent},
-          {"created_at", core::iso_utc(s.created_at)},
-          {"last_seen_at", core::iso_utc(s.last_seen_at)}};
-}
-
-json::object to_json(const core::LoginAttempt& a) {
-  return {{"id", a.id},
-          {"at", core::iso_utc(a.at)},
-          {"username", a.username},
-          {"ip", a.ip},
-          {"user_agent", a.user_agent},
-          {"success", a.success == 1},
-          {"reason", a.reason}};
-}
-
-json::object to_json(const core::AuditRecord& r) {
-  json::value detail;
-  try {
-    detail = json::parse(r.detail);
-  } catch (...) {
-    detail = r.detail;
-  }
-  return {{"seq", r.seq},
-          {"at", core::iso_utc(r.at_ms)},
-          {"actor_id", r.actor_id},
-          {"actor_name", r.actor_name},
-          {"ip", r.ip},
-          {"action", r.action},
-          {"entity", r.entity},
-          {"entity_id", r.entity_id},
-          {"detail", detail}};
-}
+json::object to_json(const core::User& u) { return json::value_from(user_view(u)).as_object(); }
 
 json::object diff_fields(const json::object& before, const json::object& after) {
   json::object out;

@@ -1,6 +1,7 @@
 #pragma once
-// JSON views shared by the API and the audit details. Confidential fields
-// (password hashes, tokens) are never part of a view.
+// The views several features share (typed; http/views_json.hpp makes them
+// JSON) and the JSON of the audit details. Confidential fields (password
+// hashes, tokens) are never part of a view.
 #include <boost/describe.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -16,10 +17,23 @@ namespace funnel::app {
 
 class Kernel;
 
+// An account as the API and the audit details show it (never its hash).
+struct UserView {
+  long long id = 0;
+  std::string username, display_name;
+  std::optional<long long> org_unit_id;
+  std::string org_unit_name, role, data_scope, status;
+  bool locked = false, must_change_password = false;
+  std::string created_at;
+  std::optional<std::string> last_login_at;
+};
+BOOST_DESCRIBE_STRUCT(UserView, (),
+                      (id, username, display_name, org_unit_id, org_unit_name, role, data_scope, status, locked,
+                       must_change_password, created_at, last_login_at))
+UserView user_view(const core::User& u);
+// The view as the audit details carry it.
 boost::json::object to_json(const core::User& u);
-boost::json::object to_json(const core::Session& s);
-boost::json::object to_json(const core::LoginAttempt& a);
-boost::json::object to_json(const core::AuditRecord& r);
+
 // null for an empty optional; times as ISO 8601 UTC.
 boost::json::value opt(const std::optional<long long>& v);
 boost::json::value opt(const std::optional<std::string>& v);
@@ -60,6 +74,12 @@ struct OrgRef {
 };
 BOOST_DESCRIBE_STRUCT(OrgRef, (), (id, name))
 using UserRef = OrgRef;
+// An account referenced by its names (recusals, account requests).
+struct AccountRef {
+  long long id = 0;
+  std::string username, display_name;
+};
+BOOST_DESCRIBE_STRUCT(AccountRef, (), (id, username, display_name))
 
 // A linked petition: {id, number}.
 struct PetitionRef {
@@ -73,7 +93,6 @@ BOOST_DESCRIBE_STRUCT(PetitionRef, (), (id, number))
 template <class T>
 struct Omitted : std::optional<T> {
   using std::optional<T>::optional;
-  using std::optional<T>::operator=;
 };
 
 // A petition's warning (预警) that holds today, as the warnings list and the

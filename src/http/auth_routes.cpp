@@ -1,21 +1,13 @@
 // /api/v1/auth: login, logout, password change, the signed-in user
 #include <boost/json.hpp>
 #include "app/auth.hpp"
-#include "app/views.hpp"
-#include "core/time.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
 namespace json = boost::json;
-
-namespace {
-json::object scope_json(const core::Scope& s) {
-  json::array towns(s.township_ids.begin(), s.township_ids.end());
-  return {{"kind", core::kDataScopes.code(s.kind)}, {"county_id", s.county_id}, {"township_ids", towns}};
-}
-}  // namespace
 
 void add_auth_routes(Router& r, app::AuthService* s) {
   r.add("POST", "/api/v1/auth/login", "none", Access::Public, [s](Ctx& c) {
@@ -24,11 +16,9 @@ void add_auth_routes(Router& r, app::AuthService* s) {
     auto password = in.str("password", 256);
     in.done();
     auto res = s->login(username, password, c.client);
-    auto out = json_response(200, json::object{{"csrf_token", res.csrf_token},
-                                              {"must_change_password", res.user.must_change_password != 0},
-                                              {"user", app::to_json(res.user)}});
+    auto out = view_response(200, res.response);
     out.headers.emplace_back("Set-Cookie", session_cookie(res.token, c.req.secure));
-    out.actor_id = res.user.id;
+    out.actor_id = res.response.user.id;
     return out;
   });
   r.add("POST", "/api/v1/auth/logout", "session", Access::Session, [s](Ctx& c) {
@@ -45,17 +35,8 @@ void add_auth_routes(Router& r, app::AuthService* s) {
     s->change_password(c.who(), old_pw, new_pw);
     return json_response(200, json::object{});
   });
-  r.add("GET", "/api/v1/auth/me", "session", Access::Session, [s](Ctx& c) {
-    const auto& a = c.who();
-    json::array perms;
-    if (!a.user.must_change_password)
-      for (auto& p : s->permission_codes(a)) perms.emplace_back(p);
-    return json_response(200, json::object{{"user", app::to_json(a.user)},
-                                          {"permissions", perms},
-                                          {"csrf_token", a.session.csrf_token},
-                                          {"must_change_password", a.user.must_change_password != 0},
-                                          {"scope", scope_json(a.scope)}});
-  });
+  r.add("GET", "/api/v1/auth/me", "session", Access::Session,
+        [s](Ctx& c) { return view_response(200, s->me(c.who())); });
   r.offload("POST", "/api/v1/auth/login");
   r.offload("POST", "/api/v1/auth/password");
 }

@@ -6,6 +6,7 @@
 #include "core/petition.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -18,7 +19,7 @@ void add_petition_stats_routes(Router& r, app::PetitionStatsService* s) {
     if (!y || y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos)
       throw bad_request("应为四位年份", "year");
     year = std::stoi(*y);
-    return json_response(200, s->petition_stats(c.who(), year, c.q("dimension").value_or("channel")));
+    return view_response(200, s->petition_stats(c.who(), year, c.q("dimension").value_or("channel")));
   });
 }
 

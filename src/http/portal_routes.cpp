@@ -5,6 +5,7 @@
 #include "http/json_io.hpp"
 #include "http/rate_limit.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -38,16 +39,16 @@ void add_portal_routes(Router& r, app::PortalService* s) {
     return json_response(200, json::object{{"status", "ok"}});
   });
   r.add("GET", "/api/v1/portal/info", "none", Access::Public,
-        [s](Ctx& c) { return json_response(200, s->portal_info()); });
+        [s](Ctx& c) { return view_response(200, s->portal_info()); });
   // A challenge is cheap to hand out, but each one invites a submission.
   r.add("POST", "/api/v1/portal/challenge", "none", Access::Public, [s](Ctx& c) {
     limit(c, "challenge", s->config().portal.submit_per_hour * 3);
-    return json_response(200, s->portal_challenge());
+    return view_response(200, s->portal_challenge());
   });
   r.reads_only("POST", "/api/v1/portal/challenge");
   r.add("POST", "/api/v1/portal/uploads", "none", Access::Public, [s](Ctx& c) {
     limit(c, "upload", s->config().portal.upload_per_hour);
-    return json_response(201, s->portal_stage_upload(upload_name(c), c.req.body));
+    return view_response(201, s->portal_stage_upload(upload_name(c), c.req.body));
   });
   r.uploads("POST", "/api/v1/portal/uploads", max_file);
   r.add("POST", "/api/v1/portal/reports", "none", Access::Public, [s](Ctx& c) {
@@ -81,7 +82,7 @@ void add_portal_routes(Router& r, app::PortalService* s) {
     v.place = in.opt_str("place", 200);
     v.uploads = in.str_list("uploads", 50, 100);
     in.done();
-    return json_response(201, s->portal_submit(v));
+    return view_response(201, s->portal_submit(v));
   });
   r.add("POST", "/api/v1/portal/receipts/password", "none", Access::Public, [s](Ctx& c) {
     limit(c, "login", s->config().portal.login_per_hour);
@@ -100,22 +101,22 @@ void add_portal_routes(Router& r, app::PortalService* s) {
     auto code = in.str("receipt_code", 64);
     auto password = in.str("password", 256);
     in.done();
-    return json_response(200, s->portal_login(code, password));
+    return view_response(200, s->portal_login(code, password));
   });
   r.offload("POST", "/api/v1/portal/login");
   r.add("GET", "/api/v1/portal/report", "receipt", Access::Public,
-        [s](Ctx& c) { return json_response(200, s->portal_report(receipt_of(s, c))); });
+        [s](Ctx& c) { return view_response(200, s->portal_report(receipt_of(s, c))); });
   r.add("POST", "/api/v1/portal/report/messages", "receipt", Access::Public, [s](Ctx& c) {
     auto id = receipt_of(s, c);
     JsonIn in(c.req.body);
     auto body = in.str("body", 5000);
     in.done();
-    return json_response(201, s->portal_post_message(id, body));
+    return view_response(201, s->portal_post_message(id, body));
   });
   r.add("POST", "/api/v1/portal/report/uploads", "receipt", Access::Public, [s](Ctx& c) {
     auto id = receipt_of(s, c);
     limit(c, "upload", s->config().portal.upload_per_hour);
-    return json_response(201, s->portal_add_evidence(id, upload_name(c), c.req.body));
+    return view_response(201, s->portal_add_evidence(id, upload_name(c), c.req.body));
   });
   r.uploads("POST", "/api/v1/portal/report/uploads", max_file);
 }

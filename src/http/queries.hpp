@@ -23,12 +23,4 @@ std::vector<app::ReportedInput> read_persons(JsonIn& in);
 std::string q_month(Ctx& c);  // YYYY-MM, required
 std::optional<long long> q_date(Ctx& c, const char* name);  // YYYY-MM-DD as ms, optional
 
-// {"items": [...], "total": n} of the views of v.
-template <class T>
-Response page_json(const std::vector<T>& v, long long total) {
-  boost::json::array items;
-  for (auto& x : v) items.push_back(app::to_json(x));
-  return json_response(200, boost::json::object{{"items", items}, {"total", total}});
-}
-
 }  // namespace funnel::http

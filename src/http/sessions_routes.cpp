@@ -1,12 +1,10 @@
 // /api/v1/sessions: online users (SY-2)
 #include <boost/json.hpp>
 #include "app/sessions.hpp"
-#include "app/views.hpp"
 #include "core/error.hpp"
-#include "core/time.hpp"
 #include "http/json_io.hpp"
-#include "http/queries.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -14,9 +12,7 @@ namespace json = boost::json;
 
 void add_sessions_routes(Router& r, app::SessionService* s) {
   r.add("GET", "/api/v1/sessions", "session:read", Access::Session, [s](Ctx& c) {
-    long long total = 0;
-    auto v = s->list_sessions(c.who(), c.page(), &total);
-    return page_json(v, total);
+    return view_response(200, s->list_sessions(c.who(), c.page()));
   });
   r.add("DELETE", "/api/v1/sessions/{id}", "session:revoke", Access::Session, [s](Ctx& c) {
     s->revoke_session(c.who(), c.id_param());

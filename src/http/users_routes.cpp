@@ -1,10 +1,9 @@
 // /api/v1/users and /api/v1/account-requests: accounts and their 三员 approvals (SY-1, SY-15)
 #include <boost/json.hpp>
 #include "app/users.hpp"
-#include "app/views.hpp"
-#include "core/time.hpp"
 #include "http/json_io.hpp"
 #include "http/router.hpp"
+#include "http/views_json.hpp"
 
 namespace funnel::http {
 
@@ -33,58 +32,29 @@ void add_users_routes(Router& r, app::UserService* s) {
     f.org_unit_id = c.q_id("org_unit_id");
     f.role = c.q("role");
     f.status = c.q("status");
-    long long total = 0;
-    json::array items;
-    for (auto& u : s->list_users(c.who(), f, c.page(), &total)) items.push_back(app::to_json(u));
-    return json_response(200, json::object{{"items", items}, {"total", total}});
+    return view_response(200, s->list_users(c.who(), f, c.page()));
   });
   r.add("GET", "/api/v1/users/{id}", "user:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, app::to_json(s->get_user(c.who(), c.id_param()))); });
+        [s](Ctx& c) { return view_response(200, s->get_user(c.who(), c.id_param())); });
   // 三员 (SY-15): a new account and a password reset are proposals; the
   // proposer gets one half of the initial secret, the approver the other.
   r.add("POST", "/api/v1/users", "user:write", Access::Session, [s](Ctx& c) {
     auto in = read_user(c.req.body, true);
-    auto p = s->propose_user(c.who(), in);
-    return json_response(201, json::object{{"user", app::to_json(p.user)},
-                                           {"request_id", p.request_id},
-                                           {"secret_part", p.secret_part}});
+    return view_response(201, s->propose_user(c.who(), in));
   });
   r.add("PUT", "/api/v1/users/{id}", "user:write", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     auto in = read_user(c.req.body, false);
-    auto [user, request] = s->update_user(c.who(), id, in);
-    auto j = app::to_json(user);
-    j["pending_request_id"] = request ? json::value(*request) : json::value(nullptr);
-    return json_response(200, j);
+    return view_response(200, s->update_user(c.who(), id, in));
   });
   r.add("POST", "/api/v1/users/{id}/reset-password", "user:write", Access::Session, [s](Ctx& c) {
-    auto p = s->reset_password(c.who(), c.id_param());
-    return json_response(200, json::object{{"request_id", p.request_id}, {"secret_part", p.secret_part}});
+    return view_response(200, s->reset_password(c.who(), c.id_param()));
   });
   r.add("GET", "/api/v1/account-requests", "account:approve", Access::Session, [s](Ctx& c) {
-    long long total = 0;
-    json::array items;
-    for (auto& q : s->list_account_requests(c.who(), c.q("status"), c.page(), &total)) {
-      json::value changes = json::parse(q.changes);
-      items.push_back(json::object{
-          {"id", q.id},
-          {"kind", q.kind},
-          {"status", q.status},
-          {"user", json::object{{"id", q.user_id}, {"username", q.username}, {"display_name", q.display_name},
-                                {"role", q.target_role}}},
-          {"changes", changes},
-          {"proposed_by", json::object{{"id", q.proposed_by}, {"name", q.proposer_name}, {"role", q.proposer_role}}},
-          {"proposed_at", core::iso_utc(q.proposed_at)},
-          {"decided_by", q.decided_by ? json::value(json::object{{"id", *q.decided_by},
-                                                                 {"name", q.decider_name.value_or("")}})
-                                      : json::value(nullptr)},
-          {"decided_at", q.decided_at ? json::value(core::iso_utc(*q.decided_at)) : json::value(nullptr)}});
-    }
-    return json_response(200, json::object{{"items", items}, {"total", total}});
+    return view_response(200, s->list_account_requests(c.who(), c.q("status"), c.page()));
   });
   r.add("POST", "/api/v1/account-requests/{id}/approve", "account:approve", Access::Session, [s](Ctx& c) {
-    auto half = s->approve_account_request(c.who(), c.id_param());
-    return json_response(200, json::object{{"secret_part", half.empty() ? json::value(nullptr) : json::value(half)}});
+    return view_response(200, s->approve_account_request(c.who(), c.id_param()));
   });
   r.add("POST", "/api/v1/account-requests/{id}/reject", "account:approve", Access::Session, [s](Ctx& c) {
     s->reject_account_request(c.who(), c.id_param());

@@ -756,8 +756,8 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
     at(t, [&, r, t]() {
       PortalReportInput in;
       auto ch = s_.portal.portal_challenge();
-      in.challenge = str(ch.at("challenge"));
-      const int bits = static_cast<int>(ch.at("bits").as_int64());
+      in.challenge = ch.challenge;
+      const int bits = ch.bits;
       for (long long n = 0;; ++n) {
         auto digest = crypto::sha256(in.challenge + ":" + std::to_string(n));
         if (core::leading_zero_bits(reinterpret_cast<const unsigned char*>(digest.data()), digest.size()) >= bits) {
@@ -781,11 +781,11 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
       if (r.contains("happened")) in.happened = str(r.at("happened"));
       if (r.contains("place")) in.place = str(r.at("place"));
       auto res = s_.portal.portal_submit(in);
-      const std::string code = str(res.at("receipt_code"));
+      const std::string code = res.receipt_code;
       const std::string pw = password ? *password : crypto::random_password();
-      s_.portal.portal_set_password(code, str(res.at("password_token")), pw);
+      s_.portal.portal_set_password(code, res.password_token, pw);
       if (receipts) receipts->emplace_back(code, pw);
-      const long long receipt = s_.portal.portal_receipt_of(str(s_.portal.portal_login(code, pw).at("token")));
+      const long long receipt = s_.portal.portal_receipt_of(s_.portal.portal_login(code, pw).token);
       const long long pid = s_.kernel.db().read([&](store::Tx& tx) { return store::find_receipt(tx, receipt)->petition_id; });
       // A reveal by the intake (audited, for the audit administrator's list)
       // and a recusal of a relative of the person named.
