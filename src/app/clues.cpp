@@ -17,6 +17,7 @@
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
 #include "store/clue_reports_repo.hpp"
+#include "store/cases_repo.hpp"
 #include "store/clue_reviews_repo.hpp"
 #include "store/clues_repo.hpp"
 #include "store/org_units_repo.hpp"
@@ -152,6 +153,7 @@ ClueDetail ClueService::clue_detail(store::Tx& tx, const Actor& a, const core::C
   for (auto& r : store::clue_records_of(tx, c.id))
     d.records.push_back({r.id, r.kind, r.day, r.text, r.evaluation, r.author_name, core::iso_utc(r.at)});
   for (auto& i : store::clue_reviews_of(tx, c.id)) d.reviews.push_back({i.review_id, i.held_day, i.decision, i.note});
+  for (auto& k : store::cases_of_clue(tx, a.scope, c.id)) d.cases.push_back({k.id, k.number, k.state});
   return d;
 }
 

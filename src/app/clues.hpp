@@ -83,8 +83,9 @@ struct ClueDetail : ClueView {
   std::vector<ClueStepView> steps;
   std::vector<ClueRecordView> records;
   std::vector<ClueReviewMention> reviews;
+  std::vector<CaseRef> cases;  // filed from this clue, those in the viewer's scope
 };
-BOOST_DESCRIBE_STRUCT(ClueDetail, (ClueView), (content, persons, steps, records, reviews))
+BOOST_DESCRIBE_STRUCT(ClueDetail, (ClueView), (content, persons, steps, records, reviews, cases))
 
 // The proposed dispatch (分类分办) from the clue's persons and flags.
 struct ClueDispatchProposal {

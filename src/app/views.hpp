@@ -114,6 +114,14 @@ StepView step_view(const Row& s) {
           s.detail ? boost::json::parse(*s.detail) : boost::json::value(nullptr)};
 }
 
+// A linked case: {id, number (null until the filing is approved), state}.
+struct CaseRef {
+  long long id = 0;
+  std::optional<std::string> number;
+  std::string state;
+};
+BOOST_DESCRIBE_STRUCT(CaseRef, (), (id, number, state))
+
 // A member left out of the answer when empty (not null), where the answer
 // has always omitted it.
 template <class T>
