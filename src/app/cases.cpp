@@ -27,18 +27,14 @@ namespace {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-// Cases I serves these steps; absconding and the return (到案), the facts
-// shown, the transfer to trial and the trial's return come with the case
-// records (plan, facts shown, report) that they rest on.
+// Cases I serves these steps; absconding and the return (到案) come with
+// the detention's release, the trial's return with Cases II.
 bool served(CaseAction a) {
   switch (a) {
-    case CaseAction::ApproveFiling:
-    case CaseAction::RefuseFiling:
-    case CaseAction::StartInvestigation:
-    case CaseAction::RecordMeasure:
-    case CaseAction::Extend:
-    case CaseAction::Dismiss: return true;
-    default: return false;
+    case CaseAction::Abscond:
+    case CaseAction::ReturnToCase:
+    case CaseAction::ReturnForInvestigation: return false;
+    default: return true;
   }
 }
 
@@ -190,6 +186,8 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
   CaseDetail d;
   static_cast<CaseView&>(d) = case_view(tx, a, c);
   d.plan = c.plan;
+  d.facts_shown_day = c.facts_shown_day;
+  d.report = c.report;
   for (auto& m : store::case_team_of(tx, c.id)) d.team.push_back({m.user_id, m.name, m.role});
   for (auto& m : store::case_measures_of(tx, c.id))
     d.measures.push_back({m.id, m.measure, m.day, m.started_at ? std::optional(core::iso_utc(*m.started_at)) : std::nullopt,
@@ -400,7 +398,8 @@ struct CaseSteps {
     auto& c = s.record;
     auto& tx = s.tx;
     switch (action) {
-      case CaseAction::ApproveFiling: {
+      case CaseAction::ApproveFiling:
+      case CaseAction::ApproveTransfer: {
         const auto next = *core::next_approver(c, svc.approval_chain(c));
         if (auto why = core::approval_record_problem(next, in.approval_ref)) throw core::to_error(*why);
         ++c.approvals_done;
@@ -419,8 +418,28 @@ struct CaseSteps {
         break;
       }
       case CaseAction::RefuseFiling:
+      case CaseAction::ReturnTransfer:
         choice = {{"approver", core::kApprovers.code(*core::next_approver(c, svc.approval_chain(c)))}};
+        c.approvals_done = 0;
         break;
+      case CaseAction::ShowFacts:
+        // 事实材料见面 (GZ 51; SL 187): signed, or the refusal noted.
+        if (auto why = core::facts_shown_problem(in.signed_by_person.value_or(false), in.refusal_note))
+          throw core::to_error(*why);
+        c.facts_shown_day = s.today_s;
+        choice = {{"signed", in.signed_by_person.value_or(false)}};
+        if (in.refusal_note) choice["refusal_note"] = core::trim(*in.refusal_note);
+        break;
+      case CaseAction::RequestTransfer: {
+        // 移送审理: the facts were shown; the investigation report comes with the request.
+        const bool report = (in.report && !core::trim(*in.report).empty()) || c.report;
+        if (auto why = core::transfer_request_problem(c.facts_shown_day.has_value(), report))
+          throw core::to_error(*why);
+        if (in.report && !core::trim(*in.report).empty()) c.report = core::trim(*in.report);
+        c.approvals_done = 0;  // the transfer's chain starts
+        break;
+      }
+
       case CaseAction::StartInvestigation: {
         // The team: the lead (or assisting) unit's cadres, none recused from the person.
         std::vector<long long> recused;

@@ -1,8 +1,10 @@
 #pragma once
-// Cases I (立案 → 审查调查, CA-1): the filing request from a clue that
-// proposed it or with its own source, the filing's approval chain and the
-// number it then gets, the investigation team, the measures log, extensions
-// of the investigation limit and dismissal. One case is one person.
+// Cases I (立案 → 审查调查 → 移送审理, CA-1): the filing request from a clue
+// that proposed it or with its own source, the filing's approval chain and
+// the number it then gets, the investigation team, the measures log,
+// extensions of the investigation limit, the facts shown to the person, the
+// transfer to trial with its report and chain, and dismissal. One case is
+// one person.
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +36,8 @@ struct CaseActionInput {
   std::vector<long long> people;                           // who took the measure (team members)
   std::optional<int> amount;                               // extend
   std::optional<bool> approved;                            // extend: the decision recorded
+  std::optional<bool> signed_by_person;                    // show_facts: signed, or the refusal noted
+  std::optional<std::string> refusal_note, report;         // show_facts; request_transfer: 审查调查报告
 };
 // The list's filters; deadline: overdue or due_soon.
 struct CaseListQuery {
@@ -106,13 +110,13 @@ struct CaseExtensionView {
 BOOST_DESCRIBE_STRUCT(CaseExtensionView, (), (id, limit, decided_day, amount, approved, approved_by, approval_ref))
 // The detail: the list's fields and the plan, team, measures, extensions and steps.
 struct CaseDetail : CaseView {
-  std::optional<std::string> plan;
+  std::optional<std::string> plan, facts_shown_day, report;
   std::vector<CaseTeamView> team;
   std::vector<CaseMeasureView> measures;
   std::vector<CaseExtensionView> extensions;
   std::vector<StepView> steps;
 };
-BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView), (plan, team, measures, extensions, steps))
+BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView), (plan, facts_shown_day, report, team, measures, extensions, steps))
 
 class CaseService {
  public:
@@ -124,7 +128,7 @@ class CaseService {
   CaseDetail get_case(const Actor& a, long long id);
   CaseDetail act_on_case(const Actor& a, long long id, const CaseActionInput& in);
 
-  // The chain running in the case's state (filing), empty otherwise.
+  // The chain running in the case's state (filing or transfer), empty otherwise.
   const std::vector<core::Approver>& approval_chain(const core::Case& c) const;
   // The investigation clock from the filing, detentions and extensions (SL 185).
   void set_case_clock(store::Tx& tx, core::Case& c) const;

@@ -332,6 +332,7 @@ struct Case {
   int year = 0;
   std::optional<long long> seq;  // with the number, on the filing's last approval
   std::optional<std::string> number, filed_day, plan;
+  std::optional<std::string> facts_shown_day, report;  // 事实材料见面; 审查调查报告, with the transfer request
   int absconded = 0;
   std::optional<std::string> limit_code, clock_start, due_day;
   int extensions = 0;  // approved extensions of the running period

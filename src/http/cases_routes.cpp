@@ -1,4 +1,4 @@
-// /api/v1/cases: filing, its approval chain, the investigation (CA-1)
+// /api/v1/cases: filing, its approval chain, the investigation, the transfer to trial (CA-1)
 #include "app/cases.hpp"
 #include "core/case.hpp"
 #include "core/deadline.hpp"
@@ -68,6 +68,9 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     a.people = in.opt_id_list("people", 20);
     a.amount = in.opt_int("amount", 1, 1000);
     a.approved = in.opt_bool("approved");
+    a.signed_by_person = in.opt_bool("signed");
+    a.refusal_note = in.opt_str("refusal_note", 500);
+    a.report = in.opt_str("report", 20000);
     in.done();
     return view_response(200, s->act_on_case(c.who(), id, a));
   });

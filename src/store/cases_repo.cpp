@@ -41,7 +41,7 @@ const char* kCols =
     "c.id, c.county_id, c.township_id, c.lead_org_id, c.assist_org_id, c.mode, c.source, c.clue_id, "
     "c.source_organ, c.source_ref, c.joint_of, c.person_id, c.cadre_level, c.party_member, c.public_official, "
     "c.supervised_category, c.conflict, c.regime, c.violations, c.summary, c.state, c.approvals_done, "
-    "c.number_org_id, c.year, c.seq, c.number, c.filed_day, c.plan, c.absconded, c.limit_code, c.clock_start, "
+    "c.number_org_id, c.year, c.seq, c.number, c.filed_day, c.plan, c.facts_shown_day, c.report, c.absconded, c.limit_code, c.clock_start, "
     "c.due_day, c.extensions, c.requested_by, c.created_at, c.updated_at, pe.name, pe.unit_name, pe.post, "
     "lo.name, ru.display_name, tw.name, ao.name, cl.number "
     "FROM cases c JOIN persons pe ON pe.id = c.person_id JOIN org_units lo ON lo.id = c.lead_org_id "
@@ -53,7 +53,8 @@ void into_case(Query& st, core::Case& c) {
   st.into(c.source).into(c.clue_id).into(c.source_organ).into(c.source_ref).into(c.joint_of).into(c.person_id);
   st.into(c.cadre_level).into(c.party_member).into(c.public_official).into(c.supervised_category).into(c.conflict);
   st.into(c.regime).into(c.violations).into(c.summary).into(c.state).into(c.approvals_done).into(c.number_org_id);
-  st.into(c.year).into(c.seq).into(c.number).into(c.filed_day).into(c.plan).into(c.absconded);
+  st.into(c.year).into(c.seq).into(c.number).into(c.filed_day).into(c.plan).into(c.facts_shown_day).into(c.report);
+  st.into(c.absconded);
   st.into(c.limit_code).into(c.clock_start).into(c.due_day).into(c.extensions).into(c.requested_by);
   st.into(c.created_at).into(c.updated_at).into(c.person_name).into(c.person_unit).into(c.person_post);
   st.into(c.lead_org_name).into(c.requested_by_name).into(c.township_name).into(c.assist_org_name);
@@ -156,6 +157,8 @@ void update_case(Tx& tx, const core::Case& c) {
       .use(c.number)
       .use(c.filed_day)
       .use(c.plan)
+      .use(c.facts_shown_day)
+      .use(c.report)
       .use(c.absconded)
       .use(c.limit_code)
       .use(c.clock_start)
@@ -165,7 +168,7 @@ void update_case(Tx& tx, const core::Case& c) {
       .use(c.id)
       .run(
           "UPDATE cases SET state = :st, approvals_done = :ad, year = :yr, seq = :seq, number = :nu, "
-          "filed_day = :fd, plan = :pl, absconded = :ab, limit_code = :lc, clock_start = :cs, due_day = :du, "
+          "filed_day = :fd, plan = :pl, facts_shown_day = :fs, report = :rp, absconded = :ab, limit_code = :lc, clock_start = :cs, due_day = :du, "
           "extensions = :ex, updated_at = :now WHERE id = :id",
           false);
 }

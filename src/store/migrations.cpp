@@ -697,6 +697,8 @@ const std::vector<Migration>& migrations() {
                 number TEXT UNIQUE,
                 filed_day TEXT,
                 plan TEXT,
+                facts_shown_day TEXT,
+                report TEXT,
                 absconded INTEGER NOT NULL DEFAULT 0,
                 limit_code TEXT,
                 clock_start TEXT,

@@ -2,7 +2,7 @@
 // with its own source, the approval chain and the gapless number it then
 // gets, the investigation clock, the team rule, the measures log (留置 with
 // the higher organ's approval), extensions within their statutory maximum,
-// dismissal, the scope (another township, an unlinked room, a recused
+// the transfer to trial, dismissal, the scope (another township, an unlinked room, a recused
 // cadre, an own-records user, the administrators) and bad input that
 // writes nothing.
 import { test, before, after } from 'node:test';
@@ -238,6 +238,31 @@ test('a township case: the team rule with recusal, no 留置, one extension of t
   k = await act(c.secA, k.id, { action: 'dismiss', reason: '经审查不应追究党纪责任' });
   assert.deepEqual([k.state, k.deadline, k.actions], ['dismissed', null, []]);
   expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'abscond', reason: '在逃' }), 409, 'conflict', 'action');
+});
+
+test('the transfer to trial: the facts shown, the report, the township chain, a return', async () => {
+  let k = await filedTownshipCase({ person: villager({ name: '移送人', post: '村支委' }) });
+  k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
+  assert.deepEqual(k.actions, ['record_measure', 'show_facts', 'request_transfer', 'dismiss']);
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_transfer', report: '审查调查报告' }), 409, 'conflict', 'action');
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'show_facts' }), 422, 'validation_failed', 'refusal_note');
+  k = await act(c.staffA, k.id, { action: 'show_facts', signed: false, refusal_note: '本人拒绝签字，二人在场见证' });
+  assert.equal(k.facts_shown_day, TODAY);
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_transfer' }), 409, 'conflict', 'action');
+  k = await act(c.staffA, k.id, { action: 'request_transfer', report: '经审查，侵占集体资金属实，建议给予党内警告处分' });
+  assert.deepEqual([k.state, k.approvals.needed, k.approvals.done, k.approvals.next], ['transfer_requested', ['township_secretary'], 0, 'township_secretary']);
+  assert.match(k.approvals.basis, /第五十一条/);
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'approve_transfer' }), 403, 'forbidden');
+  expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'return_transfer' }), 422, 'validation_failed', 'reason');
+  k = await act(c.secA, k.id, { action: 'return_transfer', reason: '证据链不完整，补充调取账目' });
+  assert.equal(k.state, 'investigating');
+  // The report stays with the case; the request is made again.
+  k = await act(c.staffA, k.id, { action: 'request_transfer' });
+  k = await act(c.secA, k.id, { action: 'approve_transfer' });
+  assert.deepEqual([k.state, k.approvals.needed], ['transferred_to_trial', []]);
+  assert.equal(k.report, '经审查，侵占集体资金属实，建议给予党内警告处分');
+  assert.equal(k.deadline.limit, 'case_party_investigation', 'the limit runs until the decision (SL 185)');
+  assert.deepEqual(k.steps.map((x) => x.action).slice(-6), ['start_investigation', 'show_facts', 'request_transfer', 'return_transfer', 'request_transfer', 'approve_transfer']);
 });
 
 test('scope: the filing township, the county, the linked room; never another township, an unlinked room, a recused cadre, an own-records user or an administrator', async () => {
