@@ -27,16 +27,8 @@ namespace {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-// Cases I serves these steps; absconding and the return (到案) come with
-// the detention's release, the trial's return with Cases II.
-bool served(CaseAction a) {
-  switch (a) {
-    case CaseAction::Abscond:
-    case CaseAction::ReturnToCase:
-    case CaseAction::ReturnForInvestigation: return false;
-    default: return true;
-  }
-}
+// Cases I serves every step but the trial's return, which comes with Cases II.
+bool served(CaseAction a) { return a != CaseAction::ReturnForInvestigation; }
 
 // Whether a county may hand 职务违法 cases to its townships (LOCAL, domain.md
 // §1 监察工作向镇街延伸): not yet a setting, so township cases stay party cases.
@@ -126,6 +118,13 @@ void CaseService::set_case_clock(store::Tx& tx, core::Case& c) const {
   }
   for (auto& e : store::case_extensions_of(tx, c.id))
     if (!e.measure_id) f.extensions.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+  // Absconding and the return (到案) are steps; the day each was recorded counts.
+  for (auto& st : store::case_steps_of(tx, c.id)) {
+    const auto day = core::day_of_ms(st.at);
+    if (st.action == core::kCaseActions.code(CaseAction::Abscond)) f.absences.push_back({day, std::nullopt});
+    if (st.action == core::kCaseActions.code(CaseAction::ReturnToCase) && !f.absences.empty())
+      f.absences.back().returned = day;
+  }
   const auto clock = core::investigation_clock(k_.calendar(), *limit, *ext, f);
   c.limit_code = str(core::investigation_limit(regime));
   c.clock_start = core::format_day(clock.start);
@@ -504,6 +503,8 @@ struct CaseSteps {
         choice = {{"limit", e.limit_code}, {"amount", e.amount}, {"approved", *in.approved}};
         break;
       }
+      case CaseAction::Abscond: c.absconded = 1; break;
+      case CaseAction::ReturnToCase: c.absconded = 0; break;
       case CaseAction::Dismiss: break;
       default: throw conflict("此操作尚未开放", "action");
     }
@@ -512,9 +513,10 @@ struct CaseSteps {
   void save(S& s) {
     auto& c = s.record;
     c.state = code(s.to);
+    // The step first: the clock reads absconding and the return from the steps.
+    store::insert_case_step(s.tx, step_row(s, code(s.from), c.state, in.action, in.reason, in.note, choice));
     svc.set_case_clock(s.tx, c);
     store::update_case(s.tx, c);
-    store::insert_case_step(s.tx, step_row(s, code(s.from), c.state, in.action, in.reason, in.note, choice));
   }
 };
 }  // namespace

@@ -243,7 +243,7 @@ test('a township case: the team rule with recusal, no 留置, one extension of t
 test('the transfer to trial: the facts shown, the report, the township chain, a return', async () => {
   let k = await filedTownshipCase({ person: villager({ name: '移送人', post: '村支委' }) });
   k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
-  assert.deepEqual(k.actions, ['record_measure', 'show_facts', 'request_transfer', 'dismiss']);
+  assert.deepEqual(k.actions, ['record_measure', 'abscond', 'show_facts', 'request_transfer', 'dismiss']);
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_transfer', report: '审查调查报告' }), 409, 'conflict', 'action');
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'show_facts' }), 422, 'validation_failed', 'refusal_note');
   k = await act(c.staffA, k.id, { action: 'show_facts', signed: false, refusal_note: '本人拒绝签字，二人在场见证' });
@@ -263,6 +263,26 @@ test('the transfer to trial: the facts shown, the report, the township chain, a 
   assert.equal(k.report, '经审查，侵占集体资金属实，建议给予党内警告处分');
   assert.equal(k.deadline.limit, 'case_party_investigation', 'the limit runs until the decision (SL 185)');
   assert.deepEqual(k.steps.map((x) => x.action).slice(-6), ['start_investigation', 'show_facts', 'request_transfer', 'return_transfer', 'request_transfer', 'approve_transfer']);
+});
+
+test('absconding stops the investigation clock and the return restarts it (SL 185)', async () => {
+  let k = await filedTownshipCase({ person: villager({ name: '在逃人', post: '村委委员' }) });
+  k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话', team: [c.secA.user.id, c.staffA.user.id] });
+  // Filed 100 days ago: the 90 days have run out.
+  const filed = addDays(TODAY, -100);
+  dbQuery(ts, `UPDATE cases SET filed_day = '${filed}' WHERE id = ${k.id}`);
+  expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'return_to_case' }), 409, 'conflict', 'action');
+  expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'abscond' }), 422, 'validation_failed', 'reason');
+  k = await act(c.secA, k.id, { action: 'abscond', reason: '被审查人外出失联' });
+  assert.deepEqual([k.deadline, k.actions], [null, ['record_measure', 'return_to_case', 'dismiss']]);
+  const refused = await c.secA.post(`/cases/${k.id}/actions`, { action: 'show_facts', signed: true });
+  expectError(refused, 409, 'conflict', 'action');
+  assert.match(refused.body.error.message, /在逃/);
+  k = await act(c.secA, k.id, { action: 'return_to_case', note: '已到案' });
+  assert.equal(k.deadline.start, TODAY, 'restarted from the return');
+  assert.ok(k.deadline.due >= addDays(TODAY, 90), k.deadline.due);
+  assert.equal(k.deadline.status, 'running');
+  assert.ok(k.actions.includes('show_facts'));
 });
 
 test('scope: the filing township, the county, the linked room; never another township, an unlinked room, a recused cadre, an own-records user or an administrator', async () => {
