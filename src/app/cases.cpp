@@ -188,14 +188,48 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
   d.facts_shown_day = c.facts_shown_day;
   d.report = c.report;
   for (auto& m : store::case_team_of(tx, c.id)) d.team.push_back({m.user_id, m.name, m.role});
-  for (auto& m : store::case_measures_of(tx, c.id))
-    d.measures.push_back({m.id, m.measure, m.day, m.started_at ? std::optional(core::iso_utc(*m.started_at)) : std::nullopt,
-                          m.approved_by, m.approval_ref, m.note, m.people, core::iso_utc(m.at)});
-  for (auto& e : store::case_extensions_of(tx, c.id))
+  const auto extensions = store::case_extensions_of(tx, c.id);
+  for (auto& m : store::case_measures_of(tx, c.id)) {
+    d.measures.push_back({m.id, m.measure, m.day,
+                          m.started_at ? std::optional(core::iso_utc(*m.started_at)) : std::nullopt, m.ended_day,
+                          m.returned_day, m.approved_by, m.approval_ref, m.note, m.people, core::iso_utc(m.at),
+                          std::nullopt});
+    if (m.measure == core::kMeasures.code(core::Measure::Detention) && !m.ended_day)
+      d.measures.back().deadline = detention_deadline(m, extensions, core::day_of_ms(tx.now));
+  }
+  for (auto& e : extensions)
     d.extensions.push_back({e.id, e.limit_code, e.decided_day, e.amount, e.approved != 0, e.approved_by,
                             e.approval_ref.empty() ? std::nullopt : std::optional(e.approval_ref)});
   for (auto& s : store::case_steps_of(tx, c.id)) d.steps.push_back(step_view(s));
   return d;
+}
+
+std::optional<DeadlineView> CaseService::detention_deadline(const core::CaseMeasure& m,
+                                                            const std::vector<core::CaseExtension>& extensions,
+                                                            core::Day today) const {
+  const auto* limit = k_.find_time_limit(core::kDetentionLimit);
+  const auto* ext = k_.find_time_limit(core::kDetentionExtensionLimit);
+  auto from = core::parse_day(m.day);
+  if (!limit || !ext || !from) return std::nullopt;
+  core::Detention d{*from, std::nullopt, std::nullopt};
+  int count = 0;
+  for (auto& e : extensions)
+    if (e.measure_id == m.id && e.approved) {
+      d.extension = e.amount;
+      ++count;
+    }
+  // 留置 ends on its day whatever the calendar says (SL 285).
+  const std::string due = core::format_day(core::detention_due(k_.calendar(), *limit, *ext, d));
+  const auto r = core::read_deadline(k_.calendar(), {true, due, false}, today, k_.catalogue().due_soon_working_days);
+  core::Deadline dl;
+  dl.limit = std::string(core::kDetentionLimit);
+  dl.start = m.day;
+  dl.due = due;
+  dl.working_days_left = r.working_days_left;
+  dl.extensions = count;
+  dl.status = r.status;
+  dl.provisional = !k_.calendar().covers(*core::parse_day(due));
+  return deadline_view(k_, dl);
 }
 
 CaseDetail CaseService::read_detail(const Actor& a, long long id) {
@@ -478,6 +512,10 @@ struct CaseSteps {
       }
       case CaseAction::Extend: {
         if (!in.approved) throw invalid("approved", "请选择上级机关是否批准延长");
+        if (in.measure_id) {
+          extend_detention(s);
+          break;
+        }
         const auto facts = case_facts(c);
         const auto code = core::investigation_extension_limit(facts.regime);
         const auto* ext = k.find_time_limit(code);
@@ -510,6 +548,34 @@ struct CaseSteps {
     }
   }
 
+  // 延长留置时间 (监察法 2018 art 43): once, within its limit, by the higher organ.
+  void extend_detention(S& s) {
+    auto& c = s.record;
+    std::optional<core::CaseMeasure> m;
+    for (auto& x : store::case_measures_of(s.tx, c.id))
+      if (x.id == *in.measure_id && x.measure == core::kMeasures.code(core::Measure::Detention) && !x.ended_day) m = x;
+    if (!m) throw invalid("measure_id", "应为本案尚未解除的留置措施");
+    const auto* ext = k.find_time_limit(core::kDetentionExtensionLimit);
+    if (!ext) throw std::runtime_error("time limit missing from data/time-limits.json");
+    int so_far = 0;
+    for (auto& e : store::case_extensions_of(s.tx, c.id))
+      if (e.measure_id == m->id && e.approved) ++so_far;
+    core::ExtensionRequest r{in.amount, *in.approved, in.approved_by, in.approval_ref};
+    if (auto why = core::detention_extension_problem(*ext, so_far, r)) throw core::to_error(*why);
+    core::CaseExtension e;
+    e.case_id = c.id;
+    e.measure_id = m->id;
+    e.limit_code = std::string(core::kDetentionExtensionLimit);
+    e.decided_day = s.today_s;
+    e.amount = *in.amount;
+    e.approved = *in.approved ? 1 : 0;
+    e.approved_by = *in.approved_by;
+    e.approval_ref = core::trim(*in.approval_ref);
+    e.recorded_by = s.actor.user.id;
+    store::insert_case_extension(s.tx, e);
+    choice = {{"limit", e.limit_code}, {"measure_id", m->id}, {"amount", e.amount}, {"approved", *in.approved}};
+  }
+
   void save(S& s) {
     auto& c = s.record;
     c.state = code(s.to);
@@ -520,6 +586,54 @@ struct CaseSteps {
   }
 };
 }  // namespace
+
+CaseDetail CaseService::end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
+                                    const std::optional<std::string>& returned_day) {
+  k_.require(a, core::Permission::CaseHandle);
+  k_.db().write([&](store::Tx& tx) {
+    store::lock_case(tx, id);
+    auto found = store::find_case(tx, a.scope, id);
+    if (!found) throw not_found(CaseSteps::kNotFound);
+    core::Case c = *found;
+    std::optional<core::CaseMeasure> m;
+    for (auto& x : store::case_measures_of(tx, c.id))
+      if (x.id == measure_id) m = x;
+    if (!m) throw not_found("调查措施不存在");
+    // Those who take the measures record their end.
+    if (!core::may_perform(a.role, CaseAction::RecordMeasure, relation(a, c, approval_chain(c))))
+      throw forbidden("本人所在单位或角色不能登记此措施的解除");
+    if (m->ended_day) throw conflict("该措施已解除", "day");
+    const core::Day today = core::day_of_ms(tx.now);
+    checked_day("day", day, today);
+    if (day < m->day) throw invalid("day", "解除日期不能早于采取措施的日期");
+    if (returned_day) {
+      if (!core::measure_rule(*core::kMeasures.parse(m->measure)).property)
+        throw invalid("returned_day", "此措施不涉及财物");
+      checked_day("returned_day", *returned_day, today);
+      if (*returned_day < day) throw invalid("returned_day", "退还日期不能早于解除日期");
+    }
+    m->ended_day = day;
+    m->returned_day = returned_day;
+    store::end_case_measure(tx, *m);
+    json::object detail{{"measure", m->measure}, {"measure_id", m->id}, {"day", day}};
+    core::CaseStep st;
+    st.record_id = c.id;
+    st.action = "end_measure";
+    st.from_state = c.state;
+    st.to_state = c.state;
+    st.actor_id = a.user.id;
+    st.actor_name = a.user.display_name;
+    st.org_id = a.user.org_unit_id;
+    st.detail = json::serialize(detail);
+    store::insert_case_step(tx, st);
+    // A release restarts the investigation clock (SL 185).
+    set_case_clock(tx, c);
+    store::update_case(tx, c);
+    detail["number"] = number_value(c.number);
+    k_.audit(tx, &a, "end_measure", "case", c.id, detail);
+  });
+  return read_detail(a, id);
+}
 
 CaseDetail CaseService::act_on_case(const Actor& a, long long id, const CaseActionInput& in) {
   k_.require(a, core::Permission::CaseHandle);

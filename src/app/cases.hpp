@@ -35,6 +35,7 @@ struct CaseActionInput {
   std::optional<long long> started_at;                     // a detention's start, UTC ms
   std::vector<long long> people;                           // who took the measure (team members)
   std::optional<int> amount;                               // extend
+  std::optional<long long> measure_id;                     // extend: a detention's (else the investigation)
   std::optional<bool> approved;                            // extend: the decision recorded
   std::optional<bool> signed_by_person;                    // show_facts: signed, or the refusal noted
   std::optional<std::string> refusal_note, report;         // show_facts; request_transfer: 审查调查报告
@@ -93,12 +94,14 @@ BOOST_DESCRIBE_STRUCT(CaseTeamView, (), (user_id, name, role))
 struct CaseMeasureView {
   long long id = 0;
   std::string measure, day;
-  std::optional<std::string> started_at, approved_by, approval_ref, note;
+  std::optional<std::string> started_at, ended_day, returned_day, approved_by, approval_ref, note;
   std::vector<long long> people;
   std::string recorded_at;
+  std::optional<DeadlineView> deadline;  // a detention's own limit (3 months + its extension) while it lasts
 };
 BOOST_DESCRIBE_STRUCT(CaseMeasureView, (),
-                      (id, measure, day, started_at, approved_by, approval_ref, note, people, recorded_at))
+                      (id, measure, day, started_at, ended_day, returned_day, approved_by, approval_ref, note, people,
+                       recorded_at, deadline))
 struct CaseExtensionView {
   long long id = 0;
   std::string limit, decided_day;
@@ -127,6 +130,10 @@ class CaseService {
   // An audited read (SY-4): the audit names the case, never its content.
   CaseDetail get_case(const Actor& a, long long id);
   CaseDetail act_on_case(const Actor& a, long long id, const CaseActionInput& in);
+  // A measure ends: 留置 released (the investigation clock counts again from
+  // that day, SL 185), property no longer needed and returned (SL 111/124/134).
+  CaseDetail end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
+                         const std::optional<std::string>& returned_day);
 
   // The chain running in the case's state (filing or transfer), empty otherwise.
   const std::vector<core::Approver>& approval_chain(const core::Case& c) const;
@@ -137,6 +144,9 @@ class CaseService {
   CaseView case_view(store::Tx& tx, const Actor& a, const core::Case& c);
   CaseDetail case_detail(store::Tx& tx, const Actor& a, const core::Case& c);
   CaseDetail read_detail(const Actor& a, long long id);
+  std::optional<DeadlineView> detention_deadline(const core::CaseMeasure& m,
+                                                 const std::vector<core::CaseExtension>& extensions,
+                                                 core::Day today) const;
   Kernel& k_;
 };
 

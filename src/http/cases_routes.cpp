@@ -67,12 +67,22 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     a.started_at = in.opt_id("started_at");
     a.people = in.opt_id_list("people", 20);
     a.amount = in.opt_int("amount", 1, 1000);
+    a.measure_id = in.opt_id("measure_id");
     a.approved = in.opt_bool("approved");
     a.signed_by_person = in.opt_bool("signed");
     a.refusal_note = in.opt_str("refusal_note", 500);
     a.report = in.opt_str("report", 20000);
     in.done();
     return view_response(200, s->act_on_case(c.who(), id, a));
+  });
+  r.add("POST", "/api/v1/cases/{id}/measures/{measure}/end", "case:handle", Access::Session, [s](Ctx& c) {
+    auto id = c.id_param();
+    auto measure = c.id_param("measure");
+    JsonIn in(c.req.body);
+    auto day = in.str("day", 10);
+    auto returned = in.opt_str("returned_day", 10);
+    in.done();
+    return view_response(200, s->end_measure(c.who(), id, measure, day, returned));
   });
 }
 

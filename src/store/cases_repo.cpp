@@ -263,6 +263,11 @@ long long insert_case_measure(Tx& tx, const core::CaseMeasure& m) {
           ":at)");
 }
 
+void end_case_measure(Tx& tx, const core::CaseMeasure& m) {
+  Query(tx).use(m.ended_day).use(m.returned_day).use(m.id).run(
+      "UPDATE case_measures SET ended_day = :e, returned_day = :r WHERE id = :id", false);
+}
+
 std::vector<core::CaseMeasure> case_measures_of(Tx& tx, long long case_id) {
   std::vector<core::CaseMeasure> out;
   core::CaseMeasure m;

@@ -50,6 +50,8 @@ void set_case_team(Tx& tx, long long case_id, const std::vector<long long>& user
 std::vector<core::CaseTeamMember> case_team_of(Tx& tx, long long case_id);
 
 long long insert_case_measure(Tx& tx, const core::CaseMeasure& m);
+// A measure's end (留置 released, property no longer needed) and its return day.
+void end_case_measure(Tx& tx, const core::CaseMeasure& m);
 std::vector<core::CaseMeasure> case_measures_of(Tx& tx, long long case_id);
 long long insert_case_extension(Tx& tx, const core::CaseExtension& e);
 std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id);

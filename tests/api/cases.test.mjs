@@ -189,6 +189,30 @@ test('a county case under 监察: the county chain, 留置 only with the higher 
   k = await act(c.room1, k.id, { ...detention, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕3号' });
   assert.deepEqual(k.measures.map((m) => [m.measure, m.approved_by, m.approval_ref, m.people]), [['detention', 'higher_organ', '济纪〔2026〕3号', people]]);
   assert.equal(k.deadline, null, 'no investigation due day while detained');
+  // The detention's own limit: 3 months, never moved off a holiday; one extension of at most 3 months.
+  const mid = k.measures[0].id;
+  const threeMonths = (() => { const d = new Date(`${TODAY}T00:00:00Z`); const day = d.getUTCDate(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() + 3); const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate(); d.setUTCDate(Math.min(day, last)); return d.toISOString().slice(0, 10); })();
+  assert.deepEqual([k.measures[0].deadline.limit, k.measures[0].deadline.due, k.measures[0].deadline.extensions], ['detention', threeMonths, 0]);
+  const longer = await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', measure_id: mid, amount: 4, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕5号' });
+  expectError(longer, 422, 'validation_failed', 'amount');
+  assert.match(longer.body.error.message, /最长3个月/);
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', measure_id: 987654321, amount: 1, approved: true, approved_by: 'higher_organ', approval_ref: 'x' }), 422, 'validation_failed', 'measure_id');
+  k = await act(c.cs, k.id, { action: 'extend', measure_id: mid, amount: 2, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕5号' });
+  assert.equal(k.measures[0].deadline.extensions, 1);
+  assert.ok(k.measures[0].deadline.due > threeMonths, k.measures[0].deadline.due);
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', measure_id: mid, amount: 1, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕6号' }), 409, 'conflict', 'amount');
+  // The release: by the team's unit; the investigation clock counts again from it.
+  expectError(await c.cs.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY }), 403, 'forbidden');
+  expectError(await c.secB.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY }), 404, 'not_found');
+  expectError(await c.room1.post(`/cases/${k.id}/measures/${mid}/end`, { day: addDays(TODAY, 1) }), 422, 'validation_failed', 'day');
+  expectError(await c.room1.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY, returned_day: TODAY }), 422, 'validation_failed', 'returned_day');
+  const released = await c.room1.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY });
+  expectStatus(released, 200);
+  k = released.body;
+  assert.deepEqual([k.measures[0].ended_day, k.measures[0].deadline], [TODAY, null]);
+  assert.deepEqual([k.deadline.limit, k.deadline.start], ['case_supervision_investigation', TODAY]);
+  assert.equal(k.steps.at(-1).action, 'end_measure');
+  expectError(await c.room1.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY }), 409, 'conflict', 'day');
 
   // Extensions: 案管 records the higher organ's decision; at most 6 months in all.
   expectError(await c.room1.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号' }), 403, 'forbidden');
@@ -199,7 +223,7 @@ test('a county case under 监察: the county chain, 留置 only with the higher 
   expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ' }), 422, 'validation_failed', 'approval_ref');
   expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3 }), 422, 'validation_failed', 'approved');
   k = await act(c.cs, k.id, { action: 'extend', amount: 4, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号' });
-  assert.deepEqual(k.extensions.map((e) => [e.limit, e.amount, e.approved]), [['case_supervision_extension', 4, true]]);
+  assert.deepEqual(k.extensions.map((e) => [e.limit, e.amount, e.approved]), [['detention_extension', 2, true], ['case_supervision_extension', 4, true]]);
   const more = await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕10号' });
   expectError(more, 422, 'validation_failed', 'amount');
   assert.match(more.body.error.message, /已延长4个月/);

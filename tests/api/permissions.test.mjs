@@ -260,6 +260,8 @@ const SPECS = {
   'GET /api/v1/cases/{id}': () => ({ path: `/cases/${kase.id}`, ok: 200 }),
   // A step not allowed while the filing waits for approval: 409 shows the role passed the gate.
   'POST /api/v1/cases/{id}/actions': () => ({ path: `/cases/${kase.id}/actions`, body: { action: 'start_investigation' }, ok: 409 }),
+  // No such measure: 404 once past the gate.
+  'POST /api/v1/cases/{id}/measures/{measure}/end': () => ({ path: `/cases/${kase.id}/measures/987654321/end`, body: { day: '2024-05-06' }, ok: 404 }),
   'GET /api/v1/clue-reports': () => ({ path: '/clue-reports?month=2024-05', ok: 200 }),
   'GET /api/v1/clue-reports/live': () => ({ path: `/clue-reports/live?township_id=${org.townA.id}&month=2024-05`, ok: 200 }),
   'POST /api/v1/clue-reports': () => ({ path: '/clue-reports', body: { township_id: org.townA.id, month: '2024-06' }, ok: 201 }),
