@@ -17,6 +17,7 @@
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
 #include "store/clue_reports_repo.hpp"
+#include "store/cases_repo.hpp"
 #include "store/clue_reviews_repo.hpp"
 #include "store/clues_repo.hpp"
 #include "store/org_units_repo.hpp"
@@ -148,12 +149,11 @@ ClueDetail ClueService::clue_detail(store::Tx& tx, const Actor& a, const core::C
   static_cast<ClueView&>(d) = clue_view(tx, a, c);
   d.content = c.content;
   for (auto& rp : store::clue_persons_of(tx, c.id)) d.persons.push_back(person_view(rp));
-  for (auto& s : store::clue_steps_of(tx, c.id))
-    d.steps.push_back({s.action, s.from_state, s.to_state, s.actor_name, core::iso_utc(s.at), s.reason, s.note,
-                       s.detail ? json::parse(*s.detail) : json::value(nullptr)});
+  for (auto& s : store::clue_steps_of(tx, c.id)) d.steps.push_back(step_view(s));
   for (auto& r : store::clue_records_of(tx, c.id))
     d.records.push_back({r.id, r.kind, r.day, r.text, r.evaluation, r.author_name, core::iso_utc(r.at)});
   for (auto& i : store::clue_reviews_of(tx, c.id)) d.reviews.push_back({i.review_id, i.held_day, i.decision, i.note});
+  for (auto& k : store::cases_of_clue(tx, a.scope, c.id)) d.cases.push_back({k.id, k.number, k.state});
   return d;
 }
 
@@ -220,7 +220,7 @@ long long ClueService::create_clue(store::Tx& tx, const Actor& a, const ClueInpu
     store::insert_clue_person(tx, c.id, save_reported(tx, county, in.persons[i]), static_cast<int>(i));
 
   core::ClueStep st;
-  st.clue_id = c.id;
+  st.record_id = c.id;
   st.action = "register";
   st.to_state = c.state;
   st.actor_id = a.user.id;
@@ -473,19 +473,13 @@ struct ClueSteps {
 
   void save(S& s) {
     auto& c = s.record;
-    for (auto& [k, v] : choice) s.detail[k] = v;
     c.state = code(s.to);
     if (s.to != s.from) {
       const auto f = core::clue_clock_facts(records, s.to);
       svc.set_clue_clock(c, s.today_s, f.letter_sent, f.answered);
     }
     store::update_clue(s.tx, c);
-
-    core::ClueStep st;
-    st.clue_id = c.id;
-    fill_step_row(st, s, code(s.from), c.state, in.action, in.reason, in.note);
-    if (!choice.empty()) st.detail = json::serialize(choice);
-    store::insert_clue_step(s.tx, st);
+    store::insert_clue_step(s.tx, step_row(s, code(s.from), c.state, in.action, in.reason, in.note, choice));
   }
 };
 }  // namespace

@@ -32,12 +32,7 @@ struct ClueRecordInput {
 };
 
 // A clue as lists show it (typed view, serialised by src/http).
-struct ClueApprovals {
-  std::vector<std::string> needed;  // roles, in order
-  int done = 0;
-  std::optional<std::string> next, basis;
-};
-BOOST_DESCRIBE_STRUCT(ClueApprovals, (), (needed, done, next, basis))
+using ClueApprovals = ApprovalsView;
 struct ClueView {
   long long id = 0;
   std::string number, source;
@@ -67,14 +62,7 @@ BOOST_DESCRIBE_STRUCT(ClueView, (),
                        method, plan, approvals, outcome, review_day, closed_day, conflict, difficult, cross_township,
                        needs_county_strength, registered_by_name, created_at, updated_at, actions, record_kinds,
                        deadline))
-struct ClueStepView {
-  std::string action;
-  std::optional<std::string> from_state;
-  std::string to_state, actor_name, at;
-  std::optional<std::string> reason, note;
-  boost::json::value detail;  // what the step decided (null when nothing)
-};
-BOOST_DESCRIBE_STRUCT(ClueStepView, (), (action, from_state, to_state, actor_name, at, reason, note, detail))
+using ClueStepView = StepView;
 struct ClueRecordView {
   long long id = 0;
   std::string kind, day, text;
@@ -95,8 +83,9 @@ struct ClueDetail : ClueView {
   std::vector<ClueStepView> steps;
   std::vector<ClueRecordView> records;
   std::vector<ClueReviewMention> reviews;
+  std::vector<CaseRef> cases;  // filed from this clue, those in the viewer's scope
 };
-BOOST_DESCRIBE_STRUCT(ClueDetail, (ClueView), (content, persons, steps, records, reviews))
+BOOST_DESCRIBE_STRUCT(ClueDetail, (ClueView), (content, persons, steps, records, reviews, cases))
 
 // The proposed dispatch (分类分办) from the clue's persons and flags.
 struct ClueDispatchProposal {

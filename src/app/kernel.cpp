@@ -1,4 +1,5 @@
 #include "app/kernel.hpp"
+#include "core/case.hpp"
 
 #include <boost/json.hpp>
 #include <fstream>
@@ -34,6 +35,7 @@ Kernel::Kernel(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg))
   limits_ = load_time_limits(cfg_.resource_dir);
   catalogue_ = load_petition_catalogue(cfg_.resource_dir);
   approvals_ = load_approval_chains(cfg_.resource_dir);
+  case_approvals_ = load_case_approval_chains(cfg_.resource_dir);
   keys_ = std::make_unique<crypto::KeyRing>(
       crypto::KeyRing::load(cfg_.key_file.empty() ? crypto::default_key_file(cfg_.data_dir) : cfg_.key_file));
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
@@ -102,6 +104,15 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "clue_record_kinds", core::kClueRecordKinds);
   check_dict(d, "clue_report_statuses", core::kClueReportStatuses);
   check_dict(d, "clue_review_decisions", core::kClueReviewDecisions);
+  check_dict(d, "case_sources", core::kCaseSources);
+  check_dict(d, "supervised_categories", core::kSupervisedCategories);
+  check_dict(d, "regimes", core::kRegimes);
+  check_dict(d, "violations", core::kViolations);
+  check_dict(d, "case_states", core::kCaseStates);
+  check_dict(d, "case_actions", core::kCaseActions);
+  check_dict(d, "approvers", core::kApprovers);
+  check_dict(d, "measures", core::kMeasures);
+  check_dict(d, "clock_starts", core::kClockStarts);
   return d;
 }
 

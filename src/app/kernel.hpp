@@ -16,6 +16,7 @@
 
 #include "core/access.hpp"
 #include "core/calendar.hpp"
+#include "core/case.hpp"
 #include "core/clue.hpp"
 #include "core/model.hpp"
 #include "core/scope.hpp"
@@ -93,6 +94,16 @@ struct ApprovalChain {
   std::string basis;
 };
 std::map<core::DispatchMode, ApprovalChain> load_approval_chains(const std::filesystem::path& resource_dir);
+// Who approves a case's filing and its transfer to trial, per dispatch mode
+// of the case (data/approvals.json, each step checked with core::approver_fits).
+struct CaseApprovalChain {
+  std::vector<core::Approver> approvers;
+  std::string basis;
+};
+struct CaseApprovalChains {
+  std::map<core::DispatchMode, CaseApprovalChain> filing, transfer;
+};
+CaseApprovalChains load_case_approval_chains(const std::filesystem::path& resource_dir);
 
 // Loads data/dictionaries.json and checks it against the codes in src/core.
 boost::json::object load_dictionaries(const std::filesystem::path& resource_dir);
@@ -124,6 +135,7 @@ class Kernel {
   const boost::json::object& dictionaries() const { return dicts_; }
   const PetitionCatalogue& catalogue() const { return catalogue_; }
   const std::map<core::DispatchMode, ApprovalChain>& approvals() const { return approvals_; }
+  const CaseApprovalChains& case_approvals() const { return case_approvals_; }
   const crypto::KeyRing& keys() const { return *keys_; }
   files::EvidenceStore& evidence() { return *evidence_; }
   // A hash of a random password: unknown users are checked against it so
@@ -153,6 +165,7 @@ class Kernel {
   boost::json::object dicts_;
   PetitionCatalogue catalogue_;
   std::map<core::DispatchMode, ApprovalChain> approvals_;
+  CaseApprovalChains case_approvals_;
   std::unique_ptr<crypto::KeyRing> keys_;
   std::string dummy_hash_;
   boost::json::object portal_notices_;

@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include <algorithm>
 #include <map>
+#include "core/case.hpp"
 #include "core/clue.hpp"
 #include "core/time.hpp"
 #include <cmath>
@@ -94,36 +95,69 @@ using core::ClueState;
 
 // --- data: the approval chains
 
+namespace {
+// One section of data/approvals.json: a chain per dispatch mode, every mode
+// once, each step parsed and checked by `step` (nullopt: refused).
+template <class Step, class Chain, class Parse>
+std::map<core::DispatchMode, Chain> read_chains(const json::object& doc, const char* section,
+                                                std::vector<Step> Chain::*steps, const std::string& what, Parse step) {
+  std::map<core::DispatchMode, Chain> out;
+  for (auto& v : doc.at(section).as_array()) {
+    const auto& o = v.as_object();
+    auto mode = core::kDispatchModes.parse(std::string(o.at("mode").as_string()));
+    if (!mode) throw std::runtime_error("unknown mode " + std::string(o.at("mode").as_string()));
+    Chain ch;
+    ch.basis = std::string(o.at("basis").as_string());
+    for (auto& r : o.at("chain").as_array()) {
+      std::optional<Step> one = step(*mode, std::string(r.as_string()));
+      if (!one) throw std::runtime_error(what + " " + std::string(r.as_string()) + " cannot approve this mode");
+      (ch.*steps).push_back(*one);
+    }
+    if ((ch.*steps).empty() || ch.basis.empty()) throw std::runtime_error("a chain needs roles and a basis");
+    if (!out.emplace(*mode, ch).second) throw std::runtime_error("mode listed twice");
+  }
+  for (auto& [m, code] : core::kDispatchModes.rows)
+    if (!out.count(m)) throw std::runtime_error(std::string(section) + ": no chain for mode " + std::string(code));
+  return out;
+}
+}  // namespace
+
 std::map<core::DispatchMode, ApprovalChain> load_approval_chains(const std::filesystem::path& resource_dir) {
   auto file = resource_dir / "approvals.json";
-  std::map<core::DispatchMode, ApprovalChain> out;
   try {
     const json::value doc = json::parse(read_file(file));
-    for (auto& v : doc.as_object().at("disposal_approval").as_array()) {
-      const auto& o = v.as_object();
-      auto mode = core::kDispatchModes.parse(std::string(o.at("mode").as_string()));
-      if (!mode) throw std::runtime_error("unknown mode " + std::string(o.at("mode").as_string()));
-      ApprovalChain ch;
-      ch.basis = std::string(o.at("basis").as_string());
-      for (auto& r : o.at("chain").as_array()) {
-        auto role = core::kRoles.parse(std::string(r.as_string()));
-        // A township matter is approved in the township or by the leader; a
-        // county matter by the lead room or the leader.
-        const bool fits = role && (*role == core::Role::CountyLeader ||
-                                   (*mode == core::DispatchMode::Township ? *role == core::Role::TownshipSecretary
-                                                                          : *role == core::Role::DisciplineRoom));
-        if (!fits) throw std::runtime_error("role " + std::string(r.as_string()) + " cannot approve this mode");
-        ch.roles.push_back(*role);
-      }
-      if (ch.roles.empty() || ch.basis.empty()) throw std::runtime_error("a chain needs roles and a basis");
-      if (!out.emplace(*mode, ch).second) throw std::runtime_error("mode listed twice");
-    }
-    for (auto& [m, code] : core::kDispatchModes.rows)
-      if (!out.count(m)) throw std::runtime_error("no chain for mode " + std::string(code));
+    return read_chains<core::Role, ApprovalChain>(
+        doc.as_object(), "disposal_approval", &ApprovalChain::roles, "role", [](core::DispatchMode mode, const std::string& code) {
+          auto role = core::kRoles.parse(code);
+          // A township matter is approved in the township or by the leader; a
+          // county matter by the lead room or the leader.
+          const bool fits = role && (*role == core::Role::CountyLeader ||
+                                     (mode == core::DispatchMode::Township ? *role == core::Role::TownshipSecretary
+                                                                           : *role == core::Role::DisciplineRoom));
+          return fits ? role : std::nullopt;
+        });
   } catch (const std::exception& e) {
     throw std::runtime_error(file.string() + ": " + e.what());
   }
-  return out;
+}
+
+CaseApprovalChains load_case_approval_chains(const std::filesystem::path& resource_dir) {
+  auto file = resource_dir / "approvals.json";
+  try {
+    const json::value doc = json::parse(read_file(file));
+    auto approver = [](core::DispatchMode mode, const std::string& code) {
+      auto a = core::kApprovers.parse(code);
+      return a && core::approver_fits(mode, *a) ? a : std::nullopt;
+    };
+    CaseApprovalChains out;
+    out.filing = read_chains<core::Approver, CaseApprovalChain>(doc.as_object(), "filing_approval", &CaseApprovalChain::approvers,
+                                                                 "filing_approval: approver", approver);
+    out.transfer = read_chains<core::Approver, CaseApprovalChain>(doc.as_object(), "transfer_approval", &CaseApprovalChain::approvers,
+                                                                   "transfer_approval: approver", approver);
+    return out;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
 }
 
 using core::PetitionAction;

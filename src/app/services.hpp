@@ -7,6 +7,7 @@
 #include "app/attachments.hpp"
 #include "app/audit_log.hpp"
 #include "app/auth.hpp"
+#include "app/cases.hpp"
 #include "app/clue_reports.hpp"
 #include "app/clue_reviews.hpp"
 #include "app/clues.hpp"
@@ -39,6 +40,7 @@ struct Services {
         clues(kernel),
         clue_reports(kernel),
         clue_reviews(kernel),
+        cases(kernel),
         petitions(kernel, clues),
         warnings(kernel, petitions),
         visits(kernel),
@@ -62,6 +64,7 @@ struct Services {
   ClueService clues;
   ClueReportService clue_reports;
   ClueReviewService clue_reviews;
+  CaseService cases;
   PetitionService petitions;
   WarningService warnings;
   VisitService visits;

@@ -4,6 +4,7 @@
 // hashes, tokens) are never part of a view.
 #include <boost/describe.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include "core/audit.hpp"
 #include "core/deadline.hpp"
 #include "core/model.hpp"
+#include "core/time.hpp"
 
 namespace funnel::app {
 
@@ -87,6 +89,38 @@ struct PetitionRef {
   std::string number;
 };
 BOOST_DESCRIBE_STRUCT(PetitionRef, (), (id, number))
+
+// An approval chain's progress: who approves, in order, how many have, who is next and the rule.
+struct ApprovalsView {
+  std::vector<std::string> needed;  // roles or approvers, in order
+  int done = 0;
+  std::optional<std::string> next, basis;
+};
+BOOST_DESCRIBE_STRUCT(ApprovalsView, (), (needed, done, next, basis))
+
+// One step of a record's workflow as its detail lists it.
+struct StepView {
+  std::string action;
+  std::optional<std::string> from_state;
+  std::string to_state, actor_name, at;
+  std::optional<std::string> reason, note;
+  boost::json::value detail;  // what the step decided (null when nothing)
+};
+BOOST_DESCRIBE_STRUCT(StepView, (), (action, from_state, to_state, actor_name, at, reason, note, detail))
+// The step rows of clues and cases have these members.
+template <class Row>
+StepView step_view(const Row& s) {
+  return {s.action, s.from_state, s.to_state, s.actor_name, core::iso_utc(s.at), s.reason, s.note,
+          s.detail ? boost::json::parse(*s.detail) : boost::json::value(nullptr)};
+}
+
+// A linked case: {id, number (null until the filing is approved), state}.
+struct CaseRef {
+  long long id = 0;
+  std::optional<std::string> number;
+  std::string state;
+};
+BOOST_DESCRIBE_STRUCT(CaseRef, (), (id, number, state))
 
 // A member left out of the answer when empty (not null), where the answer
 // has always omitted it.

@@ -63,6 +63,16 @@ bool has_permission(Role r, Permission p) {
     // 三员 (SY-15): every administrator approves what another proposes;
     // may_approve_account_change says whose.
     case Permission::AccountApprove: return is_admin_role(r);
+    // Cases (domain.md §4): the lead unit requests the filing and
+    // investigates, the leader approves and dismisses, 案管 keeps the case
+    // clocks and records the higher organ's replies; who takes which step is
+    // core::may_perform's. The trial office reads cases with Cases II.
+    case Permission::CaseRead:
+    case Permission::CaseHandle:
+      return r == Role::CountyLeader || r == Role::CaseSupervision || r == Role::DisciplineRoom ||
+             r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    case Permission::CaseFile:
+      return r == Role::DisciplineRoom || r == Role::TownshipSecretary || r == Role::TownshipStaff;
   }
   return false;
 }

@@ -321,7 +321,8 @@ struct Case {
   std::optional<long long> joint_of;
   long long person_id = 0;
   std::string cadre_level;
-  int party_member = 0;
+  int party_member = 0, public_official = 0;
+  int conflict = 0;  // the person is the township's own discipline cadre or party secretary
   std::optional<std::string> supervised_category;
   std::string regime;
   std::string violations;  // comma-separated violation codes
@@ -329,12 +330,17 @@ struct Case {
   int approvals_done = 0;
   long long number_org_id = 0;
   int year = 0;
-  long long seq = 0;
+  std::optional<long long> seq;  // with the number, on the filing's last approval
   std::optional<std::string> number, filed_day, plan;
+  std::optional<std::string> facts_shown_day, report;  // 事实材料见面; 审查调查报告, with the transfer request
   int absconded = 0;
   std::optional<std::string> limit_code, clock_start, due_day;
+  int extensions = 0;  // approved extensions of the running period
   long long requested_by = 0;
   long long created_at = 0, updated_at = 0;
+  // Joined for views.
+  std::string person_name, person_unit, lead_org_name, requested_by_name;
+  std::optional<std::string> person_post, township_name, assist_org_name, clue_number;
 };
 
 struct CaseMeasure {
@@ -346,6 +352,7 @@ struct CaseMeasure {
   std::optional<std::string> approved_by, approval_ref;
   std::vector<long long> people;
   std::optional<std::string> note;
+  long long recorded_by = 0, at = 0;
 };
 
 struct CaseExtension {
@@ -355,6 +362,15 @@ struct CaseExtension {
   int amount = 0;
   int approved = 0;
   std::string approved_by, approval_ref;
+  long long recorded_by = 0, at = 0;
+};
+
+using CaseStep = StepRecord;
+
+// A member of the investigation team (审查调查组, GZ 39): leader or member.
+struct CaseTeamMember {
+  long long user_id = 0;
+  std::string role, name;
 };
 
 }  // namespace funnel::core

@@ -11,6 +11,7 @@
 
 #include "core/calendar.hpp"
 #include "core/enums.hpp"
+#include "core/model.hpp"
 #include "core/petition.hpp"
 #include "core/workflow.hpp"
 
@@ -250,17 +251,7 @@ struct Clue {
   std::optional<std::string> township_name, lead_org_name, assist_org_name, petition_number;
 };
 
-struct ClueStep {
-  long long id = 0, clue_id = 0;
-  std::string action;
-  std::optional<std::string> from_state;
-  std::string to_state;
-  long long actor_id = 0;
-  std::string actor_name;
-  std::optional<long long> org_id;
-  long long at = 0;
-  std::optional<std::string> reason, note, detail;  // detail: JSON of the step's choices
-};
+using ClueStep = StepRecord;
 
 struct ClueRecord {
   long long id = 0, clue_id = 0;

@@ -31,6 +31,14 @@ ClockFields clock_of(const Clue& c) {
   return f;
 }
 
+ClockFields clock_of(const Case& c) {
+  ClockFields f;
+  auto st = kCaseStates.parse(c.state);
+  f.runs = c.due_day && st && investigation_clock_runs(*st);
+  if (c.due_day) f.due_day = *c.due_day;
+  return f;
+}
+
 namespace {
 Deadline make(const WorkCalendar& cal, const DeadlineReading& r, const std::optional<std::string>& limit,
               const std::optional<std::string>& start, const std::string& due, int extensions) {
@@ -58,6 +66,13 @@ std::optional<Deadline> deadline_of(const Clue& c, const WorkCalendar& cal, Day 
   if (!c.due_day || !clock_of(c).runs) return std::nullopt;
   return make(cal, read_deadline(cal, clock_of(c), today, due_soon_working_days), c.limit_code, c.clock_start,
               *c.due_day, 0);
+}
+
+std::optional<Deadline> deadline_of(const Case& c, const WorkCalendar& cal, Day today, int due_soon_working_days) {
+  // No due day while detained or absconded, and none before filing or after the end.
+  if (!c.due_day || !clock_of(c).runs) return std::nullopt;
+  return make(cal, read_deadline(cal, clock_of(c), today, due_soon_working_days), c.limit_code, c.clock_start,
+              *c.due_day, c.extensions);
 }
 
 }  // namespace funnel::core

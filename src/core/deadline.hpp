@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/calendar.hpp"
+#include "core/case.hpp"
 #include "core/clue.hpp"
 #include "core/enums.hpp"
 #include "core/model.hpp"
@@ -56,6 +57,8 @@ DeadlineReading read_deadline(const WorkCalendar& cal, const ClockFields& clock,
 // (App::clue_deadline_status; a pending clue's due day is its review day).
 ClockFields clock_of(const Petition& p);
 ClockFields clock_of(const Clue& c);
+// A case's investigation clock runs from filing to the decision (SL 185).
+ClockFields clock_of(const Case& c);
 
 // A deadline as views show it; the limit's label and basis come from
 // data/time-limits.json and are added by the caller.
@@ -73,5 +76,6 @@ struct Deadline {
 // as the petition view's "deadline": null.
 std::optional<Deadline> deadline_of(const Petition& p, const WorkCalendar& cal, Day today, int due_soon_working_days);
 std::optional<Deadline> deadline_of(const Clue& c, const WorkCalendar& cal, Day today, int due_soon_working_days);
+std::optional<Deadline> deadline_of(const Case& c, const WorkCalendar& cal, Day today, int due_soon_working_days);
 
 }  // namespace funnel::core

@@ -71,9 +71,12 @@ enum class Permission {
   ClueReportReview,
   PetitionEvidence,
   RecusalManage,
-  AccountApprove
+  AccountApprove,
+  CaseRead,
+  CaseFile,
+  CaseHandle
 };
-inline constexpr EnumTable<Permission, 21> kPermissions{{{
+inline constexpr EnumTable<Permission, 24> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -95,6 +98,9 @@ inline constexpr EnumTable<Permission, 21> kPermissions{{{
     {Permission::PetitionEvidence, "petition:evidence"},
     {Permission::RecusalManage, "recusal:manage"},
     {Permission::AccountApprove, "account:approve"},
+    {Permission::CaseRead, "case:read"},
+    {Permission::CaseFile, "case:file"},
+    {Permission::CaseHandle, "case:handle"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

@@ -148,6 +148,20 @@ struct Petition {
   std::string intake_org_name, handler_org_name, place_name, first_handler_name, registered_by_name;
 };
 
+// A step of a clue's or a case's workflow as stored (clue_steps,
+// case_steps): record_id is the clue's or the case's id.
+struct StepRecord {
+  long long id = 0, record_id = 0;
+  std::string action;
+  std::optional<std::string> from_state;
+  std::string to_state;
+  long long actor_id = 0;
+  std::string actor_name;
+  std::optional<long long> org_id;
+  long long at = 0;
+  std::optional<std::string> reason, note, detail;  // detail: JSON of the step's choices
+};
+
 struct PetitionStep {
   long long id = 0;
   long long petition_id = 0;

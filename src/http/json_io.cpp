@@ -121,6 +121,11 @@ std::vector<long long> JsonIn::id_list(const char* key, std::size_t max_items) {
   return out;
 }
 
+std::vector<long long> JsonIn::opt_id_list(const char* key, std::size_t max_items) {
+  if (!get(key)) return {};
+  return id_list(key, max_items);
+}
+
 std::vector<std::string> JsonIn::str_list(const char* key, std::size_t max_items, std::size_t max_chars) {
   auto* v = get(key);
   if (!v || v->is_null()) return {};

@@ -23,6 +23,7 @@ class JsonIn {
   long long id(const char* key);
   int int_or(const char* key, int dflt, int min, int max);
   std::vector<long long> id_list(const char* key, std::size_t max_items);
+  std::vector<long long> opt_id_list(const char* key, std::size_t max_items);  // absent or null → empty
   std::vector<std::string> str_list(const char* key, std::size_t max_items, std::size_t max_chars);  // absent → empty
   // The key must be present (its value may be null): PUT replaces the whole
   // record, so an absent nullable field is a client error, not a clear.

@@ -54,7 +54,6 @@ std::optional<long long> q_date(Ctx& c, const char* name) {
   return ms;
 }
 
-namespace {
 app::ReportedInput read_person(JsonIn& in) {
   app::ReportedInput p;
   p.name = in.str("name", 32);
@@ -70,7 +69,6 @@ app::ReportedInput read_person(JsonIn& in) {
   in.done();
   return p;
 }
-}  // namespace
 
 std::vector<app::ReportedInput> read_persons(JsonIn& in) {
   std::vector<app::ReportedInput> out;

@@ -18,6 +18,8 @@ namespace funnel::http {
 store::ClueFilter read_clue_filter(Ctx& c);
 store::PetitionFilter read_petition_filter(Ctx& c);
 class JsonIn;
+// A reported person (an object of "persons", a case's "person").
+app::ReportedInput read_person(JsonIn& in);
 // The reported persons of a petition or a clue ("persons": [...]).
 std::vector<app::ReportedInput> read_persons(JsonIn& in);
 std::string q_month(Ctx& c);  // YYYY-MM, required

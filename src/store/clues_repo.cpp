@@ -238,29 +238,12 @@ std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id) {
   return out;
 }
 
-const std::vector<std::string> kClueStepColumns = {"clue_id",  "action",     "from_state", "to_state",
-                                                   "actor_id", "actor_name", "org_id",     "at",
-                                                   "reason",   "note",       "detail"};
+const std::vector<std::string> kClueStepColumns = step_columns("clue_id");
 
-long long insert_clue_step(Tx& tx, const core::ClueStep& s) {
-  Query q(tx);
-  clue_step_values(q, s, tx.now);
-  return q.insert(insert_sql("clue_steps", kClueStepColumns));
-}
+long long insert_clue_step(Tx& tx, const core::ClueStep& s) { return insert_step_record(tx, "clue_steps", "clue_id", s); }
 
 std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id) {
-  std::vector<core::ClueStep> out;
-  core::ClueStep s;
-  Query st(tx);
-  st.into(s.id).into(s.clue_id).into(s.action).into(s.from_state).into(s.to_state).into(s.actor_id);
-  st.into(s.actor_name).into(s.org_id).into(s.at).into(s.reason).into(s.note).into(s.detail);
-  st.use(clue_id);
-  st.run(
-      "SELECT id, clue_id, action, from_state, to_state, actor_id, actor_name, org_id, at, reason, note, detail "
-      "FROM clue_steps WHERE clue_id = :c ORDER BY id",
-      false);
-  while (st.fetch()) out.push_back(s);
-  return out;
+  return step_records_of(tx, "clue_steps", "clue_id", clue_id);
 }
 
 long long insert_clue_record(Tx& tx, const core::ClueRecord& r) {

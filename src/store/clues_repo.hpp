@@ -12,6 +12,7 @@
 #include "core/scope.hpp"
 #include "store/db.hpp"
 #include "store/query.hpp"
+#include "store/steps.hpp"
 
 namespace funnel::store {
 
@@ -59,12 +60,7 @@ void scan_clues(Tx& tx, const core::Scope& scope, const ClueFilter& f,
 void insert_clue_person(Tx& tx, long long clue_id, const core::ReportedPerson& rp, int sort);
 std::vector<core::ReportedPerson> clue_persons_of(Tx& tx, long long clue_id);
 long long insert_clue_step(Tx& tx, const core::ClueStep& s);
-extern const std::vector<std::string> kClueStepColumns;  // without id
-template <class Sink>
-void clue_step_values(Sink& q, const core::ClueStep& s, long long at) {
-  q.use(s.clue_id).use(s.action).use(s.from_state).use(s.to_state).use(s.actor_id).use(s.actor_name);
-  q.use(s.org_id).use(at).use(s.reason).use(s.note).use(s.detail);
-}
+extern const std::vector<std::string> kClueStepColumns;  // without id; values: store::step_values
 std::vector<core::ClueStep> clue_steps_of(Tx& tx, long long clue_id);
 long long insert_clue_record(Tx& tx, const core::ClueRecord& r);
 std::vector<core::ClueRecord> clue_records_of(Tx& tx, long long clue_id);

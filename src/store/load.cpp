@@ -100,7 +100,7 @@ void Load::clue_person(long long clue_id, const core::ReportedPerson& rp, int so
   reported_person_values(t_->clue_persons, clue_id, rp, sort);
 }
 
-void Load::clue_step(const core::ClueStep& s) { clue_step_values(t_->clue_steps, s, s.at); }
+void Load::clue_step(const core::ClueStep& s) { step_values(t_->clue_steps, s, s.at); }
 
 void Load::login_attempt(const core::LoginAttempt& a) {
   t_->login_attempts.use(a.at).use(a.username).use(a.user_id).use(a.ip).use(a.user_agent).use(a.success).use(a.reason);

@@ -810,7 +810,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     const std::size_t registrar = c.case_staff;
     const std::size_t handler = cl.mode && *cl.mode == "township" ? t.staff : c.case_staff;
     core::ClueStep cs_step;
-    cs_step.clue_id = cl.id;
+    cs_step.record_id = cl.id;
     cs_step.action = "register";
     cs_step.to_state = "registered";
     cs_step.actor_id = staff[registrar].id;

@@ -43,6 +43,7 @@ const FEATURE_OF = {
   'clue-warnings': 'clues', // computed from the clue records and their reports
   'clue-reports': 'clue_reports',
   'clue-reviews': 'clue_reviews',
+  cases: 'cases',
   ledgers: 'ledgers',
   portal: 'portal',
 };
@@ -78,6 +79,7 @@ const REPO_OF = {
   clues: 'clues_repo',
   clue_reports: 'clue_reports_repo',
   clue_reviews: 'clue_reviews_repo',
+  cases: 'cases_repo',
   ledgers: null, // exports read through petitions_repo and clues_repo; the export is audited
   portal: 'portal_repo',
 };
@@ -100,6 +102,7 @@ const PAGES_OF = {
   clues: 'views/clues',
   clue_reports: 'views/clues', // ClueReportsView with the clue pages
   clue_reviews: 'views/clues', // ClueReviewsView with the clue pages
+  cases: null, // the case pages come with issue 18 item 9 (the server side is first)
   ledgers: null, // a download button on the petition and clue lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };

@@ -125,6 +125,31 @@ test('links show only targets in the viewer\'s scope', async () => {
   assert.equal(asCounty.body.petition_id, p2.body.id);
 });
 
+test('a clue lists only the cases the viewer may see', async () => {
+  // The own-records user registered the clue and sees it; the case the
+  // secretary filed from it is not theirs, so the clue shows no link to it.
+  const cl = await own.post('/clues', { source: 'supervision', summary: '本人登记后立案的线索', content: '内容', category: 'mass', received_day: TODAY, persons: [{ name: '某丁', unit_name: '东关社区', cadre_level: 'village_cadre', party_member: true }] });
+  expectStatus(cl, 201);
+  const id = cl.body.id;
+  const sec = clients.township_secretary;
+  for (const [client, body] of [
+    [clients.case_supervision, { action: 'propose_dispatch', mode: 'township', lead_org_id: org.townA.id }],
+    [clients.county_leader, { action: 'approve_dispatch' }],
+    [sec, { action: 'acknowledge' }],
+    [sec, { action: 'propose_disposal', method: 'preliminary_verification', plan: '核查' }],
+    [sec, { action: 'approve_disposal' }],
+  ]) expectStatus(await client.post(`/clues/${id}/actions`, body), 200, body.action);
+  expectStatus(await sec.post(`/clues/${id}/records`, { kind: 'verification_report', day: TODAY, text: '属实' }), 201);
+  expectStatus(await sec.post(`/clues/${id}/actions`, { action: 'conclude', outcome: 'file_case', note: '建议立案' }), 200);
+  const k = await sec.post('/cases', { source: 'from_clue', clue_id: id, person_id: cl.body.persons[0].person_id, violations: ['mass_discipline'], mode: 'township', summary: '立案' });
+  expectStatus(k, 201);
+  assert.deepEqual((await sec.get(`/clues/${id}`)).body.cases.map((x) => x.id), [k.body.id]);
+  const mine = await own.get(`/clues/${id}`);
+  expectStatus(mine, 200);
+  assert.deepEqual(mine.body.cases, []);
+  expectError(await own.get(`/cases/${k.body.id}`), 404, 'not_found');
+});
+
 test('sensitive reads are audited, without content', async () => {
   const p = await clients.petition_office.post('/petitions', { channel: 'letter', type: 'accusation', summary: '审计读取测试', content: '机密内容甲乙丙', category: 'mass', received_day: TODAY, persons: [] });
   expectStatus(p, 201);

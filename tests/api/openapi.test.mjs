@@ -262,6 +262,22 @@ test('every status and body the server answers is documented (schemas checked)',
     await cs.get('/clue-warnings');
     await cs.get('/clue-warnings?page=1&page_size=1');
     await cs.get('/clue-warnings?page=0'); // 400
+    // Cases: the filing request, its chain, refused steps, the list and the audited detail.
+    const kase = await secA.post('/cases', {
+      source: 'found_in_supervision', source_ref: '文档检查', violations: ['mass_discipline'], mode: 'township', summary: '文档立案',
+      person: { name: '文档人', unit_name: '乙村', cadre_level: 'village_cadre', party_member: true },
+    });
+    await secA.post('/cases', { source: 'rumour', violations: [] }); // 422
+    await secA.post(`/cases/${kase.body.id}/actions`, { action: 'approve_filing' });
+    await secA.post(`/cases/${kase.body.id}/actions`, { action: 'approve_filing' }); // 422 approval_ref
+    await secA.post(`/cases/${kase.body.id}/actions`, { action: 'approve_filing', approval_ref: '文党〔2026〕1号' });
+    await secA.post(`/cases/${kase.body.id}/actions`, { action: 'approve_filing' }); // 409
+    await leader.post(`/cases/${kase.body.id}/actions`, { action: 'dismiss', reason: '文档' }); // 403
+    await cs.get('/cases');
+    await cs.get('/cases?state=nope'); // 400
+    await cs.get(`/cases/${kase.body.id}`);
+    await cs.get('/cases/987654321'); // 404
+    await admin.get('/cases'); // 403
     // Evidence, messages and recusal on the internal listener.
     await po.get(`/petitions/${reg.body.id}/messages`);
     await po.post(`/petitions/${reg.body.id}/messages`, { body: '问' }); // 409: not a portal petition

@@ -58,6 +58,7 @@ const next = () => ++n;
 let petition; // registered by township A: in every petition reader's scope
 let clue; // registered by township A: in every clue reader's scope
 let report; // township A's report of 2024-04
+let kase; // filed by township A: in every case reader's scope
 let evidence; // a text file on `petition`
 let person; // a reported person of `petition`
 const petitionBody = (summary) => ({
@@ -71,6 +72,11 @@ const clueBody = (summary) => ({
   persons: [{ name: '矩阵村官', unit_name: '东关社区', cadre_level: 'village_cadre', party_member: true }],
 });
 
+const caseBody = (mode) => ({
+  source: 'found_in_supervision', source_ref: '权限矩阵监督检查', violations: ['mass_discipline'], mode, summary: '权限矩阵立案事实',
+  ...(mode === 'county_led' ? { township_id: org.townA.id } : {}),
+  person: { name: '矩阵立案人', unit_name: '东关社区', cadre_level: 'village_cadre', party_member: true },
+});
 before(async () => {
   ts = await startServer();
   admin = await ts.adminClient('admin');
@@ -83,6 +89,9 @@ before(async () => {
   const cr = await clients.township_staff.post('/clues', clueBody('权限矩阵线索'));
   assert.equal(cr.status, 201, `clue: ${cr.text}`);
   clue = cr.body;
+  const ks = await clients.township_staff.post('/cases', caseBody('township'));
+  assert.equal(ks.status, 201, `case: ${ks.text}`);
+  kase = ks.body;
   const rp = await clients.township_secretary.post('/clue-reports', { township_id: org.townA.id, month: '2024-04' });
   assert.equal(rp.status, 201, `report: ${rp.text}`);
   report = rp.body;
@@ -245,6 +254,14 @@ const SPECS = {
   // A step not allowed in the state: 409 shows the role passed the permission gate.
   'POST /api/v1/clues/{id}/actions': () => ({ path: `/clues/${clue.id}/actions`, body: { action: 'acknowledge' }, ok: 409 }),
   'POST /api/v1/clues/{id}/records': () => ({ path: `/clues/${clue.id}/records`, body: { kind: 'talk_record', day: '2024-05-06', text: '矩阵' }, ok: 409 }),
+  'GET /api/v1/cases': () => ({ path: '/cases', ok: 200 }),
+  // A room files a county case, a township a township one.
+  'POST /api/v1/cases': (role) => ({ path: '/cases', body: caseBody(role === 'discipline_room' ? 'county_led' : 'township'), ok: 201 }),
+  'GET /api/v1/cases/{id}': () => ({ path: `/cases/${kase.id}`, ok: 200 }),
+  // A step not allowed while the filing waits for approval: 409 shows the role passed the gate.
+  'POST /api/v1/cases/{id}/actions': () => ({ path: `/cases/${kase.id}/actions`, body: { action: 'start_investigation' }, ok: 409 }),
+  // No such measure: 404 once past the gate.
+  'POST /api/v1/cases/{id}/measures/{measure}/end': () => ({ path: `/cases/${kase.id}/measures/987654321/end`, body: { day: '2024-05-06' }, ok: 404 }),
   'GET /api/v1/clue-reports': () => ({ path: '/clue-reports?month=2024-05', ok: 200 }),
   'GET /api/v1/clue-reports/live': () => ({ path: `/clue-reports/live?township_id=${org.townA.id}&month=2024-05`, ok: 200 }),
   'POST /api/v1/clue-reports': () => ({ path: '/clue-reports', body: { township_id: org.townA.id, month: '2024-06' }, ok: 201 }),

@@ -190,20 +190,35 @@ test("an operator adds next year's notice to the data files: no rebuild, a resta
   }
 });
 
-test('a clue approval chain that names a role which cannot approve stops init, naming the file', () => {
+/** init with data/approvals.json changed by `edit`: its exit status and stderr. */
+function initWithApprovals(edit) {
   const res = mkdtempSync(join(tmpdir(), 'funnel-res-'));
   const data = join(mkdtempSync(join(tmpdir(), 'funnel-init-')), 'data');
   try {
     cpSync(join(REPO_ROOT, 'data'), res, { recursive: true, filter: (src) => !/funnel\.db|keys/.test(src) });
     const doc = JSON.parse(readFileSync(join(res, 'approvals.json'), 'utf8'));
-    doc.disposal_approval[0].chain = ['petition_office'];
+    edit(doc);
     writeFileSync(join(res, 'approvals.json'), JSON.stringify(doc));
-    const r = runCli(['init', '--data-dir', data, '--resource-dir', res]);
-    assert.notEqual(r.status, 0, 'init accepted a broken approvals.json');
-    assert.match(r.stderr, /approvals\.json: role petition_office cannot approve this mode/);
+    return runCli(['init', '--data-dir', data, '--resource-dir', res]);
   } finally {
     rmSync(res, { recursive: true, force: true });
   }
+}
+
+test('a clue approval chain that names a role which cannot approve stops init, naming the file', () => {
+  const r = initWithApprovals((doc) => { doc.disposal_approval[0].chain = ['petition_office']; });
+  assert.notEqual(r.status, 0, 'init accepted a broken approvals.json');
+  assert.match(r.stderr, /approvals\.json: role petition_office cannot approve this mode/);
+});
+
+test('a case filing chain with an approver outside its level stops init, naming the section', () => {
+  // A township case is approved in the township (or by the county leader), never by a county room.
+  const r = initWithApprovals((doc) => { doc.filing_approval[0].chain = ['township_secretary', 'discipline_room']; });
+  assert.notEqual(r.status, 0, 'init accepted a broken approvals.json');
+  assert.match(r.stderr, /approvals\.json: filing_approval: approver discipline_room cannot approve this mode/);
+  const t = initWithApprovals((doc) => { doc.transfer_approval.pop(); });
+  assert.notEqual(t.status, 0, 'init accepted a transfer chain missing a mode');
+  assert.match(t.stderr, /approvals\.json: transfer_approval: no chain for mode joint/);
 });
 
 test('init checks the data files before it creates anything', () => {

@@ -23,13 +23,13 @@ export const DEFAULT_SCOPE = {
 };
 
 export const PERMISSIONS = {
-  county_leader: ['org:read', 'petition:read', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:dispatch', 'clue:handle', 'petition:evidence', 'recusal:manage'],
-  case_supervision: ['org:read', 'petition:read', 'clue:read', 'clue:register', 'clue:dispatch', 'clue_report:review', 'recusal:manage'],
+  county_leader: ['org:read', 'petition:read', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:dispatch', 'clue:handle', 'petition:evidence', 'recusal:manage', 'case:read', 'case:handle'],
+  case_supervision: ['org:read', 'petition:read', 'clue:read', 'clue:register', 'clue:dispatch', 'clue_report:review', 'recusal:manage', 'case:read', 'case:handle'],
   petition_office: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:register', 'petition:evidence'],
-  discipline_room: ['org:read', 'petition:read', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'petition:evidence'],
+  discipline_room: ['org:read', 'petition:read', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'petition:evidence', 'case:read', 'case:file', 'case:handle'],
   trial_office: ['org:read'],
-  township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit', 'petition:evidence'],
-  township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle'],
+  township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit', 'petition:evidence', 'case:read', 'case:file', 'case:handle'],
+  township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'case:read', 'case:file', 'case:handle'],
   village_officer: ['org:read'],
   sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve'],
   security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve'],

@@ -127,6 +127,15 @@ export const ROUTES = [
   R('GET',    '/api/v1/clue-warnings',                     'clue:read',      'A A F A F A A F F F F'),
   R('GET',    '/api/v1/ledgers/clues.xlsx',                'clue:read',      'A A F A F A A F F F F'),
   R('GET',    '/api/v1/ledgers/clue-reports.xlsx',         'clue:read',      'A A F A F A A F F F F'),
+  // Cases: the lead unit (room or township) requests the filing and
+  // investigates; the leader approves and dismisses, 案管 records the
+  // extensions (core::may_perform decides each step); the trial office
+  // reads cases with Cases II.
+  R('GET',    '/api/v1/cases',                             'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases',                             'case:file',      'F F F A F A A F F F F'),
+  R('GET',    '/api/v1/cases/{id}',                        'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/actions',                'case:handle',    'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/measures/{measure}/end', 'case:handle',    'A A F A F A A F F F F'),
 ];
 
 export const routeKey = (r) => `${r.method.toUpperCase()} ${r.path}`;

@@ -1,0 +1,649 @@
+#include "app/cases.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "app/workflow.hpp"
+#include "core/case_rules.hpp"
+#include "core/deadline.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "core/time.hpp"
+#include "store/clues_repo.hpp"
+#include "store/org_units_repo.hpp"
+#include "store/petitions_repo.hpp"
+#include "store/recusals_repo.hpp"
+#include "store/users_repo.hpp"
+
+namespace funnel::app {
+
+namespace json = boost::json;
+
+using core::CaseAction;
+using core::CaseState;
+
+namespace {
+
+std::string str(std::string_view v) { return std::string(v); }
+
+// Cases I serves every step but the trial's return, which comes with Cases II.
+bool served(CaseAction a) { return a != CaseAction::ReturnForInvestigation; }
+
+// Whether a county may hand 职务违法 cases to its townships (LOCAL, domain.md
+// §1 监察工作向镇街延伸): not yet a setting, so township cases stay party cases.
+constexpr bool kTownshipSupervisionDelegated = false;
+
+std::vector<std::string> split_codes(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (from <= s.size() && !s.empty()) {
+    auto comma = s.find(',', from);
+    out.push_back(s.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  return out;
+}
+
+core::ReportedFacts facts_of(const core::ReportedPerson& rp) {
+  return {core::kCadreLevels.parse(rp.person.cadre_level).value_or(core::CadreLevel::Other),
+          rp.person.party_member != 0,
+          rp.person.public_official != 0,
+          rp.county_department != 0,
+          rp.township_discipline_staff != 0,
+          rp.township_party_secretary != 0};
+}
+
+core::CaseFacts case_facts(const core::Case& c) {
+  core::CaseFacts f;
+  f.regime = *core::kRegimes.parse(c.regime);
+  f.mode = *core::kDispatchModes.parse(c.mode);
+  for (auto& v : split_codes(c.violations))
+    if (auto x = core::kViolations.parse(v)) f.violations.push_back(*x);
+  return f;
+}
+
+core::CaseRelation relation(const Actor& a, const core::Case& c, const std::vector<core::Approver>& chain) {
+  return core::case_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, chain);
+}
+
+// The actions the actor may take now (the UI offers exactly these).
+std::vector<CaseAction> actions_for(const Actor& a, const core::Case& c, const std::vector<core::Approver>& chain) {
+  std::vector<CaseAction> out;
+  auto st = core::kCaseStates.parse(c.state);
+  if (!st) return out;
+  const auto rel = relation(a, c, chain);
+  for (auto act : core::actions_from(*st, core::case_step_facts(c, chain)))
+    if (served(act) && core::may_perform(a.role, act, rel)) out.push_back(act);
+  return out;
+}
+
+}  // namespace
+
+const std::vector<core::Approver>& CaseService::approval_chain(const core::Case& c) const {
+  static const std::vector<core::Approver> none;
+  auto mode = core::kDispatchModes.parse(c.mode);
+  if (!mode) return none;
+  if (c.state == core::kCaseStates.code(CaseState::FilingRequested))
+    return k_.case_approvals().filing.at(*mode).approvers;
+  if (c.state == core::kCaseStates.code(CaseState::TransferRequested))
+    return k_.case_approvals().transfer.at(*mode).approvers;
+  return none;
+}
+
+// --- the clock
+
+void CaseService::set_case_clock(store::Tx& tx, core::Case& c) const {
+  auto st = core::kCaseStates.parse(c.state);
+  auto filed = c.filed_day ? core::parse_day(*c.filed_day) : std::nullopt;
+  if (!st || !core::investigation_clock_runs(*st) || !filed) {
+    c.limit_code.reset();
+    c.clock_start.reset();
+    c.due_day.reset();
+    c.extensions = 0;
+    return;
+  }
+  const auto regime = *core::kRegimes.parse(c.regime);
+  const auto* limit = k_.find_time_limit(core::investigation_limit(regime));
+  const auto* ext = k_.find_time_limit(core::investigation_extension_limit(regime));
+  if (!limit || !ext) throw std::runtime_error("case clock: time limit missing from data/time-limits.json");
+  core::InvestigationFacts f;
+  f.regime = regime;
+  f.filed = *filed;
+  for (auto& m : store::case_measures_of(tx, c.id)) {
+    if (m.measure != core::kMeasures.code(core::Measure::Detention)) continue;
+    core::Detention d{*core::parse_day(m.day), m.ended_day ? core::parse_day(*m.ended_day) : std::nullopt, {}};
+    f.detentions.push_back(d);
+  }
+  for (auto& e : store::case_extensions_of(tx, c.id))
+    if (!e.measure_id) f.extensions.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+  // Absconding and the return (到案) are steps; the day each was recorded counts.
+  for (auto& st : store::case_steps_of(tx, c.id)) {
+    const auto day = core::day_of_ms(st.at);
+    if (st.action == core::kCaseActions.code(CaseAction::Abscond)) f.absences.push_back({day, std::nullopt});
+    if (st.action == core::kCaseActions.code(CaseAction::ReturnToCase) && !f.absences.empty())
+      f.absences.back().returned = day;
+  }
+  const auto clock = core::investigation_clock(k_.calendar(), *limit, *ext, f);
+  c.limit_code = str(core::investigation_limit(regime));
+  c.clock_start = core::format_day(clock.start);
+  c.due_day = clock.due ? std::optional(core::format_day(*clock.due)) : std::nullopt;
+  c.extensions = 0;
+  for (auto& e : f.extensions)
+    if (e.approved && e.decided >= clock.start) ++c.extensions;
+}
+
+// --- views
+
+CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case& c) {
+  const core::Day today = core::day_of_ms(tx.now);
+  CaseView v;
+  const auto& chain = approval_chain(c);
+  for (auto x : chain) v.approvals.needed.emplace_back(core::kApprovers.code(x));
+  v.approvals.done = chain.empty() ? 0 : c.approvals_done;
+  if (auto next = core::next_approver(c, chain)) v.approvals.next = str(core::kApprovers.code(*next));
+  if (!chain.empty()) {
+    const auto& chains = c.state == core::kCaseStates.code(CaseState::FilingRequested) ? k_.case_approvals().filing
+                                                                                         : k_.case_approvals().transfer;
+    v.approvals.basis = chains.at(*core::kDispatchModes.parse(c.mode)).basis;
+  }
+  for (auto act : actions_for(a, c, chain)) v.actions.emplace_back(core::kCaseActions.code(act));
+  // A link is shown only when the clue is in the viewer's scope.
+  if (c.clue_id && store::find_clue(tx, a.scope, *c.clue_id)) {
+    v.clue_id = c.clue_id;
+    v.clue_number = c.clue_number;
+  }
+  v.id = c.id;
+  v.number = c.number;
+  v.state = c.state;
+  v.source = c.source;
+  v.source_organ = c.source_organ;
+  v.source_ref = c.source_ref;
+  v.mode = c.mode;
+  v.township_id = c.township_id;
+  v.township_name = c.township_name;
+  v.lead_org_id = c.lead_org_id;
+  v.lead_org_name = c.lead_org_name;
+  v.assist_org_id = c.assist_org_id;
+  v.assist_org_name = c.assist_org_name;
+  v.person = {c.person_id,          c.person_name,          c.person_unit,          c.person_post,
+              c.cadre_level,        c.party_member != 0,    c.public_official != 0, c.supervised_category};
+  v.regime = c.regime;
+  v.violations = split_codes(c.violations);
+  v.summary = c.summary;
+  v.year = c.year;
+  v.filed_day = c.filed_day;
+  v.requested_by_name = c.requested_by_name;
+  v.created_at = core::iso_utc(c.created_at);
+  v.updated_at = core::iso_utc(c.updated_at);
+  v.deadline = deadline_view(k_, core::deadline_of(c, k_.calendar(), today, k_.catalogue().due_soon_working_days));
+  return v;
+}
+
+CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::Case& c) {
+  CaseDetail d;
+  static_cast<CaseView&>(d) = case_view(tx, a, c);
+  d.plan = c.plan;
+  d.facts_shown_day = c.facts_shown_day;
+  d.report = c.report;
+  for (auto& m : store::case_team_of(tx, c.id)) d.team.push_back({m.user_id, m.name, m.role});
+  const auto extensions = store::case_extensions_of(tx, c.id);
+  for (auto& m : store::case_measures_of(tx, c.id)) {
+    d.measures.push_back({m.id, m.measure, m.day,
+                          m.started_at ? std::optional(core::iso_utc(*m.started_at)) : std::nullopt, m.ended_day,
+                          m.returned_day, m.approved_by, m.approval_ref, m.note, m.people, core::iso_utc(m.at),
+                          std::nullopt});
+    if (m.measure == core::kMeasures.code(core::Measure::Detention) && !m.ended_day)
+      d.measures.back().deadline = detention_deadline(m, extensions, core::day_of_ms(tx.now));
+  }
+  for (auto& e : extensions)
+    d.extensions.push_back({e.id, e.limit_code, e.decided_day, e.amount, e.approved != 0, e.approved_by,
+                            e.approval_ref.empty() ? std::nullopt : std::optional(e.approval_ref)});
+  for (auto& s : store::case_steps_of(tx, c.id)) d.steps.push_back(step_view(s));
+  return d;
+}
+
+std::optional<DeadlineView> CaseService::detention_deadline(const core::CaseMeasure& m,
+                                                            const std::vector<core::CaseExtension>& extensions,
+                                                            core::Day today) const {
+  const auto* limit = k_.find_time_limit(core::kDetentionLimit);
+  const auto* ext = k_.find_time_limit(core::kDetentionExtensionLimit);
+  auto from = core::parse_day(m.day);
+  if (!limit || !ext || !from) return std::nullopt;
+  core::Detention d{*from, std::nullopt, std::nullopt};
+  int count = 0;
+  for (auto& e : extensions)
+    if (e.measure_id == m.id && e.approved) {
+      d.extension = e.amount;
+      ++count;
+    }
+  // 留置 ends on its day whatever the calendar says (SL 285).
+  const std::string due = core::format_day(core::detention_due(k_.calendar(), *limit, *ext, d));
+  const auto r = core::read_deadline(k_.calendar(), {true, due, false}, today, k_.catalogue().due_soon_working_days);
+  core::Deadline dl;
+  dl.limit = std::string(core::kDetentionLimit);
+  dl.start = m.day;
+  dl.due = due;
+  dl.working_days_left = r.working_days_left;
+  dl.extensions = count;
+  dl.status = r.status;
+  dl.provisional = !k_.calendar().covers(*core::parse_day(due));
+  return deadline_view(k_, dl);
+}
+
+CaseDetail CaseService::read_detail(const Actor& a, long long id) {
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_case(tx, core::unrestricted_scope(), id);
+    if (!saved) throw not_found("案件");
+    return case_detail(tx, a, *saved);
+  });
+}
+
+// --- the filing request
+
+CaseDetail CaseService::file_case(const Actor& a, const CaseInput& in) {
+  k_.require(a, core::Permission::CaseFile);
+  if (in.person) {
+    if (core::trim(in.person->name).empty()) throw invalid("person.name", "请填写被审查调查人姓名");
+    if (!core::kCadreLevels.parse(in.person->cadre_level)) throw invalid("person.cadre_level", "未知的干部级别");
+  }
+  const long long id = k_.db().write([&](store::Tx& tx) {
+    const auto unit = unit_of(tx, a);
+    const long long county = *unit.county_id;
+    // The source: a clue in the actor's scope whose verification proposed
+    // filing, naming the person; or the organ and document it came with.
+    std::optional<core::Clue> clue;
+    std::vector<core::ReportedPerson> clue_persons;
+    if (in.clue_id) {
+      clue = store::find_clue(tx, a.scope, *in.clue_id);
+      if (clue) clue_persons = store::clue_persons_of(tx, clue->id);
+    }
+    core::FilingSource fs;
+    fs.source = in.source;
+    fs.clue_id = in.clue_id;
+    fs.clue = clue ? &*clue : nullptr;
+    fs.source_organ = in.source_organ;
+    fs.source_ref = in.source_ref;
+    std::optional<core::ReportedPerson> person;
+    if (clue && in.person_id) {
+      for (auto& rp : clue_persons)
+        if (rp.person.id == *in.person_id) person = rp;
+      fs.person_in_clue = person.has_value();
+      fs.already_filed = person && store::clue_person_filed(tx, clue->id, *in.person_id);
+    }
+    if (auto why = core::filing_source_problem(fs)) throw core::to_error(*why);
+    if (!clue) {
+      if (!in.person) throw invalid("person", "请填写被审查调查人");
+      if (in.person_id) throw invalid("person_id", "仅由问题线索立案时选择线索反映的人员");
+      person = save_reported(tx, county, *in.person);
+    }
+    if (std::find(a.scope.recused_person_ids.begin(), a.scope.recused_person_ids.end(), person->person.id) !=
+        a.scope.recused_person_ids.end())
+      throw forbidden("本人应当回避，不能对此人申请立案");
+
+    core::FilingSubject subject{facts_of(*person), in.supervised_category, in.violations, in.mode, in.summary};
+    if (auto why = core::filing_subject_problem(subject, kTownshipSupervisionDelegated)) throw core::to_error(*why);
+    const auto mode = *core::kDispatchModes.parse(*in.mode);
+
+    // The filing organisation is the requester's unit: the township for 镇案镇办,
+    // the lead room for a county case (joint: with the assisting township).
+    core::Case c;
+    c.county_id = county;
+    c.lead_org_id = unit.id;
+    if (mode == core::DispatchMode::Township) {
+      if (unit.kind != core::kOrgKinds.code(core::OrgKind::Township))
+        throw invalid("mode", "镇案镇办须由乡镇纪委申请立案");
+      if (in.assist_org_id) throw invalid("assist_org_id", "镇案镇办没有协办单位");
+      c.township_id = unit.id;
+      c.number_org_id = unit.id;
+    } else {
+      if (unit.category != core::kOrgCategories.code(core::OrgCategory::DisciplineRoom))
+        throw invalid("mode", "县纪委监委立案须由承办的纪检监察室申请");
+      auto township_of_county = [&](const std::optional<long long>& id, const char* field) {
+        auto t = id ? store::find_org(tx, core::unrestricted_scope(), *id) : std::nullopt;
+        if (!t || t->kind != core::kOrgKinds.code(core::OrgKind::Township) || t->county_id != county)
+          throw invalid(field, "应为本县的乡镇（街道）");
+        return t->id;
+      };
+      if (mode == core::DispatchMode::Joint) {
+        // The township of its own discipline cadre or party secretary never handles the case.
+        if (person->township_discipline_staff || person->township_party_secretary)
+          throw invalid("assist_org_id", "反映乡镇纪检监察干部或党委书记的案件，不能由该乡镇协办");
+        c.assist_org_id = township_of_county(in.assist_org_id, "assist_org_id");
+        c.township_id = c.assist_org_id;
+      } else {
+        if (in.assist_org_id) throw invalid("assist_org_id", "仅联合办理的案件有协办乡镇");
+        if (in.township_id) c.township_id = township_of_county(in.township_id, "township_id");
+        else if (clue) c.township_id = clue->township_id;
+      }
+      c.number_org_id = county;
+    }
+    c.mode = *in.mode;
+    c.source = in.source;
+    c.clue_id = clue ? std::optional(clue->id) : std::nullopt;
+    c.source_organ = in.source_organ;
+    c.source_ref = in.source_ref;
+    c.person_id = person->person.id;
+    c.cadre_level = person->person.cadre_level;
+    c.party_member = person->person.party_member;
+    c.public_official = person->person.public_official;
+    c.supervised_category = in.supervised_category;
+    c.conflict = person->township_discipline_staff || person->township_party_secretary ? 1 : 0;
+    auto category = in.supervised_category ? core::kSupervisedCategories.parse(*in.supervised_category) : std::nullopt;
+    c.regime = str(core::kRegimes.code(*core::regime_of(c.party_member != 0, category)));
+    for (std::size_t i = 0; i < in.violations.size(); ++i) c.violations += (i ? "," : "") + in.violations[i];
+    c.summary = core::trim(*in.summary);
+    c.state = str(core::kCaseStates.code(CaseState::FilingRequested));
+    c.year = static_cast<int>(std::chrono::year_month_day{core::day_of_ms(tx.now)}.year());
+    c.requested_by = a.user.id;
+    c.id = store::insert_case(tx, c);
+
+    core::CaseStep st;
+    st.record_id = c.id;
+    st.action = "request_filing";
+    st.to_state = c.state;
+    st.actor_id = a.user.id;
+    st.actor_name = a.user.display_name;
+    st.org_id = unit.id;
+    json::object detail{{"source", c.source}, {"mode", c.mode}, {"regime", c.regime}};
+    st.detail = json::serialize(detail);
+    store::insert_case_step(tx, st);
+    // The audit holds what happened, never the person or the facts.
+    if (c.clue_id) detail["clue_id"] = *c.clue_id;
+    k_.audit(tx, &a, "create", "case", c.id, detail);
+    return c.id;
+  });
+  return read_detail(a, id);
+}
+
+PageOf<CaseView> CaseService::list_cases(const Actor& a, const CaseListQuery& q, const core::Page& page) {
+  k_.require(a, core::Permission::CaseRead);
+  return k_.db().read([&](store::Tx& tx) {
+    auto f = q.filter;
+    const core::Day today = core::day_of_ms(tx.now);
+    if (q.deadline) {
+      // As the deadline's status reads: overdue after the due day, due soon
+      // within the warning threshold (data/warnings.json).
+      const auto soon = k_.calendar().add_working_days(today, std::max(k_.catalogue().due_soon_working_days, 0));
+      if (*q.deadline == core::kDeadlineStatuses.code(core::DeadlineStatus::Overdue)) {
+        f.due_before = core::format_day(today);
+      } else {
+        f.due_from = core::format_day(today);
+        f.due_before = core::format_day(soon + std::chrono::days{1});
+      }
+    }
+    PageOf<CaseView> out;
+    for (auto& c : store::list_cases(tx, a.scope, f, page, &out.total)) out.items.push_back(case_view(tx, a, c));
+    return out;
+  });
+}
+
+CaseDetail CaseService::get_case(const Actor& a, long long id) {
+  k_.require(a, core::Permission::CaseRead);
+  std::optional<core::Case> found;
+  auto d = k_.db().read([&](store::Tx& tx) {
+    found = store::find_case(tx, a.scope, id);
+    if (!found) throw not_found("案件不存在或不在本人数据范围内");
+    return case_detail(tx, a, *found);
+  });
+  // SY-4: opening a case is a sensitive read (the audit names the record).
+  k_.db().write([&](store::Tx& tx) {
+    k_.audit(tx, &a, "read", "case", id, {{"number", number_value(found->number)}});
+    return 0;
+  });
+  return d;
+}
+
+// --- the steps
+
+namespace {
+struct CaseSteps {
+  using Record = core::Case;
+  using State = CaseState;
+  static constexpr const char* kEntity = "case";
+  static constexpr const char* kNotFound = "案件不存在或不在本人数据范围内";
+  const CaseService& svc;
+  Kernel& k;
+  const CaseActionInput& in;
+  CaseAction action;
+  json::object choice;  // what the step decided, kept with the step
+  using S = Step<Record, State>;
+
+  void lock(store::Tx& tx, long long id) { store::lock_case(tx, id); }
+  std::optional<Record> find(store::Tx& tx, const core::Scope& scope, long long id) {
+    return store::find_case(tx, scope, id);
+  }
+  State state_of(const Record& c) const { return *core::kCaseStates.parse(c.state); }
+  std::string code(State st) const { return str(core::kCaseStates.code(st)); }
+
+  State transition(S& s) {
+    const auto& c = s.record;
+    const auto& chain = svc.approval_chain(c);
+    const auto facts = core::case_step_facts(c, chain);
+    if (auto why = core::case_transition_problem(s.from, action, facts)) throw core::to_error(*why);
+    if (!core::may_perform(s.actor.role, action, relation(s.actor, c, chain)))
+      throw forbidden("本人所在单位或角色不能对本案件执行此操作");
+    return *core::next_state(s.from, action, facts);
+  }
+
+  void apply(S& s) {
+    auto& c = s.record;
+    auto& tx = s.tx;
+    switch (action) {
+      case CaseAction::ApproveFiling:
+      case CaseAction::ApproveTransfer: {
+        const auto next = *core::next_approver(c, svc.approval_chain(c));
+        if (auto why = core::approval_record_problem(next, in.approval_ref)) throw core::to_error(*why);
+        ++c.approvals_done;
+        choice = {{"approver", core::kApprovers.code(next)}, {"approval", c.approvals_done}};
+        if (in.approval_ref) choice["approval_ref"] = core::trim(*in.approval_ref);
+        // On the chain's last approval the case is filed and numbered (per
+        // filing organisation and year, gapless) and its clock starts.
+        if (s.to == CaseState::Filed) {
+          auto org = store::find_org(tx, core::unrestricted_scope(), c.number_org_id);
+          c.year = static_cast<int>(std::chrono::year_month_day{s.today}.year());
+          c.seq = store::next_number(tx, c.number_org_id, c.year, "case");
+          c.number = core::case_number(org ? org->short_name : "", c.year, *c.seq);
+          c.filed_day = s.today_s;
+          s.detail["number"] = *c.number;
+        }
+        break;
+      }
+      case CaseAction::RefuseFiling:
+      case CaseAction::ReturnTransfer:
+        choice = {{"approver", core::kApprovers.code(*core::next_approver(c, svc.approval_chain(c)))}};
+        c.approvals_done = 0;
+        break;
+      case CaseAction::ShowFacts:
+        // 事实材料见面 (GZ 51; SL 187): signed, or the refusal noted.
+        if (auto why = core::facts_shown_problem(in.signed_by_person.value_or(false), in.refusal_note))
+          throw core::to_error(*why);
+        c.facts_shown_day = s.today_s;
+        choice = {{"signed", in.signed_by_person.value_or(false)}};
+        if (in.refusal_note) choice["refusal_note"] = core::trim(*in.refusal_note);
+        break;
+      case CaseAction::RequestTransfer: {
+        // 移送审理: the facts were shown; the investigation report comes with the request.
+        const bool report = (in.report && !core::trim(*in.report).empty()) || c.report;
+        if (auto why = core::transfer_request_problem(c.facts_shown_day.has_value(), report))
+          throw core::to_error(*why);
+        if (in.report && !core::trim(*in.report).empty()) c.report = core::trim(*in.report);
+        c.approvals_done = 0;  // the transfer's chain starts
+        break;
+      }
+
+      case CaseAction::StartInvestigation: {
+        // The team: the lead (or assisting) unit's cadres, none recused from the person.
+        std::vector<long long> recused;
+        for (auto uid : in.team) {
+          auto u = store::find_user(tx, uid);
+          const bool ours = u && u->org_unit_id && (*u->org_unit_id == c.lead_org_id || *u->org_unit_id == c.assist_org_id);
+          if (!ours) throw invalid("team", "审查调查组成员应为承办单位的工作人员");
+          if (store::find_recusal_id(tx, uid, c.person_id)) recused.push_back(uid);
+        }
+        if (auto why = core::investigation_start_problem(in.plan, in.team, recused)) throw core::to_error(*why);
+        c.plan = core::trim(*in.plan);
+        store::set_case_team(tx, c.id, in.team);
+        choice = {{"team", json::value_from(in.team)}};
+        break;
+      }
+      case CaseAction::RecordMeasure: {
+        core::MeasureRequest r{in.measure, in.day, in.started_at, in.approved_by, in.approval_ref, in.people};
+        if (auto why = core::measure_problem(case_facts(c), r, s.today)) throw core::to_error(*why);
+        std::vector<long long> team;
+        for (auto& m : store::case_team_of(tx, c.id)) team.push_back(m.user_id);
+        for (auto p : in.people)
+          if (std::find(team.begin(), team.end(), p) == team.end())
+            throw invalid("people", "采取措施的人员应为审查调查组成员");
+        core::CaseMeasure m;
+        m.case_id = c.id;
+        m.measure = *in.measure;
+        m.day = *in.day;
+        m.started_at = in.started_at;
+        m.approved_by = in.approved_by;
+        m.approval_ref = in.approval_ref;
+        m.people = in.people;
+        m.note = in.note;
+        m.recorded_by = s.actor.user.id;
+        const long long mid = store::insert_case_measure(tx, m);
+        choice = {{"measure", m.measure}, {"day", m.day}, {"measure_id", mid}};
+        break;
+      }
+      case CaseAction::Extend: {
+        if (!in.approved) throw invalid("approved", "请选择上级机关是否批准延长");
+        if (in.measure_id) {
+          extend_detention(s);
+          break;
+        }
+        const auto facts = case_facts(c);
+        const auto code = core::investigation_extension_limit(facts.regime);
+        const auto* ext = k.find_time_limit(code);
+        if (!ext) throw std::runtime_error("time limit missing from data/time-limits.json");
+        std::vector<core::ClockExtension> decided;
+        for (auto& e : store::case_extensions_of(tx, c.id))
+          if (!e.measure_id) decided.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+        const auto start = core::parse_day(c.clock_start.value_or(c.filed_day.value_or(s.today_s)));
+        core::ExtensionRequest r{in.amount, *in.approved, in.approved_by, in.approval_ref};
+        if (auto why = core::investigation_extension_problem(facts.regime, facts.mode, *ext, decided,
+                                                             start.value_or(s.today), r))
+          throw core::to_error(*why);
+        core::CaseExtension e;
+        e.case_id = c.id;
+        e.limit_code = str(code);
+        e.decided_day = s.today_s;
+        e.amount = *in.amount;
+        e.approved = *in.approved ? 1 : 0;
+        e.approved_by = *in.approved_by;
+        e.approval_ref = in.approval_ref ? core::trim(*in.approval_ref) : "";
+        e.recorded_by = s.actor.user.id;
+        store::insert_case_extension(tx, e);
+        choice = {{"limit", e.limit_code}, {"amount", e.amount}, {"approved", *in.approved}};
+        break;
+      }
+      case CaseAction::Abscond: c.absconded = 1; break;
+      case CaseAction::ReturnToCase: c.absconded = 0; break;
+      case CaseAction::Dismiss: break;
+      default: throw conflict("此操作尚未开放", "action");
+    }
+  }
+
+  // 延长留置时间 (监察法 2018 art 43): once, within its limit, by the higher organ.
+  void extend_detention(S& s) {
+    auto& c = s.record;
+    std::optional<core::CaseMeasure> m;
+    for (auto& x : store::case_measures_of(s.tx, c.id))
+      if (x.id == *in.measure_id && x.measure == core::kMeasures.code(core::Measure::Detention) && !x.ended_day) m = x;
+    if (!m) throw invalid("measure_id", "应为本案尚未解除的留置措施");
+    const auto* ext = k.find_time_limit(core::kDetentionExtensionLimit);
+    if (!ext) throw std::runtime_error("time limit missing from data/time-limits.json");
+    int so_far = 0;
+    for (auto& e : store::case_extensions_of(s.tx, c.id))
+      if (e.measure_id == m->id && e.approved) ++so_far;
+    core::ExtensionRequest r{in.amount, *in.approved, in.approved_by, in.approval_ref};
+    if (auto why = core::detention_extension_problem(*ext, so_far, r)) throw core::to_error(*why);
+    core::CaseExtension e;
+    e.case_id = c.id;
+    e.measure_id = m->id;
+    e.limit_code = std::string(core::kDetentionExtensionLimit);
+    e.decided_day = s.today_s;
+    e.amount = *in.amount;
+    e.approved = *in.approved ? 1 : 0;
+    e.approved_by = *in.approved_by;
+    e.approval_ref = core::trim(*in.approval_ref);
+    e.recorded_by = s.actor.user.id;
+    store::insert_case_extension(s.tx, e);
+    choice = {{"limit", e.limit_code}, {"measure_id", m->id}, {"amount", e.amount}, {"approved", *in.approved}};
+  }
+
+  void save(S& s) {
+    auto& c = s.record;
+    c.state = code(s.to);
+    // The step first: the clock reads absconding and the return from the steps.
+    store::insert_case_step(s.tx, step_row(s, code(s.from), c.state, in.action, in.reason, in.note, choice));
+    svc.set_case_clock(s.tx, c);
+    store::update_case(s.tx, c);
+  }
+};
+}  // namespace
+
+CaseDetail CaseService::end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
+                                    const std::optional<std::string>& returned_day) {
+  k_.require(a, core::Permission::CaseHandle);
+  k_.db().write([&](store::Tx& tx) {
+    store::lock_case(tx, id);
+    auto found = store::find_case(tx, a.scope, id);
+    if (!found) throw not_found(CaseSteps::kNotFound);
+    core::Case c = *found;
+    std::optional<core::CaseMeasure> m;
+    for (auto& x : store::case_measures_of(tx, c.id))
+      if (x.id == measure_id) m = x;
+    if (!m) throw not_found("调查措施不存在");
+    // Those who take the measures record their end.
+    if (!core::may_perform(a.role, CaseAction::RecordMeasure, relation(a, c, approval_chain(c))))
+      throw forbidden("本人所在单位或角色不能登记此措施的解除");
+    if (m->ended_day) throw conflict("该措施已解除", "day");
+    const core::Day today = core::day_of_ms(tx.now);
+    checked_day("day", day, today);
+    if (day < m->day) throw invalid("day", "解除日期不能早于采取措施的日期");
+    if (returned_day) {
+      if (!core::measure_rule(*core::kMeasures.parse(m->measure)).property)
+        throw invalid("returned_day", "此措施不涉及财物");
+      checked_day("returned_day", *returned_day, today);
+      if (*returned_day < day) throw invalid("returned_day", "退还日期不能早于解除日期");
+    }
+    m->ended_day = day;
+    m->returned_day = returned_day;
+    store::end_case_measure(tx, *m);
+    json::object detail{{"measure", m->measure}, {"measure_id", m->id}, {"day", day}};
+    core::CaseStep st;
+    st.record_id = c.id;
+    st.action = "end_measure";
+    st.from_state = c.state;
+    st.to_state = c.state;
+    st.actor_id = a.user.id;
+    st.actor_name = a.user.display_name;
+    st.org_id = a.user.org_unit_id;
+    st.detail = json::serialize(detail);
+    store::insert_case_step(tx, st);
+    // A release restarts the investigation clock (SL 185).
+    set_case_clock(tx, c);
+    store::update_case(tx, c);
+    detail["number"] = number_value(c.number);
+    k_.audit(tx, &a, "end_measure", "case", c.id, detail);
+  });
+  return read_detail(a, id);
+}
+
+CaseDetail CaseService::act_on_case(const Actor& a, long long id, const CaseActionInput& in) {
+  k_.require(a, core::Permission::CaseHandle);
+  auto action = core::kCaseActions.parse(in.action);
+  if (!action) throw invalid("action", "未知的操作");
+  if (!served(*action)) throw conflict("此操作尚未开放", "action");
+  if (auto why = core::case_reason_problem(*action, in.reason)) throw core::to_error(*why);
+  CaseSteps steps{*this, k_, in, *action, {}};
+  run_step(k_, a, id, in.action, in.reason, steps);
+  return read_detail(a, id);
+}
+
+}  // namespace funnel::app

@@ -1,0 +1,153 @@
+#pragma once
+// Cases I (立案 → 审查调查 → 移送审理, CA-1): the filing request from a clue
+// that proposed it or with its own source, the filing's approval chain and
+// the number it then gets, the investigation team, the measures log,
+// extensions of the investigation limit, the facts shown to the person, the
+// transfer to trial with its report and chain, and dismissal. One case is
+// one person.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/kernel.hpp"
+#include "app/persons.hpp"
+#include "app/views.hpp"
+#include "core/case.hpp"
+#include "store/cases_repo.hpp"
+
+namespace funnel::app {
+
+struct CaseInput {
+  std::string source;
+  std::optional<long long> clue_id, person_id;  // person_id: one of the clue's persons
+  std::optional<ReportedInput> person;          // the person of a filing with its own source
+  std::optional<std::string> source_organ, source_ref, supervised_category, mode, summary;
+  std::vector<std::string> violations;
+  std::optional<long long> township_id, assist_org_id;
+};
+struct CaseActionInput {
+  std::string action;
+  std::optional<std::string> reason, note;
+  std::optional<std::string> approval_ref;  // the document of a decision recorded (approvals, measures, extensions)
+  std::optional<std::string> plan;          // start_investigation
+  std::vector<long long> team;              // start_investigation: user ids, the leader first
+  std::optional<std::string> measure, day, approved_by;  // record_measure (approved_by: extend too)
+  std::optional<long long> started_at;                     // a detention's start, UTC ms
+  std::vector<long long> people;                           // who took the measure (team members)
+  std::optional<int> amount;                               // extend
+  std::optional<long long> measure_id;                     // extend: a detention's (else the investigation)
+  std::optional<bool> approved;                            // extend: the decision recorded
+  std::optional<bool> signed_by_person;                    // show_facts: signed, or the refusal noted
+  std::optional<std::string> refusal_note, report;         // show_facts; request_transfer: 审查调查报告
+};
+// The list's filters; deadline: overdue or due_soon.
+struct CaseListQuery {
+  store::CaseFilter filter;
+  std::optional<std::string> deadline;
+};
+
+struct CasePersonView {
+  long long person_id = 0;
+  std::string name, unit_name;
+  std::optional<std::string> post;
+  std::string cadre_level;
+  bool party_member = false, public_official = false;
+  std::optional<std::string> supervised_category;
+};
+BOOST_DESCRIBE_STRUCT(CasePersonView, (), (person_id, name, unit_name, post, cadre_level, party_member,
+                                           public_official, supervised_category))
+// A case as lists show it.
+struct CaseView {
+  long long id = 0;
+  std::optional<std::string> number;  // on the filing's last approval
+  std::string state, source;
+  std::optional<long long> clue_id;  // only when the clue is in the viewer's scope
+  std::optional<std::string> clue_number, source_organ, source_ref;
+  std::string mode;
+  std::optional<long long> township_id;
+  std::optional<std::string> township_name;
+  long long lead_org_id = 0;
+  std::string lead_org_name;
+  std::optional<long long> assist_org_id;
+  std::optional<std::string> assist_org_name;
+  CasePersonView person;
+  std::string regime;
+  std::vector<std::string> violations;
+  std::string summary;
+  ApprovalsView approvals;  // the chain running now (filing); done and empty otherwise
+  int year = 0;
+  std::optional<std::string> filed_day;
+  std::string requested_by_name, created_at, updated_at;
+  std::vector<std::string> actions;  // what the viewer may do now
+  std::optional<DeadlineView> deadline;
+};
+BOOST_DESCRIBE_STRUCT(CaseView, (),
+                      (id, number, state, source, clue_id, clue_number, source_organ, source_ref, mode, township_id,
+                       township_name, lead_org_id, lead_org_name, assist_org_id, assist_org_name, person, regime,
+                       violations, summary, approvals, year, filed_day, requested_by_name, created_at, updated_at,
+                       actions, deadline))
+struct CaseTeamView {
+  long long user_id = 0;
+  std::string name, role;
+};
+BOOST_DESCRIBE_STRUCT(CaseTeamView, (), (user_id, name, role))
+struct CaseMeasureView {
+  long long id = 0;
+  std::string measure, day;
+  std::optional<std::string> started_at, ended_day, returned_day, approved_by, approval_ref, note;
+  std::vector<long long> people;
+  std::string recorded_at;
+  std::optional<DeadlineView> deadline;  // a detention's own limit (3 months + its extension) while it lasts
+};
+BOOST_DESCRIBE_STRUCT(CaseMeasureView, (),
+                      (id, measure, day, started_at, ended_day, returned_day, approved_by, approval_ref, note, people,
+                       recorded_at, deadline))
+struct CaseExtensionView {
+  long long id = 0;
+  std::string limit, decided_day;
+  int amount = 0;
+  bool approved = false;
+  std::string approved_by;
+  std::optional<std::string> approval_ref;
+};
+BOOST_DESCRIBE_STRUCT(CaseExtensionView, (), (id, limit, decided_day, amount, approved, approved_by, approval_ref))
+// The detail: the list's fields and the plan, team, measures, extensions and steps.
+struct CaseDetail : CaseView {
+  std::optional<std::string> plan, facts_shown_day, report;
+  std::vector<CaseTeamView> team;
+  std::vector<CaseMeasureView> measures;
+  std::vector<CaseExtensionView> extensions;
+  std::vector<StepView> steps;
+};
+BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView), (plan, facts_shown_day, report, team, measures, extensions, steps))
+
+class CaseService {
+ public:
+  explicit CaseService(Kernel& k) : k_(k) {}
+  // 立案呈批: the request, waiting for its chain.
+  CaseDetail file_case(const Actor& a, const CaseInput& in);
+  PageOf<CaseView> list_cases(const Actor& a, const CaseListQuery& q, const core::Page& page);
+  // An audited read (SY-4): the audit names the case, never its content.
+  CaseDetail get_case(const Actor& a, long long id);
+  CaseDetail act_on_case(const Actor& a, long long id, const CaseActionInput& in);
+  // A measure ends: 留置 released (the investigation clock counts again from
+  // that day, SL 185), property no longer needed and returned (SL 111/124/134).
+  CaseDetail end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
+                         const std::optional<std::string>& returned_day);
+
+  // The chain running in the case's state (filing or transfer), empty otherwise.
+  const std::vector<core::Approver>& approval_chain(const core::Case& c) const;
+  // The investigation clock from the filing, detentions and extensions (SL 185).
+  void set_case_clock(store::Tx& tx, core::Case& c) const;
+
+ private:
+  CaseView case_view(store::Tx& tx, const Actor& a, const core::Case& c);
+  CaseDetail case_detail(store::Tx& tx, const Actor& a, const core::Case& c);
+  CaseDetail read_detail(const Actor& a, long long id);
+  std::optional<DeadlineView> detention_deadline(const core::CaseMeasure& m,
+                                                 const std::vector<core::CaseExtension>& extensions,
+                                                 core::Day today) const;
+  Kernel& k_;
+};
+
+}  // namespace funnel::app

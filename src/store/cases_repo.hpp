@@ -1,0 +1,59 @@
+#pragma once
+// Cases (Cases I): the case of one person, its steps, investigation team,
+// measures log and extensions.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/case.hpp"
+#include "core/scope.hpp"
+#include "store/db.hpp"
+#include "store/query.hpp"
+
+namespace funnel::store {
+
+// The case data-scope clause on alias c (" AND …"). The county's offices
+// (county scope: the leader, 案管) see the county's cases; a room sees the
+// cases it leads or assists and those of its linked townships; a township
+// only the cases it leads or assists (never one about its own discipline
+// cadres or party secretary); own records what the user requested; nobody
+// a case about a person they are recused from.
+std::string case_scope(const core::Scope& scope, Params& params);
+
+struct CaseFilter {
+  std::optional<std::string> state;
+  std::optional<long long> lead_org_id;
+  std::optional<int> year;
+  std::optional<std::string> person;      // the person's name, a part of it
+  std::optional<std::string> due_before;  // due_day < this day (overdue: today)
+  std::optional<std::string> due_from;    // due_day >= this day
+};
+
+void lock_case(Tx& tx, long long id);
+long long insert_case(Tx& tx, const core::Case& c);
+// Writes what a step may change (state, approvals, number, plan, clock).
+void update_case(Tx& tx, const core::Case& c);
+std::optional<core::Case> find_case(Tx& tx, const core::Scope& scope, long long id);
+// Newest first.
+std::vector<core::Case> list_cases(Tx& tx, const core::Scope& scope, const CaseFilter& f, const core::Page& page,
+                                   long long* total);
+// The cases filed from a clue (any state), oldest first; the clue's persons already filed.
+std::vector<core::Case> cases_of_clue(Tx& tx, const core::Scope& scope, long long clue_id);
+bool clue_person_filed(Tx& tx, long long clue_id, long long person_id);
+
+long long insert_case_step(Tx& tx, const core::CaseStep& s);
+std::vector<core::CaseStep> case_steps_of(Tx& tx, long long case_id);
+
+// The team replaces any earlier one; the first member leads.
+void set_case_team(Tx& tx, long long case_id, const std::vector<long long>& user_ids);
+std::vector<core::CaseTeamMember> case_team_of(Tx& tx, long long case_id);
+
+long long insert_case_measure(Tx& tx, const core::CaseMeasure& m);
+// A measure's end (留置 released, property no longer needed) and its return day.
+void end_case_measure(Tx& tx, const core::CaseMeasure& m);
+std::vector<core::CaseMeasure> case_measures_of(Tx& tx, long long case_id);
+long long insert_case_extension(Tx& tx, const core::CaseExtension& e);
+std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id);
+
+}  // namespace funnel::store
