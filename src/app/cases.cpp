@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
+#include <tuple>
 
 #include "app/workflow.hpp"
 #include "core/case_rules.hpp"
@@ -193,9 +195,18 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
     d.measures.push_back({m.id, m.measure, m.day,
                           m.started_at ? std::optional(core::iso_utc(*m.started_at)) : std::nullopt, m.ended_day,
                           m.returned_day, m.approved_by, m.approval_ref, m.note, m.people, core::iso_utc(m.at),
-                          std::nullopt});
-    if (m.measure == core::kMeasures.code(core::Measure::Detention) && !m.ended_day)
-      d.measures.back().deadline = detention_deadline(m, extensions, core::day_of_ms(tx.now));
+                          std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    auto& v = d.measures.back();
+    if (m.measure == core::kMeasures.code(core::Measure::Detention)) {
+      if (!m.ended_day) v.deadline = detention_deadline(m, extensions, core::day_of_ms(tx.now));
+      if (const auto* notice = k_.find_time_limit(core::kDetentionNoticeLimit); notice && m.started_at)
+        v.notice_due = core::iso_utc(core::due_time_ms(*notice, *m.started_at));
+      if (m.notified_at) v.notified_at = core::iso_utc(*m.notified_at);
+      v.notice_withheld = m.notice_withheld;
+    }
+    if (const auto* ret = k_.find_time_limit(core::kPropertyReturnLimit);
+        ret && m.ended_day && core::measure_rule(*core::kMeasures.parse(m.measure)).property)
+      v.return_due = core::format_day(core::due_day(k_.calendar(), *ret, *core::parse_day(*m.ended_day)));
   }
   for (auto& e : extensions)
     d.extensions.push_back({e.id, e.limit_code, e.decided_day, e.amount, e.approved != 0, e.approved_by,
@@ -587,8 +598,9 @@ struct CaseSteps {
 };
 }  // namespace
 
-CaseDetail CaseService::end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
-                                    const std::optional<std::string>& returned_day) {
+template <class Change>
+CaseDetail CaseService::change_measure(const Actor& a, long long id, long long measure_id, const char* action,
+                                       Change change) {
   k_.require(a, core::Permission::CaseHandle);
   k_.db().write([&](store::Tx& tx) {
     store::lock_case(tx, id);
@@ -599,26 +611,15 @@ CaseDetail CaseService::end_measure(const Actor& a, long long id, long long meas
     for (auto& x : store::case_measures_of(tx, c.id))
       if (x.id == measure_id) m = x;
     if (!m) throw not_found("调查措施不存在");
-    // Those who take the measures record their end.
+    // Those who take the measures record what follows them.
     if (!core::may_perform(a.role, CaseAction::RecordMeasure, relation(a, c, approval_chain(c))))
-      throw forbidden("本人所在单位或角色不能登记此措施的解除");
-    if (m->ended_day) throw conflict("该措施已解除", "day");
-    const core::Day today = core::day_of_ms(tx.now);
-    checked_day("day", day, today);
-    if (day < m->day) throw invalid("day", "解除日期不能早于采取措施的日期");
-    if (returned_day) {
-      if (!core::measure_rule(*core::kMeasures.parse(m->measure)).property)
-        throw invalid("returned_day", "此措施不涉及财物");
-      checked_day("returned_day", *returned_day, today);
-      if (*returned_day < day) throw invalid("returned_day", "退还日期不能早于解除日期");
-    }
-    m->ended_day = day;
-    m->returned_day = returned_day;
+      throw forbidden("本人所在单位或角色不能登记此措施的后续事项");
+    json::object detail{{"measure", m->measure}, {"measure_id", m->id}};
+    change(tx, *m, detail);
     store::end_case_measure(tx, *m);
-    json::object detail{{"measure", m->measure}, {"measure_id", m->id}, {"day", day}};
     core::CaseStep st;
     st.record_id = c.id;
-    st.action = "end_measure";
+    st.action = action;
     st.from_state = c.state;
     st.to_state = c.state;
     st.actor_id = a.user.id;
@@ -630,9 +631,228 @@ CaseDetail CaseService::end_measure(const Actor& a, long long id, long long meas
     set_case_clock(tx, c);
     store::update_case(tx, c);
     detail["number"] = number_value(c.number);
-    k_.audit(tx, &a, "end_measure", "case", c.id, detail);
+    k_.audit(tx, &a, action, "case", c.id, detail);
   });
   return read_detail(a, id);
+}
+
+CaseDetail CaseService::end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
+                                    const std::optional<std::string>& returned_day) {
+  return change_measure(a, id, measure_id, "end_measure", [&](store::Tx& tx, core::CaseMeasure& m, json::object& d) {
+    if (m.ended_day) throw conflict("该措施已解除", "day");
+    const core::Day today = core::day_of_ms(tx.now);
+    checked_day("day", day, today);
+    if (day < m.day) throw invalid("day", "解除日期不能早于采取措施的日期");
+    if (returned_day) {
+      if (!core::measure_rule(*core::kMeasures.parse(m.measure)).property)
+        throw invalid("returned_day", "此措施不涉及财物");
+      checked_day("returned_day", *returned_day, today);
+      if (*returned_day < day) throw invalid("returned_day", "退还日期不能早于解除日期");
+    }
+    m.ended_day = day;
+    m.returned_day = returned_day;
+    d["day"] = day;
+  });
+}
+
+CaseDetail CaseService::record_return(const Actor& a, long long id, long long measure_id, const std::string& day) {
+  return change_measure(a, id, measure_id, "return_property", [&](store::Tx& tx, core::CaseMeasure& m,
+                                                                   json::object& d) {
+    if (!core::measure_rule(*core::kMeasures.parse(m.measure)).property) throw invalid("day", "此措施不涉及财物");
+    if (!m.ended_day) throw conflict("该措施尚未解除，财物不能退还", "day");
+    if (m.returned_day) throw conflict("财物已退还", "day");
+    checked_day("day", day, core::day_of_ms(tx.now));
+    if (day < *m.ended_day) throw invalid("day", "退还日期不能早于解除日期");
+    m.returned_day = day;
+    d["day"] = day;
+  });
+}
+
+CaseDetail CaseService::record_notice(const Actor& a, long long id, long long measure_id, const CaseNoticeInput& in) {
+  if (in.notified_at.has_value() == in.withheld_reason.has_value())
+    throw invalid("notified_at", "应填写通知时间，或填写暂不通知的理由（二者选一）");
+  std::optional<std::string> reason;
+  if (in.withheld_reason) {
+    reason = core::trim(*in.withheld_reason);
+    if (reason->empty()) throw invalid("withheld_reason", "暂不通知应写明有碍调查的情形");
+  }
+  return change_measure(a, id, measure_id, "detention_notice", [&](store::Tx& tx, core::CaseMeasure& m,
+                                                                    json::object& d) {
+    if (m.measure != core::kMeasures.code(core::Measure::Detention))
+      throw invalid("measure", "只有留置需要通知所在单位和家属");
+    if (m.notified_at) throw conflict("已通知所在单位和家属", "notified_at");
+    if (reason) {
+      if (m.notice_withheld) throw conflict("已登记暂不通知的理由；有碍调查的情形消失后登记通知时间", "withheld_reason");
+      m.notice_withheld = reason;
+      d["withheld"] = true;  // the reason is case content: not in the audit
+      return;
+    }
+    const long long at = *in.notified_at;
+    if (m.started_at && at < *m.started_at) throw invalid("notified_at", "通知时间不能早于留置开始时间");
+    if (at > tx.now + 5 * 60 * 1000LL) throw invalid("notified_at", "通知时间不能晚于现在");
+    m.notified_at = at;
+    d["notified_at"] = core::iso_utc(at);
+  });
+}
+
+// --- the warnings
+
+void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
+                              const std::vector<core::CaseExtension>& extensions, long long now,
+                              std::vector<CaseWarningItem>& out) const {
+  using core::CaseWarning;
+  const core::Day today = core::day_of_ms(now);
+  const int soon = std::max(k_.catalogue().due_soon_working_days, 0);
+  auto add = [&](CaseWarning w, std::string occurrence, std::string message, std::string due,
+                 std::optional<long long> measure) {
+    CaseWarningItem item;
+    item.code = str(core::kCaseWarnings.code(w));
+    item.message = std::move(message);
+    item.occurrence = std::move(occurrence);
+    item.case_id = c.id;
+    item.case_number = c.number;
+    item.case_state = c.state;
+    item.person_name = c.person_name;
+    item.lead_org_name = c.lead_org_name;
+    item.township_name = c.township_name;
+    item.measure_id = measure;
+    item.due = std::move(due);
+    out.push_back(std::move(item));
+  };
+  auto left_text = [](long long left) {
+    return left < 0 ? "已超期 " + std::to_string(-left) + " 个工作日" : "剩 " + std::to_string(left) + " 个工作日";
+  };
+  // The investigation limit; a new due day (an extension, a restart) is a new occurrence.
+  if (auto d = core::deadline_of(c, k_.calendar(), today, soon)) {
+    if (d->status == core::DeadlineStatus::Overdue)
+      add(CaseWarning::Overdue, "investigation:" + d->due, "审查调查期限" + left_text(d->working_days_left), d->due,
+          std::nullopt);
+    else if (d->status == core::DeadlineStatus::DueSoon)
+      add(CaseWarning::DueSoon, "investigation:" + d->due, "审查调查期限即将届满（" + left_text(d->working_days_left) + "）",
+          d->due, std::nullopt);
+  }
+  const auto* notice = k_.find_time_limit(core::kDetentionNoticeLimit);
+  const auto* ret = k_.find_time_limit(core::kPropertyReturnLimit);
+  for (auto& m : owing) {
+    if (m.case_id != c.id) continue;
+    const auto mid = std::to_string(m.id);
+    if (m.measure == core::kMeasures.code(core::Measure::Detention)) {
+      if (!m.ended_day)
+        if (auto d = detention_deadline(m, extensions, today)) {
+          if (d->status == "overdue")
+            add(CaseWarning::DetentionOverdue, "detention:" + mid + ":" + d->due, "留置期限已届满，应解除或依法延长",
+                d->due, m.id);
+          else if (d->status == "due_soon")
+            add(CaseWarning::DetentionDueSoon, "detention:" + mid + ":" + d->due,
+                "留置期限即将届满（" + left_text(d->working_days_left) + "）", d->due, m.id);
+        }
+      if (notice && m.started_at)
+        if (auto w = core::detention_notice_warning(*notice, *m.started_at, m.notified_at.has_value(),
+                                                    m.notice_withheld.has_value(), now)) {
+          const auto due = core::iso_utc(core::due_time_ms(*notice, *m.started_at));
+          add(*w, "notice:" + mid,
+              *w == CaseWarning::NoticeOverdue ? "留置后超过24小时未通知被留置人员所在单位和家属"
+                                               : "留置后应在24小时内通知被留置人员所在单位和家属",
+              due, m.id);
+        }
+    } else if (ret && m.ended_day && !m.returned_day) {
+      const auto due = core::format_day(core::due_day(k_.calendar(), *ret, *core::parse_day(*m.ended_day)));
+      const auto r = core::read_deadline(k_.calendar(), {true, due, false}, today, soon);
+      if (r.status == core::DeadlineStatus::Overdue)
+        add(CaseWarning::ReturnOverdue, "return:" + mid, "解除后的财物逾期未退还（应于 " + due + " 前退还）", due, m.id);
+      else
+        add(CaseWarning::ReturnDueSoon, "return:" + mid, "解除后的财物应于 " + due + " 前退还", due, m.id);
+    }
+  }
+}
+
+PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::optional<std::string>& code,
+                                                   bool include_acknowledged, const core::Page& page) {
+  k_.require(a, core::Permission::CaseRead);
+  return k_.db().read([&](store::Tx& tx) {
+    const core::Day today = core::day_of_ms(tx.now);
+    std::vector<std::string> property;
+    for (auto& [m, c] : core::kMeasures.rows)
+      if (core::measure_rule(m).property) property.emplace_back(c);
+    auto owing = store::measures_owing(tx, a.scope, property);
+    // The cases whose clock is due soon or overdue, and those of the measures.
+    std::map<long long, core::Case> cases;
+    store::CaseFilter f;
+    f.due_before = core::format_day(
+        k_.calendar().add_working_days(today, std::max(k_.catalogue().due_soon_working_days, 0)) + std::chrono::days{1});
+    for (core::Page batch{1, 500};; ++batch.page) {
+      long long found = 0;
+      auto rows = store::list_cases(tx, a.scope, f, batch, &found);
+      for (auto& c : rows) cases.emplace(c.id, std::move(c));
+      if (rows.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
+    }
+    for (auto& m : owing)
+      if (!cases.count(m.case_id))
+        if (auto c = store::find_case(tx, a.scope, m.case_id)) cases.emplace(c->id, std::move(*c));
+    std::vector<CaseWarningItem> all;
+    std::vector<long long> ids;
+    for (auto& [id, c] : cases) {
+      ids.push_back(id);
+      std::vector<core::CaseExtension> extensions;
+      for (auto& m : owing)
+        if (m.case_id == id && m.measure == core::kMeasures.code(core::Measure::Detention) && !m.ended_day) {
+          extensions = store::case_extensions_of(tx, id);
+          break;
+        }
+      warnings_of(c, owing, extensions, tx.now, all);
+    }
+    std::map<std::tuple<long long, std::string, std::string>, store::CaseWarningAck> acks;
+    for (auto& k : store::case_acks_for(tx, ids)) acks[{k.case_id, k.code, k.occurrence}] = k;
+    std::stable_sort(all.begin(), all.end(), [](const CaseWarningItem& x, const CaseWarningItem& y) {
+      return x.due < y.due;
+    });
+    // All are weighed, so the total is true; only the page is kept.
+    PageOf<CaseWarningItem> out;
+    const long long first = page.offset(), last = first + page.page_size;
+    for (auto& w : all) {
+      if (code && w.code != *code) continue;
+      auto it = acks.find({w.case_id, w.code, w.occurrence});
+      if (it != acks.end()) {
+        if (!include_acknowledged) continue;
+        w.acknowledged = WarningAckView{it->second.user_name, core::iso_utc(it->second.at), it->second.note};
+      }
+      const long long at = out.total++;
+      if (at >= first && at < last) out.items.push_back(std::move(w));
+    }
+    return out;
+  });
+}
+
+WarningAckResult CaseService::acknowledge_case_warning(const Actor& a, long long case_id, const std::string& code,
+                                                       const std::string& occurrence,
+                                                       const std::optional<std::string>& note) {
+  k_.require(a, core::Permission::CaseHandle);
+  return k_.db().write([&](store::Tx& tx) {
+    auto c = store::find_case(tx, a.scope, case_id);
+    if (!c) throw not_found(CaseSteps::kNotFound);
+    std::vector<core::CaseMeasure> owing;
+    std::vector<std::string> property;
+    for (auto& [m, x] : core::kMeasures.rows)
+      if (core::measure_rule(m).property) property.emplace_back(x);
+    for (auto& m : store::measures_owing(tx, a.scope, property))
+      if (m.case_id == case_id) owing.push_back(m);
+    std::vector<CaseWarningItem> now;
+    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), tx.now, now);
+    bool holds = false;
+    for (auto& w : now) holds = holds || (w.code == code && w.occurrence == occurrence);
+    if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");
+    store::CaseWarningAck k;
+    k.case_id = case_id;
+    k.code = code;
+    k.occurrence = occurrence;
+    k.user_id = a.user.id;
+    k.note = note;
+    const bool fresh = store::insert_case_ack(tx, c->county_id, k);
+    if (fresh)
+      k_.audit(tx, &a, "acknowledge_warning", "case", case_id,
+               {{"number", number_value(c->number)}, {"code", code}, {"occurrence", occurrence}});
+    return WarningAckResult{true, !fresh};
+  });
 }
 
 CaseDetail CaseService::act_on_case(const Actor& a, long long id, const CaseActionInput& in) {

@@ -98,10 +98,14 @@ struct CaseMeasureView {
   std::vector<long long> people;
   std::string recorded_at;
   std::optional<DeadlineView> deadline;  // a detention's own limit (3 months + its extension) while it lasts
+  // A detention's notice to unit and family: owed by notice_due (24 hours),
+  // given at notified_at, or withheld for now with the reason (SL 101).
+  std::optional<std::string> notice_due, notified_at, notice_withheld;
+  std::optional<std::string> return_due;  // property no longer needed: returned by this day (3 days)
 };
 BOOST_DESCRIBE_STRUCT(CaseMeasureView, (),
                       (id, measure, day, started_at, ended_day, returned_day, approved_by, approval_ref, note, people,
-                       recorded_at, deadline))
+                       recorded_at, deadline, notice_due, notified_at, notice_withheld, return_due))
 struct CaseExtensionView {
   long long id = 0;
   std::string limit, decided_day;
@@ -121,6 +125,24 @@ struct CaseDetail : CaseView {
 };
 BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView), (plan, facts_shown_day, report, team, measures, extensions, steps))
 
+// A warning of a case clock (预警): the case as lists name it, the day (or,
+// for the 24-hour notice, the instant) it is due, and the measure it is about.
+struct CaseWarningItem : WarningView {
+  long long case_id = 0;
+  std::optional<std::string> case_number;
+  std::string case_state, person_name, lead_org_name;
+  std::optional<std::string> township_name;
+  std::optional<long long> measure_id;
+  std::string due;
+};
+BOOST_DESCRIBE_STRUCT(CaseWarningItem, (WarningView),
+                      (case_id, case_number, case_state, person_name, lead_org_name, township_name, measure_id, due))
+// A detention's notice: given at (UTC ms), or withheld for now with the reason.
+struct CaseNoticeInput {
+  std::optional<long long> notified_at;
+  std::optional<std::string> withheld_reason;
+};
+
 class CaseService {
  public:
   explicit CaseService(Kernel& k) : k_(k) {}
@@ -134,6 +156,17 @@ class CaseService {
   // that day, SL 185), property no longer needed and returned (SL 111/124/134).
   CaseDetail end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
                          const std::optional<std::string>& returned_day);
+  // The 留置 notice to unit and family (监察法 2024 art 50; SL 101).
+  CaseDetail record_notice(const Actor& a, long long id, long long measure_id, const CaseNoticeInput& in);
+  // Property released earlier is handed back (SL 111/124/134).
+  CaseDetail record_return(const Actor& a, long long id, long long measure_id, const std::string& day);
+  // Every warning of the case clocks that holds now in the caller's scope,
+  // soonest due first, without the acknowledged ones unless asked.
+  PageOf<CaseWarningItem> case_warnings(const Actor& a, const std::optional<std::string>& code,
+                                        bool include_acknowledged, const core::Page& page);
+  // Acknowledges one occurrence; idempotent; 409 when it no longer holds.
+  WarningAckResult acknowledge_case_warning(const Actor& a, long long case_id, const std::string& code,
+                                            const std::string& occurrence, const std::optional<std::string>& note);
 
   // The chain running in the case's state (filing or transfer), empty otherwise.
   const std::vector<core::Approver>& approval_chain(const core::Case& c) const;
@@ -144,6 +177,15 @@ class CaseService {
   CaseView case_view(store::Tx& tx, const Actor& a, const core::Case& c);
   CaseDetail case_detail(store::Tx& tx, const Actor& a, const core::Case& c);
   CaseDetail read_detail(const Actor& a, long long id);
+  // A change to one measure of a case in the caller's scope by those who take
+  // the measures, logged as a step `action` and audited; `change` checks and
+  // edits the measure and adds to the step's detail.
+  template <class Change>
+  CaseDetail change_measure(const Actor& a, long long id, long long measure_id, const char* action, Change change);
+  // The warnings of one case (its clock, its measures owing something).
+  void warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
+                   const std::vector<core::CaseExtension>& extensions, long long now,
+                   std::vector<CaseWarningItem>& out) const;
   std::optional<DeadlineView> detention_deadline(const core::CaseMeasure& m,
                                                  const std::vector<core::CaseExtension>& extensions,
                                                  core::Day today) const;

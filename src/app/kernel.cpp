@@ -113,6 +113,7 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "approvers", core::kApprovers);
   check_dict(d, "measures", core::kMeasures);
   check_dict(d, "clock_starts", core::kClockStarts);
+  check_dict(d, "case_warnings", core::kCaseWarnings);
   return d;
 }
 

@@ -143,6 +143,11 @@ struct WarningView {
   std::optional<WarningAckView> acknowledged;
 };
 BOOST_DESCRIBE_STRUCT(WarningView, (), (code, message, occurrence, terms, acknowledged))
+struct WarningAckResult {
+  bool acknowledged = true;
+  bool already = false;  // it had been before
+};
+BOOST_DESCRIBE_STRUCT(WarningAckResult, (), (acknowledged, already))
 
 // One page of a list: its items and the true total.
 template <class T>

@@ -24,11 +24,6 @@ struct WarningItem : WarningView {
   WarningPetition petition;
 };
 BOOST_DESCRIBE_STRUCT(WarningItem, (WarningView), (petition))
-struct WarningAckResult {
-  bool acknowledged = true;
-  bool already = false;  // it had been before
-};
-BOOST_DESCRIBE_STRUCT(WarningAckResult, (), (acknowledged, already))
 
 class WarningService {
  public:

@@ -239,6 +239,13 @@ Day detention_due(const WorkCalendar& cal, const TimeLimit& limit, const TimeLim
   return end;
 }
 
+std::optional<CaseWarning> detention_notice_warning(const TimeLimit& limit, long long started_at_ms, bool notified,
+                                                    bool withheld, long long now_ms) {
+  if (notified || withheld) return std::nullopt;
+  // Owed from the start: due while the 24 hours run, overdue once they ended.
+  return now_ms < due_time_ms(limit, started_at_ms) ? CaseWarning::NoticeDue : CaseWarning::NoticeOverdue;
+}
+
 std::string case_number(std::string_view org_short_name, int year, long long seq) {
   return document_number(org_short_name, "案", year, seq);
 }

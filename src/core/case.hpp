@@ -300,6 +300,30 @@ InvestigationClock investigation_clock(const WorkCalendar& cal, const TimeLimit&
 // extension, counted from the unmoved end; never moved off a holiday (SL 285).
 Day detention_due(const WorkCalendar& cal, const TimeLimit& limit, const TimeLimit& extension, const Detention& d);
 
+// --- warnings (预警) of the case clocks: computed on every read, each
+// occurrence acknowledged once, like the petitions' (IN-7).
+enum class CaseWarning {
+  DueSoon, Overdue,                    // the investigation limit (SL 185)
+  DetentionDueSoon, DetentionOverdue,  // a detention's own limit
+  NoticeDue, NoticeOverdue,            // its notice to unit and family (24 hours)
+  ReturnDueSoon, ReturnOverdue         // property no longer needed, not yet returned (3 days)
+};
+inline constexpr EnumTable<CaseWarning, 8> kCaseWarnings{{{
+    {CaseWarning::DueSoon, "due_soon"},
+    {CaseWarning::Overdue, "overdue"},
+    {CaseWarning::DetentionDueSoon, "detention_due_soon"},
+    {CaseWarning::DetentionOverdue, "detention_overdue"},
+    {CaseWarning::NoticeDue, "detention_notice_due"},
+    {CaseWarning::NoticeOverdue, "detention_notice_overdue"},
+    {CaseWarning::ReturnDueSoon, "property_return_due_soon"},
+    {CaseWarning::ReturnOverdue, "property_return_overdue"},
+}}};
+// The 留置 notice (监察法 2024 art 50; SL 101): owed within 24 hours of the
+// start unless withheld because it would obstruct the investigation (the
+// reason recorded; given as soon as that ceases). nullopt: nothing owed now.
+std::optional<CaseWarning> detention_notice_warning(const TimeLimit& limit, long long started_at_ms, bool notified,
+                                                    bool withheld, long long now_ms);
+
 // 成纪案〔2026〕0001号: per organisation and year, gapless (the storage numbers it on approval).
 std::string case_number(std::string_view org_short_name, int year, long long seq);
 
@@ -347,6 +371,8 @@ struct CaseMeasure {
   long long id = 0, case_id = 0;
   std::string measure, day;
   std::optional<long long> started_at;  // UTC ms, for a detention's 24-hour notice
+  std::optional<long long> notified_at;  // the detention's notice given (UTC ms)
+  std::optional<std::string> notice_withheld;  // why it is withheld for now (SL 101)
   std::optional<std::string> ended_day;  // detention released, property unneeded
   std::optional<std::string> returned_day;
   std::optional<std::string> approved_by, approval_ref;

@@ -1,4 +1,5 @@
-// /api/v1/cases: filing, its approval chain, the investigation, the transfer to trial (CA-1)
+// /api/v1/cases, /case-warnings: filing, its approval chain, the investigation, the transfer to trial and
+// the warnings of the case clocks (CA-1)
 #include "app/cases.hpp"
 #include "core/case.hpp"
 #include "core/deadline.hpp"
@@ -83,6 +84,39 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     auto returned = in.opt_str("returned_day", 10);
     in.done();
     return view_response(200, s->end_measure(c.who(), id, measure, day, returned));
+  });
+  r.add("POST", "/api/v1/cases/{id}/measures/{measure}/notice", "case:handle", Access::Session, [s](Ctx& c) {
+    auto id = c.id_param();
+    auto measure = c.id_param("measure");
+    JsonIn in(c.req.body);
+    app::CaseNoticeInput n;
+    n.notified_at = in.opt_id("notified_at");
+    n.withheld_reason = in.opt_str("withheld_reason", 500);
+    in.done();
+    return view_response(200, s->record_notice(c.who(), id, measure, n));
+  });
+  r.add("POST", "/api/v1/cases/{id}/measures/{measure}/return", "case:handle", Access::Session, [s](Ctx& c) {
+    auto id = c.id_param();
+    auto measure = c.id_param("measure");
+    JsonIn in(c.req.body);
+    auto day = in.str("day", 10);
+    in.done();
+    return view_response(200, s->record_return(c.who(), id, measure, day));
+  });
+  // 预警 of the case clocks, paged with the true total (up to 500 a page).
+  r.add("GET", "/api/v1/case-warnings", "case:read", Access::Session, [s](Ctx& c) {
+    auto code = q_code(c, "code", core::kCaseWarnings);
+    return view_response(200, s->case_warnings(c.who(), code, c.q_bool("include_acknowledged").value_or(false),
+                                                  c.page(500, 500)));
+  });
+  r.add("POST", "/api/v1/case-warnings/acknowledgements", "case:handle", Access::Session, [s](Ctx& c) {
+    JsonIn in(c.req.body);
+    auto id = in.id("case_id");
+    auto code = in.str("code", 32);
+    auto occurrence = in.str("occurrence", 64);
+    auto note = in.opt_str("note", 500);
+    in.done();
+    return view_response(200, s->acknowledge_case_warning(c.who(), id, code, occurrence, note));
   });
 }
 

@@ -264,8 +264,10 @@ long long insert_case_measure(Tx& tx, const core::CaseMeasure& m) {
 }
 
 void end_case_measure(Tx& tx, const core::CaseMeasure& m) {
-  Query(tx).use(m.ended_day).use(m.returned_day).use(m.id).run(
-      "UPDATE case_measures SET ended_day = :e, returned_day = :r WHERE id = :id", false);
+  Query(tx).use(m.ended_day).use(m.returned_day).use(m.notified_at).use(m.notice_withheld).use(m.id).run(
+      "UPDATE case_measures SET ended_day = :e, returned_day = :r, notified_at = :na, notice_withheld = :nw "
+      "WHERE id = :id",
+      false);
 }
 
 std::vector<core::CaseMeasure> case_measures_of(Tx& tx, long long case_id) {
@@ -275,17 +277,74 @@ std::vector<core::CaseMeasure> case_measures_of(Tx& tx, long long case_id) {
   Query st(tx);
   st.into(m.id).into(m.case_id).into(m.measure).into(m.day).into(m.started_at).into(m.ended_day);
   st.into(m.returned_day).into(m.approved_by).into(m.approval_ref).into(people).into(m.note).into(m.recorded_by);
-  st.into(m.at);
+  st.into(m.at).into(m.notified_at).into(m.notice_withheld);
   st.use(case_id);
   st.run(
       "SELECT id, case_id, measure, day, started_at, ended_day, returned_day, approved_by, approval_ref, people, "
-      "note, recorded_by, at FROM case_measures WHERE case_id = :c ORDER BY id",
+      "note, recorded_by, at, notified_at, notice_withheld FROM case_measures WHERE case_id = :c ORDER BY id",
       false);
   while (st.fetch()) {
     m.people = split_ids(people);
     out.push_back(m);
   }
   return out;
+}
+
+std::vector<core::CaseMeasure> measures_owing(Tx& tx, const core::Scope& scope,
+                                              const std::vector<std::string>& property_measures) {
+  std::vector<core::CaseMeasure> out;
+  core::CaseMeasure m;
+  Params p;
+  std::string where = case_scope(scope, p);
+  std::string props;
+  for (std::size_t i = 0; i < property_measures.size(); ++i) props += (i ? ", " : "") + p.add(property_measures[i]);
+  const std::string detention = p.add(std::string(core::kMeasures.code(core::Measure::Detention)));
+  std::string sql =
+      "SELECT m.id, m.case_id, m.measure, m.day, m.started_at, m.ended_day, m.returned_day, m.notified_at, "
+      "m.notice_withheld FROM case_measures m JOIN cases c ON c.id = m.case_id WHERE ((m.measure = " +
+      detention + " AND (m.ended_day IS NULL OR (m.notified_at IS NULL AND m.notice_withheld IS NULL)))";
+  if (!props.empty())
+    sql += " OR (m.measure IN (" + props + ") AND m.ended_day IS NOT NULL AND m.returned_day IS NULL)";
+  sql += ")" + where + " ORDER BY m.case_id, m.id";
+  Query st(tx);
+  st.into(m.id).into(m.case_id).into(m.measure).into(m.day).into(m.started_at).into(m.ended_day);
+  st.into(m.returned_day).into(m.notified_at).into(m.notice_withheld);
+  st.run(p, sql);
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+
+std::vector<CaseWarningAck> case_acks_for(Tx& tx, const std::vector<long long>& case_ids) {
+  std::vector<CaseWarningAck> out;
+  if (case_ids.empty()) return out;
+  Params p;
+  const std::string list = id_list(case_ids, p);
+  CaseWarningAck k;
+  Query st(tx);
+  st.into(k.case_id).into(k.code).into(k.occurrence).into(k.user_id).into(k.user_name).into(k.note).into(k.at);
+  st.run(p,
+         "SELECT a.case_id, a.code, a.occurrence, a.user_id, u.display_name, a.note, a.at FROM case_warning_acks a "
+         "JOIN users u ON u.id = a.user_id WHERE a.case_id IN (" + list + ")");
+  while (st.fetch()) out.push_back(k);
+  return out;
+}
+
+bool insert_case_ack(Tx& tx, long long county_id, const CaseWarningAck& k) {
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  Query(tx)
+      .use(county_id)
+      .use(k.case_id)
+      .use(k.code)
+      .use(k.occurrence)
+      .use(k.user_id)
+      .use(k.note)
+      .use(tx.now)
+      .into(id, ind)
+      .run(
+          "INSERT INTO case_warning_acks (county_id, case_id, code, occurrence, user_id, note, at) "
+          "VALUES (:cy, :c, :k, :o, :u, :n, :at) ON CONFLICT (case_id, code, occurrence) DO NOTHING RETURNING id");
+  return ind == soci::i_ok;  // a row came back: it was inserted
 }
 
 long long insert_case_extension(Tx& tx, const core::CaseExtension& e) {

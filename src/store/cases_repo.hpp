@@ -53,7 +53,24 @@ long long insert_case_measure(Tx& tx, const core::CaseMeasure& m);
 // A measure's end (留置 released, property no longer needed) and its return day.
 void end_case_measure(Tx& tx, const core::CaseMeasure& m);
 std::vector<core::CaseMeasure> case_measures_of(Tx& tx, long long case_id);
+// The measures still owing something, in the scope: detentions not yet
+// released or not yet notified (nor withheld), property measures ended and
+// not returned. Only the fields the warnings read.
+std::vector<core::CaseMeasure> measures_owing(Tx& tx, const core::Scope& scope,
+                                              const std::vector<std::string>& property_measures);
 long long insert_case_extension(Tx& tx, const core::CaseExtension& e);
 std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id);
+
+struct CaseWarningAck {
+  long long case_id = 0;
+  std::string code, occurrence;
+  long long user_id = 0;
+  std::string user_name;
+  std::optional<std::string> note;
+  long long at = 0;
+};
+std::vector<CaseWarningAck> case_acks_for(Tx& tx, const std::vector<long long>& case_ids);
+// False when this occurrence was already acknowledged (idempotent).
+bool insert_case_ack(Tx& tx, long long county_id, const CaseWarningAck& k);
 
 }  // namespace funnel::store

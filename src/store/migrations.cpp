@@ -767,6 +767,25 @@ const std::vector<Migration>& migrations() {
                 at BIGINT NOT NULL))",
            "CREATE INDEX case_extensions_case ON case_extensions(case_id, id)",
        }},
+      {25,
+       "case warnings (预警 of the case clocks, issue 18): acknowledgements per occurrence; a detention's notice to "
+       "unit and family (given, or withheld with its reason, SL 101)",
+       {
+           R"(CREATE TABLE case_warning_acks (
+                id {ID},
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                code TEXT NOT NULL,
+                occurrence TEXT NOT NULL,
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                note TEXT,
+                at BIGINT NOT NULL,
+                UNIQUE (case_id, code, occurrence)))",
+           "ALTER TABLE case_measures ADD COLUMN notified_at BIGINT",
+           "ALTER TABLE case_measures ADD COLUMN notice_withheld TEXT",
+           // The warnings read the measures still owing something.
+           "CREATE INDEX case_measures_open ON case_measures(measure, ended_day, returned_day)",
+       }},
   };
   return list;
 }

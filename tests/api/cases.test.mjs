@@ -412,3 +412,118 @@ test('bad input: each field named, nothing written', async () => {
   expectError(await c.secA.get('/cases/987654321'), 404, 'not_found');
   assert.equal((await c.secA.get(`/cases/${k.id}`)).body.approvals.done, 0, 'nothing approved');
 });
+
+test('the warnings of the case clocks: the investigation limit, a detention\'s limit and 24-hour notice, property to return; acknowledged once, in scope only', async () => {
+  const codesOf = async (client, id, q = '') => (await client.get(`/case-warnings?page_size=500${q}`)).body.items.filter((w) => w.case_id === id).map((w) => w.code).sort();
+  // A county case under 监察 with a detention that began now.
+  const official = { name: '预警人', unit_name: '成武县水务局', post: '科员', cadre_level: 'general_cadre', party_member: true, public_official: true, county_department: true };
+  let k = (await c.room1.post('/cases', { source: 'transferred', source_organ: '成武县审计局', source_ref: '成审移〔2026〕9号', supervised_category: 'civil_servant', violations: ['duty_illegality'], mode: 'county_led', township_id: org.townA.id, summary: '挪用专项资金', person: official })).body;
+  await act(c.room1, k.id, { action: 'approve_filing' });
+  await act(c.leader, k.id, { action: 'approve_filing' });
+  await act(c.leader, k.id, { action: 'approve_filing', approval_ref: '成委〔2026〕30号' });
+  await act(c.room1, k.id, { action: 'start_investigation', plan: '留置审查', team: [c.room1.user.id, c.room1b.user.id] });
+  const started = Date.now();
+  k = await act(c.room1, k.id, { action: 'record_measure', measure: 'detention', day: TODAY, started_at: started, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕31号', people: [c.room1.user.id, c.room1b.user.id] });
+  const mid = k.measures[0].id;
+  assert.deepEqual([k.measures[0].notified_at, k.measures[0].notice_withheld], [null, null]);
+  // SL 285: the hour it began is not counted; 24 hours from the next full hour.
+  const due = new Date(Math.ceil((started + 1) / 3600000) * 3600000 + 24 * 3600000).toISOString();
+  assert.equal(new Date(k.measures[0].notice_due).toISOString(), due);
+  let w = (await c.room1.get('/case-warnings')).body.items.find((x) => x.case_id === k.id);
+  assert.deepEqual([w.code, w.occurrence, w.measure_id, w.case_number, w.person_name, w.lead_org_name], ['detention_notice_due', `notice:${mid}`, mid, k.number, '预警人', k.lead_org_name]);
+  assert.equal(new Date(w.due).toISOString(), due);
+  // 25 hours later nobody has been told.
+  dbQuery(ts, `UPDATE case_measures SET started_at = ${started - 25 * 3600000} WHERE id = ${mid}`);
+  assert.deepEqual(await codesOf(c.cs, k.id), ['detention_notice_overdue']);
+  assert.deepEqual(await codesOf(c.cs, k.id, '&code=detention_overdue'), []);
+  // An acknowledgement silences this occurrence only; idempotent; audited.
+  const ack = { case_id: k.id, code: 'detention_notice_overdue', occurrence: `notice:${mid}`, note: '已督促承办室' };
+  expectError(await c.secB.post('/case-warnings/acknowledgements', ack), 404, 'not_found');
+  expectError(await c.cs.post('/case-warnings/acknowledgements', { ...ack, occurrence: 'notice:1' }), 409, 'conflict', 'occurrence');
+  const first = await c.cs.post('/case-warnings/acknowledgements', ack);
+  expectStatus(first, 200);
+  assert.deepEqual(first.body, { acknowledged: true, already: false });
+  assert.deepEqual((await c.cs.post('/case-warnings/acknowledgements', ack)).body, { acknowledged: true, already: true });
+  assert.deepEqual(await codesOf(c.cs, k.id), []);
+  w = (await c.cs.get('/case-warnings?include_acknowledged=true')).body.items.find((x) => x.case_id === k.id);
+  assert.deepEqual([w.code, w.acknowledged.by, w.acknowledged.note], ['detention_notice_overdue', c.cs.user.display_name, '已督促承办室']);
+  assert.equal(Number(dbQuery(ts, `SELECT COUNT(*) FROM audit_log WHERE entity = 'case' AND entity_id = ${k.id} AND action = 'acknowledge_warning'`).trim()), 1);
+
+  // The notice: given at a time, or withheld for now with its reason (SL 101); bad input first.
+  const notice = (body) => c.room1.post(`/cases/${k.id}/measures/${mid}/notice`, body);
+  const bad = [
+    [{}, 'notified_at'],
+    [{ notified_at: Date.now(), withheld_reason: '有碍调查' }, 'notified_at'],
+    [{ notified_at: started - 30 * 3600000 }, 'notified_at'],
+    [{ notified_at: Date.now() + 3600000 }, 'notified_at'],
+    [{ withheld_reason: '   ' }, 'withheld_reason'],
+    [{ notified_at: 'today' }, 'notified_at'],
+    [{ notified_at: Date.now(), by: 'phone' }, 'by'],
+  ];
+  for (const [body, field] of bad) expectError(await notice(body), 422, 'validation_failed', field);
+  expectError(await c.secB.post(`/cases/${k.id}/measures/${mid}/notice`, { withheld_reason: '越权' }), 404, 'not_found');
+  expectError(await c.cs.post(`/cases/${k.id}/measures/${mid}/notice`, { withheld_reason: '越权' }), 403, 'forbidden');
+  let r = await notice({ withheld_reason: '可能串供' });
+  expectStatus(r, 200);
+  assert.deepEqual([r.body.measures[0].notice_withheld, r.body.measures[0].notified_at], ['可能串供', null]);
+  assert.equal(Number(dbQuery(ts, "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%串供%'").trim()), 0, 'the reason in the audit log');
+  expectError(await notice({ withheld_reason: '仍有碍调查' }), 409, 'conflict', 'withheld_reason');
+  assert.deepEqual(await codesOf(c.cs, k.id, '&include_acknowledged=true'), []);
+  r = await notice({ notified_at: Date.now() - 60000 });
+  expectStatus(r, 200);
+  assert.ok(r.body.measures[0].notified_at);
+  assert.equal(r.body.steps.at(-1).action, 'detention_notice');
+  expectError(await notice({ notified_at: Date.now() }), 409, 'conflict', 'notified_at');
+
+  // The detention's own limit: began in January, 3 months have run out.
+  dbQuery(ts, `UPDATE case_measures SET day = '${YEAR}-01-05' WHERE id = ${mid}`);
+  w = (await c.cs.get('/case-warnings?code=detention_overdue')).body.items.find((x) => x.case_id === k.id);
+  assert.deepEqual([w.code, w.due, w.occurrence], ['detention_overdue', `${YEAR}-04-05`, `detention:${mid}:${YEAR}-04-05`]);
+  expectStatus(await c.room1.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY }), 200);
+  assert.deepEqual(await codesOf(c.cs, k.id), []);
+
+  // A township case: 调取 ended without the property returned, then the investigation limit run out.
+  let t = await filedTownshipCase({ person: villager({ name: '退还人', post: '村会计' }) });
+  t = await act(c.secA, t.id, { action: 'start_investigation', plan: '调取账目', team: [c.secA.user.id, c.staffA.user.id] });
+  t = await act(c.staffA, t.id, { action: 'record_measure', measure: 'retrieve', day: TODAY, approved_by: 'township_secretary', people: [c.staffA.user.id, c.secA.user.id] });
+  t = await act(c.staffA, t.id, { action: 'record_measure', measure: 'talk', day: TODAY, approved_by: 'township_secretary', people: [c.staffA.user.id, c.secA.user.id] });
+  const [retrieve, talk] = t.measures.map((m) => m.id);
+  const ret = (id, body, client = c.staffA) => client.post(`/cases/${t.id}/measures/${id}/return`, body);
+  expectError(await ret(retrieve, { day: TODAY }), 409, 'conflict', 'day');
+  t = (await c.staffA.post(`/cases/${t.id}/measures/${retrieve}/end`, { day: TODAY })).body;
+  assert.ok(t.measures[0].return_due > TODAY, t.measures[0].return_due);
+  w = (await c.secA.get('/case-warnings')).body.items.find((x) => x.case_id === t.id);
+  assert.deepEqual([w.code, w.due, w.measure_id], ['property_return_due_soon', t.measures[0].return_due, retrieve]);
+  dbQuery(ts, `UPDATE case_measures SET ended_day = '${addDays(TODAY, -20)}' WHERE id = ${retrieve}`);
+  assert.deepEqual(await codesOf(c.secA, t.id), ['property_return_overdue']);
+  expectError(await ret(talk, { day: TODAY }), 422, 'validation_failed', 'day');
+  expectError(await ret(retrieve, { day: addDays(TODAY, 1) }), 422, 'validation_failed', 'day');
+  expectError(await ret(retrieve, { day: addDays(TODAY, -21) }), 422, 'validation_failed', 'day');
+  expectError(await ret(retrieve, {}), 422, 'validation_failed', 'day');
+  expectError(await ret(retrieve, { day: TODAY }, c.secB), 404, 'not_found');
+  expectError(await c.staffA.post(`/cases/${t.id}/measures/${talk}/notice`, { notified_at: Date.now() }), 422, 'validation_failed', 'measure');
+  t = (await ret(retrieve, { day: TODAY })).body;
+  assert.equal(t.measures[0].returned_day, TODAY);
+  expectError(await ret(retrieve, { day: TODAY }), 409, 'conflict', 'day');
+  assert.deepEqual(await codesOf(c.secA, t.id), []);
+  // Filed 100 days ago: the party limit (90 days) has run out.
+  dbQuery(ts, `UPDATE cases SET filed_day = '${addDays(TODAY, -100)}', due_day = '${addDays(TODAY, -10)}' WHERE id = ${t.id}`);
+  w = (await c.secA.get('/case-warnings?code=overdue')).body.items.find((x) => x.case_id === t.id);
+  assert.equal(w.occurrence, `investigation:${w.due}`);
+  assert.ok(w.due < TODAY);
+  // Scope: never another township, an unlinked room, a recused cadre; administrators not at all.
+  const rec = await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: t.person.person_id, relation: 'kin', reason: '系其子女' });
+  expectStatus(rec, 201);
+  for (const [who, client] of [['secB', c.secB], ['room2', c.room2], ['staffA2 (recused)', c.staffA2]]) {
+    const list = await client.get('/case-warnings?include_acknowledged=true');
+    expectStatus(list, 200, who);
+    assert.ok(!list.body.items.some((x) => x.case_id === t.id || x.case_id === k.id), `${who} sees a warning`);
+    assert.ok(!JSON.stringify(list.body).includes('退还人'), `${who} sees the person`);
+  }
+  expectError(await (await ts.adminClient('admin')).get('/case-warnings'), 403, 'forbidden');
+  expectError(await c.secA.get('/case-warnings?code=late'), 400, 'bad_request', 'code');
+  // Paging keeps the true total.
+  const all = (await c.cs.get('/case-warnings?page_size=500')).body;
+  const one = (await c.cs.get('/case-warnings?page_size=1&page=1')).body;
+  assert.deepEqual([one.total, one.items.length], [all.total, Math.min(1, all.total)]);
+});

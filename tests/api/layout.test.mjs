@@ -41,6 +41,7 @@ const FEATURE_OF = {
   clues: 'clues',
   'clue-funnel': 'clues', // a view of the clue registry
   'clue-warnings': 'clues', // computed from the clue records and their reports
+  'case-warnings': 'cases', // computed from the case clocks and measures
   'clue-reports': 'clue_reports',
   'clue-reviews': 'clue_reviews',
   cases: 'cases',

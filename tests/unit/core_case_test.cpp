@@ -72,6 +72,7 @@ TEST(CaseData, EveryCodeHasBothLabelsInTheDictionary) {
   EXPECT_EQ(codes_of("approvers"), table(kApprovers));
   EXPECT_EQ(codes_of("measures"), table(kMeasures));
   EXPECT_EQ(codes_of("clock_starts"), table(kClockStarts));
+  EXPECT_EQ(codes_of("case_warnings"), table(kCaseWarnings));
 }
 
 TEST(CaseData, TheCaseLimitsAsLoadedWithTheirArticles) {
@@ -532,6 +533,22 @@ TEST(CaseClock, HoursAndDaysOfTheOtherCaseDeadlines) {
   EXPECT_EQ(S_(due_day(cal(), L(kPropertyReturnLimit), D("2024-10-09"))), "2024-10-12");  // Saturday, make-up day
   // The dismissal report: 7 working days.
   EXPECT_EQ(S_(due_day(cal(), L("case_dismissal_report"), D("2024-09-27"))), "2024-10-12");
+}
+
+TEST(CaseWarnings, TheDetentionNoticeIsOwedFor24HoursThenOverdue) {
+  const auto& limit = L(kDetentionNoticeLimit);
+  const long long start = 1727662800000LL;  // 2024-09-30 10:20 Beijing
+  const long long due = 1727751600000LL;    // 2024-10-01 11:00 Beijing, a holiday: does not move
+  EXPECT_EQ(detention_notice_warning(limit, start, false, false, start), CaseWarning::NoticeDue);
+  EXPECT_EQ(detention_notice_warning(limit, start, false, false, due - 1), CaseWarning::NoticeDue);
+  EXPECT_EQ(detention_notice_warning(limit, start, false, false, due), CaseWarning::NoticeOverdue);
+  EXPECT_EQ(detention_notice_warning(limit, start, false, false, due + 86400000LL * 30), CaseWarning::NoticeOverdue);
+  // Given, or withheld with its reason (SL 101): nothing owed.
+  EXPECT_EQ(detention_notice_warning(limit, start, true, false, due + 1), std::nullopt);
+  EXPECT_EQ(detention_notice_warning(limit, start, false, true, due + 1), std::nullopt);
+  // Every code has a label in the dictionary the UI reads.
+  EXPECT_EQ(kCaseWarnings.code(CaseWarning::NoticeOverdue), "detention_notice_overdue");
+  EXPECT_EQ(kCaseWarnings.parse("property_return_overdue"), CaseWarning::ReturnOverdue);
 }
 
 TEST(CaseNumber, PerOrganisationAndYear) {
