@@ -7,6 +7,7 @@
 // the clue lists the case and the case links back; another township's user
 // sees neither the list row nor the detail. A direct filing (found in
 // supervision) from the list is refused with a reason and takes no number.
+// 案管 records an extension; the facts are shown and the case transferred to trial.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, label, reportFailure } from './helpers.mjs'
@@ -233,6 +234,34 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     await submitAction(secA, 'filing_refused')
     assert.equal(await secA.tid('case-actions').locator('button').count(), 0, 'a refused filing is final')
     assert.equal((await secA.tid('case-number').innerText()).trim(), '（待编号）', 'no number taken')
+
+    // ---- 7. 案管 records the county's extension; the facts shown; the transfer --
+    const sup = await session('sup')
+    await sup.page.goto(caseUrl)
+    await stateIs(sup, 'investigating')
+    const due = (await sup.tid('case-deadline-due').innerText()).trim()
+    await openAction(sup, 'extend')
+    await sup.tid('case-action-limit').waitFor()
+    await sup.tid('case-action-amount').locator('input').fill('30')
+    await sup.pick('case-action-approved-by', 'case-approved-by-county_leader')
+    await submitAction(sup)
+    await sup.tid('case-extensions').waitFor()
+    assert.ok((await sup.tid('case-deadline-due').innerText()).trim() > due, 'the due day moved')
+
+    await staffA.page.goto(caseUrl)
+    await stateIs(staffA, 'investigating')
+    await openAction(staffA, 'show_facts')
+    await staffA.tid('case-action-signed').click()
+    await staffA.tid('case-action-refusal-note').fill('本人拒绝签字，二人在场见证')
+    await submitAction(staffA)
+    await openAction(staffA, 'request_transfer')
+    await staffA.tid('case-action-report').fill('经审查，赵永福侵占集体资金2万元属实，建议给予党内警告处分')
+    await submitAction(staffA, 'transfer_requested')
+    await secA.page.goto(caseUrl)
+    await stateIs(secA, 'transfer_requested')
+    await openAction(secA, 'approve_transfer')
+    await submitAction(secA, 'transferred_to_trial')
+    assert.match(await secA.tid('case-field-report').innerText(), /党内警告/)
 
     const staffB = await session('staffB')
     await staffB.tid('menu-cases').click()

@@ -43,7 +43,7 @@ const en: MessageSchema = {
     logs: 'Logs & audit',
     petitions: 'Petitions',
     clues: 'Problem clues',
-    cases: 'Cases',
+    cases: 'Cases and investigation',
     collapse: 'Collapse menu',
   },
   menu: {
