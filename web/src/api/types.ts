@@ -177,3 +177,21 @@ export type RecusalRelation = Recusal['relation']
 /** A business account of the caller's county that can be recused (GET /recusals/candidates). */
 export type RecusalCandidate = S['RecusalCandidates']['items'][number]
 export type RecusalInput = FormOf<S['RecusalInput']>
+
+// ---- 案件 (Cases I: filing, investigation, transfer to trial) ----
+
+export type CaseState = S['CaseState']
+export type CaseAction = S['CaseAction']
+export type CaseSource = S['CaseInput']['source']
+export type CaseInput = FormOf<S['CaseInput']>
+export type CaseActionInput = FormOf<S['CaseActionInput']>
+export type CaseMeasureEndInput = FormOf<S['CaseMeasureEndInput']>
+export type CaseSummary = S['CaseSummary']
+export type CaseDetail = S['CaseDetail']
+export type CasePerson = CaseSummary['person']
+export type CaseTeamMember = CaseDetail['team'][number]
+export type CaseMeasure = CaseDetail['measures'][number]
+export type CaseExtension = CaseDetail['extensions'][number]
+export type CaseStep = CaseDetail['steps'][number]
+/** A case filed from a clue, as the clue lists it. */
+export type CaseRef = S['CaseRef']

@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import {
   Aim,
   Bell,
+  Briefcase,
   Calendar,
   ChatDotRound,
   DataAnalysis,
@@ -30,6 +31,7 @@ export const menuIcons: Record<string, Component> = {
   clueReports: Finished,
   clueFunnel: Filter,
   clueReviews: ChatDotRound,
+  cases: Briefcase,
   org: OfficeBuilding,
   users: User,
   accountRequests: Stamp,

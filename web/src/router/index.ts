@@ -101,6 +101,24 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.clueReviews', perm: 'clue:read', icon: 'clueReviews', group: 'layout.clues' },
   },
   {
+    path: 'cases',
+    name: 'cases',
+    component: () => import('@/views/cases/CaseListView.vue'),
+    meta: { title: 'menu.cases', perm: 'case:read', icon: 'cases', group: 'layout.cases' },
+  },
+  {
+    path: 'cases/new',
+    name: 'case-new',
+    component: () => import('@/views/cases/CaseFileView.vue'),
+    meta: { title: 'menu.caseNew', perm: 'case:file', parent: 'cases', group: 'layout.cases' },
+  },
+  {
+    path: 'cases/:id(\\d+)',
+    name: 'case-detail',
+    component: () => import('@/views/cases/CaseDetailView.vue'),
+    meta: { title: 'menu.caseDetail', perm: 'case:read', parent: 'cases', group: 'layout.cases' },
+  },
+  {
     path: 'org',
     name: 'org',
     component: () => import('@/views/org/OrgView.vue'),
