@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "app/workflow.hpp"
+#include "core/access.hpp"
 #include "core/case_rules.hpp"
 #include "core/deadline.hpp"
 #include "core/error.hpp"
@@ -692,6 +693,34 @@ CaseDetail CaseService::record_notice(const Actor& a, long long id, long long me
     if (at > tx.now + 5 * 60 * 1000LL) throw invalid("notified_at", "通知时间不能晚于现在");
     m.notified_at = at;
     d["notified_at"] = core::iso_utc(at);
+  });
+}
+
+ListOf<CaseTeamCandidate> CaseService::team_candidates(const Actor& a, long long id) {
+  k_.require(a, core::Permission::CaseRead);
+  return k_.db().read([&](store::Tx& tx) {
+    auto c = store::find_case(tx, a.scope, id);
+    if (!c) throw not_found(CaseSteps::kNotFound);
+    ListOf<CaseTeamCandidate> out;
+    std::vector<long long> units{c->lead_org_id};
+    if (c->assist_org_id) units.push_back(*c->assist_org_id);
+    for (auto unit : units) {
+      store::UserFilter f;
+      f.org_unit_id = unit;
+      f.status = "active";
+      for (core::Page batch{1, 500};; ++batch.page) {
+        long long total = 0;
+        auto users = store::list_users(tx, f, batch, &total);
+        for (auto& u : users) {
+          auto role = core::kRoles.parse(u.role);
+          if (!role || !core::has_permission(*role, core::Permission::CaseHandle)) continue;
+          if (store::find_recusal_id(tx, u.id, c->person_id)) continue;
+          out.items.push_back({u.id, u.display_name, u.org_unit_name, u.role});
+        }
+        if (users.empty() || static_cast<long long>(batch.page) * batch.page_size >= total) break;
+      }
+    }
+    return out;
   });
 }
 

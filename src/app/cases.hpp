@@ -125,6 +125,14 @@ struct CaseDetail : CaseView {
 };
 BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView), (plan, facts_shown_day, report, team, measures, extensions, steps))
 
+// Who may join the investigation team: an active cadre of the lead or the
+// assisting unit whose role handles cases, not recused from the person.
+struct CaseTeamCandidate {
+  long long user_id = 0;
+  std::string name, org_name, role;
+};
+BOOST_DESCRIBE_STRUCT(CaseTeamCandidate, (), (user_id, name, org_name, role))
+
 // A warning of a case clock (预警): the case as lists name it, the day (or,
 // for the 24-hour notice, the instant) it is due, and the measure it is about.
 struct CaseWarningItem : WarningView {
@@ -156,6 +164,7 @@ class CaseService {
   // that day, SL 185), property no longer needed and returned (SL 111/124/134).
   CaseDetail end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
                          const std::optional<std::string>& returned_day);
+  ListOf<CaseTeamCandidate> team_candidates(const Actor& a, long long id);
   // The 留置 notice to unit and family (监察法 2024 art 50; SL 101).
   CaseDetail record_notice(const Actor& a, long long id, long long measure_id, const CaseNoticeInput& in);
   // Property released earlier is handed back (SL 111/124/134).

@@ -85,6 +85,8 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     in.done();
     return view_response(200, s->end_measure(c.who(), id, measure, day, returned));
   });
+  r.add("GET", "/api/v1/cases/{id}/team-candidates", "case:read", Access::Session,
+        [s](Ctx& c) { return view_response(200, s->team_candidates(c.who(), c.id_param())); });
   r.add("POST", "/api/v1/cases/{id}/measures/{measure}/notice", "case:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     auto measure = c.id_param("measure");

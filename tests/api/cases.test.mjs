@@ -15,6 +15,7 @@ let ts;
 let admin;
 let org;
 let own; // township staff of A with own_records scope
+let ownId;
 const c = {};
 
 before(async () => {
@@ -34,6 +35,7 @@ before(async () => {
   ], { username: (key) => `k_${key.toLowerCase()}` }));
   const u = await createUser(admin, { username: 'k_own', display_name: '只看本人', org_unit_id: org.townA.id, role: 'township_staff', data_scope: 'own_records' });
   own = await loginNew(ts, 'k_own', u.initial_password);
+  ownId = u.user.id;
 });
 
 after(async () => {
@@ -231,8 +233,16 @@ test('a county case under 监察: the county chain, 留置 only with the higher 
 
 test('a township case: the team rule with recusal, no 留置, one extension of the party limit, dismissal', async () => {
   let k = await filedTownshipCase({ person: villager({ name: '周回避', post: '村文书' }) });
+  // The team is picked from the lead unit's case handlers (the own-records clerk among them).
+  const pick = async (client = c.secA) => (await client.get(`/cases/${k.id}/team-candidates`)).body.items.map((u) => u.user_id).sort((a, b) => a - b);
+  const townA = [c.secA.user.id, c.staffA.user.id, c.staffA2.user.id, ownId].sort((a, b) => a - b);
+  assert.deepEqual(await pick(), townA);
+  assert.deepEqual((await c.secA.get(`/cases/${k.id}/team-candidates`)).body.items.find((u) => u.user_id === c.secA.user.id), { user_id: c.secA.user.id, name: c.secA.user.display_name, org_name: '文亭街道', role: 'township_secretary' });
+  expectError(await c.secB.get(`/cases/${k.id}/team-candidates`), 404, 'not_found');
+  expectError(await c.room2.get(`/cases/${k.id}/team-candidates`), 404, 'not_found');
   const rec = await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: k.person.person_id, relation: 'kin', reason: '系其亲属' });
   expectStatus(rec, 201);
+  assert.deepEqual(await pick(c.room1), townA.filter((id) => id !== c.staffA2.user.id), 'the recused cadre is not offered');
   expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'start_investigation', team: [c.secA.user.id, c.staffA.user.id] }), 422, 'validation_failed', 'plan');
   expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'start_investigation', plan: '方案', team: [c.secA.user.id, c.secA.user.id] }), 422, 'validation_failed', 'team');
   const recused = await c.secA.post(`/cases/${k.id}/actions`, { action: 'start_investigation', plan: '方案', team: [c.secA.user.id, c.staffA2.user.id] });

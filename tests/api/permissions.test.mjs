@@ -264,6 +264,7 @@ const SPECS = {
   'POST /api/v1/cases/{id}/measures/{measure}/end': () => ({ path: `/cases/${kase.id}/measures/987654321/end`, body: { day: '2024-05-06' }, ok: 404 }),
   'POST /api/v1/cases/{id}/measures/{measure}/notice': () => ({ path: `/cases/${kase.id}/measures/987654321/notice`, body: { withheld_reason: '有碍调查' }, ok: 404 }),
   'POST /api/v1/cases/{id}/measures/{measure}/return': () => ({ path: `/cases/${kase.id}/measures/987654321/return`, body: { day: '2024-05-06' }, ok: 404 }),
+  'GET /api/v1/cases/{id}/team-candidates': () => ({ path: `/cases/${kase.id}/team-candidates`, ok: 200 }),
   'GET /api/v1/case-warnings': () => ({ path: '/case-warnings', ok: 200 }),
   // No such warning on the case: 409 once past the gate.
   'POST /api/v1/case-warnings/acknowledgements': () => ({ path: '/case-warnings/acknowledgements', body: { case_id: kase.id, code: 'overdue', occurrence: 'investigation:2024-01-01' }, ok: 409 }),
