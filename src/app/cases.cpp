@@ -196,8 +196,12 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
     d.measures.push_back({m.id, m.measure, m.day,
                           m.started_at ? std::optional(core::iso_utc(*m.started_at)) : std::nullopt, m.ended_day,
                           m.returned_day, m.approved_by, m.approval_ref, m.note, m.people, core::iso_utc(m.at),
-                          std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+                          std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt, false, false});
     auto& v = d.measures.back();
+    if (auto kind = core::kMeasures.parse(m.measure)) {
+      v.lasts = core::measure_lasts(*kind);
+      v.holds_property = core::measure_rule(*kind).property;
+    }
     if (m.measure == core::kMeasures.code(core::Measure::Detention)) {
       if (!m.ended_day) v.deadline = detention_deadline(m, extensions, core::day_of_ms(tx.now));
       if (const auto* notice = k_.find_time_limit(core::kDetentionNoticeLimit); notice && m.started_at)

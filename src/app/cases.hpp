@@ -102,10 +102,13 @@ struct CaseMeasureView {
   // given at notified_at, or withheld for now with the reason (SL 101).
   std::optional<std::string> notice_due, notified_at, notice_withheld;
   std::optional<std::string> return_due;  // property no longer needed: returned by this day (3 days)
+  bool lasts = false;           // its end is recorded (core::measure_lasts)
+  bool holds_property = false;  // returned once no longer needed
 };
 BOOST_DESCRIBE_STRUCT(CaseMeasureView, (),
                       (id, measure, day, started_at, ended_day, returned_day, approved_by, approval_ref, note, people,
-                       recorded_at, deadline, notice_due, notified_at, notice_withheld, return_due))
+                       recorded_at, deadline, notice_due, notified_at, notice_withheld, return_due, lasts,
+                       holds_property))
 struct CaseExtensionView {
   long long id = 0;
   std::string limit, decided_day;

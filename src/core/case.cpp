@@ -170,6 +170,16 @@ MeasureRule measure_rule(Measure m) {
   return {};
 }
 
+bool measure_lasts(Measure m) {
+  switch (m) {
+    case Measure::Detention:
+    case Measure::WantedNotice:
+    case Measure::ExitRestriction:
+    case Measure::TechnicalInvestigation: return true;
+    default: return measure_rule(m).property;
+  }
+}
+
 std::optional<Approver> measure_approver(Measure m, DispatchMode mode) {
   const auto rule = measure_rule(m);
   if (mode == DispatchMode::Township) {

@@ -231,6 +231,9 @@ struct MeasureRule {
   const char* basis = "";
 };
 MeasureRule measure_rule(Measure m);
+// A measure that lasts until it is lifted (留置, property held, 通缉, 限制出境,
+// 技术调查): its end is recorded; the others are done on their day.
+bool measure_lasts(Measure m);
 // Who approves `m` in a case of `mode`; nullopt when a case of that level
 // cannot take it (a township case: only the township's measures).
 std::optional<Approver> measure_approver(Measure m, DispatchMode mode);

@@ -159,10 +159,10 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     await stateIs(staffA, 'filed')
     await openAction(staffA, 'start_investigation')
     await staffA.tid('case-action-plan').fill('谈话了解情况，调取社区账目')
-    // The leader is the cadre (preselected); the secretary joins by user ID.
-    await staffA.tid('case-team-1').click()
-    await staffA.page.keyboard.type(String((await api.secA.get('/auth/me')).user.id))
-    await staffA.page.keyboard.press('Enter')
+    // The leader is the cadre (preselected); the secretary is offered by name
+    // among the township's case handlers (GET /cases/{id}/team-candidates).
+    const secId = (await api.secA.get('/auth/me')).user.id
+    await staffA.pick('case-team-1', `case-team-1-user-${secId}`)
     await submitAction(staffA, 'investigating')
     const team = await staffA.tid('case-team-member').evaluateAll((els) => els.map((e) => [e.textContent.trim(), e.getAttribute('data-role')]))
     assert.deepEqual(team.map(([, r]) => r), ['leader', 'member'])
@@ -184,6 +184,40 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     assert.equal((await measure.innerText()).trim(), label('measures', 'talk'))
     const steps = await staffA.tid('case-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))
     assert.deepEqual(steps, ['request_filing', 'approve_filing', 'approve_filing', 'start_investigation', 'record_measure'])
+
+    // 调取 ends; what was taken is owed back within 3 days: the measure shows
+    // the day, 案件预警 lists it and it is acknowledged there, then the return
+    // is recorded and the warning is gone.
+    await openAction(staffA, 'record_measure')
+    await staffA.pick('case-action-measure', 'case-measure-retrieve')
+    await staffA.tid('case-action-people').click()
+    for (const id of members) await staffA.page.locator(`.el-select-dropdown [data-testid="case-people-${id}"]`).locator('visible=true').click()
+    await staffA.tid('case-action-note').click()
+    await staffA.tid('case-action-note').fill('调取社区账目')
+    await submitAction(staffA)
+    await staffA.page.locator('[data-testid="case-measure"][data-code="retrieve"]').waitFor()
+    await staffA.tid('case-measure-end').click()
+    await staffA.tid('case-end-submit').click()
+    await staffA.tid('case-measure-return').waitFor()
+    assert.match(await staffA.tid('case-measure-return').innerText(), /应于 \d{4}-\d{2}-\d{2} 前退还/)
+    await staffA.tid('menu-case-warnings').click()
+    const warningRow = staffA.page.locator('[data-testid="case-warning-row-code"][data-code="property_return_due_soon"]')
+    await warningRow.waitFor()
+    const ackButton = staffA.page.locator('[data-testid^="case-warning-ack-"][data-testid$="-property_return_due_soon"]')
+    await ackButton.click()
+    await staffA.page.locator('.el-message-box input').fill('已通知社区领回账目')
+    await staffA.page.locator('.el-message-box .el-button--primary').click()
+    await staffA.page.locator('[data-testid="case-warning-table"] .el-table__empty-text').waitFor()
+    await staffA.tid('case-warning-include-acked').click()
+    await staffA.tid('case-warning-row-acked').waitFor()
+    assert.match(await staffA.tid('case-warning-row-acked').innerText(), /李干事/)
+    await staffA.tid('case-warning-row-case').click()
+    await staffA.tid('case-measure-return-btn').click()
+    await staffA.tid('case-follow-submit').click()
+    await staffA.tid('case-measure-return').waitFor({ state: 'detached' })
+    assert.match(await staffA.page.locator('[data-testid="case-measures"]').innerText(), /财物退还日期/)
+    const warned = await api.staffA.get('/case-warnings?include_acknowledged=true')
+    assert.equal(warned.items.length, 0, 'nothing owed any more')
 
     // ---- 4. The link both ways -------------------------------------------------
     await staffA.tid('case-field-clue').click()

@@ -535,6 +535,14 @@ TEST(CaseClock, HoursAndDaysOfTheOtherCaseDeadlines) {
   EXPECT_EQ(S_(due_day(cal(), L("case_dismissal_report"), D("2024-09-27"))), "2024-10-12");
 }
 
+TEST(CaseMeasures, WhichLastUntilLifted) {
+  std::set<std::string> lasting;
+  for (auto& [m, code] : kMeasures.rows)
+    if (measure_lasts(m)) lasting.insert(std::string(code));
+  EXPECT_EQ(lasting, (std::set<std::string>{"freeze", "retrieve", "seal", "seize", "technical_investigation",
+                                            "wanted_notice", "exit_restriction", "detention"}));
+}
+
 TEST(CaseWarnings, TheDetentionNoticeIsOwedFor24HoursThenOverdue) {
   const auto& limit = L(kDetentionNoticeLimit);
   const long long start = 1727662800000LL;  // 2024-09-30 10:20 Beijing

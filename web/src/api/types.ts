@@ -193,5 +193,10 @@ export type CaseTeamMember = CaseDetail['team'][number]
 export type CaseMeasure = CaseDetail['measures'][number]
 export type CaseExtension = CaseDetail['extensions'][number]
 export type CaseStep = CaseDetail['steps'][number]
+export type CaseNoticeInput = FormOf<S['CaseNoticeInput']>
+export type CaseTeamCandidate = { user_id: Id; name: string; org_name: string; role: string }
+export type CaseWarning = S['CaseWarning']
+export type CaseWarningCode = S['CaseWarningCode']
+export type CaseWarningAckInput = FormOf<S['CaseWarningAckInput']>
 /** A case filed from a clue, as the clue lists it. */
 export type CaseRef = S['CaseRef']

@@ -107,6 +107,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.cases', perm: 'case:read', icon: 'cases', group: 'layout.cases' },
   },
   {
+    path: 'case-warnings',
+    name: 'case-warnings',
+    component: () => import('@/views/cases/CaseWarningsView.vue'),
+    meta: { title: 'menu.caseWarnings', perm: 'case:read', icon: 'warnings', group: 'layout.cases' },
+  },
+  {
     path: 'cases/new',
     name: 'case-new',
     component: () => import('@/views/cases/CaseFileView.vue'),
