@@ -8,11 +8,13 @@
 
 #include "app/workflow.hpp"
 #include "core/access.hpp"
+#include "core/case_evidence.hpp"
 #include "core/case_rules.hpp"
 #include "core/deadline.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
+#include "store/case_evidence_repo.hpp"
 #include "store/clues_repo.hpp"
 #include "store/org_units_repo.hpp"
 #include "store/petitions_repo.hpp"
@@ -80,6 +82,14 @@ std::vector<CaseAction> actions_for(const Actor& a, const core::Case& c, const s
   for (auto act : core::actions_from(*st, core::case_step_facts(c, chain)))
     if (served(act) && core::may_perform(a.role, act, rel)) out.push_back(act);
   return out;
+}
+
+// Items of the property register taken by the measure and not yet returned,
+// transferred or confiscated.
+bool still_held(store::Tx& tx, const core::CaseMeasure& m) {
+  for (auto& p : store::case_property_of(tx, m.case_id))
+    if (p.measure_id == m.id && p.state == core::kPropertyStates.code(core::PropertyState::Held)) return true;
+  return false;
 }
 
 }  // namespace
@@ -653,6 +663,7 @@ CaseDetail CaseService::end_measure(const Actor& a, long long id, long long meas
         throw invalid("returned_day", "此措施不涉及财物");
       checked_day("returned_day", *returned_day, today);
       if (*returned_day < day) throw invalid("returned_day", "退还日期不能早于解除日期");
+      if (still_held(tx, m)) throw conflict("该措施下仍有在押财物，请在涉案财物登记中逐件登记退还", "returned_day");
     }
     m.ended_day = day;
     m.returned_day = returned_day;
@@ -666,6 +677,7 @@ CaseDetail CaseService::record_return(const Actor& a, long long id, long long me
     if (!core::measure_rule(*core::kMeasures.parse(m.measure)).property) throw invalid("day", "此措施不涉及财物");
     if (!m.ended_day) throw conflict("该措施尚未解除，财物不能退还", "day");
     if (m.returned_day) throw conflict("财物已退还", "day");
+    if (still_held(tx, m)) throw conflict("该措施下仍有在押财物，请在涉案财物登记中逐件登记退还", "day");
     checked_day("day", day, core::day_of_ms(tx.now));
     if (day < *m.ended_day) throw invalid("day", "退还日期不能早于解除日期");
     m.returned_day = day;

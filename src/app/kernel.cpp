@@ -1,4 +1,6 @@
 #include "app/kernel.hpp"
+
+#include "core/case_evidence.hpp"
 #include "core/case.hpp"
 
 #include <boost/json.hpp>
@@ -114,6 +116,9 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "measures", core::kMeasures);
   check_dict(d, "clock_starts", core::kClockStarts);
   check_dict(d, "case_warnings", core::kCaseWarnings);
+  check_dict(d, "evidence_kinds", core::kEvidenceKinds);
+  check_dict(d, "property_states", core::kPropertyStates);
+  check_dict(d, "property_moves", core::kPropertyMoves);
   return d;
 }
 

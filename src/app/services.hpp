@@ -7,6 +7,7 @@
 #include "app/attachments.hpp"
 #include "app/audit_log.hpp"
 #include "app/auth.hpp"
+#include "app/case_evidence.hpp"
 #include "app/cases.hpp"
 #include "app/clue_reports.hpp"
 #include "app/clue_reviews.hpp"
@@ -50,7 +51,8 @@ struct Services {
         messages(kernel),
         attachments(kernel),
         ledgers(kernel, clue_reports),
-        portal(kernel, petitions, attachments) {}
+        portal(kernel, petitions, attachments),
+        case_evidence(kernel, cases, attachments) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -75,6 +77,7 @@ struct Services {
   AttachmentService attachments;
   LedgerService ledgers;
   PortalService portal;
+  CaseEvidenceService case_evidence;
 };
 
 }  // namespace funnel::app

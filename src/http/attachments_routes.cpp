@@ -10,16 +10,6 @@ namespace funnel::http {
 
 namespace json = boost::json;
 
-namespace {
-std::string ascii_fallback(const std::string& name, long long id) {
-  auto dot = name.rfind('.');
-  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
-  for (char ch : ext)
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.') return "evidence-" + std::to_string(id);
-  return "evidence-" + std::to_string(id) + ext.substr(0, 10);
-}
-}  // namespace
-
 void add_attachments_routes(Router& r, app::AttachmentService* s) {
   r.add("GET", "/api/v1/petitions/{id}/attachments", "petition:read", Access::Session,
         [s](Ctx& c) { return view_response(200, s->list_evidence(c.who(), c.id_param())); });
@@ -32,7 +22,7 @@ void add_attachments_routes(Router& r, app::AttachmentService* s) {
   r.add("GET", "/api/v1/petitions/{id}/attachments/{file}", "petition:evidence", Access::Session, [s](Ctx& c) {
     auto file = c.id_param("file");
     auto d = s->download_evidence(c.who(), c.id_param(), file);
-    return file_response(std::move(d.bytes), d.mime, ascii_fallback(d.filename, file), d.filename);
+    return file_response(std::move(d.bytes), d.mime, ascii_file_name(d.filename, "evidence-" + std::to_string(file)), d.filename);
   });
 
 }

@@ -174,6 +174,14 @@ std::string percent_encode(const std::string& s) {
 }
 }  // namespace
 
+std::string ascii_file_name(const std::string& name, const std::string& stem) {
+  auto dot = name.rfind('.');
+  std::string ext = dot == std::string::npos ? "" : name.substr(dot);
+  for (char ch : ext)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.') return stem;
+  return stem + ext.substr(0, 10);
+}
+
 Response file_response(std::string bytes, const std::string& content_type, const std::string& ascii_name,
                        const std::string& utf8_name) {
   Response res;

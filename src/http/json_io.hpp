@@ -47,6 +47,9 @@ Response json_response(int status, const boost::json::value& v);
 // A download: ascii_name for old clients, the UTF-8 name in filename*.
 Response file_response(std::string bytes, const std::string& content_type, const std::string& ascii_name,
                        const std::string& utf8_name);
+// The ASCII name of a download for old clients: `stem` and the name's
+// extension when it is plain ASCII.
+std::string ascii_file_name(const std::string& name, const std::string& stem);
 Response xlsx_response(std::string bytes, const std::string& ascii_name, const std::string& utf8_name, long long rows);
 Response error_response(int status, const std::string& code, const std::string& message,
                         const std::string& field = {});

@@ -54,6 +54,8 @@ const FEATURE_OF = {
 const SUB_RESOURCES = {
   '/api/v1/petitions/{id}/messages': 'messages',
   '/api/v1/petitions/{id}/attachments': 'attachments',
+  '/api/v1/cases/{id}/evidence': 'case_evidence',
+  '/api/v1/cases/{id}/property': 'case_evidence', // the register of property taken, kept with the evidence
 };
 
 // Where a sub-resource feature's tests are, instead of tests/api/<X>.test.mjs.

@@ -265,6 +265,14 @@ const SPECS = {
   'POST /api/v1/cases/{id}/measures/{measure}/notice': () => ({ path: `/cases/${kase.id}/measures/987654321/notice`, body: { withheld_reason: '有碍调查' }, ok: 404 }),
   'POST /api/v1/cases/{id}/measures/{measure}/return': () => ({ path: `/cases/${kase.id}/measures/987654321/return`, body: { day: '2024-05-06' }, ok: 404 }),
   'GET /api/v1/cases/{id}/team-candidates': () => ({ path: `/cases/${kase.id}/team-candidates`, ok: 200 }),
+  'GET /api/v1/cases/{id}/evidence': () => ({ path: `/cases/${kase.id}/evidence`, ok: 200 }),
+  // The filing waits for approval: 409 once past the gate (evidence and property are kept once filed).
+  'POST /api/v1/cases/{id}/evidence': () => ({ path: `/cases/${kase.id}/evidence`, body: { kind: 'physical', title: '矩阵', obtained_day: '2024-05-06', source: '矩阵' }, ok: 409 }),
+  'POST /api/v1/cases/{id}/evidence/{item}/file': () => ({ path: `/cases/${kase.id}/evidence/987654321/file?name=a.txt`, ok: 409 }),
+  'GET /api/v1/cases/{id}/evidence/{item}/file': () => ({ path: `/cases/${kase.id}/evidence/987654321/file`, ok: 404 }),
+  'GET /api/v1/cases/{id}/property': () => ({ path: `/cases/${kase.id}/property`, ok: 200 }),
+  'POST /api/v1/cases/{id}/property': () => ({ path: `/cases/${kase.id}/property`, body: { description: '矩阵', quantity: '1', holder: 'x', custody_place: 'x', keeper: 'x', day: '2024-05-06' }, ok: 409 }),
+  'POST /api/v1/cases/{id}/property/{item}/moves': () => ({ path: `/cases/${kase.id}/property/987654321/moves`, body: { move: 'return', day: '2024-05-06', to: 'x' }, ok: 409 }),
   'GET /api/v1/case-warnings': () => ({ path: '/case-warnings', ok: 200 }),
   // No such warning on the case: 409 once past the gate.
   'POST /api/v1/case-warnings/acknowledgements': () => ({ path: '/case-warnings/acknowledgements', body: { case_id: kase.id, code: 'overdue', occurrence: 'investigation:2024-01-01' }, ok: 409 }),

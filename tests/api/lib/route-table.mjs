@@ -139,6 +139,13 @@ export const ROUTES = [
   R('GET',    '/api/v1/cases/{id}/team-candidates',        'case:read',      'A A F A F A A F F F F'),
   R('POST',   '/api/v1/cases/{id}/measures/{measure}/notice', 'case:handle', 'A A F A F A A F F F F'),
   R('POST',   '/api/v1/cases/{id}/measures/{measure}/return', 'case:handle', 'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/cases/{id}/evidence',               'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/evidence',               'case:handle',    'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/evidence/{item}/file',   'case:handle',    'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/cases/{id}/evidence/{item}/file',   'case:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/cases/{id}/property',               'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/property',               'case:handle',    'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/property/{item}/moves',  'case:handle',    'A A F A F A A F F F F'),
   R('GET',    '/api/v1/case-warnings',                     'case:read',      'A A F A F A A F F F F'),
   R('POST',   '/api/v1/case-warnings/acknowledgements',    'case:handle',    'A A F A F A A F F F F'),
 ];
