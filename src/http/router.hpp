@@ -16,6 +16,7 @@ namespace funnel::app {
 struct Services;
 class AuthService;
 class CaseService;
+class InterviewRoomService;
 class AttachmentService;
 class AuditLogService;
 class ClueReportService;
@@ -133,6 +134,7 @@ void add_messages_routes(Router& r, app::MessageService* s);
 void add_attachments_routes(Router& r, app::AttachmentService* s);
 void add_clues_routes(Router& r, app::ClueService* s);
 void add_cases_routes(Router& r, app::CaseService* s);
+void add_interview_rooms_routes(Router& r, app::InterviewRoomService* s);
 void add_clue_reports_routes(Router& r, app::ClueReportService* s);
 void add_clue_reviews_routes(Router& r, app::ClueReviewService* s);
 void add_ledgers_routes(Router& r, app::LedgerService* s);
