@@ -9,6 +9,7 @@ import {
   Filter,
   Finished,
   Hide,
+  House,
   HomeFilled,
   Memo,
   Message,
@@ -37,4 +38,5 @@ export const menuIcons: Record<string, Component> = {
   loginLog: Tickets,
   auditLog: Document,
   recusals: Hide,
+  interviewRooms: House,
 }

@@ -101,6 +101,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.clueReviews', perm: 'clue:read', icon: 'clueReviews', group: 'layout.clues' },
   },
   {
+    path: 'interview-rooms',
+    name: 'interview-rooms',
+    component: () => import('@/views/interview-rooms/InterviewRoomsView.vue'),
+    meta: { title: 'menu.interviewRooms', perm: 'case:read', icon: 'interviewRooms' },
+  },
+  {
     path: 'org',
     name: 'org',
     component: () => import('@/views/org/OrgView.vue'),
