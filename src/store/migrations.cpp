@@ -797,7 +797,7 @@ const std::vector<Migration>& migrations() {
                 cancelled_by BIGINT REFERENCES users(id),
                 cancelled_at BIGINT,
                 created_at BIGINT NOT NULL,
-                CHECK (end_at > start_at)))",
+                CHECK (end_at > start_at AND end_at - start_at <= 43200000)))",
            "CREATE INDEX interview_bookings_room ON interview_bookings(room_id, start_at)",
            "CREATE INDEX interview_bookings_start ON interview_bookings(county_id, start_at)",
            "CREATE INDEX interview_bookings_case ON interview_bookings(case_id)",
@@ -809,15 +809,20 @@ const std::vector<Migration>& migrations() {
            "postgres:ALTER TABLE interview_bookings ADD CONSTRAINT interview_bookings_no_overlap EXCLUDE USING gist "
            "(room_id WITH =, int8range(start_at, end_at) WITH &&) WHERE (cancelled = 0)",
            // SQLite has one writer at a time: a trigger inside the write
-           // transaction sees every committed and earlier booking.
+           // transaction sees every committed and earlier booking. A booking
+           // lasts at most 12 hours (the CHECK), so an overlapping one starts
+           // less than 12 hours before the new one: a bounded range of the
+           // (room_id, start_at) index instead of every earlier booking.
            R"(sqlite:CREATE TRIGGER interview_bookings_no_overlap BEFORE INSERT ON interview_bookings
               WHEN NEW.cancelled = 0 AND EXISTS (SELECT 1 FROM interview_bookings b WHERE b.room_id = NEW.room_id
-                AND b.cancelled = 0 AND b.start_at < NEW.end_at AND NEW.start_at < b.end_at)
+                AND b.start_at > NEW.start_at - 43200000 AND b.start_at < NEW.end_at
+                AND b.cancelled = 0 AND NEW.start_at < b.end_at)
               BEGIN SELECT RAISE(ABORT, 'interview_bookings_overlap'); END)",
            R"(sqlite:CREATE TRIGGER interview_bookings_no_overlap_update
               BEFORE UPDATE OF room_id, start_at, end_at, cancelled ON interview_bookings
               WHEN NEW.cancelled = 0 AND EXISTS (SELECT 1 FROM interview_bookings b WHERE b.room_id = NEW.room_id
-                AND b.id <> NEW.id AND b.cancelled = 0 AND b.start_at < NEW.end_at AND NEW.start_at < b.end_at)
+                AND b.start_at > NEW.start_at - 43200000 AND b.start_at < NEW.end_at
+                AND b.id <> NEW.id AND b.cancelled = 0 AND NEW.start_at < b.end_at)
               BEGIN SELECT RAISE(ABORT, 'interview_bookings_overlap'); END)",
            // One talk per booking; interviewers (user ids) and the risk
            // checks confirmed (codes of data/dictionaries.json) comma-separated.

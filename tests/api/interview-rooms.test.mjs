@@ -8,6 +8,7 @@
 // user → 404.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { startServer, expectError, expectStatus, dbQuery, BACKEND } from './lib/server.mjs';
 import { buildCounty, createUser, loginNew, usersByKey } from './lib/fixtures.mjs';
 import { TODAY, addDays, villager } from './lib/clues.mjs';
@@ -280,6 +281,8 @@ test(`the database refuses a double booking by itself (${BACKEND})`, async () =>
   const s = Date.parse(at(day, '09:30'));
   const row = (start, end) => `INSERT INTO interview_bookings (room_id, county_id, case_id, start_at, end_at, booked_by, cancelled, created_at) VALUES (${rooms.a.id}, ${org.county.id}, ${kase.id}, ${start}, ${end}, ${c.secA.user.id}, 0, 0)`;
   assert.throws(() => dbQuery(ts, row(s, s + 3600e3)), /interview_bookings/);
+  // Longer than 12 hours: the CHECK that bounds the overlap search.
+  assert.throws(() => dbQuery(ts, row(s + 86400e3, s + 86400e3 + 13 * 3600e3)), /check/i);
   // A cancelled row may overlap; un-cancelling it may not.
   dbQuery(ts, row(s, s + 3600e3).replace(', 0, 0)', ', 1, 0)'));
   assert.throws(() => dbQuery(ts, `UPDATE interview_bookings SET cancelled = 0 WHERE room_id = ${rooms.a.id} AND start_at = ${s}`), /interview_bookings/);
@@ -307,3 +310,26 @@ test(`50 concurrent overlapping bookings over real HTTP: exactly one 201, 49 409
   const ws = Date.parse(winner.start), we = Date.parse(winner.end);
   assert.equal(Number((await dbQuery(ts, `SELECT COUNT(*) FROM interview_bookings WHERE room_id = ${rooms.a.id} AND cancelled = 0 AND start_at < ${we} AND end_at > ${ws}`)).trim()), 1);
 });
+
+// PostgreSQL only (SQLite has one writer, so no other can hold an
+// uncommitted booking while the server books): a writer outside the server
+// holds an overlapping booking uncommitted; the server's insert waits in the
+// exclusion check, gets SQLSTATE 23P01 when it commits, and answers the same
+// 409 with the winner's range.
+if (BACKEND === 'postgresql') {
+  test('the exclusion violation (23P01) of a booking committed meanwhile is the same 409 naming the taken range', async () => {
+    const day = addDays(TODAY, 10);
+    const s = Date.parse(at(day, '14:00'));
+    const sql = `BEGIN; INSERT INTO interview_bookings (room_id, county_id, case_id, start_at, end_at, booked_by, cancelled, created_at) VALUES (${rooms.a.id}, ${org.county.id}, ${kase.id}, ${s}, ${s + 3600e3}, ${c.secA.user.id}, 0, 0); SELECT pg_sleep(1.5); COMMIT;`;
+    const holder = spawn('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ts.inst.dbUrl, '-c', sql], { stdio: 'ignore' });
+    const done = new Promise((resolve) => holder.on('exit', resolve));
+    await new Promise((r) => setTimeout(r, 500)); // the row is in, not committed
+    const started = Date.now();
+    const r = await c.secA.post(`${base(rooms.a.id)}/bookings`, { case_id: kase.id, start: at(day, '14:30'), end: at(day, '15:30') });
+    assert.equal(await done, 0, 'the outside writer committed');
+    expectError(r, 409, 'conflict', 'start');
+    assert.match(r.body.error.message, new RegExp(`文亭谈话室.*${day} 14:00—15:00`));
+    assert.ok(Date.now() - started >= 500, 'the server waited for the outside writer');
+    assert.equal(Number((await dbQuery(ts, `SELECT COUNT(*) FROM interview_bookings WHERE room_id = ${rooms.a.id} AND cancelled = 0 AND start_at < ${s + 5400e3} AND end_at > ${s}`)).trim()), 1);
+  });
+}
