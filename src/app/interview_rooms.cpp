@@ -331,6 +331,7 @@ BookingView InterviewRoomService::save_talk(const Actor& a, long long room_id, l
     if (reg.safety_officer_id) check_case_cadre(tx, h.kase, *reg.safety_officer_id, "safety_officer_id");
     store::InterviewTalk t;
     t.booking_id = id;
+    t.county_id = h.booking.county_id;
     t.case_id = h.kase.id;
     t.reg = reg;
     t.recorded_by = a.user.id;
@@ -373,6 +374,7 @@ BookingView InterviewRoomService::record_incident(const Actor& a, long long room
     if (occurred < h.booking.start_at - core::kHourMs) throw invalid("occurred_at", "发生时间应在本次谈话期间");
     store::InterviewIncident i;
     i.booking_id = id;
+    i.county_id = h.booking.county_id;
     i.occurred_at = occurred;
     i.description = core::trim(in.description);
     i.recorded_by = a.user.id;

@@ -235,12 +235,12 @@ std::optional<InterviewTalk> find_interview_talk(Tx& tx, long long booking_id) {
   int important = 0, recording_on = 0;
   Query q(tx);
   q.use(booking_id);
-  q.into(t.booking_id).into(t.case_id).into(t.reg.person).into(important).into(interviewers);
+  q.into(t.booking_id).into(t.county_id).into(t.case_id).into(t.reg.person).into(important).into(interviewers);
   q.into(t.reg.safety_officer_id).into(t.reg.started_at).into(t.reg.ended_at).into(recording_on);
   q.into(t.reg.recording_ref).into(checklist).into(t.reg.handover).into(t.closed).into(t.closed_at);
   q.into(t.recorded_by).into(t.updated_at);
   q.run(
-      "SELECT booking_id, case_id, person, important, interviewers, safety_officer_id, started_at, ended_at, "
+      "SELECT booking_id, county_id, case_id, person, important, interviewers, safety_officer_id, started_at, ended_at, "
       "recording_on, recording_ref, checklist, handover, closed, closed_at, recorded_by, updated_at "
       "FROM interview_talks WHERE booking_id = :b");
   if (!q.got_data()) return std::nullopt;
@@ -253,7 +253,8 @@ std::optional<InterviewTalk> find_interview_talk(Tx& tx, long long booking_id) {
 
 void save_interview_talk(Tx& tx, const InterviewTalk& t, bool exists) {
   Query q(tx);
-  q.use(t.case_id)
+  q.use(t.county_id)
+      .use(t.case_id)
       .use(t.reg.person)
       .use(t.reg.important ? 1 : 0)
       .use(joined(t.reg.interviewers))
@@ -271,29 +272,30 @@ void save_interview_talk(Tx& tx, const InterviewTalk& t, bool exists) {
       .use(t.booking_id);
   if (exists)
     q.run(
-        "UPDATE interview_talks SET case_id = :ca, person = :pe, important = :im, interviewers = :iv, "
+        "UPDATE interview_talks SET county_id = :co, case_id = :ca, person = :pe, important = :im, interviewers = :iv, "
         "safety_officer_id = :so, started_at = :sa, ended_at = :ea, recording_on = :ro, recording_ref = :rr, "
         "checklist = :cl, handover = :ho, closed = :cd, closed_at = :cat, recorded_by = :rb, updated_at = :now "
         "WHERE booking_id = :b",
         false);
   else
     q.run(
-        "INSERT INTO interview_talks (case_id, person, important, interviewers, safety_officer_id, started_at, "
+        "INSERT INTO interview_talks (county_id, case_id, person, important, interviewers, safety_officer_id, started_at, "
         "ended_at, recording_on, recording_ref, checklist, handover, closed, closed_at, recorded_by, updated_at, "
-        "booking_id) VALUES (:ca, :pe, :im, :iv, :so, :sa, :ea, :ro, :rr, :cl, :ho, :cd, :cat, :rb, :now, :b)",
+        "booking_id) VALUES (:co, :ca, :pe, :im, :iv, :so, :sa, :ea, :ro, :rr, :cl, :ho, :cd, :cat, :rb, :now, :b)",
         false);
 }
 
 long long insert_interview_incident(Tx& tx, const InterviewIncident& i) {
   return Query(tx)
       .use(i.booking_id)
+      .use(i.county_id)
       .use(i.occurred_at)
       .use(i.description)
       .use(i.recorded_by)
       .use(tx.now)
       .insert(
-          "INSERT INTO interview_incidents (booking_id, occurred_at, description, recorded_by, at) "
-          "VALUES (:b, :o, :d, :rb, :now)");
+          "INSERT INTO interview_incidents (booking_id, county_id, occurred_at, description, recorded_by, at) "
+          "VALUES (:b, :co, :o, :d, :rb, :now)");
 }
 
 void report_interview_incident(Tx& tx, long long id, long long reported_at, const std::string& report_ref) {
@@ -306,10 +308,10 @@ std::vector<InterviewIncident> interview_incidents_of(Tx& tx, long long booking_
   InterviewIncident i;
   Query q(tx);
   q.use(booking_id);
-  q.into(i.id).into(i.booking_id).into(i.occurred_at).into(i.description).into(i.reported_at).into(i.report_ref);
+  q.into(i.id).into(i.booking_id).into(i.county_id).into(i.occurred_at).into(i.description).into(i.reported_at).into(i.report_ref);
   q.into(i.recorded_by).into(i.at);
   q.run(
-      "SELECT id, booking_id, occurred_at, description, reported_at, report_ref, recorded_by, at "
+      "SELECT id, booking_id, county_id, occurred_at, description, reported_at, report_ref, recorded_by, at "
       "FROM interview_incidents WHERE booking_id = :b ORDER BY id",
       false);
   while (q.fetch()) out.push_back(i);

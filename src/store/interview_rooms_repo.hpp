@@ -35,7 +35,7 @@ struct InterviewBooking {
 };
 
 struct InterviewTalk {
-  long long booking_id = 0, case_id = 0;
+  long long booking_id = 0, county_id = 0, case_id = 0;
   core::TalkRegister reg;
   int closed = 0;
   std::optional<long long> closed_at;
@@ -43,7 +43,7 @@ struct InterviewTalk {
 };
 
 struct InterviewIncident {
-  long long id = 0, booking_id = 0, occurred_at = 0;
+  long long id = 0, booking_id = 0, county_id = 0, occurred_at = 0;
   std::string description;
   std::optional<long long> reported_at;
   std::optional<std::string> report_ref;

@@ -828,6 +828,7 @@ const std::vector<Migration>& migrations() {
            // checks confirmed (codes of data/dictionaries.json) comma-separated.
            R"(CREATE TABLE interview_talks (
                 booking_id BIGINT PRIMARY KEY REFERENCES interview_bookings(id),
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
                 case_id BIGINT NOT NULL REFERENCES cases(id),
                 person TEXT NOT NULL,
                 important INTEGER NOT NULL,
@@ -847,6 +848,7 @@ const std::vector<Migration>& migrations() {
            R"(CREATE TABLE interview_incidents (
                 id {ID},
                 booking_id BIGINT NOT NULL REFERENCES interview_bookings(id),
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
                 occurred_at BIGINT NOT NULL,
                 description TEXT NOT NULL,
                 reported_at BIGINT,
