@@ -86,6 +86,7 @@ elif [ $quick = 1 ]; then
   step "sqlite · county set" memory.sh GEN_ARGS="--scale county"
   step "sqlite · county set" export.sh GEN_ARGS="--scale county"
   step "sqlite · county set" portal.sh GEN_ARGS="--scale county"
+  step "sqlite · no data" bookings.sh
 else
   RUNS=${RUNS:-3} DURATION=${DURATION:-10s}
   export RUNS DURATION
@@ -114,6 +115,8 @@ else
     step "$b · county set" memory.sh GEN_ARGS="--scale county" "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb portal)")
     step "$b · county set" portal.sh GEN_ARGS="--scale county" "${pg_env[@]}"
+    [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb bookings)")
+    step "$b · no data" bookings.sh "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb export)")
     step "$b · 100k county" export.sh "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb connections)")

@@ -9,6 +9,7 @@
 #include "app/auth.hpp"
 #include "app/case_evidence.hpp"
 #include "app/cases.hpp"
+#include "app/interview_rooms.hpp"
 #include "app/clue_reports.hpp"
 #include "app/clue_reviews.hpp"
 #include "app/clues.hpp"
@@ -42,6 +43,7 @@ struct Services {
         clue_reports(kernel),
         clue_reviews(kernel),
         cases(kernel),
+        interview_rooms(kernel),
         petitions(kernel, clues),
         warnings(kernel, petitions),
         visits(kernel),
@@ -67,6 +69,7 @@ struct Services {
   ClueReportService clue_reports;
   ClueReviewService clue_reviews;
   CaseService cases;
+  InterviewRoomService interview_rooms;
   PetitionService petitions;
   WarningService warnings;
   VisitService visits;

@@ -73,6 +73,11 @@ bool has_permission(Role r, Permission p) {
              r == Role::TownshipSecretary || r == Role::TownshipStaff;
     case Permission::CaseFile:
       return r == Role::DisciplineRoom || r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    // Interview rooms (谈话室, CA-2): 案管 keeps the county's and the
+    // townships' rooms (the register of places with safety safeguards and
+    // monitoring, GZ 28, 49); booking and the talk register are case:handle,
+    // the calendar case:read.
+    case Permission::RoomManage: return r == Role::CaseSupervision;
   }
   return false;
 }

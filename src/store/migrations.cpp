@@ -767,6 +767,96 @@ const std::vector<Migration>& migrations() {
                 at BIGINT NOT NULL))",
            "CREATE INDEX case_extensions_case ON case_extensions(case_id, id)",
        }},
+      {23,
+       "interview rooms (谈话室, issue 18 item 4): rooms of the county and its townships, bookings that never "
+       "overlap in one room, each talk's use register and its incidents",
+       {
+           // township_id: null for a county room, else the township the room belongs to.
+           R"(CREATE TABLE interview_rooms (
+                id {ID},
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                org_unit_id BIGINT NOT NULL REFERENCES org_units(id),
+                township_id BIGINT REFERENCES org_units(id),
+                name TEXT NOT NULL,
+                place TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                UNIQUE (org_unit_id, name)))",
+           "CREATE INDEX interview_rooms_county ON interview_rooms(county_id, township_id)",
+           // [start_at, end_at) in UTC ms; a cancelled booking frees its range.
+           R"(CREATE TABLE interview_bookings (
+                id {ID},
+                room_id BIGINT NOT NULL REFERENCES interview_rooms(id),
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                start_at BIGINT NOT NULL,
+                end_at BIGINT NOT NULL,
+                booked_by BIGINT NOT NULL REFERENCES users(id),
+                cancelled INTEGER NOT NULL DEFAULT 0,
+                cancelled_by BIGINT REFERENCES users(id),
+                cancelled_at BIGINT,
+                created_at BIGINT NOT NULL,
+                CHECK (end_at > start_at AND end_at - start_at <= 43200000)))",
+           "CREATE INDEX interview_bookings_room ON interview_bookings(room_id, start_at)",
+           "CREATE INDEX interview_bookings_start ON interview_bookings(county_id, start_at)",
+           "CREATE INDEX interview_bookings_case ON interview_bookings(case_id)",
+           // Never two live bookings of one room that overlap, whoever writes:
+           // PostgreSQL's writers run side by side, so the database refuses
+           // the second (SQLSTATE 23P01) even when both checked before either
+           // committed. btree_gist gives the room's = to the GiST index.
+           "postgres:CREATE EXTENSION IF NOT EXISTS btree_gist",
+           "postgres:ALTER TABLE interview_bookings ADD CONSTRAINT interview_bookings_no_overlap EXCLUDE USING gist "
+           "(room_id WITH =, int8range(start_at, end_at) WITH &&) WHERE (cancelled = 0)",
+           // SQLite has one writer at a time: a trigger inside the write
+           // transaction sees every committed and earlier booking. A booking
+           // lasts at most 12 hours (the CHECK), so an overlapping one starts
+           // less than 12 hours before the new one: a bounded range of the
+           // (room_id, start_at) index instead of every earlier booking.
+           R"(sqlite:CREATE TRIGGER interview_bookings_no_overlap BEFORE INSERT ON interview_bookings
+              WHEN NEW.cancelled = 0 AND EXISTS (SELECT 1 FROM interview_bookings b WHERE b.room_id = NEW.room_id
+                AND b.start_at > NEW.start_at - 43200000 AND b.start_at < NEW.end_at
+                AND b.cancelled = 0 AND NEW.start_at < b.end_at)
+              BEGIN SELECT RAISE(ABORT, 'interview_bookings_overlap'); END)",
+           R"(sqlite:CREATE TRIGGER interview_bookings_no_overlap_update
+              BEFORE UPDATE OF room_id, start_at, end_at, cancelled ON interview_bookings
+              WHEN NEW.cancelled = 0 AND EXISTS (SELECT 1 FROM interview_bookings b WHERE b.room_id = NEW.room_id
+                AND b.start_at > NEW.start_at - 43200000 AND b.start_at < NEW.end_at
+                AND b.id <> NEW.id AND b.cancelled = 0 AND NEW.start_at < b.end_at)
+              BEGIN SELECT RAISE(ABORT, 'interview_bookings_overlap'); END)",
+           // One talk per booking; interviewers (user ids) and the risk
+           // checks confirmed (codes of data/dictionaries.json) comma-separated.
+           R"(CREATE TABLE interview_talks (
+                booking_id BIGINT PRIMARY KEY REFERENCES interview_bookings(id),
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                person TEXT NOT NULL,
+                important INTEGER NOT NULL,
+                interviewers TEXT NOT NULL,
+                safety_officer_id BIGINT REFERENCES users(id),
+                started_at BIGINT,
+                ended_at BIGINT,
+                recording_on INTEGER NOT NULL,
+                recording_ref TEXT,
+                checklist TEXT NOT NULL,
+                handover TEXT,
+                closed INTEGER NOT NULL DEFAULT 0,
+                closed_at BIGINT,
+                recorded_by BIGINT NOT NULL REFERENCES users(id),
+                updated_at BIGINT NOT NULL))",
+           "CREATE INDEX interview_talks_case ON interview_talks(case_id)",
+           R"(CREATE TABLE interview_incidents (
+                id {ID},
+                booking_id BIGINT NOT NULL REFERENCES interview_bookings(id),
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                occurred_at BIGINT NOT NULL,
+                description TEXT NOT NULL,
+                reported_at BIGINT,
+                report_ref TEXT,
+                recorded_by BIGINT NOT NULL REFERENCES users(id),
+                at BIGINT NOT NULL))",
+           "CREATE INDEX interview_incidents_booking ON interview_incidents(booking_id, id)",
+       }},
       {25,
        "case warnings (预警 of the case clocks, issue 18): acknowledgements per occurrence; a detention's notice to "
        "unit and family (given, or withheld with its reason, SL 101)",

@@ -45,6 +45,7 @@ const FEATURE_OF = {
   'clue-reports': 'clue_reports',
   'clue-reviews': 'clue_reviews',
   cases: 'cases',
+  'interview-rooms': 'interview_rooms',
   ledgers: 'ledgers',
   portal: 'portal',
 };
@@ -83,6 +84,7 @@ const REPO_OF = {
   clue_reports: 'clue_reports_repo',
   clue_reviews: 'clue_reviews_repo',
   cases: 'cases_repo',
+  interview_rooms: 'interview_rooms_repo',
   ledgers: null, // exports read through petitions_repo and clues_repo; the export is audited
   portal: 'portal_repo',
 };
@@ -106,6 +108,7 @@ const PAGES_OF = {
   clue_reports: 'views/clues', // ClueReportsView with the clue pages
   clue_reviews: 'views/clues', // ClueReviewsView with the clue pages
   cases: null, // the case pages come with issue 18 item 9 (the server side is first)
+  interview_rooms: 'views/interview-rooms', // the room calendar (dashed, as the collection)
   ledgers: null, // a download button on the petition and clue lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };

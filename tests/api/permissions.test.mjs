@@ -59,6 +59,7 @@ let petition; // registered by township A: in every petition reader's scope
 let clue; // registered by township A: in every clue reader's scope
 let report; // township A's report of 2024-04
 let kase; // filed by township A: in every case reader's scope
+let room; // township A's interview room: in every case reader's scope
 let evidence; // a text file on `petition`
 let person; // a reported person of `petition`
 const petitionBody = (summary) => ({
@@ -92,6 +93,9 @@ before(async () => {
   const ks = await clients.township_staff.post('/cases', caseBody('township'));
   assert.equal(ks.status, 201, `case: ${ks.text}`);
   kase = ks.body;
+  const rm = await clients.case_supervision.post('/interview-rooms', { org_unit_id: org.townA.id, name: '矩阵谈话室', place: '文亭街道二楼' });
+  assert.equal(rm.status, 201, `room: ${rm.text}`);
+  room = rm.body;
   const rp = await clients.township_secretary.post('/clue-reports', { township_id: org.townA.id, month: '2024-04' });
   assert.equal(rp.status, 201, `report: ${rp.text}`);
   report = rp.body;
@@ -276,6 +280,42 @@ const SPECS = {
   'GET /api/v1/case-warnings': () => ({ path: '/case-warnings', ok: 200 }),
   // No such warning on the case: 409 once past the gate.
   'POST /api/v1/case-warnings/acknowledgements': () => ({ path: '/case-warnings/acknowledgements', body: { case_id: kase.id, code: 'overdue', occurrence: 'investigation:2024-01-01' }, ok: 409 }),
+  'GET /api/v1/interview-rooms': () => ({ path: '/interview-rooms', ok: 200 }),
+  'POST /api/v1/interview-rooms': () => {
+    const name = `矩阵谈话室${next()}`;
+    return {
+      path: '/interview-rooms',
+      body: { org_unit_id: org.townA.id, name, place: '矩阵' },
+      ok: 201,
+      after: async (res, allowed) => {
+        const list = await clients.case_supervision.get('/interview-rooms');
+        assert.equal(list.body.items.filter((r) => r.name === name).length, allowed ? 1 : 0, `room ${name}`);
+      },
+    };
+  },
+  'PUT /api/v1/interview-rooms/{id}': (role, allowed) => ({
+    path: `/interview-rooms/${room.id}`,
+    body: { name: allowed ? '矩阵谈话室' : `篡改${role}`, place: '文亭街道二楼' },
+    ok: 200,
+    after: async () => {
+      const list = await clients.case_supervision.get('/interview-rooms');
+      assert.equal(list.body.items.find((r) => r.id === room.id).name, '矩阵谈话室');
+    },
+  }),
+  'GET /api/v1/interview-rooms/calendar': () => ({ path: '/interview-rooms/calendar?from=2026-12-07&to=2026-12-13', ok: 200 }),
+  // The case waits for its filing's approval, not under investigation: 409 once past the gate.
+  'POST /api/v1/interview-rooms/{id}/bookings': () => ({
+    path: `/interview-rooms/${room.id}/bookings`,
+    body: { case_id: kase.id, start: '2030-01-07T09:00:00+08:00', end: '2030-01-07T10:00:00+08:00' },
+    ok: 422,
+  }),
+  // No such booking: 404 once past the gate (the scope's negatives are in interview-rooms.test.mjs).
+  'GET /api/v1/interview-rooms/{id}/bookings/{booking}': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321`, ok: 404 }),
+  'POST /api/v1/interview-rooms/{id}/bookings/{booking}/cancel': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/cancel`, body: {}, ok: 404 }),
+  'PUT /api/v1/interview-rooms/{id}/bookings/{booking}/talk': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/talk`, body: { interviewers: [1, 2] }, ok: 404 }),
+  'POST /api/v1/interview-rooms/{id}/bookings/{booking}/talk/close': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/talk/close`, body: {}, ok: 404 }),
+  'POST /api/v1/interview-rooms/{id}/bookings/{booking}/incidents': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/incidents`, body: { occurred_at: '2026-12-07T09:00:00+08:00', description: '矩阵' }, ok: 404 }),
+  'POST /api/v1/interview-rooms/{id}/bookings/{booking}/incidents/{incident}/report': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/incidents/1/report`, body: { reported_at: '2026-12-07T09:00:00+08:00', report_ref: '矩阵' }, ok: 404 }),
   'GET /api/v1/clue-reports': () => ({ path: '/clue-reports?month=2024-05', ok: 200 }),
   'GET /api/v1/clue-reports/live': () => ({ path: `/clue-reports/live?township_id=${org.townA.id}&month=2024-05`, ok: 200 }),
   'POST /api/v1/clue-reports': () => ({ path: '/clue-reports', body: { township_id: org.townA.id, month: '2024-06' }, ok: 201 }),

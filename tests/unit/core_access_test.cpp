@@ -17,7 +17,7 @@ TEST(Access, PermissionMatrixIsExact) {
       {Role::CaseSupervision,
        {Permission::OrgRead, Permission::PetitionRead, Permission::ClueRead, Permission::ClueRegister,
         Permission::ClueDispatch, Permission::ClueReportReview, Permission::RecusalManage, Permission::CaseRead,
-        Permission::CaseHandle}},
+        Permission::CaseHandle, Permission::RoomManage}},
       {Role::PetitionOffice,
        {Permission::OrgRead, Permission::PetitionRead, Permission::PetitionRegister, Permission::PetitionHandle,
         Permission::PetitionReveal, Permission::ClueRegister, Permission::PetitionEvidence}},

@@ -148,6 +148,19 @@ export const ROUTES = [
   R('POST',   '/api/v1/cases/{id}/property/{item}/moves',  'case:handle',    'A A F A F A A F F F F'),
   R('GET',    '/api/v1/case-warnings',                     'case:read',      'A A F A F A A F F F F'),
   R('POST',   '/api/v1/case-warnings/acknowledgements',    'case:handle',    'A A F A F A A F F F F'),
+  // Interview rooms (CA-2): 案管 keeps the rooms; the calendar is case:read,
+  // booking and the talk register case:handle (scope and role checked after).
+  R('GET',    '/api/v1/interview-rooms',                   'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/interview-rooms',                   'room:manage',    'F A F F F F F F F F F'),
+  R('PUT',    '/api/v1/interview-rooms/{id}',              'room:manage',    'F A F F F F F F F F F'),
+  R('GET',    '/api/v1/interview-rooms/calendar',          'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/interview-rooms/{id}/bookings',     'case:handle',    'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/interview-rooms/{id}/bookings/{booking}', 'case:read', 'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/cancel', 'case:handle', 'A A F A F A A F F F F'),
+  R('PUT',    '/api/v1/interview-rooms/{id}/bookings/{booking}/talk', 'case:handle', 'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/talk/close', 'case:handle', 'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/incidents', 'case:handle', 'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/incidents/{incident}/report', 'case:handle', 'A A F A F A A F F F F'),
 ];
 
 export const routeKey = (r) => `${r.method.toUpperCase()} ${r.path}`;

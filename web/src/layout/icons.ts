@@ -10,6 +10,7 @@ import {
   Filter,
   Finished,
   Hide,
+  House,
   HomeFilled,
   Memo,
   Message,
@@ -39,4 +40,5 @@ export const menuIcons: Record<string, Component> = {
   loginLog: Tickets,
   auditLog: Document,
   recusals: Hide,
+  interviewRooms: House,
 }

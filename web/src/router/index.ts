@@ -125,6 +125,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.caseDetail', perm: 'case:read', parent: 'cases', group: 'layout.cases' },
   },
   {
+    path: 'interview-rooms',
+    name: 'interview-rooms',
+    component: () => import('@/views/interview-rooms/InterviewRoomsView.vue'),
+    meta: { title: 'menu.interviewRooms', perm: 'case:read', icon: 'interviewRooms', group: 'layout.cases' },
+  },
+  {
     path: 'org',
     name: 'org',
     component: () => import('@/views/org/OrgView.vue'),

@@ -1,0 +1,97 @@
+// 谈话室日历 (CA-2) in the browser: a township secretary whose case is
+// under investigation (set up through the API, the room kept by 案管) opens
+// the room calendar, moves to next week, books 09:00–10:00 from an empty
+// cell and sees it in the cell; booking the same slot again shows the
+// server's conflict naming the room and the taken range in the dialog.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, reportFailure } from './helpers.mjs'
+
+const missing = missingPrerequisite()
+const PASSWORD = 'Rm-Funnel#2026'
+const TODAY = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+const addDays = (day, n) => {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+const nextMonday = addDays(TODAY, 7 - ((new Date(`${TODAY}T00:00:00Z`).getUTCDay() + 6) % 7))
+const DAY = addDays(nextMonday, 2) // next week's Wednesday
+
+let server
+let browser
+let room
+let kase
+
+before(async () => {
+  if (missing) return
+  server = await startServer()
+  browser = await launchBrowser()
+  const admin = await adminClient(server)
+  const org = await buildCounty(admin, ['sup', 'townA'])
+  const api = await createUsers(
+    admin,
+    {
+      cs: { username: 'ag_zhou', display: '周案管', role: 'case_supervision' },
+      sec: { username: 'wt_li', display: '李书记', role: 'township_secretary' },
+      staff: { username: 'wt_wang', display: '王干事', role: 'township_staff' },
+    },
+    { cs: org.sup, sec: org.townA, staff: org.townA },
+    PASSWORD,
+  )
+  const me = async (c) => (await c.get("/auth/me")).user
+  const secId = (await me(api.sec)).id
+  const staffId = (await me(api.staff)).id
+  const filed = await api.sec.post('/cases', {
+    source: 'found_in_supervision', source_ref: '专项检查', violations: ['mass_discipline'], mode: 'township', summary: '侵占集体资金',
+    person: { name: '钱有才', unit_name: '东关社区居委会', post: '村会计', cadre_level: 'village_cadre', party_member: true },
+  })
+  await api.sec.post(`/cases/${filed.id}/actions`, { action: 'approve_filing' })
+  await api.sec.post(`/cases/${filed.id}/actions`, { action: 'approve_filing', approval_ref: '文党〔2026〕1号' })
+  kase = await api.sec.post(`/cases/${filed.id}/actions`, { action: 'start_investigation', plan: '谈话', team: [secId, staffId] })
+  room = await api.cs.post('/interview-rooms', { org_unit_id: org.townA.id, name: '文亭谈话室', place: '街道办公楼二楼' })
+})
+
+after(async () => {
+  if (browser) await browser.close().catch(() => {})
+  if (server) await server.stop()
+})
+
+test('book a free slot from the week calendar; the same slot again shows the conflict', { timeout: 120_000 }, async (t) => {
+  if (missing) throw new Error(`prerequisite missing: ${missing}`)
+  assert.equal(kase.state, 'investigating')
+  const problems = []
+  const pages = []
+  try {
+    const s = await loginSession(browser, server, { key: 'sec', username: 'wt_li', password: PASSWORD, problems, pages })
+    await s.page.goto(`${server.baseUrl}/interview-rooms`)
+    await s.tid('rooms-calendar').waitFor()
+    await s.tid('rooms-next-week').click()
+    await s.page.locator('[data-testid="rooms-week"]', { hasText: nextMonday }).waitFor()
+    const cell = s.tid(`cell-${room.id}-${DAY}`)
+    assert.equal(await cell.locator('[data-testid="booking"]').count(), 0, 'an empty cell')
+
+    await s.tid(`book-${room.id}-${DAY}`).click()
+    await s.tid('book-dialog').waitFor()
+    await s.tid('book-submit').click()
+    await s.expectToast('success')
+    await cell.locator('[data-testid="booking"]', { hasText: '09:00–10:00' }).waitFor()
+    assert.match(await cell.innerText(), new RegExp(kase.number.replace(/[〔〕]/g, '.')))
+
+    // The same slot again: the server's 409, shown in the dialog.
+    await s.tid(`book-${room.id}-${DAY}`).click()
+    await s.tid('book-dialog').waitFor()
+    await s.tid('book-submit').click()
+    const err = s.tid('book-error')
+    await err.waitFor()
+    const text = await err.innerText()
+    assert.match(text, /文亭谈话室/)
+    assert.match(text, new RegExp(`${DAY} 09:00—10:00`))
+    assert.match(text, /已被预约/)
+    assert.equal(await cell.locator('[data-testid="booking"]').count(), 1, 'still one booking')
+    assert.deepEqual(problems, [])
+  } catch (err) {
+    await reportFailure(t, server, pages, 'interview-rooms')
+    throw err
+  }
+})

@@ -1,0 +1,26 @@
+import { http } from './http'
+import type { components } from './openapi.gen'
+import type { Id, Page } from './types'
+
+// 谈话室 (CA-2): the rooms in scope, the week calendar and bookings.
+type S = components['schemas']
+export type InterviewRoom = S['InterviewRoom']
+export type InterviewCalendar = S['InterviewRoomCalendar']
+export type CalendarBooking = S['InterviewCalendarBooking']
+export type InterviewBooking = S['InterviewBooking']
+export type BookingInput = S['InterviewBookingInput']
+export type RoomInput = S['InterviewRoomInput']
+/** A case as the booking dialog offers it (the case list's item). */
+export type CaseChoice = S['CaseSummary']
+
+export const listRooms = () => http.get<{ items: InterviewRoom[] }>('/interview-rooms')
+export const createRoom = (input: RoomInput) => http.post<InterviewRoom>('/interview-rooms', input)
+export const calendar = (from: string, to: string) => http.get<InterviewCalendar>('/interview-rooms/calendar', { from, to })
+/** silent: the dialog shows the server's message itself (e.g. the conflict naming the room and the taken range). */
+export const book = (roomId: Id, input: BookingInput) =>
+  http.post<InterviewBooking>(`/interview-rooms/${roomId}/bookings`, input, { silent: true })
+export const cancelBooking = (roomId: Id, id: Id) =>
+  http.post<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/cancel`, {})
+/** The cases under investigation the caller sees, for the booking dialog. */
+export const investigatingCases = () =>
+  http.get<Page<CaseChoice>>('/cases', { state: 'investigating', page_size: 100 })
