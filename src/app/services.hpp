@@ -11,6 +11,7 @@
 #include "app/clue_reports.hpp"
 #include "app/clue_reviews.hpp"
 #include "app/clues.hpp"
+#include "app/documents.hpp"
 #include "app/kernel.hpp"
 #include "app/ledgers.hpp"
 #include "app/messages.hpp"
@@ -41,6 +42,7 @@ struct Services {
         clue_reports(kernel),
         clue_reviews(kernel),
         cases(kernel),
+        documents(kernel),
         petitions(kernel, clues),
         warnings(kernel, petitions),
         visits(kernel),
@@ -65,6 +67,7 @@ struct Services {
   ClueReportService clue_reports;
   ClueReviewService clue_reviews;
   CaseService cases;
+  DocumentService documents;
   PetitionService petitions;
   WarningService warnings;
   VisitService visits;

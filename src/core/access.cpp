@@ -73,6 +73,9 @@ bool has_permission(Role r, Permission p) {
              r == Role::TownshipSecretary || r == Role::TownshipStaff;
     case Permission::CaseFile:
       return r == Role::DisciplineRoom || r == Role::TownshipSecretary || r == Role::TownshipStaff;
+    // The documents' templates are configuration, like the organisation
+    // tree: the system administrator replaces them and never sees a case.
+    case Permission::TemplateWrite: return r == Role::SysAdmin;
   }
   return false;
 }

@@ -74,9 +74,10 @@ enum class Permission {
   AccountApprove,
   CaseRead,
   CaseFile,
-  CaseHandle
+  CaseHandle,
+  TemplateWrite
 };
-inline constexpr EnumTable<Permission, 24> kPermissions{{{
+inline constexpr EnumTable<Permission, 25> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -101,6 +102,7 @@ inline constexpr EnumTable<Permission, 24> kPermissions{{{
     {Permission::CaseRead, "case:read"},
     {Permission::CaseFile, "case:file"},
     {Permission::CaseHandle, "case:handle"},
+    {Permission::TemplateWrite, "template:write"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

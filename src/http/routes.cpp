@@ -31,6 +31,7 @@ void register_routes(Router& r, app::Services* s) {
   add_clue_reports_routes(r, of(s, &app::Services::clue_reports));
   add_clue_reviews_routes(r, of(s, &app::Services::clue_reviews));
   add_cases_routes(r, of(s, &app::Services::cases));
+  add_documents_routes(r, of(s, &app::Services::documents));
   add_ledgers_routes(r, of(s, &app::Services::ledgers));
   add_visits_routes(r, of(s, &app::Services::visits));
   add_screenings_routes(r, of(s, &app::Services::screenings));

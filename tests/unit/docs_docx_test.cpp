@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include "core/text.hpp"
 #include "docs/docx.hpp"
 
 using namespace funnel::docs;
@@ -142,4 +143,9 @@ TEST(Docx, RefusesWhatIsNotADocx) {
 TEST(Docx, SameEntriesGiveTheSameArchive) {
   std::vector<std::pair<std::string, std::string>> e{{"a.xml", "<a/>"}, {"b/c.xml", "<c/>"}};
   EXPECT_EQ(zip_entries(e), zip_entries(e));
+}
+
+TEST(Docx, IssuedNumbersHaveNoLeadingZeros) {
+  EXPECT_EQ(funnel::core::issued_number("成纪", "立", 2026, 3), "成纪立〔2026〕3号");
+  EXPECT_EQ(funnel::core::issued_number("文亭", "扣", 2027, 120), "文亭扣〔2027〕120号");
 }
