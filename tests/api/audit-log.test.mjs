@@ -428,6 +428,7 @@ test('keyed chain: a reveal_reporter record turned harmless fails verification h
       'DROP TABLE petition_pairs', 'DROP TABLE petition_pairs_seen', 'DROP TABLE duplicate_generations',
       'DROP INDEX petition_signatures_generation', 'ALTER TABLE petition_signatures DROP COLUMN generation',
       'ALTER TABLE petition_signatures DROP COLUMN county_id', // 21
+      'DROP TABLE case_documents', 'DROP TABLE document_templates', // 24 (before 22: it names cases)
       'DROP TABLE case_extensions', 'DROP TABLE case_measures', 'DROP TABLE case_team', 'DROP TABLE case_steps',
       'DROP TABLE cases', // 22
     ];

@@ -44,6 +44,7 @@ const FEATURE_OF = {
   'clue-reports': 'clue_reports',
   'clue-reviews': 'clue_reviews',
   cases: 'cases',
+  'document-templates': 'documents', // the templates of the case documents
   ledgers: 'ledgers',
   portal: 'portal',
 };
@@ -53,6 +54,7 @@ const FEATURE_OF = {
 const SUB_RESOURCES = {
   '/api/v1/petitions/{id}/messages': 'messages',
   '/api/v1/petitions/{id}/attachments': 'attachments',
+  '/api/v1/cases/{id}/documents': 'documents',
 };
 
 // Where a sub-resource feature's tests are, instead of tests/api/<X>.test.mjs.
@@ -80,6 +82,7 @@ const REPO_OF = {
   clue_reports: 'clue_reports_repo',
   clue_reviews: 'clue_reviews_repo',
   cases: 'cases_repo',
+  documents: 'documents_repo',
   ledgers: null, // exports read through petitions_repo and clues_repo; the export is audited
   portal: 'portal_repo',
 };
@@ -103,6 +106,7 @@ const PAGES_OF = {
   clue_reports: 'views/clues', // ClueReportsView with the clue pages
   clue_reviews: 'views/clues', // ClueReviewsView with the clue pages
   cases: null, // the case pages come with issue 18 item 9 (the server side is first)
+  documents: null, // a tab of the case pages; the templates are replaced through the API
   ledgers: null, // a download button on the petition and clue lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };
