@@ -51,3 +51,7 @@ if [ "${1:-}" = "--test" ]; then
   npm_ci tests/e2e
   npm_ci tests/api
 fi
+# bench/documents.mjs drives the server with the API tests' client.
+if [ "${1:-}" = "--bench" ]; then
+  npm_ci tests/api
+fi
