@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, expectError, expectStatus, dbQuery, runCli, API } from './lib/server.mjs';
+import { startServer, expectError, expectStatus, dbQuery, runCli, API, REPO_ROOT } from './lib/server.mjs';
 import { buildCounty, createUser, loginNew, usersByKey } from './lib/fixtures.mjs';
 import { YEAR, villager } from './lib/clues.mjs';
 import { docxParagraphs, unzip, zip } from './lib/docx.mjs';
@@ -228,7 +228,8 @@ test('scope: another township, an unlinked room, a recused cadre, an own-records
 test('templates: the administrator replaces one; not a .docx or an unknown placeholder is refused naming it; a split placeholder counts', async () => {
   expectError(await c.secA.get('/document-templates'), 403, 'forbidden');
   const list = (await admin.get('/document-templates')).body.items;
-  assert.equal(list.length, 9);
+  const kinds = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'documents.json'), 'utf8')).kinds;
+  assert.deepEqual(list.map((t) => t.kind), kinds.map((k) => k.code));
   const fd = list.find((t) => t.kind === 'filing_decision');
   assert.deepEqual([fd.name, fd.replaced], ['立案决定书', false]);
   assert.ok(fd.placeholders.includes('case_number') && fd.placeholders.includes('doc_number'));
@@ -269,61 +270,73 @@ test('templates: the administrator replaces one; not a .docx or an unknown place
   assert.equal(text[0], '新模板：新模板人');
 });
 
-// Every kind, converted by LibreOffice: A4, the expected page count, the title.
-test('every kind opens in LibreOffice: A4, its page count, its title (soffice, pdfinfo, pdftotext)', { timeout: 240_000 }, async () => {
+// Every kind of data/documents.json, converted by LibreOffice: A4, the
+// expected page count, the title, the issuing organ, the page numbers.
+test('every kind opens in LibreOffice: A4, its page count, its title (soffice, pdfinfo, pdftotext)', { timeout: 300_000 }, async () => {
   // Back to the shipped templates (an earlier test replaced one).
   dbQuery(ts, 'DELETE FROM document_templates');
-  const k = await filedTownshipCase({ person: villager({ name: '版式人', post: '村会计' }) });
-  await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
-  const t = await filedTownshipCase({ person: villager({ name: '移送人', post: '村主任' }) });
-  await act(c.secA, t.id, { action: 'start_investigation', plan: '谈话', team: [c.secA.user.id, c.staffA.user.id] });
-  await act(c.secA, t.id, { action: 'show_facts', signed: true });
-  await act(c.secA, t.id, { action: 'request_transfer', report: '经审查调查，移送人侵占集体资金2万元，事实清楚，证据确凿。\n建议给予党内警告处分。' });
+  // A case for each state the kinds need: investigating, transfer requested, dismissed.
+  const inv = await filedTownshipCase({ person: villager({ name: '版式人', post: '村会计' }) });
+  await act(c.secA, inv.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
+  const tr = await filedTownshipCase({ person: villager({ name: '移送人', post: '村主任' }) });
+  await act(c.secA, tr.id, { action: 'start_investigation', plan: '谈话', team: [c.secA.user.id, c.staffA.user.id] });
+  await act(c.secA, tr.id, { action: 'show_facts', signed: true });
+  await act(c.secA, tr.id, { action: 'request_transfer', report: '经审查调查，移送人侵占集体资金2万元，事实清楚，证据确凿。\n建议给予党内警告处分。' });
+  const dis = await filedTownshipCase({ person: villager({ name: '撤案人' }) });
+  await act(c.secA, dis.id, { action: 'dismiss', reason: '现有证据不足以证明存在违纪违法事实' });
+  // The latest state a kind allows: the report with the transfer request's text.
+  const inState = [[tr, 'transfer_requested'], [inv, 'investigating'], [dis, 'dismissed']];
+
+  const catalogue = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'documents.json'), 'utf8'));
+  // Titles that carry the person, and the kinds longer than a page with this data.
+  const TITLE = {
+    extension_request: '关于延长版式人案审查调查期限的请示',
+    investigation_report: '关于移送人涉嫌违纪违法问题的审查调查报告',
+  };
+  const PAGES = { rights_notice: 2, witness_rights_notice: 2, supervision_recommendation: 2 };
+  const sample = (f) => (f.choices ? f.choices[0] : `${f.label.replace(/（.*）/, '')}样例`);
+  const docs = [];
+  for (const kind of catalogue.kinds) {
+    const kc = inState.find(([, state]) => kind.states.includes(state))?.[0];
+    assert.ok(kc, `${kind.code}: no case in a state it allows (${kind.states})`);
+    const values = Object.fromEntries(kind.fields.filter((f) => f.source === 'input').map((f) => [f.name, sample(f)]));
+    const lists = Object.fromEntries((kind.lists || []).map((l) => [l.name, [1, 2, 3].map((i) => Object.fromEntries(l.fields.filter((f) => f.source !== 'serial').map((f) => [f.name, `${f.label}${i}`])))]));
+    docs.push({ kc, kind: kind.code, body: { kind: kind.code, values, lists }, title: TITLE[kind.code] ?? kind.name, pages: PAGES[kind.code] ?? 1 });
+  }
+  // A long property list runs onto a second page, numbered — 2 —.
   const many = Array.from({ length: 30 }, (_, i) => ({ name: `账册第${i + 1}册`, spec: '2024年', quantity: '1本' }));
-  const docs = [
-    [k, 'filing_decision', {}, '立案决定书', 1],
-    [k, 'filing_notice', { values: { recipient: '中共文亭街道东关社区委员会' } }, '立案通知书', 1],
-    [k, 'talk_notice', { values: { talk_time: '2026年12月9日上午9时', talk_place: '文亭街道标准化谈话室', contact: '张明 0530-1234567' } }, '谈话通知书', 1],
-    [k, 'rights_notice', {}, '被调查人权利义务告知书', 2],
-    [k, 'evidence_request', { values: { recipient: '文亭街道财政所', evidence: '东关社区2024—2025年集体资金收支账册及记账凭证' } }, '调取证据通知书', 1],
-    [k, 'seizure_notice', { values: { recipient: '东关社区居委会', measure_name: '查封' }, lists: { items: many.slice(0, 3) } }, '查封/扣押通知书', 1],
-    [k, 'seizure_notice', { values: { recipient: '东关社区居委会', measure_name: '扣押' }, lists: { items: many } }, '查封/扣押通知书', 2],
-    [k, 'extension_request', { values: { higher_organ: '成武县纪委监委', extension: '三个月', reason: '涉案资金流向复杂，需进一步调取银行账户资料' } }, '关于延长版式人案审查调查期限的请示', 1],
-    [t, 'investigation_report', {}, '关于移送人涉嫌违纪违法问题的审查调查报告', 1],
-    [t, 'transfer_letter', { values: { recipient: '文亭街道纪工委审理组', materials: '审查调查报告1份，证据材料3卷' } }, '移送审理函', 1],
-  ];
+  docs.push({ kc: inv, kind: 'seizure_notice', body: { kind: 'seizure_notice', values: { recipient: '东关社区居委会', measure_name: '扣押' }, lists: { items: many } }, title: '查封/扣押通知书', pages: 2 });
+
   const dir = mkdtempSync(join(tmpdir(), 'funnel-docs-pdf-'));
   try {
     const files = [];
-    for (const [i, [kc, kind, extra, , ]] of docs.entries()) {
-      const doc = await generate(c.secA, kc.id, { kind, ...extra });
-      const d = await download(c.secA, `/cases/${kc.id}/documents/${doc.id}`);
-      expectStatus(d, 200, kind);
-      const file = join(dir, `${i}-${kind}.docx`);
-      writeFileSync(file, d.body);
+    for (const [i, d] of docs.entries()) {
+      const doc = await generate(c.secA, d.kc.id, d.body);
+      const got = await download(c.secA, `/cases/${d.kc.id}/documents/${doc.id}`);
+      expectStatus(got, 200, d.kind);
+      const file = join(dir, `${i}-${d.kind}.docx`);
+      writeFileSync(file, got.body);
       files.push(file);
     }
     // A private profile: parallel runs never share LibreOffice's user installation.
     const profile = `file://${join(dir, 'profile')}`;
-    const conv = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...files], { encoding: 'utf8', timeout: 200_000 });
+    const conv = spawnSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, ...files], { encoding: 'utf8', timeout: 240_000 });
     assert.equal(conv.status, 0, `soffice: ${conv.error ?? ''} ${conv.stdout} ${conv.stderr}`);
-    const kindsSeen = new Set();
-    for (const [i, [, kind, , title, pages]] of docs.entries()) {
+    for (const [i, d] of docs.entries()) {
       const pdf = files[i].replace(/\.docx$/, '.pdf');
       const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
-      assert.equal(info.status, 0, `pdfinfo ${kind}: ${info.stderr}`);
+      assert.equal(info.status, 0, `pdfinfo ${d.kind}: ${info.stderr}`);
       const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info.stdout);
       assert.ok(m, info.stdout);
-      assert.ok(Math.abs(Number(m[1]) - 595) <= 1 && Math.abs(Number(m[2]) - 842) <= 1, `${kind}: page ${m[1]} x ${m[2]} is not A4`);
-      assert.equal(Number(/Pages:\s+(\d+)/.exec(info.stdout)[1]), pages, `${kind}: pages`);
+      assert.ok(Math.abs(Number(m[1]) - 595) <= 1 && Math.abs(Number(m[2]) - 842) <= 1, `${d.kind}: page ${m[1]} x ${m[2]} is not A4`);
+      assert.equal(Number(/Pages:\s+(\d+)/.exec(info.stdout)[1]), d.pages, `${d.kind}: pages`);
       const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
-      assert.ok(text.includes(title), `${kind}: no title ${title} in ${text.slice(0, 200)}`);
-      assert.ok(text.includes('文亭街道纪工委'), `${kind}: no issuing organ`);
-      assert.ok(text.includes('—1—'), `${kind}: no page number — 1 —`);
-      if (pages > 1) assert.ok(text.includes('—2—'), `${kind}: no page number — 2 —`);
-      kindsSeen.add(kind);
+      assert.ok(text.includes(d.title), `${d.kind}: no title ${d.title} in ${text.slice(0, 200)}`);
+      assert.ok(text.includes('文亭街道纪工委'), `${d.kind}: no issuing organ`);
+      assert.ok(text.includes('—1—'), `${d.kind}: no page number — 1 —`);
+      if (d.pages > 1) assert.ok(text.includes('—2—'), `${d.kind}: no page number — 2 —`);
     }
-    assert.equal(kindsSeen.size, 9, 'every kind');
+    assert.equal(new Set(docs.map((d) => d.kind)).size, catalogue.kinds.length, 'every kind');
   } finally {
     // FUNNEL_KEEP_DOCS=1 keeps the .docx and .pdf files to look at.
     if (process.env.FUNNEL_KEEP_DOCS) console.log(`documents kept in ${dir}`);
