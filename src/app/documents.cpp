@@ -107,6 +107,17 @@ bool state_allows(const DocumentKind& k, const core::Case& c) {
   return std::find(k.states.begin(), k.states.end(), c.state) != k.states.end();
 }
 
+// A measure's documents only where the case may take the measure: a
+// township case the township's measures, a 监察 power only under 监察.
+bool measure_allows(const DocumentKind& k, const core::Case& c) {
+  if (!k.measure) return true;
+  auto m = core::kMeasures.parse(*k.measure);
+  auto mode = core::kDispatchModes.parse(c.mode);
+  auto regime = core::kRegimes.parse(c.regime);
+  if (!m || !mode || !regime || !core::measure_approver(*m, *mode)) return false;
+  return !core::measure_rule(*m).supervision_only || core::supervision_side(*regime);
+}
+
 DocumentFieldView field_view(const DocumentField& f) {
   return {f.name, f.label, f.required, static_cast<long long>(f.max), f.choices};
 }
@@ -150,6 +161,11 @@ DocumentCatalogue load_document_catalogue(const std::filesystem::path& resource_
     if (auto* p = o.if_contains("prefix"); p && !p->is_null()) k.prefix = std::string(p->as_string());
     k.step = text_of(o, "step", where);
     if (!core::kCaseActions.parse(k.step)) throw std::runtime_error("data/documents.json: " + where + ": unknown step");
+    if (auto* m = o.if_contains("measure"); m && !m->is_null()) {
+      k.measure = std::string(m->as_string());
+      if (!core::kMeasures.parse(*k.measure))
+        throw std::runtime_error("data/documents.json: " + where + ": unknown measure " + *k.measure);
+    }
     for (auto& s : o.at("states").as_array()) {
       std::string st(s.as_string());
       if (!core::kCaseStates.parse(st))
@@ -219,7 +235,8 @@ CaseDocumentsView DocumentService::list_documents(const Actor& a, long long case
     CaseDocumentsView out;
     const bool may = core::has_permission(a.role, core::Permission::CaseHandle) && may_generate(a, *c);
     for (const auto& k : catalogue_.kinds) {
-      DocumentKindView v{k.code, k.name, k.step, k.prefix.has_value(), may && state_allows(k, *c), {}, {}};
+      DocumentKindView v{k.code, k.name, k.step, k.measure, k.prefix.has_value(),
+                         may && state_allows(k, *c) && measure_allows(k, *c), {}, {}};
       for (const auto& f : k.fields)
         if (f.source == "input") v.inputs.push_back(field_view(f));
       for (const auto& l : k.lists) {
@@ -268,6 +285,7 @@ CaseDocumentView DocumentService::generate_document(const Actor& a, long long ca
     if (!c) throw not_found("案件不存在或不在本人数据范围内");
     if (!may_generate(a, *c)) throw forbidden("只有承办单位可以制作本案文书");
     if (!state_allows(*kind, *c)) throw conflict("案件当前阶段不能制作《" + kind->name + "》", "kind");
+    if (!measure_allows(*kind, *c)) throw conflict("本案不能采取该措施，不能制作《" + kind->name + "》", "kind");
     auto org = store::find_org(tx, core::unrestricted_scope(), c->number_org_id);
     if (!org) throw Error(500, "internal", "案件的立案单位不存在");
 

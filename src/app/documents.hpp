@@ -31,6 +31,7 @@ struct DocumentKind {
   std::string code, name;
   std::optional<std::string> prefix;  // the 文号's kind letter; nullopt: no number
   std::string step;                   // the case action it belongs to
+  std::optional<std::string> measure;  // the investigation measure it serves
   std::vector<std::string> states;    // case states it may be generated in
   std::vector<DocumentField> fields;
   std::vector<DocumentList> lists;
@@ -69,11 +70,12 @@ BOOST_DESCRIBE_STRUCT(DocumentListView, (), (name, label, max_items, fields))
 // the viewer may generate it; inputs are what the user types.
 struct DocumentKindView {
   std::string code, name, step;
+  std::optional<std::string> measure;
   bool numbered = false, available = false;
   std::vector<DocumentFieldView> inputs;
   std::vector<DocumentListView> lists;
 };
-BOOST_DESCRIBE_STRUCT(DocumentKindView, (), (code, name, step, numbered, available, inputs, lists))
+BOOST_DESCRIBE_STRUCT(DocumentKindView, (), (code, name, step, measure, numbered, available, inputs, lists))
 struct CaseDocumentView {
   long long id = 0, case_id = 0;
   std::string kind, kind_name;

@@ -108,6 +108,11 @@ test('generate: the number per organisation, kind and year; versions keep it; th
   assert.ok(['filing_decision', 'filing_notice', 'talk_notice', 'rights_notice', 'evidence_request', 'seizure_notice', 'extension_request', 'investigation_report', 'transfer_letter'].every((x) => x in byCode));
   assert.equal(byCode.filing_decision.available, true);
   assert.equal(byCode.transfer_letter.available, false, 'not before the transfer request');
+  // A township case takes only the township's measures, and no 监察 power.
+  assert.deepEqual([byCode.talk_notice.measure, byCode.talk_notice.available], ['talk', true]);
+  assert.deepEqual([byCode.seizure_notice.measure, byCode.seizure_notice.available], ['seize', false]);
+  assert.equal(byCode.detention_decision.available, false);
+  expectError(await c.secA.post(`/cases/${k.id}/documents`, { kind: 'seizure_notice', values: { recipient: '社区', measure_name: '扣押' } }), 409, 'conflict', 'kind');
   assert.deepEqual(byCode.talk_notice.inputs.map((f) => [f.name, f.required]), [['talk_time', true], ['talk_place', true], ['contact', false]]);
   assert.deepEqual(byCode.seizure_notice.lists[0].fields.map((f) => f.name), ['name', 'spec', 'quantity', 'note']);
 
@@ -169,13 +174,13 @@ test('generate: the number per organisation, kind and year; versions keep it; th
 });
 
 test('the property list of a 查封/扣押通知书 repeats its row per item, escaped; bad input writes nothing', async () => {
-  const k = await filedTownshipCase({ person: villager({ name: '文书丁' }) });
+  const k = await filedCountyCase('文书丁');
   const items = [
     { name: '小型轿车', spec: '鲁R·12345，白色', quantity: '1辆', note: '车钥匙2把' },
     { name: '现金 <人民币> & 外币', quantity: '3笔' },
     { name: '账册', spec: '2024—2025年', quantity: '4本' },
   ];
-  const body = { kind: 'seizure_notice', values: { recipient: '东关社区居委会', measure_name: '扣押', custody_place: '文亭街道纪工委涉案财物保管室' }, lists: { items } };
+  const body = { kind: 'seizure_notice', values: { recipient: '成武县农业农村局', measure_name: '扣押', custody_place: '成武县纪委监委涉案财物保管室' }, lists: { items } };
   const rows = () => count(`SELECT COUNT(*) FROM case_documents WHERE case_id = ${k.id}`);
   for (const [bad, field] of [
     [{ ...body, kind: 'no_such_kind' }, 'kind'],
@@ -184,12 +189,12 @@ test('the property list of a 查封/扣押通知书 repeats its row per item, es
     [{ ...body, lists: { items: [{ name: '表', colour: '金' }] } }, 'lists.items[0].colour'],
     [{ ...body, values: { ...body.values, recipient: 'x'.repeat(101) } }, 'values.recipient'],
   ]) {
-    expectError(await c.secA.post(`/cases/${k.id}/documents`, bad), 422, 'validation_failed', field);
+    expectError(await c.room1.post(`/cases/${k.id}/documents`, bad), 422, 'validation_failed', field);
   }
   assert.equal(rows(), 0);
-  const doc = await generate(c.secA, k.id, body);
-  assert.equal(doc.number, `文亭扣〔${YEAR}〕1号`);
-  const text = docxParagraphs((await download(c.secA, `/cases/${k.id}/documents/${doc.id}`)).body);
+  const doc = await generate(c.room1, k.id, body);
+  assert.equal(doc.number, `成纪扣〔${YEAR}〕1号`);
+  const text = docxParagraphs((await download(c.room1, `/cases/${k.id}/documents/${doc.id}`)).body);
   const at = text.indexOf('序号');
   assert.deepEqual(text.slice(at, at + 20), [
     '序号', '名称', '规格、特征', '数量', '备注',
@@ -197,7 +202,7 @@ test('the property list of a 查封/扣押通知书 repeats its row per item, es
     '2', '现金 <人民币> & 外币', '', '3笔', '',
     '3', '账册', '2024—2025年', '4本', '',
   ]);
-  assert.ok(text.some((p) => p.includes('予以扣押。保管地点：文亭街道纪工委涉案财物保管室。')));
+  assert.ok(text.some((p) => p.includes('予以扣押。保管地点：成武县纪委监委涉案财物保管室。')));
 });
 
 test('scope: another township, an unlinked room, a recused cadre, an own-records user get 404; the linked room reads but does not generate; administrators never see case content', async () => {
@@ -284,8 +289,14 @@ test('every kind opens in LibreOffice: A4, its page count, its title (soffice, p
   await act(c.secA, tr.id, { action: 'request_transfer', report: '经审查调查，移送人侵占集体资金2万元，事实清楚，证据确凿。\n建议给予党内警告处分。' });
   const dis = await filedTownshipCase({ person: villager({ name: '撤案人' }) });
   await act(c.secA, dis.id, { action: 'dismiss', reason: '现有证据不足以证明存在违纪违法事实' });
-  // The latest state a kind allows: the report with the transfer request's text.
-  const inState = [[tr, 'transfer_requested'], [inv, 'investigating'], [dis, 'dismissed']];
+  // The county's 监察 case for the measures a township does not take.
+  const cty = await filedCountyCase('监察人');
+  await act(c.room1, cty.id, { action: 'start_investigation', plan: '调取银行流水，询问证人', team: [c.room1.user.id, c.room1b.user.id] });
+  // Each kind on the first case that offers it (the transfer request's first:
+  // the report with its text), as that case's handler sees it.
+  const candidates = [[tr, c.secA, '文亭街道纪工委'], [inv, c.secA, '文亭街道纪工委'], [dis, c.secA, '文亭街道纪工委'], [cty, c.room1, '成武县纪委监委']];
+  const offered = new Map();
+  for (const [kc, client] of candidates) offered.set(kc.id, new Set((await client.get(`/cases/${kc.id}/documents`)).body.kinds.filter((x) => x.available).map((x) => x.code)));
 
   const catalogue = JSON.parse(readFileSync(join(REPO_ROOT, 'data', 'documents.json'), 'utf8'));
   // Titles that carry the person, and the kinds longer than a page with this data.
@@ -297,22 +308,23 @@ test('every kind opens in LibreOffice: A4, its page count, its title (soffice, p
   const sample = (f) => (f.choices ? f.choices[0] : `${f.label.replace(/（.*）/, '')}样例`);
   const docs = [];
   for (const kind of catalogue.kinds) {
-    const kc = inState.find(([, state]) => kind.states.includes(state))?.[0];
-    assert.ok(kc, `${kind.code}: no case in a state it allows (${kind.states})`);
+    const found = candidates.find(([kc]) => offered.get(kc.id).has(kind.code));
+    assert.ok(found, `${kind.code}: no case offers it`);
+    const [kc, client, organ] = found;
     const values = Object.fromEntries(kind.fields.filter((f) => f.source === 'input').map((f) => [f.name, sample(f)]));
     const lists = Object.fromEntries((kind.lists || []).map((l) => [l.name, [1, 2, 3].map((i) => Object.fromEntries(l.fields.filter((f) => f.source !== 'serial').map((f) => [f.name, `${f.label}${i}`])))]));
-    docs.push({ kc, kind: kind.code, body: { kind: kind.code, values, lists }, title: TITLE[kind.code] ?? kind.name, pages: PAGES[kind.code] ?? 1 });
+    docs.push({ kc, client, organ, kind: kind.code, body: { kind: kind.code, values, lists }, title: TITLE[kind.code] ?? kind.name, pages: PAGES[kind.code] ?? 1 });
   }
   // A long property list runs onto a second page, numbered — 2 —.
   const many = Array.from({ length: 30 }, (_, i) => ({ name: `账册第${i + 1}册`, spec: '2024年', quantity: '1本' }));
-  docs.push({ kc: inv, kind: 'seizure_notice', body: { kind: 'seizure_notice', values: { recipient: '东关社区居委会', measure_name: '扣押' }, lists: { items: many } }, title: '查封/扣押通知书', pages: 2 });
+  docs.push({ kc: cty, client: c.room1, organ: '成武县纪委监委', kind: 'seizure_notice', body: { kind: 'seizure_notice', values: { recipient: '成武县农业农村局', measure_name: '扣押' }, lists: { items: many } }, title: '查封/扣押通知书', pages: 2 });
 
   const dir = mkdtempSync(join(tmpdir(), 'funnel-docs-pdf-'));
   try {
     const files = [];
     for (const [i, d] of docs.entries()) {
-      const doc = await generate(c.secA, d.kc.id, d.body);
-      const got = await download(c.secA, `/cases/${d.kc.id}/documents/${doc.id}`);
+      const doc = await generate(d.client, d.kc.id, d.body);
+      const got = await download(d.client, `/cases/${d.kc.id}/documents/${doc.id}`);
       expectStatus(got, 200, d.kind);
       const file = join(dir, `${i}-${d.kind}.docx`);
       writeFileSync(file, got.body);
@@ -332,7 +344,7 @@ test('every kind opens in LibreOffice: A4, its page count, its title (soffice, p
       assert.equal(Number(/Pages:\s+(\d+)/.exec(info.stdout)[1]), d.pages, `${d.kind}: pages`);
       const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
       assert.ok(text.includes(d.title), `${d.kind}: no title ${d.title} in ${text.slice(0, 200)}`);
-      assert.ok(text.includes('文亭街道纪工委'), `${d.kind}: no issuing organ`);
+      assert.ok(text.includes(d.organ), `${d.kind}: no issuing organ ${d.organ}`);
       assert.ok(text.includes('—1—'), `${d.kind}: no page number — 1 —`);
       if (d.pages > 1) assert.ok(text.includes('—2—'), `${d.kind}: no page number — 2 —`);
     }
