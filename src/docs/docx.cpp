@@ -224,12 +224,21 @@ void fill_text(pugi::xml_node t, Lookup&& lookup) {
   }
 }
 
-void parse(pugi::xml_document& doc, const std::string& xml) {
+void parse(pugi::xml_document& doc, const std::string& name, const std::string& xml) {
   auto r = doc.load_buffer(xml.data(), xml.size(),
                            pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata_single,
                            pugi::encoding_utf8);
-  if (!r) throw DocxError(std::string("word/document.xml: ") + r.description());
-  if (!doc.child("w:document")) throw DocxError("word/document.xml: no w:document");
+  if (!r) throw DocxError(name + ": " + r.description());
+  if (name == kDocumentXml && !doc.child("w:document")) throw DocxError(name + ": no w:document");
+}
+
+// The parts that may hold placeholders: the body, the headers and footers.
+bool filled_part(std::string_view name) {
+  auto part = [&](std::string_view prefix) {
+    return name.substr(0, prefix.size()) == prefix && name.size() > prefix.size() + 4 &&
+           name.substr(name.size() - 4) == ".xml" && name.find('/', prefix.size()) == std::string_view::npos;
+  };
+  return name == kDocumentXml || part("word/header") || part("word/footer");
 }
 
 void merge_all(pugi::xml_document& doc) {
@@ -257,33 +266,41 @@ DocxTemplate::DocxTemplate(std::string bytes) : bytes_(std::move(bytes)) {
     zip_source_free(src);
     throw;
   }
-  auto idx = zip_name_locate(z.get(), kDocumentXml, 0);
-  if (idx < 0) throw DocxError("no word/document.xml");
-  document_xml_ = read_entry(z.get(), static_cast<zip_uint64_t>(idx));
-  pugi::xml_document doc;
-  parse(doc, document_xml_);
+  if (zip_name_locate(z.get(), kDocumentXml, 0) < 0) throw DocxError("no word/document.xml");
+  auto n = zip_get_num_entries(z.get(), 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    const char* name = zip_get_name(z.get(), static_cast<zip_uint64_t>(i), 0);
+    if (!name || !filled_part(name)) continue;
+    parts_.emplace_back(name, read_entry(z.get(), static_cast<zip_uint64_t>(i)));
+    pugi::xml_document doc;
+    parse(doc, parts_.back().first, parts_.back().second);
+  }
 }
 
 std::set<std::string> DocxTemplate::placeholders() const {
-  pugi::xml_document doc;
-  parse(doc, document_xml_);
-  merge_all(doc);
   std::set<std::string> out;
-  each_element(doc.document_element(), "w:t", [&](pugi::xml_node t) {
-    for (const auto& m : find_placeholders(t.text().get())) out.insert(m.name);
-  });
+  for (const auto& [name, xml] : parts_) {
+    pugi::xml_document doc;
+    parse(doc, name, xml);
+    merge_all(doc);
+    each_element(doc.document_element(), "w:t", [&](pugi::xml_node t) {
+      for (const auto& m : find_placeholders(t.text().get())) out.insert(m.name);
+    });
+  }
   return out;
 }
 
-std::string DocxTemplate::fill(const DocxData& data) const {
+namespace {
+
+std::string fill_part(const std::string& name, const std::string& xml, const DocxData& data) {
   pugi::xml_document doc;
-  parse(doc, document_xml_);
+  parse(doc, name, xml);
   merge_all(doc);
 
   // A value is inserted once: a "{{…}}" it contains stays text.
   static const std::string kEmpty;
-  auto plain = [&](const std::string& name) -> const std::string* {
-    auto f = data.values.find(name);
+  auto plain = [&](const std::string& key) -> const std::string* {
+    auto f = data.values.find(key);
     return f == data.values.end() ? &kEmpty : &f->second;
   };
   std::set<pugi::xml_node> done;
@@ -303,11 +320,11 @@ std::string DocxTemplate::fill(const DocxData& data) const {
       std::vector<pugi::xml_node> ts;
       each_element(copy, "w:t", [&](pugi::xml_node t) { ts.push_back(t); });
       for (auto t : ts) {
-        fill_text(t, [&](const std::string& name) -> const std::string* {
-          auto dot = name.find('.');
-          if (dot == std::string::npos) return plain(name);
-          if (name.substr(0, dot) != list) return &kEmpty;
-          auto f = item.find(name.substr(dot + 1));
+        fill_text(t, [&](const std::string& key) -> const std::string* {
+          auto dot = key.find('.');
+          if (dot == std::string::npos) return plain(key);
+          if (key.substr(0, dot) != list) return &kEmpty;
+          auto f = item.find(key.substr(dot + 1));
           return f == item.end() ? &kEmpty : &f->second;
         });
       }
@@ -324,9 +341,17 @@ std::string DocxTemplate::fill(const DocxData& data) const {
 
   std::ostringstream os;
   doc.save(os, "", pugi::format_raw, pugi::encoding_utf8);
-  const std::string xml = os.str();
+  return os.str();
+}
 
-  // Replace the entry inside a copy of the template, in memory.
+}  // namespace
+
+std::string DocxTemplate::fill(const DocxData& data) const {
+  std::vector<std::pair<std::string, std::string>> filled;
+  for (const auto& [name, xml] : parts_) filled.emplace_back(name, fill_part(name, xml, data));
+
+  // Replace the parts inside a copy of the template, in memory; the filled
+  // texts outlive zip_close, which reads them.
   std::string copy = bytes_;
   zip_error_t err;
   zip_error_init(&err);
@@ -342,13 +367,15 @@ std::string DocxTemplate::fill(const DocxData& data) const {
     zip_source_free(src);
     throw DocxError("not a zip archive");
   }
-  auto idx = zip_name_locate(z, kDocumentXml, 0);
-  zip_source_t* entry = zip_source_buffer(z, xml.data(), xml.size(), 0);
-  if (idx < 0 || !entry || zip_file_replace(z, static_cast<zip_uint64_t>(idx), entry, 0) != 0) {
-    if (entry) zip_source_free(entry);
-    zip_discard(z);
-    zip_source_free(src);
-    throw std::runtime_error("zip: cannot replace word/document.xml");
+  for (const auto& [name, xml] : filled) {
+    auto idx = zip_name_locate(z, name.c_str(), 0);
+    zip_source_t* entry = zip_source_buffer(z, xml.data(), xml.size(), 0);
+    if (idx < 0 || !entry || zip_file_replace(z, static_cast<zip_uint64_t>(idx), entry, 0) != 0) {
+      if (entry) zip_source_free(entry);
+      zip_discard(z);
+      zip_source_free(src);
+      throw std::runtime_error("zip: cannot replace " + name);
+    }
   }
   if (zip_close(z) != 0) {
     zip_discard(z);

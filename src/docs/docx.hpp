@@ -1,7 +1,7 @@
 #pragma once
 // Official documents as .docx (CA-3): a template (a Word file whose
-// word/document.xml holds placeholders such as {{case_number}}) is filled in
-// memory. Word often splits a placeholder across several runs (spelling
+// word/document.xml, headers and footers hold placeholders such as
+// {{case_number}}) is filled in memory. Word often splits a placeholder across several runs (spelling
 // marks, an edit in the middle): the runs' text is merged into the first
 // run, keeping its formatting. A table row holding {{list.field}}
 // placeholders repeats once per item of `list`. Values are escaped by the
@@ -30,8 +30,8 @@ class DocxTemplate {
  public:
   // DocxError when the bytes are not a usable .docx.
   explicit DocxTemplate(std::string bytes);
-  // Every placeholder's name in the body ("name" or "list.field"), split
-  // runs included.
+  // Every placeholder's name in the body, headers and footers ("name" or
+  // "list.field"), split runs included.
   std::set<std::string> placeholders() const;
   // The filled document, as .docx bytes. A placeholder without a value
   // becomes empty; a list without items keeps one empty row.
@@ -39,7 +39,7 @@ class DocxTemplate {
 
  private:
   std::string bytes_;
-  std::string document_xml_;
+  std::vector<std::pair<std::string, std::string>> parts_;  // word/document.xml, headers, footers
 };
 
 // A zip of the given entries (name → content) in the order given, with a

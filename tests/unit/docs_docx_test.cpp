@@ -149,3 +149,24 @@ TEST(Docx, IssuedNumbersHaveNoLeadingZeros) {
   EXPECT_EQ(funnel::core::issued_number("成纪", "立", 2026, 3), "成纪立〔2026〕3号");
   EXPECT_EQ(funnel::core::issued_number("文亭", "扣", 2027, 120), "文亭扣〔2027〕120号");
 }
+
+TEST(Docx, FillsHeadersAndFootersToo) {
+  auto src = zip_entries({{"[Content_Types].xml", "<Types/>"},
+                          {"word/document.xml", std::string(kHead) + "<w:p><w:r><w:t>{{a}}</w:t></w:r></w:p>" + kTail},
+                          {"word/header1.xml",
+                           R"(<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+                           "<w:p><w:r><w:t>{{doc_</w:t></w:r><w:r><w:t>number}}</w:t></w:r></w:p></w:hdr>"},
+                          {"word/footer2.xml",
+                           R"(<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+                           "<w:p><w:r><w:t>{{b}}</w:t></w:r></w:p></w:ftr>"},
+                          {"word/styles.xml", "<w:styles>{{not_a_part}}</w:styles>"}});
+  DocxTemplate t(src);
+  EXPECT_EQ(t.placeholders(), (std::set<std::string>{"a", "doc_number", "b"}));
+  auto out = unzip_entries(t.fill({{{"a", "甲"}, {"doc_number", "成纪立〔2026〕3号"}, {"b", "乙"}}, {}}));
+  EXPECT_EQ(paragraphs(out.at("word/header1.xml")), std::vector<std::string>{"成纪立〔2026〕3号"});
+  EXPECT_EQ(paragraphs(out.at("word/footer2.xml")), std::vector<std::string>{"乙"});
+  EXPECT_EQ(paragraphs(out.at("word/document.xml")), std::vector<std::string>{"甲"});
+  EXPECT_EQ(out.at("word/styles.xml"), "<w:styles>{{not_a_part}}</w:styles>");
+  EXPECT_THROW(DocxTemplate(zip_entries({{"word/document.xml", std::string(kHead) + kTail}, {"word/footer1.xml", "<bad"}})),
+               DocxError);
+}
