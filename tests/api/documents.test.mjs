@@ -173,6 +173,20 @@ test('generate: the number per organisation, kind and year; versions keep it; th
   assert.equal(count(`SELECT last_seq FROM number_counters WHERE org_id = ${org.townA.id} AND year = ${YEAR} AND kind = 'doc:talk_notice'`), 1);
 });
 
+test('concurrent generations: numbers stay unique and gapless, versions of one document never collide', async () => {
+  const cases = [];
+  for (let i = 0; i < 8; i++) cases.push(await filedTownshipCase({ person: villager({ name: `并发${i}` }) }));
+  const before = count(`SELECT COUNT(*) FROM case_documents WHERE org_id = ${org.townA.id} AND kind = 'evidence_request' AND version = 1`);
+  const body = { kind: 'evidence_request', values: { recipient: '文亭街道财政所', evidence: '集体资金账册' } };
+  const made = await Promise.all(cases.map((k) => generate(c.secA, k.id, body)));
+  const seqs = made.map((d) => Number(/〔\d{4}〕(\d+)号/.exec(d.number)[1])).sort((a, b) => a - b);
+  assert.deepEqual(seqs, Array.from({ length: 8 }, (_, i) => before + i + 1));
+  // Eight new versions of one document at once: 2..9, one number.
+  const again = await Promise.all(Array.from({ length: 8 }, () => generate(c.staffA, cases[0].id, body)));
+  assert.deepEqual(again.map((d) => d.version).sort((a, b) => a - b), [2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.ok(again.every((d) => d.number === made[0].number));
+});
+
 test('the property list of a 查封/扣押通知书 repeats its row per item, escaped; bad input writes nothing', async () => {
   const k = await filedCountyCase('文书丁');
   const items = [
