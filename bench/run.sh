@@ -87,6 +87,7 @@ elif [ $quick = 1 ]; then
   step "sqlite · county set" export.sh GEN_ARGS="--scale county"
   step "sqlite · county set" portal.sh GEN_ARGS="--scale county"
   step "sqlite · no data" bookings.sh
+  step "sqlite · no data" documents.sh
 else
   RUNS=${RUNS:-3} DURATION=${DURATION:-10s}
   export RUNS DURATION
@@ -121,6 +122,8 @@ else
     step "$b · 100k county" export.sh "${pg_env[@]}"
     [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb connections)")
     step "$b · no data" connections.sh "${pg_env[@]}"
+    [ "$b" = postgresql ] && pg_env=(FUNNEL_BENCH_PG="$(newdb documents)")
+    step "$b · no data" documents.sh "${pg_env[@]}"
     if [ -z "${BENCH_SKIP_PROVINCE:-}" ] || { [ "$BENCH_SKIP_PROVINCE" = postgresql ] && [ "$b" = sqlite ]; }; then
       if [ "$b" = sqlite ]; then
         d=$(province_dir sqlite)

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 PKGS=(build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev libsodium-dev
-  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libxlsxwriter-dev libmagic-dev)
+  libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev libxlsxwriter-dev libmagic-dev
+  libzip-dev libpugixml-dev)
 # Node.js may come from another Debian source (e.g. nodesource's nodejs, which
 # carries npm itself and conflicts with Debian's npm package): only install
 # Debian's when the commands are missing.
@@ -15,7 +16,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   PKGS+=(nodejs npm)
 fi
 if [ "${1:-}" = "--test" ]; then
-  PKGS+=(postgresql-15 chromium wrk)
+  # LibreOffice, poppler and a CJK font: the generated documents are
+  # converted to PDF and checked (tests/api/documents-pdf.test.mjs).
+  PKGS+=(postgresql-15 chromium wrk libreoffice-writer-nogui poppler-utils fonts-noto-cjk)
 fi
 if [ "${1:-}" = "--bench" ]; then
   PKGS+=(postgresql-15 wrk heaptrack)
@@ -46,5 +49,9 @@ npm_ci() {
 npm_ci web
 if [ "${1:-}" = "--test" ]; then
   npm_ci tests/e2e
+  npm_ci tests/api
+fi
+# bench/documents.mjs drives the server with the API tests' client.
+if [ "${1:-}" = "--bench" ]; then
   npm_ci tests/api
 fi

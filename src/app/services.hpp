@@ -13,6 +13,7 @@
 #include "app/clue_reports.hpp"
 #include "app/clue_reviews.hpp"
 #include "app/clues.hpp"
+#include "app/documents.hpp"
 #include "app/kernel.hpp"
 #include "app/ledgers.hpp"
 #include "app/messages.hpp"
@@ -44,6 +45,7 @@ struct Services {
         clue_reviews(kernel),
         cases(kernel),
         interview_rooms(kernel),
+        documents(kernel),
         petitions(kernel, clues),
         warnings(kernel, petitions),
         visits(kernel),
@@ -70,6 +72,7 @@ struct Services {
   ClueReviewService clue_reviews;
   CaseService cases;
   InterviewRoomService interview_rooms;
+  DocumentService documents;
   PetitionService petitions;
   WarningService warnings;
   VisitService visits;

@@ -245,6 +245,7 @@ int cmd_init(const app::Config& c) {
   app::load_work_calendar(c.resource_dir);
   app::load_time_limits(c.resource_dir);
   app::load_petition_catalogue(c.resource_dir);
+  app::load_document_catalogue(c.resource_dir);
   fs::create_directories(c.data_dir);
   if (fs::exists(c.key_file)) {
     std::cerr << "funnel init: " << c.data_dir.string() << " is already initialised (key file exists)\n";
@@ -367,6 +368,10 @@ int main(int argc, char** argv) {
                      "the server's log (or any file holding its audit_checkpoint lines; - for stdin): the chain "
                      "must reach and match every checkpoint");
   auto* routes = cli.add_subcommand("routes", "print the API route table as JSON");
+  auto* templates = cli.add_subcommand("templates", "build data/templates/*.docx from data/templates/src");
+  templates->add_option("--resource-dir", o.resource_dir, "data files (default: the installed data/)");
+  bool templates_check = false;
+  templates->add_flag("--check", templates_check, "write nothing; fail when a .docx does not match its sources");
   auto* demo = cli.add_subcommand("demo", "load the demo county into an initialised, empty database");
   common(demo);
   auto* gen = cli.add_subcommand("gen", "generate reference data for benchmarks (fixed seed: same options, same data)");
@@ -406,6 +411,20 @@ int main(int argc, char** argv) {
         table.push_back(r);
       }
       std::cout << boost::json::serialize(table) << "\n";
+      return 0;
+    }
+    if (*templates) {
+      const fs::path dir = o.resource_dir.empty()
+                               ? first_existing({exe_dir() / ".." / "data", fs::path("/usr/share/funnel/data")})
+                               : fs::path(o.resource_dir);
+      auto files = tools::build_templates(dir, templates_check);
+      if (templates_check) {
+        for (auto& f : files) std::cerr << "funnel templates: " << f << " does not match its sources\n";
+        if (!files.empty()) return 1;
+        std::cout << "templates match their sources\n";
+        return 0;
+      }
+      for (auto& f : files) std::cout << "wrote " << f << "\n";
       return 0;
     }
     CLI::App* cmd = *serve ? serve : *init ? init : *migrate ? migrate : *demo ? demo : *gen ? gen : verify;

@@ -78,6 +78,9 @@ bool has_permission(Role r, Permission p) {
     // monitoring, GZ 28, 49); booking and the talk register are case:handle,
     // the calendar case:read.
     case Permission::RoomManage: return r == Role::CaseSupervision;
+    // The documents' templates are configuration, like the organisation
+    // tree: the system administrator replaces them and never sees a case.
+    case Permission::TemplateWrite: return r == Role::SysAdmin;
   }
   return false;
 }

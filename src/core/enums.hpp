@@ -75,9 +75,10 @@ enum class Permission {
   CaseRead,
   CaseFile,
   CaseHandle,
-  RoomManage
+  RoomManage,
+  TemplateWrite
 };
-inline constexpr EnumTable<Permission, 25> kPermissions{{{
+inline constexpr EnumTable<Permission, 26> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -103,6 +104,7 @@ inline constexpr EnumTable<Permission, 25> kPermissions{{{
     {Permission::CaseFile, "case:file"},
     {Permission::CaseHandle, "case:handle"},
     {Permission::RoomManage, "room:manage"},
+    {Permission::TemplateWrite, "template:write"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

@@ -65,4 +65,9 @@ std::string document_number(std::string_view org_short_name, std::string_view ki
   return std::string(org_short_name) + std::string(kind) + "〔" + std::to_string(year) + "〕" + digits + "号";
 }
 
+std::string issued_number(std::string_view org_short_name, std::string_view kind, int year, long long seq) {
+  return std::string(org_short_name) + std::string(kind) + "〔" + std::to_string(year) + "〕" + std::to_string(seq) +
+         "号";
+}
+
 }  // namespace funnel::core

@@ -13,5 +13,8 @@ std::string trim(std::string_view s);
 bool all_digits(std::string_view s);
 // A number per organisation and year, e.g. 成纪信〔2026〕0001号 (kind 信).
 std::string document_number(std::string_view org_short_name, std::string_view kind, int year, long long seq);
+// An official document's 文号, e.g. 成纪立〔2026〕3号: GB/T 9704-2012 7.2.3
+// numbers documents without leading zeros.
+std::string issued_number(std::string_view org_short_name, std::string_view kind, int year, long long seq);
 
 }  // namespace funnel::core

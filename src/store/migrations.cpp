@@ -857,6 +857,39 @@ const std::vector<Migration>& migrations() {
                 at BIGINT NOT NULL))",
            "CREATE INDEX interview_incidents_booking ON interview_incidents(booking_id, id)",
        }},
+      {24,
+       "Official documents of a case (文书, CA-3): every generated version, its number per issuing organisation, "
+       "kind and year (number_counters, kind doc:<kind>), the file in the encrypted evidence store; templates an "
+       "administrator replaced",
+       {
+           // Versions of one document share its number; the file is the
+           // evidence store's digest (encrypted, content-addressed).
+           R"(CREATE TABLE case_documents (
+                id {ID},
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                kind TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                org_id BIGINT NOT NULL REFERENCES org_units(id),
+                year INTEGER NOT NULL,
+                seq BIGINT,
+                number TEXT,
+                digest TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                template_digest TEXT,
+                generated_by BIGINT NOT NULL REFERENCES users(id),
+                generated_at BIGINT NOT NULL,
+                UNIQUE (case_id, kind, version),
+                UNIQUE (org_id, kind, year, seq, version)))",
+           "CREATE INDEX case_documents_digest ON case_documents(digest)",
+           // A replaced template overrides data/templates/<kind>.docx.
+           R"(CREATE TABLE document_templates (
+                kind TEXT PRIMARY KEY,
+                digest TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                uploaded_by BIGINT NOT NULL REFERENCES users(id),
+                uploaded_at BIGINT NOT NULL))",
+           "CREATE INDEX document_templates_digest ON document_templates(digest)",
+       }},
       {25,
        "case warnings (预警 of the case clocks, issue 18): acknowledgements per occurrence; a detention's notice to "
        "unit and family (given, or withheld with its reason, SL 101)",

@@ -240,7 +240,12 @@ long long count_evidence(Tx& tx, long long petition_id) {
 
 bool evidence_digest_used(Tx& tx, const std::string& digest) {
   Params p;
-  return count(tx, "SELECT COUNT(*) FROM evidence_files WHERE digest = " + p.add(digest), p) > 0;
+  // Case documents and replaced templates live in the same store.
+  return count(tx,
+               "SELECT (SELECT COUNT(*) FROM evidence_files WHERE digest = " + p.add(digest) +
+                   ") + (SELECT COUNT(*) FROM case_documents WHERE digest = " + p.add(digest) +
+                   ") + (SELECT COUNT(*) FROM document_templates WHERE digest = " + p.add(digest) + ")",
+               p) > 0;
 }
 
 void forget_expired_staged_evidence(Tx& tx) {

@@ -77,6 +77,6 @@ std::vector<EvidenceFile> evidence_of(Tx& tx, long long petition_id);
 std::optional<EvidenceFile> find_evidence(Tx& tx, long long petition_id, long long id);
 long long count_evidence(Tx& tx, long long petition_id);
 void forget_expired_staged_evidence(Tx& tx);
-bool evidence_digest_used(Tx& tx, const std::string& digest);  // any row, staged or attached
+bool evidence_digest_used(Tx& tx, const std::string& digest);  // any row, staged or attached, a case document or template
 
 }  // namespace funnel::store

@@ -2,6 +2,7 @@
 // The operator's batch tools, outside the request path: `funnel demo` loads
 // the demo county through the public services; `funnel gen` writes the
 // reference data sets for the benchmarks through the store's bulk path.
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -39,5 +40,11 @@ struct GenReport {
 // every option and refuses a database that holds organisations unless
 // force, before writing anything. progress gets a line now and then.
 GenReport generate(app::Services& s, const GenOptions& o, const std::function<void(const std::string&)>& progress);
+
+// funnel templates: data/templates/<kind>.docx from data/templates/src (the
+// shared GB/T 9704-2012 skeleton, a header with or without the 文号 line,
+// each kind's body). check: writes nothing and returns the files that do not
+// match their sources; else returns the files written.
+std::vector<std::string> build_templates(const std::filesystem::path& resource_dir, bool check);
 
 }  // namespace funnel::tools

@@ -432,6 +432,7 @@ test('keyed chain: a reveal_reporter record turned harmless fails verification h
       'ALTER TABLE petition_signatures DROP COLUMN county_id', // 21
       'DROP TABLE case_property_moves', 'DROP TABLE case_property', 'DROP TABLE case_evidence', // 26
       'DROP TABLE case_warning_acks', // 25 (its columns of case_measures go with the table)
+      'DROP TABLE case_documents', 'DROP TABLE document_templates', // 24 (before 22: it names cases)
       'DROP TABLE case_extensions', 'DROP TABLE case_measures', 'DROP TABLE case_team', 'DROP TABLE case_steps',
       'DROP TABLE cases', // 22
     ];

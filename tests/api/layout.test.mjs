@@ -46,6 +46,7 @@ const FEATURE_OF = {
   'clue-reviews': 'clue_reviews',
   cases: 'cases',
   'interview-rooms': 'interview_rooms',
+  'document-templates': 'documents', // the templates of the case documents
   ledgers: 'ledgers',
   portal: 'portal',
 };
@@ -57,6 +58,7 @@ const SUB_RESOURCES = {
   '/api/v1/petitions/{id}/attachments': 'attachments',
   '/api/v1/cases/{id}/evidence': 'case_evidence',
   '/api/v1/cases/{id}/property': 'case_evidence', // the register of property taken, kept with the evidence
+  '/api/v1/cases/{id}/documents': 'documents',
 };
 
 // Where a sub-resource feature's tests are, instead of tests/api/<X>.test.mjs.
@@ -85,6 +87,7 @@ const REPO_OF = {
   clue_reviews: 'clue_reviews_repo',
   cases: 'cases_repo',
   interview_rooms: 'interview_rooms_repo',
+  documents: 'documents_repo',
   ledgers: null, // exports read through petitions_repo and clues_repo; the export is audited
   portal: 'portal_repo',
 };
@@ -107,8 +110,9 @@ const PAGES_OF = {
   clues: 'views/clues',
   clue_reports: 'views/clues', // ClueReportsView with the clue pages
   clue_reviews: 'views/clues', // ClueReviewsView with the clue pages
-  cases: null, // the case pages come with issue 18 item 9 (the server side is first)
+  cases: 'views/cases',
   interview_rooms: 'views/interview-rooms', // the room calendar (dashed, as the collection)
+  documents: null, // a tab of the case pages; the templates are replaced through the API
   ledgers: null, // a download button on the petition and clue lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };

@@ -316,6 +316,14 @@ const SPECS = {
   'POST /api/v1/interview-rooms/{id}/bookings/{booking}/talk/close': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/talk/close`, body: {}, ok: 404 }),
   'POST /api/v1/interview-rooms/{id}/bookings/{booking}/incidents': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/incidents`, body: { occurred_at: '2026-12-07T09:00:00+08:00', description: '矩阵' }, ok: 404 }),
   'POST /api/v1/interview-rooms/{id}/bookings/{booking}/incidents/{incident}/report': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/incidents/1/report`, body: { reported_at: '2026-12-07T09:00:00+08:00', report_ref: '矩阵' }, ok: 404 }),
+  'GET /api/v1/cases/{id}/documents': () => ({ path: `/cases/${kase.id}/documents`, ok: 200 }),
+  // An unknown kind: 422 once past the gate.
+  'POST /api/v1/cases/{id}/documents': () => ({ path: `/cases/${kase.id}/documents`, body: { kind: 'no_such_kind' }, ok: 422 }),
+  'GET /api/v1/cases/{id}/documents/{doc}': () => ({ path: `/cases/${kase.id}/documents/987654321`, ok: 404 }),
+  'GET /api/v1/document-templates': () => ({ path: '/document-templates', ok: 200 }),
+  'GET /api/v1/document-templates/{kind}': () => ({ path: '/document-templates/no_such_kind', ok: 404 }),
+  // A JSON body is not a .docx: 422 once past the gate.
+  'PUT /api/v1/document-templates/{kind}': () => ({ path: '/document-templates/filing_decision', body: {}, ok: 422 }),
   'GET /api/v1/clue-reports': () => ({ path: '/clue-reports?month=2024-05', ok: 200 }),
   'GET /api/v1/clue-reports/live': () => ({ path: `/clue-reports/live?township_id=${org.townA.id}&month=2024-05`, ok: 200 }),
   'POST /api/v1/clue-reports': () => ({ path: '/clue-reports', body: { township_id: org.townA.id, month: '2024-06' }, ok: 201 }),
@@ -600,6 +608,28 @@ test('matrix: business reads are scope-filtered (own vs other township)', async 
     const tree = await c.get('/org-units/tree');
     const treeHasB = tree.status === 200 && treeIds(tree.body.items).includes(org.townB.id);
     if (treeHasB === scoped.has(role)) failures.push(`${role}: tree ${treeHasB ? 'shows' : 'hides'} township B`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('matrix: the documents of a case outside the scope are 404 (another township, an unlinked room)', async () => {
+  // A township B case: township A's roles and room1 (linked to A and C) are outside it.
+  const u = await createUser(admin, { username: 'perm_doc_secb', display_name: '乙镇书记', org_unit_id: org.townB.id, role: 'township_secretary' });
+  const secB = new Client(ts.base);
+  await secB.loginAndChange('perm_doc_secb', u.initial_password);
+  const ks = await secB.post('/cases', caseBody('township'));
+  assert.equal(ks.status, 201, ks.text);
+  const failures = [];
+  for (const role of ['discipline_room', 'township_secretary', 'township_staff']) {
+    const c = clients[role];
+    for (const [method, path, body] of [
+      ['GET', `/cases/${ks.body.id}/documents`],
+      ['POST', `/cases/${ks.body.id}/documents`, { kind: 'rights_notice' }],
+      ['GET', `/cases/${ks.body.id}/documents/1`],
+    ]) {
+      const r = await c.request(method, path, body ? { body } : {});
+      if (r.status !== 404) failures.push(`${role}: ${method} ${path} → ${r.status}`);
+    }
   }
   assert.deepEqual(failures, []);
 });

@@ -38,7 +38,7 @@ TEST(Access, PermissionMatrixIsExact) {
       {Role::VillageOfficer, {Permission::OrgRead}},
       {Role::SysAdmin,
        {Permission::OrgRead, Permission::OrgWrite, Permission::UserRead, Permission::UserWrite, Permission::SessionRead,
-        Permission::SessionRevoke, Permission::AccountApprove}},
+        Permission::SessionRevoke, Permission::AccountApprove, Permission::TemplateWrite}},
       {Role::SecurityAdmin,
        {Permission::UserRead, Permission::UserWrite, Permission::SessionRead, Permission::SessionRevoke,
         Permission::AccountApprove}},

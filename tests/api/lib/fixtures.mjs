@@ -31,7 +31,7 @@ export const PERMISSIONS = {
   township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit', 'petition:evidence', 'case:read', 'case:file', 'case:handle'],
   township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'case:read', 'case:file', 'case:handle'],
   village_officer: ['org:read'],
-  sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve'],
+  sys_admin: ['org:read', 'org:write', 'user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve', 'template:write'],
   security_admin: ['user:read', 'user:write', 'session:read', 'session:revoke', 'account:approve'],
   audit_admin: ['audit:read', 'login_log:read', 'account:approve'],
 };

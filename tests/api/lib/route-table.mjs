@@ -161,6 +161,15 @@ export const ROUTES = [
   R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/talk/close', 'case:handle', 'A A F A F A A F F F F'),
   R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/incidents', 'case:handle', 'A A F A F A A F F F F'),
   R('POST',   '/api/v1/interview-rooms/{id}/bookings/{booking}/incidents/{incident}/report', 'case:handle', 'A A F A F A A F F F F'),
+  // Documents of a case (文书): read and downloaded with the case, generated
+  // by its handlers; the templates are configuration, replaced by the system
+  // administrator, who never sees a case.
+  R('GET',    '/api/v1/cases/{id}/documents',              'case:read',      'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/documents',              'case:handle',    'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/cases/{id}/documents/{doc}',        'case:read',      'A A F A F A A F F F F'),
+  R('GET',    '/api/v1/document-templates',                'template:write', 'F F F F F F F F A F F'),
+  R('GET',    '/api/v1/document-templates/{kind}',         'template:write', 'F F F F F F F F A F F'),
+  R('PUT',    '/api/v1/document-templates/{kind}',         'template:write', 'F F F F F F F F A F F'),
 ];
 
 export const routeKey = (r) => `${r.method.toUpperCase()} ${r.path}`;
