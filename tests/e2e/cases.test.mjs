@@ -10,6 +10,7 @@
 // 案管 records an extension; the facts are shown and the case transferred to trial.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, label, reportFailure } from './helpers.mjs'
 
 const missing = missingPrerequisite()
@@ -218,6 +219,27 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     assert.match(await staffA.page.locator('[data-testid="case-measures"]').innerText(), /财物退还日期/)
     const warned = await api.staffA.get('/case-warnings?include_acknowledged=true')
     assert.equal(warned.items.length, 0, 'nothing owed any more')
+
+    // 证据目录: an entry with its file; 文书: the 立案决定书 generated from the
+    // documents tab, numbered, and downloaded as a .docx.
+    await staffA.tid('case-evidence-add').click()
+    await staffA.pick('case-evidence-kind', 'case-evidence-kind-documentary')
+    await staffA.tid('case-evidence-title').fill('东关社区2025年度账目')
+    await staffA.tid('case-evidence-source').fill('调取自社区居委会')
+    await staffA.tid('case-evidence-submit').click()
+    await staffA.tid('case-evidence-upload-1').waitFor()
+    await staffA.tid('case-evidence-upload-1').locator('input[type=file]').setInputFiles({ name: '账目.txt', mimeType: 'text/plain', buffer: Buffer.from('收入：20000\n') })
+    await staffA.tid('case-evidence-download').waitFor()
+    assert.match(await staffA.tid('case-evidence-download').innerText(), /账目\.txt/)
+    await staffA.page.locator('[data-testid="case-tabs"] .el-tabs__item', { hasText: '文书' }).click()
+    await staffA.tid('case-doc-kind-filing_decision').click()
+    await staffA.tid('case-doc-submit').click()
+    await staffA.tid('case-doc-download').waitFor()
+    assert.match(await staffA.tid('case-doc-name').first().innerText(), new RegExp(`立案决定书 文亭立〔${YEAR}〕1号`))
+    const [docx] = await Promise.all([staffA.page.waitForEvent('download'), staffA.tid('case-doc-download').first().click()])
+    assert.match(docx.suggestedFilename(), /立案决定书.*\.docx$/)
+    const bytes = await readFile(await docx.path())
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a .docx (zip)')
 
     // ---- 4. The link both ways -------------------------------------------------
     await staffA.tid('case-field-clue').click()

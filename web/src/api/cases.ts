@@ -1,7 +1,15 @@
-import { http, type Query, type RequestOptions } from './http'
+import { apiUrl, http, type Query, type RequestOptions } from './http'
 import type {
   CaseActionInput,
   CaseDetail,
+  CaseDocument,
+  CaseDocumentInput,
+  CaseDocuments,
+  CaseEvidence,
+  CaseEvidenceInput,
+  CaseProperty,
+  CasePropertyInput,
+  CasePropertyMoveInput,
   CaseInput,
   CaseMeasureEndInput,
   CaseNoticeInput,
@@ -35,3 +43,19 @@ export const teamCandidates = (id: Id) => http.get<{ items: CaseTeamCandidate[] 
 export const listCaseWarnings = (q: Query, opts?: RequestOptions) => http.get<Page<CaseWarning>>('/case-warnings', q, opts)
 export const acknowledgeCaseWarning = (input: CaseWarningAckInput) =>
   http.post<WarningAckResult>('/case-warnings/acknowledgements', input)
+/** 文书: the kinds the case offers and every version generated. */
+export const listDocuments = (id: Id, opts?: RequestOptions) => http.get<CaseDocuments>(`/cases/${id}/documents`, undefined, opts)
+export const generateDocument = (id: Id, input: CaseDocumentInput) => http.post<CaseDocument>(`/cases/${id}/documents`, input)
+/** For a plain link: the browser downloads with the session cookie (audited). */
+export const documentUrl = (id: Id, docId: Id) => apiUrl(`/cases/${id}/documents/${docId}`)
+/** 证据目录: entries in order; a file is uploaded to its entry once. */
+export const listEvidence = (id: Id, opts?: RequestOptions) => http.get<{ items: CaseEvidence[] }>(`/cases/${id}/evidence`, undefined, opts)
+export const addEvidence = (id: Id, input: CaseEvidenceInput) => http.post<CaseEvidence>(`/cases/${id}/evidence`, input)
+export const uploadEvidenceFile = (id: Id, itemId: Id, file: File) =>
+  http.upload<CaseEvidence>(`/cases/${id}/evidence/${itemId}/file?name=${encodeURIComponent(file.name)}`, file)
+export const evidenceFileUrl = (id: Id, itemId: Id) => apiUrl(`/cases/${id}/evidence/${itemId}/file`)
+/** 涉案财物登记 and each item's moves. */
+export const listProperty = (id: Id, opts?: RequestOptions) => http.get<{ items: CaseProperty[] }>(`/cases/${id}/property`, undefined, opts)
+export const addProperty = (id: Id, input: CasePropertyInput) => http.post<CaseProperty>(`/cases/${id}/property`, input)
+export const moveProperty = (id: Id, itemId: Id, input: CasePropertyMoveInput) =>
+  http.post<CaseProperty>(`/cases/${id}/property/${itemId}/moves`, input)
