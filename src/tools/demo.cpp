@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "tools/tools.hpp"
+#include "app/cases.hpp"
 #include "app/views.hpp"
 #include "crypto/crypto.hpp"
 #include "store/audit_log_repo.hpp"
@@ -251,6 +252,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
   std::function<void(std::shared_ptr<ClueRun>, long long, std::optional<std::string>)> propose_disposal;
   std::function<void(std::shared_ptr<ClueRun>, long long, int)> approve;
   std::function<void(std::shared_ptr<ClueRun>, long long)> after_approval;
+  std::function<void(std::shared_ptr<ClueRun>, long long)> case_life;
   auto clue_do = [&](const std::shared_ptr<ClueRun>& r, long long user, ClueActionInput a) {
     return s_.clues.act_on_clue(who(user), r->id, a);
   };
@@ -352,6 +354,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
             c.note = "经初步核实，按核查组建议处置";
             if (*c.outcome == "keep_pending") c.review_day = day_of(t2 + 123 * dayms);
             clue_do(r, r->lead_user, c);
+            if (*c.outcome == "file_case") case_life(r, t2 + 6 * dayms);
             if (*c.outcome == "keep_pending") {
               r->method_draw = 0.9;  // reviewed later and closed
               long long t3 = t2 + 124 * dayms;
@@ -370,6 +373,116 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
         propose_disposal(r, t3 + 3 * dayms, std::string("closure"));
       });
     }
+  };
+  // A clue whose verification proposed filing becomes a case per party
+  // member it names (others are outside party discipline in the demo):
+  // requested by the lead, approved along its chain; the township's or the
+  // joint team (the room with the township secretary) investigates — a talk,
+  // 调取 and its return —, shows the facts and transfers the case to trial,
+  // each step on its day (a step after today stays undone, so this year's
+  // cases wait at every stage). A county-led case waits for its team after
+  // approval: a demo room has one account, and a team needs two.
+  auto case_do = [&](long long user, long long id, CaseActionInput a) { return s_.cases.act_on_case(who(user), id, a); };
+  auto case_step = [](const char* action) {
+    CaseActionInput a;
+    a.action = action;
+    return a;
+  };
+  std::function<void(std::shared_ptr<ClueRun>, long long, long long)> approve_case, investigate_case;
+  approve_case = [&](std::shared_ptr<ClueRun> r, long long id, long long t) {
+    at(t, [&, r, id, t]() {
+      auto k = s_.cases.get_case(who(r->lead_user), id);
+      if (k.state != "filing_requested" || !k.approvals.next) {
+        if (k.state == "filed") investigate_case(r, id, t + 2 * dayms);
+        return;
+      }
+      const std::string next = *k.approvals.next;
+      const long long user = next == "township_secretary" || next == "township_party_committee" ? r->town->staff.front()
+                             : next == "discipline_room"                                        ? r->lead_user
+                                                                                                : uid.at("demo_leader");
+      CaseActionInput a = case_step("approve_filing");
+      if (next == "township_party_committee" || next == "county_party_committee")
+        a.approval_ref = (next == "township_party_committee" ? "党委批〔" : "县委批〔") + day_of(t).substr(0, 4) + "〕" +
+                         std::to_string(id) + "号";
+      case_do(user, id, a);
+      approve_case(r, id, t + dayms);
+    });
+  };
+  investigate_case = [&](std::shared_ptr<ClueRun> r, long long id, long long t) {
+    const auto k = s_.cases.get_case(who(r->lead_user), id);
+    if (k.mode == "county_led") return;
+    const long long second = r->township ? (r->lead_user == r->town->staff.front() ? r->town->staff[1] : r->town->staff.front())
+                                         : r->town->staff.front();
+    at(t, [&, r, id, t, second]() {
+      CaseActionInput a = case_step("start_investigation");
+      a.plan = "谈话了解情况，调取相关账目凭证，询问知情人";
+      a.team = {r->lead_user, second};
+      case_do(r->lead_user, id, a);
+      const std::string approver = r->township ? "township_secretary" : "county_leader";
+      at(t + 5 * dayms, [&, r, id, t, second, approver]() {
+        CaseActionInput m = case_step("record_measure");
+        m.measure = "talk";
+        m.day = day_of(t + 5 * dayms);
+        m.approved_by = approver == "county_leader" ? "discipline_room" : approver;
+        m.people = {r->lead_user, second};
+        m.note = "与被审查人谈话，本人对主要问题作了交代";
+        auto k2 = case_do(r->lead_user, id, m);
+        CaseActionInput g = m;
+        g.measure = "retrieve";
+        g.approved_by = approver;
+        g.note = "调取村（社区）财务账目";
+        k2 = case_do(r->lead_user, id, g);
+        const long long measure = k2.measures.back().id;
+        at(t + 30 * dayms, [&, r, id, t, measure]() {
+          s_.cases.end_measure(who(r->lead_user), id, measure, day_of(t + 30 * dayms), day_of(t + 30 * dayms));
+          at(t + 45 * dayms, [&, r, id, t]() {
+            CaseActionInput f = case_step("show_facts");
+            f.signed_by_person = true;
+            case_do(r->lead_user, id, f);
+            CaseActionInput q = case_step("request_transfer");
+            q.report = "经审查，被审查人违纪事实清楚，证据确凿，建议移送审理";
+            case_do(r->lead_user, id, q);
+            at(t + 48 * dayms, [&, r, id]() {
+              auto k3 = s_.cases.get_case(who(r->lead_user), id);
+              while (k3.state == "transfer_requested" && k3.approvals.next) {
+                const std::string n = *k3.approvals.next;
+                const long long u = n == "township_secretary" ? r->town->staff.front()
+                                    : n == "discipline_room"  ? r->lead_user
+                                                              : uid.at("demo_leader");
+                k3 = case_do(u, id, case_step("approve_transfer"));
+              }
+            });
+          });
+        });
+      });
+    });
+  };
+  case_life = [&](std::shared_ptr<ClueRun> r, long long t) {
+    at(t, [&, r, t]() {
+      auto cl = s_.clues.get_clue(who(r->lead_user), r->id);
+      for (auto& p : cl.persons) {
+        if (!p.party_member) continue;
+        CaseInput in;
+        in.source = "from_clue";
+        in.clue_id = r->id;
+        in.person_id = p.person_id;
+        in.violations = {r->fate < 0.5 ? "mass_discipline" : "integrity_discipline"};
+        // A public official is also a 监察对象: a village cadre of 基层群众性自治组织, else a civil servant.
+        if (p.public_official)
+          in.supervised_category = p.cadre_level == "village_cadre" ? "grassroots_autonomy" : "civil_servant";
+        in.mode = cl.mode;
+        if (cl.mode == "county_led" || cl.mode == "joint") in.township_id = r->town->unit.id;
+        if (cl.mode == "joint") in.assist_org_id = r->town->unit.id;
+        in.summary = "经初步核实，" + cl.summary + "问题基本属实，拟立案审查";
+        long long id = 0;
+        try {
+          id = s_.cases.file_case(who(r->lead_user), in).id;
+        } catch (const Error&) {
+          continue;  // outside the lead's jurisdiction (e.g. a 乡科级 person at a township): not filed there
+        }
+        approve_case(r, id, t + dayms);
+      }
+    });
   };
   // Registered → dispatched by 案管 (the proposal, a fifth of township
   // matters asked to be joint), approved by the leader, signed for by the lead.

@@ -73,6 +73,14 @@ test('funnel demo loads the demo county; every figure whose records exist comes 
     assert.ok(Number(q('SELECT COUNT(*) FROM clues WHERE conflict = 1')) > 0, 'a conflict-of-interest clue');
     assert.ok(Number(q(`SELECT COUNT(*) FROM clues WHERE due_day < '${today}' AND state NOT IN ('closed', 'filed', 'transferred', 'pending')`)) > 0, 'an overdue clue');
     assert.ok(Number(q("SELECT COUNT(*) FROM clue_records WHERE kind = 'inquiry_reply'")) > 0);
+    // Cases (Cases I): filed from the clues whose verification proposed it, one per party member named,
+    // through their chains; township and joint ones investigated and transferred, county-led ones wait for a team.
+    assert.equal(Number(q("SELECT COUNT(*) FROM cases WHERE clue_id IS NULL OR clue_id NOT IN (SELECT id FROM clues WHERE state = 'filed')")), 0, 'every case from a clue that proposed filing');
+    assert.ok(Number(q("SELECT COUNT(*) FROM clues c WHERE c.state = 'filed' AND EXISTS (SELECT 1 FROM cases k WHERE k.clue_id = c.id)")) >= 10, 'clues filed as cases');
+    assert.deepEqual([...set("SELECT DISTINCT mode FROM cases WHERE number IS NOT NULL")].sort(), ['county_led', 'joint', 'township']);
+    assert.ok(Number(q("SELECT COUNT(*) FROM cases WHERE state = 'transferred_to_trial'")) > 0, 'a case transferred to trial');
+    assert.equal(Number(q("SELECT COUNT(*) FROM cases WHERE state <> 'filing_requested' AND number IS NULL")), 0, 'every approved case numbered');
+    assert.ok(Number(q("SELECT COUNT(*) FROM case_measures WHERE measure = 'retrieve' AND returned_day IS NOT NULL")) > 0, 'property returned');
     assert.ok(Number(q("SELECT COUNT(*) FROM clue_records WHERE kind = 'verification_report'")) > 0);
     const clueYears = Object.fromEntries(rows("SELECT SUBSTR(received_day, 1, 4), COUNT(*) FROM clues WHERE source <> 'petition' GROUP BY 1").map(([y, n]) => [y, Number(n)]));
     for (const [y, n] of Object.entries(DEMO.clues_per_year)) if (Number(y) < year) assert.equal(clueYears[y], n, `clues of ${y}`);
