@@ -22,6 +22,9 @@ let server
 let browser
 let room
 let kase
+let api
+let secId
+let staffId
 
 before(async () => {
   if (missing) return
@@ -29,7 +32,7 @@ before(async () => {
   browser = await launchBrowser()
   const admin = await adminClient(server)
   const org = await buildCounty(admin, ['sup', 'townA'])
-  const api = await createUsers(
+  api = await createUsers(
     admin,
     {
       cs: { username: 'ag_zhou', display: '周案管', role: 'case_supervision' },
@@ -40,8 +43,8 @@ before(async () => {
     PASSWORD,
   )
   const me = async (c) => (await c.get("/auth/me")).user
-  const secId = (await me(api.sec)).id
-  const staffId = (await me(api.staff)).id
+  secId = (await me(api.sec)).id
+  staffId = (await me(api.staff)).id
   const filed = await api.sec.post('/cases', {
     source: 'found_in_supervision', source_ref: '专项检查', violations: ['mass_discipline'], mode: 'township', summary: '侵占集体资金',
     person: { name: '钱有才', unit_name: '东关社区居委会', post: '村会计', cadre_level: 'village_cadre', party_member: true },
@@ -57,7 +60,7 @@ after(async () => {
   if (server) await server.stop()
 })
 
-test('book a free slot from the week calendar; the same slot again shows the conflict', { timeout: 120_000 }, async (t) => {
+test('book a free slot from the week calendar; the same slot again shows the conflict; a held talk\'s register closes only with its recording reference', { timeout: 120_000 }, async (t) => {
   if (missing) throw new Error(`prerequisite missing: ${missing}`)
   assert.equal(kase.state, 'investigating')
   const problems = []
@@ -89,6 +92,37 @@ test('book a free slot from the week calendar; the same slot again shows the con
     assert.match(text, new RegExp(`${DAY} 09:00—10:00`))
     assert.match(text, /已被预约/)
     assert.equal(await cell.locator('[data-testid="booking"]').count(), 1, 'still one booking')
+
+    // The register of a talk held earlier today (booked through the API):
+    // two interviewers, the safety officer, the risk checks, the handover;
+    // an important talk closes only with its recording's reference.
+    const startMs = Math.floor((Date.now() - 3 * 3600e3) / 60000) * 60000
+    const wall = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 19)
+    const held = await api.sec.post(`/interview-rooms/${room.id}/bookings`, { case_id: kase.id, start: `${wall(startMs)}+08:00`, end: `${wall(startMs + 3600e3)}+08:00` })
+    const heldDay = wall(startMs).slice(0, 10)
+    await s.tid('book-cancel').click()
+    await s.tid('book-dialog').waitFor({ state: 'hidden' })
+    await s.tid('rooms-this-week').click()
+    if (heldDay < addDays(nextMonday, -7)) await s.tid('rooms-prev-week').click()
+    const heldCell = s.tid(`cell-${room.id}-${heldDay}`)
+    await heldCell.locator('[data-testid="booking"]', { hasText: wall(startMs).slice(11, 16) }).click()
+    await s.tid('talk-dialog').waitFor()
+    await s.tid('talk-interviewers').click()
+    for (const id of [secId, staffId]) await s.page.locator(`.el-select-dropdown [data-testid="talk-interviewer-${id}"]`).locator('visible=true').click()
+    await s.page.keyboard.press('Escape')
+    await s.pick('talk-safety', `talk-safety-${staffId}`)
+    await s.tid('talk-important').click()
+    for (const box of await s.page.locator('[data-testid^="talk-check-"]').all()) await box.click()
+    await s.tid('talk-handover').fill('谈话结束后由安全员护送离开，情绪稳定')
+    await s.tid('talk-close').click()
+    const talkErr = s.tid('talk-error')
+    await talkErr.waitFor()
+    assert.match(await talkErr.innerText(), /录音录像/)
+    await s.tid('talk-recording-ref').fill('LY-2026-0001')
+    await s.tid('talk-close').click()
+    await s.expectToast('success')
+    const saved = await api.sec.get(`/interview-rooms/${room.id}/bookings/${held.id}`)
+    assert.deepEqual([saved.talk.closed, saved.talk.important, saved.talk.recording_ref, saved.talk.interviewers.length], [true, true, 'LY-2026-0001', 2])
     assert.deepEqual(problems, [])
   } catch (err) {
     await reportFailure(t, server, pages, 'interview-rooms')

@@ -10,6 +10,7 @@ export type CalendarBooking = S['InterviewCalendarBooking']
 export type InterviewBooking = S['InterviewBooking']
 export type BookingInput = S['InterviewBookingInput']
 export type RoomInput = S['InterviewRoomInput']
+export type TalkInput = S['InterviewTalkInput']
 /** A case as the booking dialog offers it (the case list's item). */
 export type CaseChoice = S['CaseSummary']
 
@@ -24,3 +25,10 @@ export const cancelBooking = (roomId: Id, id: Id) =>
 /** The cases under investigation the caller sees, for the booking dialog. */
 export const investigatingCases = () =>
   http.get<Page<CaseChoice>>('/cases', { state: 'investigating', page_size: 100 })
+/** A booking with its talk register and incidents. */
+export const getBooking = (roomId: Id, id: Id) => http.get<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}`)
+/** The talk's register, saved as it stands (silent: the dialog shows the field at fault). */
+export const saveTalk = (roomId: Id, id: Id, input: TalkInput) =>
+  http.put<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/talk`, input, { silent: true })
+export const closeTalk = (roomId: Id, id: Id) =>
+  http.post<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/talk/close`, {}, { silent: true })
