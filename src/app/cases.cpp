@@ -88,10 +88,9 @@ const std::vector<core::Approver>& CaseService::approval_chain(const core::Case&
   static const std::vector<core::Approver> none;
   auto mode = core::kDispatchModes.parse(c.mode);
   if (!mode) return none;
-  if (c.state == core::kCaseStates.code(CaseState::FilingRequested))
-    return k_.case_approvals().filing.at(*mode).approvers;
-  if (c.state == core::kCaseStates.code(CaseState::TransferRequested))
-    return k_.case_approvals().transfer.at(*mode).approvers;
+  const auto st = core::kCaseStates.parse(c.state);
+  if (st == CaseState::FilingRequested) return k_.case_approvals().filing.at(*mode).approvers;
+  if (st == CaseState::TransferRequested) return k_.case_approvals().transfer.at(*mode).approvers;
   return none;
 }
 
@@ -147,7 +146,7 @@ CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case&
   v.approvals.done = chain.empty() ? 0 : c.approvals_done;
   if (auto next = core::next_approver(c, chain)) v.approvals.next = str(core::kApprovers.code(*next));
   if (!chain.empty()) {
-    const auto& chains = c.state == core::kCaseStates.code(CaseState::FilingRequested) ? k_.case_approvals().filing
+    const auto& chains = core::kCaseStates.parse(c.state) == CaseState::FilingRequested ? k_.case_approvals().filing
                                                                                          : k_.case_approvals().transfer;
     v.approvals.basis = chains.at(*core::kDispatchModes.parse(c.mode)).basis;
   }

@@ -167,7 +167,7 @@ std::vector<WarningView> PetitionService::standing_warnings(const core::Petition
     out.push_back({"due_soon", "即将到期（剩 " + std::to_string(left) + " 个工作日）", clock, {}, {}});
   const auto st = core::kPetitionStates.parse(p.state);
   const bool open = st && core::clock_runs(*st);
-  if (open && p.channel == "visit" && p.visitors && core::is_collective_visit(*p.visitors))
+  if (open && core::kChannels.parse(p.channel) == core::Channel::Visit && p.visitors && core::is_collective_visit(*p.visitors))
     out.push_back({"collective_visit", "集体访（" + std::to_string(*p.visitors) + " 人）", "registration", {}, {}});
   if (open && p.risk_terms && !p.risk_terms->empty())
     out.push_back({"risk_terms", "含风险词：" + *p.risk_terms, "registration", *p.risk_terms, {}});
@@ -493,7 +493,7 @@ PetitionRef PetitionService::create(const Actor& a, const PetitionInput& in,
     p.number = core::petition_number(number_org.short_name, p.year, p.seq);
     p.channel = in.channel;
     p.type = in.type;
-    p.state = "registered";
+    p.state = core::kPetitionStates.code(PetitionState::Registered);
     p.real_name = in.real_name ? 1 : 0;
     if (rep.name || rep.id_number || rep.phone || rep.address || rep.unit) {
       json::object r{{"name", opt(rep.name)},
