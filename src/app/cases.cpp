@@ -49,15 +49,6 @@ std::vector<std::string> split_codes(const std::string& s) {
   return out;
 }
 
-core::ReportedFacts facts_of(const core::ReportedPerson& rp) {
-  return {core::kCadreLevels.parse(rp.person.cadre_level).value_or(core::CadreLevel::Other),
-          rp.person.party_member != 0,
-          rp.person.public_official != 0,
-          rp.county_department != 0,
-          rp.township_discipline_staff != 0,
-          rp.township_party_secretary != 0};
-}
-
 core::CaseFacts case_facts(const core::Case& c) {
   core::CaseFacts f;
   f.regime = *core::kRegimes.parse(c.regime);
@@ -297,7 +288,7 @@ CaseDetail CaseService::file_case(const Actor& a, const CaseInput& in) {
         a.scope.recused_person_ids.end())
       throw forbidden("本人应当回避，不能对此人申请立案");
 
-    core::FilingSubject subject{facts_of(*person), in.supervised_category, in.violations, in.mode, in.summary};
+    core::FilingSubject subject{reported_facts(*person), in.supervised_category, in.violations, in.mode, in.summary};
     if (auto why = core::filing_subject_problem(subject, kTownshipSupervisionDelegated)) throw core::to_error(*why);
     const auto mode = *core::kDispatchModes.parse(*in.mode);
 

@@ -187,8 +187,7 @@ long long ClueService::create_clue(store::Tx& tx, const Actor& a, const ClueInpu
   facts.cross_township = in.cross_township;
   facts.needs_county_strength = in.needs_county_strength;
   for (auto& r : in.persons)
-    facts.persons.push_back({*core::kCadreLevels.parse(r.cadre_level), r.party_member, r.public_official,
-                             r.county_department, r.township_discipline_staff, r.township_party_secretary});
+    facts.persons.push_back(reported_facts(r, *core::kCadreLevels.parse(r.cadre_level)));
   const auto proposal = core::propose_dispatch(facts);
 
   core::Clue c;
@@ -334,10 +333,7 @@ ClueDispatchProposal ClueService::clue_dispatch_proposal(const Actor& a, long lo
     facts.difficult = c->difficult;
     facts.cross_township = c->cross_township;
     facts.needs_county_strength = c->needs_county_strength;
-    for (auto& rp : store::clue_persons_of(tx, c->id))
-      facts.persons.push_back({core::kCadreLevels.parse(rp.person.cadre_level).value_or(core::CadreLevel::Other),
-                               rp.person.party_member != 0, rp.person.public_official != 0, rp.county_department != 0,
-                               rp.township_discipline_staff != 0, rp.township_party_secretary != 0});
+    for (auto& rp : store::clue_persons_of(tx, c->id)) facts.persons.push_back(reported_facts(rp));
     auto p = core::propose_dispatch(facts);
     ClueDispatchProposal out{str(core::kDispatchModes.code(p.mode)), p.conflict, p.reason, p.basis, {}, {}};
     std::optional<core::OrgUnit> t;

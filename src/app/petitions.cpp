@@ -297,8 +297,7 @@ JurisdictionProposalView PetitionService::propose_jurisdiction(const Actor& a, c
   for (std::size_t i = 0; i < persons.size(); ++i) {
     auto lvl = core::kCadreLevels.parse(persons[i].cadre_level);
     if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
-    facts.push_back({*lvl, persons[i].party_member, persons[i].public_official, persons[i].county_department,
-                     persons[i].township_discipline_staff, persons[i].township_party_secretary});
+    facts.push_back(reported_facts(persons[i], *lvl));
   }
   return proposal_view(core::propose_jurisdiction(*t, facts));
 }
@@ -398,8 +397,7 @@ PetitionRef PetitionService::create(const Actor& a, const PetitionInput& in,
     if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
     if (!seen_persons.insert({core::trim(r.name), core::trim(r.unit_name)}).second)
       throw invalid("persons[" + std::to_string(i) + "].name", "同一被反映人重复填写");
-    facts.push_back({*lvl, r.party_member, r.public_official, r.county_department, r.township_discipline_staff,
-                     r.township_party_secretary});
+    facts.push_back(reported_facts(r, *lvl));
   }
   std::optional<core::Jurisdiction> asked;
   if (in.jurisdiction) {

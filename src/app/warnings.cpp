@@ -1,34 +1,16 @@
 #include "app/warnings.hpp"
 #include "app/petitions.hpp"
 
-#include <boost/json.hpp>
-#include <cmath>
+#include <algorithm>
 #include <map>
 #include <tuple>
+
 #include "core/error.hpp"
-#include "core/text.hpp"
-#include "core/time.hpp"
-#include "search/minhash.hpp"
-#include "app/views.hpp"
-#include "core/access.hpp"
 #include "core/petition.hpp"
-#include "crypto/crypto.hpp"
-#include "files/evidence.hpp"
+#include "core/time.hpp"
 #include "store/petitions_repo.hpp"
 
 namespace funnel::app {
-
-namespace json = boost::json;
-
-using core::PetitionAction;
-
-using core::PetitionState;
-
-namespace {
-
-constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
-
-}  // namespace
 
 PageOf<WarningItem> WarningService::list_warnings(const Actor& a, const std::optional<std::string>& code,
                                                   bool include_acknowledged, const core::Page& page) {
