@@ -2,7 +2,6 @@
 #include "app/portal.hpp"
 
 #include "core/portal.hpp"
-#include <boost/json.hpp>
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
@@ -15,22 +14,6 @@
 #include "store/portal_repo.hpp"
 
 namespace funnel::app {
-
-namespace json = boost::json;
-
-namespace {
-constexpr long long kChallengeMs = 10 * 60 * 1000;
-constexpr long long kUploadMs = 60 * 60 * 1000;
-constexpr long long kPasswordTokenMs = 60 * 60 * 1000;
-
-// What a reporter may see of the petition: its public status, since when,
-// and when a concluded report's portal access ends.
-struct PublicView {
-  core::PublicStatus status = core::PublicStatus::Received;
-  std::string status_day;
-  std::optional<core::Day> expires;
-};
-}  // namespace
 
 store::EvidenceFile AttachmentService::store_evidence_file(const std::string& raw_name, const std::string& bytes,
                                              const char* source) {
@@ -67,7 +50,6 @@ EvidenceView AttachmentService::evidence_view(const store::EvidenceFile& f) cons
 
 namespace {
 constexpr int kMaxInternalFiles = 50;
-constexpr const char* kRelations[] = {"self", "spouse", "kin", "other"};
 
 }  // namespace
 

@@ -109,7 +109,7 @@ LoginResult AuthService::login(const std::string& username, const std::string& p
     fail_attempt(g, c, user ? "bad_password" : "unknown_user", "login_failed");
     throw Error(401, "invalid_credentials", "用户名或密码错误");
   }
-  if (user->status != "active") {
+  if (core::kUserStatuses.parse(user->status) != core::UserStatus::Active) {
     k_.db().write([&](store::Tx& tx) { store::finish_attempt(tx, g.attempt_id, 0, "disabled"); });
     throw Error(403, "account_disabled", "账号已停用，请联系系统管理员");
   }
@@ -149,7 +149,7 @@ Actor AuthService::authenticate(const std::string& token, const Client& c) {
       a.session = *s;
       return;
     }
-    if (u->status != "active") {
+    if (core::kUserStatuses.parse(u->status) != core::UserStatus::Active) {
       state = State::Expired;
       a.session = *s;
       return;

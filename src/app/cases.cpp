@@ -51,15 +51,6 @@ std::vector<std::string> split_codes(const std::string& s) {
   return out;
 }
 
-core::ReportedFacts facts_of(const core::ReportedPerson& rp) {
-  return {core::kCadreLevels.parse(rp.person.cadre_level).value_or(core::CadreLevel::Other),
-          rp.person.party_member != 0,
-          rp.person.public_official != 0,
-          rp.county_department != 0,
-          rp.township_discipline_staff != 0,
-          rp.township_party_secretary != 0};
-}
-
 core::CaseFacts case_facts(const core::Case& c) {
   core::CaseFacts f;
   f.regime = *core::kRegimes.parse(c.regime);
@@ -98,10 +89,9 @@ const std::vector<core::Approver>& CaseService::approval_chain(const core::Case&
   static const std::vector<core::Approver> none;
   auto mode = core::kDispatchModes.parse(c.mode);
   if (!mode) return none;
-  if (c.state == core::kCaseStates.code(CaseState::FilingRequested))
-    return k_.case_approvals().filing.at(*mode).approvers;
-  if (c.state == core::kCaseStates.code(CaseState::TransferRequested))
-    return k_.case_approvals().transfer.at(*mode).approvers;
+  const auto st = core::kCaseStates.parse(c.state);
+  if (st == CaseState::FilingRequested) return k_.case_approvals().filing.at(*mode).approvers;
+  if (st == CaseState::TransferRequested) return k_.case_approvals().transfer.at(*mode).approvers;
   return none;
 }
 
@@ -157,7 +147,7 @@ CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case&
   v.approvals.done = chain.empty() ? 0 : c.approvals_done;
   if (auto next = core::next_approver(c, chain)) v.approvals.next = str(core::kApprovers.code(*next));
   if (!chain.empty()) {
-    const auto& chains = c.state == core::kCaseStates.code(CaseState::FilingRequested) ? k_.case_approvals().filing
+    const auto& chains = core::kCaseStates.parse(c.state) == CaseState::FilingRequested ? k_.case_approvals().filing
                                                                                          : k_.case_approvals().transfer;
     v.approvals.basis = chains.at(*core::kDispatchModes.parse(c.mode)).basis;
   }
@@ -308,7 +298,7 @@ CaseDetail CaseService::file_case(const Actor& a, const CaseInput& in) {
         a.scope.recused_person_ids.end())
       throw forbidden("本人应当回避，不能对此人申请立案");
 
-    core::FilingSubject subject{facts_of(*person), in.supervised_category, in.violations, in.mode, in.summary};
+    core::FilingSubject subject{reported_facts(*person), in.supervised_category, in.violations, in.mode, in.summary};
     if (auto why = core::filing_subject_problem(subject, kTownshipSupervisionDelegated)) throw core::to_error(*why);
     const auto mode = *core::kDispatchModes.parse(*in.mode);
 

@@ -23,6 +23,7 @@ namespace json = boost::json;
 using core::ClueAction;
 
 using core::ClueState;
+using core::ClueReportStatus;
 
 namespace {
 
@@ -114,7 +115,7 @@ ClueReportRow report_row(const store::ClueReport& r, const std::string& today) {
   v.version = r.version;
   v.deadline_day = r.deadline_day;
   v.late = r.late != 0;
-  v.overdue = r.status == "returned" && today > r.deadline_day;
+  v.overdue = core::kClueReportStatuses.parse(r.status) == ClueReportStatus::Returned && today > r.deadline_day;
   v.note = r.note;
   v.submitted_at = core::iso_utc(r.submitted_at);
   v.submitted_by_name = r.submitted_by_name;
@@ -149,7 +150,7 @@ ClueReportMonth ClueReportService::list_clue_reports(const Actor& a, const std::
       v.township_id = t.id;
       v.township_name = t.name;
       v.month = month;
-      v.status = "not_submitted";
+      v.status = core::kClueReportStatuses.code(ClueReportStatus::NotSubmitted);
       v.deadline_day = deadline;
       v.overdue = owed && today > deadline;
       out.items.push_back(std::move(v));
@@ -217,12 +218,13 @@ ClueReportDetail ClueReportService::submit_clue_report(const Actor& a, long long
     auto t = store::find_org(tx, core::unrestricted_scope(), township_id);
     if (!t || t->kind != "township") throw invalid("township_id", "乡镇不存在");
     auto existing = store::find_clue_report_of(tx, township_id, month);
-    if (existing && existing->status != "returned") throw conflict("本月线索月报已经报送", "month");
+    if (existing && core::kClueReportStatuses.parse(existing->status) != ClueReportStatus::Returned)
+      throw conflict("本月线索月报已经报送", "month");
     store::ClueReport r = existing.value_or(store::ClueReport{});
     r.county_id = t->county_id.value_or(0);
     r.township_id = township_id;
     r.month = month;
-    r.status = "submitted";
+    r.status = core::kClueReportStatuses.code(ClueReportStatus::Submitted);
     r.version = existing ? existing->version + 1 : 1;
     r.snapshot = json::serialize(json::value_from(build_clue_report(tx, *t, month)));
     r.note = note;
@@ -299,8 +301,9 @@ ClueReportDetail ClueReportService::acknowledge_clue_report(const Actor& a, long
   k_.db().write([&](store::Tx& tx) {
     auto r = store::find_clue_report(tx, id);
     if (!r || r->county_id != a.scope.county_id) throw not_found("线索月报不存在或不在本人数据范围内");
-    if (r->status != "submitted") throw conflict("只能确认已报送且未处理的月报", "status");
-    r->status = "acknowledged";
+    if (core::kClueReportStatuses.parse(r->status) != ClueReportStatus::Submitted)
+      throw conflict("只能确认已报送且未处理的月报", "status");
+    r->status = core::kClueReportStatuses.code(ClueReportStatus::Acknowledged);
     r->acknowledged_by_name = a.user.display_name;
     r->acknowledged_at = tx.now;
     store::update_clue_report(tx, *r);
@@ -315,8 +318,9 @@ ClueReportDetail ClueReportService::return_clue_report(const Actor& a, long long
   k_.db().write([&](store::Tx& tx) {
     auto r = store::find_clue_report(tx, id);
     if (!r || r->county_id != a.scope.county_id) throw not_found("线索月报不存在或不在本人数据范围内");
-    if (r->status != "submitted") throw conflict("只能退回已报送且未处理的月报", "status");
-    r->status = "returned";
+    if (core::kClueReportStatuses.parse(r->status) != ClueReportStatus::Submitted)
+      throw conflict("只能退回已报送且未处理的月报", "status");
+    r->status = core::kClueReportStatuses.code(ClueReportStatus::Returned);
     r->return_reason = core::trim(reason);
     store::update_clue_report(tx, *r);
     k_.audit(tx, &a, "return", "clue_report", r->id,

@@ -187,8 +187,7 @@ long long ClueService::create_clue(store::Tx& tx, const Actor& a, const ClueInpu
   facts.cross_township = in.cross_township;
   facts.needs_county_strength = in.needs_county_strength;
   for (auto& r : in.persons)
-    facts.persons.push_back({*core::kCadreLevels.parse(r.cadre_level), r.party_member, r.public_official,
-                             r.county_department, r.township_discipline_staff, r.township_party_secretary});
+    facts.persons.push_back(reported_facts(r, *core::kCadreLevels.parse(r.cadre_level)));
   const auto proposal = core::propose_dispatch(facts);
 
   core::Clue c;
@@ -206,7 +205,7 @@ long long ClueService::create_clue(store::Tx& tx, const Actor& a, const ClueInpu
   c.content = in.content;
   c.category = in.category;
   c.received_day = in.received_day;
-  c.state = "registered";
+  c.state = core::kClueStates.code(ClueState::Registered);
   c.conflict = proposal.conflict ? 1 : 0;
   c.difficult = in.difficult;
   c.cross_township = in.cross_township;
@@ -277,7 +276,7 @@ ClueDetail ClueService::register_clue(const Actor& a, const ClueInput& in0) {
       if (!in.township_id) in.township_id = p->handler_township_id ? p->handler_township_id : p->intake_township_id;
       const long long clue_id = create_clue(tx, a, in);
       core::Petition pe = *p;
-      pe.state = "converted_to_clue";
+      pe.state = core::kPetitionStates.code(core::PetitionState::ConvertedToClue);
       pe.limit_code.reset();
       pe.clock_start.reset();
       pe.due_day.reset();
@@ -334,10 +333,7 @@ ClueDispatchProposal ClueService::clue_dispatch_proposal(const Actor& a, long lo
     facts.difficult = c->difficult;
     facts.cross_township = c->cross_township;
     facts.needs_county_strength = c->needs_county_strength;
-    for (auto& rp : store::clue_persons_of(tx, c->id))
-      facts.persons.push_back({core::kCadreLevels.parse(rp.person.cadre_level).value_or(core::CadreLevel::Other),
-                               rp.person.party_member != 0, rp.person.public_official != 0, rp.county_department != 0,
-                               rp.township_discipline_staff != 0, rp.township_party_secretary != 0});
+    for (auto& rp : store::clue_persons_of(tx, c->id)) facts.persons.push_back(reported_facts(rp));
     auto p = core::propose_dispatch(facts);
     ClueDispatchProposal out{str(core::kDispatchModes.code(p.mode)), p.conflict, p.reason, p.basis, {}, {}};
     std::optional<core::OrgUnit> t;
@@ -654,7 +650,8 @@ PageOf<ClueWarning> ClueService::clue_warnings(const Actor& a, const core::Page&
         // No report was due for a month that ended before the township existed.
         if (core::format_day(core::day_of_ms(t.created_at)).substr(0, 7) > month) continue;
         auto it = status.find(t.id);
-        if (it != status.end() && it->second != "returned") continue;
+        if (it != status.end() && core::kClueReportStatuses.parse(it->second) != core::ClueReportStatus::Returned)
+          continue;
         add({"clue_report_overdue", t.name + " " + month + " 线索月报逾期未报（应于 " + deadline + " 前报送）", t.id,
              month, deadline, std::nullopt});
       }

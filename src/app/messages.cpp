@@ -1,7 +1,6 @@
 #include "app/messages.hpp"
 #include "app/portal.hpp"
 
-#include <boost/json.hpp>
 #include "core/error.hpp"
 #include "core/portal.hpp"
 #include "core/text.hpp"
@@ -16,13 +15,6 @@
 
 namespace funnel::app {
 
-namespace json = boost::json;
-
-namespace {
-constexpr int kMaxInternalFiles = 50;
-constexpr const char* kRelations[] = {"self", "spouse", "kin", "other"};
-
-}  // namespace
 
 PetitionMessages MessageService::list_petition_messages(const Actor& a, long long petition_id) {
   k_.require(a, core::Permission::PetitionRead);

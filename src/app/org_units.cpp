@@ -44,6 +44,19 @@ core::OrgUnitDraft draft_of(const OrgInput& in) {
   if (!cat) throw invalid("category", "未知的组织类别");
   return {*kind, *cat, in.name, in.short_name, in.division_code, in.committee_name, in.office_name};
 }
+// What a creation and an update both take from the checked input (the
+// kind is set once, at creation).
+void fill_org(core::OrgUnit& o, const OrgInput& in, const core::OrgUnitDraft& d) {
+  o.parent_id = in.parent_id;
+  o.category = std::string(core::kOrgCategories.code(d.category));
+  o.name = d.name;
+  o.short_name = d.short_name;
+  o.division_code = d.division_code;
+  o.committee_name = d.committee_name;
+  o.office_name = d.office_name;
+  o.sort = in.sort;
+}
+
 }  // namespace
 
 PageOf<OrgUnitView> OrgUnitService::list_orgs(const Actor& a, const store::OrgFilter& f, const core::Page& page) {
@@ -101,15 +114,8 @@ OrgUnitView OrgUnitService::create_org(const Actor& a, const OrgInput& in) {
       throw conflict("区划代码已被使用", "division_code");
 
     core::OrgUnit o;
-    o.parent_id = in.parent_id;
     o.kind = std::string(core::kOrgKinds.code(d.kind));
-    o.category = std::string(core::kOrgCategories.code(d.category));
-    o.name = d.name;
-    o.short_name = d.short_name;
-    o.division_code = d.division_code;
-    o.committee_name = d.committee_name;
-    o.office_name = d.office_name;
-    o.sort = in.sort;
+    fill_org(o, in, d);
     if (parent) o.county_id = parent->county_id;
     if (d.kind == OrgKind::Village) o.township_id = parent->id;
     o.id = store::insert_org(tx, o);
@@ -153,14 +159,7 @@ OrgUnitView OrgUnitService::update_org(const Actor& a, long long id, const OrgIn
       throw conflict("已有下级单位，不能修改区划代码", "division_code");
 
     core::OrgUnit o = *before;
-    o.parent_id = in.parent_id;
-    o.category = std::string(core::kOrgCategories.code(d.category));
-    o.name = d.name;
-    o.short_name = d.short_name;
-    o.division_code = d.division_code;
-    o.committee_name = d.committee_name;
-    o.office_name = d.office_name;
-    o.sort = in.sort;
+    fill_org(o, in, d);
     if (d.kind == OrgKind::Village) o.township_id = parent->id;
     if (before->category == "discipline_room" && o.category != "discipline_room" &&
         store::count_links_of(tx, id) > 0)

@@ -5,6 +5,20 @@
 
 namespace funnel::app {
 
+core::ReportedFacts reported_facts(const ReportedInput& r, core::CadreLevel level) {
+  return {level, r.party_member, r.public_official, r.county_department, r.township_discipline_staff,
+          r.township_party_secretary};
+}
+
+core::ReportedFacts reported_facts(const core::ReportedPerson& rp) {
+  return {core::kCadreLevels.parse(rp.person.cadre_level).value_or(core::CadreLevel::Other),
+          rp.person.party_member != 0,
+          rp.person.public_official != 0,
+          rp.county_department != 0,
+          rp.township_discipline_staff != 0,
+          rp.township_party_secretary != 0};
+}
+
 core::ReportedPerson save_reported(store::Tx& tx, long long county, const ReportedInput& r) {
   core::ReportedPerson rp;
   rp.person.county_id = county;

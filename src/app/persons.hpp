@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/model.hpp"
+#include "core/petition.hpp"
 #include "store/db.hpp"
 
 namespace funnel::app {
@@ -26,6 +27,12 @@ struct ReportedInput {
   bool party_member = false, public_official = false, county_department = false;
   bool township_discipline_staff = false, township_party_secretary = false;
 };
+
+// The facts the jurisdiction and dispatch rules weigh: of a person as
+// entered (with the level already parsed), or as stored (an unknown level
+// counts as other).
+core::ReportedFacts reported_facts(const ReportedInput& r, core::CadreLevel level);
+core::ReportedFacts reported_facts(const core::ReportedPerson& rp);
 
 // Upserts the person into the county's registry.
 core::ReportedPerson save_reported(store::Tx& tx, long long county, const ReportedInput& r);

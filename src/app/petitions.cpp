@@ -73,12 +73,23 @@ void only_for(bool ok, const char* field, const char* channel_zh) {
 
 constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
 
-json::object candidate_json(const store::DuplicateCandidate& c) {
-  return {{"id", c.id}, {"number", c.number}, {"summary", c.summary}, {"state", c.state}, {"received_day", c.received_day}};
+RelatedPetitionView related_view(const store::DuplicateCandidate& c) {
+  return {c.id, c.number, c.summary, c.state, c.received_day};
+}
+
+double rounded(double similarity) { return std::round(similarity * 100) / 100; }
+
+DuplicateCandidateView candidate_view(RelatedPetitionView c, double similarity, const char* reason) {
+  DuplicateCandidateView v;
+  static_cast<RelatedPetitionView&>(v) = std::move(c);
+  v.similarity = rounded(similarity);
+  v.reason = reason;
+  return v;
 }
 
 // Content near-duplicates of a signature in the actor's scope, most similar first.
-json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::Signature& sig, long long exclude_id) {
+std::vector<DuplicateCandidateView> similar(store::Tx& tx, const core::Scope& scope, const search::Signature& sig,
+                                            long long exclude_id) {
   std::vector<std::pair<double, store::DuplicateCandidate>> found;
   std::vector<long long> bands;
   for (auto b : search::band_keys(sig)) bands.push_back(b);
@@ -90,20 +101,17 @@ json::array similar_json(store::Tx& tx, const core::Scope& scope, const search::
     if (sim >= kDuplicateThreshold) found.push_back({sim, c});
   }
   std::stable_sort(found.begin(), found.end(), [](auto& x, auto& y) { return x.first > y.first; });
-  json::array out;
-  for (std::size_t i = 0; i < found.size() && i < 10; ++i) {
-    auto j = candidate_json(found[i].second);
-    j["similarity"] = std::round(found[i].first * 100) / 100;
-    j["reason"] = "similar_content";
-    out.push_back(j);
-  }
+  std::vector<DuplicateCandidateView> out;
+  for (std::size_t i = 0; i < found.size() && i < 10; ++i)
+    out.push_back(candidate_view(related_view(found[i].second), found[i].first, "similar_content"));
   return out;
 }
 
 // Near-duplicates in the county outside the actor's scope (IN-8), most
 // similar first: the unit holding each, its day and the similarity only, so
 // a township can ask the county to merge without reading another's record.
-json::array similar_elsewhere_json(store::Tx& tx, const core::Scope& scope, const search::Signature& sig) {
+std::vector<ElsewhereDuplicate> similar_elsewhere(store::Tx& tx, const core::Scope& scope,
+                                                  const search::Signature& sig) {
   std::vector<long long> bands;
   for (auto b : search::band_keys(sig)) bands.push_back(b);
   const std::string mine = search::encode(sig);
@@ -113,43 +121,32 @@ json::array similar_elsewhere_json(store::Tx& tx, const core::Scope& scope, cons
     if (sim >= kDuplicateThreshold) found.push_back({sim, c});
   }
   std::stable_sort(found.begin(), found.end(), [](auto& x, auto& y) { return x.first > y.first; });
-  json::array out;
+  std::vector<ElsewhereDuplicate> out;
   for (std::size_t i = 0; i < found.size() && i < 10; ++i)
-    out.push_back(json::object{{"org_name", found[i].second.org_name},
-                               {"received_day", found[i].second.received_day},
-                               {"similarity", std::round(found[i].first * 100) / 100}});
+    out.push_back({found[i].second.org_name, found[i].second.received_day, rounded(found[i].first)});
   return out;
 }
 
 // 重复件: earlier items from the same reporter or about the same person, and
 // near-identical text in scope with a similarity score; merged repeats.
-void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, json::object& j, json::array& warnings) {
-  json::array related;
-  for (auto& r : store::related_petitions(tx, a.scope, p, 20))
-    related.push_back(json::object{{"id", r.id}, {"number", r.number}, {"summary", r.summary},
-                                   {"state", r.state}, {"received_day", r.received_day}});
+void add_analysis(store::Tx& tx, const Actor& a, const core::Petition& p, PetitionDetail& d) {
+  auto& related = d.related.emplace();
+  for (auto& r : store::related_petitions(tx, a.scope, p, 20)) related.push_back(related_view(r));
   if (!related.empty())
-    warnings.push_back(json::object{{"code", "repeat"}, {"message", "重复反映（同一举报人或被反映人已有 " +
-                                                                         std::to_string(related.size()) + " 件）"}});
-  j["related"] = related;
+    d.warnings.push_back(
+        {"repeat", "重复反映（同一举报人或被反映人已有 " + std::to_string(related.size()) + " 件）", {}, {}, {}});
 
   // 重复件 by content: near-identical text in scope, with a similarity score
   // (the pairs kept since the petition was first opened, store::near_duplicates).
-  json::array duplicates;
-  for (auto& d : store::near_duplicates(tx, a.scope, p.id, 10)) {
-    auto c = candidate_json({d.id, d.number, d.summary, d.state, d.received_day, ""});
-    c["similarity"] = std::round(d.similarity * 100) / 100;
-    c["reason"] = "similar_content";
-    duplicates.push_back(c);
-  }
+  auto& duplicates = d.duplicates.emplace();
+  for (auto& n : store::near_duplicates(tx, a.scope, p.id, 10))
+    duplicates.push_back(
+        candidate_view({n.id, n.number, n.summary, n.state, n.received_day}, n.similarity, "similar_content"));
   if (!duplicates.empty())
-    warnings.push_back(json::object{{"code", "duplicate"},
-                                    {"message", "疑似重复件 " + std::to_string(duplicates.size()) + " 件（内容相近）"}});
-  j["duplicates"] = duplicates;
-  json::array repeats;
-  for (auto& r : store::repeats_of(tx, p.id)) repeats.push_back(candidate_json(r));
-  j["repeats"] = repeats;
-
+    d.warnings.push_back(
+        {"duplicate", "疑似重复件 " + std::to_string(duplicates.size()) + " 件（内容相近）", {}, {}, {}});
+  auto& repeats = d.repeats.emplace();
+  for (auto& r : store::repeats_of(tx, p.id)) repeats.push_back(related_view(r));
 }
 
 }  // namespace
@@ -158,22 +155,22 @@ core::DeadlineReading PetitionService::deadline(const core::Petition& p, core::D
   return core::read_deadline(k_.calendar(), core::clock_of(p), today, k_.catalogue().due_soon_working_days);
 }
 
-std::vector<json::object> PetitionService::standing_warnings(const core::Petition& p, core::Day today) const {
-  std::vector<json::object> out;
+std::vector<WarningView> PetitionService::standing_warnings(const core::Petition& p, core::Day today) const {
+  std::vector<WarningView> out;
   const auto [status, left] = deadline(p, today);
   // An occurrence names one instance of a condition: acknowledging an overdue
   // step does not silence the next one (a new limit or due day).
   const std::string clock = p.limit_code.value_or("") + ":" + p.due_day.value_or("");
   if (status == core::DeadlineStatus::Overdue)
-    out.push_back({{"code", "overdue"}, {"message", "已超期 " + std::to_string(-left) + " 个工作日"}, {"occurrence", clock}});
+    out.push_back({"overdue", "已超期 " + std::to_string(-left) + " 个工作日", clock, {}, {}});
   if (status == core::DeadlineStatus::DueSoon)
-    out.push_back({{"code", "due_soon"}, {"message", "即将到期（剩 " + std::to_string(left) + " 个工作日）"}, {"occurrence", clock}});
+    out.push_back({"due_soon", "即将到期（剩 " + std::to_string(left) + " 个工作日）", clock, {}, {}});
   const auto st = core::kPetitionStates.parse(p.state);
   const bool open = st && core::clock_runs(*st);
-  if (open && p.channel == "visit" && p.visitors && core::is_collective_visit(*p.visitors))
-    out.push_back({{"code", "collective_visit"}, {"message", "集体访（" + std::to_string(*p.visitors) + " 人）"}, {"occurrence", "registration"}});
+  if (open && core::kChannels.parse(p.channel) == core::Channel::Visit && p.visitors && core::is_collective_visit(*p.visitors))
+    out.push_back({"collective_visit", "集体访（" + std::to_string(*p.visitors) + " 人）", "registration", {}, {}});
   if (open && p.risk_terms && !p.risk_terms->empty())
-    out.push_back({{"code", "risk_terms"}, {"message", "含风险词：" + *p.risk_terms}, {"terms", *p.risk_terms}, {"occurrence", "registration"}});
+    out.push_back({"risk_terms", "含风险词：" + *p.risk_terms, "registration", *p.risk_terms, {}});
   return out;
 }
 
@@ -194,125 +191,105 @@ void PetitionService::refresh_due(core::Petition& p) const {
   p.due_day = core::format_day(due);
 }
 
-json::object PetitionService::petition_json(store::Tx& tx, const Actor& a, const core::Petition& p, bool full,
-                                const std::vector<store::WarningAck>* page_acks, bool analysis) {
+PetitionView PetitionService::petition_view(store::Tx& tx, const core::Petition& p,
+                                           const std::vector<store::WarningAck>* page_acks) {
   const core::Day today = core::day_of_ms(tx.now);
-  json::object j{{"id", p.id},
-                 {"number", p.number},
-                 {"channel", p.channel},
-                 {"type", p.type},
-                 {"state", p.state},
-                 {"suspended", p.suspended != 0},
-                 {"real_name", p.real_name != 0},
-                 {"summary", p.summary},
-                 {"category", p.category},
-                 {"subcategory", opt(p.subcategory)},
-                 {"area", opt(p.area)},
-                 {"received_day", p.received_day},
-                 {"intake_org", json::object{{"id", p.intake_org_id}, {"name", p.intake_org_name}}},
-                 {"handler_org", p.handler_org_id ? json::value(json::object{{"id", *p.handler_org_id},
-                                                                             {"name", p.handler_org_name}})
-                                                  : json::value(nullptr)},
-                 {"jurisdiction", p.jurisdiction},
-                 {"fast_track", p.fast_track != 0},
-                 {"from_higher", p.from_higher != 0}};
+  PetitionView v;
+  v.id = p.id;
+  v.number = p.number;
+  v.channel = p.channel;
+  v.type = p.type;
+  v.state = p.state;
+  v.suspended = p.suspended != 0;
+  v.real_name = p.real_name != 0;
+  v.summary = p.summary;
+  v.category = p.category;
+  v.subcategory = p.subcategory;
+  v.area = p.area;
+  v.received_day = p.received_day;
+  v.intake_org = {p.intake_org_id, p.intake_org_name};
+  if (p.handler_org_id) v.handler_org = OrgRef{*p.handler_org_id, p.handler_org_name};
+  v.jurisdiction = p.jurisdiction;
+  v.fast_track = p.fast_track != 0;
+  v.from_higher = p.from_higher != 0;
 
   // The clock and its warnings (预警), level-triggered: computed from the
   // record and today's date on every read, so no run can be missed.
-  j["deadline"] = deadline_json(k_, core::deadline_of(p, k_.calendar(), today, k_.catalogue().due_soon_working_days));
-  json::array warnings;
+  v.deadline = deadline_view(k_, core::deadline_of(p, k_.calendar(), today, k_.catalogue().due_soon_working_days));
   std::vector<store::WarningAck> acks = page_acks ? *page_acks : store::acks_for(tx, {p.id});
   for (auto& w : standing_warnings(p, today)) {
-    w["acknowledged"] = nullptr;
+    PetitionWarning pw{w.code, w.message, w.occurrence, w.terms, std::optional<WarningAckView>()};
     for (auto& k : acks)
-      if (k.code == w.at("code").as_string() && k.occurrence == w.at("occurrence").as_string())
-        w["acknowledged"] = json::object{{"by", k.user_name}, {"at", core::iso_utc(k.at)}, {"note", opt(k.note)}};
-    warnings.push_back(w);
+      if (k.code == w.code && k.occurrence == w.occurrence)
+        pw.acknowledged = std::optional<WarningAckView>(WarningAckView{k.user_name, core::iso_utc(k.at), k.note});
+    v.warnings.push_back(std::move(pw));
   }
-  if (!full) {
-    j["warnings"] = warnings;
-    return j;
+  return v;
+}
+
+PetitionDetail PetitionService::petition_detail(store::Tx& tx, const Actor& a, const core::Petition& p,
+                                                bool analysis) {
+  PetitionDetail d;
+  static_cast<PetitionView&>(d) = petition_view(tx, p);
+  d.content = p.content;
+  if (p.place_org_id) d.place = OrgRef{*p.place_org_id, p.place_name};
+  d.place_detail = p.place_detail;
+  d.postmark_day = p.postmark_day;
+  d.visitors = p.visitors;
+  if (p.identity_checked) d.identity_checked = *p.identity_checked != 0;
+  d.reception_cadre = p.reception_cadre;
+  d.call_time = p.call_time;
+  d.web_source = p.web_source;
+  d.reporter = {p.reporter_sealed.has_value(), core::has_permission(a.role, core::Permission::PetitionReveal)};
+  d.proposed_jurisdiction = p.proposed_jurisdiction;
+  d.jurisdiction_reason = p.jurisdiction_reason;
+  d.transfer_to = p.transfer_to;
+  d.merged_into = p.merged_into;
+  if (p.handler_acknowledged_at) d.handler_acknowledged_at = core::iso_utc(*p.handler_acknowledged_at);
+  d.first_handler = {p.first_handler_id, p.first_handler_name};
+  d.registered_by = {p.registered_by, p.registered_by_name};
+  d.created_at = core::iso_utc(p.created_at);
+
+  for (auto& rp : store::reported_of(tx, p.id)) {
+    PetitionPersonView pv;
+    static_cast<PersonView&>(pv) = person_view(rp);
+    pv.unit_org_id = rp.person.unit_org_id;
+    d.persons.push_back(std::move(pv));
   }
-
-  j["content"] = p.content;
-  j["place"] = p.place_org_id ? json::value(json::object{{"id", *p.place_org_id}, {"name", p.place_name}})
-                              : json::value(nullptr);
-  j["place_detail"] = opt(p.place_detail);
-  j["postmark_day"] = opt(p.postmark_day);
-  j["visitors"] = p.visitors ? json::value(*p.visitors) : json::value(nullptr);
-  j["identity_checked"] = p.identity_checked ? json::value(*p.identity_checked != 0) : json::value(nullptr);
-  j["reception_cadre"] = opt(p.reception_cadre);
-  j["call_time"] = opt(p.call_time);
-  j["web_source"] = opt(p.web_source);
-  // The reporter's particulars are never part of a view: only whether they
-  // exist and whether this user may ask to see them (with a reason).
-  j["reporter"] = json::object{{"recorded", p.reporter_sealed.has_value()},
-                               {"may_reveal", core::has_permission(a.role, core::Permission::PetitionReveal)}};
-  j["proposed_jurisdiction"] = p.proposed_jurisdiction;
-  j["jurisdiction_reason"] = opt(p.jurisdiction_reason);
-  j["transfer_to"] = opt(p.transfer_to);
-  j["merged_into"] = opt(p.merged_into);
-  j["handler_acknowledged_at"] = opt_time(p.handler_acknowledged_at);
-  j["first_handler"] = json::object{{"id", p.first_handler_id}, {"name", p.first_handler_name}};
-  j["registered_by"] = json::object{{"id", p.registered_by}, {"name", p.registered_by_name}};
-  j["created_at"] = core::iso_utc(p.created_at);
-
-  json::array persons;
-  for (auto& rp : store::reported_of(tx, p.id))
-    persons.push_back(json::object{{"person_id", rp.person.id},
-                                   {"name", rp.person.name},
-                                   {"unit_name", rp.person.unit_name},
-                                   {"post", opt(rp.person.post)},
-                                   {"unit_org_id", opt(rp.person.unit_org_id)},
-                                   {"cadre_level", rp.person.cadre_level},
-                                   {"party_member", rp.person.party_member != 0},
-                                   {"public_official", rp.person.public_official != 0},
-                                   {"county_department", rp.county_department != 0},
-                                   {"township_discipline_staff", rp.township_discipline_staff != 0},
-                                   {"township_party_secretary", rp.township_party_secretary != 0}});
-  j["persons"] = persons;
-
-  json::array steps;
   for (auto& s : store::steps_of(tx, p.id)) {
     const auto* t = s.limit_code ? k_.find_time_limit(*s.limit_code) : nullptr;
-    steps.push_back(json::object{{"id", s.id},
-                                 {"action", s.action},
-                                 {"from_state", opt(s.from_state)},
-                                 {"to_state", s.to_state},
-                                 {"actor", json::object{{"id", s.actor_id}, {"name", s.actor_name}}},
-                                 {"at", core::iso_utc(s.at)},
-                                 {"reason", opt(s.reason)},
-                                 {"note", opt(s.note)},
-                                 {"limit", opt(s.limit_code)},
-                                 {"basis", t ? json::value(t->basis) : json::value(nullptr)},
-                                 {"due_day", opt(s.due_day)}});
+    d.steps.push_back({s.id, s.action, s.from_state, s.to_state, {s.actor_id, s.actor_name}, core::iso_utc(s.at),
+                       s.reason, s.note, s.limit_code, t ? std::optional<std::string>(t->basis) : std::nullopt,
+                       s.due_day});
   }
-  j["steps"] = steps;
   // The clues registered from this petition (转为线索), within the caller's scope.
-  json::array clues;
   store::ClueFilter cf;
   cf.petition_id = p.id;
   for (auto& c : store::list_clues(tx, a.scope, cf, core::Page{1, 20}, nullptr))
-    clues.push_back(json::object{{"id", c.id}, {"number", c.number}, {"state", c.state}});
-  j["clues"] = clues;
+    d.clues.push_back({c.id, c.number, c.state});
 
-  if (analysis) add_analysis(tx, a, p, j, warnings);
-  j["warnings"] = warnings;
+  if (analysis) add_analysis(tx, a, p, d);
 
-  json::array actions;
   if (core::has_permission(a.role, core::Permission::PetitionHandle)) {
     auto rel = relation_of(a, p);
     for (auto act : core::actions_from(*core::kPetitionStates.parse(p.state), p.suspended != 0)) {
       if (!core::may_perform(a.role, act, rel)) continue;
       if (act == PetitionAction::Extend && p.extensions >= core::kMaxExtensions) continue;
-      actions.push_back(json::value(core::kPetitionActions.code(act)));
+      d.actions.emplace_back(core::kPetitionActions.code(act));
     }
   }
-  j["actions"] = actions;
-  return j;
+  return d;
 }
 
-json::object PetitionService::propose_jurisdiction(const Actor& a, const std::string& type, const std::vector<ReportedInput>& persons) {
+namespace {
+JurisdictionProposalView proposal_view(const core::JurisdictionProposal& p) {
+  return {std::string(core::kJurisdictions.code(p.where)), p.where != core::Jurisdiction::OutOfScope, p.reason,
+          p.basis};
+}
+}  // namespace
+
+JurisdictionProposalView PetitionService::propose_jurisdiction(const Actor& a, const std::string& type,
+                                                               const std::vector<ReportedInput>& persons) {
   k_.require(a, core::Permission::PetitionRegister);
   auto t = core::kPetitionTypes.parse(type);
   if (!t) throw invalid("type", "未知的信访类型");
@@ -320,19 +297,36 @@ json::object PetitionService::propose_jurisdiction(const Actor& a, const std::st
   for (std::size_t i = 0; i < persons.size(); ++i) {
     auto lvl = core::kCadreLevels.parse(persons[i].cadre_level);
     if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
-    facts.push_back({*lvl, persons[i].party_member, persons[i].public_official, persons[i].county_department,
-                     persons[i].township_discipline_staff, persons[i].township_party_secretary});
+    facts.push_back(reported_facts(persons[i], *lvl));
   }
-  auto prop = core::propose_jurisdiction(*t, facts);
-  return {{"jurisdiction", core::kJurisdictions.code(prop.where)},
-          {"within_scope", prop.where != core::Jurisdiction::OutOfScope},
-          {"reason", prop.reason},
-          {"basis", prop.basis}};
+  return proposal_view(core::propose_jurisdiction(*t, facts));
 }
 
-json::object PetitionService::register_petition(const Actor& a, const PetitionInput& in,
+PetitionDetail PetitionService::register_petition(const Actor& a, const PetitionInput& in) {
+  core::JurisdictionProposal proposal;
+  const auto id = create(a, in, nullptr, proposal).id;
+  // The answer is read after commit, so the writer lock is not held while
+  // related items and near-duplicates are looked up.
+  return k_.db().read([&](store::Tx& tx) {
+    auto saved = store::find_petition(tx, core::unrestricted_scope(), id);
+    if (!saved) throw not_found("信访件");
+    // The registered record without the analyses (related, near-duplicates):
+    // the form checked duplicates before, and GET /petitions/{id} has them.
+    auto d = petition_detail(tx, a, *saved, false);
+    d.proposal = proposal_view(proposal);
+    return d;
+  });
+}
+
+PetitionRef PetitionService::record_petition(const Actor& a, const PetitionInput& in,
+                                             const std::function<void(store::Tx&, const core::Petition&)>& within_tx) {
+  core::JurisdictionProposal proposal;
+  return create(a, in, within_tx, proposal);
+}
+
+PetitionRef PetitionService::create(const Actor& a, const PetitionInput& in,
                                     const std::function<void(store::Tx&, const core::Petition&)>& within_tx,
-                                    bool answer) {
+                                    core::JurisdictionProposal& proposal) {
   k_.require(a, core::Permission::PetitionRegister);
   auto channel = core::kChannels.parse(in.channel);
   if (!channel) throw invalid("channel", "未知的来源渠道");
@@ -403,15 +397,13 @@ json::object PetitionService::register_petition(const Actor& a, const PetitionIn
     if (!lvl) throw invalid("persons[" + std::to_string(i) + "].cadre_level", "未知的干部级别");
     if (!seen_persons.insert({core::trim(r.name), core::trim(r.unit_name)}).second)
       throw invalid("persons[" + std::to_string(i) + "].name", "同一被反映人重复填写");
-    facts.push_back({*lvl, r.party_member, r.public_official, r.county_department, r.township_discipline_staff,
-                     r.township_party_secretary});
+    facts.push_back(reported_facts(r, *lvl));
   }
   std::optional<core::Jurisdiction> asked;
   if (in.jurisdiction) {
     asked = core::kJurisdictions.parse(*in.jurisdiction);
     if (!asked) throw invalid("jurisdiction", "未知的管辖");
   }
-  core::JurisdictionProposal proposal;
   core::Jurisdiction chosen = core::Jurisdiction::County;
   bool coi = false;  // conflict of interest
   // The proposal and the override rule, again inside the transaction once
@@ -499,7 +491,7 @@ json::object PetitionService::register_petition(const Actor& a, const PetitionIn
     p.number = core::petition_number(number_org.short_name, p.year, p.seq);
     p.channel = in.channel;
     p.type = in.type;
-    p.state = "registered";
+    p.state = core::kPetitionStates.code(PetitionState::Registered);
     p.real_name = in.real_name ? 1 : 0;
     if (rep.name || rep.id_number || rep.phone || rep.address || rep.unit) {
       json::object r{{"name", opt(rep.name)},
@@ -585,42 +577,26 @@ json::object PetitionService::register_petition(const Actor& a, const PetitionIn
     number = p.number;
     return p.id;
   });
-  if (!answer) return json::object{{"id", id}, {"number", number}};
-
-  // The answer is read after commit, so the writer lock is not held while
-  // related items and near-duplicates are looked up.
-  return k_.db().read([&](store::Tx& tx) {
-    auto saved = store::find_petition(tx, core::unrestricted_scope(), id);
-    if (!saved) throw not_found("信访件");
-    // The registered record without the analyses (related, near-duplicates):
-    // the form checked duplicates before, and GET /petitions/{id} has them.
-    auto j = petition_json(tx, a, *saved, true, nullptr, false);
-    j["proposal"] = json::object{{"jurisdiction", std::string(core::kJurisdictions.code(proposal.where))},
-                                 {"within_scope", proposal.where != core::Jurisdiction::OutOfScope},
-                                 {"reason", proposal.reason},
-                                 {"basis", proposal.basis}};
-    return j;
-  });
+  return PetitionRef{id, number};
 }
 
-json::object PetitionService::list_petitions(const Actor& a, const store::PetitionFilter& filter, bool overdue,
-                                 const core::Page& page) {
+PageOf<PetitionView> PetitionService::list_petitions(const Actor& a, const store::PetitionFilter& filter,
+                                                    bool overdue, const core::Page& page) {
   k_.require(a, core::Permission::PetitionRead);
   return k_.db().read([&](store::Tx& tx) {
     auto f = filter;
     if (overdue) f.overdue_before = core::format_day(core::day_of_ms(tx.now));
-    long long total = 0;
-    json::array items;
-    auto rows = store::list_petitions(tx, a.scope, f, page, &total);
+    PageOf<PetitionView> out;
+    auto rows = store::list_petitions(tx, a.scope, f, page, &out.total);
     std::vector<long long> ids;
     for (auto& p : rows) ids.push_back(p.id);
     const auto acks = store::acks_for(tx, ids);  // one query for the page
-    for (auto& p : rows) items.push_back(petition_json(tx, a, p, false, &acks));
-    return json::object{{"items", items}, {"total", total}};
+    for (auto& p : rows) out.items.push_back(petition_view(tx, p, &acks));
+    return out;
   });
 }
 
-json::object PetitionService::get_petition(const Actor& a, long long id) {
+PetitionDetail PetitionService::get_petition(const Actor& a, long long id) {
   k_.require(a, core::Permission::PetitionRead);
   // The near-duplicates are kept once found (store::pair_state): a read that
   // finds them stale adds what is new in the write below, then reads again.
@@ -633,9 +609,9 @@ json::object PetitionService::get_petition(const Actor& a, long long id) {
     pairs = store::pair_state(tx, p->id, p->county_id);
     if (!pairs.fresh()) {
       add = store::pairs_to_add(tx, p->id, p->county_id, pairs);
-      return json::object{};
+      return PetitionDetail{};
     }
-    return petition_json(tx, a, *p, true);
+    return petition_detail(tx, a, *p);
   });
   // SY-4: opening a petition's content is a sensitive read (the audit names
   // the record, never its content).
@@ -648,7 +624,7 @@ json::object PetitionService::get_petition(const Actor& a, long long id) {
     j = k_.db().read([&](store::Tx& tx) {
       auto now = store::find_petition(tx, a.scope, id);
       if (!now) throw not_found("信访件不存在或不在本人数据范围内");
-      return petition_json(tx, a, *now, true);
+      return petition_detail(tx, a, *now);
     });
   return j;
 }
@@ -779,7 +755,7 @@ struct PetitionSteps {
 };
 }  // namespace
 
-json::object PetitionService::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
+PetitionDetail PetitionService::act_on_petition(const Actor& a, long long id, const PetitionActionInput& in) {
   k_.require(a, core::Permission::PetitionHandle);
   auto action = core::kPetitionActions.parse(in.action);
   if (!action) throw invalid("action", "未知的操作");
@@ -792,11 +768,11 @@ json::object PetitionService::act_on_petition(const Actor& a, long long id, cons
   return k_.db().read([&](store::Tx& tx) {
     auto saved = store::find_petition(tx, core::unrestricted_scope(), id);
     if (!saved) throw not_found("信访件");
-    return petition_json(tx, a, *saved, true);
+    return petition_detail(tx, a, *saved);
   });
 }
 
-json::object PetitionService::reveal_reporter(const Actor& a, long long id, const std::string& reason) {
+RevealedReporter PetitionService::reveal_reporter(const Actor& a, long long id, const std::string& reason) {
   k_.require(a, core::Permission::PetitionReveal);
   if (core::utf8_length(core::trim(reason)) < 4) throw invalid("reason", "请写明查看举报人身份的理由（至少 4 个字）");
   return k_.db().write([&](store::Tx& tx) {
@@ -806,49 +782,50 @@ json::object PetitionService::reveal_reporter(const Actor& a, long long id, cons
     auto plain = k_.keys().open_text(*p->reporter_sealed, "petitions.reporter:" + p->number);
     if (!plain) throw Error(500, "internal", "举报人信息无法解密，请联系安全管理员");
     k_.audit(tx, &a, "reveal_reporter", "petition", p->id, {{"number", p->number}, {"reason", core::trim(reason)}});
-    return json::object{{"real_name", p->real_name != 0}, {"reporter", json::parse(*plain)}};
+    // As sealed at registration: the five particulars, each null when not given.
+    const auto r = json::parse(*plain).as_object();
+    auto field = [&](const char* k) -> std::optional<std::string> {
+      const auto* v = r.if_contains(k);
+      return v && v->is_string() ? std::optional<std::string>(std::string(v->as_string())) : std::nullopt;
+    };
+    return RevealedReporter{p->real_name != 0,
+                            {field("name"), field("id_number"), field("phone"), field("address"), field("unit")}};
   });
 }
 
-json::object PetitionService::check_duplicates(const Actor& a, const std::string& text,
-                                   const std::vector<std::pair<std::string, std::string>>& persons) {
+DuplicateCheck PetitionService::check_duplicates(const Actor& a, const std::string& text,
+                                                const std::vector<std::pair<std::string, std::string>>& persons) {
   k_.require(a, core::Permission::PetitionRegister);
   auto sig = search::minhash(text);
   return k_.db().read([&](store::Tx& tx) {
-    json::array items = similar_json(tx, a.scope, sig, 0);
+    DuplicateCheck out;
+    out.items = similar(tx, a.scope, sig, 0);
     std::set<long long> seen;
-    for (auto& v : items) seen.insert(v.as_object().at("id").as_int64());
+    for (auto& v : out.items) seen.insert(v.id);
     for (auto& [name, unit] : persons)
       for (auto& c : store::petitions_naming(tx, a.scope, core::trim(name), core::trim(unit), 10)) {
         if (!seen.insert(c.id).second) continue;
-        auto j = candidate_json(c);
-        j["similarity"] = c.signature.empty() || sig.empty() ? 0.0
-                                                             : std::round(search::similarity(sig, search::decode(c.signature)) * 100) / 100;
-        j["reason"] = "same_person";
-        j["person"] = core::trim(name);
-        items.push_back(j);
+        const double sim =
+            c.signature.empty() || sig.empty() ? 0.0 : search::similarity(sig, search::decode(c.signature));
+        auto v = candidate_view(related_view(c), sim, "same_person");
+        v.person = core::trim(name);
+        out.items.push_back(std::move(v));
       }
-    return json::object{{"items", items},
-                        {"total", static_cast<long long>(items.size())},
-                        {"elsewhere", similar_elsewhere_json(tx, a.scope, sig)}};
+    out.total = static_cast<long long>(out.items.size());
+    out.elsewhere = similar_elsewhere(tx, a.scope, sig);
+    return out;
   });
 }
 
-json::object PetitionService::list_persons(const Actor& a, const std::optional<std::string>& q, const core::Page& page) {
+PageOf<RegistryPersonView> PetitionService::list_persons(const Actor& a, const std::optional<std::string>& q,
+                                                         const core::Page& page) {
   k_.require(a, core::Permission::PetitionRead);
   return k_.db().read([&](store::Tx& tx) {
-    long long total = 0;
-    json::array items;
-    for (auto& p : store::list_persons(tx, a.scope, q, page, &total))
-      items.push_back(json::object{{"id", p.id},
-                                   {"name", p.name},
-                                   {"unit_name", p.unit_name},
-                                   {"post", opt(p.post)},
-                                   {"unit_org_id", opt(p.unit_org_id)},
-                                   {"cadre_level", p.cadre_level},
-                                   {"party_member", p.party_member != 0},
-                                   {"public_official", p.public_official != 0}});
-    return json::object{{"items", items}, {"total", total}};
+    PageOf<RegistryPersonView> out;
+    for (auto& p : store::list_persons(tx, a.scope, q, page, &out.total))
+      out.items.push_back({p.id, p.name, p.unit_name, p.post, p.unit_org_id, p.cadre_level, p.party_member != 0,
+                           p.public_official != 0});
+    return out;
   });
 }
 

@@ -237,7 +237,7 @@ PortalReceipt PortalService::portal_submit(const PortalReportInput& in) {
   std::copy(r.begin(), r.end(), rnd.begin());
   const std::string code = core::receipt_code(rnd);
   const std::string password_token = crypto::random_token(24);
-  auto done = petitions_.register_petition(
+  petitions_.record_petition(
       portal_actor(intake), pin,
       [&](store::Tx& tx, const core::Petition& p) {
         // Expired challenges can no longer be replayed; their rows go once a
@@ -258,9 +258,7 @@ PortalReceipt PortalService::portal_submit(const PortalReportInput& in) {
         rc.password_token_key = k_.keys().blind_index(password_token, "portal.password_token");
         rc.password_token_until = tx.now + kPasswordTokenMs;
         store::insert_receipt(tx, rc, k_.keys().blind_index(code, "portal.receipt"));
-      },
-      false);
-  (void)done;
+      });
   return PortalReceipt{core::format_receipt(code), password_token, pin.received_day};
 }
 

@@ -1,6 +1,5 @@
 #include "app/recusals.hpp"
 
-#include <boost/json.hpp>
 #include "core/error.hpp"
 #include "core/portal.hpp"
 #include "core/text.hpp"
@@ -16,10 +15,7 @@
 
 namespace funnel::app {
 
-namespace json = boost::json;
-
 namespace {
-constexpr int kMaxInternalFiles = 50;
 constexpr const char* kRelations[] = {"self", "spouse", "kin", "other"};
 
 RecusalView recusal_view(const store::Recusal& r) {

@@ -225,10 +225,4 @@ PetitionCatalogue load_petition_catalogue(const std::filesystem::path& resource_
   return c;
 }
 
-namespace {
-
-constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
-
-}  // namespace
-
 }  // namespace funnel::app

@@ -61,7 +61,8 @@ core::User UserService::checked_user_input(store::Tx& tx, const Actor& a, const 
 
   std::string status = in.status.value_or(before ? before->status : "active");
   if (!core::kUserStatuses.parse(status)) throw invalid("status", "未知的状态");
-  if (before && before->id == a.user.id && status != "active") throw invalid("status", "不能停用自己的账号");
+  if (before && before->id == a.user.id && core::kUserStatuses.parse(status) != core::UserStatus::Active)
+    throw invalid("status", "不能停用自己的账号");
   u.status = status;
   return u;
 }
@@ -168,7 +169,7 @@ UserUpdated UserService::update_user(const Actor& a, long long id, const UserInp
       k_.audit(tx, &a, "propose_update", "user", id, {{"request_id", *request}, {"changes", json::parse(r.changes)}});
     }
     store::update_user(tx, u);
-    if (u.status != "active") store::delete_sessions_of(tx, id);
+    if (core::kUserStatuses.parse(u.status) != core::UserStatus::Active) store::delete_sessions_of(tx, id);
     auto saved = *store::find_user(tx, id);
     saved.locked = is_locked(k_, tx, saved.username);
     before->locked = saved.locked;

@@ -22,10 +22,6 @@ json::value opt(const std::optional<long long>& v) { return v ? json::value(*v) 
 
 json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
-json::value opt_time(const std::optional<long long>& v) {
-  return v ? json::value(core::iso_utc(*v)) : json::value(nullptr);
-}
-
 UserView user_view(const core::User& u) {
   UserView v{u.id,
              u.username,
@@ -69,10 +65,6 @@ std::optional<DeadlineView> deadline_view(const Kernel& k, const std::optional<c
                       d->extensions,
                       std::string(core::deadline_status_code(d->status)),
                       d->provisional};
-}
-
-json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d) {
-  return json::value_from(deadline_view(k, d));
 }
 
 PersonView person_view(const core::ReportedPerson& rp) {

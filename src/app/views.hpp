@@ -36,11 +36,13 @@ UserView user_view(const core::User& u);
 // The view as the audit details carry it.
 boost::json::object to_json(const core::User& u);
 
-// null for an empty optional; times as ISO 8601 UTC.
+// null for an empty optional (the hand-built JSON of audit and step details).
 boost::json::value opt(const std::optional<long long>& v);
 boost::json::value opt(const std::optional<std::string>& v);
-boost::json::value opt_time(const std::optional<long long>& v);
-// The one deadline shape of every entity's view (typed views embed it).
+// The one deadline shape of every entity's view (typed views embed it): null
+// without a clock, else the limit (with its label and basis from
+// data/time-limits.json), start, due day, working days left, extensions,
+// status and whether it is provisional.
 struct DeadlineView {
   std::string limit, label, basis;
   bool local = false;
@@ -161,10 +163,6 @@ struct ListOf {
   std::vector<T> items;
 };
 
-// As JSON (the untyped views): null without a clock, else
-// the limit (with its label and basis from data/time-limits.json), start,
-// due day, working days left, extensions, status and whether it is provisional.
-boost::json::value deadline_json(const Kernel& k, const std::optional<core::Deadline>& d);
 // {"field": [before, after]} for the fields that differ (audit details).
 boost::json::object diff_fields(const boost::json::object& before, const boost::json::object& after);
 

@@ -54,7 +54,7 @@ RosterEntryView VisitService::add_roster(const Actor& a, const std::string& day,
   return k_.db().write([&](store::Tx& tx) {
     auto unit = unit_of(tx, a);
     auto u = store::find_user(tx, user_id);
-    if (!u || u->org_unit_id != unit.id || u->status != "active")
+    if (!u || u->org_unit_id != unit.id || core::kUserStatuses.parse(u->status) != core::UserStatus::Active)
       throw invalid("user_id", "值班人员应为本单位在岗用户");
     for (auto& e : store::list_roster(tx, a.scope, unit.id, day, day))
       if (e.user_id == user_id) throw conflict("该人员当日已在值班表中", "user_id");

@@ -1,45 +1,16 @@
 #include "app/warnings.hpp"
 #include "app/petitions.hpp"
 
-#include <boost/json.hpp>
-#include <cmath>
+#include <algorithm>
 #include <map>
 #include <tuple>
+
 #include "core/error.hpp"
-#include "core/text.hpp"
-#include "core/time.hpp"
-#include "search/minhash.hpp"
-#include "app/views.hpp"
-#include "core/access.hpp"
 #include "core/petition.hpp"
-#include "crypto/crypto.hpp"
-#include "files/evidence.hpp"
+#include "core/time.hpp"
 #include "store/petitions_repo.hpp"
 
 namespace funnel::app {
-
-namespace json = boost::json;
-
-using core::PetitionAction;
-
-using core::PetitionState;
-
-namespace {
-
-constexpr double kDuplicateThreshold = 0.5;  // estimated Jaccard of 3-shingles
-
-// PetitionService::standing_warnings still answers JSON (petitions are not
-// converted yet); its keys are these.
-WarningView warning_view(const json::object& w) {
-  WarningView v;
-  v.code = w.at("code").as_string();
-  v.message = w.at("message").as_string();
-  v.occurrence = w.at("occurrence").as_string();
-  if (auto* t = w.if_contains("terms")) v.terms = std::string(t->as_string());
-  return v;
-}
-
-}  // namespace
 
 PageOf<WarningItem> WarningService::list_warnings(const Actor& a, const std::optional<std::string>& code,
                                                   bool include_acknowledged, const core::Page& page) {
@@ -58,7 +29,7 @@ PageOf<WarningItem> WarningService::list_warnings(const Actor& a, const std::opt
     PageOf<WarningItem> out;
     for (auto& p : cands) {
       for (auto& w : petitions_.standing_warnings(p, today)) {
-        WarningItem item{warning_view(w), {}};
+        WarningItem item{w, {}};
         if (code && item.code != *code) continue;
         auto it = ack_of.find({p.id, item.code, item.occurrence});
         const store::WarningAck* k = it == ack_of.end() ? nullptr : it->second;
@@ -84,7 +55,7 @@ WarningAckResult WarningService::acknowledge_warning(const Actor& a, long long p
     if (!p) throw invalid("petition_id", "信访件不存在或不在本人数据范围内");
     bool holds = false;
     for (auto& w : petitions_.standing_warnings(*p, core::day_of_ms(tx.now)))
-      holds = holds || (w.at("code").as_string() == code && w.at("occurrence").as_string() == occurrence);
+      holds = holds || (w.code == code && w.occurrence == occurrence);
     if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");
     store::WarningAck k;
     k.petition_id = p->id;

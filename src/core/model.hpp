@@ -148,10 +148,10 @@ struct Petition {
   std::string intake_org_name, handler_org_name, place_name, first_handler_name, registered_by_name;
 };
 
-// A step of a clue's or a case's workflow as stored (clue_steps,
-// case_steps): record_id is the clue's or the case's id.
-struct StepRecord {
-  long long id = 0, record_id = 0;
+// What every stored step of a workflow has (petition_steps, clue_steps,
+// case_steps): who moved the record from which state to which, when, why.
+struct StepFields {
+  long long id = 0;
   std::string action;
   std::optional<std::string> from_state;
   std::string to_state;
@@ -159,20 +159,20 @@ struct StepRecord {
   std::string actor_name;
   std::optional<long long> org_id;
   long long at = 0;
-  std::optional<std::string> reason, note, detail;  // detail: JSON of the step's choices
+  std::optional<std::string> reason, note;
 };
 
-struct PetitionStep {
-  long long id = 0;
+// A step of a clue's or a case's workflow: record_id is the clue's or the
+// case's id.
+struct StepRecord : StepFields {
+  long long record_id = 0;
+  std::optional<std::string> detail;  // JSON of the step's choices
+};
+
+// A step of a petition: the clock it left running.
+struct PetitionStep : StepFields {
   long long petition_id = 0;
-  std::string action;
-  std::optional<std::string> from_state;
-  std::string to_state;
-  long long actor_id = 0;
-  std::string actor_name;
-  std::optional<long long> org_id;
-  long long at = 0;
-  std::optional<std::string> reason, note, limit_code, due_day;
+  std::optional<std::string> limit_code, due_day;
 };
 
 }  // namespace funnel::core

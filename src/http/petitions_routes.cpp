@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "http/json_io.hpp"
 #include "http/queries.hpp"
+#include "http/views_json.hpp"
 #include "http/router.hpp"
 
 namespace funnel::http {
@@ -53,8 +54,6 @@ app::PetitionInput read_petition(const std::string& body) {
   return p;
 }
 
-// The list's filters, shared by the list and its .xlsx export.
-
 }  // namespace
 
 void add_petitions_routes(Router& r, app::PetitionService* s) {
@@ -63,7 +62,7 @@ void add_petitions_routes(Router& r, app::PetitionService* s) {
     auto type = in.str("type", 32);
     auto persons = read_persons(in);
     in.done();
-    return json_response(200, s->propose_jurisdiction(c.who(), type, persons));
+    return view_response(200, s->propose_jurisdiction(c.who(), type, persons));
   });
   r.add("POST", "/api/v1/petition-duplicates", "petition:register", Access::Session, [s](Ctx& c) {
     JsonIn in(c.req.body);
@@ -77,21 +76,21 @@ void add_petitions_routes(Router& r, app::PetitionService* s) {
       persons.push_back({name, unit});
     }
     in.done();
-    return json_response(200, s->check_duplicates(c.who(), summary + "\n" + content, persons));
+    return view_response(200, s->check_duplicates(c.who(), summary + "\n" + content, persons));
   });
   r.add("GET", "/api/v1/petitions", "petition:read", Access::Session, [s](Ctx& c) {
     auto f = read_petition_filter(c);
     bool overdue = c.q_bool("overdue").value_or(false);
-    return json_response(200, s->list_petitions(c.who(), f, overdue, c.page()));
+    return view_response(200, s->list_petitions(c.who(), f, overdue, c.page()));
   });
   r.reads_only("POST", "/api/v1/jurisdiction-proposals");
   r.reads_only("POST", "/api/v1/petition-duplicates");
   r.add("POST", "/api/v1/petitions", "petition:register", Access::Session, [s](Ctx& c) {
     auto in = read_petition(c.req.body);
-    return json_response(201, s->register_petition(c.who(), in));
+    return view_response(201, s->register_petition(c.who(), in));
   });
   r.add("GET", "/api/v1/petitions/{id}", "petition:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->get_petition(c.who(), c.id_param())); });
+        [s](Ctx& c) { return view_response(200, s->get_petition(c.who(), c.id_param())); });
   r.audited_read("GET", "/api/v1/petitions/{id}");
   r.add("POST", "/api/v1/petitions/{id}/actions", "petition:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
@@ -104,17 +103,17 @@ void add_petitions_routes(Router& r, app::PetitionService* s) {
     a.handler_org_id = in.opt_id("handler_org_id");
     a.merged_into = in.opt_id("merged_into");
     in.done();
-    return json_response(200, s->act_on_petition(c.who(), id, a));
+    return view_response(200, s->act_on_petition(c.who(), id, a));
   });
   r.add("POST", "/api/v1/petitions/{id}/reveal", "petition:reveal", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     JsonIn in(c.req.body);
     auto reason = in.str("reason", 200);
     in.done();
-    return json_response(200, s->reveal_reporter(c.who(), id, reason));
+    return view_response(200, s->reveal_reporter(c.who(), id, reason));
   });
   r.add("GET", "/api/v1/persons", "petition:read", Access::Session,
-        [s](Ctx& c) { return json_response(200, s->list_persons(c.who(), c.q("q"), c.page())); });
+        [s](Ctx& c) { return view_response(200, s->list_persons(c.who(), c.q("q"), c.page())); });
 }
 
 }  // namespace funnel::http

@@ -660,7 +660,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
       at(t0, [&, in, intake_user, approver, handler_org, handler_user, t0, fate, real, repeat_of, out_of_scope,
               my_index, town_p, this_year]() mutable {
         auto reg = s_.petitions.register_petition(who(intake_user), in);
-        const long long id = reg.at("id").as_int64();
+        const long long id = reg.id;
         id_of[my_index] = id;
         const long long dayms = 24LL * 3600 * 1000;
         auto act = [&, id](long long when, long long user, PetitionActionInput a) {
@@ -722,7 +722,7 @@ std::vector<std::pair<std::string, std::string>> Demo::run(
           at(done, [&, id, handler_user, done, town_p, step]() {
             auto j = s_.petitions.act_on_petition(who(handler_user), id,
                                      step("convert_to_clue", std::nullopt, "反映问题具体、可查，转为问题线索"));
-            for (auto& cl : j.at("clues").as_array()) clue_life(cl.at("id").as_int64(), done, town_p);
+            for (auto& cl : j.clues) clue_life(cl.id, done, town_p);
           });
           act(archive_at(done + 3 * dayms), intake_user, step("archive"));
           return;

@@ -7,8 +7,8 @@
 // writes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, createUser, loginNew, usersByKey } from './lib/fixtures.mjs';
+import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
+import { countyServer, createUser, loginNew } from './lib/fixtures.mjs';
 import { YEAR, TODAY, addDays, villager, clue, act as clueAct } from './lib/clues.mjs';
 
 let ts;
@@ -19,10 +19,7 @@ let ownId;
 const c = {};
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['cs', 'case_supervision', org.caseSup],
     ['leader', 'county_leader', org.county],
     ['room1', 'discipline_room', org.room1],

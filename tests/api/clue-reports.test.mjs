@@ -5,8 +5,8 @@
 // of a missing report; the report ledger.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
+import { countyServer,  } from './lib/fixtures.mjs';
 import { TODAY, PREV_MONTH, THIS_MONTH, clue, act, clueUsername } from './lib/clues.mjs';
 
 let ts;
@@ -15,10 +15,7 @@ let org;
 const c = {};
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['cs', 'case_supervision', org.caseSup],
     ['secA', 'township_secretary', org.townA],
     ['staffA', 'township_staff', org.townA],

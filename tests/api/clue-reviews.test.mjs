@@ -2,8 +2,8 @@
 // /clue-reviews): attendees and a decision on each clue, within scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { expectError, expectStatus } from './lib/server.mjs';
+import { countyServer,  } from './lib/fixtures.mjs';
 import { TODAY, clue, clueUsername } from './lib/clues.mjs';
 
 let ts;
@@ -12,10 +12,7 @@ let org;
 const c = {};
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['cs', 'case_supervision', org.caseSup],
     ['secA', 'township_secretary', org.townA],
   ], { username: clueUsername }));

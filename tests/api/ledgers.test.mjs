@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { startServer, expectStatus } from './lib/server.mjs';
-import { buildCounty, usersByKey, listAll } from './lib/fixtures.mjs';
+import { expectStatus } from './lib/server.mjs';
+import { countyServer, usersByKey, listAll } from './lib/fixtures.mjs';
 import { letter as petitionLetter, collectiveVisit } from './lib/petitions.mjs';
 import { clue, act, clueUsername } from './lib/clues.mjs';
 
@@ -17,10 +17,7 @@ const c = {};
 const letter = (over = {}) => petitionLetter(org, over);
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['petition', 'petition_office', org.petition],
     ['staff_a', 'township_staff', org.townA],
     ['staff_b', 'township_staff', org.townB],

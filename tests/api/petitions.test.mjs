@@ -5,8 +5,8 @@
 // writes nothing. Warnings: warnings.test.mjs; the ledger: ledgers.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, usersByKey, listAll } from './lib/fixtures.mjs';
+import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
+import { countyServer, listAll } from './lib/fixtures.mjs';
 import { YEAR, TODAY, residentId, villager, letter as petitionLetter, collectiveVisit } from './lib/petitions.mjs';
 
 let ts;
@@ -16,10 +16,7 @@ const c = {};
 const letter = (over = {}) => petitionLetter(org, over);
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['petition', 'petition_office', org.petition],
     ['leader', 'county_leader', org.county],
     ['case_sup', 'case_supervision', org.caseSup],

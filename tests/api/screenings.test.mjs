@@ -2,8 +2,8 @@
 // periodic sweeps with risk, measures and outcomes; scope and bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { expectError, expectStatus } from './lib/server.mjs';
+import { countyServer,  } from './lib/fixtures.mjs';
 import { YEAR, registerThreePetitions } from './lib/petitions.mjs';
 
 let ts;
@@ -13,10 +13,7 @@ const c = {};
 let petitionA;
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['sec_a', 'township_secretary', org.townA],
     ['staff_a', 'township_staff', org.townA],
     ['staff_b', 'township_staff', org.townB],

@@ -3,8 +3,8 @@
 // screenings.test.mjs; monthly counts: petition-stats.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
+import { countyServer,  } from './lib/fixtures.mjs';
 import { TODAY, registerThreePetitions } from './lib/petitions.mjs';
 
 let ts;
@@ -14,10 +14,7 @@ const c = {};
 let petitionA;
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['sec_a', 'township_secretary', org.townA],
     ['staff_a', 'township_staff', org.townA],
     ['staff_b', 'township_staff', org.townB],

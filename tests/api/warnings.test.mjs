@@ -2,8 +2,8 @@
 // petition records, acknowledged once per occurrence, scoped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, expectError, expectStatus } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { expectError, expectStatus } from './lib/server.mjs';
+import { countyServer,  } from './lib/fixtures.mjs';
 import { letter as petitionLetter, collectiveVisit } from './lib/petitions.mjs';
 
 let ts;
@@ -13,10 +13,7 @@ const c = {};
 const letter = (over = {}) => petitionLetter(org, over);
 
 before(async () => {
-  ts = await startServer();
-  admin = await ts.adminClient('admin');
-  org = await buildCounty(admin);
-  Object.assign(c, await usersByKey(ts, admin, [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['petition', 'petition_office', org.petition],
     ['case_sup', 'case_supervision', org.caseSup],
     ['staff_b', 'township_staff', org.townB],

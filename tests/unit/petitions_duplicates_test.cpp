@@ -109,7 +109,7 @@ TEST(PetitionDuplicates, DemoReadersSeeTheClosestInScopeAtLeastAsOftenAsWithTheL
     const auto actor = t.app().auth.actor_for(uid);
     for (std::size_t n = 0; n < petitions.size(); n += 3) {  // a third keeps the suite short
       const long long pid = petitions[n];
-      json::object detail;
+      app::PetitionDetail detail;
       try {
         detail = t.app().petitions.get_petition(actor, pid);
       } catch (const Error& e) {
@@ -117,8 +117,8 @@ TEST(PetitionDuplicates, DemoReadersSeeTheClosestInScopeAtLeastAsOftenAsWithTheL
         continue;  // not the reader's to open: nothing to compare
       }
       std::vector<std::pair<long long, double>> shown;
-      for (auto& d : detail.at("duplicates").as_array())
-        shown.emplace_back(d.at("id").to_number<long long>(), d.at("similarity").to_number<double>());
+      for (auto& d : detail.duplicates.value_or(std::vector<app::DuplicateCandidateView>{}))
+        shown.emplace_back(d.id, d.similarity);
       auto old = lookup(t.db(), actor.scope, pid);
       auto truth = brute_force(t.db(), actor.scope, pid);
       same += shown == old;

@@ -1,6 +1,6 @@
 // Shared fixtures: a small county and one user per role.
 import assert from 'node:assert/strict';
-import { Client, USER_PASSWORD, adminLogin } from './server.mjs';
+import { Client, USER_PASSWORD, adminLogin, startServer } from './server.mjs';
 import { ROLE_ORDER } from './route-table.mjs';
 
 // One list of roles for the fixtures and the route table.
@@ -211,4 +211,17 @@ export async function usersByKey(ts, admin, specs, { username = (key) => key } =
     c[key].user = u.user;
   }
   return c;
+}
+
+/**
+ * The shared start of a feature's tests: a server, its init administrator,
+ * buildCounty's county and the users `users(org)` lists (usersByKey, with
+ * its options), put into `c`. Returns {ts, admin, org}.
+ */
+export async function countyServer(c, users, opts) {
+  const ts = await startServer();
+  const admin = await ts.adminClient('admin');
+  const org = await buildCounty(admin);
+  Object.assign(c, await usersByKey(ts, admin, users(org), opts));
+  return { ts, admin, org };
 }
