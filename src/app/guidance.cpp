@@ -49,7 +49,10 @@ GuidanceDetail GuidanceService::detail(store::Tx& tx, const Actor& a, long long 
   GuidanceDetail d;
   static_cast<GuidanceView&>(d) = record_view(*r);
   // The case it is about, only when the reader may see that case (recusal).
-  if (r->case_id && !store::find_case(tx, a.scope, *r->case_id)) d.case_number = std::nullopt;
+  if (r->case_id && !store::find_case(tx, a.scope, *r->case_id)) {
+    d.case_id = std::nullopt;
+    d.case_number = std::nullopt;
+  }
   d.content = r->content;
   const auto today = core::day_of_ms(tx.now);
   for (auto& t : store::guidance_tasks_of(tx, id)) {
@@ -69,7 +72,14 @@ PageOf<GuidanceView> GuidanceService::list_guidance(const Actor& a, const store:
   k_.require(a, core::Permission::CaseRead);
   return k_.db().read([&](store::Tx& tx) {
     PageOf<GuidanceView> out;
-    for (auto& r : store::list_guidance(tx, a.scope, f, page, &out.total)) out.items.push_back(record_view(r));
+    for (auto& r : store::list_guidance(tx, a.scope, f, page, &out.total)) {
+      out.items.push_back(record_view(r));
+      // A recused reader's scope hides some cases: the record stays, its case goes.
+      if (r.case_id && !a.scope.recused_person_ids.empty() && !store::find_case(tx, a.scope, *r.case_id)) {
+        out.items.back().case_id = std::nullopt;
+        out.items.back().case_number = std::nullopt;
+      }
+    }
     return out;
   });
 }

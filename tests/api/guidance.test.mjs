@@ -39,10 +39,18 @@ before(async () => {
     ['room2', 'discipline_room', org.room2], // linked to township B
     ['secA', 'township_secretary', org.townA],
     ['staffA', 'township_staff', org.townA],
+    ['staffA2', 'township_staff', org.townA], // recused from kaseA's person
     ['secB', 'township_secretary', org.townB],
     ['trial', 'trial_office', org.trial],
   ], { username: (key) => `gd_${key.toLowerCase()}` }));
   kaseA = await fileCase(c.secA, '指导甲');
+  for (const ref of [undefined, '文党〔2026〕31号']) {
+    const r = await c.secA.post(`/cases/${kaseA.id}/actions`, { action: 'approve_filing', ...(ref ? { approval_ref: ref } : {}) });
+    expectStatus(r, 200, 'approve the filing');
+    kaseA = r.body;
+  }
+  assert.ok(kaseA.number, 'filed with its number');
+  expectStatus(await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: kaseA.person.person_id, relation: 'kin', reason: '系其亲属' }), 201, 'recusal');
   kaseB = await fileCase(c.secB, '指导乙');
 });
 
@@ -94,6 +102,15 @@ test('reads: the linked room, the township about itself, the county roles; other
     expectStatus(d, 200, who);
     assert.equal(d.body.subject, rec.subject);
   }
+  assert.equal((await c.secA.get(`/guidance/${rec.id}`)).body.case_number, kaseA.number);
+  // A recused cadre of the township reads the record, never the case.
+  const hid = await c.staffA2.get(`/guidance/${rec.id}`);
+  expectStatus(hid, 200, 'recused cadre');
+  assert.equal(hid.body.case_id, null);
+  assert.equal(hid.body.case_number, null);
+  const hidList = (await c.staffA2.get('/guidance')).body.items;
+  assert.deepEqual(hidList.map((x) => [x.id, x.case_id, x.case_number]), [[rec.id, null, null]]);
+  assert.equal((await c.staffA.get('/guidance')).body.items[0].case_number, kaseA.number);
   expectStatus(await c.room2.get(`/guidance/${rec.id}`), 404, 'unlinked room');
   expectStatus(await c.secB.get(`/guidance/${rec.id}`), 404, 'another township');
   expectStatus(await c.trial.get(`/guidance/${rec.id}`), 403, 'trial office');
@@ -171,7 +188,8 @@ test('the 联系指导 ledger: the records of the scope with their tasks, as .xl
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf);
     const rows = [];
-    wb.worksheets[0].eachRow((row) => rows.push(row.values.slice(1).map((v) => (v == null ? '' : String(v)))));
+    // Array.from: an empty cell is a hole that map() would skip.
+    wb.worksheets[0].eachRow((row) => rows.push(Array.from(row.values.slice(1), (v) => (v == null ? '' : String(v)))));
     return { status: 200, title: rows[0][0], header: rows[1], data: rows.slice(2) };
   }
   const x = await ledger(c.room1);
@@ -187,11 +205,13 @@ test('the 联系指导 ledger: the records of the scope with their tasks, as .xl
   const town = await ledger(c.secA);
   assert.match(town.title, /^文亭街道联系指导台账/);
   assert.deepEqual(town.data.map((r) => r[5]), [rec.subject]);
+  assert.equal(row[8], kaseA.number);
+  assert.deepEqual((await ledger(c.staffA2)).data.map((r) => [r[5], r[8]]), [[rec.subject, '']], 'recused: no case');
   assert.equal((await ledger(c.room2)).data.length, 0);
   assert.equal((await ledger(c.cs, `?township_id=${org.townC.id}`)).data.length, 1);
   assert.equal((await ledger(c.cs, '?year=2001')).data.length, 0);
   assert.equal((await ledger(admin)).status, 403);
   assert.equal((await ledger(c.cs, '?year=x')).status, 400);
   const audited = dbQuery(ts, "SELECT COUNT(*) FROM audit_log WHERE entity = 'ledger' AND action = 'export' AND detail LIKE '%guidance%'").trim();
-  assert.ok(Number(audited) >= 5, `exports audited: ${audited}`);
+  assert.ok(Number(audited) >= 6, `exports audited: ${audited}`);
 });
