@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 #include "core/clue.hpp"
+#include "core/guidance.hpp"
 #include "core/error.hpp"
 #include "core/petition.hpp"
 #include "core/time.hpp"
@@ -106,6 +107,7 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "clue_record_kinds", core::kClueRecordKinds);
   check_dict(d, "clue_report_statuses", core::kClueReportStatuses);
   check_dict(d, "clue_review_decisions", core::kClueReviewDecisions);
+  check_dict(d, "guidance_kinds", core::kGuidanceKinds);
   check_dict(d, "case_sources", core::kCaseSources);
   check_dict(d, "supervised_categories", core::kSupervisedCategories);
   check_dict(d, "regimes", core::kRegimes);

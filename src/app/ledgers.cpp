@@ -9,11 +9,14 @@
 #include "docs/xlsx.hpp"
 #include "app/views.hpp"
 #include "core/access.hpp"
+#include "core/guidance.hpp"
 #include "core/petition.hpp"
 #include "core/time.hpp"
 #include "files/evidence.hpp"
 #include "store/clue_reports_repo.hpp"
+#include "store/cases_repo.hpp"
 #include "store/clues_repo.hpp"
+#include "store/guidance_repo.hpp"
 #include "store/org_units_repo.hpp"
 #include "store/petitions_repo.hpp"
 
@@ -252,6 +255,50 @@ Export LedgerService::export_clue_report_ledger(const Actor& a, const std::strin
         return n;
       },
       {{"month", month}});
+}
+
+// 联系指导台账 (ledger 18): the guidance records of the caller's scope with
+// their tasks, each task's owner, due day and closing (or 超期 when open past it).
+Export LedgerService::export_guidance_ledger(const Actor& a, const store::GuidanceFilter& f) {
+  k_.require(a, core::Permission::CaseRead);
+  const auto kinds = labels_of(k_.dictionaries(), "guidance_kinds");
+  const auto today = core::format_day(core::day_of_ms(store::now_ms()));
+  json::object detail;
+  if (f.township_id) detail["township_id"] = *f.township_id;
+  if (f.kind) detail["kind"] = *f.kind;
+  if (f.year) detail["year"] = *f.year;
+  return write_ledger(
+      a, "guidance", "联系指导台账", f.year ? "（" + std::to_string(*f.year) + "年）" : "",
+      {{"日期", 12},
+       {"类型", 10},
+       {"纪检监察室", 16},
+       {"乡镇（街道）", 14},
+       {"主题", 24},
+       {"参加人员", 24},
+       {"纪要或指导内容", 40},
+       {"反馈案件", 20},
+       {"交办任务", 40},
+       {"任务完成情况", 30}},
+      [&](store::Tx& tx, const auto& row) {
+        long long n = 0;
+        store::scan_guidance(tx, a.scope, f, [&](const store::GuidanceRecord& r) {
+          std::string tasks, status;
+          for (auto& t : store::guidance_tasks_of(tx, r.id)) {
+            const auto sep = tasks.empty() ? "" : "\n";
+            tasks += sep + t.description + "（" + t.owner_name + "，" + t.due_day + "前）";
+            if (t.closed_day)
+              status += sep + ("已办结 " + *t.closed_day + "：" + t.closing_note.value_or(""));
+            else
+              status += sep + std::string(t.due_day < today ? "超期未办结" : "办理中");
+          }
+          // As in the list: a recused reader gets the record without its case.
+          const bool hide = r.case_id && !a.scope.recused_person_ids.empty() && !store::find_case(tx, a.scope, *r.case_id);
+          row(++n, {r.day, label(kinds, r.kind), r.org_name, r.township_name, r.subject, r.attendees, r.content,
+                    hide ? "" : r.case_number.value_or(""), tasks, status});
+        });
+        return n;
+      },
+      detail);
 }
 
 }  // namespace funnel::app

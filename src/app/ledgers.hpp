@@ -9,6 +9,7 @@
 
 #include "app/kernel.hpp"
 #include "store/clues_repo.hpp"
+#include "store/guidance_repo.hpp"
 #include "store/petitions_repo.hpp"
 
 namespace funnel::app {
@@ -30,6 +31,8 @@ class LedgerService {
   Export export_clue_ledger(const Actor& a, const store::ClueFilter& f, bool overdue);
   // GET /ledgers/clue-reports.xlsx
   Export export_clue_report_ledger(const Actor& a, const std::string& month);
+  // GET /ledgers/guidance.xlsx (联系指导台账, CA-8): one row per record, its tasks in it
+  Export export_guidance_ledger(const Actor& a, const store::GuidanceFilter& f);
 
  private:
   Export write_ledger(const Actor& a, const std::string& code, const std::string& name, const std::string& period,

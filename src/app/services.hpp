@@ -14,6 +14,7 @@
 #include "app/clue_reviews.hpp"
 #include "app/clues.hpp"
 #include "app/documents.hpp"
+#include "app/guidance.hpp"
 #include "app/kernel.hpp"
 #include "app/ledgers.hpp"
 #include "app/messages.hpp"
@@ -46,6 +47,7 @@ struct Services {
         cases(kernel),
         interview_rooms(kernel),
         documents(kernel),
+        guidance(kernel),
         petitions(kernel, clues),
         warnings(kernel, petitions),
         visits(kernel),
@@ -73,6 +75,7 @@ struct Services {
   CaseService cases;
   InterviewRoomService interview_rooms;
   DocumentService documents;
+  GuidanceService guidance;
   PetitionService petitions;
   WarningService warnings;
   VisitService visits;

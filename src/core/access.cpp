@@ -81,6 +81,10 @@ bool has_permission(Role r, Permission p) {
     // The documents' templates are configuration, like the organisation
     // tree: the system administrator replaces them and never sees a case.
     case Permission::TemplateWrite: return r == Role::SysAdmin;
+    // Guidance records (联系指导, CA-8) are written by the county rooms
+    // about their linked townships (ORG-2); everyone with case:read reads
+    // them within scope, and a task's owner closes it.
+    case Permission::GuidanceWrite: return r == Role::DisciplineRoom;
   }
   return false;
 }

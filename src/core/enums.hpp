@@ -76,9 +76,10 @@ enum class Permission {
   CaseFile,
   CaseHandle,
   RoomManage,
-  TemplateWrite
+  TemplateWrite,
+  GuidanceWrite
 };
-inline constexpr EnumTable<Permission, 26> kPermissions{{{
+inline constexpr EnumTable<Permission, 27> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -105,6 +106,7 @@ inline constexpr EnumTable<Permission, 26> kPermissions{{{
     {Permission::CaseHandle, "case:handle"},
     {Permission::RoomManage, "room:manage"},
     {Permission::TemplateWrite, "template:write"},
+    {Permission::GuidanceWrite, "guidance:write"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

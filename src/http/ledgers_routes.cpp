@@ -25,6 +25,12 @@ void add_ledgers_routes(Router& r, app::LedgerService* s) {
     return xlsx_response(std::move(x.bytes), "clue-reports.xlsx", x.filename, x.rows);
   });
   r.offload("GET", "/api/v1/ledgers/clue-reports.xlsx");
+  // 联系指导台账: the guidance list's rows with the same filters, all pages.
+  r.add("GET", "/api/v1/ledgers/guidance.xlsx", "case:read", Access::Session, [s](Ctx& c) {
+    auto x = s->export_guidance_ledger(c.who(), read_guidance_filter(c));
+    return xlsx_response(std::move(x.bytes), "guidance.xlsx", x.filename, x.rows);
+  });
+  r.offload("GET", "/api/v1/ledgers/guidance.xlsx");
   // The ledger (信访举报台账) as .xlsx: exactly the list's rows, all pages.
   r.add("GET", "/api/v1/ledgers/petitions.xlsx", "petition:read", Access::Session, [s](Ctx& c) {
     auto f = read_petition_filter(c);

@@ -1,4 +1,5 @@
 #include "http/queries.hpp"
+#include "core/guidance.hpp"
 
 #include "core/clue.hpp"
 #include "core/error.hpp"
@@ -74,6 +75,18 @@ std::vector<app::ReportedInput> read_persons(JsonIn& in) {
   std::vector<app::ReportedInput> out;
   for (auto& p : in.obj_list("persons", 20)) out.push_back(read_person(p));
   return out;
+}
+
+store::GuidanceFilter read_guidance_filter(Ctx& c) {
+  store::GuidanceFilter f;
+  f.township_id = c.q_id("township_id");
+  f.kind = q_code(c, "kind", core::kGuidanceKinds);
+  if (auto y = c.q("year")) {
+    if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos || *y < "2000")
+      throw bad_request("年份须为四位数字", "year");
+    f.year = std::stoi(*y);
+  }
+  return f;
 }
 
 }  // namespace funnel::http

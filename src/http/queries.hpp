@@ -11,12 +11,15 @@
 #include "http/json_io.hpp"
 #include "http/router.hpp"
 #include "store/clues_repo.hpp"
+#include "store/guidance_repo.hpp"
 #include "store/petitions_repo.hpp"
 
 namespace funnel::http {
 
 store::ClueFilter read_clue_filter(Ctx& c);
 store::PetitionFilter read_petition_filter(Ctx& c);
+// township_id, kind, year (the guidance list and 联系指导台账).
+store::GuidanceFilter read_guidance_filter(Ctx& c);
 class JsonIn;
 // A reported person (an object of "persons", a case's "person").
 app::ReportedInput read_person(JsonIn& in);

@@ -34,6 +34,7 @@ void register_routes(Router& r, app::Services* s) {
   add_case_evidence_routes(r, of(s, &app::Services::case_evidence));
   add_interview_rooms_routes(r, of(s, &app::Services::interview_rooms));
   add_documents_routes(r, of(s, &app::Services::documents));
+  add_guidance_routes(r, of(s, &app::Services::guidance));
   add_ledgers_routes(r, of(s, &app::Services::ledgers));
   add_visits_routes(r, of(s, &app::Services::visits));
   add_screenings_routes(r, of(s, &app::Services::screenings));

@@ -957,6 +957,38 @@ const std::vector<Migration>& migrations() {
                 at BIGINT NOT NULL))",
            "CREATE INDEX case_property_moves_property ON case_property_moves(property_id, id)",
        }},
+      {27,
+       "guidance of the linked townships (联系指导, CA-8): a county room's meetings, case feedback and on-site "
+       "guidance about one township, and the tasks it sets with owner, due day and closing",
+       {
+           R"(CREATE TABLE guidance_records (
+                id {ID},
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                org_id BIGINT NOT NULL REFERENCES org_units(id),
+                township_id BIGINT NOT NULL REFERENCES org_units(id),
+                kind TEXT NOT NULL,
+                day TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                content TEXT NOT NULL,
+                attendees TEXT NOT NULL,
+                case_id BIGINT REFERENCES cases(id),
+                created_by BIGINT NOT NULL REFERENCES users(id),
+                created_by_name TEXT NOT NULL,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX guidance_records_township ON guidance_records(county_id, township_id, day)",
+           R"(CREATE TABLE guidance_tasks (
+                id {ID},
+                record_id BIGINT NOT NULL REFERENCES guidance_records(id),
+                owner_id BIGINT NOT NULL REFERENCES users(id),
+                description TEXT NOT NULL,
+                due_day TEXT NOT NULL,
+                closed_day TEXT,
+                closing_note TEXT,
+                closed_by BIGINT REFERENCES users(id),
+                created_by BIGINT NOT NULL REFERENCES users(id),
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX guidance_tasks_record ON guidance_tasks(record_id, id)",
+       }},
   };
   return list;
 }

@@ -47,6 +47,7 @@ const FEATURE_OF = {
   cases: 'cases',
   'interview-rooms': 'interview_rooms',
   'document-templates': 'documents', // the templates of the case documents
+  guidance: 'guidance',
   ledgers: 'ledgers',
   portal: 'portal',
 };
@@ -88,7 +89,8 @@ const REPO_OF = {
   cases: 'cases_repo',
   interview_rooms: 'interview_rooms_repo',
   documents: 'documents_repo',
-  ledgers: null, // exports read through petitions_repo and clues_repo; the export is audited
+  guidance: 'guidance_repo',
+  ledgers: null, // exports read through petitions_repo, clues_repo and guidance_repo; the export is audited
   portal: 'portal_repo',
 };
 
@@ -113,6 +115,7 @@ const PAGES_OF = {
   cases: 'views/cases',
   interview_rooms: 'views/interview-rooms', // the room calendar (dashed, as the collection)
   documents: null, // a tab of the case pages; the templates are replaced through the API
+  guidance: null, // no page yet: API and ledger only (issue 18, item 6)
   ledgers: null, // a download button on the petition and clue lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };

@@ -320,6 +320,18 @@ const SPECS = {
   // An unknown kind: 422 once past the gate.
   'POST /api/v1/cases/{id}/documents': () => ({ path: `/cases/${kase.id}/documents`, body: { kind: 'no_such_kind' }, ok: 422 }),
   'GET /api/v1/cases/{id}/documents/{doc}': () => ({ path: `/cases/${kase.id}/documents/987654321`, ok: 404 }),
+  'GET /api/v1/guidance': () => ({ path: '/guidance', ok: 200 }),
+  // The room (linked to township A) records a meeting about it.
+  'POST /api/v1/guidance': () => ({
+    path: '/guidance',
+    body: { township_id: org.townA.id, kind: 'meeting', day: '2024-05-06', subject: '矩阵例会', content: '矩阵纪要', attendees: '甲、乙' },
+    ok: 201,
+  }),
+  // No such record: 404 once past the gate (the scope's negatives are in guidance.test.mjs).
+  'GET /api/v1/guidance/{id}': () => ({ path: '/guidance/987654321', ok: 404 }),
+  'POST /api/v1/guidance/{id}/tasks': () => ({ path: '/guidance/987654321/tasks', body: { owner_id: users.discipline_room.id, description: '矩阵任务', due_day: '2024-06-01' }, ok: 404 }),
+  'POST /api/v1/guidance/{id}/tasks/{task}/close': () => ({ path: '/guidance/987654321/tasks/1/close', body: { closed_day: '2024-05-07', closing_note: '矩阵' }, ok: 404 }),
+  'GET /api/v1/ledgers/guidance.xlsx': () => ({ path: '/ledgers/guidance.xlsx?year=2024', ok: 200 }),
   'GET /api/v1/document-templates': () => ({ path: '/document-templates', ok: 200 }),
   'GET /api/v1/document-templates/{kind}': () => ({ path: '/document-templates/no_such_kind', ok: 404 }),
   // A JSON body is not a .docx: 422 once past the gate.

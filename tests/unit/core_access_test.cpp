@@ -24,7 +24,7 @@ TEST(Access, PermissionMatrixIsExact) {
       {Role::DisciplineRoom,
        {Permission::OrgRead, Permission::PetitionRead, Permission::PetitionHandle, Permission::ClueRead,
         Permission::ClueRegister, Permission::ClueHandle, Permission::PetitionEvidence, Permission::CaseRead,
-        Permission::CaseFile, Permission::CaseHandle}},
+        Permission::CaseFile, Permission::CaseHandle, Permission::GuidanceWrite}},
       {Role::TrialOffice, {Permission::OrgRead}},
       {Role::TownshipSecretary,
        {Permission::OrgRead, Permission::PetitionRead, Permission::PetitionRegister, Permission::PetitionHandle,

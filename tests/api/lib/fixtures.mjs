@@ -26,7 +26,7 @@ export const PERMISSIONS = {
   county_leader: ['org:read', 'petition:read', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:dispatch', 'clue:handle', 'petition:evidence', 'recusal:manage', 'case:read', 'case:handle'],
   case_supervision: ['org:read', 'petition:read', 'clue:read', 'clue:register', 'clue:dispatch', 'clue_report:review', 'recusal:manage', 'case:read', 'case:handle'],
   petition_office: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:register', 'petition:evidence'],
-  discipline_room: ['org:read', 'petition:read', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'petition:evidence', 'case:read', 'case:file', 'case:handle'],
+  discipline_room: ['org:read', 'petition:read', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'petition:evidence', 'case:read', 'case:file', 'case:handle', 'guidance:write'],
   trial_office: ['org:read'],
   township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit', 'petition:evidence', 'case:read', 'case:file', 'case:handle'],
   township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'case:read', 'case:file', 'case:handle'],
