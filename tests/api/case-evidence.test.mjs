@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { buildCounty, createUser, loginNew, usersByKey } from './lib/fixtures.mjs';
 import { TODAY, addDays, villager } from './lib/clues.mjs';
 
 let ts;
@@ -16,6 +16,7 @@ const c = {};
 let k; // a township A case under investigation
 let retrieve; // its 调取 measure
 let talk;
+let own; // township A staff with own_records scope
 
 const upload = (client, path, name, raw) =>
   client.request('POST', `${path}?name=${encodeURIComponent(name)}`, { raw, contentType: 'application/octet-stream' });
@@ -34,6 +35,8 @@ before(async () => {
     ['staffA2', 'township_staff', org.townA],
     ['secB', 'township_secretary', org.townB],
   ], { username: (key) => `ev_${key.toLowerCase()}` }));
+  const u = await createUser(admin, { username: 'ev_own', display_name: '只看本人', org_unit_id: org.townA.id, role: 'township_staff', data_scope: 'own_records' });
+  own = await loginNew(ts, 'ev_own', u.initial_password);
   const act = async (client, body) => {
     const r = await client.post(`/cases/${k.id}/actions`, body);
     expectStatus(r, 200, body.action);
@@ -130,11 +133,11 @@ test('the property register: taken by a measure that holds property, handed over
   assert.equal(Number(dbQuery(ts, "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%账本%' OR detail LIKE '%现金%'").trim()), 0, 'content in the audit log');
 });
 
-test('scope: another township, an unlinked room, a recused cadre see nothing; readers outside the lead unit do not keep', async () => {
+test('scope: another township, an unlinked room, a recused cadre, an own-records user see nothing; readers outside the lead unit do not keep', async () => {
   const rec = await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: k.person.person_id, relation: 'kin', reason: '系其亲属' });
   expectStatus(rec, 201);
   const ev = (await c.staffA.get(`/cases/${k.id}/evidence`)).body.items[0];
-  for (const [who, client] of [['secB', c.secB], ['room2', c.room2], ['staffA2 (recused)', c.staffA2]]) {
+  for (const [who, client] of [['secB', c.secB], ['room2', c.room2], ['staffA2 (recused)', c.staffA2], ['own records', own]]) {
     for (const p of [`/cases/${k.id}/evidence`, `/cases/${k.id}/property`, `/cases/${k.id}/evidence/${ev.id}/file`])
       expectError(await client.get(p), 404, 'not_found', undefined, `${who} ${p}`);
     expectError(await client.post(`/cases/${k.id}/evidence`, { kind: 'physical', title: 'x', obtained_day: TODAY, source: 'x' }), 404, 'not_found');

@@ -237,6 +237,7 @@ test('a township case: the team rule with recusal, no 留置, one extension of t
   assert.deepEqual((await c.secA.get(`/cases/${k.id}/team-candidates`)).body.items.find((u) => u.user_id === c.secA.user.id), { user_id: c.secA.user.id, name: c.secA.user.display_name, org_name: '文亭街道', role: 'township_secretary' });
   expectError(await c.secB.get(`/cases/${k.id}/team-candidates`), 404, 'not_found');
   expectError(await c.room2.get(`/cases/${k.id}/team-candidates`), 404, 'not_found');
+  expectError(await own.get(`/cases/${k.id}/team-candidates`), 404, 'not_found');
   const rec = await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: k.person.person_id, relation: 'kin', reason: '系其亲属' });
   expectStatus(rec, 201);
   assert.deepEqual(await pick(c.room1), townA.filter((id) => id !== c.staffA2.user.id), 'the recused cadre is not offered');
@@ -521,7 +522,7 @@ test('the warnings of the case clocks: the investigation limit, a detention\'s l
   // Scope: never another township, an unlinked room, a recused cadre; administrators not at all.
   const rec = await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: t.person.person_id, relation: 'kin', reason: '系其子女' });
   expectStatus(rec, 201);
-  for (const [who, client] of [['secB', c.secB], ['room2', c.room2], ['staffA2 (recused)', c.staffA2]]) {
+  for (const [who, client] of [['secB', c.secB], ['room2', c.room2], ['staffA2 (recused)', c.staffA2], ['own records', own]]) {
     const list = await client.get('/case-warnings?include_acknowledged=true');
     expectStatus(list, 200, who);
     assert.ok(!list.body.items.some((x) => x.case_id === t.id || x.case_id === k.id), `${who} sees a warning`);
