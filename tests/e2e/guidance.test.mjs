@@ -1,10 +1,11 @@
 // 联系指导 (CA-8) in the browser: a county discipline room linked to 文亭街道
 // (organisation and accounts set up through the API) opens 联系指导 from the
 // menu, records a meeting with its minutes and attendees, sees it in the
-// list, sets a task for itself, closes it, and downloads the 联系指导台账
+// list, sets a task for itself and closes it, sets another for the
+// township's secretary (typed as a user ID), and downloads the 联系指导台账
 // (an .xlsx holding the record). The township's secretary sees the record
-// of its own township; another township's secretary sees none; the
-// administrator has no 联系指导 menu.
+// of its own township and closes its task; another township's secretary
+// sees none; the administrator has no 联系指导 menu.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -24,10 +25,12 @@ const addDays = (day, n) => {
 const SUBJECT = '文亭街道第三季度联系指导例会'
 const MINUTES = '会议纪要：听取文亭街道线索处置情况汇报，要求十日内补齐台账。'
 const TASK = '督促文亭街道补齐问题线索台账'
+const TASK2 = '文亭街道报送第三季度线索处置情况'
 
 let server
 let browser
 let org
+let secAId
 
 before(async () => {
   if (missing) return
@@ -36,7 +39,7 @@ before(async () => {
   const admin = await adminClient(server)
   org = await buildCounty(admin, ['room', 'townA', 'townB'])
   await admin.put(`/org-units/${org.room.id}/linked-townships`, { township_ids: [org.townA.id] })
-  await createUsers(
+  const api = await createUsers(
     admin,
     {
       room: { username: 'ys_zhao', display: '赵主任', role: 'discipline_room' },
@@ -46,6 +49,7 @@ before(async () => {
     { room: org.room, secA: org.townA, secB: org.townB },
     PASSWORD,
   )
+  secAId = (await api.secA.get('/auth/me')).user.id
 })
 
 after(async () => {
@@ -53,7 +57,7 @@ after(async () => {
   if (server) await server.stop()
 })
 
-test('a room records a meeting, sets and closes a task and exports the ledger; the township sees its own record', { timeout: 180_000 }, async (t) => {
+test('a room records a meeting, sets and closes tasks and exports the ledger; the township sees its own record and closes its task', { timeout: 180_000 }, async (t) => {
   if (missing) throw new Error(`prerequisite missing: ${missing}`)
   const problems = []
   const pages = []
@@ -100,6 +104,21 @@ test('a room records a meeting, sets and closes a task and exports the ledger; t
     await room.tid('guidance-task-closed').waitFor()
     assert.match(await room.tid('guidance-task-closed').innerText(), new RegExp(TODAY))
     assert.equal(await detail.locator('[data-testid^="guidance-task-close-"]').count(), 0, 'no close button once closed')
+    // A task for the township's secretary: no user list for a room, so typed as a user ID.
+    await room.tid('guidance-task-add').click()
+    await room.tid('guidance-task-dialog').waitFor()
+    const owner = room.tid('guidance-task-owner').locator('input')
+    await owner.click()
+    await owner.fill(String(secAId))
+    await owner.press('Enter')
+    await room.tid('guidance-task-description').fill(TASK2)
+    await fillDay(room, 'guidance-task-due', addDays(TODAY, 5))
+    await room.tid('guidance-task-submit').click()
+    await room.expectToast('success')
+    await room.tid('guidance-task-dialog').waitFor({ state: 'hidden' })
+    const task2 = detail.locator('.el-table__row', { hasText: TASK2 })
+    await task2.waitFor()
+    assert.match(await task2.innerText(), /孙书记（文亭街道）/)
     await detail.locator('.el-dialog__headerbtn').click()
     await detail.waitFor({ state: 'hidden' })
 
@@ -108,7 +127,7 @@ test('a room records a meeting, sets and closes a task and exports the ledger; t
     await row.waitFor()
     assert.match(await row.innerText(), /例会/)
     assert.match(await row.innerText(), /文亭街道/)
-    assert.equal(await row.locator('[data-testid="guidance-row-tasks"]').innerText(), '未办结 0 / 共 1')
+    assert.equal(await row.locator('[data-testid="guidance-row-tasks"]').innerText(), '未办结 1 / 共 2')
 
     // 导出联系指导台账: an .xlsx (a zip) holding the record and its closed task.
     const [download] = await Promise.all([room.page.waitForEvent('download'), room.tid('guidance-export').click()])
@@ -134,6 +153,16 @@ test('a room records a meeting, sets and closes a task and exports the ledger; t
     await secA.tid('guidance-detail-content').waitFor()
     assert.equal(await secA.tid('guidance-detail-content').innerText(), MINUTES)
     assert.equal(await secA.tid('guidance-task-add').count(), 0)
+    // The owner closes its task.
+    const own = secA.tid('guidance-detail').locator('.el-table__row', { hasText: TASK2 })
+    await own.locator('[data-testid^="guidance-task-close-"]').click()
+    await secA.tid('guidance-close-dialog').waitFor()
+    await secA.tid('guidance-close-note').fill('已报送')
+    await secA.tid('guidance-close-submit').click()
+    await secA.expectToast('success')
+    await own.locator('[data-testid="guidance-task-closed"]').waitFor()
+    await secA.tid('guidance-detail').locator('.el-dialog__headerbtn').click()
+    await rowA.locator('[data-testid="guidance-row-tasks"]', { hasText: '未办结 0 / 共 2' }).waitFor()
 
     const secB = await loginSession(browser, server, { key: 'secB', username: 'ws_qian', password: PASSWORD, problems, pages })
     await secB.page.goto(`${server.baseUrl}/guidance`)
