@@ -733,7 +733,8 @@ ListOf<CaseTeamCandidate> CaseService::team_candidates(const Actor& a, long long
 // --- the warnings
 
 void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
-                              const std::vector<core::CaseExtension>& extensions, long long now,
+                              const std::vector<core::CaseExtension>& extensions,
+                              const std::vector<store::InterviewIncident>& incidents, long long now,
                               std::vector<CaseWarningItem>& out) const {
   using core::CaseWarning;
   const core::Day today = core::day_of_ms(now);
@@ -799,6 +800,19 @@ void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseM
         add(CaseWarning::ReturnDueSoon, "return:" + mid, "解除后的财物应于 " + due + " 前退还", due, m.id);
     }
   }
+  // A talk's incident (GZ 70): reported to the higher organ within 24 hours.
+  if (const auto* report = k_.find_time_limit(core::kIncidentReportLimit))
+    for (auto& i : incidents) {
+      if (i.case_id != c.id) continue;
+      const long long due_ms = core::due_time_ms(*report, i.occurred_at);
+      const auto due = core::iso_utc(due_ms);
+      if (now > due_ms)
+        add(CaseWarning::IncidentReportOverdue, "incident:" + std::to_string(i.id),
+            "谈话中发生的安全事故超过24小时未向上级报告", due, std::nullopt);
+      else
+        add(CaseWarning::IncidentReportDue, "incident:" + std::to_string(i.id),
+            "谈话中发生的安全事故应在24小时内向上级报告", due, std::nullopt);
+    }
 }
 
 PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::optional<std::string>& code,
@@ -824,6 +838,10 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
     for (auto& m : owing)
       if (!cases.count(m.case_id))
         if (auto c = store::find_case(tx, a.scope, m.case_id)) cases.emplace(c->id, std::move(*c));
+    const auto incidents = store::unreported_incidents(tx, a.scope);
+    for (auto& i : incidents)
+      if (!cases.count(i.case_id))
+        if (auto c = store::find_case(tx, a.scope, i.case_id)) cases.emplace(c->id, std::move(*c));
     std::vector<CaseWarningItem> all;
     std::vector<long long> ids;
     for (auto& [id, c] : cases) {
@@ -834,7 +852,7 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
           extensions = store::case_extensions_of(tx, id);
           break;
         }
-      warnings_of(c, owing, extensions, tx.now, all);
+      warnings_of(c, owing, extensions, incidents, tx.now, all);
     }
     std::map<std::tuple<long long, std::string, std::string>, store::CaseWarningAck> acks;
     for (auto& k : store::case_acks_for(tx, ids)) acks[{k.case_id, k.code, k.occurrence}] = k;
@@ -872,7 +890,10 @@ WarningAckResult CaseService::acknowledge_case_warning(const Actor& a, long long
     for (auto& m : store::measures_owing(tx, a.scope, property))
       if (m.case_id == case_id) owing.push_back(m);
     std::vector<CaseWarningItem> now;
-    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), tx.now, now);
+    std::vector<store::InterviewIncident> incidents;
+    for (auto& i : store::unreported_incidents(tx, a.scope))
+      if (i.case_id == case_id) incidents.push_back(i);
+    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), incidents, tx.now, now);
     bool holds = false;
     for (auto& w : now) holds = holds || (w.code == code && w.occurrence == occurrence);
     if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");

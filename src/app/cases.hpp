@@ -14,6 +14,7 @@
 #include "app/views.hpp"
 #include "core/case.hpp"
 #include "store/cases_repo.hpp"
+#include "store/interview_rooms_repo.hpp"
 
 namespace funnel::app {
 
@@ -194,9 +195,11 @@ class CaseService {
   // edits the measure and adds to the step's detail.
   template <class Change>
   CaseDetail change_measure(const Actor& a, long long id, long long measure_id, const char* action, Change change);
-  // The warnings of one case (its clock, its measures owing something).
+  // The warnings of one case (its clock, its measures owing something, its
+  // talks' incidents not yet reported upward).
   void warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
-                   const std::vector<core::CaseExtension>& extensions, long long now,
+                   const std::vector<core::CaseExtension>& extensions,
+                   const std::vector<store::InterviewIncident>& incidents, long long now,
                    std::vector<CaseWarningItem>& out) const;
   std::optional<DeadlineView> detention_deadline(const core::CaseMeasure& m,
                                                  const std::vector<core::CaseExtension>& extensions,

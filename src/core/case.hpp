@@ -309,9 +309,10 @@ enum class CaseWarning {
   DueSoon, Overdue,                    // the investigation limit (SL 185)
   DetentionDueSoon, DetentionOverdue,  // a detention's own limit
   NoticeDue, NoticeOverdue,            // its notice to unit and family (24 hours)
-  ReturnDueSoon, ReturnOverdue         // property no longer needed, not yet returned (3 days)
+  ReturnDueSoon, ReturnOverdue,        // property no longer needed, not yet returned (3 days)
+  IncidentReportDue, IncidentReportOverdue  // a talk's incident, reported upward within 24 hours (GZ 70)
 };
-inline constexpr EnumTable<CaseWarning, 8> kCaseWarnings{{{
+inline constexpr EnumTable<CaseWarning, 10> kCaseWarnings{{{
     {CaseWarning::DueSoon, "due_soon"},
     {CaseWarning::Overdue, "overdue"},
     {CaseWarning::DetentionDueSoon, "detention_due_soon"},
@@ -320,6 +321,8 @@ inline constexpr EnumTable<CaseWarning, 8> kCaseWarnings{{{
     {CaseWarning::NoticeOverdue, "detention_notice_overdue"},
     {CaseWarning::ReturnDueSoon, "property_return_due_soon"},
     {CaseWarning::ReturnOverdue, "property_return_overdue"},
+    {CaseWarning::IncidentReportDue, "incident_report_due"},
+    {CaseWarning::IncidentReportOverdue, "incident_report_overdue"},
 }}};
 // The 留置 notice (监察法 2024 art 50; SL 101): owed within 24 hours of the
 // start unless withheld because it would obstruct the investigation (the

@@ -303,6 +303,22 @@ void report_interview_incident(Tx& tx, long long id, long long reported_at, cons
       "UPDATE interview_incidents SET reported_at = :ra, report_ref = :rr WHERE id = :id", false);
 }
 
+std::vector<InterviewIncident> unreported_incidents(Tx& tx, const core::Scope& scope) {
+  std::vector<InterviewIncident> out;
+  InterviewIncident i;
+  Params p;
+  std::string where = case_scope(scope, p);
+  Query q(tx);
+  q.into(i.id).into(i.booking_id).into(i.county_id).into(i.occurred_at).into(i.case_id);
+  q.run(p,
+        "SELECT n.id, n.booking_id, n.county_id, n.occurred_at, b.case_id FROM interview_incidents n "
+        "JOIN interview_bookings b ON b.id = n.booking_id JOIN cases c ON c.id = b.case_id "
+        "WHERE n.reported_at IS NULL" + where + " ORDER BY n.occurred_at, n.id",
+        false);
+  while (q.fetch()) out.push_back(i);
+  return out;
+}
+
 std::vector<InterviewIncident> interview_incidents_of(Tx& tx, long long booking_id) {
   std::vector<InterviewIncident> out;
   InterviewIncident i;

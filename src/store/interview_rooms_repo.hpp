@@ -44,6 +44,7 @@ struct InterviewTalk {
 
 struct InterviewIncident {
   long long id = 0, booking_id = 0, county_id = 0, occurred_at = 0;
+  long long case_id = 0;  // the booking's (unreported_incidents only)
   std::string description;
   std::optional<long long> reported_at;
   std::optional<std::string> report_ref;
@@ -92,6 +93,9 @@ void save_interview_talk(Tx& tx, const InterviewTalk& t, bool exists);
 
 long long insert_interview_incident(Tx& tx, const InterviewIncident& i);
 void report_interview_incident(Tx& tx, long long id, long long reported_at, const std::string& report_ref);
+// The incidents not yet reported upward, of the talks of cases in the scope
+// (store::case_scope), oldest first; with their case.
+std::vector<InterviewIncident> unreported_incidents(Tx& tx, const core::Scope& scope);
 std::vector<InterviewIncident> interview_incidents_of(Tx& tx, long long booking_id);
 
 }  // namespace funnel::store

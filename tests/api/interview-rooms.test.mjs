@@ -259,17 +259,29 @@ test('an incident: its 24-hour report to the higher organ is a deadline that tur
   assert.ok(['running', 'due_soon'].includes(inc.deadline.status), inc.deadline.status);
   const due = Date.parse(inc.report_due_at);
   assert.ok(due > now + 23 * 3600e3 && due <= now + 25 * 3600e3, inc.report_due_at);
+  // The case warnings carry it: to the case's own unit, never to another township.
+  const incidentWarnings = async (client) =>
+    (await client.get('/case-warnings?include_acknowledged=true&page_size=100')).body.items.filter((w) => w.occurrence === `incident:${inc.id}`);
+  let ws = await incidentWarnings(c.secA);
+  assert.deepEqual(ws.map((w) => [w.code, w.case_id, w.due]), [['incident_report_due', kase.id, inc.report_due_at]]);
+  assert.deepEqual(await incidentWarnings(c.secB), []);
   // Two days ago, unreported: overdue.
   dbQuery(ts, `UPDATE interview_incidents SET occurred_at = occurred_at - ${2 * 86400e3} WHERE id = ${inc.id}`);
   r = await c.secA.get(path);
   inc = r.body.incidents[0];
   assert.equal(inc.deadline.status, 'overdue');
+  ws = await incidentWarnings(c.secA);
+  assert.deepEqual(ws.map((w) => [w.code, w.acknowledged]), [['incident_report_overdue', null]]);
+  expectError(await c.secB.post('/case-warnings/acknowledgements', { case_id: kase.id, code: 'incident_report_overdue', occurrence: `incident:${inc.id}` }), 404, 'not_found');
+  expectStatus(await c.secA.post('/case-warnings/acknowledgements', { case_id: kase.id, code: 'incident_report_overdue', occurrence: `incident:${inc.id}` }), 200, 'ack');
+  assert.equal((await incidentWarnings(c.secA))[0].acknowledged.by, c.secA.user.display_name);
   expectError(await c.secA.post(`${path}/incidents/${inc.id}/report`, { reported_at: new Date(now).toISOString(), report_ref: '' }), 422, 'validation_failed', 'report_ref');
   expectError(await c.secA.post(`${path}/incidents/987654321/report`, { reported_at: new Date(now).toISOString(), report_ref: '文纪报〔2026〕1号' }), 404, 'not_found');
   r = await c.secA.post(`${path}/incidents/${inc.id}/report`, { reported_at: new Date(now).toISOString(), report_ref: '文纪报〔2026〕1号' });
   expectStatus(r, 200, 'report');
   inc = r.body.incidents[0];
   assert.deepEqual([inc.deadline, inc.report_late, inc.report_ref], [null, true, '文纪报〔2026〕1号']);
+  assert.deepEqual(await incidentWarnings(c.secA), [], 'reported: no longer warned');
   expectError(await c.secA.post(`${path}/incidents/${inc.id}/report`, { reported_at: new Date(now).toISOString(), report_ref: '再报' }), 409, 'conflict');
   const audit = await dbQuery(ts, "SELECT detail FROM audit_log WHERE action IN ('record_incident', 'report_incident')");
   assert.ok(!audit.includes('以头撞墙'), 'incident text in the audit');
