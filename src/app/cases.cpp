@@ -68,7 +68,8 @@ core::CaseRelation relation(const Actor& a, const core::Case& c, const std::vect
 std::vector<CaseAction> actions_for(const Actor& a, const core::Case& c, const std::vector<core::Approver>& chain) {
   std::vector<CaseAction> out;
   auto st = core::kCaseStates.parse(c.state);
-  if (!st) return out;
+  // Readers only (the trial office until Cases II): no step is theirs.
+  if (!st || !core::has_permission(a.role, core::Permission::CaseHandle)) return out;
   const auto rel = relation(a, c, chain);
   for (auto act : core::actions_from(*st, core::case_step_facts(c, chain)))
     if (served(act) && core::may_perform(a.role, act, rel)) out.push_back(act);

@@ -191,6 +191,7 @@ core::Scope Kernel::scope_for(store::Tx& tx, const core::User& u, core::Role r, 
   }
   s.county_id = *unit->county_id;
   s.org_id = unit->id;
+  s.trial = r == core::Role::TrialOffice;
   switch (s.kind) {
     case core::DataScope::LinkedTownships: s.township_ids = store::linked_townships(tx, unit->id); break;
     case core::DataScope::OwnTownship:

@@ -66,8 +66,11 @@ bool has_permission(Role r, Permission p) {
     // Cases (domain.md §4): the lead unit requests the filing and
     // investigates, the leader approves and dismisses, 案管 keeps the case
     // clocks and records the higher organ's replies; who takes which step is
-    // core::may_perform's. The trial office reads cases with Cases II.
+    // core::may_perform's. The trial office reads the cases transferred to
+    // trial (its scope, store::case_scope); it acts on them with Cases II.
     case Permission::CaseRead:
+      return r == Role::CountyLeader || r == Role::CaseSupervision || r == Role::DisciplineRoom ||
+             r == Role::TrialOffice || r == Role::TownshipSecretary || r == Role::TownshipStaff;
     case Permission::CaseHandle:
       return r == Role::CountyLeader || r == Role::CaseSupervision || r == Role::DisciplineRoom ||
              r == Role::TownshipSecretary || r == Role::TownshipStaff;

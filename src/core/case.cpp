@@ -65,6 +65,8 @@ std::vector<CaseAction> actions_from(CaseState from, const CaseStepFacts& f) {
   return out;
 }
 
+bool at_trial(CaseState s) { return s == CaseState::TransferredToTrial; }
+
 bool is_final(CaseState s) { return s == S::FilingRefused || s == S::Dismissed; }
 
 bool investigation_clock_runs(CaseState s) {

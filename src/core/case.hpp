@@ -144,6 +144,8 @@ using CaseTransition = workflow::Transition<CaseState, CaseAction>;
 std::span<const CaseTransition> case_transitions();
 std::vector<CaseAction> actions_from(CaseState from, const CaseStepFacts& f = {});
 bool is_final(CaseState s);  // filing_refused, dismissed (Cases I; trial states come with Cases II)
+// Transferred to trial and on (Cases II appends its states): what the trial office sees.
+bool at_trial(CaseState s);
 // From filing until the decision the investigation limit runs (SL 185).
 bool investigation_clock_runs(CaseState s);
 

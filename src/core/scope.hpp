@@ -17,6 +17,9 @@ struct Scope {
   std::vector<long long> township_ids;  // for linked_townships / own_township / own_records
   long long user_id = 0;                // for own_records
   long long org_id = 0;                 // the user's own unit (a room sees what is assigned to it)
+  // The trial office (审理室): of the county's cases only those transferred
+  // to trial (domain.md §4); no guidance records.
+  bool trial = false;
   // Recusal (回避, SY-3): persons this user must keep away from; records
   // naming any of them are outside the scope.
   std::vector<long long> recused_person_ids;

@@ -16,6 +16,12 @@ std::string id_list(const std::vector<long long>& ids, Params& p) {
 
 std::string case_unit_scope(const core::Scope& s, Params& p) {
   using core::DataScope;
+  if (s.trial && s.kind != DataScope::None) {
+    std::string states;
+    for (auto& [st, code] : core::kCaseStates.rows)
+      if (core::at_trial(st)) states += (states.empty() ? "" : ", ") + p.add(std::string(code));
+    return " AND c.county_id = " + p.add(s.county_id) + " AND c.state IN (" + states + ")";
+  }
   switch (s.kind) {
     case DataScope::County: return " AND c.county_id = " + p.add(s.county_id);
     case DataScope::OwnRecords:

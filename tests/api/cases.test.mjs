@@ -29,6 +29,7 @@ before(async () => {
     ['staffA', 'township_staff', org.townA],
     ['staffA2', 'township_staff', org.townA],
     ['secB', 'township_secretary', org.townB],
+    ['trial', 'trial_office', org.trial],
   ], { username: (key) => `k_${key.toLowerCase()}` }));
   const u = await createUser(admin, { username: 'k_own', display_name: '只看本人', org_unit_id: org.townA.id, role: 'township_staff', data_scope: 'own_records' });
   own = await loginNew(ts, 'k_own', u.initial_password);
@@ -275,6 +276,9 @@ test('a township case: the team rule with recusal, no 留置, one extension of t
 test('the transfer to trial: the facts shown, the report, the township chain, a return', async () => {
   let k = await filedTownshipCase({ person: villager({ name: '移送人', post: '村支委' }) });
   k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
+  // The trial office sees a case only once it is transferred to trial.
+  expectError(await c.trial.get(`/cases/${k.id}`), 404, 'not_found');
+  assert.ok(!(await c.trial.get('/cases?page_size=100')).body.items.some((x) => x.id === k.id));
   assert.deepEqual(k.actions, ['record_measure', 'abscond', 'show_facts', 'request_transfer', 'dismiss']);
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_transfer', report: '审查调查报告' }), 409, 'conflict', 'action');
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'show_facts' }), 422, 'validation_failed', 'refusal_note');
@@ -294,6 +298,17 @@ test('the transfer to trial: the facts shown, the report, the township chain, a 
   assert.deepEqual([k.state, k.approvals.needed], ['transferred_to_trial', []]);
   assert.equal(k.report, '经审查，侵占集体资金属实，建议给予党内警告处分');
   assert.equal(k.deadline.limit, 'case_party_investigation', 'the limit runs until the decision (SL 185)');
+  // Now the county's trial office reads it, with its evidence and documents, and takes no step (Cases II).
+  const seen = await c.trial.get(`/cases/${k.id}`);
+  expectStatus(seen, 200, 'trial office reads');
+  assert.deepEqual([seen.body.state, seen.body.actions], ['transferred_to_trial', []]);
+  const listed = (await c.trial.get('/cases?page_size=100')).body.items;
+  assert.ok(listed.some((x) => x.id === k.id) && listed.every((x) => x.state === 'transferred_to_trial'), JSON.stringify(listed.map((x) => x.state)));
+  expectStatus(await c.trial.get(`/cases/${k.id}/evidence`), 200, 'evidence');
+  expectStatus(await c.trial.get(`/cases/${k.id}/documents`), 200, 'documents');
+  expectError(await c.trial.post(`/cases/${k.id}/actions`, { action: 'return_for_investigation', reason: '补充调查' }), 403, 'forbidden');
+  assert.equal((await c.trial.get('/guidance')).body.total, 0, 'no guidance records');
+  assert.equal((await dbQuery(ts, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = ${k.id} AND actor_id = ${c.trial.user.id}`)).trim(), '1', 'the read is audited');
   assert.deepEqual(k.steps.map((x) => x.action).slice(-6), ['start_investigation', 'show_facts', 'request_transfer', 'return_transfer', 'request_transfer', 'approve_transfer']);
 });
 

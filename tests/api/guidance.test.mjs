@@ -116,7 +116,9 @@ test('reads: the linked room, the township about itself, the county roles; other
   assert.equal((await c.staffA.get('/guidance')).body.items[0].case_number, kaseA.number);
   expectStatus(await c.room2.get(`/guidance/${rec.id}`), 404, 'unlinked room');
   expectStatus(await c.secB.get(`/guidance/${rec.id}`), 404, 'another township');
-  expectStatus(await c.trial.get(`/guidance/${rec.id}`), 403, 'trial office');
+  // The trial office reads cases at trial, never the guidance between rooms and townships.
+  expectStatus(await c.trial.get(`/guidance/${rec.id}`), 404, 'trial office');
+  assert.equal((await c.trial.get('/guidance')).body.total, 0, 'trial office list');
   expectStatus(await admin.get(`/guidance/${rec.id}`), 403, 'administrator');
   expectStatus(await admin.get('/guidance'), 403, 'administrator list');
   assert.equal((await c.room1.get('/guidance')).body.total, 2);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ROUTES, ROLE_ORDER, routeKey } from './lib/route-table.mjs';
-import { runCli, startServer, Client, CHANGED_PASSWORD, USER_PASSWORD } from './lib/server.mjs';
+import { runCli, startServer, Client, CHANGED_PASSWORD, USER_PASSWORD, dbQuery } from './lib/server.mjs';
 import { buildCounty, clientsPerRole, createUser, listAll, treeIds } from './lib/fixtures.mjs';
 
 function serverRoutes() {
@@ -59,6 +59,8 @@ let petition; // registered by township A: in every petition reader's scope
 let clue; // registered by township A: in every clue reader's scope
 let report; // township A's report of 2024-04
 let kase; // filed by township A: in every case reader's scope
+let tried; // transferred to trial: in the trial office's scope too
+const caseOf = (role) => (role === 'trial_office' ? tried : kase);
 let room; // township A's interview room: in every case reader's scope
 let evidence; // a text file on `petition`
 let person; // a reported person of `petition`
@@ -93,6 +95,10 @@ before(async () => {
   const ks = await clients.township_staff.post('/cases', caseBody('township'));
   assert.equal(ks.status, 201, `case: ${ks.text}`);
   kase = ks.body;
+  const kt = await clients.township_staff.post('/cases', caseBody('township'));
+  assert.equal(kt.status, 201, `case: ${kt.text}`);
+  tried = kt.body;
+  dbQuery(ts, `UPDATE cases SET state = 'transferred_to_trial' WHERE id = ${tried.id}`);
   const rm = await clients.case_supervision.post('/interview-rooms', { org_unit_id: org.townA.id, name: '矩阵谈话室', place: '文亭街道二楼' });
   assert.equal(rm.status, 201, `room: ${rm.text}`);
   room = rm.body;
@@ -261,20 +267,20 @@ const SPECS = {
   'GET /api/v1/cases': () => ({ path: '/cases', ok: 200 }),
   // A room files a county case, a township a township one.
   'POST /api/v1/cases': (role) => ({ path: '/cases', body: caseBody(role === 'discipline_room' ? 'county_led' : 'township'), ok: 201 }),
-  'GET /api/v1/cases/{id}': () => ({ path: `/cases/${kase.id}`, ok: 200 }),
+  'GET /api/v1/cases/{id}': (role) => ({ path: `/cases/${caseOf(role).id}`, ok: 200 }),
   // A step not allowed while the filing waits for approval: 409 shows the role passed the gate.
   'POST /api/v1/cases/{id}/actions': () => ({ path: `/cases/${kase.id}/actions`, body: { action: 'start_investigation' }, ok: 409 }),
   // No such measure: 404 once past the gate.
   'POST /api/v1/cases/{id}/measures/{measure}/end': () => ({ path: `/cases/${kase.id}/measures/987654321/end`, body: { day: '2024-05-06' }, ok: 404 }),
   'POST /api/v1/cases/{id}/measures/{measure}/notice': () => ({ path: `/cases/${kase.id}/measures/987654321/notice`, body: { withheld_reason: '有碍调查' }, ok: 404 }),
   'POST /api/v1/cases/{id}/measures/{measure}/return': () => ({ path: `/cases/${kase.id}/measures/987654321/return`, body: { day: '2024-05-06' }, ok: 404 }),
-  'GET /api/v1/cases/{id}/team-candidates': () => ({ path: `/cases/${kase.id}/team-candidates`, ok: 200 }),
-  'GET /api/v1/cases/{id}/evidence': () => ({ path: `/cases/${kase.id}/evidence`, ok: 200 }),
+  'GET /api/v1/cases/{id}/team-candidates': (role) => ({ path: `/cases/${caseOf(role).id}/team-candidates`, ok: 200 }),
+  'GET /api/v1/cases/{id}/evidence': (role) => ({ path: `/cases/${caseOf(role).id}/evidence`, ok: 200 }),
   // The filing waits for approval: 409 once past the gate (evidence and property are kept once filed).
   'POST /api/v1/cases/{id}/evidence': () => ({ path: `/cases/${kase.id}/evidence`, body: { kind: 'physical', title: '矩阵', obtained_day: '2024-05-06', source: '矩阵' }, ok: 409 }),
   'POST /api/v1/cases/{id}/evidence/{item}/file': () => ({ path: `/cases/${kase.id}/evidence/987654321/file?name=a.txt`, ok: 409 }),
   'GET /api/v1/cases/{id}/evidence/{item}/file': () => ({ path: `/cases/${kase.id}/evidence/987654321/file`, ok: 404 }),
-  'GET /api/v1/cases/{id}/property': () => ({ path: `/cases/${kase.id}/property`, ok: 200 }),
+  'GET /api/v1/cases/{id}/property': (role) => ({ path: `/cases/${caseOf(role).id}/property`, ok: 200 }),
   'POST /api/v1/cases/{id}/property': () => ({ path: `/cases/${kase.id}/property`, body: { description: '矩阵', quantity: '1', holder: 'x', custody_place: 'x', keeper: 'x', day: '2024-05-06' }, ok: 409 }),
   'POST /api/v1/cases/{id}/property/{item}/moves': () => ({ path: `/cases/${kase.id}/property/987654321/moves`, body: { move: 'return', day: '2024-05-06', to: 'x' }, ok: 409 }),
   'GET /api/v1/case-warnings': () => ({ path: '/case-warnings', ok: 200 }),
@@ -316,7 +322,7 @@ const SPECS = {
   'POST /api/v1/interview-rooms/{id}/bookings/{booking}/talk/close': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/talk/close`, body: {}, ok: 404 }),
   'POST /api/v1/interview-rooms/{id}/bookings/{booking}/incidents': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/incidents`, body: { occurred_at: '2026-12-07T09:00:00+08:00', description: '矩阵' }, ok: 404 }),
   'POST /api/v1/interview-rooms/{id}/bookings/{booking}/incidents/{incident}/report': () => ({ path: `/interview-rooms/${room.id}/bookings/987654321/incidents/1/report`, body: { reported_at: '2026-12-07T09:00:00+08:00', report_ref: '矩阵' }, ok: 404 }),
-  'GET /api/v1/cases/{id}/documents': () => ({ path: `/cases/${kase.id}/documents`, ok: 200 }),
+  'GET /api/v1/cases/{id}/documents': (role) => ({ path: `/cases/${caseOf(role).id}/documents`, ok: 200 }),
   // An unknown kind: 422 once past the gate.
   'POST /api/v1/cases/{id}/documents': () => ({ path: `/cases/${kase.id}/documents`, body: { kind: 'no_such_kind' }, ok: 422 }),
   'GET /api/v1/cases/{id}/documents/{doc}': () => ({ path: `/cases/${kase.id}/documents/987654321`, ok: 404 }),

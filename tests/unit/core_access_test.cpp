@@ -25,7 +25,7 @@ TEST(Access, PermissionMatrixIsExact) {
        {Permission::OrgRead, Permission::PetitionRead, Permission::PetitionHandle, Permission::ClueRead,
         Permission::ClueRegister, Permission::ClueHandle, Permission::PetitionEvidence, Permission::CaseRead,
         Permission::CaseFile, Permission::CaseHandle, Permission::GuidanceWrite}},
-      {Role::TrialOffice, {Permission::OrgRead}},
+      {Role::TrialOffice, {Permission::OrgRead, Permission::CaseRead}},
       {Role::TownshipSecretary,
        {Permission::OrgRead, Permission::PetitionRead, Permission::PetitionRegister, Permission::PetitionHandle,
         Permission::PetitionReveal, Permission::ClueRead, Permission::ClueRegister, Permission::ClueHandle,

@@ -27,7 +27,7 @@ export const PERMISSIONS = {
   case_supervision: ['org:read', 'petition:read', 'clue:read', 'clue:register', 'clue:dispatch', 'clue_report:review', 'recusal:manage', 'case:read', 'case:handle'],
   petition_office: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:register', 'petition:evidence'],
   discipline_room: ['org:read', 'petition:read', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'petition:evidence', 'case:read', 'case:file', 'case:handle', 'guidance:write'],
-  trial_office: ['org:read'],
+  trial_office: ['org:read', 'case:read'],
   township_secretary: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'petition:reveal', 'clue:read', 'clue:register', 'clue:handle', 'clue_report:submit', 'petition:evidence', 'case:read', 'case:file', 'case:handle'],
   township_staff: ['org:read', 'petition:read', 'petition:register', 'petition:handle', 'clue:read', 'clue:register', 'clue:handle', 'case:read', 'case:file', 'case:handle'],
   village_officer: ['org:read'],
