@@ -1009,7 +1009,10 @@ CaseDetail CaseService::act_on_case(const Actor& a, long long id, const CaseActi
   if (!served(*action)) throw conflict("此操作尚未开放", "action");
   if (auto why = core::case_reason_problem(*action, in.reason)) throw core::to_error(*why);
   CaseSteps steps{*this, k_, in, *action, {}};
-  run_step(k_, a, id, in.action, in.reason, steps);
+  // Why an investigation needs more time, or why not, is case content: kept
+  // with the step and the request, never in the audit.
+  const bool content = *action == CaseAction::RequestExtension || *action == CaseAction::RefuseExtension;
+  run_step(k_, a, id, in.action, content ? std::nullopt : in.reason, steps);
   return read_detail(a, id);
 }
 

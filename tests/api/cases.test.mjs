@@ -343,9 +343,11 @@ test('a township case\'s extension: the township asks (请示), the county\'s �
   assert.ok(k.deadline.due > due, `${due} → ${k.deadline.due}`);
   assert.deepEqual(k.extension_requests.map((r) => [r.amount, r.approved, r.granted]), [[60, false, null], [45, true, 45]]);
   assert.deepEqual(k.steps.map((x) => x.action).filter((a) => a.endsWith('_extension')), ['request_extension', 'refuse_extension', 'request_extension', 'approve_extension']);
-  // The audit names the step, never the reason's text beyond the step's own.
-  const audit = dbQuery(ts, `SELECT action FROM audit_log WHERE entity = 'case' AND entity_id = ${k.id} AND action LIKE '%extension' ORDER BY seq`).trim().split('\n');
-  assert.deepEqual(audit, ['request_extension', 'refuse_extension', 'request_extension', 'approve_extension']);
+  // The timeline keeps the reasons; the audit names the steps, never the reasons (case content).
+  assert.deepEqual(k.steps.filter((x) => x.action === 'request_extension').map((x) => x.reason), ['涉及三个村的账目，需逐笔核对', '新发现线索需核实']);
+  const audit = dbQuery(ts, `SELECT action, detail FROM audit_log WHERE entity = 'case' AND entity_id = ${k.id} AND action LIKE '%extension' ORDER BY seq`).trim().split('\n');
+  assert.deepEqual(audit.map((r) => r.split('|')[0]), ['request_extension', 'refuse_extension', 'request_extension', 'approve_extension']);
+  for (const text of ['账目', '期限内可以完成', '线索']) assert.ok(!audit.some((r) => r.includes(text)), `the audit holds no reason: ${text}`);
 });
 
 test('the transfer to trial: the facts shown, the report, the township chain, a return', async () => {
