@@ -68,7 +68,7 @@ province_dir() {  # sqlite → a data dir holding the 1M set (generated when mis
     local start=$SECONDS
     FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$d" >/dev/null
     FUNNEL_DEMO_PASSWORD="$PW" "$BIN" gen --data-dir "$d" --scale province >/dev/null
-    printf '%s\t%s\t%s\t%s\t%s\n' "$1 · province set" "funnel gen --scale province (1M petitions, 300k clues, 10M audit records), load time" s \
+    printf '%s\t%s\t%s\t%s\t%s\n' "$1 · province set" "funnel gen --scale province (1M petitions, 300k clues, 110k cases, 10M audit records), load time" s \
       "$([ "$1" = sqlite ] && echo "<300" || echo "<900")" "$((SECONDS - start))" >>"$raw"
     touch "$d/.complete"
   fi
@@ -142,7 +142,7 @@ else
         FUNNEL_ADMIN_PASSWORD="$PW" "$BIN" init --data-dir "$gdir" --database "$url" >/dev/null
         FUNNEL_DEMO_PASSWORD="$PW" "$BIN" gen --data-dir "$gdir" --database "$url" --scale province >/dev/null
         printf '%s\t%s\t%s\t%s\t%s\n' "postgresql · province set" \
-          "funnel gen --scale province (1M petitions, 300k clues, 10M audit records), load time" s "<900" "$((SECONDS - start))" >>"$raw"
+          "funnel gen --scale province (1M petitions, 300k clues, 110k cases, 10M audit records), load time" s "<900" "$((SECONDS - start))" >>"$raw"
         step "$b · province set" pages.sh BENCH_DIR="$gdir" FUNNEL_BENCH_PG="$url"
         step "$b · province set" petitions.sh DATA=gen BENCH_DIR="$gdir" FUNNEL_BENCH_PG="$url"
         rm -rf "$gdir"

@@ -74,8 +74,8 @@ PageOf<GuidanceView> GuidanceService::list_guidance(const Actor& a, const store:
     PageOf<GuidanceView> out;
     for (auto& r : store::list_guidance(tx, a.scope, f, page, &out.total)) {
       out.items.push_back(record_view(r));
-      // A recused reader's scope hides some cases: the record stays, its case goes.
-      if (r.case_id && !a.scope.recused_person_ids.empty() && !store::find_case(tx, a.scope, *r.case_id)) {
+      // A case outside the reader's scope (recusal, own records …): the record stays, its case goes.
+      if (r.case_id && !store::find_case(tx, a.scope, *r.case_id)) {
         out.items.back().case_id = std::nullopt;
         out.items.back().case_number = std::nullopt;
       }

@@ -291,8 +291,8 @@ Export LedgerService::export_guidance_ledger(const Actor& a, const store::Guidan
             else
               status += sep + std::string(t.due_day < today ? "超期未办结" : "办理中");
           }
-          // As in the list: a recused reader gets the record without its case.
-          const bool hide = r.case_id && !a.scope.recused_person_ids.empty() && !store::find_case(tx, a.scope, *r.case_id);
+          // As in the list: a case outside the reader's scope is left out, the record stays.
+          const bool hide = r.case_id && !store::find_case(tx, a.scope, *r.case_id);
           row(++n, {r.day, label(kinds, r.kind), r.org_name, r.township_name, r.subject, r.attendees, r.content,
                     hide ? "" : r.case_number.value_or(""), tasks, status});
         });

@@ -40,7 +40,7 @@ struct Options {
   int workers = 4;
   int write_threads = 32;
   std::string gen_scale = "county";
-  std::optional<long long> gen_counties, gen_petitions, gen_clues;
+  std::optional<long long> gen_counties, gen_petitions, gen_clues, gen_cases;
   double gen_duplicates = 0.05;
   unsigned long long gen_seed = 20170101;
   bool gen_force = false;
@@ -302,10 +302,11 @@ int cmd_gen(const app::Config& c, const tools::GenOptions& g) {
   auto a = open_app(c, true);
   auto r = tools::generate(*a, g, [](const std::string& line) { std::cout << line << std::endl; });
   std::printf(
-      "generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld clues, %lld persons, %lld staff "
-      "accounts, %lld audit records (%lld logins) in %.1f s\n",
-      r.counties, r.townships, r.villages, r.petitions, r.clues, r.persons, r.staff_accounts, r.audit_records, r.logins,
-      r.seconds);
+      "generated %lld counties, %lld townships, %lld villages, %lld petitions, %lld clues, %lld cases (%lld measures, "
+      "%lld room bookings, %lld documents), %lld persons, %lld staff accounts, %lld audit records (%lld logins) in "
+      "%.1f s\n",
+      r.counties, r.townships, r.villages, r.petitions, r.clues, r.cases, r.measures, r.bookings, r.documents, r.persons,
+      r.staff_accounts, r.audit_records, r.logins, r.seconds);
   for (auto& [user, pw] : r.accounts) std::cout << "  account " << user << (pw.empty() ? "" : " password: " + pw) << "\n";
   return 0;
 }
@@ -380,6 +381,9 @@ int main(int argc, char** argv) {
   gen->add_option("--counties", o.gen_counties, "number of counties (overrides the scale)");
   gen->add_option("--petitions", o.gen_petitions, "number of petitions (overrides the scale)");
   gen->add_option("--clues", o.gen_clues, "number of problem clues (overrides the scale)");
+  gen->add_option("--cases", o.gen_cases,
+                  "number of cases filed directly from transfers, supervision and assignments (overrides the scale; "
+                  "the clues whose verification proposed filing add theirs)");
   gen->add_option("--duplicate-share", o.gen_duplicates, "share of near-duplicate petitions, 0–0.5 (default 0.05)");
   gen->add_option("--seed", o.gen_seed, "random seed (default 20170101)");
   gen->add_flag("--force", o.gen_force, "add to a database that already holds organisations");
@@ -456,6 +460,7 @@ int main(int argc, char** argv) {
       g.counties = o.gen_counties;
       g.petitions = o.gen_petitions;
       g.clues = o.gen_clues;
+      g.cases = o.gen_cases;
       g.duplicate_share = o.gen_duplicates;
       g.seed = o.gen_seed;
       g.force = o.gen_force;

@@ -111,6 +111,13 @@ std::string case_scope(const core::Scope& s, Params& p) {
   return out + recusal_clause(s, p, "cases", "id", "c");
 }
 
+const std::vector<std::string> kCaseColumns = {
+    "county_id", "township_id", "lead_org_id", "assist_org_id", "mode", "source", "clue_id", "source_organ",
+    "source_ref", "joint_of", "person_id", "cadre_level", "party_member", "public_official", "supervised_category",
+    "conflict", "regime", "violations", "summary", "state", "approvals_done", "number_org_id", "year", "seq", "number",
+    "filed_day", "plan", "facts_shown_day", "report", "absconded", "limit_code", "clock_start", "due_day",
+    "extensions", "requested_by", "created_at", "updated_at"};
+
 void lock_case(Tx& tx, long long id) {
   if (tx.backend != Backend::Postgres) return;
   long long got = 0;

@@ -32,6 +32,19 @@ struct CaseFilter {
 };
 
 void lock_case(Tx& tx, long long id);
+// A cases row's columns (without id) and its values in that order, every
+// column a case's steps may have set (bulk loads, store::Load).
+extern const std::vector<std::string> kCaseColumns;
+template <class Sink>
+void case_values(Sink& s, const core::Case& c) {
+  s.use(c.county_id).use(c.township_id).use(c.lead_org_id).use(c.assist_org_id).use(c.mode).use(c.source);
+  s.use(c.clue_id).use(c.source_organ).use(c.source_ref).use(c.joint_of).use(c.person_id).use(c.cadre_level);
+  s.use(c.party_member).use(c.public_official).use(c.supervised_category).use(c.conflict).use(c.regime);
+  s.use(c.violations).use(c.summary).use(c.state).use(c.approvals_done).use(c.number_org_id).use(c.year);
+  s.use(c.seq).use(c.number).use(c.filed_day).use(c.plan).use(c.facts_shown_day).use(c.report).use(c.absconded);
+  s.use(c.limit_code).use(c.clock_start).use(c.due_day).use(c.extensions).use(c.requested_by).use(c.created_at);
+  s.use(c.updated_at);
+}
 long long insert_case(Tx& tx, const core::Case& c);
 // Writes what a step may change (state, approvals, number, plan, clock).
 void update_case(Tx& tx, const core::Case& c);

@@ -34,7 +34,7 @@ const char* kCols =
     "LEFT JOIN cases k ON k.id = g.case_id";
 
 std::string where_of(const core::Scope& scope, const GuidanceFilter& f, Params& p) {
-  std::string w = " WHERE 1=1" + scope_clause(scope, p, "g.county_id", "g.township_id", "");
+  std::string w = " WHERE 1=1" + scope_clause(scope, p, "g.county_id", "g.township_id", "g.created_by");
   if (f.township_id) w += " AND g.township_id = " + p.add(*f.township_id);
   if (f.kind) w += " AND g.kind = " + p.add(*f.kind);
   if (f.year) {

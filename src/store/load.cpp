@@ -5,9 +5,11 @@
 #include "core/error.hpp"
 #include "search/cjk.hpp"
 #include "store/audit_log_repo.hpp"
+#include "store/cases_repo.hpp"
 #include "store/clues_repo.hpp"
 #include "store/petitions_repo.hpp"
 #include "store/query.hpp"
+#include "store/steps.hpp"
 
 namespace funnel::store {
 
@@ -36,17 +38,31 @@ struct Load::Tables {
         clue_persons("clue_persons", {"clue_id", "person_id", "sort", "county_department", "township_discipline_staff",
                                       "township_party_secretary"}),
         clue_steps("clue_steps", kClueStepColumns),
+        cases("cases", with_id(kCaseColumns)),
+        case_steps("case_steps", step_columns("case_id")),
+        case_team("case_team", {"case_id", "user_id", "role", "sort"}),
+        case_measures("case_measures", {"id", "case_id", "measure", "day", "started_at", "ended_day", "returned_day",
+                                        "approved_by", "approval_ref", "people", "note", "recorded_by", "at",
+                                        "notified_at", "notice_withheld"}),
+        case_extensions("case_extensions", {"case_id", "measure_id", "limit_code", "decided_day", "amount", "approved",
+                                            "approved_by", "approval_ref", "recorded_by", "at"}),
+        bookings("interview_bookings", {"id", "room_id", "county_id", "case_id", "start_at", "end_at", "booked_by",
+                                        "cancelled", "created_at"}),
+        documents("case_documents", {"case_id", "kind", "version", "org_id", "year", "seq", "number", "digest", "size",
+                                     "generated_by", "generated_at"}),
         login_attempts("login_attempts", {"at", "username", "user_id", "ip", "user_agent", "success", "reason"}),
         audit_log("audit_log", {"seq", "at", "actor_id", "actor_name", "ip", "action", "entity", "entity_id", "detail",
                                 "prev_hash", "hash"}) {}
 
   BulkTable petitions, petition_fts, signatures, band_index, band_keys, petition_persons, petition_steps, persons,
-      clues, clue_persons, clue_steps, login_attempts, audit_log;
+      clues, clue_persons, clue_steps, cases, case_steps, case_team, case_measures, case_extensions, bookings,
+      documents, login_attempts, audit_log;
 
   // Parents before children (foreign keys are checked row by row).
   std::vector<BulkTable*> records() {
     return {&persons,      &petitions, &petition_persons, &petition_steps, &signatures, &band_index, &band_keys,
-            &petition_fts, &clues,     &clue_persons,     &clue_steps};
+            &petition_fts, &clues,     &clue_persons,     &clue_steps, &cases,   &case_steps,
+            &case_team,    &case_measures, &case_extensions, &bookings,  &documents};
   }
   std::vector<BulkTable*> audit() { return {&login_attempts, &audit_log}; }
 };
@@ -101,6 +117,41 @@ void Load::clue_person(long long clue_id, const core::ReportedPerson& rp, int so
 }
 
 void Load::clue_step(const core::ClueStep& s) { step_values(t_->clue_steps, s, s.at); }
+
+void Load::case_row(const core::Case& c) {
+  t_->cases.use(c.id);
+  case_values(t_->cases, c);
+}
+
+void Load::case_step(const core::CaseStep& s) { step_values(t_->case_steps, s, s.at); }
+
+void Load::case_team(long long case_id, const std::vector<long long>& user_ids) {
+  for (std::size_t i = 0; i < user_ids.size(); ++i)
+    t_->case_team.use(case_id).use(user_ids[i]).use(i == 0 ? "leader" : "member").use(static_cast<long long>(i));
+}
+
+void Load::case_measure(const core::CaseMeasure& m) {
+  std::string people;
+  for (std::size_t i = 0; i < m.people.size(); ++i) people += (i ? "," : "") + std::to_string(m.people[i]);
+  t_->case_measures.use(m.id).use(m.case_id).use(m.measure).use(m.day).use(m.started_at).use(m.ended_day);
+  t_->case_measures.use(m.returned_day).use(m.approved_by).use(m.approval_ref).use(std::move(people)).use(m.note);
+  t_->case_measures.use(m.recorded_by).use(m.at).use(m.notified_at).use(m.notice_withheld);
+}
+
+void Load::case_extension(const core::CaseExtension& e) {
+  t_->case_extensions.use(e.case_id).use(e.measure_id).use(e.limit_code).use(e.decided_day).use(e.amount);
+  t_->case_extensions.use(e.approved).use(e.approved_by).use(e.approval_ref).use(e.recorded_by).use(e.at);
+}
+
+void Load::interview_booking(const InterviewBooking& b) {
+  t_->bookings.use(b.id).use(b.room_id).use(b.county_id).use(b.case_id).use(b.start_at).use(b.end_at);
+  t_->bookings.use(b.booked_by).use(0LL).use(b.start_at);
+}
+
+void Load::case_document(const CaseDocument& d) {
+  t_->documents.use(d.case_id).use(d.kind).use(d.version).use(d.org_id).use(d.year).use(d.seq).use(d.number);
+  t_->documents.use(d.digest).use(d.size).use(d.generated_by).use(d.generated_at);
+}
 
 void Load::login_attempt(const core::LoginAttempt& a) {
   t_->login_attempts.use(a.at).use(a.username).use(a.user_id).use(a.ip).use(a.user_agent).use(a.success).use(a.reason);

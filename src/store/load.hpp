@@ -10,9 +10,12 @@
 #include <vector>
 
 #include "core/audit.hpp"
+#include "core/case.hpp"
 #include "core/clue.hpp"
 #include "core/model.hpp"
 #include "store/bulk.hpp"
+#include "store/documents_repo.hpp"
+#include "store/interview_rooms_repo.hpp"
 
 namespace funnel::store {
 
@@ -31,6 +34,16 @@ class Load {
   void clue(const core::Clue& c, long long now);
   void clue_person(long long clue_id, const core::ReportedPerson& rp, int sort);
   void clue_step(const core::ClueStep& s);
+  // A case with every column a case's steps leave set (number, clock …);
+  // its measures and bookings carry their ids (the measures' extensions and
+  // the bookings refer to them).
+  void case_row(const core::Case& c);
+  void case_step(const core::CaseStep& s);
+  void case_team(long long case_id, const std::vector<long long>& user_ids);
+  void case_measure(const core::CaseMeasure& m);
+  void case_extension(const core::CaseExtension& e);
+  void interview_booking(const InterviewBooking& b);
+  void case_document(const CaseDocument& d);
   void login_attempt(const core::LoginAttempt& a);
   // Records that continue the chain from the head; write() checks the head
   // is still where the first record's prev_hash says and moves it on.

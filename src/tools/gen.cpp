@@ -8,6 +8,7 @@
 // indexes, sealed reporter, an audit record per action). One thread builds
 // a batch while another writes the previous one.
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
@@ -23,11 +24,13 @@
 #include "tools/tools.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
 #include "crypto/crypto.hpp"
 #include "search/minhash.hpp"
 #include "store/audit_log_repo.hpp"
 #include "store/bulk.hpp"
+#include "store/cases_repo.hpp"
 #include "store/clues_repo.hpp"
 #include "store/load.hpp"
 #include "store/org_units_repo.hpp"
@@ -96,6 +99,7 @@ struct Account {
   long long id = 0;
   std::string username, display_name, ip;
   long long org_id = 0;
+  bool logs_in = true;  // the case handlers added with the cases never log in (the petition sets stay as they were)
 };
 struct Village {
   core::OrgUnit unit;
@@ -105,6 +109,8 @@ struct Township {
   core::OrgUnit unit;
   long long room = 0;  // the discipline room linked to it
   std::size_t staff = 0;  // its secretary's account
+  std::size_t staff_b = 0;  // a second case handler (township_staff), for the investigation teams
+  long long talk_room = 0;  // its interview room
   std::vector<Village> villages;
   std::vector<core::Person> cadres;
   struct Earlier {  // a text the township received, re-sent as a near-duplicate
@@ -117,7 +123,10 @@ struct Township {
 struct County {
   core::OrgUnit unit, office, case_office;
   std::size_t office_staff = 0, case_staff = 0;  // accounts
+  std::size_t leader = 0;  // the county leader, who records the county's approvals
   std::vector<core::OrgUnit> rooms;
+  std::vector<std::array<std::size_t, 2>> room_staff;  // two cadres of each discipline room
+  std::vector<long long> talk_rooms;  // the county's interview rooms
   std::vector<Township> towns;
 };
 
@@ -139,6 +148,7 @@ struct Arrival {
   int minute = 0;
   bool clue = false;
   int year = 0;
+  bool kase = false;  // a case filed directly (a transfer, supervision, an assignment)
 };
 
 struct Gen {
@@ -161,9 +171,11 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
   const long long counties = o.counties.value_or(sc.at("counties").to_number<long long>());
   const long long petitions = o.petitions.value_or(sc.at("petitions").to_number<long long>());
   const long long clues = o.clues.value_or(sc.at("clues").to_number<long long>());
+  const long long direct_cases = o.cases.value_or(sc.at("cases").to_number<long long>());
   if (counties < 1 || counties > 1000) throw invalid("counties", "县的数量应为 1–1000");
   if (petitions < 0 || petitions > 20'000'000) throw invalid("petitions", "信访件数量应为 0–20,000,000");
   if (clues < 0 || clues > 10'000'000) throw invalid("clues", "问题线索数量应为 0–10,000,000");
+  if (direct_cases < 0 || direct_cases > 5'000'000) throw invalid("cases", "直接立案的案件数量应为 0–5,000,000");
   if (!(o.duplicate_share >= 0 && o.duplicate_share <= 0.5)) throw invalid("duplicate-share", "疑似重复件比例应为 0–0.5");
   auto admin_id = s_.kernel.db().read([](store::Tx& tx) { return store::find_user_by_name(tx, "admin"); });
   if (!admin_id) throw conflict("请先运行 funnel init");
@@ -206,6 +218,9 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
   const double login_share = g.at("login_share").to_number<double>();
   const double logout_share = g.at("logout_share").to_number<double>();
   auto name = [&] { return pick(rng, surnames) + pick(rng, given); };
+  // Everything of the cases draws from its own generator: the petitions and
+  // clues of a seed stay what they were before cases were generated.
+  Rng crng(o.seed ^ 0x9e3779b97f4a7c15ULL);
   auto place = [&] { return pick(rng, place_syl) + pick(rng, place_syl); };
 
   // --- staff accounts: a county's petition office and case supervision, a
@@ -216,10 +231,12 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
   const Actor admin = s_.auth.actor_for(admin_id->id);
   const std::string shared_hash = crypto::hash_password(o.password.value_or(crypto::random_password()));
   std::vector<Account> staff;
-  auto account = [&](store::Tx& tx, const std::string& username, const std::string& role, long long unit) {
+  auto account = [&](store::Tx& tx, const std::string& username, const std::string& role, long long unit,
+                     bool logs_in = true) {
     Account acc;
     acc.username = username;
     acc.org_id = unit;
+    acc.logs_in = logs_in;
     acc.ip = "10." + std::to_string(staff.size() / 65536 % 256) + "." + std::to_string(staff.size() / 256 % 256) + "." +
              std::to_string(staff.size() % 256);
     if (auto found = store::find_user_by_name(tx, username)) {  // --force on a database that has it
@@ -228,7 +245,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     } else {
       core::User u;
       u.username = username;
-      u.display_name = acc.display_name = name() + "（生成）";
+      u.display_name = acc.display_name = (logs_in ? name() : pick(crng, surnames) + pick(crng, given)) + "（生成）";
       u.role = role;
       u.org_unit_id = unit;
       u.data_scope = std::string(core::kDataScopes.code(core::default_scope(*core::kRoles.parse(role))));
@@ -357,6 +374,39 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     });
     cs.push_back(std::move(c));
   }
+  // The case handlers and the interview rooms, after the organisations so
+  // that those stay as they were: two cadres per discipline room, a second
+  // township cadre, the county leader; two county rooms and one per township.
+  for (std::size_t ci = 0; ci < cs.size(); ++ci) {
+    County& c = cs[ci];
+    s_.kernel.db().write([&](store::Tx& tx) {
+      const std::string prefix = "gen_c" + std::to_string(ci + 1);
+      c.leader = account(tx, prefix + "_leader", "county_leader", c.unit.id, false);
+      for (std::size_t ri = 0; ri < c.rooms.size(); ++ri)
+        c.room_staff.push_back({account(tx, prefix + "_r" + std::to_string(ri + 1) + "a", "discipline_room",
+                                        c.rooms[ri].id, false),
+                                account(tx, prefix + "_r" + std::to_string(ri + 1) + "b", "discipline_room",
+                                        c.rooms[ri].id, false)});
+      auto room = [&](long long org, std::optional<long long> township, const std::string& room_name,
+                      const std::string& place_name) {
+        store::InterviewRoom r;
+        r.county_id = c.unit.id;
+        r.org_unit_id = org;
+        r.township_id = township;
+        r.name = room_name;
+        r.place = place_name;
+        return store::insert_interview_room(tx, r);
+      };
+      for (int k = 1; k <= 2; ++k)
+        c.talk_rooms.push_back(room(c.case_office.id, std::nullopt, "第" + std::string(k == 1 ? "一" : "二") + "谈话室",
+                                    "县纪委监委办案点" + std::to_string(k) + "楼"));
+      for (std::size_t ti = 0; ti < c.towns.size(); ++ti) {
+        Township& t = c.towns[ti];
+        t.staff_b = account(tx, prefix + "_t" + std::to_string(ti + 1) + "b", "township_staff", t.unit.id, false);
+        t.talk_room = room(t.unit.id, t.unit.id, "谈话室", t.unit.name + "纪委");
+      }
+    });
+  }
   rep.counties = counties;
   progress("organisations: " + std::to_string(rep.counties) + " counties, " + std::to_string(rep.townships) +
            " townships, " + std::to_string(rep.villages) + " villages, " + std::to_string(staff.size()) +
@@ -364,7 +414,9 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
 
   // --- the history, 2017 to today, in time order
   const auto paths = paths_from_registration();
-  const core::Day today = core::day_of_ms(store::now_ms());
+  // The last day whose working hours (09:00–17:00 in China) are over: no
+  // generated step, login or logout lies in the future.
+  const core::Day today = core::day_of_ms(store::now_ms() - 17 * 3600000LL);
   const int first_year = static_cast<int>(g.at("first_year").to_number<long long>());
   const int this_year = static_cast<int>(std::chrono::year_month_day{today}.year());
   std::vector<double> weights;
@@ -374,9 +426,10 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     weights.push_back(i < w.size() ? w[i].to_number<double>() : w.back().to_number<double>());
   }
   std::discrete_distribution<int> year_of(weights.begin(), weights.end());
-  std::vector<long long> petitions_in(weights.size(), 0), clues_in(weights.size(), 0);
+  std::vector<long long> petitions_in(weights.size(), 0), clues_in(weights.size(), 0), cases_in(weights.size(), 0);
   for (long long i = 0; i < petitions; ++i) ++petitions_in[static_cast<std::size_t>(year_of(rng))];
   for (long long i = 0; i < clues; ++i) ++clues_in[static_cast<std::size_t>(year_of(rng))];
+  for (long long i = 0; i < direct_cases; ++i) ++cases_in[static_cast<std::size_t>(year_of(crng))];
   std::map<std::pair<long long, std::string>, long long> person_ids;  // (county, name|unit) → id
   std::uniform_real_distribution<double> u01(0, 1);
   auto between = [&](long long lo, long long hi) { return std::uniform_int_distribution<long long>(lo, hi)(rng); };
@@ -441,7 +494,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       logins_done += std::chrono::days{1};
       if (!s_.kernel.calendar().is_working_day(logins_done)) continue;
       for (std::size_t s = 0; s < staff.size(); ++s) {
-        if (u01(rng) >= login_share) continue;
+        if (!staff[s].logs_in || u01(rng) >= login_share) continue;
         const long long in = ms_at(logins_done, -between(5, 55));
         schedule(in, s, "login", "session", 0, "{}");
         if (u01(rng) < logout_share) schedule(in + between(60, 480) * 60000, s, "logout", "session", 0, "{}");
@@ -478,6 +531,415 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       it = person_ids.emplace(key, who.id).first;
     }
     return it->second;
+  };
+
+  // --- cases (Cases I): one person's case, filed from a clue whose
+  // verification proposed filing or directly with its source, standing
+  // where its age puts it, with the steps, approvals, number, team,
+  // measures, room bookings, extensions, documents' metadata and clock
+  // the use cases would have written.
+  store::IdSource case_ids(s_.kernel.db(), "cases"), measure_ids(s_.kernel.db(), "case_measures"),
+      booking_ids(s_.kernel.db(), "interview_bookings");
+  std::map<std::pair<long long, int>, long long> case_numbers;                  // (org, year) → last seq
+  std::map<std::tuple<long long, std::string, int>, long long> doc_numbers;     // (org, kind, year) → last seq
+  std::map<std::pair<long long, long long>, int> room_slots;                    // (room, day) → bookings
+  std::map<std::string, std::string> doc_prefix;                                // kind → 文号 prefix
+  {
+    const json::value docs = json::parse(read_file(s_.kernel.config().resource_dir / "documents.json"));
+    for (auto& k : docs.at("kinds").as_array())
+      if (k.as_object().contains("prefix") && k.at("prefix").is_string()) doc_prefix[str(k.at("code"))] = str(k.at("prefix"));
+  }
+  auto cbetween = [&](long long lo, long long hi) { return std::uniform_int_distribution<long long>(lo, hi)(crng); };
+  auto c01 = [&] { return std::uniform_real_distribution<double>(0, 1)(crng); };
+  auto limit_of = [&](std::string_view code) {
+    const auto* l = s_.kernel.find_time_limit(code);
+    if (!l) throw std::runtime_error("gen: time limit " + std::string(code) + " missing from data/time-limits.json");
+    return *l;
+  };
+  using CS = core::CaseState;
+  using CA = core::CaseAction;
+  struct CaseOrigin {
+    std::string source;
+    std::optional<long long> clue_id;
+    std::optional<std::string> organ, ref;
+  };
+  auto add_case = [&](store::Load& load, County& c, Township& t, const core::Person& who, long long person,
+                      core::DispatchMode mode, const CaseOrigin& origin, core::Day requested, long long created) {
+    const core::Day today_ = today;
+    if (requested > today_) return;
+    const bool township = mode == core::DispatchMode::Township;
+    const std::size_t ri = t.room == c.rooms[0].id ? 0 : 1;
+    const std::size_t requester = township ? t.staff : c.room_staff[ri][0];
+    std::vector<std::size_t> team = township ? std::vector<std::size_t>{t.staff, t.staff_b}
+                                             : std::vector<std::size_t>{c.room_staff[ri][0], c.room_staff[ri][1]};
+    if (mode == core::DispatchMode::Joint) team.push_back(t.staff);
+    const auto& own_org = township ? t.unit : c.unit;
+
+    core::Case k;
+    k.id = case_ids.next();
+    k.county_id = c.unit.id;
+    k.township_id = t.unit.id;
+    k.lead_org_id = township ? t.unit.id : t.room;
+    if (mode == core::DispatchMode::Joint) k.assist_org_id = t.unit.id;
+    k.mode = std::string(core::kDispatchModes.code(mode));
+    k.source = origin.source;
+    k.clue_id = origin.clue_id;
+    k.source_organ = origin.organ;
+    k.source_ref = origin.ref;
+    k.person_id = person;
+    k.cadre_level = who.cadre_level;
+    k.party_member = who.party_member;
+    k.public_official = who.public_official;
+    // 公职人员 are 监察对象 (civil servants); village cadres are (基层群众性自治组织) when the case is about their public duty.
+    if (who.public_official)
+      k.supervised_category = std::string(core::kSupervisedCategories.code(core::SupervisedCategory::CivilServant));
+    else if (c01() < 0.6)
+      k.supervised_category = std::string(core::kSupervisedCategories.code(core::SupervisedCategory::GrassrootsAutonomy));
+    const auto regime = *core::regime_of(who.party_member != 0,
+                                         k.supervised_category ? core::kSupervisedCategories.parse(*k.supervised_category)
+                                                               : std::nullopt);
+    k.regime = std::string(core::kRegimes.code(regime));
+    // 案由: the party disciplines; a county case about a 监察对象 may add 职务违法 or 职务犯罪.
+    static constexpr core::Violation kDisciplines[] = {core::Violation::Integrity, core::Violation::Mass,
+                                                       core::Violation::Work,      core::Violation::Integrity,
+                                                       core::Violation::Organisational, core::Violation::Life};
+    std::vector<core::Violation> vs{kDisciplines[cbetween(0, 5)]};
+    if (c01() < 0.3 && vs[0] != core::Violation::Work) vs.push_back(core::Violation::Work);
+    if (!township && core::supervision_side(regime)) {
+      const double v = c01();
+      if (v < 0.12) vs.push_back(core::Violation::DutyCrime);
+      else if (v < 0.5) vs.push_back(core::Violation::DutyIllegality);
+    }
+    for (std::size_t i = 0; i < vs.size(); ++i) k.violations += (i ? "," : "") + std::string(core::kViolations.code(vs[i]));
+    const bool serious = std::find(vs.begin(), vs.end(), core::Violation::DutyCrime) != vs.end() ||
+                         std::find(vs.begin(), vs.end(), core::Violation::DutyIllegality) != vs.end();
+    k.summary = who.unit_name + who.post.value_or("") + who.name + "涉嫌违纪违法问题（生成）";
+    k.number_org_id = own_org.id;
+    k.year = static_cast<int>(std::chrono::year_month_day{requested}.year());
+    k.requested_by = staff[requester].id;
+    k.created_at = created;
+
+    // Where it stands today, by its age.
+    const long long age = (today_ - requested).count();
+    const double r = c01();
+    // The investigation's own length decides the rest (below).
+    CS target = age < 6                ? CS::FilingRequested
+                : r < 0.03             ? CS::FilingRefused
+                : age < 25 && r < 0.5  ? CS::Filed
+                                       : CS::Investigating;
+    const auto limit = limit_of(core::investigation_limit(regime));
+    const auto ext_limit = limit_of(core::investigation_extension_limit(regime));
+    const bool party_only = !core::supervision_side(regime);
+
+    // The steps in time order; each names its actor and day.
+    struct Step {
+      CA action;
+      core::Day day;
+      std::size_t by;
+      bool last_approval = true;
+      std::optional<std::string> reason;
+    };
+    std::vector<Step> steps;
+    auto push = [&](CA a, core::Day d, std::size_t by, bool last = true, std::optional<std::string> reason = {}) {
+      steps.push_back(Step{a, d, by, last, std::move(reason)});
+    };
+    core::Day day = requested;
+    auto later = [&](int lo, int hi) { return day = std::min(today_, day + std::chrono::days{cbetween(lo, hi)}); };
+    auto approvals = [&](CA a, const std::vector<core::Approver>& chain, int upto) {
+      for (int i = 0; i < upto; ++i) {
+        const auto who_records = core::recorder(chain[static_cast<std::size_t>(i)]);
+        const std::size_t by = who_records == core::Role::TownshipSecretary ? t.staff
+                               : who_records == core::Role::DisciplineRoom  ? c.room_staff[ri][0]
+                                                                            : c.leader;
+        push(a, later(0, 2), by, i + 1 == static_cast<int>(chain.size()));
+      }
+    };
+    const auto& filing_chain = s_.kernel.case_approvals().filing.at(mode).approvers;
+    const auto& transfer_chain = s_.kernel.case_approvals().transfer.at(mode).approvers;
+    if (target == CS::FilingRequested) {
+      approvals(CA::ApproveFiling, filing_chain,
+                static_cast<int>(cbetween(0, static_cast<long long>(filing_chain.size()) - 1)));
+      for (auto& st : steps) st.last_approval = false;
+    } else if (target == CS::FilingRefused) {
+      push(CA::RefuseFiling, later(1, 4), township ? t.staff : c.room_staff[ri][0], true,
+                       std::string("现有证据不足以认定违纪违法事实"));
+    } else {
+      approvals(CA::ApproveFiling, filing_chain, static_cast<int>(filing_chain.size()));
+    }
+    const std::optional<core::Day> filed =
+        target == CS::FilingRequested || target == CS::FilingRefused ? std::nullopt : std::optional(day);
+    std::vector<core::CaseMeasure> measures;
+    std::vector<core::CaseExtension> extensions;
+    std::vector<std::pair<std::size_t, core::Day>> talks;  // a talk measure's index and day: its booking
+    if (filed && target != CS::Filed) {
+      const core::Day start = later(1, 7);
+      push(CA::StartInvestigation, start, requester);
+      // How long it runs: most end within the limit, some extended once, a
+      // few run past it (the warnings show them). Still running today: under
+      // investigation, or a few with the transfer requested; else transferred
+      // to trial, or dismissed.
+      const long long limit_days = party_only ? 90 : 365;
+      const bool extended = c01() < 0.15;
+      const long long ext_days = party_only ? 90 : 183;
+      const long long runs =
+          extended ? cbetween(limit_days - 5, limit_days + ext_days - 10) : cbetween(20, limit_days + 10);
+      const double fate = c01();
+      core::Day end = start + std::chrono::days{runs};
+      if (end < today_) {
+        target = fate < 0.06 ? CS::Dismissed : CS::TransferredToTrial;
+      } else {
+        end = today_;
+        if (fate < 0.1 && (today_ - start).count() > 25) {
+          target = CS::TransferRequested;
+          end = today_ - std::chrono::days{cbetween(0, 5)};
+        }
+      }
+      // Measures on days between the start and the end.
+      std::vector<core::Measure> kinds{core::Measure::Talk, core::Measure::Inquiry, core::Measure::Retrieve,
+                                       core::Measure::Talk, core::Measure::Query, core::Measure::Seize};
+      if (serious && c01() < 0.15) kinds.push_back(core::Measure::Detention);
+      const long long span = std::max<long long>(0, (end - start).count());
+      std::vector<std::pair<core::Day, core::Measure>> planned;
+      for (int n = static_cast<int>(cbetween(1, 4)); n > 0; --n) {
+        const auto m = kinds[static_cast<std::size_t>(cbetween(0, static_cast<long long>(kinds.size()) - 1))];
+        const auto approver = core::measure_approver(m, mode);
+        if (!approver || (core::measure_rule(m).supervision_only && party_only)) continue;
+        planned.emplace_back(start + std::chrono::days{cbetween(0, span)}, m);
+      }
+      if (serious && !township && core::supervision_side(regime) && c01() < 0.08 && span > 10)
+        planned.emplace_back(start + std::chrono::days{cbetween(0, std::min<long long>(span, 30))},
+                             core::Measure::Detention);
+      std::sort(planned.begin(), planned.end());
+      for (auto& [mday, m] : planned) {
+        core::CaseMeasure cm;
+        cm.id = measure_ids.next();
+        cm.case_id = k.id;
+        cm.measure = std::string(core::kMeasures.code(m));
+        cm.day = core::format_day(mday);
+        const auto approver = *core::measure_approver(m, mode);
+        cm.approved_by = std::string(core::kApprovers.code(approver));
+        if (core::outside_platform(approver))
+          cm.approval_ref = own_org.short_name + "批〔" + std::to_string(static_cast<int>(std::chrono::year_month_day{mday}.year())) + "〕" +
+                            std::to_string(cbetween(1, 300)) + "号";
+        for (auto i : team) cm.people.push_back(staff[i].id);
+        cm.people.resize(2);
+        cm.recorded_by = staff[requester].id;
+        cm.at = ms_at(mday, 120 + cbetween(0, 300));
+        if (m == core::Measure::Detention) {
+          cm.started_at = ms_at(mday, 60);
+          cm.notified_at = *cm.started_at + cbetween(1, 20) * 3600000LL;
+          // Released after up to 3 months, or still held today (within its limit).
+          const auto released = mday + std::chrono::days{cbetween(15, 88)};
+          if (released <= end) cm.ended_day = core::format_day(released);
+          else if ((today_ - mday).count() > 88) cm.ended_day = core::format_day(mday + std::chrono::days{88});
+        }
+        if (core::measure_rule(m).property && mday + std::chrono::days{30} <= end) {
+          cm.ended_day = core::format_day(mday + std::chrono::days{cbetween(10, 30)});
+          cm.returned_day = core::format_day(*core::parse_day(*cm.ended_day) + std::chrono::days{cbetween(0, 3)});
+        }
+        if (m == core::Measure::Talk) talks.emplace_back(measures.size(), mday);
+        measures.push_back(cm);
+        push(CA::RecordMeasure, mday, requester);
+      }
+      if (extended && (end - start).count() > limit_days - 10) {
+        core::CaseExtension e;
+        e.case_id = k.id;
+        e.limit_code = std::string(core::investigation_extension_limit(regime));
+        const core::Day decided = start + std::chrono::days{limit_days - 10};
+        e.decided_day = core::format_day(decided);
+        e.amount = party_only ? static_cast<int>(cbetween(30, 90)) : static_cast<int>(cbetween(2, 6));
+        e.approved = 1;
+        e.approved_by = std::string(core::kApprovers.code(core::higher_approver(mode)));
+        e.approval_ref = (township ? c.unit.short_name : std::string("市纪")) + "复〔" +
+                         std::to_string(static_cast<int>(std::chrono::year_month_day{decided}.year())) + "〕" +
+                         std::to_string(cbetween(1, 200)) + "号";
+        e.recorded_by = staff[c.case_staff].id;
+        e.at = ms_at(decided, 200);
+        extensions.push_back(e);
+        push(CA::Extend, decided, c.case_staff);
+      }
+      std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.day < b.day; });
+      day = end;
+      if (target == CS::TransferRequested || target == CS::TransferredToTrial) {
+        push(CA::ShowFacts, day, requester);
+        push(CA::RequestTransfer, later(1, 5), requester);
+        if (target == CS::TransferredToTrial) approvals(CA::ApproveTransfer, transfer_chain, static_cast<int>(transfer_chain.size()));
+        else {
+          approvals(CA::ApproveTransfer, transfer_chain,
+                    static_cast<int>(cbetween(0, static_cast<long long>(transfer_chain.size()) - 1)));
+          for (std::size_t i = steps.size(); i-- > 0 && steps[i].action == CA::ApproveTransfer;) steps[i].last_approval = false;
+        }
+      } else if (target == CS::Dismissed) {
+        push(CA::Dismiss, later(1, 5), township ? t.staff : c.leader, true,
+                         std::string("经审查调查，违纪违法事实不存在"));
+      }
+    }
+
+    // Replay the steps: states, numbers, steps and audit events.
+    core::CaseStep cs;
+    cs.record_id = k.id;
+    cs.action = "request_filing";
+    cs.to_state = std::string(core::kCaseStates.code(CS::FilingRequested));
+    cs.actor_id = staff[requester].id;
+    cs.actor_name = staff[requester].display_name;
+    cs.org_id = staff[requester].org_id;
+    cs.at = k.created_at;
+    cs.detail = json::serialize(json::object{{"source", k.source}, {"mode", k.mode}, {"regime", k.regime}});
+    load.case_step(cs);
+    cs.detail.reset();
+    json::object created_detail{{"source", k.source}, {"mode", k.mode}, {"regime", k.regime}};
+    if (k.clue_id) created_detail["clue_id"] = *k.clue_id;
+    schedule(cs.at, requester, "create", "case", k.id, json::serialize(created_detail));
+    CS from = CS::FilingRequested;
+    long long last_at = cs.at;
+    for (auto& st : steps) {
+      const auto to = core::next_state(from, st.action, {st.last_approval, false});
+      if (!to) throw std::logic_error("gen: a case step the workflow does not allow");
+      if (st.action == CA::ApproveFiling) {
+        ++k.approvals_done;
+        if (st.last_approval) {
+          k.approvals_done = 0;
+          k.year = static_cast<int>(std::chrono::year_month_day{st.day}.year());
+          k.seq = case_numbers[{own_org.id, k.year}] += 1;
+          load.number(own_org.id, k.year, "case", *k.seq);
+          k.number = core::case_number(own_org.short_name, k.year, *k.seq);
+          k.filed_day = core::format_day(st.day);
+        }
+      }
+      if (st.action == CA::ApproveTransfer) k.approvals_done = st.last_approval ? 0 : k.approvals_done + 1;
+      if (st.action == CA::RequestTransfer) k.approvals_done = 0;
+      if (st.action == CA::StartInvestigation) k.plan = "查明" + who.name + "涉嫌违纪违法问题（生成）";
+      if (st.action == CA::ShowFacts) k.facts_shown_day = core::format_day(st.day);
+      if (st.action == CA::RequestTransfer) k.report = "经审查调查，" + who.name + "违纪违法事实清楚（生成）";
+      cs.action = std::string(core::kCaseActions.code(st.action));
+      cs.from_state = std::string(core::kCaseStates.code(from));
+      cs.to_state = std::string(core::kCaseStates.code(*to));
+      cs.actor_id = staff[st.by].id;
+      cs.actor_name = staff[st.by].display_name;
+      cs.org_id = staff[st.by].org_id;
+      cs.reason = st.reason;
+      cs.at = last_at = std::max(ms_at(st.day, 60 + cbetween(0, 400)), last_at + 60000);
+      load.case_step(cs);
+      json::object detail{{"number", k.number ? json::value(*k.number) : json::value(nullptr)},
+                          {"from", *cs.from_state},
+                          {"to", cs.to_state}};
+      schedule(cs.at, st.by, core::kCaseActions.code(st.action), "case", k.id, json::serialize(detail));
+      from = *to;
+    }
+    k.state = std::string(core::kCaseStates.code(from));
+    k.updated_at = last_at;
+
+    // The clock: as CaseService::set_case_clock reads the measures and extensions.
+    if (filed && core::investigation_clock_runs(from)) {
+      core::InvestigationFacts f;
+      f.regime = regime;
+      f.filed = *filed;
+      for (auto& m : measures)
+        if (m.measure == core::kMeasures.code(core::Measure::Detention))
+          f.detentions.push_back({*core::parse_day(m.day), m.ended_day ? core::parse_day(*m.ended_day) : std::nullopt, {}});
+      for (auto& e : extensions) f.extensions.push_back({*core::parse_day(e.decided_day), e.amount, true});
+      const auto clock = core::investigation_clock(s_.kernel.calendar(), limit, ext_limit, f);
+      k.limit_code = std::string(core::investigation_limit(regime));
+      k.clock_start = core::format_day(clock.start);
+      if (clock.due) k.due_day = core::format_day(*clock.due);
+      for (auto& e : f.extensions)
+        if (e.decided >= clock.start) ++k.extensions;
+    }
+    load.case_row(k);
+    if (filed && from != CS::Filed && from != CS::FilingRefused) {
+      std::vector<long long> ids;
+      for (auto i : team) ids.push_back(staff[i].id);
+      load.case_team(k.id, ids);
+    }
+    for (auto& m : measures) load.case_measure(m);
+    for (auto& e : extensions) load.case_extension(e);
+    rep.measures += static_cast<long long>(measures.size());
+
+    // A room for each talk, on its day: the lead unit's, slots of two hours from 09:00.
+    const std::vector<long long> rooms = township ? std::vector<long long>{t.talk_room} : c.talk_rooms;
+    for (auto& [mi, tday] : talks) {
+      for (long long room : rooms) {
+        int& used = room_slots[{room, tday.time_since_epoch().count()}];
+        if (used >= 4) continue;
+        store::InterviewBooking b;
+        b.id = booking_ids.next();
+        b.room_id = room;
+        b.county_id = c.unit.id;
+        b.case_id = k.id;
+        b.start_at = ms_at(tday, 120LL * used);
+        b.end_at = b.start_at + 110 * 60000LL;
+        b.booked_by = staff[requester].id;
+        ++used;
+        load.interview_booking(b);
+        ++rep.bookings;
+        break;
+      }
+    }
+    // The documents' metadata (their files are not generated): a number per
+    // organisation, kind and year where the kind has a 文号.
+    auto document = [&](const std::string& kind, core::Day dday) {
+      store::CaseDocument d;
+      d.case_id = k.id;
+      d.kind = kind;
+      d.version = 1;
+      d.org_id = own_org.id;
+      d.year = static_cast<int>(std::chrono::year_month_day{dday}.year());
+      if (auto p = doc_prefix.find(kind); p != doc_prefix.end()) {
+        d.seq = doc_numbers[{own_org.id, kind, d.year}] += 1;
+        load.number(own_org.id, d.year, "doc:" + kind, *d.seq);
+        d.number = core::issued_number(own_org.short_name, p->second, d.year, *d.seq);
+      }
+      static const char* hex = "0123456789abcdef";
+      d.digest.resize(64);
+      for (auto& ch : d.digest) ch = hex[cbetween(0, 15)];
+      d.size = cbetween(18000, 42000);
+      d.generated_by = staff[requester].id;
+      d.generated_at = ms_at(dday, 300);
+      load.case_document(d);
+      ++rep.documents;
+    };
+    if (filed) {
+      document("filing_decision", *filed);
+      document("filing_notice", *filed);
+    }
+    for (auto& [mi, tday] : talks) {
+      (void)mi;
+      document("talk_notice", tday);
+      break;  // one notice per case is enough for the sizes
+    }
+    if (from == CS::TransferredToTrial) document("transfer_letter", core::day_of_ms(k.updated_at));
+    ++rep.cases;
+  };
+
+  // One arrival: a case filed directly, with the organ and document it came with.
+  auto add_direct_case = [&](store::Load& load, const Arrival& arr) {
+    County& c = cs[static_cast<std::size_t>(cbetween(0, static_cast<long long>(cs.size()) - 1))];
+    Township& t = c.towns[static_cast<std::size_t>(cbetween(0, static_cast<long long>(c.towns.size()) - 1))];
+    Village& v = t.villages[static_cast<std::size_t>(cbetween(0, static_cast<long long>(t.villages.size()) - 1))];
+    const bool village_level = c01() < 0.75;
+    auto& pool = village_level ? v.cadres : t.cadres;
+    const core::Person& who = pool[static_cast<std::size_t>(cbetween(0, static_cast<long long>(pool.size()) - 1))];
+    const long long person = person_id(load, c, who, ms_at(arr.day, arr.minute));
+    const bool section = core::kCadreLevels.parse(who.cadre_level) == core::CadreLevel::TownshipSection;
+    const double m = c01();
+    const auto mode = section || m >= 0.8 ? core::DispatchMode::CountyLed
+                      : m < 0.6          ? core::DispatchMode::Township
+                                         : core::DispatchMode::Joint;
+    const std::string year = std::to_string(arr.year);
+    const double src = c01();
+    CaseOrigin origin;
+    if (src < 0.4) {
+      origin = {std::string(core::kCaseSources.code(core::CaseSource::Transferred)), std::nullopt,
+                std::string(src < 0.2 ? "县公安局" : "县审计局"),
+                std::string(src < 0.2 ? "公移〔" : "审移〔") + year + "〕" + std::to_string(cbetween(1, 90)) + "号"};
+    } else if (src < 0.75) {
+      origin = {std::string(core::kCaseSources.code(core::CaseSource::FoundInSupervision)), std::nullopt, std::nullopt,
+                year + "年度" + (src < 0.6 ? "惠民资金专项监督检查" : "村级财务专项巡察")};
+    } else {
+      origin = {std::string(core::kCaseSources.code(core::CaseSource::AssignedByHigher)), std::nullopt,
+                std::string("市纪委监委"), "市纪交〔" + year + "〕" + std::to_string(cbetween(1, 60)) + "号"};
+    }
+    add_case(load, c, t, who, person, mode, origin, arr.day, ms_at(arr.day, arr.minute));
   };
 
   // One arrival: a petition with its person, indexes, steps and audit events.
@@ -703,7 +1165,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     const double st = u01(rng);
     using A = core::ClueAction;
     using S = core::ClueState;
-    S target = age > 180  ? (st < 0.72   ? S::Closed
+    S target = age > 180  ? (st < 0.6    ? S::Closed
                              : st < 0.8  ? S::Filed
                              : st < 0.85 ? S::Transferred
                              : st < 0.93 ? S::Pending
@@ -859,6 +1321,13 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       }
     }
     ++rep.clues;
+    // The verification proposed filing: the lead unit files the case some days later.
+    if (target == S::Filed) {
+      const core::Day requested = std::min(today, step_day + std::chrono::days{cbetween(1, 10)});
+      add_case(load, c, t, rp.person, rp.person.id, *core::kDispatchModes.parse(*cl.mode),
+               {std::string(core::kCaseSources.code(core::CaseSource::FromClue)), cl.id, std::nullopt, std::nullopt},
+               requested, std::max(ms_at(requested, cbetween(0, 420)), last_at + 60000));
+    }
   };
 
   // The search indexes load in large segments and are merged once at the
@@ -870,7 +1339,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     store::begin_bulk_indexing(tx);
     if (orgs == 0)
       dropped = store::drop_indexes(tx, {"petitions", "clues", "petition_persons", "clue_persons", "login_attempts",
-                                         "petition_steps", "clue_steps"});
+                                         "petition_steps", "clue_steps", "cases", "case_steps", "case_measures"});
   });
   struct RestoreIndexing {
     store::Db& db;
@@ -919,7 +1388,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
   // Every year's arrivals, each year's in time order; batches run across
   // the years so that the writer never waits for a year to be drawn.
   std::vector<Arrival> arrivals;
-  arrivals.reserve(static_cast<std::size_t>(petitions + clues));
+  arrivals.reserve(static_cast<std::size_t>(petitions + clues + direct_cases));
   for (std::size_t yi = 0; yi < weights.size(); ++yi) {
     const int year = first_year + static_cast<int>(yi);
     const core::Day jan1{std::chrono::year{year} / 1 / 1};
@@ -929,6 +1398,9 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     for (long long i = 0; i < petitions_in[yi] + clues_in[yi]; ++i)
       arrivals.push_back(
           {jan1 + std::chrono::days{between(0, span)}, static_cast<int>(between(0, 480)), i >= petitions_in[yi], year});
+    for (long long i = 0; i < cases_in[yi]; ++i)
+      arrivals.push_back({jan1 + std::chrono::days{cbetween(0, span)}, static_cast<int>(cbetween(0, 480)), false, year,
+                          true});
     std::stable_sort(
         arrivals.begin() + static_cast<std::ptrdiff_t>(first), arrivals.end(),
         [](const Arrival& a, const Arrival& b) { return std::tie(a.day, a.minute) < std::tie(b.day, b.minute); });
@@ -940,16 +1412,19 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       const Arrival& a = arrivals[k];
       staff_days_until(a.day);
       release(*load, ms_at(a.day, a.minute));
-      if (a.clue)
+      if (a.kase)
+        add_direct_case(*load, a);
+      else if (a.clue)
         add_clue(*load, a);
       else
         add_petition(*load, a);
     }
     submit(std::move(load));
-    if ((rep.petitions + rep.clues) / 100000 > reported || rep.petitions + rep.clues == petitions + clues) {
-      reported = (rep.petitions + rep.clues) / 100000;
+    if (static_cast<long long>(from + kBatch) / 100000 > reported || from + kBatch >= arrivals.size()) {
+      reported = static_cast<long long>(from + kBatch) / 100000;
       progress("petitions: " + std::to_string(rep.petitions) + " / " + std::to_string(petitions) +
                ", clues: " + std::to_string(rep.clues) + " / " + std::to_string(clues) +
+               ", cases: " + std::to_string(rep.cases) +
                ", audit records: " + std::to_string(audit_rows) + at());
     }
   }
@@ -983,6 +1458,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
                        {"counties", rep.counties},
                        {"petitions", rep.petitions},
                        {"clues", rep.clues},
+                       {"cases", rep.cases},
                        {"audit_records", rep.audit_records},
                        {"seed", static_cast<long long>(o.seed)}});
   });

@@ -25,6 +25,7 @@ std::vector<std::pair<std::string, std::string>> load_demo(
 struct GenOptions {
   std::string scale = "county";  // a key of data/gen.json "scales"
   std::optional<long long> counties, petitions, clues;  // override the scale's
+  std::optional<long long> cases;  // filed directly (transfers, supervision, assignments), besides those from clues
   double duplicate_share = 0.05;  // re-sent texts with a prefix (near-duplicates)
   unsigned long long seed = 20170101;
   bool force = false;  // add to a database that already holds organisations
@@ -32,6 +33,7 @@ struct GenOptions {
 };
 struct GenReport {
   long long counties = 0, townships = 0, villages = 0, petitions = 0, clues = 0, persons = 0;
+  long long cases = 0, measures = 0, bookings = 0, documents = 0;
   long long staff_accounts = 0, audit_records = 0, logins = 0;
   double seconds = 0;
   std::vector<std::pair<std::string, std::string>> accounts;  // created now (username, one-time password)

@@ -17,6 +17,7 @@ function instance() {
 }
 // Everything but sealed and time-of-run columns, in id order.
 const CLUE_FINGERPRINT = "SELECT number || '|' || received_day || '|' || source || '|' || state || '|' || COALESCE(mode, '') || '|' || COALESCE(due_day, '') FROM clues ORDER BY id";
+const CASE_FINGERPRINT = "SELECT COALESCE(number, '') || '|' || state || '|' || source || '|' || mode || '|' || regime || '|' || violations || '|' || COALESCE(filed_day, '') || '|' || COALESCE(due_day, '') FROM cases ORDER BY id";
 const FINGERPRINT = "SELECT number || '|' || received_day || '|' || channel || '|' || state || '|' || summary || '|' || COALESCE(due_day, '') FROM petitions ORDER BY id";
 
 test('funnel gen writes the asked-for counts, the same records for the same seed, and usable scoped data', async () => {
@@ -24,7 +25,7 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
   const b = instance();
   let proc;
   try {
-    const r = a.gen(['--counties', '2', '--petitions', '600', '--clues', '1500', '--duplicate-share', '0.2', '--seed', '7']);
+    const r = a.gen(['--counties', '2', '--petitions', '600', '--clues', '1500', '--cases', '600', '--duplicate-share', '0.2', '--seed', '7']);
     assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
     assert.match(r.stdout, /GENERATED DATA/);
     assert.ok(!r.stdout.includes(PASSWORD));
@@ -54,10 +55,11 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.ok(years[0] > years[3], `volume falls from 2017 to 2020: ${years}`);
 
     // Same options and seed, another database: the same records.
-    const r2 = b.gen(['--counties', '2', '--petitions', '600', '--clues', '1500', '--duplicate-share', '0.2', '--seed', '7']);
+    const r2 = b.gen(['--counties', '2', '--petitions', '600', '--clues', '1500', '--cases', '600', '--duplicate-share', '0.2', '--seed', '7']);
     assert.equal(r2.status, 0, r2.stderr);
     assert.equal(b.q(FINGERPRINT), a.q(FINGERPRINT));
     assert.equal(b.q(CLUE_FINGERPRINT), a.q(CLUE_FINGERPRINT));
+    assert.equal(b.q(CASE_FINGERPRINT), a.q(CASE_FINGERPRINT));
 
     // The audit chain holds every generated record.
     const v = runCli(['verify-audit', '--data-dir', a.dataDir, ...a.dbArgs]);
@@ -67,7 +69,8 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.equal(Number(a.q("SELECT COUNT(*) FROM audit_log WHERE entity = 'petition'")), Number(a.q('SELECT COUNT(*) FROM petition_steps')));
     assert.equal(Number(a.q("SELECT COUNT(*) FROM audit_log WHERE entity = 'clue'")), Number(a.q('SELECT COUNT(*) FROM clue_steps')));
     assert.equal(Number(a.q("SELECT COUNT(*) FROM petition_steps s JOIN users u ON u.id = s.actor_id WHERE u.username NOT LIKE 'gen_%'")), 0);
-    const history = "(entity IN ('petition', 'clue') OR action IN ('login', 'logout'))";
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM audit_log WHERE entity = 'case'")), Number(a.q('SELECT COUNT(*) FROM case_steps')));
+    const history = "(entity IN ('petition', 'clue', 'case') OR action IN ('login', 'logout'))";
     assert.equal(Number(a.q(`SELECT COUNT(*) FROM audit_log x JOIN audit_log y ON y.seq = x.seq + 1 WHERE y.at < x.at AND ${history.replaceAll('entity', 'x.entity').replaceAll('action', 'x.action')} AND ${history.replaceAll('entity', 'y.entity').replaceAll('action', 'y.action')}`)), 0, 'history in time order');
     const logins = Number(a.q("SELECT COUNT(*) FROM audit_log WHERE action = 'login'"));
     assert.ok(logins > 1000, `logins: ${logins}`);
@@ -75,10 +78,33 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.match(r.stdout, new RegExp(`${Number(a.q("SELECT COUNT(*) FROM audit_log WHERE actor_name LIKE 'gen_%'"))} audit records \\(${logins} logins\\)`));
     // A secretary account per township, a petition office and case supervision per county.
     assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_%' AND role = 'township_secretary'")), 24);
-    assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_c2_%'")), 14);
+    // With the cases: the county leader, two cadres per discipline room, a second cadre per township.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_c2_%'")), 14 + 1 + 4 + 12);
     // Every state's fields: a transferred item names where it went, an assigned one its township.
     assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions WHERE state = 'transferred_out' AND transfer_to IS NULL")), 0);
     assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions WHERE state = 'assigned' AND handler_township_id IS NULL")), 0);
+
+    // Cases: the direct filings plus one per clue whose verification proposed
+    // filing, for that clue's person; numbered per organisation and year on
+    // the filing's approval, gapless; each ends where its last step leads.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE source <> 'from_clue'")), 600);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE source = 'from_clue'")), Number(a.q("SELECT COUNT(*) FROM clues WHERE state = 'filed' AND outcome = 'file_case'")));
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases c WHERE c.source = 'from_clue' AND NOT EXISTS (SELECT 1 FROM clue_persons p WHERE p.clue_id = c.clue_id AND p.person_id = c.person_id)")), 0, 'the clue\'s person');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases c JOIN clues l ON l.id = c.clue_id WHERE c.mode <> l.mode OR c.lead_org_id <> l.lead_org_id")), 0, 'the clue\'s handler files it');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE number IS NOT NULL")), Number(a.q("SELECT COUNT(*) FROM cases WHERE state NOT IN ('filing_requested', 'filing_refused')")));
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE number IS NOT NULL AND filed_day IS NULL")), 0);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM (SELECT number_org_id, year, COUNT(*) AS n, MAX(seq) AS m FROM cases WHERE seq IS NOT NULL GROUP BY 1, 2) g WHERE n <> m")), 0, 'gapless');
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM cases c WHERE c.state <> (SELECT s.to_state FROM case_steps s WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)')), 0);
+    assert.ok(Number(a.q('SELECT COUNT(DISTINCT state) FROM cases')) >= 5, 'a spread of case states');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE state IN ('filed', 'investigating', 'transfer_requested', 'transferred_to_trial') AND (limit_code IS NULL OR (due_day IS NULL AND NOT EXISTS (SELECT 1 FROM case_measures m WHERE m.case_id = cases.id AND m.measure = 'detention' AND m.ended_day IS NULL)))")), 0, 'the clock runs (none while detained)');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE mode = 'township' AND (violations LIKE '%duty_%' OR lead_org_id <> township_id)")), 0, 'township cases within its remit');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases c WHERE c.state = 'investigating' AND (SELECT COUNT(*) FROM case_team t WHERE t.case_id = c.id) < 2")), 0, 'a team of two');
+    assert.ok(Number(a.q('SELECT COUNT(*) FROM case_measures')) > 300);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM case_measures m JOIN cases c ON c.id = m.case_id WHERE m.measure = 'detention' AND (c.mode = 'township' OR c.regime = 'party_discipline')")), 0);
+    assert.ok(Number(a.q('SELECT COUNT(*) FROM interview_bookings')) > 100);
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM interview_bookings x JOIN interview_bookings y ON y.room_id = x.room_id AND y.id > x.id AND y.start_at < x.end_at AND x.start_at < y.end_at')), 0, 'no room booked twice');
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM case_documents WHERE number IS NOT NULL')), Number(a.q('SELECT COUNT(DISTINCT number) FROM case_documents WHERE number IS NOT NULL')));
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM case_steps WHERE at > (SELECT MAX(at) FROM audit_log WHERE action = 'generate' OR seq = (SELECT MAX(seq) FROM audit_log))")), 0, 'nothing in the future');
 
     // As gen_township: only its township; search and duplicates find generated texts.
     proc = await serve(a);
@@ -106,6 +132,18 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     const funnel = await office.get('/clue-funnel?from=2017-01-01');
     assert.equal(funnel.status, 200);
     assert.equal(funnel.body.total, Number(a.q(`SELECT COUNT(*) FROM clues WHERE county_id = (SELECT parent_id FROM org_units WHERE id = ${county})`)));
+    // 案管 sees its county's cases and opens one with its steps, team and measures; the township its own.
+    const cases = await office.get('/cases?page_size=5');
+    assert.equal(cases.status, 200);
+    assert.equal(cases.body.total, Number(a.q(`SELECT COUNT(*) FROM cases WHERE county_id = (SELECT parent_id FROM org_units WHERE id = ${county})`)));
+    const busy = a.q(`SELECT c.id FROM cases c WHERE c.county_id = (SELECT parent_id FROM org_units WHERE id = ${county}) AND EXISTS (SELECT 1 FROM case_measures m WHERE m.case_id = c.id) ORDER BY c.id DESC LIMIT 1`);
+    const detail = await office.get(`/cases/${busy}`);
+    assert.equal(detail.status, 200);
+    assert.equal(detail.body.steps.length, Number(a.q(`SELECT COUNT(*) FROM case_steps WHERE case_id = ${busy}`)));
+    assert.ok(detail.body.team.length >= 2 && detail.body.measures.length >= 1);
+    const townCases = await c.get('/cases?page_size=5');
+    assert.equal(townCases.status, 200);
+    assert.equal(townCases.body.total, Number(a.q(`SELECT COUNT(*) FROM cases WHERE lead_org_id = ${town} OR assist_org_id = ${town}`)));
   } finally {
     if (proc) await proc.terminate();
   }
@@ -120,6 +158,7 @@ test('funnel gen refuses impossible options and a database with data, writing no
     [['--duplicate-share', '0.9'], /duplicate-share/],
     [['--petitions', 'many'], /petitions/],
     [['--clues', '-1'], /clues/],
+    [['--cases', '-1'], /cases/],
   ]) {
     const r = a.gen(args);
     assert.equal(r.status, 2, `${args}: ${r.status} ${r.stderr}`);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { buildCounty, usersByKey } from './lib/fixtures.mjs';
+import { buildCounty, usersByKey, createUser, loginNew } from './lib/fixtures.mjs';
 import { TODAY, addDays, villager } from './lib/clues.mjs';
 
 let ts;
@@ -18,6 +18,7 @@ const c = {};
 let kaseA; // a case of township A
 let kaseB; // a case of township B
 let rec; // room 1's feedback on kaseA, 10 days ago
+let own; // township staff of A with own_records scope
 
 const count = (table) => Number(dbQuery(ts, `SELECT COUNT(*) FROM ${table}`).trim());
 const YEAR = addDays(TODAY, -10).slice(0, 4);
@@ -52,6 +53,8 @@ before(async () => {
   assert.ok(kaseA.number, 'filed with its number');
   expectStatus(await c.cs.post('/recusals', { user_id: c.staffA2.user.id, person_id: kaseA.person.person_id, relation: 'kin', reason: '系其亲属' }), 201, 'recusal');
   kaseB = await fileCase(c.secB, '指导乙');
+  const u = await createUser(admin, { username: 'gd_own', display_name: '只看本人', org_unit_id: org.townA.id, role: 'township_staff', data_scope: 'own_records' });
+  own = await loginNew(ts, 'gd_own', u.initial_password);
 });
 
 after(async () => {
@@ -214,4 +217,21 @@ test('the 联系指导 ledger: the records of the scope with their tasks, as .xl
   assert.equal((await ledger(c.cs, '?year=x')).status, 400);
   const audited = dbQuery(ts, "SELECT COUNT(*) FROM audit_log WHERE entity = 'ledger' AND action = 'export' AND detail LIKE '%guidance%'").trim();
   assert.ok(Number(audited) >= 6, `exports audited: ${audited}`);
+});
+
+test('an own-records user of the township gets no guidance record: list, detail, ledger', async () => {
+  // Township A has records (room 1's feedback with its tasks), but none is the user's own.
+  assert.equal((await c.staffA.get('/guidance')).body.total, 1, 'township A has a record');
+  const list = await own.get('/guidance');
+  expectStatus(list, 200);
+  assert.deepEqual([list.body.total, list.body.items], [0, []]);
+  expectStatus(await own.get(`/guidance/${rec.id}`), 404, 'own-records user: detail');
+  const rows = async (client) => {
+    const res = await fetch(`${client.base}/api/v1/ledgers/guidance.xlsx`, { headers: { cookie: client.cookieHeader() } });
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+    return res.headers.get('x-row-count');
+  };
+  assert.deepEqual([await rows(c.room2), await rows(c.staffA)], ['0', '1'], 'X-Row-Count counts the records');
+  assert.equal(await rows(own), '0', 'own-records user: an empty ledger');
 });

@@ -115,8 +115,8 @@ const PAGES_OF = {
   cases: 'views/cases',
   interview_rooms: 'views/interview-rooms', // the room calendar (dashed, as the collection)
   documents: null, // a tab of the case pages; the templates are replaced through the API
-  guidance: null, // no page yet: API and ledger only (issue 18, item 6)
-  ledgers: null, // a download button on the petition and clue lists
+  guidance: 'views/guidance',
+  ledgers: null, // a download button on the petition, clue and guidance lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };
 

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
-import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, label, reportFailure } from './helpers.mjs'
+import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, label, reportFailure, fillDay } from './helpers.mjs'
 
 const missing = missingPrerequisite()
 
@@ -87,14 +87,6 @@ test('a petition becomes a clue, is reported, dispatched jointly, verified and c
   const pages = []
 
   const session = (key) => loginSession(browser, server, { key, username: USERS[key].username, password: PASSWORD, problems, pages })
-  /** Types a day into an el-date-picker (the wrapper carries the testid). */
-  async function fillDay(s, testid, day) {
-    const input = s.tid(testid).locator('input').first()
-    await input.click()
-    await input.fill(day)
-    await input.press('Enter')
-    assert.equal(await input.inputValue(), day)
-  }
   const stateIs = (s, state) => s.page.locator(`[data-testid="clue-state"][data-code="${state}"]`).waitFor()
   /** Opens the action dialog of a step, lets fill() fill it, submits and waits for the new state. */
   async function act(s, action, fill, nextState) {

@@ -7,6 +7,7 @@ import { join, resolve, dirname } from 'node:path'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import assert from 'node:assert/strict'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const repoRoot = resolve(here, '..', '..')
@@ -152,6 +153,15 @@ export function ui(page) {
       await page.locator(`.el-message--${kind}`).last().waitFor({ state: 'visible' })
     },
   }
+}
+
+/** Types a day into an el-date-picker (the wrapper carries the testid) of a session `s` (ui()). */
+export async function fillDay(s, testid, day) {
+  const input = s.tid(testid).locator('input').first()
+  await input.click()
+  await input.fill(day)
+  await input.press('Enter')
+  assert.equal(await input.inputValue(), day)
 }
 
 /**

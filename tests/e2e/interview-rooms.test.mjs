@@ -3,6 +3,10 @@
 // the room calendar, moves to next week, books 09:00–10:00 from an empty
 // cell and sees it in the cell; booking the same slot again shows the
 // server's conflict naming the room and the taken range in the dialog.
+// A talk held earlier today gets its register closed, then an incident
+// with its 24-hour report due time, and the report to the higher organ
+// (in time). The next week's booking is cancelled after a confirmation and
+// its slot is free: booked again.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launchBrowser, missingPrerequisite, startServer, adminClient, buildCounty, createUsers, loginSession, reportFailure } from './helpers.mjs'
@@ -60,7 +64,7 @@ after(async () => {
   if (server) await server.stop()
 })
 
-test('book a free slot from the week calendar; the same slot again shows the conflict; a held talk\'s register closes only with its recording reference', { timeout: 120_000 }, async (t) => {
+test('book a free slot from the week calendar; the same slot again shows the conflict; a held talk\'s register closes only with its recording reference; an incident is recorded and reported; a booking is cancelled and its slot is free again', { timeout: 120_000 }, async (t) => {
   if (missing) throw new Error(`prerequisite missing: ${missing}`)
   assert.equal(kase.state, 'investigating')
   const problems = []
@@ -123,6 +127,64 @@ test('book a free slot from the week calendar; the same slot again shows the con
     await s.expectToast('success')
     const saved = await api.sec.get(`/interview-rooms/${room.id}/bookings/${held.id}`)
     assert.deepEqual([saved.talk.closed, saved.talk.important, saved.talk.recording_ref, saved.talk.interviewers.length], [true, true, 'LY-2026-0001', 2])
+    await s.tid('talk-dialog').waitFor({ state: 'hidden' })
+
+    // An incident during that talk: its report is due 24 hours from the next
+    // full hour; it is reported (in time) with the report's reference.
+    let occurredMs = startMs + 30 * 60e3
+    if (occurredMs % 3600e3 === 0) occurredMs += 60e3 // not on the hour: the next full hour is unambiguous
+    const dueMs = Math.floor(occurredMs / 3600e3) * 3600e3 + 25 * 3600e3
+    const shown = (ms) => wall(ms).replace('T', ' ').slice(0, 16)
+    await heldCell.locator('[data-testid="booking"]', { hasText: wall(startMs).slice(11, 16) }).click()
+    await s.tid('talk-dialog').waitFor()
+    await s.tid('talk-closed').waitFor()
+    assert.equal(await s.tid('booking-cancel').count(), 0, 'a closed talk cannot be cancelled')
+    await s.tid('incident-add').click()
+    await s.tid('incident-dialog').waitFor()
+    const at = s.tid('incident-at').locator('input')
+    await at.click()
+    await at.fill(wall(occurredMs).replace('T', ' '))
+    await at.press('Enter')
+    await s.tid('incident-text').fill('谈话对象情绪激动，以头撞桌，安全员当即制止并送医检查')
+    await s.tid('incident-submit').click()
+    await s.expectToast('success')
+    await s.tid('incident-dialog').waitFor({ state: 'hidden' })
+    const incidents = s.tid('incidents')
+    await incidents.locator('.el-table__row', { hasText: '以头撞桌' }).waitFor()
+    assert.equal(await s.tid('incident-due').innerText(), shown(dueMs))
+    assert.match(await s.tid('incident-state').innerText(), /办理中|即将到期/)
+    await incidents.locator('[data-testid^="incident-report-"]').click()
+    await s.tid('incident-dialog').waitFor()
+    await s.tid('incident-text').fill('文亭纪〔2026〕7号')
+    await s.tid('incident-submit').click()
+    await s.expectToast('success')
+    await s.tid('incident-report').waitFor()
+    assert.match(await s.tid('incident-report').innerText(), /文亭纪〔2026〕7号/)
+    assert.equal(await s.tid('incident-state').innerText(), '已按时报告')
+    assert.equal(await incidents.locator('[data-testid^="incident-report-"]').count(), 0, 'reported once')
+    const inc = (await api.sec.get(`/interview-rooms/${room.id}/bookings/${held.id}`)).incidents
+    assert.deepEqual(inc.map((i) => [Date.parse(i.occurred_at), Date.parse(i.report_due_at), i.report_ref, i.report_late]), [[occurredMs, dueMs, '文亭纪〔2026〕7号', false]])
+    await s.tid('talk-cancel').click()
+    await s.tid('talk-dialog').waitFor({ state: 'hidden' })
+
+    // Next week's booking cancelled after the confirmation: the slot is free and booked again.
+    await s.tid('rooms-this-week').click()
+    await s.tid('rooms-next-week').click()
+    await s.page.locator('[data-testid="rooms-week"]', { hasText: nextMonday }).waitFor()
+    await cell.locator('[data-testid="booking"]', { hasText: '09:00–10:00' }).click()
+    await s.tid('talk-dialog').waitFor()
+    await s.tid('booking-cancel').click()
+    await s.page.locator('.el-message-box__btns .el-button--primary').click()
+    await s.expectToast('success')
+    await s.tid('talk-dialog').waitFor({ state: 'hidden' })
+    await cell.locator('[data-testid="booking"]').waitFor({ state: 'detached' })
+    await s.tid(`book-${room.id}-${DAY}`).click()
+    await s.tid('book-dialog').waitFor()
+    await s.tid('book-submit').click()
+    await s.tid('book-dialog').waitFor({ state: 'hidden' })
+    await cell.locator('[data-testid="booking"]', { hasText: '09:00–10:00' }).waitFor()
+    const week = await api.sec.get(`/interview-rooms/calendar?from=${DAY}&to=${DAY}`)
+    assert.equal(week.bookings.filter((b) => b.room_id === room.id).length, 1, 'one live booking: the new one')
     assert.deepEqual(problems, [])
   } catch (err) {
     await reportFailure(t, server, pages, 'interview-rooms')

@@ -32,3 +32,11 @@ export const saveTalk = (roomId: Id, id: Id, input: TalkInput) =>
   http.put<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/talk`, input, { silent: true })
 export const closeTalk = (roomId: Id, id: Id) =>
   http.post<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/talk/close`, {}, { silent: true })
+export type IncidentInput = S['InterviewIncidentInput']
+export type IncidentReportInput = S['InterviewIncidentReportInput']
+export type InterviewIncident = S['InterviewIncident']
+/** An incident during the talk; its report to the higher organ is due within 24 hours. */
+export const recordIncident = (roomId: Id, id: Id, input: IncidentInput) =>
+  http.post<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/incidents`, input)
+export const reportIncident = (roomId: Id, id: Id, incidentId: Id, input: IncidentReportInput) =>
+  http.post<InterviewBooking>(`/interview-rooms/${roomId}/bookings/${id}/incidents/${incidentId}/report`, input)

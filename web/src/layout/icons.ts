@@ -4,6 +4,7 @@ import {
   Bell,
   Briefcase,
   Calendar,
+  Connection,
   ChatDotRound,
   DataAnalysis,
   Document,
@@ -41,4 +42,5 @@ export const menuIcons: Record<string, Component> = {
   auditLog: Document,
   recusals: Hide,
   interviewRooms: House,
+  guidance: Connection,
 }

@@ -131,6 +131,12 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.interviewRooms', perm: 'case:read', icon: 'interviewRooms', group: 'layout.cases' },
   },
   {
+    path: 'guidance',
+    name: 'guidance',
+    component: () => import('@/views/guidance/GuidanceView.vue'),
+    meta: { title: 'menu.guidance', perm: 'case:read', icon: 'guidance', group: 'layout.cases' },
+  },
+  {
     path: 'org',
     name: 'org',
     component: () => import('@/views/org/OrgView.vue'),
