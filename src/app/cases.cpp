@@ -76,6 +76,14 @@ std::vector<CaseAction> actions_for(const Actor& a, const core::Case& c, const s
   return out;
 }
 
+// The township's request awaiting the county's reply, if any.
+std::optional<core::CaseExtensionRequest> pending_request(store::Tx& tx, const core::Case& c) {
+  if (!c.extension_pending) return std::nullopt;
+  for (auto& r : store::extension_requests_of(tx, c.id))
+    if (!r.answered_at) return r;
+  return std::nullopt;
+}
+
 // Items of the property register taken by the measure and not yet returned,
 // transferred or confiscated.
 bool still_held(store::Tx& tx, const core::CaseMeasure& m) {
@@ -217,6 +225,23 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
   for (auto& e : extensions)
     d.extensions.push_back({e.id, e.limit_code, e.decided_day, e.amount, e.approved != 0, e.approved_by,
                             e.approval_ref.empty() ? std::nullopt : std::optional(e.approval_ref)});
+  for (auto& r : store::extension_requests_of(tx, c.id)) {
+    CaseExtensionRequestView v;
+    v.id = r.id;
+    v.limit = r.limit_code;
+    v.amount = r.amount;
+    v.reason = r.reason;
+    v.requested_by_name = r.requested_by_name;
+    v.requested_at = core::iso_utc(r.requested_at);
+    v.pending = !r.answered_at;
+    v.answered_by_name = r.answered_by_name;
+    if (r.answered_at) v.answered_at = core::iso_utc(*r.answered_at);
+    if (r.approved) v.approved = *r.approved != 0;
+    if (r.approved && *r.approved) v.granted = r.granted;
+    if (r.approval_ref && !r.approval_ref->empty()) v.approval_ref = r.approval_ref;
+    v.refusal_reason = r.refusal_reason;
+    d.extension_requests.push_back(std::move(v));
+  }
   for (auto& s : store::case_steps_of(tx, c.id)) d.steps.push_back(step_view(s));
   return d;
 }
@@ -545,17 +570,65 @@ struct CaseSteps {
         if (auto why = core::investigation_extension_problem(facts.regime, facts.mode, *ext, decided,
                                                              start.value_or(s.today), r))
           throw core::to_error(*why);
+        // The city's reply is dated: its day counts, not the day it is recorded.
+        if (auto why = core::extension_reply_day_problem(in.day, *core::parse_day(*c.filed_day), s.today))
+          throw core::to_error(*why);
         core::CaseExtension e;
         e.case_id = c.id;
         e.limit_code = str(code);
-        e.decided_day = s.today_s;
+        e.decided_day = *in.day;
         e.amount = *in.amount;
         e.approved = *in.approved ? 1 : 0;
         e.approved_by = *in.approved_by;
         e.approval_ref = in.approval_ref ? core::trim(*in.approval_ref) : "";
         e.recorded_by = s.actor.user.id;
         store::insert_case_extension(tx, e);
-        choice = {{"limit", e.limit_code}, {"amount", e.amount}, {"approved", *in.approved}};
+        choice = {{"limit", e.limit_code}, {"amount", e.amount}, {"approved", *in.approved}, {"day", e.decided_day}};
+        break;
+      }
+      case CaseAction::RequestExtension: {
+        // 请示: pending until the county answers; the deadline does not move.
+        const auto x = extension_facts(s);
+        if (auto why = core::extension_request_problem(x.regime, *x.limit, x.decided, x.start, in.amount, in.reason))
+          throw core::to_error(*why);
+        core::CaseExtensionRequest r;
+        r.case_id = c.id;
+        r.limit_code = x.code;
+        r.amount = *in.amount;
+        r.reason = core::trim(*in.reason);
+        r.requested_by = s.actor.user.id;
+        const long long rid = store::insert_extension_request(tx, r);
+        choice = {{"limit", r.limit_code}, {"amount", r.amount}, {"request_id", rid}};
+        break;
+      }
+      case CaseAction::ApproveExtension:
+      case CaseAction::RefuseExtension: {
+        // 批复: the county's reply, numbered and dated today; an approval
+        // moves the deadline as any approved extension does.
+        std::optional<core::CaseExtensionRequest> pending;
+        for (auto& r : store::extension_requests_of(tx, c.id))
+          if (!r.answered_at) pending = r;
+        if (!pending) throw conflict("没有待批复的延长审查调查期限请示", "action");
+        const bool approve = action == CaseAction::ApproveExtension;
+        const auto x = extension_facts(s);
+        const auto higher = str(core::kApprovers.code(core::higher_approver(case_facts(c).mode)));
+        core::ExtensionRequest r{approve ? std::optional(in.amount.value_or(pending->amount)) : std::nullopt, approve,
+                                 higher, in.approval_ref};
+        if (auto why = core::extension_answer_problem(x.regime, *x.limit, x.decided, x.start, pending->amount, r))
+          throw core::to_error(*why);
+        core::CaseExtension e;
+        e.case_id = c.id;
+        e.limit_code = pending->limit_code;
+        e.decided_day = s.today_s;
+        e.amount = approve ? *r.amount : pending->amount;
+        e.approved = approve ? 1 : 0;
+        e.approved_by = higher;
+        e.approval_ref = core::trim(*in.approval_ref);
+        e.recorded_by = s.actor.user.id;
+        const long long eid = store::insert_case_extension(tx, e);
+        store::answer_extension_request(tx, pending->id, s.actor.user.id, eid,
+                                        approve ? std::nullopt : std::optional(core::trim(*in.reason)));
+        choice = {{"limit", e.limit_code}, {"request_id", pending->id}, {"amount", e.amount}, {"approved", approve}};
         break;
       }
       case CaseAction::Abscond: c.absconded = 1; break;
@@ -563,6 +636,28 @@ struct CaseSteps {
       case CaseAction::Dismiss: break;
       default: throw conflict("此操作尚未开放", "action");
     }
+  }
+
+  // What an investigation extension is checked against: the limit, the
+  // extensions decided so far and the clock's start.
+  struct ExtensionFacts {
+    core::Regime regime;
+    std::string code;
+    const core::TimeLimit* limit;
+    std::vector<core::ClockExtension> decided;
+    core::Day start;
+  };
+  ExtensionFacts extension_facts(S& s) {
+    const auto& c = s.record;
+    ExtensionFacts x;
+    x.regime = case_facts(c).regime;
+    x.code = str(core::investigation_extension_limit(x.regime));
+    x.limit = k.find_time_limit(x.code);
+    if (!x.limit) throw std::runtime_error("time limit missing from data/time-limits.json");
+    for (auto& e : store::case_extensions_of(s.tx, c.id))
+      if (!e.measure_id) x.decided.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+    x.start = core::parse_day(c.clock_start.value_or(c.filed_day.value_or(s.today_s))).value_or(s.today);
+    return x;
   }
 
   // 延长留置时间 (监察法 2018 art 43): once, within its limit, by the higher organ.
@@ -735,6 +830,7 @@ ListOf<CaseTeamCandidate> CaseService::team_candidates(const Actor& a, long long
 
 void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
                               const std::vector<core::CaseExtension>& extensions,
+                              const std::optional<core::CaseExtensionRequest>& pending,
                               const std::vector<store::InterviewIncident>& incidents, long long now,
                               std::vector<CaseWarningItem>& out) const {
   using core::CaseWarning;
@@ -768,6 +864,13 @@ void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseM
       add(CaseWarning::DueSoon, "investigation:" + d->due, "审查调查期限即将届满（" + left_text(d->working_days_left) + "）",
           d->due, std::nullopt);
   }
+  // A township's request awaits the county's reply; each request is its own
+  // occurrence. A dismissed case's request is moot.
+  const auto st = core::kCaseStates.parse(c.state);
+  if (pending && st && core::investigation_clock_runs(*st))
+    add(CaseWarning::ExtensionRequestPending, "extension_request:" + std::to_string(pending->id),
+        "延长审查调查期限的请示待批复（请示延长 " + std::to_string(pending->amount) + "）",
+        core::format_day(core::day_of_ms(pending->requested_at)), std::nullopt);
   const auto* notice = k_.find_time_limit(core::kDetentionNoticeLimit);
   const auto* ret = k_.find_time_limit(core::kPropertyReturnLimit);
   for (auto& m : owing) {
@@ -843,6 +946,15 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
     for (auto& i : incidents)
       if (!cases.count(i.case_id))
         if (auto c = store::find_case(tx, a.scope, i.case_id)) cases.emplace(c->id, std::move(*c));
+    // And those whose extension request awaits its reply.
+    store::CaseFilter pf;
+    pf.extension_pending = true;
+    for (core::Page batch{1, 500};; ++batch.page) {
+      long long found = 0;
+      auto rows = store::list_cases(tx, a.scope, pf, batch, &found);
+      for (auto& c : rows) cases.emplace(c.id, std::move(c));
+      if (rows.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
+    }
     std::vector<CaseWarningItem> all;
     std::vector<long long> ids;
     for (auto& [id, c] : cases) {
@@ -853,7 +965,7 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
           extensions = store::case_extensions_of(tx, id);
           break;
         }
-      warnings_of(c, owing, extensions, incidents, tx.now, all);
+      warnings_of(c, owing, extensions, pending_request(tx, c), incidents, tx.now, all);
     }
     std::map<std::tuple<long long, std::string, std::string>, store::CaseWarningAck> acks;
     for (auto& k : store::case_acks_for(tx, ids)) acks[{k.case_id, k.code, k.occurrence}] = k;
@@ -894,7 +1006,7 @@ WarningAckResult CaseService::acknowledge_case_warning(const Actor& a, long long
     std::vector<store::InterviewIncident> incidents;
     for (auto& i : store::unreported_incidents(tx, a.scope))
       if (i.case_id == case_id) incidents.push_back(i);
-    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), incidents, tx.now, now);
+    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), pending_request(tx, *c), incidents, tx.now, now);
     bool holds = false;
     for (auto& w : now) holds = holds || (w.code == code && w.occurrence == occurrence);
     if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");
@@ -919,7 +1031,10 @@ CaseDetail CaseService::act_on_case(const Actor& a, long long id, const CaseActi
   if (!served(*action)) throw conflict("此操作尚未开放", "action");
   if (auto why = core::case_reason_problem(*action, in.reason)) throw core::to_error(*why);
   CaseSteps steps{*this, k_, in, *action, {}};
-  run_step(k_, a, id, in.action, in.reason, steps);
+  // Why an investigation needs more time, or why not, is case content: kept
+  // with the step and the request, never in the audit.
+  const bool content = *action == CaseAction::RequestExtension || *action == CaseAction::RefuseExtension;
+  run_step(k_, a, id, in.action, content ? std::nullopt : in.reason, steps);
   return read_detail(a, id);
 }
 

@@ -32,10 +32,10 @@ struct CaseActionInput {
   std::optional<std::string> approval_ref;  // the document of a decision recorded (approvals, measures, extensions)
   std::optional<std::string> plan;          // start_investigation
   std::vector<long long> team;              // start_investigation: user ids, the leader first
-  std::optional<std::string> measure, day, approved_by;  // record_measure (approved_by: extend too)
+  std::optional<std::string> measure, day, approved_by;  // record_measure (approved_by, day: extend too)
   std::optional<long long> started_at;                     // a detention's start, UTC ms
   std::vector<long long> people;                           // who took the measure (team members)
-  std::optional<int> amount;                               // extend
+  std::optional<int> amount;                               // extend, request_extension, approve_extension
   std::optional<long long> measure_id;                     // extend: a detention's (else the investigation)
   std::optional<bool> approved;                            // extend: the decision recorded
   std::optional<bool> signed_by_person;                    // show_facts: signed, or the refusal noted
@@ -119,15 +119,33 @@ struct CaseExtensionView {
   std::optional<std::string> approval_ref;
 };
 BOOST_DESCRIBE_STRUCT(CaseExtensionView, (), (id, limit, decided_day, amount, approved, approved_by, approval_ref))
+// A township's request (请示) and the county's reply (批复): approved and
+// granted stay null while it is pending.
+struct CaseExtensionRequestView {
+  long long id = 0;
+  std::string limit;
+  int amount = 0;  // requested
+  std::string reason, requested_by_name, requested_at;
+  bool pending = true;
+  std::optional<std::string> answered_by_name, answered_at;
+  std::optional<bool> approved;
+  std::optional<int> granted;
+  std::optional<std::string> approval_ref, refusal_reason;
+};
+BOOST_DESCRIBE_STRUCT(CaseExtensionRequestView, (),
+                      (id, limit, amount, reason, requested_by_name, requested_at, pending, answered_by_name,
+                       answered_at, approved, granted, approval_ref, refusal_reason))
 // The detail: the list's fields and the plan, team, measures, extensions and steps.
 struct CaseDetail : CaseView {
   std::optional<std::string> plan, facts_shown_day, report;
   std::vector<CaseTeamView> team;
   std::vector<CaseMeasureView> measures;
   std::vector<CaseExtensionView> extensions;
+  std::vector<CaseExtensionRequestView> extension_requests;
   std::vector<StepView> steps;
 };
-BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView), (plan, facts_shown_day, report, team, measures, extensions, steps))
+BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView),
+                      (plan, facts_shown_day, report, team, measures, extensions, extension_requests, steps))
 
 // Who may join the investigation team: an active cadre of the lead or the
 // assisting unit whose role handles cases, not recused from the person.
@@ -199,6 +217,7 @@ class CaseService {
   // talks' incidents not yet reported upward).
   void warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
                    const std::vector<core::CaseExtension>& extensions,
+                   const std::optional<core::CaseExtensionRequest>& pending,
                    const std::vector<store::InterviewIncident>& incidents, long long now,
                    std::vector<CaseWarningItem>& out) const;
   std::optional<DeadlineView> detention_deadline(const core::CaseMeasure& m,

@@ -33,6 +33,9 @@ constexpr CaseTransition kFlow[] = {
     {{S::Filed}, A::StartInvestigation, S::Investigating},
     {{S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::RecordMeasure, kSame},
     {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::Extend, kSame},
+    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::RequestExtension, kSame},
+    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::ApproveExtension, kSame},
+    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::RefuseExtension, kSame},
     {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::Abscond, kSame},
     {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::ReturnToCase, kSame},
     {{S::Investigating}, A::ShowFacts, kSame},
@@ -44,13 +47,20 @@ constexpr CaseTransition kFlow[] = {
     {{S::TransferredToTrial}, A::ReturnForInvestigation, S::Investigating},
 };
 
-bool allowed_while_absconded(A a) { return a == A::ReturnToCase || a == A::RecordMeasure || a == A::Dismiss; }
+// A pending request is answered whatever happened since, so it never hangs.
+bool allowed_while_absconded(A a) {
+  return a == A::ReturnToCase || a == A::RecordMeasure || a == A::Dismiss || a == A::ApproveExtension ||
+         a == A::RefuseExtension;
+}
+bool answers_request(A a) { return a == A::ApproveExtension || a == A::RefuseExtension; }
 }  // namespace
 
 std::span<const CaseTransition> case_transitions() { return kFlow; }
 
 std::optional<CaseState> next_state(CaseState from, CaseAction a, const CaseStepFacts& f) {
   if (a == A::ReturnToCase && !f.absconded) return std::nullopt;
+  if (a == A::RequestExtension && f.extension_pending) return std::nullopt;
+  if (answers_request(a) && !f.extension_pending) return std::nullopt;
   if (f.absconded && !allowed_while_absconded(a)) return std::nullopt;
   return workflow::next_state(case_transitions(), from, a, [&](S s, A act) -> std::optional<S> {
     if (!f.last_approval) return s;
@@ -118,7 +128,12 @@ bool may_perform(Role r, CaseAction a, const CaseRelation& rel) {
     case A::ReturnToCase:
     case A::ShowFacts:
     case A::RequestTransfer: return handler;
-    case A::Extend: return r == Role::CaseSupervision && rel.in_county;
+    // A county case: 案管 records the city's reply. A township case: the
+    // township asks (请示) and the county's 案管 answers (批复) in Funnel.
+    case A::Extend: return r == Role::CaseSupervision && rel.in_county && !rel.township_case;
+    case A::RequestExtension: return handler && rel.township_case;
+    case A::ApproveExtension:
+    case A::RefuseExtension: return r == Role::CaseSupervision && rel.in_county && rel.township_case;
     case A::Dismiss:
       return rel.township_case ? r == Role::TownshipSecretary && rel.at_lead : r == Role::CountyLeader && rel.in_county;
     case A::ReturnForInvestigation:
@@ -129,7 +144,7 @@ bool may_perform(Role r, CaseAction a, const CaseRelation& rel) {
 
 bool needs_reason(CaseAction a) {
   return a == A::RefuseFiling || a == A::ReturnTransfer || a == A::Dismiss || a == A::ReturnForInvestigation ||
-         a == A::Abscond;
+         a == A::Abscond || a == A::RequestExtension || a == A::RefuseExtension;
 }
 
 // --- measures

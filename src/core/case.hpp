@@ -104,6 +104,9 @@ enum class CaseAction {
   StartInvestigation,
   RecordMeasure,
   Extend,
+  RequestExtension,  // 请示: a township asks the county
+  ApproveExtension,  // 批复: the county approves (possibly less than asked)
+  RefuseExtension,   // 批复: the county refuses
   Abscond,
   ReturnToCase,
   ShowFacts,
@@ -113,12 +116,15 @@ enum class CaseAction {
   Dismiss,
   ReturnForInvestigation
 };
-inline constexpr EnumTable<CaseAction, 13> kCaseActions{{{
+inline constexpr EnumTable<CaseAction, 16> kCaseActions{{{
     {CaseAction::ApproveFiling, "approve_filing"},
     {CaseAction::RefuseFiling, "refuse_filing"},
     {CaseAction::StartInvestigation, "start_investigation"},
     {CaseAction::RecordMeasure, "record_measure"},
     {CaseAction::Extend, "extend"},
+    {CaseAction::RequestExtension, "request_extension"},
+    {CaseAction::ApproveExtension, "approve_extension"},
+    {CaseAction::RefuseExtension, "refuse_extension"},
     {CaseAction::Abscond, "abscond"},
     {CaseAction::ReturnToCase, "return_to_case"},
     {CaseAction::ShowFacts, "show_facts"},
@@ -134,11 +140,14 @@ inline constexpr EnumTable<CaseAction, 13> kCaseActions{{{
 struct CaseStepFacts {
   bool last_approval = true;  // the approval is the chain's last
   bool absconded = false;     // the person has absconded and is not back (到案)
+  bool extension_pending = false;  // a township's 请示 awaits the county's 批复
 };
 // Where a step leads; nullopt: not allowed. Approvals stay in the request
 // state until the chain's last one. While the person has absconded only
-// return_to_case, record_measure (通缉, 限制出境) and dismiss are allowed;
-// return_to_case only then, abscond only while not.
+// return_to_case, record_measure (通缉, 限制出境), dismiss and the answer to
+// a pending extension request are allowed; return_to_case only then, abscond
+// only while not. One extension request at a time: request_extension only
+// while none is pending, its answer only while one is.
 std::optional<CaseState> next_state(CaseState from, CaseAction a, const CaseStepFacts& f = {});
 using CaseTransition = workflow::Transition<CaseState, CaseAction>;
 std::span<const CaseTransition> case_transitions();
@@ -188,8 +197,9 @@ struct CaseRelation {
   bool next_approver = false;  // the actor records the running chain's next approval
 };
 // Approvals by the chain's next approver; the investigation by the lead
-// unit's cadres; extensions (recording the higher organ's decision) by 案管,
-// which keeps the county's case clocks; dismissal by the county leader, or
+// unit's cadres; a county case's extension (recording the city's reply) by
+// 案管, which keeps the county's case clocks; a township case's extension is
+// requested by the township's handlers and answered by the county's 案管; dismissal by the county leader, or
 // the township secretary for a township case; a return from trial by the
 // county 审理室, or the township secretary (the township tries its own
 // cases first, XSJ). The linked county room of a township sees the case
@@ -312,9 +322,10 @@ enum class CaseWarning {
   DetentionDueSoon, DetentionOverdue,  // a detention's own limit
   NoticeDue, NoticeOverdue,            // its notice to unit and family (24 hours)
   ReturnDueSoon, ReturnOverdue,        // property no longer needed, not yet returned (3 days)
-  IncidentReportDue, IncidentReportOverdue  // a talk's incident, reported upward within 24 hours (GZ 70)
+  IncidentReportDue, IncidentReportOverdue,  // a talk's incident, reported upward within 24 hours (GZ 70)
+  ExtensionRequestPending                    // a township's 请示 awaits the county's 批复
 };
-inline constexpr EnumTable<CaseWarning, 10> kCaseWarnings{{{
+inline constexpr EnumTable<CaseWarning, 11> kCaseWarnings{{{
     {CaseWarning::DueSoon, "due_soon"},
     {CaseWarning::Overdue, "overdue"},
     {CaseWarning::DetentionDueSoon, "detention_due_soon"},
@@ -325,6 +336,7 @@ inline constexpr EnumTable<CaseWarning, 10> kCaseWarnings{{{
     {CaseWarning::ReturnOverdue, "property_return_overdue"},
     {CaseWarning::IncidentReportDue, "incident_report_due"},
     {CaseWarning::IncidentReportOverdue, "incident_report_overdue"},
+    {CaseWarning::ExtensionRequestPending, "extension_request_pending"},
 }}};
 // The 留置 notice (监察法 2024 art 50; SL 101): owed within 24 hours of the
 // start unless withheld because it would obstruct the investigation (the
@@ -368,6 +380,7 @@ struct Case {
   int absconded = 0;
   std::optional<std::string> limit_code, clock_start, due_day;
   int extensions = 0;  // approved extensions of the running period
+  int extension_pending = 0;  // a request (请示) awaits its reply; read, never written
   long long requested_by = 0;
   long long created_at = 0, updated_at = 0;
   // Joined for views.
@@ -397,6 +410,23 @@ struct CaseExtension {
   int approved = 0;
   std::string approved_by, approval_ref;
   long long recorded_by = 0, at = 0;
+};
+
+// A township's request (请示) to extend the investigation and the county's
+// reply (批复): the reply writes a CaseExtension (approved or refused) and
+// links it here; until then the request is pending and moves nothing.
+struct CaseExtensionRequest {
+  long long id = 0, case_id = 0;
+  std::string limit_code;
+  int amount = 0;  // requested, in the extension limit's unit
+  std::string reason;
+  long long requested_by = 0, requested_at = 0;
+  std::optional<long long> answered_by, answered_at, extension_id;
+  std::optional<std::string> refusal_reason;
+  // Joined for views: the users and the reply's extension.
+  std::string requested_by_name;
+  std::optional<std::string> answered_by_name, approval_ref;
+  std::optional<int> approved, granted;
 };
 
 using CaseStep = StepRecord;

@@ -125,6 +125,10 @@ Check case_transition_problem(CaseState from, CaseAction a, const CaseStepFacts&
   if (next_state(from, a, f)) return std::nullopt;
   if (workflow::find(case_transitions(), from, a)) {
     if (a == CaseAction::ReturnToCase) return Problem::conflict("被审查调查人未逃匿，无需登记到案", "action");
+    if (a == CaseAction::RequestExtension && f.extension_pending)
+      return Problem::conflict("已有延长审查调查期限的请示待批复", "action");
+    if ((a == CaseAction::ApproveExtension || a == CaseAction::RefuseExtension) && !f.extension_pending)
+      return Problem::conflict("没有待批复的延长审查调查期限请示", "action");
     if (f.absconded) return Problem::conflict("被审查调查人在逃，只能登记到案、采取措施或撤销案件", "action");
   }
   return Problem::conflict("案件当前状态不能执行此操作", "action");
@@ -146,6 +150,7 @@ CaseStepFacts case_step_facts(const Case& c, const std::vector<Approver>& chain)
   CaseStepFacts f;
   f.last_approval = c.approvals_done + 1 >= static_cast<int>(chain.size());
   f.absconded = c.absconded != 0;
+  f.extension_pending = c.extension_pending != 0;
   return f;
 }
 
@@ -209,10 +214,12 @@ std::string limit_phrase(const TimeLimit& limit) {
   return limit.label + "最长" + std::to_string(limit.amount) + unit_label(limit.unit) + "（" + limit.basis + "）";
 }
 
-Check investigation_extension_problem(Regime regime, DispatchMode mode, const TimeLimit& extension,
-                                      const std::vector<ClockExtension>& decided, Day clock_start,
-                                      const ExtensionRequest& r) {
-  if (!r.amount || *r.amount <= 0) return Problem::invalid("amount", "请填写延长的期限");
+namespace {
+// The approved extensions since the clock's start plus `amount` within the
+// limit's total; party-only cases at most one approved extension.
+Check extension_limit_problem(Regime regime, const TimeLimit& extension, const std::vector<ClockExtension>& decided,
+                              Day clock_start, const std::optional<int>& amount) {
+  if (!amount || *amount <= 0) return Problem::invalid("amount", "请填写延长的期限");
   int used = 0, approved = 0;
   for (const auto& e : decided) {
     if (!e.approved || e.decided < clock_start) continue;  // as investigation_clock counts them
@@ -221,10 +228,45 @@ Check investigation_extension_problem(Regime regime, DispatchMode mode, const Ti
   }
   if (auto max = max_investigation_extensions(regime); max && approved >= *max)
     return Problem::conflict("已延长" + std::to_string(approved) + "次，不能再延长：" + limit_phrase(extension), "amount");
-  if (used + *r.amount > extension.amount)
+  if (used + *amount > extension.amount)
     return Problem::invalid("amount", "延长期限超过上限（已延长" + std::to_string(used) + unit_label(extension.unit) +
                                           "）：" + limit_phrase(extension));
+  return std::nullopt;
+}
+}  // namespace
+
+Check investigation_extension_problem(Regime regime, DispatchMode mode, const TimeLimit& extension,
+                                      const std::vector<ClockExtension>& decided, Day clock_start,
+                                      const ExtensionRequest& r) {
+  if (auto p = extension_limit_problem(regime, extension, decided, clock_start, r.amount)) return p;
   return decided_by_problem(r.approved_by, r.approval_ref, higher_approver(mode), "延长审查调查期限");
+}
+
+Check extension_reply_day_problem(const std::optional<std::string>& day, Day filed, Day today) {
+  if (!day) return Problem::invalid("day", "请填写上级机关批复的日期");
+  auto d = parse_day(*day);
+  if (!d) return Problem::invalid("day", "应为 YYYY-MM-DD 格式的有效日期");
+  if (*d > today) return Problem::invalid("day", "批复日期不能晚于今天");
+  if (*d < filed) return Problem::invalid("day", "批复日期不能早于立案日期");
+  return std::nullopt;
+}
+
+Check extension_request_problem(Regime regime, const TimeLimit& extension, const std::vector<ClockExtension>& decided,
+                                Day clock_start, const std::optional<int>& amount,
+                                const std::optional<std::string>& reason) {
+  if (auto p = extension_limit_problem(regime, extension, decided, clock_start, amount)) return p;
+  return required_text("reason", reason, "延长审查调查期限的理由");
+}
+
+Check extension_answer_problem(Regime regime, const TimeLimit& extension, const std::vector<ClockExtension>& decided,
+                               Day clock_start, int requested, const ExtensionRequest& r) {
+  if (r.approved) {
+    if (r.amount && *r.amount > requested)
+      return Problem::invalid("amount", "批准延长的期限不能超过请示的期限（" + std::to_string(requested) +
+                                            unit_label(extension.unit) + "）");
+    if (auto p = extension_limit_problem(regime, extension, decided, clock_start, r.amount)) return p;
+  }
+  return required_text("approval_ref", r.approval_ref, "批复的文号");
 }
 
 Check detention_extension_problem(const TimeLimit& extension, int extensions_so_far, const ExtensionRequest& r) {

@@ -110,6 +110,19 @@ struct ExtensionRequest {
 Check investigation_extension_problem(Regime regime, DispatchMode mode, const TimeLimit& extension,
                                       const std::vector<ClockExtension>& decided, Day clock_start,
                                       const ExtensionRequest& r);
+// A county case's extension records the city's reply with its day: not
+// after today, not before the filing.
+Check extension_reply_day_problem(const std::optional<std::string>& day, Day filed, Day today);
+// A township's request (请示): an amount within what is left of the limit
+// (as investigation_extension_problem counts it) and its reason.
+Check extension_request_problem(Regime regime, const TimeLimit& extension, const std::vector<ClockExtension>& decided,
+                                Day clock_start, const std::optional<int>& amount,
+                                const std::optional<std::string>& reason);
+// The county's reply (批复) to a request for `requested`: an approval grants
+// at most what was asked and stays within the limit; either way its
+// document number (approval_ref). A refusal moves nothing.
+Check extension_answer_problem(Regime regime, const TimeLimit& extension, const std::vector<ClockExtension>& decided,
+                               Day clock_start, int requested, const ExtensionRequest& r);
 // Detention (监察法 2018 art 43): once, at most the extension limit, approved
 // by the higher organ with its document.
 Check detention_extension_problem(const TimeLimit& extension, int extensions_so_far, const ExtensionRequest& r);

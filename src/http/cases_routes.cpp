@@ -24,6 +24,7 @@ app::CaseListQuery read_case_query(Ctx& c) {
   q.deadline = c.q("deadline");
   if (q.deadline && *q.deadline != "overdue" && *q.deadline != "due_soon")
     throw bad_request("应为 overdue 或 due_soon", "deadline");
+  q.filter.extension_pending = c.q_bool("extension_pending").value_or(false);
   return q;
 }
 }  // namespace

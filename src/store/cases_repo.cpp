@@ -49,7 +49,9 @@ const char* kCols =
     "c.supervised_category, c.conflict, c.regime, c.violations, c.summary, c.state, c.approvals_done, "
     "c.number_org_id, c.year, c.seq, c.number, c.filed_day, c.plan, c.facts_shown_day, c.report, c.absconded, c.limit_code, c.clock_start, "
     "c.due_day, c.extensions, c.requested_by, c.created_at, c.updated_at, pe.name, pe.unit_name, pe.post, "
-    "lo.name, ru.display_name, tw.name, ao.name, cl.number "
+    "lo.name, ru.display_name, tw.name, ao.name, cl.number, "
+    "CASE WHEN EXISTS (SELECT 1 FROM case_extension_requests xr WHERE xr.case_id = c.id AND xr.answered_at IS NULL) "
+    "THEN 1 ELSE 0 END "
     "FROM cases c JOIN persons pe ON pe.id = c.person_id JOIN org_units lo ON lo.id = c.lead_org_id "
     "JOIN users ru ON ru.id = c.requested_by LEFT JOIN org_units tw ON tw.id = c.township_id "
     "LEFT JOIN org_units ao ON ao.id = c.assist_org_id LEFT JOIN clues cl ON cl.id = c.clue_id";
@@ -64,7 +66,7 @@ void into_case(Query& st, core::Case& c) {
   st.into(c.limit_code).into(c.clock_start).into(c.due_day).into(c.extensions).into(c.requested_by);
   st.into(c.created_at).into(c.updated_at).into(c.person_name).into(c.person_unit).into(c.person_post);
   st.into(c.lead_org_name).into(c.requested_by_name).into(c.township_name).into(c.assist_org_name);
-  st.into(c.clue_number);
+  st.into(c.clue_number).into(c.extension_pending);
 }
 
 std::vector<core::Case> select_cases(Tx& tx, const std::string& sql, Params& p) {
@@ -84,6 +86,8 @@ std::string case_where(const core::Scope& scope, const CaseFilter& f, Params& p)
   if (f.year) w += " AND c.year = " + p.add(static_cast<long long>(*f.year));
   if (f.due_before) w += " AND c.due_day < " + p.add(*f.due_before);
   if (f.due_from) w += " AND c.due_day >= " + p.add(*f.due_from);
+  if (f.extension_pending)
+    w += " AND EXISTS (SELECT 1 FROM case_extension_requests xr WHERE xr.case_id = c.id AND xr.answered_at IS NULL)";
   if (f.person)
     w += " AND c.person_id IN (SELECT px.id FROM persons px WHERE px.county_id = c.county_id AND px.name LIKE " +
          p.add(like_pattern(*f.person)) + " ESCAPE '\\')";
@@ -393,6 +397,50 @@ std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id) {
     e.approval_ref = ref.value_or("");
     out.push_back(e);
   }
+  return out;
+}
+
+long long insert_extension_request(Tx& tx, const core::CaseExtensionRequest& r) {
+  return Query(tx)
+      .use(r.case_id)
+      .use(r.limit_code)
+      .use(r.amount)
+      .use(r.reason)
+      .use(r.requested_by)
+      .use(tx.now)
+      .insert(
+          "INSERT INTO case_extension_requests (case_id, limit_code, amount, reason, requested_by, requested_at) "
+          "VALUES (:c, :l, :a, :r, :u, :at)");
+}
+
+void answer_extension_request(Tx& tx, long long request_id, long long answered_by, long long extension_id,
+                              const std::optional<std::string>& refusal_reason) {
+  Query(tx)
+      .use(answered_by)
+      .use(tx.now)
+      .use(extension_id)
+      .use(refusal_reason)
+      .use(request_id)
+      .run("UPDATE case_extension_requests SET answered_by = :u, answered_at = :at, extension_id = :e, "
+           "refusal_reason = :r WHERE id = :id AND answered_at IS NULL");
+}
+
+std::vector<core::CaseExtensionRequest> extension_requests_of(Tx& tx, long long case_id) {
+  std::vector<core::CaseExtensionRequest> out;
+  core::CaseExtensionRequest r;
+  Query st(tx);
+  st.into(r.id).into(r.case_id).into(r.limit_code).into(r.amount).into(r.reason).into(r.requested_by);
+  st.into(r.requested_at).into(r.answered_by).into(r.answered_at).into(r.extension_id).into(r.refusal_reason);
+  st.into(r.requested_by_name).into(r.answered_by_name).into(r.approved).into(r.granted).into(r.approval_ref);
+  st.use(case_id);
+  st.run(
+      "SELECT r.id, r.case_id, r.limit_code, r.amount, r.reason, r.requested_by, r.requested_at, r.answered_by, "
+      "r.answered_at, r.extension_id, r.refusal_reason, ru.display_name, au.display_name, e.approved, e.amount, "
+      "e.approval_ref FROM case_extension_requests r JOIN users ru ON ru.id = r.requested_by "
+      "LEFT JOIN users au ON au.id = r.answered_by LEFT JOIN case_extensions e ON e.id = r.extension_id "
+      "WHERE r.case_id = :c ORDER BY r.id",
+      false);
+  while (st.fetch()) out.push_back(r);
   return out;
 }
 

@@ -28,6 +28,7 @@ struct CaseFilter {
   std::optional<std::string> person;      // the person's name, a part of it
   std::optional<std::string> due_before;  // due_day < this day (overdue: today)
   std::optional<std::string> due_from;    // due_day >= this day
+  bool extension_pending = false;         // a request (请示) awaits its reply
 };
 
 void lock_case(Tx& tx, long long id);
@@ -73,6 +74,11 @@ std::vector<core::CaseMeasure> measures_owing(Tx& tx, const core::Scope& scope,
                                               const std::vector<std::string>& property_measures);
 long long insert_case_extension(Tx& tx, const core::CaseExtension& e);
 std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id);
+// A township's extension requests (请示) and the county's replies, oldest first.
+long long insert_extension_request(Tx& tx, const core::CaseExtensionRequest& r);
+void answer_extension_request(Tx& tx, long long request_id, long long answered_by, long long extension_id,
+                              const std::optional<std::string>& refusal_reason);
+std::vector<core::CaseExtensionRequest> extension_requests_of(Tx& tx, long long case_id);
 
 struct CaseWarningAck {
   long long case_id = 0;

@@ -989,6 +989,26 @@ const std::vector<Migration>& migrations() {
                 created_at BIGINT NOT NULL))",
            "CREATE INDEX guidance_tasks_record ON guidance_tasks(record_id, id)",
        }},
+      {28,
+       "extension requests (请示, issue 18 item 3): a township asks to extend a case's investigation, the county "
+       "answers in Funnel (批复); the answer is a case_extensions row, approved or refused",
+       {
+           R"(CREATE TABLE case_extension_requests (
+                id {ID},
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                limit_code TEXT NOT NULL,
+                amount INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                requested_by BIGINT NOT NULL REFERENCES users(id),
+                requested_at BIGINT NOT NULL,
+                answered_by BIGINT REFERENCES users(id),
+                answered_at BIGINT,
+                extension_id BIGINT REFERENCES case_extensions(id),
+                refusal_reason TEXT))",
+           "CREATE INDEX case_extension_requests_case ON case_extension_requests(case_id, id)",
+           // The case rows read whether a request is pending.
+           "CREATE INDEX case_extension_requests_open ON case_extension_requests(case_id) WHERE answered_at IS NULL",
+       }},
   };
   return list;
 }

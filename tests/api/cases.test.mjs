@@ -214,17 +214,27 @@ test('a county case under 监察: the county chain, 留置 only with the higher 
   assert.equal(k.steps.at(-1).action, 'end_measure');
   expectError(await c.room1.post(`/cases/${k.id}/measures/${mid}/end`, { day: TODAY }), 409, 'conflict', 'day');
 
-  // Extensions: 案管 records the higher organ's decision; at most 6 months in all.
-  expectError(await c.room1.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号' }), 403, 'forbidden');
+  // Extensions: 案管 records the city's reply with its day and number; at most 6 months in all.
+  assert.ok(!k.actions.includes('request_extension'), 'a county case asks the city outside Funnel');
+  expectError(await c.room1.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 3, reason: '证据尚未调取完毕' }), 403, 'forbidden');
+  expectError(await c.room1.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号', day: TODAY }), 403, 'forbidden');
   const beyond = await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 7, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号' });
   expectError(beyond, 422, 'validation_failed', 'amount');
   assert.match(beyond.body.error.message, /最长6个月/);
   assert.match(beyond.body.error.message, /《监察法实施条例》第一百八十五条/);
   expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ' }), 422, 'validation_failed', 'approval_ref');
   expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3 }), 422, 'validation_failed', 'approved');
-  k = await act(c.cs, k.id, { action: 'extend', amount: 4, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号' });
+  // The reply's day: given, not after today, not before the filing.
+  const city = { action: 'extend', amount: 4, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕9号' };
+  for (const [day, msg] of [[undefined, /批复的日期/], [addDays(TODAY, 1), /晚于今天/], [addDays(TODAY, -1), /早于立案/]]) {
+    const res = await c.cs.post(`/cases/${k.id}/actions`, { ...city, day });
+    expectError(res, 422, 'validation_failed', 'day');
+    assert.match(res.body.error.message, msg);
+  }
+  k = await act(c.cs, k.id, { ...city, day: TODAY });
   assert.deepEqual(k.extensions.map((e) => [e.limit, e.amount, e.approved]), [['detention_extension', 2, true], ['case_supervision_extension', 4, true]]);
-  const more = await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕10号' });
+  assert.deepEqual([k.extensions[1].decided_day, k.extensions[1].approval_ref, k.extension_requests], [TODAY, '济纪〔2026〕9号', []]);
+  const more = await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 3, approved: true, approved_by: 'higher_organ', approval_ref: '济纪〔2026〕10号', day: TODAY });
   expectError(more, 422, 'validation_failed', 'amount');
   assert.match(more.body.error.message, /已延长4个月/);
 });
@@ -254,16 +264,20 @@ test('a township case: the team rule with recusal, no 留置, one extension of t
   k = await act(c.staffA, k.id, { action: 'record_measure', measure: 'talk', day: TODAY, approved_by: 'township_secretary', people: [c.staffA.user.id, c.secA.user.id], note: '首次谈话' });
   assert.deepEqual(k.measures.map((m) => m.measure), ['talk']);
 
-  // The party limit's one extension (LOCAL: 90 days), decided by the county for a township case.
-  const beyond = await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 91, approved: true, approved_by: 'county_leader' });
+  // The party limit's one extension (LOCAL: 90 days): the township asks (请示), the county's 案管 answers (批复).
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 30, approved: true, approved_by: 'county_leader', day: TODAY }), 403, 'forbidden');
+  const beyond = await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 91, reason: '需进一步调取账目' });
   expectError(beyond, 422, 'validation_failed', 'amount');
   assert.match(beyond.body.error.message, /最长90日/);
-  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 30, approved: true, approved_by: 'higher_organ', approval_ref: 'x' }), 422, 'validation_failed', 'approved_by');
   const due = k.deadline.due;
-  k = await act(c.cs, k.id, { action: 'extend', amount: 30, approved: true, approved_by: 'county_leader' });
+  k = await act(c.staffA, k.id, { action: 'request_extension', amount: 30, reason: '需进一步调取账目' });
+  assert.deepEqual([k.deadline.due, k.deadline.extensions, k.extensions], [due, 0, []], 'a request moves nothing');
+  k = await act(c.cs, k.id, { action: 'approve_extension', amount: 20, approval_ref: '成纪复〔2026〕1号' });
   assert.equal(k.deadline.extensions, 1);
   assert.ok(k.deadline.due > due, `${due} → ${k.deadline.due}`);
-  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'extend', amount: 10, approved: true, approved_by: 'county_leader' }), 409, 'conflict', 'amount');
+  assert.deepEqual(k.extension_requests.map((r) => [r.amount, r.granted, r.approved, r.pending, r.approval_ref]), [[30, 20, true, false, '成纪复〔2026〕1号']]);
+  // The one extension is used: a further request is refused.
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 10, reason: '再延' }), 409, 'conflict', 'amount');
 
   // Dismissal by the township secretary, with a reason.
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'dismiss', reason: '不应追究' }), 403, 'forbidden');
@@ -273,13 +287,77 @@ test('a township case: the team rule with recusal, no 留置, one extension of t
   expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'abscond', reason: '在逃' }), 409, 'conflict', 'action');
 });
 
+test('a township case\'s extension: the township asks (请示), the county\'s 案管 answers (批复); only an approval moves the deadline', async () => {
+  let k = await filedTownshipCase({ person: villager({ name: '请示人', post: '村委委员' }) });
+  k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
+  const due = k.deadline.due;
+  assert.ok(k.actions.includes('request_extension'));
+  // Bad input writes nothing.
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_extension', reason: '账目复杂' }), 422, 'validation_failed', 'amount');
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 30 }), 422, 'validation_failed', 'reason');
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 30, reason: ' \u3000 ' }), 422, 'validation_failed', 'reason');
+  expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 30, reason: '长'.repeat(501) }), 422, 'validation_failed', 'reason');
+  // Nobody answers what was not asked; 案管 asks nothing; another township and the own-records clerk do not see it.
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'approve_extension', approval_ref: '成纪复〔2026〕7号' }), 409, 'conflict', 'action');
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 30, reason: '代为请示' }), 403, 'forbidden');
+  expectError(await c.secB.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 30, reason: '账目复杂' }), 404, 'not_found');
+  expectError(await own.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 30, reason: '账目复杂' }), 404, 'not_found');
+  assert.deepEqual((await c.cs.get(`/cases/${k.id}`)).body.extension_requests, []);
+
+  k = await act(c.staffA, k.id, { action: 'request_extension', amount: 60, reason: '  涉及三个村的账目，需逐笔核对  ' });
+  assert.deepEqual(k.extension_requests.map((r) => [r.amount, r.reason, r.requested_by_name, r.pending, r.approved, r.granted, r.answered_by_name]),
+    [[60, '涉及三个村的账目，需逐笔核对', c.staffA.user.display_name, true, null, null, null]]);
+  assert.deepEqual([k.deadline.due, k.extensions], [due, []], 'pending: the deadline does not move');
+  assert.ok(!k.actions.includes('request_extension'), 'one request at a time');
+  expectError(await c.secA.post(`/cases/${k.id}/actions`, { action: 'request_extension', amount: 10, reason: '再请示' }), 409, 'conflict', 'action');
+  // The township does not answer its own request; the county's room and leader do not either.
+  for (const who of [c.secA, c.staffA, c.room1, c.leader]) {
+    expectError(await who.post(`/cases/${k.id}/actions`, { action: 'approve_extension', approval_ref: '成纪复〔2026〕7号' }), 403, 'forbidden');
+  }
+  expectError(await c.secB.post(`/cases/${k.id}/actions`, { action: 'approve_extension', approval_ref: '成纪复〔2026〕7号' }), 404, 'not_found');
+  // 案管 sees the pending request: in its actions and in the list filter.
+  const seen = (await c.cs.get(`/cases/${k.id}`)).body;
+  assert.deepEqual(seen.actions.filter((a) => a.endsWith('_extension')), ['approve_extension', 'refuse_extension']);
+  const listed = (await c.cs.get('/cases?extension_pending=true&page_size=100')).body.items.map((x) => x.id);
+  assert.ok(listed.includes(k.id), 'listed as awaiting a reply');
+  assert.ok(!(await c.secB.get('/cases?extension_pending=true')).body.items.some((x) => x.id === k.id));
+  const awaiting = async () => (await c.cs.get('/case-warnings?page_size=500&code=extension_request_pending')).body.items.filter((w) => w.case_id === k.id).map((w) => [w.code, w.due, w.occurrence]);
+  assert.deepEqual(await awaiting(), [['extension_request_pending', TODAY, `extension_request:${k.extension_requests[0].id}`]]);
+
+  // The reply: never more than asked, always with its number; a refusal with its reason.
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'approve_extension', amount: 61, approval_ref: '成纪复〔2026〕7号' }), 422, 'validation_failed', 'amount');
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'approve_extension', amount: 30 }), 422, 'validation_failed', 'approval_ref');
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'refuse_extension', approval_ref: '成纪复〔2026〕7号' }), 422, 'validation_failed', 'reason');
+  k = await act(c.cs, k.id, { action: 'refuse_extension', reason: '期限内可以完成', approval_ref: '成纪复〔2026〕7号' });
+  assert.deepEqual([k.deadline.due, k.deadline.extensions], [due, 0], 'a refusal moves nothing');
+  assert.deepEqual(k.extensions.map((e) => [e.amount, e.approved, e.approved_by, e.approval_ref, e.decided_day]), [[60, false, 'county_leader', '成纪复〔2026〕7号', TODAY]]);
+  assert.deepEqual(k.extension_requests.map((r) => [r.pending, r.approved, r.granted, r.approval_ref, r.refusal_reason, r.answered_by_name]),
+    [[false, false, null, '成纪复〔2026〕7号', '期限内可以完成', c.cs.user.display_name]]);
+  expectError(await c.cs.post(`/cases/${k.id}/actions`, { action: 'refuse_extension', reason: '再次', approval_ref: '成纪复〔2026〕8号' }), 409, 'conflict', 'action');
+  assert.ok(!(await c.cs.get('/cases?extension_pending=true&page_size=100')).body.items.some((x) => x.id === k.id));
+  assert.deepEqual(await awaiting(), [], 'answered: no longer awaiting');
+
+  // Asked again and approved as asked (no amount: the requested one): the deadline moves by it.
+  k = await act(c.secA, k.id, { action: 'request_extension', amount: 45, reason: '新发现线索需核实' });
+  k = await act(c.cs, k.id, { action: 'approve_extension', approval_ref: '成纪复〔2026〕9号' });
+  assert.equal(k.deadline.extensions, 1);
+  assert.ok(k.deadline.due > due, `${due} → ${k.deadline.due}`);
+  assert.deepEqual(k.extension_requests.map((r) => [r.amount, r.approved, r.granted]), [[60, false, null], [45, true, 45]]);
+  assert.deepEqual(k.steps.map((x) => x.action).filter((a) => a.endsWith('_extension')), ['request_extension', 'refuse_extension', 'request_extension', 'approve_extension']);
+  // The timeline keeps the reasons; the audit names the steps, never the reasons (case content).
+  assert.deepEqual(k.steps.filter((x) => x.action === 'request_extension').map((x) => x.reason), ['涉及三个村的账目，需逐笔核对', '新发现线索需核实']);
+  const audit = dbQuery(ts, `SELECT action, detail FROM audit_log WHERE entity = 'case' AND entity_id = ${k.id} AND action LIKE '%extension' ORDER BY seq`).trim().split('\n');
+  assert.deepEqual(audit.map((r) => r.split('|')[0]), ['request_extension', 'refuse_extension', 'request_extension', 'approve_extension']);
+  for (const text of ['账目', '期限内可以完成', '线索']) assert.ok(!audit.some((r) => r.includes(text)), `the audit holds no reason: ${text}`);
+});
+
 test('the transfer to trial: the facts shown, the report, the township chain, a return', async () => {
   let k = await filedTownshipCase({ person: villager({ name: '移送人', post: '村支委' }) });
   k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话，调取账目', team: [c.secA.user.id, c.staffA.user.id] });
   // The trial office sees a case only once it is transferred to trial.
   expectError(await c.trial.get(`/cases/${k.id}`), 404, 'not_found');
   assert.ok(!(await c.trial.get('/cases?page_size=100')).body.items.some((x) => x.id === k.id));
-  assert.deepEqual(k.actions, ['record_measure', 'abscond', 'show_facts', 'request_transfer', 'dismiss']);
+  assert.deepEqual(k.actions, ['record_measure', 'request_extension', 'abscond', 'show_facts', 'request_transfer', 'dismiss']);
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'request_transfer', report: '审查调查报告' }), 409, 'conflict', 'action');
   expectError(await c.staffA.post(`/cases/${k.id}/actions`, { action: 'show_facts' }), 422, 'validation_failed', 'refusal_note');
   k = await act(c.staffA, k.id, { action: 'show_facts', signed: false, refusal_note: '本人拒绝签字，二人在场见证' });

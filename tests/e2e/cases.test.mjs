@@ -7,7 +7,9 @@
 // the clue lists the case and the case links back; another township's user
 // sees neither the list row nor the detail. A direct filing (found in
 // supervision) from the list is refused with a reason and takes no number.
-// 案管 records an extension; the facts are shown and the case transferred to trial.
+// The cadre asks for an extension (请示) and the county's 案管, finding it by
+// the list's filter, approves less than asked (批复): the due day moves; the
+// facts are shown and the case transferred to trial.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
@@ -291,16 +293,37 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     assert.equal(await secA.tid('case-actions').locator('button').count(), 0, 'a refused filing is final')
     assert.equal((await secA.tid('case-number').innerText()).trim(), '（待编号）', 'no number taken')
 
-    // ---- 7. 案管 records the county's extension; the facts shown; the transfer --
+    // ---- 7. The township asks for an extension (请示), 案管 answers (批复); the facts shown; the transfer --
+    await staffA.page.goto(caseUrl)
+    await stateIs(staffA, 'investigating')
+    const due = (await staffA.tid('case-deadline-due').innerText()).trim()
+    await openAction(staffA, 'request_extension')
+    await staffA.tid('case-action-limit').waitFor()
+    await staffA.tid('case-action-amount').locator('input').fill('30')
+    await staffA.tid('case-action-submit').click()
+    await dialogOf(staffA).locator('.el-form-item.is-error').filter({ has: staffA.tid('case-action-reason') }).waitFor()
+    await staffA.tid('case-action-reason').fill('涉及多笔集体资金往来，需逐笔调取核对')
+    await submitAction(staffA)
+    await staffA.tid('case-request-pending').waitFor()
+    assert.equal((await staffA.tid('case-deadline-due').innerText()).trim(), due, 'a request moves nothing')
+    assert.equal(await staffA.tid('case-action-request_extension').count(), 0, 'one request at a time')
+
     const sup = await session('sup')
-    await sup.page.goto(caseUrl)
+    await sup.tid('menu-cases').click()
+    await sup.page.waitForURL(/\/cases$/)
+    await sup.tid('case-filter-extension-pending').click()
+    await sup.tid('case-search').click()
+    await sup.tid('case-row-number').filter({ hasText: number }).click()
+    await sup.page.waitForURL(new RegExp(`/cases/${caseId}$`))
     await stateIs(sup, 'investigating')
-    const due = (await sup.tid('case-deadline-due').innerText()).trim()
-    await openAction(sup, 'extend')
-    await sup.tid('case-action-limit').waitFor()
-    await sup.tid('case-action-amount').locator('input').fill('30')
-    await sup.pick('case-action-approved-by', 'case-approved-by-county_leader')
+    await openAction(sup, 'approve_extension')
+    await sup.tid('case-action-pending').filter({ hasText: '逐笔调取核对' }).waitFor()
+    await sup.tid('case-action-submit').click()
+    await dialogOf(sup).locator('.el-form-item.is-error').filter({ has: sup.tid('case-action-approval-ref') }).waitFor()
+    await sup.tid('case-action-amount').locator('input').fill('20')
+    await sup.tid('case-action-approval-ref').fill('成纪复〔2026〕1号')
     await submitAction(sup)
+    await sup.tid('case-request-answer').filter({ hasText: '20' }).waitFor()
     await sup.tid('case-extensions').waitFor()
     assert.ok((await sup.tid('case-deadline-due').innerText()).trim() > due, 'the due day moved')
 

@@ -185,7 +185,8 @@ TEST(CaseRules, TransitionProblems) {
 }
 
 TEST(CaseRules, ReasonsWhereNeeded) {
-  for (A a : {A::RefuseFiling, A::ReturnTransfer, A::Dismiss, A::ReturnForInvestigation, A::Abscond}) {
+  for (A a : {A::RefuseFiling, A::ReturnTransfer, A::Dismiss, A::ReturnForInvestigation, A::Abscond,
+              A::RequestExtension, A::RefuseExtension}) {
     EXPECT_EQ(case_reason_problem(a, std::nullopt), I("reason", "请填写理由")) << kCaseActions.code(a);
     EXPECT_EQ(case_reason_problem(a, "\u3000"), I("reason", "请填写理由")) << kCaseActions.code(a);
     EXPECT_EQ(case_reason_problem(a, "证据不足"), ok);
@@ -456,6 +457,67 @@ TEST(CaseExtensionRules, DetentionOnceAtMostThreeMonthsByTheHigherOrgan) {
             I("approved_by", "延长留置时间须经上一级纪委监委批准"));
   EXPECT_EQ(detention_extension_problem(kDetentionExt, 0, ext(2, "higher_organ", "")),
             I("approval_ref", "请填写上一级纪委监委批准文件的文号"));
+}
+
+TEST(CaseExtensionRules, ATownshipsRequestAndTheCountysReply) {
+  const auto start = D("2024-03-01");
+  // The request: an amount within what is left, and its reason.
+  EXPECT_EQ(extension_request_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30, "证据尚需调取"), ok);
+  EXPECT_EQ(extension_request_problem(Regime::PartyDiscipline, kPartyExt, {}, start, std::nullopt, "x"),
+            I("amount", "请填写延长的期限"));
+  EXPECT_EQ(extension_request_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 91, "x"),
+            I("amount", "延长期限超过上限（已延长0日）：党纪审查延期最长90日（县纪委监委规定）"));
+  EXPECT_EQ(extension_request_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30, " \u3000"),
+            I("reason", "请填写延长审查调查期限的理由"));
+  const std::vector<ClockExtension> one = {{D("2024-05-01"), 30, true}};
+  EXPECT_EQ(extension_request_problem(Regime::PartyDiscipline, kPartyExt, one, start, 30, "x"),
+            C("已延长1次，不能再延长：党纪审查延期最长90日（县纪委监委规定）", "amount"));
+  // The reply: at most what was asked, within the maximum, always with its number.
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30, ext(20, "county_leader")), ok);
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30, ext(30, "county_leader")), ok);
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30, ext(31, "county_leader")),
+            I("amount", "批准延长的期限不能超过请示的期限（30日）"));
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, one, start, 30, ext(30, "county_leader")),
+            C("已延长1次，不能再延长：党纪审查延期最长90日（县纪委监委规定）", "amount"));
+  const std::vector<ClockExtension> four = {{D("2024-05-01"), 4, true}};
+  EXPECT_EQ(extension_answer_problem(Regime::Supervision, kSupervisionExt, four, start, 6, ext(3)),
+            I("amount", "延长期限超过上限（已延长4个月）：监察案件延长调查期限最长6个月（《监察法实施条例》第一百八十五条）"));
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30,
+                                     ext(30, "county_leader", std::nullopt)),
+            I("approval_ref", "请填写批复的文号"));
+  // A refusal needs only its number; the amount and the maximum do not matter.
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, one, start, 30,
+                                     {std::nullopt, false, "county_leader", "县纪复〔2024〕3号"}),
+            ok);
+  EXPECT_EQ(extension_answer_problem(Regime::PartyDiscipline, kPartyExt, {}, start, 30,
+                                     {std::nullopt, false, "county_leader", " "}),
+            I("approval_ref", "请填写批复的文号"));
+}
+
+TEST(CaseExtensionRules, OneRequestAtATime) {
+  const CaseStepFacts pending{true, false, true};
+  EXPECT_EQ(case_transition_problem(S::Investigating, A::RequestExtension, pending),
+            C("已有延长审查调查期限的请示待批复"));
+  EXPECT_EQ(case_transition_problem(S::Investigating, A::RequestExtension, {}), ok);
+  for (A a : {A::ApproveExtension, A::RefuseExtension}) {
+    EXPECT_EQ(case_transition_problem(S::Investigating, a, {}), C("没有待批复的延长审查调查期限请示"));
+    EXPECT_EQ(case_transition_problem(S::Investigating, a, pending), ok);
+    EXPECT_EQ(case_transition_problem(S::Dismissed, a, pending), C("案件当前状态不能执行此操作"));
+  }
+  Case c = a_case("township", "investigating");
+  EXPECT_FALSE(case_step_facts(c, {}).extension_pending);
+  c.extension_pending = 1;
+  EXPECT_TRUE(case_step_facts(c, {}).extension_pending);
+}
+
+TEST(CaseExtensionRules, TheCitysReplyIsDated) {
+  const auto filed = D("2024-03-01");
+  EXPECT_EQ(extension_reply_day_problem("2024-08-13", filed, kToday), ok);
+  EXPECT_EQ(extension_reply_day_problem("2024-03-01", filed, kToday), ok);
+  EXPECT_EQ(extension_reply_day_problem(std::nullopt, filed, kToday), I("day", "请填写上级机关批复的日期"));
+  EXPECT_EQ(extension_reply_day_problem("2024-08-14", filed, kToday), I("day", "批复日期不能晚于今天"));
+  EXPECT_EQ(extension_reply_day_problem("2024-02-29", filed, kToday), I("day", "批复日期不能早于立案日期"));
+  EXPECT_EQ(extension_reply_day_problem("2024-02-30", filed, kToday), I("day", "应为 YYYY-MM-DD 格式的有效日期"));
 }
 
 // --- facts, transfer

@@ -204,21 +204,25 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
       {{S::FilingRequested, A::RefuseFiling}, S::FilingRefused},
       {{S::Filed, A::StartInvestigation}, S::Investigating},
       {{S::Filed, A::Extend}, S::Filed},
+      {{S::Filed, A::RequestExtension}, S::Filed},
       {{S::Filed, A::Abscond}, S::Filed},
       {{S::Filed, A::Dismiss}, S::Dismissed},
       {{S::Investigating, A::RecordMeasure}, S::Investigating},
       {{S::Investigating, A::Extend}, S::Investigating},
+      {{S::Investigating, A::RequestExtension}, S::Investigating},
       {{S::Investigating, A::Abscond}, S::Investigating},
       {{S::Investigating, A::ShowFacts}, S::Investigating},
       {{S::Investigating, A::RequestTransfer}, S::TransferRequested},
       {{S::Investigating, A::Dismiss}, S::Dismissed},
       {{S::TransferRequested, A::RecordMeasure}, S::TransferRequested},
       {{S::TransferRequested, A::Extend}, S::TransferRequested},
+      {{S::TransferRequested, A::RequestExtension}, S::TransferRequested},
       {{S::TransferRequested, A::Abscond}, S::TransferRequested},
       {{S::TransferRequested, A::ApproveTransfer}, S::TransferredToTrial},
       {{S::TransferRequested, A::ReturnTransfer}, S::Investigating},
       {{S::TransferredToTrial, A::RecordMeasure}, S::TransferredToTrial},
       {{S::TransferredToTrial, A::Extend}, S::TransferredToTrial},
+      {{S::TransferredToTrial, A::RequestExtension}, S::TransferredToTrial},
       {{S::TransferredToTrial, A::Abscond}, S::TransferredToTrial},
       {{S::TransferredToTrial, A::ReturnForInvestigation}, S::Investigating},
   };
@@ -248,7 +252,28 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
           ++n;
         }
       }
-  EXPECT_EQ(n, 21 + 9);
+  EXPECT_EQ(n, 25 + 9);
+}
+
+TEST(CaseStates, OneExtensionRequestAtATime) {
+  const CaseStepFacts pending{true, false, true};
+  for (auto& [s, code] : kCaseStates.rows) {
+    const bool runs = investigation_clock_runs(s);
+    // No request pending: one may be filed, none answered.
+    EXPECT_EQ(next_state(s, A::RequestExtension).has_value(), runs) << code;
+    EXPECT_EQ(next_state(s, A::ApproveExtension), std::nullopt) << code;
+    EXPECT_EQ(next_state(s, A::RefuseExtension), std::nullopt) << code;
+    // One pending: a second is refused, the answer keeps the state.
+    EXPECT_EQ(next_state(s, A::RequestExtension, pending), std::nullopt) << code;
+    EXPECT_EQ(next_state(s, A::ApproveExtension, pending), runs ? std::optional(s) : std::nullopt) << code;
+    EXPECT_EQ(next_state(s, A::RefuseExtension, pending), runs ? std::optional(s) : std::nullopt) << code;
+    // The answer never hangs on an absconded person; a new request waits for the return.
+    EXPECT_EQ(next_state(s, A::ApproveExtension, {true, true, true}), runs ? std::optional(s) : std::nullopt) << code;
+    EXPECT_EQ(next_state(s, A::RequestExtension, {true, true, false}), std::nullopt) << code;
+  }
+  EXPECT_EQ(actions_from(S::Investigating, pending),
+            (std::vector<A>{A::RecordMeasure, A::Extend, A::ApproveExtension, A::RefuseExtension, A::Abscond,
+                            A::ShowFacts, A::RequestTransfer, A::Dismiss}));
 }
 
 TEST(CaseStates, ApprovalsStayUntilTheChainsLastStep) {
@@ -264,12 +289,13 @@ TEST(CaseStates, ApprovalsStayUntilTheChainsLastStep) {
 TEST(CaseStates, ActionsOfferedFinalStatesAndTheClock) {
   using V = std::vector<A>;
   EXPECT_EQ(actions_from(S::FilingRequested), (V{A::ApproveFiling, A::RefuseFiling}));
-  EXPECT_EQ(actions_from(S::Filed), (V{A::StartInvestigation, A::Extend, A::Abscond, A::Dismiss}));
-  EXPECT_EQ(actions_from(S::Investigating), (V{A::RecordMeasure, A::Extend, A::Abscond, A::ShowFacts,
-                                               A::RequestTransfer, A::Dismiss}));
+  EXPECT_EQ(actions_from(S::Filed),
+            (V{A::StartInvestigation, A::Extend, A::RequestExtension, A::Abscond, A::Dismiss}));
+  EXPECT_EQ(actions_from(S::Investigating), (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond,
+                                               A::ShowFacts, A::RequestTransfer, A::Dismiss}));
   EXPECT_EQ(actions_from(S::Investigating, {true, true}), (V{A::RecordMeasure, A::ReturnToCase, A::Dismiss}));
   EXPECT_EQ(actions_from(S::TransferredToTrial),
-            (V{A::RecordMeasure, A::Extend, A::Abscond, A::ReturnForInvestigation}));
+            (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond, A::ReturnForInvestigation}));
   EXPECT_EQ(actions_from(S::FilingRefused), V{});
   EXPECT_EQ(actions_from(S::Dismissed), V{});
   for (auto& [s, code] : kCaseStates.rows) {
@@ -313,9 +339,19 @@ TEST(CaseRoles, EveryActionEveryRoleEveryRelation) {
       {A::ReturnToCase, handlers},
       {A::ShowFacts, handlers},
       {A::RequestTransfer, handlers},
-      {A::Extend,
-       {"case_supervision county", "case_supervision lead", "case_supervision county_on_township",
-        "case_supervision lead_township", "case_supervision approver", "case_supervision approver_township"}},
+      // A county case: 案管 records the city's reply; a township case: the
+      // township asks and the county's 案管 answers.
+      {A::Extend, {"case_supervision county", "case_supervision lead", "case_supervision approver"}},
+      {A::RequestExtension,
+       {"discipline_room lead_township", "township_secretary lead_township", "township_staff lead_township",
+        "discipline_room approver_township", "township_secretary approver_township",
+        "township_staff approver_township"}},
+      {A::ApproveExtension,
+       {"case_supervision county_on_township", "case_supervision lead_township",
+        "case_supervision approver_township"}},
+      {A::RefuseExtension,
+       {"case_supervision county_on_township", "case_supervision lead_township",
+        "case_supervision approver_township"}},
       {A::Dismiss,
        {"county_leader county", "county_leader lead", "county_leader approver", "township_secretary lead_township",
         "township_secretary approver_township"}},
@@ -332,7 +368,8 @@ TEST(CaseRoles, EveryActionEveryRoleEveryRelation) {
       }
   for (auto& [a, code] : kCaseActions.rows)
     EXPECT_EQ(needs_reason(a), a == A::RefuseFiling || a == A::ReturnTransfer || a == A::Dismiss ||
-                                   a == A::ReturnForInvestigation || a == A::Abscond)
+                                   a == A::ReturnForInvestigation || a == A::Abscond ||
+                                   a == A::RequestExtension || a == A::RefuseExtension)
         << code;
 }
 

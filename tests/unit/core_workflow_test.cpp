@@ -165,14 +165,14 @@ TEST(WorkflowTables, TheCaseStatesStateByState) {
   const std::map<CaseState, std::string> expected = {
       {CaseState::FilingRequested, "approve_filing→? refuse_filing→filing_refused"},
       {CaseState::FilingRefused, ""},
-      {CaseState::Filed, "start_investigation→investigating extend→= abscond→= return_to_case→= dismiss→dismissed"},
+      {CaseState::Filed, "start_investigation→investigating extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= dismiss→dismissed"},
       {CaseState::Investigating,
-       "record_measure→= extend→= abscond→= return_to_case→= show_facts→= request_transfer→transfer_requested "
+       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= show_facts→= request_transfer→transfer_requested "
        "dismiss→dismissed"},
       {CaseState::TransferRequested,
-       "record_measure→= extend→= abscond→= return_to_case→= approve_transfer→? return_transfer→investigating"},
+       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= approve_transfer→? return_transfer→investigating"},
       {CaseState::TransferredToTrial,
-       "record_measure→= extend→= abscond→= return_to_case→= return_for_investigation→investigating"},
+       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= return_for_investigation→investigating"},
       {CaseState::Dismissed, ""},
   };
   ASSERT_EQ(expected.size(), kCaseStates.rows.size());
