@@ -148,7 +148,8 @@ void CaseService::set_case_clock(store::Tx& tx, core::Case& c) const {
 
 // --- views
 
-CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case& c) {
+CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case& c,
+                                const std::set<long long>* visible_clues) {
   const core::Day today = core::day_of_ms(tx.now);
   CaseView v;
   const auto& chain = approval_chain(c);
@@ -162,7 +163,7 @@ CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case&
   }
   for (auto act : actions_for(a, c, chain)) v.actions.emplace_back(core::kCaseActions.code(act));
   // A link is shown only when the clue is in the viewer's scope.
-  if (c.clue_id && store::find_clue(tx, a.scope, *c.clue_id)) {
+  if (c.clue_id && (visible_clues ? visible_clues->count(*c.clue_id) > 0 : !!store::find_clue(tx, a.scope, *c.clue_id))) {
     v.clue_id = c.clue_id;
     v.clue_number = c.clue_number;
   }
@@ -416,7 +417,12 @@ PageOf<CaseView> CaseService::list_cases(const Actor& a, const CaseListQuery& q,
       }
     }
     PageOf<CaseView> out;
-    for (auto& c : store::list_cases(tx, a.scope, f, page, &out.total)) out.items.push_back(case_view(tx, a, c));
+    const auto rows = store::list_cases(tx, a.scope, f, page, &out.total);
+    std::vector<long long> clue_ids;
+    for (auto& c : rows)
+      if (c.clue_id) clue_ids.push_back(*c.clue_id);
+    const auto visible = clue_ids.empty() ? std::set<long long>{} : store::visible_clue_ids(tx, a.scope, clue_ids);
+    for (auto& c : rows) out.items.push_back(case_view(tx, a, c, &visible));
     return out;
   });
 }

@@ -6,6 +6,7 @@
 // transfer to trial with its report and chain, and dismissal. One case is
 // one person.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -205,7 +206,10 @@ class CaseService {
   void set_case_clock(store::Tx& tx, core::Case& c) const;
 
  private:
-  CaseView case_view(store::Tx& tx, const Actor& a, const core::Case& c);
+  // visible_clues: which clues of a page the viewer sees, looked up once for
+  // the page; without it the case's own clue is looked up.
+  CaseView case_view(store::Tx& tx, const Actor& a, const core::Case& c,
+                     const std::set<long long>* visible_clues = nullptr);
   CaseDetail case_detail(store::Tx& tx, const Actor& a, const core::Case& c);
   CaseDetail read_detail(const Actor& a, long long id);
   // A change to one measure of a case in the caller's scope by those who take

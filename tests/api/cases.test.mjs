@@ -89,6 +89,9 @@ test('a clue that proposed filing becomes a township case: the chain, the number
   let k = r.body;
   assert.deepEqual([k.state, k.number, k.source, k.clue_id, k.clue_number, k.mode, k.regime], ['filing_requested', null, 'from_clue', cl.id, cl.number, 'township', 'party_discipline']);
   assert.deepEqual([k.person.name, k.person.cadre_level, k.person.party_member], ['赵永福', 'village_cadre', true]);
+  // The list links the clue too (its visibility looked up once per page).
+  const row = (await c.staffA.get('/cases?page_size=100')).body.items.find((x) => x.id === k.id);
+  assert.deepEqual([row.clue_id, row.clue_number], [cl.id, cl.number]);
   assert.deepEqual(k.violations, ['mass_discipline', 'integrity_discipline']);
   assert.deepEqual([k.lead_org_id, k.township_id, k.lead_org_name], [org.townA.id, org.townA.id, '文亭街道']);
   assert.deepEqual([k.approvals.needed, k.approvals.done, k.approvals.next], [['township_secretary', 'township_party_committee'], 0, 'township_secretary']);
