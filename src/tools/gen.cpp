@@ -565,8 +565,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
   };
   auto add_case = [&](store::Load& load, County& c, Township& t, const core::Person& who, long long person,
                       core::DispatchMode mode, const CaseOrigin& origin, core::Day requested, long long created) {
-    const core::Day today_ = today;
-    if (requested > today_) return;
+    if (requested > today) return;
     const bool township = mode == core::DispatchMode::Township;
     const std::size_t ri = t.room == c.rooms[0].id ? 0 : 1;
     const std::size_t requester = township ? t.staff : c.room_staff[ri][0];
@@ -620,7 +619,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     k.created_at = created;
 
     // Where it stands today, by its age.
-    const long long age = (today_ - requested).count();
+    const long long age = (today - requested).count();
     const double r = c01();
     // The investigation's own length decides the rest (below).
     CS target = age < 6                ? CS::FilingRequested
@@ -644,7 +643,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       steps.push_back(Step{a, d, by, last, std::move(reason)});
     };
     core::Day day = requested;
-    auto later = [&](int lo, int hi) { return day = std::min(today_, day + std::chrono::days{cbetween(lo, hi)}); };
+    auto later = [&](int lo, int hi) { return day = std::min(today, day + std::chrono::days{cbetween(lo, hi)}); };
     auto approvals = [&](CA a, const std::vector<core::Approver>& chain, int upto) {
       for (int i = 0; i < upto; ++i) {
         const auto who_records = core::recorder(chain[static_cast<std::size_t>(i)]);
@@ -670,7 +669,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
         target == CS::FilingRequested || target == CS::FilingRefused ? std::nullopt : std::optional(day);
     std::vector<core::CaseMeasure> measures;
     std::vector<core::CaseExtension> extensions;
-    std::vector<std::pair<std::size_t, core::Day>> talks;  // a talk measure's index and day: its booking
+    std::vector<core::Day> talks;  // the talks' days: each gets a room booking
     if (filed && target != CS::Filed) {
       const core::Day start = later(1, 7);
       push(CA::StartInvestigation, start, requester);
@@ -685,13 +684,13 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
           extended ? cbetween(limit_days - 5, limit_days + ext_days - 10) : cbetween(20, limit_days + 10);
       const double fate = c01();
       core::Day end = start + std::chrono::days{runs};
-      if (end < today_) {
+      if (end < today) {
         target = fate < 0.06 ? CS::Dismissed : CS::TransferredToTrial;
       } else {
-        end = today_;
-        if (fate < 0.1 && (today_ - start).count() > 25) {
+        end = today;
+        if (fate < 0.1 && (today - start).count() > 25) {
           target = CS::TransferRequested;
-          end = today_ - std::chrono::days{cbetween(0, 5)};
+          end = today - std::chrono::days{cbetween(0, 5)};
         }
       }
       // Measures on days between the start and the end.
@@ -731,13 +730,13 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
           // Released after up to 3 months, or still held today (within its limit).
           const auto released = mday + std::chrono::days{cbetween(15, 88)};
           if (released <= end) cm.ended_day = core::format_day(released);
-          else if ((today_ - mday).count() > 88) cm.ended_day = core::format_day(mday + std::chrono::days{88});
+          else if ((today - mday).count() > 88) cm.ended_day = core::format_day(mday + std::chrono::days{88});
         }
         if (core::measure_rule(m).property && mday + std::chrono::days{30} <= end) {
           cm.ended_day = core::format_day(mday + std::chrono::days{cbetween(10, 30)});
           cm.returned_day = core::format_day(*core::parse_day(*cm.ended_day) + std::chrono::days{cbetween(0, 3)});
         }
-        if (m == core::Measure::Talk) talks.emplace_back(measures.size(), mday);
+        if (m == core::Measure::Talk) talks.push_back(mday);
         measures.push_back(cm);
         push(CA::RecordMeasure, mday, requester);
       }
@@ -857,7 +856,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
 
     // A room for each talk, on its day: the lead unit's, slots of two hours from 09:00.
     const std::vector<long long> rooms = township ? std::vector<long long>{t.talk_room} : c.talk_rooms;
-    for (auto& [mi, tday] : talks) {
+    for (const core::Day tday : talks) {
       for (long long room : rooms) {
         int& used = room_slots[{room, tday.time_since_epoch().count()}];
         if (used >= 4) continue;
@@ -902,11 +901,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       document("filing_decision", *filed);
       document("filing_notice", *filed);
     }
-    for (auto& [mi, tday] : talks) {
-      (void)mi;
-      document("talk_notice", tday);
-      break;  // one notice per case is enough for the sizes
-    }
+    if (!talks.empty()) document("talk_notice", talks.front());  // the first talk's notice
     if (from == CS::TransferredToTrial) document("transfer_letter", core::day_of_ms(k.updated_at));
     ++rep.cases;
   };

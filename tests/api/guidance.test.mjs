@@ -228,6 +228,11 @@ test('an own-records user of the township gets no guidance record: list, detail,
   expectStatus(list, 200);
   assert.deepEqual([list.body.total, list.body.items], [0, []]);
   expectStatus(await own.get(`/guidance/${rec.id}`), 404, 'own-records user: detail');
+  // Nor can it write: a record or a task is the rooms' (403), and a task of a record it cannot see is not there (404).
+  const task = (await c.staffA.get(`/guidance/${rec.id}`)).body.tasks[0];
+  expectStatus(await own.post(`/guidance/${rec.id}/tasks/${task.id}/close`, { closed_day: TODAY, closing_note: '越权' }), 404, 'own-records user: close');
+  expectStatus(await own.post(`/guidance/${rec.id}/tasks`, { owner_id: c.staffA.user.id, description: '越权', due_day: TODAY }), 403, 'own-records user: task');
+  expectStatus(await own.post('/guidance', meeting()), 403, 'own-records user: record');
   const rows = async (client) => {
     const res = await fetch(`${client.base}/api/v1/ledgers/guidance.xlsx`, { headers: { cookie: client.cookieHeader() } });
     assert.equal(res.status, 200);
