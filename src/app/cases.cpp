@@ -32,9 +32,6 @@ namespace {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-// Cases I serves every step but the trial's return, which comes with Cases II.
-bool served(CaseAction a) { return a != CaseAction::ReturnForInvestigation; }
-
 // Whether a county may hand 职务违法 cases to its townships (LOCAL, domain.md
 // §1 监察工作向镇街延伸): not yet a setting, so township cases stay party cases.
 constexpr bool kTownshipSupervisionDelegated = false;
@@ -64,15 +61,37 @@ core::CaseRelation relation(const Actor& a, const core::Case& c, const std::vect
   return core::case_relation(c, a.role, a.user.org_unit_id, a.scope.county_id, chain);
 }
 
+// Those who handle cases or try them take steps; core::may_perform says which.
+bool may_step(const Actor& a) {
+  return core::has_permission(a.role, core::Permission::CaseHandle) ||
+         core::has_permission(a.role, core::Permission::CaseTry);
+}
+
+// The investigation's extensions (not a detention's, not the trial's).
+bool investigation_extension(const core::CaseExtension& e) {
+  return !e.measure_id && e.limit_code != core::kTrialExtensionLimit;
+}
+
+// May `u` try case `c`: the county's 审理室 its cases; a township case its
+// own committee's cadres (the township tries first, XSJ).
+bool may_try_case(store::Tx& tx, const core::User& u, const core::Case& c) {
+  auto role = core::kRoles.parse(u.role);
+  if (u.status != "active" || !role || !u.org_unit_id) return false;
+  if (c.mode == core::kDispatchModes.code(core::DispatchMode::Township))
+    return *u.org_unit_id == c.lead_org_id && core::has_permission(*role, core::Permission::CaseHandle);
+  if (*role != core::Role::TrialOffice) return false;
+  auto org = store::find_org(tx, core::unrestricted_scope(), *u.org_unit_id);
+  return org && org->county_id == c.county_id;
+}
+
 // The actions the actor may take now (the UI offers exactly these).
 std::vector<CaseAction> actions_for(const Actor& a, const core::Case& c, const std::vector<core::Approver>& chain) {
   std::vector<CaseAction> out;
   auto st = core::kCaseStates.parse(c.state);
-  // Readers only (the trial office until Cases II): no step is theirs.
-  if (!st || !core::has_permission(a.role, core::Permission::CaseHandle)) return out;
+  if (!st || !may_step(a)) return out;
   const auto rel = relation(a, c, chain);
   for (auto act : core::actions_from(*st, core::case_step_facts(c, chain)))
-    if (served(act) && core::may_perform(a.role, act, rel)) out.push_back(act);
+    if (core::may_perform(a.role, act, rel)) out.push_back(act);
   return out;
 }
 
@@ -128,10 +147,13 @@ void CaseService::set_case_clock(store::Tx& tx, core::Case& c) const {
     core::Detention d{*core::parse_day(m.day), m.ended_day ? core::parse_day(*m.ended_day) : std::nullopt, {}};
     f.detentions.push_back(d);
   }
-  for (auto& e : store::case_extensions_of(tx, c.id))
-    if (!e.measure_id) f.extensions.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+  const auto extensions = store::case_extensions_of(tx, c.id);
+  for (auto& e : extensions)
+    if (investigation_extension(e)) f.extensions.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+  const auto steps = store::case_steps_of(tx, c.id);
+  set_trial_clock(c, *st, extensions, steps, core::day_of_ms(tx.now));
   // Absconding and the return (到案) are steps; the day each was recorded counts.
-  for (auto& st : store::case_steps_of(tx, c.id)) {
+  for (auto& st : steps) {
     const auto day = core::day_of_ms(st.at);
     if (st.action == core::kCaseActions.code(CaseAction::Abscond)) f.absences.push_back({day, std::nullopt});
     if (st.action == core::kCaseActions.code(CaseAction::ReturnToCase) && !f.absences.empty())
@@ -144,6 +166,32 @@ void CaseService::set_case_clock(store::Tx& tx, core::Case& c) const {
   c.extensions = 0;
   for (auto& e : f.extensions)
     if (e.approved && e.decided >= clock.start) ++c.extensions;
+}
+
+void CaseService::set_trial_clock(core::Case& c, CaseState st, const std::vector<core::CaseExtension>& extensions,
+                                  const std::vector<core::CaseStep>& steps, core::Day today) const {
+  c.trial_due_day.reset();
+  c.trial_extensions = 0;
+  auto accepted = c.trial_accepted_day ? core::parse_day(*c.trial_accepted_day) : std::nullopt;
+  if (st != CaseState::InTrial || !accepted) return;  // a supplementary investigation stops it
+  const auto* limit = k_.find_time_limit(core::kTrialLimit);
+  const auto* ext = k_.find_time_limit(core::kTrialExtensionLimit);
+  if (!limit || !ext) throw std::runtime_error("trial clock: time limit missing from data/time-limits.json");
+  core::TrialFacts f;
+  f.accepted = *accepted;
+  for (auto& e : extensions)
+    if (e.limit_code == core::kTrialExtensionLimit)
+      f.extensions.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+  for (auto& x : steps) {
+    const auto day = core::day_of_ms(x.at);
+    if (x.action == core::kCaseActions.code(CaseAction::ReturnSupplementary)) f.supplements.push_back({day, {}});
+    if (x.action == core::kCaseActions.code(CaseAction::ResubmitSupplementary) && !f.supplements.empty())
+      f.supplements.back().resubmitted = day;
+  }
+  const auto clock = core::trial_clock(k_.calendar(), *limit, *ext, f, today);
+  c.trial_due_day = core::format_day(clock.due);
+  for (auto& e : f.extensions)
+    if (e.approved && e.decided >= f.accepted) ++c.trial_extensions;
 }
 
 // --- views
@@ -191,6 +239,8 @@ CaseView CaseService::case_view(store::Tx& tx, const Actor& a, const core::Case&
   v.created_at = core::iso_utc(c.created_at);
   v.updated_at = core::iso_utc(c.updated_at);
   v.deadline = deadline_view(k_, core::deadline_of(c, k_.calendar(), today, k_.catalogue().due_soon_working_days));
+  v.trial_deadline =
+      deadline_view(k_, core::trial_deadline_of(c, k_.calendar(), today, k_.catalogue().due_soon_working_days));
   return v;
 }
 
@@ -201,6 +251,11 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
   d.facts_shown_day = c.facts_shown_day;
   d.report = c.report;
   for (auto& m : store::case_team_of(tx, c.id)) d.team.push_back({m.user_id, m.name, m.role});
+  for (auto& m : store::case_triers_of(tx, c.id)) d.triers.push_back({m.user_id, m.name, m.role});
+  d.trial_accepted_day = c.trial_accepted_day;
+  d.trial_intervened_day = c.trial_intervened_day;
+  d.trial_report = c.trial_report;
+  d.trial_deliberation = c.trial_deliberation;
   const auto extensions = store::case_extensions_of(tx, c.id);
   for (auto& m : store::case_measures_of(tx, c.id)) {
     d.measures.push_back({m.id, m.measure, m.day,
@@ -456,6 +511,7 @@ struct CaseSteps {
   const CaseActionInput& in;
   CaseAction action;
   json::object choice;  // what the step decided, kept with the step
+  std::optional<std::string> step_note;  // content kept with the step only (never audited)
   using S = Step<Record, State>;
 
   void lock(store::Tx& tx, long long id) { store::lock_case(tx, id); }
@@ -570,7 +626,7 @@ struct CaseSteps {
         if (!ext) throw std::runtime_error("time limit missing from data/time-limits.json");
         std::vector<core::ClockExtension> decided;
         for (auto& e : store::case_extensions_of(tx, c.id))
-          if (!e.measure_id) decided.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+          if (investigation_extension(e)) decided.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
         const auto start = core::parse_day(c.clock_start.value_or(c.filed_day.value_or(s.today_s)));
         core::ExtensionRequest r{in.amount, *in.approved, in.approved_by, in.approval_ref};
         if (auto why = core::investigation_extension_problem(facts.regime, facts.mode, *ext, decided,
@@ -640,8 +696,76 @@ struct CaseSteps {
       case CaseAction::Abscond: c.absconded = 1; break;
       case CaseAction::ReturnToCase: c.absconded = 0; break;
       case CaseAction::Dismiss: break;
-      default: throw conflict("此操作尚未开放", "action");
+      case CaseAction::InterveneEarly: c.trial_intervened_day = s.today_s; break;
+      case CaseAction::AcceptTrial: accept_trial(s); break;
+      case CaseAction::DeferTrial:
+        if (auto why = core::trial_defer_problem(in.file_items)) throw core::to_error(*why);
+        choice = {{"missing", json::value_from(in.file_items)}};
+        break;
+      case CaseAction::RefuseTrial:
+      case CaseAction::ReturnSupplementary: break;
+      case CaseAction::ReturnForInvestigation:
+        // 重新审查调查: the next acceptance restarts the trial limit (SL 196).
+        c.trial_accepted_day.reset();
+        c.approvals_done = 0;
+        break;
+      case CaseAction::ResubmitSupplementary:
+        // 补充审查调查报告: case content, kept with the step, never audited.
+        if (!in.report || core::trim(*in.report).empty()) throw invalid("report", "请填写补充审查调查报告");
+        step_note = core::trim(*in.report);
+        break;
+      case CaseAction::ExtendTrial: extend_trial(s); break;
+      case CaseAction::ReportTrial:
+        if (auto why = core::trial_report_problem(in.trial_report, in.deliberation)) throw core::to_error(*why);
+        c.trial_report = core::trim(*in.trial_report);
+        c.trial_deliberation = core::trim(*in.deliberation);
+        break;
     }
+  }
+
+  // 受理 (GZ 55; SL 191–192): the file checked complete, two or more triers
+  // of the trying unit, none of whom investigated the case or is recused.
+  void accept_trial(S& s) {
+    auto& c = s.record;
+    std::vector<long long> investigators, recused;
+    for (auto& m : store::case_team_of(s.tx, c.id)) investigators.push_back(m.user_id);
+    for (auto uid : in.triers) {
+      auto u = store::find_user(s.tx, uid);
+      if (!u || !may_try_case(s.tx, *u, c)) throw invalid("triers", "审理人员应为本案审理单位在职的工作人员");
+      if (store::find_recusal_id(s.tx, uid, c.person_id)) recused.push_back(uid);
+    }
+    if (auto why = core::trial_accept_problem(in.file_items, in.triers, investigators, recused))
+      throw core::to_error(*why);
+    store::set_case_triers(s.tx, c.id, in.triers);
+    c.trial_accepted_day = s.today_s;
+    c.trial_report.reset();
+    c.trial_deliberation.reset();
+    choice = {{"triers", json::value_from(in.triers)}};
+  }
+
+  // 重大复杂案件经批准可以适当延长 (SL 194): approved by the head of the organ.
+  void extend_trial(S& s) {
+    auto& c = s.record;
+    const auto* ext = k.find_time_limit(core::kTrialExtensionLimit);
+    if (!ext) throw std::runtime_error("time limit missing from data/time-limits.json");
+    int so_far = 0;
+    const auto accepted = *core::parse_day(*c.trial_accepted_day);
+    for (auto& e : store::case_extensions_of(s.tx, c.id))
+      if (e.limit_code == core::kTrialExtensionLimit && e.approved && *core::parse_day(e.decided_day) >= accepted)
+        so_far += e.amount;
+    if (auto why = core::trial_extension_problem(*ext, so_far, in.amount, in.approval_ref)) throw core::to_error(*why);
+    const bool township = c.mode == core::kDispatchModes.code(core::DispatchMode::Township);
+    core::CaseExtension e;
+    e.case_id = c.id;
+    e.limit_code = std::string(core::kTrialExtensionLimit);
+    e.decided_day = s.today_s;
+    e.amount = *in.amount;
+    e.approved = 1;
+    e.approved_by = str(core::kApprovers.code(township ? core::Approver::TownshipSecretary : core::Approver::CountyLeader));
+    e.approval_ref = core::trim(*in.approval_ref);
+    e.recorded_by = s.actor.user.id;
+    store::insert_case_extension(s.tx, e);
+    choice = {{"limit", e.limit_code}, {"amount", e.amount}, {"approved_by", e.approved_by}};
   }
 
   // What an investigation extension is checked against: the limit, the
@@ -661,7 +785,7 @@ struct CaseSteps {
     x.limit = k.find_time_limit(x.code);
     if (!x.limit) throw std::runtime_error("time limit missing from data/time-limits.json");
     for (auto& e : store::case_extensions_of(s.tx, c.id))
-      if (!e.measure_id) x.decided.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
+      if (investigation_extension(e)) x.decided.push_back({*core::parse_day(e.decided_day), e.amount, e.approved != 0});
     x.start = core::parse_day(c.clock_start.value_or(c.filed_day.value_or(s.today_s))).value_or(s.today);
     return x;
   }
@@ -698,7 +822,8 @@ struct CaseSteps {
     auto& c = s.record;
     c.state = code(s.to);
     // The step first: the clock reads absconding and the return from the steps.
-    store::insert_case_step(s.tx, step_row(s, code(s.from), c.state, in.action, in.reason, in.note, choice));
+    store::insert_case_step(s.tx,
+                            step_row(s, code(s.from), c.state, in.action, in.reason, step_note ? step_note : in.note, choice));
     svc.set_case_clock(s.tx, c);
     store::update_case(s.tx, c);
   }
@@ -804,29 +929,45 @@ CaseDetail CaseService::record_notice(const Actor& a, long long id, long long me
   });
 }
 
-ListOf<CaseTeamCandidate> CaseService::team_candidates(const Actor& a, long long id) {
+ListOf<CaseTeamCandidate> CaseService::team_candidates(const Actor& a, long long id, bool trial) {
   k_.require(a, core::Permission::CaseRead);
   return k_.db().read([&](store::Tx& tx) {
     auto c = store::find_case(tx, a.scope, id);
     if (!c) throw not_found(CaseSteps::kNotFound);
     ListOf<CaseTeamCandidate> out;
-    std::vector<long long> units{c->lead_org_id};
-    if (c->assist_org_id) units.push_back(*c->assist_org_id);
-    for (auto unit : units) {
-      store::UserFilter f;
-      f.org_unit_id = unit;
-      f.status = "active";
+    std::vector<long long> investigators;
+    if (trial)
+      for (auto& m : store::case_team_of(tx, c->id)) investigators.push_back(m.user_id);
+    auto each = [&](const store::UserFilter& f, auto fits) {
       for (core::Page batch{1, 500};; ++batch.page) {
         long long total = 0;
         auto users = store::list_users(tx, f, batch, &total);
         for (auto& u : users) {
-          auto role = core::kRoles.parse(u.role);
-          if (!role || !core::has_permission(*role, core::Permission::CaseHandle)) continue;
-          if (store::find_recusal_id(tx, u.id, c->person_id)) continue;
+          if (!fits(u) || store::find_recusal_id(tx, u.id, c->person_id)) continue;
+          if (std::find(investigators.begin(), investigators.end(), u.id) != investigators.end()) continue;
           out.items.push_back({u.id, u.display_name, u.org_unit_name, u.role});
         }
         if (users.empty() || static_cast<long long>(batch.page) * batch.page_size >= total) break;
       }
+    };
+    const bool township = c->mode == core::kDispatchModes.code(core::DispatchMode::Township);
+    if (trial && !township) {
+      store::UserFilter f;
+      f.role = str(core::kRoles.code(core::Role::TrialOffice));
+      f.status = "active";
+      each(f, [&](const core::User& u) { return may_try_case(tx, u, *c); });
+      return out;
+    }
+    std::vector<long long> units{c->lead_org_id};
+    if (c->assist_org_id && !trial) units.push_back(*c->assist_org_id);
+    for (auto unit : units) {
+      store::UserFilter f;
+      f.org_unit_id = unit;
+      f.status = "active";
+      each(f, [](const core::User& u) {
+        auto role = core::kRoles.parse(u.role);
+        return role && core::has_permission(*role, core::Permission::CaseHandle);
+      });
     }
     return out;
   });
@@ -868,6 +1009,15 @@ void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseM
           std::nullopt);
     else if (d->status == core::DeadlineStatus::DueSoon)
       add(CaseWarning::DueSoon, "investigation:" + d->due, "审查调查期限即将届满（" + left_text(d->working_days_left) + "）",
+          d->due, std::nullopt);
+  }
+  // The trial limit (SL 194); a new due day (an extension, a supplement) is a new occurrence.
+  if (auto d = core::trial_deadline_of(c, k_.calendar(), today, soon)) {
+    if (d->status == core::DeadlineStatus::Overdue)
+      add(CaseWarning::TrialOverdue, "trial:" + d->due, "审理期限" + left_text(d->working_days_left), d->due,
+          std::nullopt);
+    else if (d->status == core::DeadlineStatus::DueSoon)
+      add(CaseWarning::TrialDueSoon, "trial:" + d->due, "审理期限即将届满（" + left_text(d->working_days_left) + "）",
           d->due, std::nullopt);
   }
   // A township's request awaits the county's reply; each request is its own
@@ -952,6 +1102,15 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
     for (auto& i : incidents)
       if (!cases.count(i.case_id))
         if (auto c = store::find_case(tx, a.scope, i.case_id)) cases.emplace(c->id, std::move(*c));
+    // Those whose trial limit is due soon or overdue.
+    store::CaseFilter tf;
+    tf.trial_due_before = f.due_before;
+    for (core::Page batch{1, 500};; ++batch.page) {
+      long long found = 0;
+      auto rows = store::list_cases(tx, a.scope, tf, batch, &found);
+      for (auto& c : rows) cases.emplace(c.id, std::move(c));
+      if (rows.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
+    }
     // And those whose extension request awaits its reply.
     store::CaseFilter pf;
     pf.extension_pending = true;
@@ -1031,15 +1190,17 @@ WarningAckResult CaseService::acknowledge_case_warning(const Actor& a, long long
 }
 
 CaseDetail CaseService::act_on_case(const Actor& a, long long id, const CaseActionInput& in) {
-  k_.require(a, core::Permission::CaseHandle);
+  if (!may_step(a)) throw forbidden("缺少权限：case:handle 或 case:try");
   auto action = core::kCaseActions.parse(in.action);
   if (!action) throw invalid("action", "未知的操作");
-  if (!served(*action)) throw conflict("此操作尚未开放", "action");
   if (auto why = core::case_reason_problem(*action, in.reason)) throw core::to_error(*why);
-  CaseSteps steps{*this, k_, in, *action, {}};
-  // Why an investigation needs more time, or why not, is case content: kept
-  // with the step and the request, never in the audit.
-  const bool content = *action == CaseAction::RequestExtension || *action == CaseAction::RefuseExtension;
+  CaseSteps steps{*this, k_, in, *action, {}, {}};
+  // Why an investigation needs more time, or why not, and what the trial
+  // finds lacking are case content: kept with the step, never in the audit.
+  const bool content = *action == CaseAction::RequestExtension || *action == CaseAction::RefuseExtension ||
+                       *action == CaseAction::DeferTrial || *action == CaseAction::RefuseTrial ||
+                       *action == CaseAction::ReturnSupplementary || *action == CaseAction::ReturnForInvestigation ||
+                       *action == CaseAction::ExtendTrial;
   run_step(k_, a, id, in.action, content ? std::nullopt : in.reason, steps);
   return read_detail(a, id);
 }

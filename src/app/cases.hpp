@@ -41,6 +41,10 @@ struct CaseActionInput {
   std::optional<bool> approved;                            // extend: the decision recorded
   std::optional<bool> signed_by_person;                    // show_facts: signed, or the refusal noted
   std::optional<std::string> refusal_note, report;         // show_facts; request_transfer: 审查调查报告
+                                                           // (resubmit_supplementary: 补充审查调查报告)
+  std::vector<long long> triers;                           // accept_trial: user ids, the lead first
+  std::vector<std::string> file_items;                     // accept_trial: checked; defer_trial: missing
+  std::optional<std::string> trial_report, deliberation;   // report_trial: 审理报告, 集体审议记录
 };
 // The list's filters; deadline: overdue or due_soon.
 struct CaseListQuery {
@@ -82,12 +86,13 @@ struct CaseView {
   std::string requested_by_name, created_at, updated_at;
   std::vector<std::string> actions;  // what the viewer may do now
   std::optional<DeadlineView> deadline;
+  std::optional<DeadlineView> trial_deadline;  // in trial (SL 194); none while a supplement runs
 };
 BOOST_DESCRIBE_STRUCT(CaseView, (),
                       (id, number, state, source, clue_id, clue_number, source_organ, source_ref, mode, township_id,
                        township_name, lead_org_id, lead_org_name, assist_org_id, assist_org_name, person, regime,
                        violations, summary, approvals, year, filed_day, requested_by_name, created_at, updated_at,
-                       actions, deadline))
+                       actions, deadline, trial_deadline))
 struct CaseTeamView {
   long long user_id = 0;
   std::string name, role;
@@ -140,13 +145,16 @@ BOOST_DESCRIBE_STRUCT(CaseExtensionRequestView, (),
 struct CaseDetail : CaseView {
   std::optional<std::string> plan, facts_shown_day, report;
   std::vector<CaseTeamView> team;
+  std::vector<CaseTeamView> triers;  // 审理组, the lead first
+  std::optional<std::string> trial_accepted_day, trial_intervened_day, trial_report, trial_deliberation;
   std::vector<CaseMeasureView> measures;
   std::vector<CaseExtensionView> extensions;
   std::vector<CaseExtensionRequestView> extension_requests;
   std::vector<StepView> steps;
 };
 BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView),
-                      (plan, facts_shown_day, report, team, measures, extensions, extension_requests, steps))
+                      (plan, facts_shown_day, report, team, triers, trial_accepted_day, trial_intervened_day,
+                       trial_report, trial_deliberation, measures, extensions, extension_requests, steps))
 
 // Who may join the investigation team: an active cadre of the lead or the
 // assisting unit whose role handles cases, not recused from the person.
@@ -187,7 +195,9 @@ class CaseService {
   // that day, SL 185), property no longer needed and returned (SL 111/124/134).
   CaseDetail end_measure(const Actor& a, long long id, long long measure_id, const std::string& day,
                          const std::optional<std::string>& returned_day);
-  ListOf<CaseTeamCandidate> team_candidates(const Actor& a, long long id);
+  // Who may join the investigation team, or (trial) the trial: the trying
+  // unit's cadres who did not investigate the case.
+  ListOf<CaseTeamCandidate> team_candidates(const Actor& a, long long id, bool trial = false);
   // The 留置 notice to unit and family (监察法 2024 art 50; SL 101).
   CaseDetail record_notice(const Actor& a, long long id, long long measure_id, const CaseNoticeInput& in);
   // Property released earlier is handed back (SL 111/124/134).
@@ -204,6 +214,10 @@ class CaseService {
   const std::vector<core::Approver>& approval_chain(const core::Case& c) const;
   // The investigation clock from the filing, detentions and extensions (SL 185).
   void set_case_clock(store::Tx& tx, core::Case& c) const;
+  // The trial clock (SL 194, 196) from the acceptance, the supplements and
+  // the trial's extensions; none outside the trial or while a supplement runs.
+  void set_trial_clock(core::Case& c, core::CaseState st, const std::vector<core::CaseExtension>& extensions,
+                       const std::vector<core::CaseStep>& steps, core::Day today) const;
 
  private:
   // visible_clues: which clues of a page the viewer sees, looked up once for

@@ -118,6 +118,7 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "measures", core::kMeasures);
   check_dict(d, "clock_starts", core::kClockStarts);
   check_dict(d, "case_warnings", core::kCaseWarnings);
+  check_dict(d, "trial_file_items", core::kTrialFileItems);
   check_dict(d, "evidence_kinds", core::kEvidenceKinds);
   check_dict(d, "property_states", core::kPropertyStates);
   check_dict(d, "property_moves", core::kPropertyMoves);

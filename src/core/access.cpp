@@ -67,7 +67,7 @@ bool has_permission(Role r, Permission p) {
     // investigates, the leader approves and dismisses, 案管 keeps the case
     // clocks and records the higher organ's replies; who takes which step is
     // core::may_perform's. The trial office reads the cases transferred to
-    // trial (its scope, store::case_scope); it acts on them with Cases II.
+    // trial (its scope, store::case_scope) and tries them (case:try).
     case Permission::CaseRead:
       return r == Role::CountyLeader || r == Role::CaseSupervision || r == Role::DisciplineRoom ||
              r == Role::TrialOffice || r == Role::TownshipSecretary || r == Role::TownshipStaff;
@@ -88,6 +88,9 @@ bool has_permission(Role r, Permission p) {
     // about their linked townships (ORG-2); everyone with case:read reads
     // them within scope, and a task's owner closes it.
     case Permission::GuidanceWrite: return r == Role::DisciplineRoom;
+    // The trial (审理): the county's 审理室 tries the county's cases, the
+    // township secretary's committee its own (XSJ); core::may_perform says which.
+    case Permission::CaseTry: return r == Role::TrialOffice || r == Role::TownshipSecretary;
   }
   return false;
 }

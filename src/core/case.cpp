@@ -24,31 +24,49 @@ bool is_supervision_violation(Violation v) { return v == Violation::DutyIllegali
 namespace {
 constexpr auto kSame = workflow::Target<S>::same();
 constexpr auto kComputed = workflow::Target<S>::computed();
-// domain.md §4 (GZ 37–52, SL 180–190, 206). The investigation clock runs
-// from filing to the decision, so extension and absconding are steps of
-// every state in between.
+// From filing until the decision the investigation clock runs (SL 185), so
+// its extension and absconding are steps of every state in between.
+constexpr std::uint64_t kClockStates = [] {
+  std::uint64_t m = 0;
+  for (S s : {S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial, S::TrialDeferred, S::InTrial,
+              S::SupplementaryInvestigation, S::TrialReported})
+    m |= workflow::bit(s);
+  return m;
+}();
+// domain.md §4 (GZ 37–55, SL 180–196, 206).
 constexpr CaseTransition kFlow[] = {
     {{S::FilingRequested}, A::ApproveFiling, kComputed},
     {{S::FilingRequested}, A::RefuseFiling, S::FilingRefused},
     {{S::Filed}, A::StartInvestigation, S::Investigating},
-    {{S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::RecordMeasure, kSame},
-    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::Extend, kSame},
-    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::RequestExtension, kSame},
-    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::ApproveExtension, kSame},
-    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::RefuseExtension, kSame},
-    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::Abscond, kSame},
-    {{S::Filed, S::Investigating, S::TransferRequested, S::TransferredToTrial}, A::ReturnToCase, kSame},
+    {{S::Investigating, S::TransferRequested, S::TransferredToTrial, S::SupplementaryInvestigation}, A::RecordMeasure,
+     kSame},
+    {kClockStates, A::Extend, kSame},
+    {kClockStates, A::RequestExtension, kSame},
+    {kClockStates, A::ApproveExtension, kSame},
+    {kClockStates, A::RefuseExtension, kSame},
+    {kClockStates, A::Abscond, kSame},
+    {kClockStates, A::ReturnToCase, kSame},
     {{S::Investigating}, A::ShowFacts, kSame},
     {{S::Investigating}, A::RequestTransfer, S::TransferRequested},
     {{S::TransferRequested}, A::ApproveTransfer, kComputed},
     {{S::TransferRequested}, A::ReturnTransfer, S::Investigating},
     {{S::Filed, S::Investigating}, A::Dismiss, S::Dismissed},
-    // 退回重新审查调查 (GZ 55, SL 196): the trial's hook back into Cases I.
-    {{S::TransferredToTrial}, A::ReturnForInvestigation, S::Investigating},
+    // The trial (GZ 54–55; SL 191–196): receipt, then the trial itself.
+    {{S::Investigating, S::TransferRequested}, A::InterveneEarly, kSame},
+    {{S::TransferredToTrial, S::TrialDeferred}, A::AcceptTrial, S::InTrial},
+    {{S::TransferredToTrial}, A::DeferTrial, S::TrialDeferred},
+    {{S::TransferredToTrial, S::TrialDeferred}, A::RefuseTrial, S::Investigating},
+    {{S::InTrial}, A::ReturnSupplementary, S::SupplementaryInvestigation},
+    {{S::SupplementaryInvestigation}, A::ResubmitSupplementary, S::InTrial},
+    // 退回重新审查调查 (GZ 55, SL 196): the trial's hook back into the investigation.
+    {{S::InTrial}, A::ReturnForInvestigation, S::Investigating},
+    {{S::InTrial}, A::ExtendTrial, kSame},
+    {{S::InTrial}, A::ReportTrial, S::TrialReported},
 };
 
 // A pending request is answered whatever happened since, so it never hangs.
 bool allowed_while_absconded(A a) {
+  // The trial's steps wait for the person (SL 185 restarts the clock on return).
   return a == A::ReturnToCase || a == A::RecordMeasure || a == A::Dismiss || a == A::ApproveExtension ||
          a == A::RefuseExtension;
 }
@@ -61,6 +79,7 @@ std::optional<CaseState> next_state(CaseState from, CaseAction a, const CaseStep
   if (a == A::ReturnToCase && !f.absconded) return std::nullopt;
   if (a == A::RequestExtension && f.extension_pending) return std::nullopt;
   if (answers_request(a) && !f.extension_pending) return std::nullopt;
+  if (a == A::InterveneEarly && f.trial_intervened) return std::nullopt;
   if (f.absconded && !allowed_while_absconded(a)) return std::nullopt;
   return workflow::next_state(case_transitions(), from, a, [&](S s, A act) -> std::optional<S> {
     if (!f.last_approval) return s;
@@ -75,12 +94,17 @@ std::vector<CaseAction> actions_from(CaseState from, const CaseStepFacts& f) {
   return out;
 }
 
-bool at_trial(CaseState s) { return s == CaseState::TransferredToTrial; }
+bool at_trial(CaseState s) {
+  return s == S::TransferredToTrial || s == S::TrialDeferred || s == S::InTrial || s == S::SupplementaryInvestigation ||
+         s == S::TrialReported;
+}
+
+bool in_trial(CaseState s) { return s == S::InTrial || s == S::SupplementaryInvestigation; }
 
 bool is_final(CaseState s) { return s == S::FilingRefused || s == S::Dismissed; }
 
 bool investigation_clock_runs(CaseState s) {
-  return s == S::Filed || s == S::Investigating || s == S::TransferRequested || s == S::TransferredToTrial;
+  return s == S::Filed || s == S::Investigating || s == S::TransferRequested || at_trial(s);
 }
 
 // --- approvers
@@ -136,15 +160,27 @@ bool may_perform(Role r, CaseAction a, const CaseRelation& rel) {
     case A::RefuseExtension: return r == Role::CaseSupervision && rel.in_county && rel.township_case;
     case A::Dismiss:
       return rel.township_case ? r == Role::TownshipSecretary && rel.at_lead : r == Role::CountyLeader && rel.in_county;
+    // The township tries its own cases first (XSJ), its secretary leading;
+    // the county's 审理室 tries the county's.
+    case A::AcceptTrial:
+    case A::DeferTrial:
+    case A::RefuseTrial:
+    case A::ReturnSupplementary:
     case A::ReturnForInvestigation:
+    case A::ExtendTrial:
+    case A::ReportTrial:
       return rel.township_case ? r == Role::TownshipSecretary && rel.at_lead : r == Role::TrialOffice && rel.in_county;
+    // 提前介入 of a county case, on the leader's decision; the 审理室 then reads it.
+    case A::InterveneEarly: return r == Role::CountyLeader && rel.in_county && !rel.township_case;
+    case A::ResubmitSupplementary: return handler;
   }
   return false;
 }
 
 bool needs_reason(CaseAction a) {
   return a == A::RefuseFiling || a == A::ReturnTransfer || a == A::Dismiss || a == A::ReturnForInvestigation ||
-         a == A::Abscond || a == A::RequestExtension || a == A::RefuseExtension;
+         a == A::Abscond || a == A::RequestExtension || a == A::RefuseExtension || a == A::DeferTrial ||
+         a == A::RefuseTrial || a == A::ReturnSupplementary || a == A::ExtendTrial;
 }
 
 // --- measures
@@ -252,6 +288,29 @@ InvestigationClock investigation_clock(const WorkCalendar& cal, const TimeLimit&
   std::sort(extensions.begin(), extensions.end(), [](auto& x, auto& y) { return x.decided < y.decided; });
   for (const auto& e : extensions) {
     if (!e.approved || e.decided < c.start) continue;  // refused, or lapsed with the old period
+    end = period_end(cal, with_amount(extension, e.amount), end);
+    c.extended += e.amount;
+  }
+  c.due = limit.moves_to_working_day ? cal.working_day_on_or_after(end) : end;
+  return c;
+}
+
+TrialClock trial_clock(const WorkCalendar& cal, const TimeLimit& limit, const TimeLimit& extension,
+                       const TrialFacts& f, Day today) {
+  TrialClock c;
+  c.start = f.accepted;
+  Day end = period_end(cal, limit, f.accepted);
+  for (const auto& s : f.supplements) {
+    if (s.returned < f.accepted) continue;  // before a re-investigation: that trial's time
+    if (!s.resubmitted) c.paused = true;
+    const Day back = s.resubmitted.value_or(std::max(today, s.returned));
+    c.excluded_days += static_cast<int>((back - s.returned).count());
+  }
+  end += std::chrono::days(c.excluded_days);
+  auto extensions = f.extensions;
+  std::sort(extensions.begin(), extensions.end(), [](auto& x, auto& y) { return x.decided < y.decided; });
+  for (const auto& e : extensions) {
+    if (!e.approved || e.decided < f.accepted) continue;
     end = period_end(cal, with_amount(extension, e.amount), end);
     c.extended += e.amount;
   }

@@ -74,9 +74,9 @@ inline constexpr EnumTable<Violation, 8> kViolations{{{
 // 职务违法 and 职务犯罪 are 监察 matters; the six disciplines are party ones.
 bool is_supervision_violation(Violation v);
 
-// Cases II appends its trial states (受理, 审理, 审议, 决定 …) after
-// TransferredToTrial; the investigation clock keeps running there until the
-// decision (SL 185: 作出处置决定).
+// The trial (审理, GZ 54–55; SL 191–196) follows TransferredToTrial; the
+// investigation clock keeps running there until the decision (SL 185:
+// 作出处置决定). States are stored by code, so new ones are appended.
 enum class CaseState {
   FilingRequested,     // 立案呈批
   FilingRefused,       // 不予立案
@@ -84,9 +84,13 @@ enum class CaseState {
   Investigating,       // 审查调查
   TransferRequested,   // 移送审理呈批
   TransferredToTrial,  // 已移送审理
-  Dismissed            // 撤销案件 (SL 206)
+  Dismissed,           // 撤销案件 (SL 206)
+  TrialDeferred,       // 暂缓受理: the file is incomplete
+  InTrial,             // 审理: accepted, the trial limit runs
+  SupplementaryInvestigation,  // 退回补充审查调查: the trial limit stops (SL 196)
+  TrialReported        // 审理报告 deliberated; the decision follows
 };
-inline constexpr EnumTable<CaseState, 7> kCaseStates{{{
+inline constexpr EnumTable<CaseState, 11> kCaseStates{{{
     {CaseState::FilingRequested, "filing_requested"},
     {CaseState::FilingRefused, "filing_refused"},
     {CaseState::Filed, "filed"},
@@ -94,6 +98,10 @@ inline constexpr EnumTable<CaseState, 7> kCaseStates{{{
     {CaseState::TransferRequested, "transfer_requested"},
     {CaseState::TransferredToTrial, "transferred_to_trial"},
     {CaseState::Dismissed, "dismissed"},
+    {CaseState::TrialDeferred, "trial_deferred"},
+    {CaseState::InTrial, "in_trial"},
+    {CaseState::SupplementaryInvestigation, "supplementary_investigation"},
+    {CaseState::TrialReported, "trial_reported"},
 }}};
 
 // Measures, abscond, return and extension keep the state and are logged as
@@ -114,9 +122,17 @@ enum class CaseAction {
   ApproveTransfer,
   ReturnTransfer,
   Dismiss,
-  ReturnForInvestigation
+  ReturnForInvestigation,  // 退回重新审查调查: the trial limit restarts on the next acceptance
+  InterveneEarly,          // 提前介入: the leader has the trial office join a major case before transfer
+  AcceptTrial,             // 受理, with the triers and the file checked
+  DeferTrial,              // 暂缓受理: the missing items named
+  RefuseTrial,             // 不予受理: back to the investigators
+  ReturnSupplementary,     // 退回补充审查调查
+  ResubmitSupplementary,   // the investigators send the supplement back
+  ExtendTrial,             // 重大复杂: the trial limit extended with approval (SL 194)
+  ReportTrial              // 审理报告 and the collective deliberation (集体审议)
 };
-inline constexpr EnumTable<CaseAction, 16> kCaseActions{{{
+inline constexpr EnumTable<CaseAction, 24> kCaseActions{{{
     {CaseAction::ApproveFiling, "approve_filing"},
     {CaseAction::RefuseFiling, "refuse_filing"},
     {CaseAction::StartInvestigation, "start_investigation"},
@@ -133,6 +149,14 @@ inline constexpr EnumTable<CaseAction, 16> kCaseActions{{{
     {CaseAction::ReturnTransfer, "return_transfer"},
     {CaseAction::Dismiss, "dismiss"},
     {CaseAction::ReturnForInvestigation, "return_for_investigation"},
+    {CaseAction::InterveneEarly, "intervene_early"},
+    {CaseAction::AcceptTrial, "accept_trial"},
+    {CaseAction::DeferTrial, "defer_trial"},
+    {CaseAction::RefuseTrial, "refuse_trial"},
+    {CaseAction::ReturnSupplementary, "return_supplementary"},
+    {CaseAction::ResubmitSupplementary, "resubmit_supplementary"},
+    {CaseAction::ExtendTrial, "extend_trial"},
+    {CaseAction::ReportTrial, "report_trial"},
 }}};
 
 // --- the states
@@ -141,6 +165,7 @@ struct CaseStepFacts {
   bool last_approval = true;  // the approval is the chain's last
   bool absconded = false;     // the person has absconded and is not back (到案)
   bool extension_pending = false;  // a township's 请示 awaits the county's 批复
+  bool trial_intervened = false;   // the trial office was asked to intervene early (提前介入) already
 };
 // Where a step leads; nullopt: not allowed. Approvals stay in the request
 // state until the chain's last one. While the person has absconded only
@@ -152,9 +177,11 @@ std::optional<CaseState> next_state(CaseState from, CaseAction a, const CaseStep
 using CaseTransition = workflow::Transition<CaseState, CaseAction>;
 std::span<const CaseTransition> case_transitions();
 std::vector<CaseAction> actions_from(CaseState from, const CaseStepFacts& f = {});
-bool is_final(CaseState s);  // filing_refused, dismissed (Cases I; trial states come with Cases II)
-// Transferred to trial and on (Cases II appends its states): what the trial office sees.
+bool is_final(CaseState s);  // filing_refused, dismissed (the decision's states come with Cases II)
+// Transferred to trial and on: what the trial office sees.
 bool at_trial(CaseState s);
+// Accepted for trial and not yet reported: the trial limit's states.
+bool in_trial(CaseState s);
 // From filing until the decision the investigation limit runs (SL 185).
 bool investigation_clock_runs(CaseState s);
 
@@ -315,6 +342,50 @@ InvestigationClock investigation_clock(const WorkCalendar& cal, const TimeLimit&
 // extension, counted from the unmoved end; never moved off a holiday (SL 285).
 Day detention_due(const WorkCalendar& cal, const TimeLimit& limit, const TimeLimit& extension, const Detention& d);
 
+// --- the trial (审理, GZ 54–55; SL 191–196)
+
+inline constexpr std::string_view kTrialLimit = "case_trial";
+inline constexpr std::string_view kTrialExtensionLimit = "case_trial_extension";
+
+// The file the investigators hand over (移送审理, GZ 52; SL 190), checked on
+// receipt: accepted only complete, else deferred naming what is missing.
+enum class TrialFileItem {
+  FilingDecision, InvestigationReport, FactsShown, Evidence, PersonStatement, PropertyList, CaseFileIndex
+};
+inline constexpr EnumTable<TrialFileItem, 7> kTrialFileItems{{{
+    {TrialFileItem::FilingDecision, "filing_decision"},          // 立案决定书及审批材料
+    {TrialFileItem::InvestigationReport, "investigation_report"},  // 审查调查报告
+    {TrialFileItem::FactsShown, "facts_shown"},                  // 与被审查调查人见面的事实材料
+    {TrialFileItem::Evidence, "evidence"},                        // 证据材料
+    {TrialFileItem::PersonStatement, "person_statement"},        // 被审查调查人的陈述或检讨
+    {TrialFileItem::PropertyList, "property_list"},              // 涉案财物清单（无则注明）
+    {TrialFileItem::CaseFileIndex, "case_file_index"},           // 案卷目录
+}}};
+
+// A return for supplementary investigation (补充审查调查) and its resubmission.
+struct Supplement {
+  Day returned;
+  std::optional<Day> resubmitted;
+};
+struct TrialFacts {
+  Day accepted;                          // the last acceptance (a re-investigation restarts the limit, SL 196)
+  std::vector<Supplement> supplements;   // since that acceptance
+  std::vector<ClockExtension> extensions;  // trial extensions decided since that acceptance
+};
+struct TrialClock {
+  bool paused = false;    // a supplementary investigation is running: its time is not counted
+  Day start;              // the acceptance
+  Day due;                // the last day; while paused, as if the file came back today
+  int excluded_days = 0;  // days spent in supplementary investigations
+  int extended = 0;       // approved extensions, in the extension limit's unit
+};
+// SL 194, 196: one month from acceptance; the supplementary investigations'
+// days (return to resubmission, `today` for one still running) are added to
+// the unmoved end, then the approved extensions, then the last day moves
+// off a day off where the limit says.
+TrialClock trial_clock(const WorkCalendar& cal, const TimeLimit& limit, const TimeLimit& extension,
+                       const TrialFacts& f, Day today);
+
 // --- warnings (预警) of the case clocks: computed on every read, each
 // occurrence acknowledged once, like the petitions' (IN-7).
 enum class CaseWarning {
@@ -323,9 +394,10 @@ enum class CaseWarning {
   NoticeDue, NoticeOverdue,            // its notice to unit and family (24 hours)
   ReturnDueSoon, ReturnOverdue,        // property no longer needed, not yet returned (3 days)
   IncidentReportDue, IncidentReportOverdue,  // a talk's incident, reported upward within 24 hours (GZ 70)
-  ExtensionRequestPending                    // a township's 请示 awaits the county's 批复
+  ExtensionRequestPending,                   // a township's 请示 awaits the county's 批复
+  TrialDueSoon, TrialOverdue                 // the trial limit (SL 194)
 };
-inline constexpr EnumTable<CaseWarning, 11> kCaseWarnings{{{
+inline constexpr EnumTable<CaseWarning, 13> kCaseWarnings{{{
     {CaseWarning::DueSoon, "due_soon"},
     {CaseWarning::Overdue, "overdue"},
     {CaseWarning::DetentionDueSoon, "detention_due_soon"},
@@ -337,6 +409,8 @@ inline constexpr EnumTable<CaseWarning, 11> kCaseWarnings{{{
     {CaseWarning::IncidentReportDue, "incident_report_due"},
     {CaseWarning::IncidentReportOverdue, "incident_report_overdue"},
     {CaseWarning::ExtensionRequestPending, "extension_request_pending"},
+    {CaseWarning::TrialDueSoon, "trial_due_soon"},
+    {CaseWarning::TrialOverdue, "trial_overdue"},
 }}};
 // The 留置 notice (监察法 2024 art 50; SL 101): owed within 24 hours of the
 // start unless withheld because it would obstruct the investigation (the
@@ -377,6 +451,11 @@ struct Case {
   std::optional<long long> seq;  // with the number, on the filing's last approval
   std::optional<std::string> number, filed_day, plan;
   std::optional<std::string> facts_shown_day, report;  // 事实材料见面; 审查调查报告, with the transfer request
+  // The trial: accepted (the limit's start), its report and the collective
+  // deliberation (集体审议), the due day as last computed.
+  std::optional<std::string> trial_accepted_day, trial_report, trial_deliberation, trial_due_day;
+  std::optional<std::string> trial_intervened_day;  // 提前介入
+  int trial_extensions = 0;  // approved extensions of the running trial
   int absconded = 0;
   std::optional<std::string> limit_code, clock_start, due_day;
   int extensions = 0;  // approved extensions of the running period
@@ -431,7 +510,8 @@ struct CaseExtensionRequest {
 
 using CaseStep = StepRecord;
 
-// A member of the investigation team (审查调查组, GZ 39): leader or member.
+// A member of the investigation team (审查调查组, GZ 39): leader or member;
+// of the trial (审理组, SL 192): lead or member, never one who investigated.
 struct CaseTeamMember {
   long long user_id = 0;
   std::string role, name;

@@ -151,6 +151,7 @@ CaseStepFacts case_step_facts(const Case& c, const std::vector<Approver>& chain)
   f.last_approval = c.approvals_done + 1 >= static_cast<int>(chain.size());
   f.absconded = c.absconded != 0;
   f.extension_pending = c.extension_pending != 0;
+  f.trial_intervened = c.trial_intervened_day.has_value();
   return f;
 }
 
@@ -183,6 +184,48 @@ Check investigation_start_problem(const std::optional<std::string>& plan, const 
   for (auto id : team)
     if (std::find(recused.begin(), recused.end(), id) != recused.end())
       return Problem::invalid("team", "审查调查组成员中有应当回避或与被审查调查人有利害关系的人员");
+  return std::nullopt;
+}
+
+// --- the trial
+
+Check trial_accept_problem(const std::vector<std::string>& file_items, const std::vector<long long>& triers,
+                           const std::vector<long long>& investigators, const std::vector<long long>& recused) {
+  for (auto& code : file_items)
+    if (!kTrialFileItems.parse(code)) return Problem::invalid("file_items", "未知的案卷材料项：" + code);
+  for (auto& [item, code] : kTrialFileItems.rows)
+    if (std::find(file_items.begin(), file_items.end(), code) == file_items.end())
+      return Problem::invalid("file_items", "案卷材料不齐全的不能受理，请暂缓受理并写明所缺材料（监督执纪工作规则第五十五条）");
+  if (distinct(triers) < 2)
+    return Problem::invalid("triers", "审理组至少应有2名审理人员（监督执纪工作规则第五十五条）");
+  for (auto id : triers) {
+    if (std::find(investigators.begin(), investigators.end(), id) != investigators.end())
+      return Problem::invalid("triers", "参与本案审查调查的人员不得参与审理（监督执纪工作规则第五十四条）");
+    if (std::find(recused.begin(), recused.end(), id) != recused.end())
+      return Problem::invalid("triers", "审理人员中有应当回避或与被审查调查人有利害关系的人员");
+  }
+  return std::nullopt;
+}
+
+Check trial_defer_problem(const std::vector<std::string>& missing_items) {
+  if (missing_items.empty()) return Problem::invalid("file_items", "暂缓受理应写明所缺的案卷材料");
+  for (auto& code : missing_items)
+    if (!kTrialFileItems.parse(code)) return Problem::invalid("file_items", "未知的案卷材料项：" + code);
+  return std::nullopt;
+}
+
+Check trial_extension_problem(const TimeLimit& extension, int extended_so_far, const std::optional<int>& amount,
+                              const std::optional<std::string>& approval_ref) {
+  if (!amount || *amount < 1) return Problem::invalid("amount", "请填写延长的期限");
+  if (extended_so_far + *amount > extension.amount)
+    return Problem::invalid("amount", "超过可以延长的审理期限：" + limit_phrase(extension));
+  if (blank(approval_ref)) return Problem::invalid("approval_ref", "请填写批准延长审理期限的文件文号");
+  return std::nullopt;
+}
+
+Check trial_report_problem(const std::optional<std::string>& report, const std::optional<std::string>& deliberation) {
+  if (auto p = required_text("trial_report", report, "审理报告")) return p;
+  if (auto p = required_text("deliberation", deliberation, "集体审议记录")) return p;
   return std::nullopt;
 }
 

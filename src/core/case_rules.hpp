@@ -132,6 +132,24 @@ Check facts_shown_problem(bool signed_by_person, const std::optional<std::string
 // Transfer to trial: the facts were shown and the report is recorded (409).
 Check transfer_request_problem(bool facts_shown, bool report_recorded);
 
+// --- the trial (审理)
+
+// Receipt (受理, GZ 55; SL 191–192): the file complete (every TrialFileItem code
+// checked; an unknown code is refused) and at least two distinct triers,
+// none of whom investigated the case or is recused from the person
+// (`investigators`, `recused`: the caller's lists).
+Check trial_accept_problem(const std::vector<std::string>& file_items, const std::vector<long long>& triers,
+                           const std::vector<long long>& investigators, const std::vector<long long>& recused);
+// 暂缓受理: the missing items named (known codes, at least one).
+Check trial_defer_problem(const std::vector<std::string>& missing_items);
+// 重大复杂案件经批准可以适当延长 (SL 194): approved by the head of the organ
+// (the county leader; for a township case its secretary), with the
+// approval's document, within the extension limit's amount in total.
+Check trial_extension_problem(const TimeLimit& extension, int extended_so_far, const std::optional<int>& amount,
+                              const std::optional<std::string>& approval_ref);
+// 审理报告 and the record of the collective deliberation (集体审议, SL 194).
+Check trial_report_problem(const std::optional<std::string>& report, const std::optional<std::string>& deliberation);
+
 // --- interview rooms (谈话室)
 
 struct Booking {

@@ -75,4 +75,11 @@ std::optional<Deadline> deadline_of(const Case& c, const WorkCalendar& cal, Day 
               *c.due_day, c.extensions);
 }
 
+std::optional<Deadline> trial_deadline_of(const Case& c, const WorkCalendar& cal, Day today, int due_soon_working_days) {
+  if (!c.trial_due_day || kCaseStates.parse(c.state) != CaseState::InTrial) return std::nullopt;
+  const ClockFields clock{true, *c.trial_due_day, false};
+  return make(cal, read_deadline(cal, clock, today, due_soon_working_days), std::string(kTrialLimit),
+              c.trial_accepted_day, *c.trial_due_day, c.trial_extensions);
+}
+
 }  // namespace funnel::core

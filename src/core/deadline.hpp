@@ -77,5 +77,8 @@ struct Deadline {
 std::optional<Deadline> deadline_of(const Petition& p, const WorkCalendar& cal, Day today, int due_soon_working_days);
 std::optional<Deadline> deadline_of(const Clue& c, const WorkCalendar& cal, Day today, int due_soon_working_days);
 std::optional<Deadline> deadline_of(const Case& c, const WorkCalendar& cal, Day today, int due_soon_working_days);
+// The trial limit (SL 194) while the case is in trial; none while a
+// supplementary investigation runs (its time is not counted, SL 196).
+std::optional<Deadline> trial_deadline_of(const Case& c, const WorkCalendar& cal, Day today, int due_soon_working_days);
 
 }  // namespace funnel::core

@@ -77,9 +77,10 @@ enum class Permission {
   CaseHandle,
   RoomManage,
   TemplateWrite,
-  GuidanceWrite
+  GuidanceWrite,
+  CaseTry
 };
-inline constexpr EnumTable<Permission, 27> kPermissions{{{
+inline constexpr EnumTable<Permission, 28> kPermissions{{{
     {Permission::OrgRead, "org:read"},
     {Permission::OrgWrite, "org:write"},
     {Permission::UserRead, "user:read"},
@@ -107,6 +108,7 @@ inline constexpr EnumTable<Permission, 27> kPermissions{{{
     {Permission::RoomManage, "room:manage"},
     {Permission::TemplateWrite, "template:write"},
     {Permission::GuidanceWrite, "guidance:write"},
+    {Permission::CaseTry, "case:try"},
 }}};
 
 enum class OrgKind { County, Department, Township, Village };

@@ -41,6 +41,8 @@ struct Transition {
   constexpr Transition(std::initializer_list<State> states, Action a, Target<State> t) : action(a), to(t) {
     for (State s : states) from |= bit(s);
   }
+  // A set of states several steps share (bits of bit()).
+  constexpr Transition(std::uint64_t states, Action a, Target<State> t) : from(states), action(a), to(t) {}
   constexpr bool leaves(State s) const { return (from & bit(s)) != 0; }
 };
 

@@ -53,7 +53,7 @@ void add_cases_routes(Router& r, app::CaseService* s) {
   r.add("GET", "/api/v1/cases/{id}", "case:read", Access::Session,
         [s](Ctx& c) { return view_response(200, s->get_case(c.who(), c.id_param())); });
   r.audited_read("GET", "/api/v1/cases/{id}");
-  r.add("POST", "/api/v1/cases/{id}/actions", "case:handle", Access::Session, [s](Ctx& c) {
+  r.add("POST", "/api/v1/cases/{id}/actions", "case:handle|case:try", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     JsonIn in(c.req.body);
     app::CaseActionInput a;
@@ -74,6 +74,10 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     a.signed_by_person = in.opt_bool("signed");
     a.refusal_note = in.opt_str("refusal_note", 500);
     a.report = in.opt_str("report", 20000);
+    a.triers = in.opt_id_list("triers", 20);
+    a.file_items = in.str_list("file_items", 20, 32);
+    a.trial_report = in.opt_str("trial_report", 50000);
+    a.deliberation = in.opt_str("deliberation", 20000);
     in.done();
     return view_response(200, s->act_on_case(c.who(), id, a));
   });
@@ -87,7 +91,12 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     return view_response(200, s->end_measure(c.who(), id, measure, day, returned));
   });
   r.add("GET", "/api/v1/cases/{id}/team-candidates", "case:read", Access::Session,
-        [s](Ctx& c) { return view_response(200, s->team_candidates(c.who(), c.id_param())); });
+        [s](Ctx& c) {
+          auto purpose = c.q("purpose");
+          if (purpose && *purpose != "investigation" && *purpose != "trial")
+            throw bad_request("应为 investigation 或 trial", "purpose");
+          return view_response(200, s->team_candidates(c.who(), c.id_param(), purpose == "trial"));
+        });
   r.add("POST", "/api/v1/cases/{id}/measures/{measure}/notice", "case:handle", Access::Session, [s](Ctx& c) {
     auto id = c.id_param();
     auto measure = c.id_param("measure");

@@ -20,7 +20,9 @@ std::string case_unit_scope(const core::Scope& s, Params& p) {
     std::string states;
     for (auto& [st, code] : core::kCaseStates.rows)
       if (core::at_trial(st)) states += (states.empty() ? "" : ", ") + p.add(std::string(code));
-    return " AND c.county_id = " + p.add(s.county_id) + " AND c.state IN (" + states + ")";
+    // And the cases it was asked to join early (提前介入).
+    return " AND c.county_id = " + p.add(s.county_id) + " AND (c.state IN (" + states +
+           ") OR c.trial_intervened_day IS NOT NULL)";
   }
   switch (s.kind) {
     case DataScope::County: return " AND c.county_id = " + p.add(s.county_id);
@@ -48,7 +50,8 @@ const char* kCols =
     "c.source_organ, c.source_ref, c.joint_of, c.person_id, c.cadre_level, c.party_member, c.public_official, "
     "c.supervised_category, c.conflict, c.regime, c.violations, c.summary, c.state, c.approvals_done, "
     "c.number_org_id, c.year, c.seq, c.number, c.filed_day, c.plan, c.facts_shown_day, c.report, c.absconded, c.limit_code, c.clock_start, "
-    "c.due_day, c.extensions, c.requested_by, c.created_at, c.updated_at, pe.name, pe.unit_name, pe.post, "
+    "c.due_day, c.extensions, c.trial_accepted_day, c.trial_intervened_day, c.trial_report, c.trial_deliberation, "
+    "c.trial_due_day, c.trial_extensions, c.requested_by, c.created_at, c.updated_at, pe.name, pe.unit_name, pe.post, "
     "lo.name, ru.display_name, tw.name, ao.name, cl.number, "
     "CASE WHEN EXISTS (SELECT 1 FROM case_extension_requests xr WHERE xr.case_id = c.id AND xr.answered_at IS NULL) "
     "THEN 1 ELSE 0 END "
@@ -63,7 +66,9 @@ void into_case(Query& st, core::Case& c) {
   st.into(c.regime).into(c.violations).into(c.summary).into(c.state).into(c.approvals_done).into(c.number_org_id);
   st.into(c.year).into(c.seq).into(c.number).into(c.filed_day).into(c.plan).into(c.facts_shown_day).into(c.report);
   st.into(c.absconded);
-  st.into(c.limit_code).into(c.clock_start).into(c.due_day).into(c.extensions).into(c.requested_by);
+  st.into(c.limit_code).into(c.clock_start).into(c.due_day).into(c.extensions);
+  st.into(c.trial_accepted_day).into(c.trial_intervened_day).into(c.trial_report).into(c.trial_deliberation);
+  st.into(c.trial_due_day).into(c.trial_extensions).into(c.requested_by);
   st.into(c.created_at).into(c.updated_at).into(c.person_name).into(c.person_unit).into(c.person_post);
   st.into(c.lead_org_name).into(c.requested_by_name).into(c.township_name).into(c.assist_org_name);
   st.into(c.clue_number).into(c.extension_pending);
@@ -86,6 +91,7 @@ std::string case_where(const core::Scope& scope, const CaseFilter& f, Params& p)
   if (f.year) w += " AND c.year = " + p.add(static_cast<long long>(*f.year));
   if (f.due_before) w += " AND c.due_day < " + p.add(*f.due_before);
   if (f.due_from) w += " AND c.due_day >= " + p.add(*f.due_from);
+  if (f.trial_due_before) w += " AND c.trial_due_day < " + p.add(*f.trial_due_before);
   if (f.extension_pending)
     w += " AND EXISTS (SELECT 1 FROM case_extension_requests xr WHERE xr.case_id = c.id AND xr.answered_at IS NULL)";
   if (f.person)
@@ -181,12 +187,19 @@ void update_case(Tx& tx, const core::Case& c) {
       .use(c.clock_start)
       .use(c.due_day)
       .use(c.extensions)
+      .use(c.trial_accepted_day)
+      .use(c.trial_intervened_day)
+      .use(c.trial_report)
+      .use(c.trial_deliberation)
+      .use(c.trial_due_day)
+      .use(c.trial_extensions)
       .use(tx.now)
       .use(c.id)
       .run(
           "UPDATE cases SET state = :st, approvals_done = :ad, year = :yr, seq = :seq, number = :nu, "
           "filed_day = :fd, plan = :pl, facts_shown_day = :fs, report = :rp, absconded = :ab, limit_code = :lc, clock_start = :cs, due_day = :du, "
-          "extensions = :ex, updated_at = :now WHERE id = :id",
+          "extensions = :ex, trial_accepted_day = :ta, trial_intervened_day = :ti, trial_report = :tr, "
+          "trial_deliberation = :tdl, trial_due_day = :tdu, trial_extensions = :tx, updated_at = :now WHERE id = :id",
           false);
 }
 
@@ -244,6 +257,31 @@ void set_case_team(Tx& tx, long long case_id, const std::vector<long long>& user
         .use(std::string(i == 0 ? "leader" : "member"))
         .use(static_cast<long long>(i))
         .run("INSERT INTO case_team (case_id, user_id, role, sort) VALUES (:c, :u, :r, :s)", false);
+}
+
+void set_case_triers(Tx& tx, long long case_id, const std::vector<long long>& user_ids) {
+  Query(tx).use(case_id).run("DELETE FROM case_triers WHERE case_id = :c", false);
+  for (std::size_t i = 0; i < user_ids.size(); ++i)
+    Query(tx)
+        .use(case_id)
+        .use(user_ids[i])
+        .use(std::string(i == 0 ? "lead" : "member"))
+        .use(static_cast<long long>(i))
+        .run("INSERT INTO case_triers (case_id, user_id, role, sort) VALUES (:c, :u, :r, :s)", false);
+}
+
+std::vector<core::CaseTeamMember> case_triers_of(Tx& tx, long long case_id) {
+  std::vector<core::CaseTeamMember> out;
+  core::CaseTeamMember m;
+  Query st(tx);
+  st.into(m.user_id).into(m.role).into(m.name);
+  st.use(case_id);
+  st.run(
+      "SELECT t.user_id, t.role, u.display_name FROM case_triers t JOIN users u ON u.id = t.user_id "
+      "WHERE t.case_id = :c ORDER BY t.sort",
+      false);
+  while (st.fetch()) out.push_back(m);
+  return out;
 }
 
 std::vector<core::CaseTeamMember> case_team_of(Tx& tx, long long case_id) {

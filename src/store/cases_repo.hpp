@@ -27,6 +27,7 @@ struct CaseFilter {
   std::optional<int> year;
   std::optional<std::string> person;      // the person's name, a part of it
   std::optional<std::string> due_before;  // due_day < this day (overdue: today)
+  std::optional<std::string> trial_due_before;  // the trial limit's due day < this day
   std::optional<std::string> due_from;    // due_day >= this day
   bool extension_pending = false;         // a request (请示) awaits its reply
 };
@@ -62,6 +63,9 @@ std::vector<core::CaseStep> case_steps_of(Tx& tx, long long case_id);
 // The team replaces any earlier one; the first member leads.
 void set_case_team(Tx& tx, long long case_id, const std::vector<long long>& user_ids);
 std::vector<core::CaseTeamMember> case_team_of(Tx& tx, long long case_id);
+// The triers (审理组), the lead first.
+void set_case_triers(Tx& tx, long long case_id, const std::vector<long long>& user_ids);
+std::vector<core::CaseTeamMember> case_triers_of(Tx& tx, long long case_id);
 
 long long insert_case_measure(Tx& tx, const core::CaseMeasure& m);
 // A measure's end (留置 released, property no longer needed) and its return day.

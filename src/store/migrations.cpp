@@ -1009,6 +1009,24 @@ const std::vector<Migration>& migrations() {
            // The case rows read whether a request is pending.
            "CREATE INDEX case_extension_requests_open ON case_extension_requests(case_id) WHERE answered_at IS NULL",
        }},
+      {29,
+       "the trial (审理, issue 19 item 1): acceptance, early intervention, the trial report and the collective "
+       "deliberation, the trial limit's due day on the case; the triers (审理组), never its investigators",
+       {
+           "ALTER TABLE cases ADD COLUMN trial_accepted_day TEXT",
+           "ALTER TABLE cases ADD COLUMN trial_intervened_day TEXT",
+           "ALTER TABLE cases ADD COLUMN trial_report TEXT",
+           "ALTER TABLE cases ADD COLUMN trial_deliberation TEXT",
+           "ALTER TABLE cases ADD COLUMN trial_due_day TEXT",
+           "ALTER TABLE cases ADD COLUMN trial_extensions INTEGER NOT NULL DEFAULT 0",
+           R"(CREATE TABLE case_triers (
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                user_id BIGINT NOT NULL REFERENCES users(id),
+                role TEXT NOT NULL,
+                sort INTEGER NOT NULL,
+                PRIMARY KEY (case_id, user_id)))",
+           "CREATE INDEX case_triers_user ON case_triers(user_id)",
+       }},
   };
   return list;
 }

@@ -379,7 +379,8 @@ test('the transfer to trial: the facts shown, the report, the township chain, a 
   assert.deepEqual([k.state, k.approvals.needed], ['transferred_to_trial', []]);
   assert.equal(k.report, '经审查，侵占集体资金属实，建议给予党内警告处分');
   assert.equal(k.deadline.limit, 'case_party_investigation', 'the limit runs until the decision (SL 185)');
-  // Now the county's trial office reads it, with its evidence and documents, and takes no step (Cases II).
+  // Now the county's trial office reads it, with its evidence and documents;
+  // a township case is tried by the township first (XSJ), so no step is the office's.
   const seen = await c.trial.get(`/cases/${k.id}`);
   expectStatus(seen, 200, 'trial office reads');
   assert.deepEqual([seen.body.state, seen.body.actions], ['transferred_to_trial', []]);
@@ -387,7 +388,8 @@ test('the transfer to trial: the facts shown, the report, the township chain, a 
   assert.ok(listed.some((x) => x.id === k.id) && listed.every((x) => x.state === 'transferred_to_trial'), JSON.stringify(listed.map((x) => x.state)));
   expectStatus(await c.trial.get(`/cases/${k.id}/evidence`), 200, 'evidence');
   expectStatus(await c.trial.get(`/cases/${k.id}/documents`), 200, 'documents');
-  expectError(await c.trial.post(`/cases/${k.id}/actions`, { action: 'return_for_investigation', reason: '补充调查' }), 403, 'forbidden');
+  expectError(await c.trial.post(`/cases/${k.id}/actions`, { action: 'refuse_trial', reason: '材料不全' }), 403, 'forbidden');
+  expectError(await c.trial.post(`/cases/${k.id}/actions`, { action: 'return_for_investigation', reason: '补充调查' }), 409, 'conflict', 'action');
   assert.equal((await c.trial.get('/guidance')).body.total, 0, 'no guidance records');
   assert.equal((await dbQuery(ts, `SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'case' AND entity_id = ${k.id} AND actor_id = ${c.trial.user.id}`)).trim(), '1', 'the read is audited');
   assert.deepEqual(k.steps.map((x) => x.action).slice(-6), ['start_investigation', 'show_facts', 'request_transfer', 'return_transfer', 'request_transfer', 'approve_transfer']);

@@ -269,7 +269,7 @@ const SPECS = {
   'POST /api/v1/cases': (role) => ({ path: '/cases', body: caseBody(role === 'discipline_room' ? 'county_led' : 'township'), ok: 201 }),
   'GET /api/v1/cases/{id}': (role) => ({ path: `/cases/${caseOf(role).id}`, ok: 200 }),
   // A step not allowed while the filing waits for approval: 409 shows the role passed the gate.
-  'POST /api/v1/cases/{id}/actions': () => ({ path: `/cases/${kase.id}/actions`, body: { action: 'start_investigation' }, ok: 409 }),
+  'POST /api/v1/cases/{id}/actions': (role) => ({ path: `/cases/${caseOf(role).id}/actions`, body: { action: 'start_investigation' }, ok: 409 }),
   // No such measure: 404 once past the gate.
   'POST /api/v1/cases/{id}/measures/{measure}/end': () => ({ path: `/cases/${kase.id}/measures/987654321/end`, body: { day: '2024-05-06' }, ok: 404 }),
   'POST /api/v1/cases/{id}/measures/{measure}/notice': () => ({ path: `/cases/${kase.id}/measures/987654321/notice`, body: { withheld_reason: '有碍调查' }, ok: 404 }),

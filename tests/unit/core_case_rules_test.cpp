@@ -186,7 +186,8 @@ TEST(CaseRules, TransitionProblems) {
 
 TEST(CaseRules, ReasonsWhereNeeded) {
   for (A a : {A::RefuseFiling, A::ReturnTransfer, A::Dismiss, A::ReturnForInvestigation, A::Abscond,
-              A::RequestExtension, A::RefuseExtension}) {
+              A::RequestExtension, A::RefuseExtension, A::DeferTrial, A::RefuseTrial, A::ReturnSupplementary,
+              A::ExtendTrial}) {
     EXPECT_EQ(case_reason_problem(a, std::nullopt), I("reason", "请填写理由")) << kCaseActions.code(a);
     EXPECT_EQ(case_reason_problem(a, "\u3000"), I("reason", "请填写理由")) << kCaseActions.code(a);
     EXPECT_EQ(case_reason_problem(a, "证据不足"), ok);
@@ -285,6 +286,78 @@ TEST(CaseRules, APlanAndATeamOfTwoNoneRecused) {
   EXPECT_EQ(investigation_start_problem("方案", {1, 2, 3}, {3}), recused);
   EXPECT_EQ(investigation_start_problem("方案", {1, 2, 3}, {9, 1}), recused);
   EXPECT_EQ(investigation_start_problem("方案", {1, 2, 3}, {9}), ok);
+}
+
+// --- the trial
+
+namespace {
+std::vector<std::string> all_items() {
+  std::vector<std::string> out;
+  for (auto& [item, code] : kTrialFileItems.rows) out.emplace_back(code);
+  return out;
+}
+}  // namespace
+
+TEST(CaseTrialRules, AcceptedOnlyWithTheWholeFileAndTwoTriersWhoDidNotInvestigate) {
+  const auto items = all_items();
+  EXPECT_EQ(trial_accept_problem(items, {7, 8}, {1, 2}, {}), ok);
+  // Each item missing refuses the receipt; an unknown one is named.
+  const auto incomplete =
+      I("file_items", "案卷材料不齐全的不能受理，请暂缓受理并写明所缺材料（监督执纪工作规则第五十五条）");
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto less = items;
+    less.erase(less.begin() + static_cast<long>(i));
+    EXPECT_EQ(trial_accept_problem(less, {7, 8}, {1, 2}, {}), incomplete) << items[i];
+  }
+  auto odd = items;
+  odd.push_back("tea");
+  EXPECT_EQ(trial_accept_problem(odd, {7, 8}, {1, 2}, {}), I("file_items", "未知的案卷材料项：tea"));
+  const auto too_few = I("triers", "审理组至少应有2名审理人员（监督执纪工作规则第五十五条）");
+  EXPECT_EQ(trial_accept_problem(items, {7}, {1, 2}, {}), too_few);
+  EXPECT_EQ(trial_accept_problem(items, {7, 7}, {1, 2}, {}), too_few);
+  EXPECT_EQ(trial_accept_problem(items, {}, {1, 2}, {}), too_few);
+  // 审查调查人员不得参与审理 (GZ 54).
+  const auto investigated = I("triers", "参与本案审查调查的人员不得参与审理（监督执纪工作规则第五十四条）");
+  EXPECT_EQ(trial_accept_problem(items, {7, 2}, {1, 2}, {}), investigated);
+  EXPECT_EQ(trial_accept_problem(items, {1, 7, 8}, {1, 2}, {}), investigated);
+  EXPECT_EQ(trial_accept_problem(items, {7, 8}, {1, 2}, {8}),
+            I("triers", "审理人员中有应当回避或与被审查调查人有利害关系的人员"));
+}
+
+TEST(CaseTrialRules, DeferralNamesWhatIsMissing) {
+  EXPECT_EQ(trial_defer_problem({}), I("file_items", "暂缓受理应写明所缺的案卷材料"));
+  EXPECT_EQ(trial_defer_problem({"evidence", "x"}), I("file_items", "未知的案卷材料项：x"));
+  EXPECT_EQ(trial_defer_problem({"evidence", "person_statement"}), ok);
+}
+
+TEST(CaseTrialRules, ExtensionWithinTheLimitAndWithItsApproval) {
+  TimeLimit ext;
+  ext.code = "case_trial_extension";
+  ext.label = "重大复杂案件延长审理期限";
+  ext.amount = 1;
+  ext.unit = LimitUnit::Months;
+  ext.basis = "SL 194";
+  EXPECT_EQ(trial_extension_problem(ext, 0, 1, "县纪审延〔2024〕1号"), ok);
+  EXPECT_EQ(trial_extension_problem(ext, 0, std::nullopt, "x"), I("amount", "请填写延长的期限"));
+  EXPECT_EQ(trial_extension_problem(ext, 0, 0, "x"), I("amount", "请填写延长的期限"));
+  EXPECT_EQ(trial_extension_problem(ext, 0, 2, "x"), I("amount", "超过可以延长的审理期限：" + limit_phrase(ext)));
+  EXPECT_EQ(trial_extension_problem(ext, 1, 1, "x"), I("amount", "超过可以延长的审理期限：" + limit_phrase(ext)));
+  EXPECT_EQ(trial_extension_problem(ext, 0, 1, std::nullopt), I("approval_ref", "请填写批准延长审理期限的文件文号"));
+  EXPECT_EQ(trial_extension_problem(ext, 0, 1, " "), I("approval_ref", "请填写批准延长审理期限的文件文号"));
+}
+
+TEST(CaseTrialRules, TheReportAndTheDeliberation) {
+  EXPECT_EQ(trial_report_problem("报告", "记录"), ok);
+  EXPECT_EQ(trial_report_problem(std::nullopt, "记录"), I("trial_report", "请填写审理报告"));
+  EXPECT_EQ(trial_report_problem("报告", "  "), I("deliberation", "请填写集体审议记录"));
+}
+
+TEST(CaseTrialRules, InterveningEarlyOnceInTheStepFacts) {
+  Case c;
+  c.state = "investigating";
+  EXPECT_FALSE(case_step_facts(c, {}).trial_intervened);
+  c.trial_intervened_day = "2024-08-01";
+  EXPECT_TRUE(case_step_facts(c, {}).trial_intervened);
 }
 
 namespace {

@@ -224,7 +224,33 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
       {{S::TransferredToTrial, A::Extend}, S::TransferredToTrial},
       {{S::TransferredToTrial, A::RequestExtension}, S::TransferredToTrial},
       {{S::TransferredToTrial, A::Abscond}, S::TransferredToTrial},
-      {{S::TransferredToTrial, A::ReturnForInvestigation}, S::Investigating},
+      // The trial (GZ 54–55; SL 191–196).
+      {{S::Investigating, A::InterveneEarly}, S::Investigating},
+      {{S::TransferRequested, A::InterveneEarly}, S::TransferRequested},
+      {{S::TransferredToTrial, A::AcceptTrial}, S::InTrial},
+      {{S::TransferredToTrial, A::DeferTrial}, S::TrialDeferred},
+      {{S::TransferredToTrial, A::RefuseTrial}, S::Investigating},
+      {{S::TrialDeferred, A::AcceptTrial}, S::InTrial},
+      {{S::TrialDeferred, A::RefuseTrial}, S::Investigating},
+      {{S::InTrial, A::ReturnSupplementary}, S::SupplementaryInvestigation},
+      {{S::InTrial, A::ReturnForInvestigation}, S::Investigating},
+      {{S::InTrial, A::ExtendTrial}, S::InTrial},
+      {{S::InTrial, A::ReportTrial}, S::TrialReported},
+      {{S::SupplementaryInvestigation, A::ResubmitSupplementary}, S::InTrial},
+      {{S::SupplementaryInvestigation, A::RecordMeasure}, S::SupplementaryInvestigation},
+      // The investigation clock runs on until the decision (SL 185).
+      {{S::TrialDeferred, A::Extend}, S::TrialDeferred},
+      {{S::TrialDeferred, A::RequestExtension}, S::TrialDeferred},
+      {{S::TrialDeferred, A::Abscond}, S::TrialDeferred},
+      {{S::InTrial, A::Extend}, S::InTrial},
+      {{S::InTrial, A::RequestExtension}, S::InTrial},
+      {{S::InTrial, A::Abscond}, S::InTrial},
+      {{S::SupplementaryInvestigation, A::Extend}, S::SupplementaryInvestigation},
+      {{S::SupplementaryInvestigation, A::RequestExtension}, S::SupplementaryInvestigation},
+      {{S::SupplementaryInvestigation, A::Abscond}, S::SupplementaryInvestigation},
+      {{S::TrialReported, A::Extend}, S::TrialReported},
+      {{S::TrialReported, A::RequestExtension}, S::TrialReported},
+      {{S::TrialReported, A::Abscond}, S::TrialReported},
   };
   // While absconded: only the return, measures (通缉, 限制出境) and dismissal.
   const std::map<std::pair<S, A>, S> absconded = {
@@ -237,6 +263,11 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
       {{S::TransferRequested, A::RecordMeasure}, S::TransferRequested},
       {{S::TransferredToTrial, A::ReturnToCase}, S::TransferredToTrial},
       {{S::TransferredToTrial, A::RecordMeasure}, S::TransferredToTrial},
+      {{S::TrialDeferred, A::ReturnToCase}, S::TrialDeferred},
+      {{S::InTrial, A::ReturnToCase}, S::InTrial},
+      {{S::SupplementaryInvestigation, A::ReturnToCase}, S::SupplementaryInvestigation},
+      {{S::SupplementaryInvestigation, A::RecordMeasure}, S::SupplementaryInvestigation},
+      {{S::TrialReported, A::ReturnToCase}, S::TrialReported},
   };
   int n = 0;
   for (auto& [s, scode] : kCaseStates.rows)
@@ -252,7 +283,9 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
           ++n;
         }
       }
-  EXPECT_EQ(n, 25 + 9);
+  EXPECT_EQ(n, 49 + 14);
+  // 提前介入 once.
+  EXPECT_EQ(next_state(S::Investigating, A::InterveneEarly, {true, false, false, true}), std::nullopt);
 }
 
 TEST(CaseStates, OneExtensionRequestAtATime) {
@@ -273,7 +306,7 @@ TEST(CaseStates, OneExtensionRequestAtATime) {
   }
   EXPECT_EQ(actions_from(S::Investigating, pending),
             (std::vector<A>{A::RecordMeasure, A::Extend, A::ApproveExtension, A::RefuseExtension, A::Abscond,
-                            A::ShowFacts, A::RequestTransfer, A::Dismiss}));
+                            A::ShowFacts, A::RequestTransfer, A::Dismiss, A::InterveneEarly}));
 }
 
 TEST(CaseStates, ApprovalsStayUntilTheChainsLastStep) {
@@ -292,16 +325,23 @@ TEST(CaseStates, ActionsOfferedFinalStatesAndTheClock) {
   EXPECT_EQ(actions_from(S::Filed),
             (V{A::StartInvestigation, A::Extend, A::RequestExtension, A::Abscond, A::Dismiss}));
   EXPECT_EQ(actions_from(S::Investigating), (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond,
-                                               A::ShowFacts, A::RequestTransfer, A::Dismiss}));
+                                               A::ShowFacts, A::RequestTransfer, A::Dismiss, A::InterveneEarly}));
   EXPECT_EQ(actions_from(S::Investigating, {true, true}), (V{A::RecordMeasure, A::ReturnToCase, A::Dismiss}));
-  EXPECT_EQ(actions_from(S::TransferredToTrial),
-            (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond, A::ReturnForInvestigation}));
+  EXPECT_EQ(actions_from(S::TransferredToTrial), (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond,
+                                                    A::AcceptTrial, A::DeferTrial, A::RefuseTrial}));
+  EXPECT_EQ(actions_from(S::InTrial), (V{A::Extend, A::RequestExtension, A::Abscond, A::ReturnForInvestigation,
+                                         A::ReturnSupplementary, A::ExtendTrial, A::ReportTrial}));
+  EXPECT_EQ(actions_from(S::SupplementaryInvestigation),
+            (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond, A::ResubmitSupplementary}));
   EXPECT_EQ(actions_from(S::FilingRefused), V{});
   EXPECT_EQ(actions_from(S::Dismissed), V{});
   for (auto& [s, code] : kCaseStates.rows) {
     EXPECT_EQ(is_final(s), s == S::FilingRefused || s == S::Dismissed) << code;
-    EXPECT_EQ(investigation_clock_runs(s),
-              s == S::Filed || s == S::Investigating || s == S::TransferRequested || s == S::TransferredToTrial)
+    const bool trial = s == S::TransferredToTrial || s == S::TrialDeferred || s == S::InTrial ||
+                       s == S::SupplementaryInvestigation || s == S::TrialReported;
+    EXPECT_EQ(at_trial(s), trial) << code;
+    EXPECT_EQ(in_trial(s), s == S::InTrial || s == S::SupplementaryInvestigation) << code;
+    EXPECT_EQ(investigation_clock_runs(s), s == S::Filed || s == S::Investigating || s == S::TransferRequested || trial)
         << code;
   }
 }
@@ -325,6 +365,9 @@ TEST(CaseRoles, EveryActionEveryRoleEveryRelation) {
                                           "township_staff lead",            "township_staff lead_township",
                                           "discipline_room approver_township", "township_secretary approver_township",
                                           "township_staff approver_township"};
+  // The county's 审理室 tries the county's cases, the township secretary the township's.
+  const std::set<std::string> triers = {"trial_office county", "trial_office lead", "trial_office approver",
+                                        "township_secretary lead_township", "township_secretary approver_township"};
   std::set<std::string> approvers;
   for (auto& [r, code] : kRoles.rows)
     for (const char* rel : {"approver", "approver_township"}) approvers.insert(std::string(code) + " " + rel);
@@ -355,9 +398,17 @@ TEST(CaseRoles, EveryActionEveryRoleEveryRelation) {
       {A::Dismiss,
        {"county_leader county", "county_leader lead", "county_leader approver", "township_secretary lead_township",
         "township_secretary approver_township"}},
-      {A::ReturnForInvestigation,
-       {"trial_office county", "trial_office lead", "trial_office approver", "township_secretary lead_township",
-        "township_secretary approver_township"}},
+      {A::ReturnForInvestigation, triers},
+      {A::AcceptTrial, triers},
+      {A::DeferTrial, triers},
+      {A::RefuseTrial, triers},
+      {A::ReturnSupplementary, triers},
+      {A::ExtendTrial, triers},
+      {A::ReportTrial, triers},
+      // 提前介入 of the county's own cases, on the leader's decision.
+      {A::InterveneEarly, {"county_leader county", "county_leader lead", "county_leader approver"}},
+      // The supplement comes back from the investigators.
+      {A::ResubmitSupplementary, handlers},
   };
   ASSERT_EQ(expected.size(), kCaseActions.rows.size());
   for (auto& [a, acode] : kCaseActions.rows)
@@ -369,7 +420,8 @@ TEST(CaseRoles, EveryActionEveryRoleEveryRelation) {
   for (auto& [a, code] : kCaseActions.rows)
     EXPECT_EQ(needs_reason(a), a == A::RefuseFiling || a == A::ReturnTransfer || a == A::Dismiss ||
                                    a == A::ReturnForInvestigation || a == A::Abscond ||
-                                   a == A::RequestExtension || a == A::RefuseExtension)
+                                   a == A::RequestExtension || a == A::RefuseExtension || a == A::DeferTrial ||
+                                   a == A::RefuseTrial || a == A::ReturnSupplementary || a == A::ExtendTrial)
         << code;
 }
 
@@ -599,4 +651,63 @@ TEST(CaseWarnings, TheDetentionNoticeIsOwedFor24HoursThenOverdue) {
 TEST(CaseNumber, PerOrganisationAndYear) {
   EXPECT_EQ(case_number("成纪", 2026, 7), "成纪案〔2026〕0007号");
   EXPECT_EQ(case_number("成纪", 2026, 12345), "成纪案〔2026〕12345号");
+}
+
+// --- the trial clock (SL 194, 196; counted by SL 285)
+
+namespace {
+TrialClock trial(const TrialFacts& f, const char* today) {
+  return trial_clock(cal(), L(kTrialLimit), L(kTrialExtensionLimit), f, D(today));
+}
+}  // namespace
+
+TEST(TrialClock, OneMonthFromAcceptance) {
+  TrialFacts f;
+  f.accepted = D("2024-03-15");
+  auto c = trial(f, "2024-03-20");
+  EXPECT_FALSE(c.paused);
+  EXPECT_EQ(S_(c.start), "2024-03-15");
+  EXPECT_EQ(S_(c.due), "2024-04-15");
+  // 31 January + one month ends on the month's last day (SL 285).
+  f.accepted = D("2024-01-31");
+  EXPECT_EQ(S_(trial(f, "2024-02-01").due), "2024-02-29");
+  // Ending in the National Day holiday (2024-10-01..07) moves past it.
+  f.accepted = D("2024-09-01");
+  EXPECT_EQ(S_(trial(f, "2024-09-02").due), "2024-10-08");
+}
+
+TEST(TrialClock, SupplementaryInvestigationIsNotCounted) {
+  TrialFacts f;
+  f.accepted = D("2024-03-15");
+  // Returned on 03-20, back on 03-30: ten days added to 04-15.
+  f.supplements.push_back({D("2024-03-20"), D("2024-03-30")});
+  auto c = trial(f, "2024-04-01");
+  EXPECT_FALSE(c.paused);
+  EXPECT_EQ(c.excluded_days, 10);
+  EXPECT_EQ(S_(c.due), "2024-04-25");
+  // A second, still running: paused, as if it came back today.
+  f.supplements.push_back({D("2024-04-10"), std::nullopt});
+  c = trial(f, "2024-04-12");
+  EXPECT_TRUE(c.paused);
+  EXPECT_EQ(c.excluded_days, 12);
+  EXPECT_EQ(S_(c.due), "2024-04-28");  // 04-27 + the make-up working Sunday (调休)
+}
+
+TEST(TrialClock, ReinvestigationRestartsAndExtensionsAdd) {
+  TrialFacts f;
+  // A re-investigation: the new acceptance on 05-06; the old supplement and
+  // extension belong to the earlier trial.
+  f.accepted = D("2024-05-06");
+  f.supplements.push_back({D("2024-03-20"), D("2024-03-30")});
+  f.extensions.push_back({D("2024-04-01"), 1, true});
+  auto c = trial(f, "2024-05-07");
+  EXPECT_EQ(c.excluded_days, 0);
+  EXPECT_EQ(c.extended, 0);
+  EXPECT_EQ(S_(c.due), "2024-06-06");
+  // An approved extension of one month from the unmoved end; a refused one adds nothing.
+  f.extensions.push_back({D("2024-05-20"), 1, true});
+  f.extensions.push_back({D("2024-05-21"), 1, false});
+  c = trial(f, "2024-05-22");
+  EXPECT_EQ(c.extended, 1);
+  EXPECT_EQ(S_(c.due), "2024-07-08");  // 07-06 is a Saturday
 }

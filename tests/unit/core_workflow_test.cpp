@@ -168,12 +168,26 @@ TEST(WorkflowTables, TheCaseStatesStateByState) {
       {CaseState::Filed, "start_investigation→investigating extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= dismiss→dismissed"},
       {CaseState::Investigating,
        "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= show_facts→= request_transfer→transfer_requested "
-       "dismiss→dismissed"},
+       "dismiss→dismissed intervene_early→="},
       {CaseState::TransferRequested,
-       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= approve_transfer→? return_transfer→investigating"},
+       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= approve_transfer→? return_transfer→investigating "
+       "intervene_early→="},
       {CaseState::TransferredToTrial,
-       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= return_for_investigation→investigating"},
+       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= "
+       "accept_trial→in_trial defer_trial→trial_deferred refuse_trial→investigating"},
       {CaseState::Dismissed, ""},
+      {CaseState::TrialDeferred,
+       "extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= "
+       "accept_trial→in_trial refuse_trial→investigating"},
+      {CaseState::InTrial,
+       "extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= "
+       "return_for_investigation→investigating return_supplementary→supplementary_investigation extend_trial→= "
+       "report_trial→trial_reported"},
+      {CaseState::SupplementaryInvestigation,
+       "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= "
+       "return_to_case→= resubmit_supplementary→in_trial"},
+      {CaseState::TrialReported,
+       "extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→="},
   };
   ASSERT_EQ(expected.size(), kCaseStates.rows.size());
   for (auto& [s, code] : kCaseStates.rows)

@@ -134,7 +134,7 @@ export const ROUTES = [
   R('GET',    '/api/v1/cases',                             'case:read',      'A A F A A A A F F F F'),
   R('POST',   '/api/v1/cases',                             'case:file',      'F F F A F A A F F F F'),
   R('GET',    '/api/v1/cases/{id}',                        'case:read',      'A A F A A A A F F F F'),
-  R('POST',   '/api/v1/cases/{id}/actions',                'case:handle',    'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/actions',                'case:handle|case:try', 'A A F A A A A F F F F'),
   R('POST',   '/api/v1/cases/{id}/measures/{measure}/end', 'case:handle',    'A A F A F A A F F F F'),
   R('GET',    '/api/v1/cases/{id}/team-candidates',        'case:read',      'A A F A A A A F F F F'),
   R('POST',   '/api/v1/cases/{id}/measures/{measure}/notice', 'case:handle', 'A A F A F A A F F F F'),
