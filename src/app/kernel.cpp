@@ -127,6 +127,7 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "outcome_families", core::kOutcomeFamilies);
   check_dict(d, "deciding_organs", core::kDecidingOrgans);
   check_dict(d, "review_flows", core::kReviewFlows);
+  check_dict(d, "decision_changes", core::kDecisionChanges);
   return d;
 }
 

@@ -2,9 +2,9 @@
 // What every service of src/app shares: the configuration, the database,
 // the resources loaded from data/ at start (calendar, time limits,
 // dictionaries, petition catalogue, approval chains, sanction rules and
-// approval powers), the key ring and the
-// evidence store, and the three checks every use case runs: permission
-// (require), data scope (scope_for) and the audit record (audit).
+// approval powers), the key ring and the evidence store, and the three
+// checks every use case runs: permission (require), data scope (scope_for)
+// and the audit record (audit).
 #include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>

@@ -243,11 +243,11 @@ RunningResult new_sanction_during(const SanctionRules& rules, const InfluencePer
     r.basis = "《中国共产党纪律处分条例》（2023）第二十一条：影响期为原处分尚未执行的影响期与新处分影响期之和";
     const auto& rule = rules.of(d.outcome);
     if (!rule.period) return r;  // no new period to add (none such among party sanctions today)
-    // The remaining part of the old period, then the new one counted on
-    // from the old end: the new period's own span shifted to the old end.
-    InfluencePeriod shifted = influence_period(rules, d, *running.end);
-    r.period.period_end = shifted.period_end;
-    r.period.end = shifted.end;
+    // The remaining part of the old influence, then the new one counted on
+    // from the old end. Only the influence moves: a new 留党察看 itself (no
+    // vote, posts lapse) still runs from its decision (CF 12).
+    r.period.end = influence_period(rules, d, *running.end).end;
+    if (!rule.then) r.period.period_end = r.period.end;  // a warning's period is its influence
     return r;
   }
   r.confirmed = false;

@@ -177,9 +177,10 @@ struct RunningResult {
 };
 // Party sanction during a party influence period, CF (2023) art 21: "其影响期
 // 为原处分尚未执行的影响期与新处分影响期之和" — the new period counted on from the
-// old one's end (the remaining part, then the new period). The old period's
-// end is its whole influence (留党察看 with its two years after): our
-// reading. Anything else (a government sanction during a running period: ZW
+// old one's end (the remaining part, then the new period); a new
+// 留党察看's probation (period_end) still runs from its decision, only its
+// influence (end) moves. The old period's end is its whole influence (留党察看 with its
+// two years after): our reading. Anything else (a government sanction during a running period: ZW
 // 13(一) only makes the sanction heavier and ZW 26 keeps the old one from
 // lapsing automatically; mixed families): UNCONFIRMED, the new period runs
 // on its own and `confirmed` is false. A new decision after the old period
@@ -202,6 +203,11 @@ DecidedOutcome extend_probation(const SanctionRules& rules, const DecidedOutcome
 // --- a decision changed or revoked on appeal (申诉, 复审, 复核)
 
 enum class DecisionChange { Original, Changed, Revoked };
+inline constexpr EnumTable<DecisionChange, 3> kDecisionChanges{{{
+    {DecisionChange::Original, "original"},
+    {DecisionChange::Changed, "changed"},
+    {DecisionChange::Revoked, "revoked"},
+}}};
 struct DecisionVersion {
   DecisionChange kind = DecisionChange::Original;
   Day on;  // the day of the decision, change or revocation
@@ -296,7 +302,7 @@ struct PowerQuery {
   std::vector<Outcome> outcomes;
   bool party_member = false;
   std::optional<SupervisedCategory> category;  // 监察对象 category, nullopt: none
-  bool simple_case = true;                     // not important or complex
+  bool simple_case = false;  // a simple case; important or complex (the stricter reading) unless said
 };
 // The category limits (ZW 22: a village cadre only 警告、记过、记大过), and a
 // party sanction only for a party member, a government sanction only for a

@@ -85,6 +85,7 @@ TEST(SanctionData, EveryCodeHasBothLabelsInTheDictionaryAndTheServerChecksThem) 
   EXPECT_EQ(codes_of("outcome_families"), table(kOutcomeFamilies));
   EXPECT_EQ(codes_of("deciding_organs"), table(kDecidingOrgans));
   EXPECT_EQ(codes_of("review_flows"), table(kReviewFlows));
+  EXPECT_EQ(codes_of("decision_changes"), table(kDecisionChanges));
   EXPECT_NO_THROW(funnel::app::load_dictionaries(kData));
 }
 
@@ -364,6 +365,7 @@ TEST(NewSanctionDuringPeriod, PartyOnPartyAddsTheRemainderCf21) {
   EXPECT_TRUE(has(r.basis, "第二十一条"));
   EXPECT_EQ(S(r.period.effective), "2024-09-01");
   EXPECT_EQ(S(r.period.end), "2026-09-15");  // remaining to 2025-03-15, then 18 months
+  EXPECT_EQ(S(r.period.period_end), "2026-09-15");
   // Decided on the old period's last day: still running.
   EXPECT_EQ(S(new_sanction_during(R(), old, dec(O::PartySeriousWarning), D("2025-03-15")).period.end), "2026-09-15");
   // The day after: its own period.
@@ -374,9 +376,10 @@ TEST(NewSanctionDuringPeriod, PartyOnPartyAddsTheRemainderCf21) {
   const auto probation = ip(O::PartyProbation, "2024-03-15", 1);  // 2025-03-15, then 2027-03-15
   auto p = new_sanction_during(R(), probation, dec(O::PartyWarning), D("2025-06-01"));
   EXPECT_EQ(S(p.period.end), "2028-03-15");
-  // A new 留党察看 during a warning: both the probation and its two years move on.
+  // A new 留党察看 during a warning: the probation itself runs from its
+  // decision; its influence (with the two years after) is added on.
   auto q = new_sanction_during(R(), old, dec(O::PartyProbation, 2), D("2024-06-01"));
-  EXPECT_EQ(S(q.period.period_end), "2027-03-15");
+  EXPECT_EQ(S(q.period.period_end), "2026-06-01");
   EXPECT_EQ(S(q.period.end), "2029-03-15");
   // Month end carried: old ends 2025-01-31, one more year of warning.
   const auto jan = ip(O::PartyWarning, "2024-01-31");
@@ -557,6 +560,7 @@ PowerQuery member(std::vector<O> outcomes, bool simple = true) {
 }
 PowerQuery official(std::vector<O> outcomes, SupervisedCategory c, bool party = false) {
   PowerQuery q;
+  q.simple_case = true;
   q.outcomes = std::move(outcomes);
   q.party_member = party;
   q.category = c;
@@ -662,6 +666,15 @@ TEST(ApprovalPowers, FirstFormAndOrganisationalHandling) {
   // The county committee decides no party sanction.
   auto m = power_message(DO::CountyPartyCommittee, member({O::PartyWarning}));
   EXPECT_TRUE(has(m, "pz38_township_commission")) << m;
+}
+
+TEST(ApprovalPowers, ACaseIsImportantOrComplexUnlessSaidSimple) {
+  PowerQuery q;
+  q.outcomes = {O::PartyWarning};
+  q.party_member = true;
+  EXPECT_FALSE(q.simple_case);
+  EXPECT_EQ(proposed_flow(P(), q).flow, ReviewFlow::TownshipApprovalRequest);
+  EXPECT_TRUE(organ_power_problem(P(), DecidingOrgan::TownshipCommission, q));
 }
 
 TEST(ApprovalPowers, TheSanctionMustFitThePerson) {
