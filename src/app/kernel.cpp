@@ -39,6 +39,8 @@ Kernel::Kernel(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg))
   catalogue_ = load_petition_catalogue(cfg_.resource_dir);
   approvals_ = load_approval_chains(cfg_.resource_dir);
   case_approvals_ = load_case_approval_chains(cfg_.resource_dir);
+  sanction_rules_ = load_sanction_rules(cfg_.resource_dir);
+  approval_powers_ = load_approval_powers(cfg_.resource_dir);
   keys_ = std::make_unique<crypto::KeyRing>(
       crypto::KeyRing::load(cfg_.key_file.empty() ? crypto::default_key_file(cfg_.data_dir) : cfg_.key_file));
   dummy_hash_ = crypto::hash_password(crypto::random_token(16));
@@ -122,6 +124,11 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "evidence_kinds", core::kEvidenceKinds);
   check_dict(d, "property_states", core::kPropertyStates);
   check_dict(d, "property_moves", core::kPropertyMoves);
+  check_dict(d, "sanction_outcomes", core::kOutcomes);
+  check_dict(d, "outcome_families", core::kOutcomeFamilies);
+  check_dict(d, "deciding_organs", core::kDecidingOrgans);
+  check_dict(d, "review_flows", core::kReviewFlows);
+  check_dict(d, "decision_changes", core::kDecisionChanges);
   return d;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 // What every service of src/app shares: the configuration, the database,
 // the resources loaded from data/ at start (calendar, time limits,
-// dictionaries, petition catalogue, approval chains), the key ring and the
-// evidence store, and the three checks every use case runs: permission
-// (require), data scope (scope_for) and the audit record (audit).
+// dictionaries, petition catalogue, approval chains, sanction rules and
+// approval powers), the key ring and the evidence store, and the three
+// checks every use case runs: permission (require), data scope (scope_for)
+// and the audit record (audit).
 #include <boost/json/object.hpp>
 #include <filesystem>
 #include <map>
@@ -19,6 +20,7 @@
 #include "core/case.hpp"
 #include "core/clue.hpp"
 #include "core/model.hpp"
+#include "core/sanction.hpp"
 #include "core/scope.hpp"
 #include "store/db.hpp"
 
@@ -105,6 +107,13 @@ struct CaseApprovalChains {
 };
 CaseApprovalChains load_case_approval_chains(const std::filesystem::path& resource_dir);
 
+// Decisions (CA-6): the outcomes' periods and forms (data/sanctions.json)
+// and who may decide what (data/approval-powers.json), checked with
+// core::rules_error and core::powers_error; std::runtime_error naming the
+// file and the problem otherwise.
+core::SanctionRules load_sanction_rules(const std::filesystem::path& resource_dir);
+core::ApprovalPowers load_approval_powers(const std::filesystem::path& resource_dir);
+
 // Loads data/dictionaries.json and checks it against the codes in src/core.
 boost::json::object load_dictionaries(const std::filesystem::path& resource_dir);
 // data/cn-holidays.csv and data/time-limits.json; std::runtime_error naming
@@ -136,6 +145,8 @@ class Kernel {
   const PetitionCatalogue& catalogue() const { return catalogue_; }
   const std::map<core::DispatchMode, ApprovalChain>& approvals() const { return approvals_; }
   const CaseApprovalChains& case_approvals() const { return case_approvals_; }
+  const core::SanctionRules& sanction_rules() const { return sanction_rules_; }
+  const core::ApprovalPowers& approval_powers() const { return approval_powers_; }
   const crypto::KeyRing& keys() const { return *keys_; }
   files::EvidenceStore& evidence() { return *evidence_; }
   // A hash of a random password: unknown users are checked against it so
@@ -166,6 +177,8 @@ class Kernel {
   PetitionCatalogue catalogue_;
   std::map<core::DispatchMode, ApprovalChain> approvals_;
   CaseApprovalChains case_approvals_;
+  core::SanctionRules sanction_rules_;
+  core::ApprovalPowers approval_powers_;
   std::unique_ptr<crypto::KeyRing> keys_;
   std::string dummy_hash_;
   boost::json::object portal_notices_;

@@ -18,6 +18,7 @@
 #include "app/views.hpp"
 #include "core/access.hpp"
 #include "core/petition.hpp"
+#include "core/sanction.hpp"
 #include "crypto/crypto.hpp"
 #include "files/evidence.hpp"
 
@@ -155,6 +156,130 @@ CaseApprovalChains load_case_approval_chains(const std::filesystem::path& resour
     out.transfer = read_chains<core::Approver, CaseApprovalChain>(doc.as_object(), "transfer_approval", &CaseApprovalChain::approvers,
                                                                    "transfer_approval: approver", approver);
     return out;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+}
+
+// --- data: decisions (sanctions.json, approval-powers.json)
+
+namespace {
+template <class E, std::size_t N>
+E code_of(const core::EnumTable<E, N>& table, const json::value& v, const char* what) {
+  std::string code(v.as_string());
+  auto e = table.parse(code);
+  if (!e) throw std::runtime_error(std::string("unknown ") + what + " " + code);
+  return *e;
+}
+
+std::string str_of(const json::object& o, const char* key) {
+  auto* v = o.if_contains(key);
+  if (!v || !v->is_string()) throw std::runtime_error(std::string("\"") + key + "\" must be a string");
+  return std::string(v->as_string());
+}
+
+core::LimitUnit period_unit(const json::object& o, const std::string& code) {
+  auto u = core::parse_limit_unit(str_of(o, "unit"));
+  if (!u || (*u != core::LimitUnit::Months && *u != core::LimitUnit::Years))
+    throw std::runtime_error(code + ": unit must be months or years");
+  return *u;
+}
+
+core::OutcomeRule outcome_rule_from(const json::object& o) {
+  core::OutcomeRule r;
+  r.outcome = code_of(core::kOutcomes, o.at("code"), "outcome");
+  const std::string code(core::kOutcomes.code(r.outcome));
+  r.family = code_of(core::kOutcomeFamilies, o.at("family"), "family");
+  if (const auto& f = o.at("form"); !f.is_null()) r.form = static_cast<int>(f.to_number<long long>());
+  if (const auto& p = o.at("period"); !p.is_null()) {
+    const auto& po = p.as_object();
+    core::PeriodSpec spec;
+    spec.unit = period_unit(po, code);
+    if (auto* a = po.if_contains("amounts"))
+      for (auto& v : a->as_array()) spec.amounts.push_back(static_cast<int>(v.to_number<long long>()));
+    if (auto* u = po.if_contains("up_to")) spec.up_to = static_cast<int>(u->to_number<long long>());
+    r.period = spec;
+  }
+  if (auto* t = o.if_contains("then"); t && !t->is_null()) {
+    const auto& to = t->as_object();
+    core::FollowSpec f;
+    f.amount = static_cast<int>(to.at("amount").to_number<long long>());
+    f.unit = period_unit(to, code);
+    const std::string from = str_of(to, "from");
+    if (from != "period_end" && from != "decision") throw std::runtime_error(code + ": then.from must be period_end or decision");
+    f.from_period_end = from == "period_end";
+    f.effect = str_of(to, "effect");
+    r.then = f;
+  }
+  if (auto* e = o.if_contains("extension"); e && !e->is_null()) {
+    const auto& eo = e->as_object();
+    core::ExtensionSpec x;
+    x.amount = static_cast<int>(eo.at("amount").to_number<long long>());
+    x.unit = period_unit(eo, code);
+    x.only_from = static_cast<int>(eo.at("only_from").to_number<long long>());
+    x.max_total = static_cast<int>(eo.at("max_total").to_number<long long>());
+    x.basis = str_of(eo, "basis");
+    r.extension = x;
+  }
+  r.effect = str_of(o, "effect");
+  r.basis = str_of(o, "basis");
+  r.local = o.at("local").as_bool();
+  return r;
+}
+}  // namespace
+
+core::SanctionRules load_sanction_rules(const std::filesystem::path& resource_dir) {
+  auto file = resource_dir / "sanctions.json";
+  try {
+    const json::value doc = json::parse(read_file(file));
+    const auto& o = doc.as_object();
+    core::SanctionRules rules;
+    rules.combined_gov_max_months = static_cast<int>(o.at("combined_gov_max_months").to_number<long long>());
+    for (auto& v : o.at("outcomes").as_array()) rules.rows.push_back(outcome_rule_from(v.as_object()));
+    if (auto e = core::rules_error(rules)) throw std::runtime_error(*e);
+    return rules;
+  } catch (const std::exception& e) {  // parse errors, missing keys, bad values: name the file
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+}
+
+core::ApprovalPowers load_approval_powers(const std::filesystem::path& resource_dir) {
+  auto file = resource_dir / "approval-powers.json";
+  try {
+    const json::value doc = json::parse(read_file(file));
+    const auto& o = doc.as_object();
+    core::ApprovalPowers p;
+    for (auto& v : o.at("rows").as_array()) {
+      const auto& ro = v.as_object();
+      core::PowerRow r;
+      r.id = str_of(ro, "id");
+      r.organ = code_of(core::kDecidingOrgans, ro.at("organ"), "organ");
+      for (auto& x : ro.at("outcomes").as_array()) r.outcomes.push_back(code_of(core::kOutcomes, x, "outcome"));
+      const std::string cases = str_of(ro, "cases");
+      if (cases != "simple" && cases != "any") throw std::runtime_error(r.id + ": cases must be simple or any");
+      r.simple_only = cases == "simple";
+      const std::string person = str_of(ro, "person");
+      if (person == "party_member") r.person = core::PowerPerson::PartyMember;
+      else if (person == "supervised") r.person = core::PowerPerson::Supervised;
+      else if (person == "any") r.person = core::PowerPerson::Any;
+      else throw std::runtime_error(r.id + ": person must be party_member, supervised or any");
+      if (auto* c = ro.if_contains("categories"))
+        for (auto& x : c->as_array()) r.categories.push_back(code_of(core::kSupervisedCategories, x, "category"));
+      r.basis = str_of(ro, "basis");
+      r.local = ro.at("local").as_bool();
+      p.rows.push_back(std::move(r));
+    }
+    for (auto& v : o.at("category_limits").as_array()) {
+      const auto& lo = v.as_object();
+      core::CategoryLimit l;
+      l.id = str_of(lo, "id");
+      l.category = code_of(core::kSupervisedCategories, lo.at("category"), "category");
+      for (auto& x : lo.at("allowed").as_array()) l.allowed.push_back(code_of(core::kOutcomes, x, "outcome"));
+      l.basis = str_of(lo, "basis");
+      p.limits.push_back(std::move(l));
+    }
+    if (auto e = core::powers_error(p)) throw std::runtime_error(*e);
+    return p;
   } catch (const std::exception& e) {
     throw std::runtime_error(file.string() + ": " + e.what());
   }

@@ -246,6 +246,8 @@ int cmd_init(const app::Config& c) {
   app::load_time_limits(c.resource_dir);
   app::load_petition_catalogue(c.resource_dir);
   app::load_document_catalogue(c.resource_dir);
+  app::load_sanction_rules(c.resource_dir);
+  app::load_approval_powers(c.resource_dir);
   fs::create_directories(c.data_dir);
   if (fs::exists(c.key_file)) {
     std::cerr << "funnel init: " << c.data_dir.string() << " is already initialised (key file exists)\n";
