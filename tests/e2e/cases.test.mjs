@@ -9,7 +9,12 @@
 // supervision) from the list is refused with a reason and takes no number.
 // The cadre asks for an extension (请示) and the county's 案管, finding it by
 // the list's filter, approves less than asked (批复): the due day moves; the
-// facts are shown and the case transferred to trial.
+// facts are shown and the case transferred to trial. The township secretary
+// tries it (审理): the receipt refused while an item of the file is
+// unticked, then accepted with two township cadres who did not investigate
+// (the investigators are not offered); returned for a supplementary
+// investigation (the trial limit paused), resubmitted by the cadre with the
+// supplementary report, and reported with the collective deliberation.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
@@ -27,6 +32,8 @@ const USERS = {
   secA: { username: 'wt_feng', display: '冯文亭', role: 'township_secretary' },
   staffA: { username: 'wt_li', display: '李干事', role: 'township_staff' },
   staffB: { username: 'ws_chen', display: '陈汶上', role: 'township_staff' },
+  staffA2: { username: 'wt_zhou', display: '周审理', role: 'township_staff' },
+  staffA3: { username: 'wt_sun', display: '孙审理', role: 'township_staff' },
 }
 const SUMMARY = '东关社区主任侵占集体资金'
 
@@ -45,7 +52,7 @@ before(async () => {
   const admin = await adminClient(server)
   await buildCounty(admin, ['sup', 'room', 'townA', 'townB'], org)
   await admin.put(`/org-units/${org.room.id}/linked-townships`, { township_ids: [org.townA.id] })
-  const home = { sup: org.sup, leader: org.county, secA: org.townA, staffA: org.townA, staffB: org.townB }
+  const home = { sup: org.sup, leader: org.county, secA: org.townA, staffA: org.townA, staffB: org.townB, staffA2: org.townA, staffA3: org.townA }
   Object.assign(api, await createUsers(admin, USERS, home, PASSWORD))
 
   // A township clue whose preliminary verification concluded with the proposal to file.
@@ -341,6 +348,47 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     await openAction(secA, 'approve_transfer')
     await submitAction(secA, 'transferred_to_trial')
     assert.match(await secA.tid('case-field-report').innerText(), /党内警告/)
+
+    // ---- 8. The trial (审理): the township tries its own case --------------------
+    await secA.tid('case-trial').waitFor()
+    assert.equal((await secA.tid('case-trial-accepted').innerText()).trim(), '—')
+    await openAction(secA, 'accept_trial')
+    const [id2, id3] = await Promise.all([api.staffA2.get('/auth/me'), api.staffA3.get('/auth/me')]).then((r) => r.map((x) => x.user.id))
+    await secA.tid('case-action-triers').click()
+    await secA.page.locator(`.el-select-dropdown [data-testid="case-trier-${id2}"]`).locator('visible=true').waitFor()
+    assert.equal(await secA.page.locator(`.el-select-dropdown [data-testid="case-trier-${secId}"]`).count(), 0, 'an investigator is not offered')
+    for (const id of [id2, id3]) await secA.page.locator(`.el-select-dropdown [data-testid="case-trier-${id}"]`).locator('visible=true').click()
+    await secA.tid('case-file-item-filing_decision').click()
+    const items = ['investigation_report', 'facts_shown', 'evidence', 'person_statement', 'property_list']
+    for (const i of items) await secA.tid(`case-file-item-${i}`).click()
+    // The file index is missing: the server refuses on the checklist.
+    await secA.tid('case-action-submit').click()
+    await dialogOf(secA).locator('.el-form-item.is-error').filter({ has: secA.tid('case-action-file-items') }).waitFor()
+    await secA.tid('case-file-item-case_file_index').click()
+    await submitAction(secA, 'in_trial')
+    assert.equal((await secA.tid('case-trial-accepted').innerText()).trim(), TODAY)
+    assert.match(await secA.tid('case-triers').innerText(), /周审理、孙审理/)
+    await secA.tid('case-trial-deadline').waitFor()
+
+    await openAction(secA, 'return_supplementary')
+    await secA.tid('case-action-reason').fill('补充调取社区账目原件')
+    await submitAction(secA, 'supplementary_investigation')
+    await secA.tid('case-trial-paused').waitFor()
+    await staffA.page.goto(caseUrl)
+    await stateIs(staffA, 'supplementary_investigation')
+    await openAction(staffA, 'resubmit_supplementary')
+    await staffA.tid('case-action-submit').click()
+    await dialogOf(staffA).locator('.el-form-item.is-error').filter({ has: staffA.tid('case-action-report') }).waitFor()
+    await staffA.tid('case-action-report').fill('补充审查调查报告：已调取账目原件')
+    await submitAction(staffA, 'in_trial')
+
+    await secA.page.goto(caseUrl)
+    await stateIs(secA, 'in_trial')
+    await openAction(secA, 'report_trial')
+    await secA.tid('case-action-trial-report').fill('审理报告：事实清楚，证据确凿，建议给予党内警告处分')
+    await secA.tid('case-action-deliberation').fill('乡镇纪委集体审议，一致同意')
+    await submitAction(secA, 'trial_reported')
+    assert.match(await secA.tid('case-trial-report').innerText(), /事实清楚/)
 
     const staffB = await session('staffB')
     await staffB.tid('menu-cases').click()

@@ -38,7 +38,9 @@ export const recordNotice = (id: Id, measureId: Id, input: CaseNoticeInput) =>
 export const recordReturn = (id: Id, measureId: Id, day: string) =>
   http.post<CaseDetail>(`/cases/${id}/measures/${measureId}/return`, { day })
 /** The lead unit's case handlers not recused from the person. */
-export const teamCandidates = (id: Id) => http.get<{ items: CaseTeamCandidate[] }>(`/cases/${id}/team-candidates`)
+/** Who may join the investigation team, or (trial) try the case: the trying unit's cadres who did not investigate it. */
+export const teamCandidates = (id: Id, purpose: 'investigation' | 'trial' = 'investigation') =>
+  http.get<{ items: CaseTeamCandidate[] }>(`/cases/${id}/team-candidates`, { purpose })
 /** 预警 of the case clocks, soonest due first. */
 export const listCaseWarnings = (q: Query, opts?: RequestOptions) => http.get<Page<CaseWarning>>('/case-warnings', q, opts)
 export const acknowledgeCaseWarning = (input: CaseWarningAckInput) =>
