@@ -128,7 +128,8 @@ const std::vector<std::string> kCaseColumns = {
     "source_ref", "joint_of", "person_id", "cadre_level", "party_member", "public_official", "supervised_category",
     "conflict", "regime", "violations", "summary", "state", "approvals_done", "number_org_id", "year", "seq", "number",
     "filed_day", "plan", "facts_shown_day", "report", "absconded", "limit_code", "clock_start", "due_day",
-    "extensions", "requested_by", "created_at", "updated_at"};
+    "extensions", "requested_by", "created_at", "updated_at", "trial_accepted_day", "trial_intervened_day", "trial_report",
+    "trial_deliberation", "trial_due_day", "trial_extensions"};
 
 void lock_case(Tx& tx, long long id) {
   if (tx.backend != Backend::Postgres) return;

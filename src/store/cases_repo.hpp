@@ -44,7 +44,8 @@ void case_values(Sink& s, const core::Case& c) {
   s.use(c.violations).use(c.summary).use(c.state).use(c.approvals_done).use(c.number_org_id).use(c.year);
   s.use(c.seq).use(c.number).use(c.filed_day).use(c.plan).use(c.facts_shown_day).use(c.report).use(c.absconded);
   s.use(c.limit_code).use(c.clock_start).use(c.due_day).use(c.extensions).use(c.requested_by).use(c.created_at);
-  s.use(c.updated_at);
+  s.use(c.updated_at).use(c.trial_accepted_day).use(c.trial_intervened_day).use(c.trial_report);
+  s.use(c.trial_deliberation).use(c.trial_due_day).use(c.trial_extensions);
 }
 long long insert_case(Tx& tx, const core::Case& c);
 // Writes what a step may change (state, approvals, number, plan, clock).

@@ -41,6 +41,7 @@ struct Load::Tables {
         cases("cases", with_id(kCaseColumns)),
         case_steps("case_steps", step_columns("case_id")),
         case_team("case_team", {"case_id", "user_id", "role", "sort"}),
+        case_triers("case_triers", {"case_id", "user_id", "role", "sort"}),
         case_measures("case_measures", {"id", "case_id", "measure", "day", "started_at", "ended_day", "returned_day",
                                         "approved_by", "approval_ref", "people", "note", "recorded_by", "at",
                                         "notified_at", "notice_withheld"}),
@@ -55,14 +56,14 @@ struct Load::Tables {
                                 "prev_hash", "hash"}) {}
 
   BulkTable petitions, petition_fts, signatures, band_index, band_keys, petition_persons, petition_steps, persons,
-      clues, clue_persons, clue_steps, cases, case_steps, case_team, case_measures, case_extensions, bookings,
-      documents, login_attempts, audit_log;
+      clues, clue_persons, clue_steps, cases, case_steps, case_team, case_triers, case_measures, case_extensions,
+      bookings, documents, login_attempts, audit_log;
 
   // Parents before children (foreign keys are checked row by row).
   std::vector<BulkTable*> records() {
     return {&persons,      &petitions, &petition_persons, &petition_steps, &signatures, &band_index, &band_keys,
             &petition_fts, &clues,     &clue_persons,     &clue_steps, &cases,   &case_steps,
-            &case_team,    &case_measures, &case_extensions, &bookings,  &documents};
+            &case_team,    &case_triers, &case_measures, &case_extensions, &bookings,  &documents};
   }
   std::vector<BulkTable*> audit() { return {&login_attempts, &audit_log}; }
 };
@@ -128,6 +129,11 @@ void Load::case_step(const core::CaseStep& s) { step_values(t_->case_steps, s, s
 void Load::case_team(long long case_id, const std::vector<long long>& user_ids) {
   for (std::size_t i = 0; i < user_ids.size(); ++i)
     t_->case_team.use(case_id).use(user_ids[i]).use(i == 0 ? "leader" : "member").use(static_cast<long long>(i));
+}
+
+void Load::case_triers(long long case_id, const std::vector<long long>& user_ids) {
+  for (std::size_t i = 0; i < user_ids.size(); ++i)
+    t_->case_triers.use(case_id).use(user_ids[i]).use(i == 0 ? "lead" : "member").use(static_cast<long long>(i));
 }
 
 void Load::case_measure(const core::CaseMeasure& m) {

@@ -40,6 +40,7 @@ class Load {
   void case_row(const core::Case& c);
   void case_step(const core::CaseStep& s);
   void case_team(long long case_id, const std::vector<long long>& user_ids);
+  void case_triers(long long case_id, const std::vector<long long>& user_ids);
   void case_measure(const core::CaseMeasure& m);
   void case_extension(const core::CaseExtension& e);
   void interview_booking(const InterviewBooking& b);

@@ -110,6 +110,7 @@ struct Township {
   long long room = 0;  // the discipline room linked to it
   std::size_t staff = 0;  // its secretary's account
   std::size_t staff_b = 0;  // a second case handler (township_staff), for the investigation teams
+  std::array<std::size_t, 2> triers{};  // two township cadres who try its cases (never its investigators)
   long long talk_room = 0;  // its interview room
   std::vector<Village> villages;
   std::vector<core::Person> cadres;
@@ -126,6 +127,8 @@ struct County {
   std::size_t leader = 0;  // the county leader, who records the county's approvals
   std::vector<core::OrgUnit> rooms;
   std::vector<std::array<std::size_t, 2>> room_staff;  // two cadres of each discipline room
+  core::OrgUnit trial_office;                          // 审理室
+  std::array<std::size_t, 2> trial_staff{};            // its two triers
   std::vector<long long> talk_rooms;  // the county's interview rooms
   std::vector<Township> towns;
 };
@@ -382,6 +385,14 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     s_.kernel.db().write([&](store::Tx& tx) {
       const std::string prefix = "gen_c" + std::to_string(ci + 1);
       c.leader = account(tx, prefix + "_leader", "county_leader", c.unit.id, false);
+      core::OrgUnit trial = c.office;
+      trial.id = 0;
+      trial.category = "trial_office";
+      trial.name = "案件审理室";
+      trial.short_name = "审理";
+      c.trial_office = add_org(tx, trial);
+      c.trial_staff = {account(tx, prefix + "_trial_a", "trial_office", c.trial_office.id, false),
+                       account(tx, prefix + "_trial_b", "trial_office", c.trial_office.id, false)};
       for (std::size_t ri = 0; ri < c.rooms.size(); ++ri)
         c.room_staff.push_back({account(tx, prefix + "_r" + std::to_string(ri + 1) + "a", "discipline_room",
                                         c.rooms[ri].id, false),
@@ -403,6 +414,9 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       for (std::size_t ti = 0; ti < c.towns.size(); ++ti) {
         Township& t = c.towns[ti];
         t.staff_b = account(tx, prefix + "_t" + std::to_string(ti + 1) + "b", "township_staff", t.unit.id, false);
+        for (std::size_t n = 0; n < 2; ++n)
+          t.triers[n] = account(tx, prefix + "_t" + std::to_string(ti + 1) + (n == 0 ? "c" : "d"), "township_staff",
+                                t.unit.id, false);
         t.talk_room = room(t.unit.id, t.unit.id, "谈话室", t.unit.name + "纪委");
       }
     });
@@ -628,6 +642,8 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
                                        : CS::Investigating;
     const auto limit = limit_of(core::investigation_limit(regime));
     const auto ext_limit = limit_of(core::investigation_extension_limit(regime));
+    const auto trial_limit = limit_of(core::kTrialLimit);
+    const auto trial_ext = limit_of(core::kTrialExtensionLimit);
     const bool party_only = !core::supervision_side(regime);
 
     // The steps in time order; each names its actor and day.
@@ -652,6 +668,27 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
                                                                             : c.leader;
         push(a, later(0, 2), by, i + 1 == static_cast<int>(chain.size()));
       }
+    };
+    // The trial (审理, SL 194): most were accepted within a week and reported
+    // within the month; the recent ones wait for receipt or are in trial,
+    // some were returned for a supplementary investigation, a few run past
+    // the limit (the warnings show them). The township tries its own cases.
+    const std::size_t trier = township ? t.staff : c.trial_staff[0];
+    const std::vector<std::size_t> triers = township ? std::vector<std::size_t>{t.triers[0], t.triers[1]}
+                                                     : std::vector<std::size_t>{c.trial_staff[0], c.trial_staff[1]};
+    auto trial = [&] {
+      if ((today - day).count() < 3 && c01() < 0.6) return;  // not yet received
+      if (c01() < 0.05) push(CA::DeferTrial, later(0, 2), trier, true, std::string("缺少被审查调查人的陈述材料"));
+      push(CA::AcceptTrial, later(1, 6), trier);
+      if (c01() < 0.12) {
+        push(CA::ReturnSupplementary, later(3, 10), trier, true, std::string("部分事实需补充证据"));
+        if ((today - day).count() < 20 && c01() < 0.6) return;  // the supplement is still out
+        push(CA::ResubmitSupplementary, later(5, 20), requester);
+      }
+      const long long runs = c01() < 0.1 ? cbetween(32, 60) : cbetween(8, 30);
+      if ((today - day).count() < runs) return;  // still in trial
+      day += std::chrono::days{runs};
+      push(CA::ReportTrial, day, trier);
     };
     const auto& filing_chain = s_.kernel.case_approvals().filing.at(mode).approvers;
     const auto& transfer_chain = s_.kernel.case_approvals().transfer.at(mode).approvers;
@@ -762,8 +799,10 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       if (target == CS::TransferRequested || target == CS::TransferredToTrial) {
         push(CA::ShowFacts, day, requester);
         push(CA::RequestTransfer, later(1, 5), requester);
-        if (target == CS::TransferredToTrial) approvals(CA::ApproveTransfer, transfer_chain, static_cast<int>(transfer_chain.size()));
-        else {
+        if (target == CS::TransferredToTrial) {
+          approvals(CA::ApproveTransfer, transfer_chain, static_cast<int>(transfer_chain.size()));
+          trial();
+        } else {
           approvals(CA::ApproveTransfer, transfer_chain,
                     static_cast<int>(cbetween(0, static_cast<long long>(transfer_chain.size()) - 1)));
           for (std::size_t i = steps.size(); i-- > 0 && steps[i].action == CA::ApproveTransfer;) steps[i].last_approval = false;
@@ -810,6 +849,11 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       if (st.action == CA::StartInvestigation) k.plan = "查明" + who.name + "涉嫌违纪违法问题（生成）";
       if (st.action == CA::ShowFacts) k.facts_shown_day = core::format_day(st.day);
       if (st.action == CA::RequestTransfer) k.report = "经审查调查，" + who.name + "违纪违法事实清楚（生成）";
+      if (st.action == CA::AcceptTrial) k.trial_accepted_day = core::format_day(st.day);
+      if (st.action == CA::ReportTrial) {
+        k.trial_report = "审理报告：" + who.name + "违纪违法事实清楚，证据确实充分（生成）";
+        k.trial_deliberation = "集体审议，同意审理报告意见（生成）";
+      }
       cs.action = std::string(core::kCaseActions.code(st.action));
       cs.from_state = std::string(core::kCaseStates.code(from));
       cs.to_state = std::string(core::kCaseStates.code(*to));
@@ -844,7 +888,22 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       for (auto& e : f.extensions)
         if (e.decided >= clock.start) ++k.extensions;
     }
+    // The trial clock: as CaseService::set_trial_clock reads the steps.
+    if (from == CS::InTrial && k.trial_accepted_day) {
+      core::TrialFacts tf;
+      tf.accepted = *core::parse_day(*k.trial_accepted_day);
+      for (auto& st : steps) {
+        if (st.action == CA::ReturnSupplementary) tf.supplements.push_back({st.day, std::nullopt});
+        if (st.action == CA::ResubmitSupplementary && !tf.supplements.empty()) tf.supplements.back().resubmitted = st.day;
+      }
+      k.trial_due_day = core::format_day(core::trial_clock(s_.kernel.calendar(), trial_limit, trial_ext, tf, today).due);
+    }
     load.case_row(k);
+    if (k.trial_accepted_day) {
+      std::vector<long long> ids;
+      for (auto i : triers) ids.push_back(staff[i].id);
+      load.case_triers(k.id, ids);
+    }
     if (filed && from != CS::Filed && from != CS::FilingRefused) {
       std::vector<long long> ids;
       for (auto i : team) ids.push_back(staff[i].id);
@@ -902,7 +961,7 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
       document("filing_notice", *filed);
     }
     if (!talks.empty()) document("talk_notice", talks.front());  // the first talk's notice
-    if (from == CS::TransferredToTrial) document("transfer_letter", core::day_of_ms(k.updated_at));
+    if (core::at_trial(from)) document("transfer_letter", core::day_of_ms(k.updated_at));
     ++rep.cases;
   };
 

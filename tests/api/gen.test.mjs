@@ -78,8 +78,9 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.match(r.stdout, new RegExp(`${Number(a.q("SELECT COUNT(*) FROM audit_log WHERE actor_name LIKE 'gen_%'"))} audit records \\(${logins} logins\\)`));
     // A secretary account per township, a petition office and case supervision per county.
     assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_%' AND role = 'township_secretary'")), 24);
-    // With the cases: the county leader, two cadres per discipline room, a second cadre per township.
-    assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_c2_%'")), 14 + 1 + 4 + 12);
+    // With the cases: the county leader, two cadres per discipline room, two of the 审理室, a second
+    // cadre and two triers per township.
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM users WHERE username LIKE 'gen_c2_%'")), 14 + 1 + 4 + 2 + 12 + 24);
     // Every state's fields: a transferred item names where it went, an assigned one its township.
     assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions WHERE state = 'transferred_out' AND transfer_to IS NULL")), 0);
     assert.equal(Number(a.q("SELECT COUNT(*) FROM petitions WHERE state = 'assigned' AND handler_township_id IS NULL")), 0);
@@ -100,6 +101,15 @@ test('funnel gen writes the asked-for counts, the same records for the same seed
     assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE mode = 'township' AND (violations LIKE '%duty_%' OR lead_org_id <> township_id)")), 0, 'township cases within its remit');
     assert.equal(Number(a.q("SELECT COUNT(*) FROM cases c WHERE c.state = 'investigating' AND (SELECT COUNT(*) FROM case_team t WHERE t.case_id = c.id) < 2")), 0, 'a team of two');
     assert.ok(Number(a.q('SELECT COUNT(*) FROM case_measures')) > 300);
+    // The trial: accepted cases have two triers of the trying unit, none of the investigation team; those in
+    // trial a due day; reported ones their report; some in each trial state.
+    for (const st of ['in_trial', 'trial_reported']) assert.ok(Number(a.q(`SELECT COUNT(*) FROM cases WHERE state = '${st}'`)) > 0, st);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases c WHERE c.trial_accepted_day IS NOT NULL AND (SELECT COUNT(*) FROM case_triers t WHERE t.case_id = c.id) <> 2")), 0, 'two triers');
+    assert.equal(Number(a.q('SELECT COUNT(*) FROM case_triers t JOIN case_team m ON m.case_id = t.case_id AND m.user_id = t.user_id')), 0, 'no investigator tries');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM case_triers t JOIN cases c ON c.id = t.case_id JOIN users u ON u.id = t.user_id WHERE (c.mode = 'township') <> (u.role = 'township_staff')")), 0, 'the trying unit');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE state = 'in_trial' AND (trial_due_day IS NULL OR trial_accepted_day IS NULL)")), 0, 'the trial limit runs');
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE state <> 'in_trial' AND trial_due_day IS NOT NULL")), 0);
+    assert.equal(Number(a.q("SELECT COUNT(*) FROM cases WHERE state = 'trial_reported' AND (trial_report IS NULL OR trial_deliberation IS NULL)")), 0);
     assert.equal(Number(a.q("SELECT COUNT(*) FROM case_measures m JOIN cases c ON c.id = m.case_id WHERE m.measure = 'detention' AND (c.mode = 'township' OR c.regime = 'party_discipline')")), 0);
     assert.ok(Number(a.q('SELECT COUNT(*) FROM interview_bookings')) > 100);
     assert.equal(Number(a.q('SELECT COUNT(*) FROM interview_bookings x JOIN interview_bookings y ON y.room_id = x.room_id AND y.id > x.id AND y.start_at < x.end_at AND x.start_at < y.end_at')), 0, 'no room booked twice');
