@@ -37,7 +37,7 @@ before(async () => {
   server = await startServer()
   browser = await launchBrowser()
   const admin = await adminClient(server)
-  org = await buildCounty(admin, ['room', 'townA', 'townB'])
+  org = await buildCounty(admin, ['room', 'trial', 'townA', 'townB'])
   await admin.put(`/org-units/${org.room.id}/linked-townships`, { township_ids: [org.townA.id] })
   const api = await createUsers(
     admin,
@@ -45,8 +45,9 @@ before(async () => {
       room: { username: 'ys_zhao', display: '赵主任', role: 'discipline_room' },
       secA: { username: 'wt_sun', display: '孙书记', role: 'township_secretary' },
       secB: { username: 'ws_qian', display: '钱书记', role: 'township_secretary' },
+      trial: { username: 'sl_wang', display: '王审理', role: 'trial_office' },
     },
-    { room: org.room, secA: org.townA, secB: org.townB },
+    { room: org.room, secA: org.townA, secB: org.townB, trial: org.trial },
     PASSWORD,
   )
   secAId = (await api.secA.get('/auth/me')).user.id
@@ -168,6 +169,11 @@ test('a room records a meeting, sets and closes tasks and exports the ledger; th
     await secB.page.goto(`${server.baseUrl}/guidance`)
     await secB.tid('guidance-table').locator('.el-table__empty-text').waitFor()
     assert.equal(await secB.tid('guidance-table').locator('.el-table__row').count(), 0, 'another township sees no record')
+
+    // The 审理室 reads cases but no guidance: no menu entry.
+    const trial = await loginSession(browser, server, { key: 'trial', username: 'sl_wang', password: PASSWORD, problems, pages })
+    await trial.tid('menu-cases').waitFor()
+    assert.equal(await trial.tid('menu-guidance').count(), 0, 'the 审理室 has no 联系指导')
 
     // No case:read, no menu entry.
     const adm = await loginSession(browser, server, { key: 'admin', username: 'admin', password: ADMIN_PASSWORD, problems, pages })

@@ -254,6 +254,7 @@ const COUNTY_UNITS = {
   office: ['county', { kind: 'department', category: 'petition_office', name: '信访室', short_name: '信访' }],
   sup: ['county', { kind: 'department', category: 'case_supervision', name: '案件监督管理室', short_name: '案管' }],
   room: ['county', { kind: 'department', category: 'discipline_room', name: '第一纪检监察室', short_name: '一室' }],
+  trial: ['county', { kind: 'department', category: 'trial_office', name: '案件审理室', short_name: '审理' }],
   townA: ['county', { kind: 'township', category: 'subdistrict', name: '文亭街道', short_name: '文亭', division_code: '371723001' }],
   townB: ['county', { kind: 'township', category: 'town', name: '汶上镇', short_name: '汶上', division_code: '371723101' }],
   village: ['townA', { kind: 'village', category: 'community', name: '东关社区', short_name: '东关', division_code: '371723001001' }],

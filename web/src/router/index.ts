@@ -134,7 +134,9 @@ export const layoutChildren: RouteRecordRaw[] = [
     path: 'guidance',
     name: 'guidance',
     component: () => import('@/views/guidance/GuidanceView.vue'),
-    meta: { title: 'menu.guidance', perm: 'case:read', icon: 'guidance', group: 'layout.cases' },
+    // Guidance is between the rooms and the townships: those who handle
+    // cases read it; the 审理室 (case:read, case:try) never sees any.
+    meta: { title: 'menu.guidance', perm: 'case:handle', icon: 'guidance', group: 'layout.cases' },
   },
   {
     path: 'org',
