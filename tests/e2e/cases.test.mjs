@@ -369,6 +369,12 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     assert.equal((await secA.tid('case-trial-accepted').innerText()).trim(), TODAY)
     assert.match(await secA.tid('case-triers').innerText(), /周审理、孙审理/)
     await secA.tid('case-trial-deadline').waitFor()
+    // The list shows the trial limit beside the investigation's.
+    await secA.tid('menu-cases').click()
+    await secA.page.waitForURL(/\/cases$/)
+    await secA.page.locator('[data-testid="case-table"] .el-table__row').filter({ hasText: number }).locator('[data-testid="case-trial-deadline"]').waitFor()
+    await secA.page.goto(caseUrl)
+    await stateIs(secA, 'in_trial')
 
     await openAction(secA, 'return_supplementary')
     await secA.tid('case-action-reason').fill('补充调取社区账目原件')
