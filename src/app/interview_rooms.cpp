@@ -282,10 +282,8 @@ BookingView InterviewRoomService::get_booking(const Actor& a, long long room_id,
     return booking_view(tx, *b);
   });
   // SY-4: the talk register is case content; the audit names the records only.
-  k_.db().write([&](store::Tx& tx) {
-    k_.audit(tx, &a, "read", "interview_booking", id, {{"case_id", v.case_ref.id}});
-    return 0;
-  });
+  k_.db().append(
+      [&](store::Tx& tx) { k_.audit(tx, &a, "read", "interview_booking", id, {{"case_id", v.case_ref.id}}); });
   return v;
 }
 

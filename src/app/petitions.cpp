@@ -615,10 +615,9 @@ PetitionDetail PetitionService::get_petition(const Actor& a, long long id) {
   });
   // SY-4: opening a petition's content is a sensitive read (the audit names
   // the record, never its content).
-  k_.db().write([&](store::Tx& tx) {
+  k_.db().append([&](store::Tx& tx) {
     if (!pairs.fresh()) store::keep_pairs(tx, p->id, add, pairs.current);
     k_.audit(tx, &a, "read", "petition", id, {{"number", p->number}});
-    return 0;
   });
   if (!pairs.fresh())
     j = k_.db().read([&](store::Tx& tx) {

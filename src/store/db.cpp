@@ -206,25 +206,74 @@ constexpr std::size_t kMaxBatch = 64;  // bounds the wait of the last writer in 
 }
 
 void Db::run_sqlite_write(const std::function<void(Tx&)>& fn) {
+  run_grouped(fn, group_mutex_, group_cv_, group_queue_, group_leader_, &Db::run_batch);
+}
+
+void Db::run_grouped(const std::function<void(Tx&)>& fn, std::mutex& m, std::condition_variable& cv,
+                     std::vector<WriteJob*>& queue, bool& leader, void (Db::*batch_fn)(const std::vector<WriteJob*>&)) {
   WriteJob job{&fn, nullptr, false};
-  std::unique_lock lock(group_mutex_);
-  group_queue_.push_back(&job);
+  std::unique_lock lock(m);
+  queue.push_back(&job);
   // Wait until a leader has run this job, or lead when nobody does.
-  group_cv_.wait(lock, [&] { return job.done || !group_leader_; });
+  cv.wait(lock, [&] { return job.done || !leader; });
   if (!job.done) {
-    group_leader_ = true;
+    leader = true;
     std::vector<WriteJob*> batch;
-    const std::size_t n = std::min(group_queue_.size(), kMaxBatch);
-    batch.assign(group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(n));
-    group_queue_.erase(group_queue_.begin(), group_queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::size_t n = std::min(queue.size(), kMaxBatch);
+    batch.assign(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(n));
+    queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(n));
     lock.unlock();
-    run_batch(batch);  // never throws: each job gets its outcome
+    (this->*batch_fn)(batch);  // never throws: each job gets its outcome
     lock.lock();
     for (auto* j : batch) j->done = true;
-    group_leader_ = false;  // the next waiter leads the rest of the queue
-    group_cv_.notify_all();
+    leader = false;  // the next waiter leads the rest of the queue
+    cv.notify_all();
   }
   if (job.error) std::rethrow_exception(job.error);
+}
+
+void Db::append(const std::function<void(Tx&)>& fn) {
+  if (url_.backend == Backend::Sqlite) return run(true, fn);
+  try {
+    run_grouped(fn, append_mutex_, append_cv_, append_queue_, append_leader_, &Db::run_pg_appends);
+  } catch (const std::exception& e) {
+    // Lost a race inside the batch (or the batch's commit failed): alone,
+    // with write's retries. Anything else is the job's own error.
+    if (classify(e) == Retry::No) throw;
+    run(true, fn);
+  }
+}
+
+void Db::run_pg_appends(const std::vector<WriteJob*>& batch) {
+  try {
+    Lease lease(*pool_);
+    soci::session& s = pool_->at(lease.pos);
+    StatementCache& cache = *caches_[lease.pos];
+    s << "BEGIN";
+    try {
+      for (auto* j : batch) {
+        Tx tx{s, url_.backend, now_ms(), &cache};
+        s << "SAVEPOINT job";
+        try {
+          (*j->fn)(tx);
+          s << "RELEASE SAVEPOINT job";
+        } catch (...) {
+          j->error = std::current_exception();
+          s << "ROLLBACK TO SAVEPOINT job";  // if this fails the batch fails
+          s << "RELEASE SAVEPOINT job";
+        }
+      }
+      s << "COMMIT";
+    } catch (...) {
+      try {
+        s << "ROLLBACK";
+      } catch (...) {
+      }
+      throw;
+    }
+  } catch (...) {
+    for (auto* j : batch) j->error = std::current_exception();  // nothing of the batch was committed
+  }
 }
 
 void Db::run_batch(const std::vector<WriteJob*>& batch) {

@@ -99,6 +99,13 @@ class Db {
   auto read(F&& fn) { return run_typed(false, std::forward<F>(fn)); }
   template <class F>
   auto write(F&& fn) { return run_typed(true, std::forward<F>(fn)); }
+  // A small write that only appends (the audit record of a read, SY-4). On
+  // PostgreSQL the appends that arrive together share one transaction and
+  // one commit, each in its own SAVEPOINT: they all take the audit head's
+  // row lock, so one commit each would serialise every reader behind the
+  // disk. A job that fails alone is run again on its own (with the race
+  // retries of write). On SQLite every write is grouped already.
+  void append(const std::function<void(Tx&)>& fn);
 
  private:
   // Write transactions on PostgreSQL are re-run when they lose a race, so
@@ -112,6 +119,10 @@ class Db {
   struct WriteJob;
   void run_sqlite_write(const std::function<void(Tx&)>& fn);
   void run_batch(const std::vector<WriteJob*>& batch);
+  // One leader at a time runs the queue; `batch` decides how.
+  void run_grouped(const std::function<void(Tx&)>& fn, std::mutex& m, std::condition_variable& cv,
+                   std::vector<WriteJob*>& queue, bool& leader, void (Db::*batch)(const std::vector<WriteJob*>&));
+  void run_pg_appends(const std::vector<WriteJob*>& batch);
   template <class F>
   auto run_typed(bool write, F&& fn) {
     using R = std::invoke_result_t<F, Tx&>;
@@ -132,6 +143,10 @@ class Db {
   std::condition_variable group_cv_;
   std::vector<WriteJob*> group_queue_;
   bool group_leader_ = false;
+  std::mutex append_mutex_;  // PostgreSQL appends (append)
+  std::condition_variable append_cv_;
+  std::vector<WriteJob*> append_queue_;
+  bool append_leader_ = false;
   std::unique_ptr<soci::connection_pool> pool_;
   // One per pooled connection; declared after the pool so it is destroyed
   // (its statements finalised) while the connections are still open.

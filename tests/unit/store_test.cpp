@@ -2,7 +2,9 @@
 // migrations, org tree with data-scope filtering, linkage, users, sessions.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "store/org_units_repo.hpp"
 #include "store/sessions_repo.hpp"
@@ -203,4 +205,39 @@ TEST(StoreTx, RollbackOnError) {
   core::Scope all;
   all.unrestricted = true;
   EXPECT_TRUE(visible(t.db(), all).empty());
+}
+
+// Appends (the audit record of a read) arriving together: on PostgreSQL one
+// transaction with a SAVEPOINT each; every job keeps its own outcome.
+TEST(StoreTx, AppendsTogetherEachWithItsOwnOutcome) {
+  TestDb t;
+  constexpr int kThreads = 8, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failed{0};
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < kEach; ++n) {
+        const bool boom = n % 5 == 0;
+        try {
+          t.db().append([&](store::Tx& tx) {
+            core::OrgUnit o;
+            o.kind = o.category = "county";
+            o.name = o.short_name = "a" + std::to_string(i) + "_" + std::to_string(n);
+            store::insert_org(tx, o);
+            if (boom) throw std::runtime_error("boom");
+          });
+          EXPECT_FALSE(boom);
+        } catch (const std::runtime_error& e) {
+          EXPECT_TRUE(boom) << e.what();
+          EXPECT_STREQ(e.what(), "boom");
+          ++failed;
+        }
+      }
+    });
+  for (auto& th : threads) th.join();
+  core::Scope all;
+  all.unrestricted = true;
+  const auto orgs = visible(t.db(), all);
+  EXPECT_EQ(failed.load(), kThreads * kEach / 5);
+  EXPECT_EQ(static_cast<int>(orgs.size()), kThreads * kEach - failed.load());
 }
