@@ -111,6 +111,18 @@ bool still_held(store::Tx& tx, const core::CaseMeasure& m) {
   return false;
 }
 
+// Who the decision is about, as the approval powers read it.
+core::PowerQuery power_query(const core::Case& c, std::vector<core::Outcome> outcomes, bool simple) {
+  core::PowerQuery q;
+  q.outcomes = std::move(outcomes);
+  q.party_member = c.party_member != 0;
+  if (c.supervised_category) q.category = core::kSupervisedCategories.parse(*c.supervised_category);
+  q.simple_case = simple;
+  return q;
+}
+
+std::string period_unit_code(core::LimitUnit u) { return u == core::LimitUnit::Years ? "years" : "months"; }
+
 }  // namespace
 
 const std::vector<core::Approver>& CaseService::approval_chain(const core::Case& c) const {
@@ -299,7 +311,44 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
     d.extension_requests.push_back(std::move(v));
   }
   for (auto& s : store::case_steps_of(tx, c.id)) d.steps.push_back(step_view(s));
+  decision_of(c, store::case_decisions_of(tx, c.id), d);
   return d;
+}
+
+void CaseService::decision_of(const core::Case& c, const std::vector<core::CaseDecision>& rows, CaseDetail& d) const {
+  if (rows.empty()) return;
+  const auto& rules = k_.sanction_rules();
+  std::vector<core::Outcome> outcomes;
+  bool simple = false;
+  for (auto& r : rows) {
+    auto o = core::kOutcomes.parse(r.outcome);
+    if (!o) continue;  // a code dropped from the data since: shown nowhere rather than guessed
+    outcomes.push_back(*o);
+    simple = r.simple_case != 0;
+    CaseDecisionView v;
+    v.outcome = r.outcome;
+    v.family = str(core::kOutcomeFamilies.code(core::family_of(*o)));
+    v.period = r.period_amount;
+    v.period_unit = r.period_unit;
+    v.period_until = r.period_end_day;
+    v.influence_until = r.influence_until;
+    v.form = rules.of(*o).form;
+    v.deciding_organ = r.deciding_organ;
+    v.decided_on = r.decided_day;
+    v.decision_ref = r.decision_ref;
+    v.simple_case = r.simple_case != 0;
+    d.decisions.push_back(std::move(v));
+  }
+  d.four_form = core::four_form(rules, outcomes);
+  if (c.mode != core::kDispatchModes.code(core::DispatchMode::Township) || outcomes.empty()) return;
+  const auto q = power_query(c, outcomes, simple);
+  if (core::outcome_fit_problem(k_.approval_powers(), q)) return;  // the data changed since: no proposal
+  const auto f = core::proposed_flow(k_.approval_powers(), q);
+  CaseDecisionFlowView v;
+  v.flow = str(core::kReviewFlows.code(f.flow));
+  if (f.township_organ) v.township_organ = str(core::kDecidingOrgans.code(*f.township_organ));
+  v.rows = f.rows;
+  d.proposed_flow = std::move(v);
 }
 
 std::optional<DeadlineView> CaseService::detention_deadline(const core::CaseMeasure& m,
@@ -717,7 +766,100 @@ struct CaseSteps {
         c.trial_report = core::trim(*in.trial_report);
         c.trial_deliberation = core::trim(*in.deliberation);
         break;
+      case CaseAction::Decide: decide(s); break;
     }
+  }
+
+  // 处分决定: every outcome within its deciding organ's power for this person
+  // and case (data/approval-powers.json; ZW 22 village cadres), its period one
+  // the rule allows, dated between the filing and today, with its 文号. One
+  // row per outcome, its influence computed now (core::influence_period).
+  void decide(S& s) {
+    auto& c = s.record;
+    const auto& rules = k.sanction_rules();
+    const auto& powers = k.approval_powers();
+    if (!in.decision_ref || core::trim(*in.decision_ref).empty()) throw invalid("decision_ref", "请填写处分决定文号");
+    if (!in.decided_on) throw invalid("decided_on", "请填写处分决定日期");
+    const auto day = core::parse_day(*in.decided_on);
+    if (!day) throw invalid("decided_on", "应为日期（YYYY-MM-DD）");
+    if (*day > s.today) throw invalid("decided_on", "处分决定日期不能晚于今天");
+    if (auto why = core::decision_day_problem(*day, *core::parse_day(*c.filed_day))) throw core::to_error(*why);
+    const bool township = c.mode == core::kDispatchModes.code(core::DispatchMode::Township);
+    auto organ_of = [&](const std::optional<std::string>& code, const std::string& field) {
+      if (!code) throw invalid(field, "请选择作出决定的机关");
+      auto o = core::kDecidingOrgans.parse(*code);
+      if (!o) throw invalid(field, "未知的决定机关");
+      // A county case is the county's to decide (乡镇 organs decide township cases only).
+      if (!township && core::township_organ(*o)) throw invalid(field, "县纪委监委立案的案件由县级机关作出决定");
+      return *o;
+    };
+    if (in.outcomes.empty()) throw invalid("outcomes", "请选择处理结果");
+    std::vector<core::Outcome> outcomes;
+    std::vector<core::DecidingOrgan> organs;
+    std::vector<core::DecidedOutcome> decided;
+    int party = 0, gov = 0;
+    for (std::size_t i = 0; i < in.outcomes.size(); ++i) {
+      const auto& x = in.outcomes[i];
+      const std::string field = "outcomes[" + std::to_string(i) + "]";
+      auto o = core::kOutcomes.parse(x.outcome);
+      if (!o) throw invalid(field + ".outcome", "未知的处理结果");
+      if (std::find(outcomes.begin(), outcomes.end(), *o) != outcomes.end())
+        throw invalid(field + ".outcome", "处理结果重复");
+      const auto fam = core::family_of(*o);
+      // Several violations are handled together into one party sanction (CF
+      // 2023 art 24); several government sanctions combine by ZW 15, not yet here.
+      if (fam == core::OutcomeFamily::Party && ++party > 1)
+        throw invalid("outcomes", "一个处分决定只能给予一种党纪处分（《中国共产党纪律处分条例》第二十四条合并处理）");
+      if (fam == core::OutcomeFamily::Government && ++gov > 1)
+        throw invalid("outcomes", "一个处分决定只能给予一种政务处分（《公职人员政务处分法》第十五条：执行其中最重的政务处分）");
+      const bool own = x.deciding_organ.has_value();
+      organs.push_back(organ_of(own ? x.deciding_organ : in.deciding_organ, own ? field + ".deciding_organ" : "deciding_organ"));
+      core::DecidedOutcome d{*o, x.period, 0};
+      if (auto why = core::period_problem(rules, d, field + ".period")) throw core::to_error(*why);
+      outcomes.push_back(*o);
+      decided.push_back(d);
+    }
+    const bool simple = in.simple_case.value_or(false);
+    const auto q = power_query(c, outcomes, simple);
+    if (auto why = core::outcome_fit_problem(powers, q)) throw core::to_error(*why);
+    // Each organ within its power for the outcomes it decides.
+    for (std::size_t i = 0; i < organs.size(); ++i) {
+      if (std::find(organs.begin(), organs.begin() + static_cast<long>(i), organs[i]) != organs.begin() + static_cast<long>(i))
+        continue;
+      std::vector<core::Outcome> mine;
+      for (std::size_t j = 0; j < organs.size(); ++j)
+        if (organs[j] == organs[i]) mine.push_back(outcomes[j]);
+      if (auto why = core::organ_power_problem(powers, organs[i], power_query(c, mine, simple)))
+        throw core::to_error(*why);
+    }
+    const std::string ref = core::trim(*in.decision_ref);
+    json::array codes, organ_codes;
+    for (std::size_t i = 0; i < decided.size(); ++i) {
+      const auto p = core::influence_period(rules, decided[i], *day);
+      const auto& rule = rules.of(decided[i].outcome);
+      core::CaseDecision r;
+      r.case_id = c.id;
+      r.outcome = str(core::kOutcomes.code(decided[i].outcome));
+      if (rule.period) {
+        r.period_amount = decided[i].amount.value_or(rule.period->amounts.empty() ? rule.period->up_to
+                                                                                  : rule.period->amounts.front());
+        r.period_unit = period_unit_code(rule.period->unit);
+      }
+      r.deciding_organ = str(core::kDecidingOrgans.code(organs[i]));
+      r.decided_day = core::format_day(*day);
+      r.decision_ref = ref;
+      if (p.period_end) r.period_end_day = core::format_day(*p.period_end);
+      if (p.end) r.influence_until = core::format_day(*p.end);
+      r.simple_case = simple ? 1 : 0;
+      r.recorded_by = s.actor.user.id;
+      store::insert_case_decision(s.tx, r);
+      codes.push_back(json::value(r.outcome));
+      organ_codes.push_back(json::value(r.deciding_organ));
+    }
+    // Codes, the day and the 文号 only: the facts stay in the trial report.
+    choice = {{"outcomes", codes}, {"deciding_organs", organ_codes}, {"decided_on", core::format_day(*day)},
+              {"decision_ref", ref}, {"simple_case", simple}};
+    if (auto f = core::four_form(rules, outcomes)) choice["four_form"] = *f;
   }
 
   // 受理 (GZ 55; SL 191–192): the file checked complete, two or more triers

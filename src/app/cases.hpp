@@ -27,6 +27,14 @@ struct CaseInput {
   std::vector<std::string> violations;
   std::optional<long long> township_id, assist_org_id;
 };
+// One outcome of a decision: the period in the outcome's unit (data/sanctions.json)
+// where the rule leaves a choice; the deciding organ when not the decision's
+// (a joint case: 县纪委 the party sanction, 县监委 the government one).
+struct DecisionOutcomeInput {
+  std::string outcome;
+  std::optional<int> period;
+  std::optional<std::string> deciding_organ;
+};
 struct CaseActionInput {
   std::string action;
   std::optional<std::string> reason, note;
@@ -45,6 +53,11 @@ struct CaseActionInput {
   std::vector<long long> triers;                           // accept_trial: user ids, the lead first
   std::vector<std::string> file_items;                     // accept_trial: checked; defer_trial: missing
   std::optional<std::string> trial_report, deliberation;   // report_trial: 审理报告, 集体审议记录
+  // decide: the outcomes, the organ, the day and the document number (文号);
+  // important or complex unless said simple (the stricter reading).
+  std::vector<DecisionOutcomeInput> outcomes;
+  std::optional<std::string> deciding_organ, decided_on, decision_ref;
+  std::optional<bool> simple_case;
 };
 // The list's filters; deadline: overdue or due_soon.
 struct CaseListQuery {
@@ -141,6 +154,27 @@ struct CaseExtensionRequestView {
 BOOST_DESCRIBE_STRUCT(CaseExtensionRequestView, (),
                       (id, limit, amount, reason, requested_by_name, requested_at, pending, answered_by_name,
                        answered_at, approved, granted, approval_ref, refusal_reason))
+// One decided outcome with its periods' last days (core::influence_period)
+// and its form of the four (data/sanctions.json).
+struct CaseDecisionView {
+  std::string outcome, family;
+  std::optional<int> period;
+  std::optional<std::string> period_unit, period_until, influence_until;
+  std::optional<int> form;
+  std::string deciding_organ, decided_on, decision_ref;
+  bool simple_case = false;
+};
+BOOST_DESCRIBE_STRUCT(CaseDecisionView, (),
+                      (outcome, family, period, period_unit, period_until, influence_until, form, deciding_organ,
+                       decided_on, decision_ref, simple_case))
+// A township case's flow for its decided outcomes (core::proposed_flow):
+// 乡案县审 with the township organ that may decide it all, or 乡镇报批.
+struct CaseDecisionFlowView {
+  std::string flow;
+  std::optional<std::string> township_organ;
+  std::vector<std::string> rows;  // approval-powers.json rows relied on
+};
+BOOST_DESCRIBE_STRUCT(CaseDecisionFlowView, (), (flow, township_organ, rows))
 // The detail: the list's fields and the plan, team, measures, extensions and steps.
 struct CaseDetail : CaseView {
   std::optional<std::string> plan, facts_shown_day, report;
@@ -151,10 +185,14 @@ struct CaseDetail : CaseView {
   std::vector<CaseExtensionView> extensions;
   std::vector<CaseExtensionRequestView> extension_requests;
   std::vector<StepView> steps;
+  std::vector<CaseDecisionView> decisions;  // 处分决定, once decided
+  std::optional<int> four_form;             // the decision's form (core::four_form)
+  std::optional<CaseDecisionFlowView> proposed_flow;  // a decided township case
 };
 BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView),
                       (plan, facts_shown_day, report, team, triers, trial_accepted_day, trial_intervened_day,
-                       trial_report, trial_deliberation, measures, extensions, extension_requests, steps))
+                       trial_report, trial_deliberation, measures, extensions, extension_requests, steps, decisions,
+                       four_form, proposed_flow))
 
 // Who may join the investigation team: an active cadre of the lead or the
 // assisting unit whose role handles cases, not recused from the person.
@@ -225,6 +263,8 @@ class CaseService {
   CaseView case_view(store::Tx& tx, const Actor& a, const core::Case& c,
                      const std::set<long long>* visible_clues = nullptr);
   CaseDetail case_detail(store::Tx& tx, const Actor& a, const core::Case& c);
+  // The decided outcomes, the decision's form and a township case's flow.
+  void decision_of(const core::Case& c, const std::vector<core::CaseDecision>& rows, CaseDetail& d) const;
   CaseDetail read_detail(const Actor& a, long long id);
   // A change to one measure of a case in the caller's scope by those who take
   // the measures, logged as a step `action` and audited; `change` checks and

@@ -62,6 +62,8 @@ constexpr CaseTransition kFlow[] = {
     {{S::InTrial}, A::ReturnForInvestigation, S::Investigating},
     {{S::InTrial}, A::ExtendTrial, kSame},
     {{S::InTrial}, A::ReportTrial, S::TrialReported},
+    // 处分决定 on the deliberated report: the case ends here (appeals come later).
+    {{S::TrialReported}, A::Decide, S::Decided},
 };
 
 // A pending request is answered whatever happened since, so it never hangs.
@@ -96,15 +98,15 @@ std::vector<CaseAction> actions_from(CaseState from, const CaseStepFacts& f) {
 
 bool at_trial(CaseState s) {
   return s == S::TransferredToTrial || s == S::TrialDeferred || s == S::InTrial || s == S::SupplementaryInvestigation ||
-         s == S::TrialReported;
+         s == S::TrialReported || s == S::Decided;
 }
 
 bool in_trial(CaseState s) { return s == S::InTrial || s == S::SupplementaryInvestigation; }
 
-bool is_final(CaseState s) { return s == S::FilingRefused || s == S::Dismissed; }
+bool is_final(CaseState s) { return s == S::FilingRefused || s == S::Dismissed || s == S::Decided; }
 
 bool investigation_clock_runs(CaseState s) {
-  return s == S::Filed || s == S::Investigating || s == S::TransferRequested || at_trial(s);
+  return s == S::Filed || s == S::Investigating || s == S::TransferRequested || (at_trial(s) && s != S::Decided);
 }
 
 // --- approvers
@@ -173,6 +175,10 @@ bool may_perform(Role r, CaseAction a, const CaseRelation& rel) {
     // 提前介入 of a county case, on the leader's decision; the 审理室 then reads it.
     case A::InterveneEarly: return r == Role::CountyLeader && rel.in_county && !rel.township_case;
     case A::ResubmitSupplementary: return handler;
+    // The county committee's (常委会) decision is recorded by its leader; a
+    // township case's by the township secretary (乡镇纪委 or 党委, data/approval-powers.json).
+    case A::Decide:
+      return rel.township_case ? r == Role::TownshipSecretary && rel.at_lead : r == Role::CountyLeader && rel.in_county;
   }
   return false;
 }

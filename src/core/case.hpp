@@ -88,9 +88,10 @@ enum class CaseState {
   TrialDeferred,       // 暂缓受理: the file is incomplete
   InTrial,             // 审理: accepted, the trial limit runs
   SupplementaryInvestigation,  // 退回补充审查调查: the trial limit stops (SL 196)
-  TrialReported        // 审理报告 deliberated; the decision follows
+  TrialReported,       // 审理报告 deliberated; the decision follows
+  Decided              // 已作出处理决定: ends the investigation clock (SL 185)
 };
-inline constexpr EnumTable<CaseState, 11> kCaseStates{{{
+inline constexpr EnumTable<CaseState, 12> kCaseStates{{{
     {CaseState::FilingRequested, "filing_requested"},
     {CaseState::FilingRefused, "filing_refused"},
     {CaseState::Filed, "filed"},
@@ -102,6 +103,7 @@ inline constexpr EnumTable<CaseState, 11> kCaseStates{{{
     {CaseState::InTrial, "in_trial"},
     {CaseState::SupplementaryInvestigation, "supplementary_investigation"},
     {CaseState::TrialReported, "trial_reported"},
+    {CaseState::Decided, "decided"},
 }}};
 
 // Measures, abscond, return and extension keep the state and are logged as
@@ -130,9 +132,10 @@ enum class CaseAction {
   ReturnSupplementary,     // 退回补充审查调查
   ResubmitSupplementary,   // the investigators send the supplement back
   ExtendTrial,             // 重大复杂: the trial limit extended with approval (SL 194)
-  ReportTrial              // 审理报告 and the collective deliberation (集体审议)
+  ReportTrial,             // 审理报告 and the collective deliberation (集体审议)
+  Decide                   // 处分决定: the outcomes, the deciding organ and its document
 };
-inline constexpr EnumTable<CaseAction, 24> kCaseActions{{{
+inline constexpr EnumTable<CaseAction, 25> kCaseActions{{{
     {CaseAction::ApproveFiling, "approve_filing"},
     {CaseAction::RefuseFiling, "refuse_filing"},
     {CaseAction::StartInvestigation, "start_investigation"},
@@ -157,6 +160,7 @@ inline constexpr EnumTable<CaseAction, 24> kCaseActions{{{
     {CaseAction::ResubmitSupplementary, "resubmit_supplementary"},
     {CaseAction::ExtendTrial, "extend_trial"},
     {CaseAction::ReportTrial, "report_trial"},
+    {CaseAction::Decide, "decide"},
 }}};
 
 // --- the states
@@ -177,12 +181,13 @@ std::optional<CaseState> next_state(CaseState from, CaseAction a, const CaseStep
 using CaseTransition = workflow::Transition<CaseState, CaseAction>;
 std::span<const CaseTransition> case_transitions();
 std::vector<CaseAction> actions_from(CaseState from, const CaseStepFacts& f = {});
-bool is_final(CaseState s);  // filing_refused, dismissed (the decision's states come with Cases II)
-// Transferred to trial and on: what the trial office sees.
+bool is_final(CaseState s);  // filing_refused, dismissed, decided
+// Transferred to trial and on (the decided cases included): what the trial office sees.
 bool at_trial(CaseState s);
 // Accepted for trial and not yet reported: the trial limit's states.
 bool in_trial(CaseState s);
-// From filing until the decision the investigation limit runs (SL 185).
+// From filing until the decision the investigation limit runs (SL 185:
+// the decision ends it).
 bool investigation_clock_runs(CaseState s);
 
 // --- who approves
@@ -229,7 +234,8 @@ struct CaseRelation {
 // requested by the township's handlers and answered by the county's 案管; dismissal by the county leader, or
 // the township secretary for a township case; a return from trial by the
 // county 审理室, or the township secretary (the township tries its own
-// cases first, XSJ). The linked county room of a township sees the case
+// cases first, XSJ); the decision recorded by the county leader (the county
+// committee's), or the township secretary for a township case. The linked county room of a township sees the case
 // through its scope and guides; it acts only when it leads (county-led, joint).
 bool may_perform(Role r, CaseAction a, const CaseRelation& rel);
 bool needs_reason(CaseAction a);  // refusals, returns, dismissal, abscond
@@ -506,6 +512,20 @@ struct CaseExtensionRequest {
   std::string requested_by_name;
   std::optional<std::string> answered_by_name, approval_ref;
   std::optional<int> approved, granted;
+};
+
+// One outcome of the decision (处分决定): its period in the rule's unit
+// where one exists, the organ that decided it and the document; the
+// period's and the whole influence's last days computed when decided.
+struct CaseDecision {
+  long long id = 0, case_id = 0;
+  std::string outcome;
+  std::optional<int> period_amount;
+  std::optional<std::string> period_unit;
+  std::string deciding_organ, decided_day, decision_ref;
+  std::optional<std::string> period_end_day, influence_until;
+  int simple_case = 0;
+  long long recorded_by = 0, at = 0;
 };
 
 using CaseStep = StepRecord;

@@ -78,6 +78,18 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     a.file_items = in.str_list("file_items", 20, 32);
     a.trial_report = in.opt_str("trial_report", 50000);
     a.deliberation = in.opt_str("deliberation", 20000);
+    for (auto& o : in.obj_list("outcomes", 10)) {
+      app::DecisionOutcomeInput x;
+      x.outcome = o.str("outcome", 32);
+      x.period = o.opt_int("period", 1, 1000);
+      x.deciding_organ = o.opt_str("deciding_organ", 32);
+      o.done();
+      a.outcomes.push_back(std::move(x));
+    }
+    a.deciding_organ = in.opt_str("deciding_organ", 32);
+    a.decided_on = in.opt_str("decided_on", 10);
+    a.decision_ref = in.opt_str("decision_ref", 100);
+    a.simple_case = in.opt_bool("simple_case");
     in.done();
     return view_response(200, s->act_on_case(c.who(), id, a));
   });

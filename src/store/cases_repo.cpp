@@ -439,6 +439,43 @@ std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id) {
   return out;
 }
 
+long long insert_case_decision(Tx& tx, const core::CaseDecision& d) {
+  return Query(tx)
+      .use(d.case_id)
+      .use(d.outcome)
+      .use(d.period_amount)
+      .use(d.period_unit)
+      .use(d.deciding_organ)
+      .use(d.decided_day)
+      .use(d.decision_ref)
+      .use(d.period_end_day)
+      .use(d.influence_until)
+      .use(d.simple_case)
+      .use(d.recorded_by)
+      .use(tx.now)
+      .insert(
+          "INSERT INTO case_decisions (case_id, outcome, period_amount, period_unit, deciding_organ, decided_day, "
+          "decision_ref, period_end_day, influence_until, simple_case, recorded_by, at) "
+          "VALUES (:c, :o, :pa, :pu, :og, :d, :r, :pe, :iu, :s, :rb, :at)");
+}
+
+std::vector<core::CaseDecision> case_decisions_of(Tx& tx, long long case_id) {
+  std::vector<core::CaseDecision> out;
+  core::CaseDecision d;
+  Query st(tx);
+  st.into(d.id).into(d.case_id).into(d.outcome).into(d.period_amount).into(d.period_unit).into(d.deciding_organ);
+  st.into(d.decided_day).into(d.decision_ref).into(d.period_end_day).into(d.influence_until).into(d.simple_case);
+  st.into(d.recorded_by).into(d.at);
+  st.use(case_id);
+  st.run(
+      "SELECT id, case_id, outcome, period_amount, period_unit, deciding_organ, decided_day, decision_ref, "
+      "period_end_day, influence_until, simple_case, recorded_by, at FROM case_decisions WHERE case_id = :c "
+      "ORDER BY id",
+      false);
+  while (st.fetch()) out.push_back(d);
+  return out;
+}
+
 long long insert_extension_request(Tx& tx, const core::CaseExtensionRequest& r) {
   return Query(tx)
       .use(r.case_id)

@@ -79,6 +79,9 @@ std::vector<core::CaseMeasure> measures_owing(Tx& tx, const core::Scope& scope,
                                               const std::vector<std::string>& property_measures);
 long long insert_case_extension(Tx& tx, const core::CaseExtension& e);
 std::vector<core::CaseExtension> case_extensions_of(Tx& tx, long long case_id);
+// The decision's outcomes (处分决定), in the order decided.
+long long insert_case_decision(Tx& tx, const core::CaseDecision& d);
+std::vector<core::CaseDecision> case_decisions_of(Tx& tx, long long case_id);
 // A township's extension requests (请示) and the county's replies, oldest first.
 long long insert_extension_request(Tx& tx, const core::CaseExtensionRequest& r);
 void answer_extension_request(Tx& tx, long long request_id, long long answered_by, long long extension_id,

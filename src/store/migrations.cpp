@@ -1027,6 +1027,26 @@ const std::vector<Migration>& migrations() {
                 PRIMARY KEY (case_id, user_id)))",
            "CREATE INDEX case_triers_user ON case_triers(user_id)",
        }},
+      {30,
+       "the decision (处分决定, issue 19 items 2 and 4): one row per decided outcome with its period, deciding "
+       "organ, day, document number (文号) and influence period's end",
+       {
+           R"(CREATE TABLE case_decisions (
+                id {ID},
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                outcome TEXT NOT NULL,
+                period_amount INTEGER,
+                period_unit TEXT,
+                deciding_organ TEXT NOT NULL,
+                decided_day TEXT NOT NULL,
+                decision_ref TEXT NOT NULL,
+                period_end_day TEXT,
+                influence_until TEXT,
+                simple_case INTEGER NOT NULL,
+                recorded_by BIGINT NOT NULL REFERENCES users(id),
+                at BIGINT NOT NULL))",
+           "CREATE INDEX case_decisions_case ON case_decisions(case_id, id)",
+       }},
   };
   return list;
 }

@@ -251,6 +251,7 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
       {{S::TrialReported, A::Extend}, S::TrialReported},
       {{S::TrialReported, A::RequestExtension}, S::TrialReported},
       {{S::TrialReported, A::Abscond}, S::TrialReported},
+      {{S::TrialReported, A::Decide}, S::Decided},
   };
   // While absconded: only the return, measures (通缉, 限制出境) and dismissal.
   const std::map<std::pair<S, A>, S> absconded = {
@@ -283,7 +284,7 @@ TEST(CaseStates, EveryStateAndActionWithTheFacts) {
           ++n;
         }
       }
-  EXPECT_EQ(n, 49 + 14);
+  EXPECT_EQ(n, 50 + 14);
   // 提前介入 once.
   EXPECT_EQ(next_state(S::Investigating, A::InterveneEarly, {true, false, false, true}), std::nullopt);
 }
@@ -335,12 +336,16 @@ TEST(CaseStates, ActionsOfferedFinalStatesAndTheClock) {
             (V{A::RecordMeasure, A::Extend, A::RequestExtension, A::Abscond, A::ResubmitSupplementary}));
   EXPECT_EQ(actions_from(S::FilingRefused), V{});
   EXPECT_EQ(actions_from(S::Dismissed), V{});
+  EXPECT_EQ(actions_from(S::TrialReported), (V{A::Extend, A::RequestExtension, A::Abscond, A::Decide}));
+  EXPECT_EQ(actions_from(S::Decided), V{});
   for (auto& [s, code] : kCaseStates.rows) {
-    EXPECT_EQ(is_final(s), s == S::FilingRefused || s == S::Dismissed) << code;
+    EXPECT_EQ(is_final(s), s == S::FilingRefused || s == S::Dismissed || s == S::Decided) << code;
     const bool trial = s == S::TransferredToTrial || s == S::TrialDeferred || s == S::InTrial ||
                        s == S::SupplementaryInvestigation || s == S::TrialReported;
-    EXPECT_EQ(at_trial(s), trial) << code;
+    // The trial office still reads the cases it tried once decided.
+    EXPECT_EQ(at_trial(s), trial || s == S::Decided) << code;
     EXPECT_EQ(in_trial(s), s == S::InTrial || s == S::SupplementaryInvestigation) << code;
+    // The decision ends the investigation clock (SL 185).
     EXPECT_EQ(investigation_clock_runs(s), s == S::Filed || s == S::Investigating || s == S::TransferRequested || trial)
         << code;
   }
@@ -409,6 +414,10 @@ TEST(CaseRoles, EveryActionEveryRoleEveryRelation) {
       {A::InterveneEarly, {"county_leader county", "county_leader lead", "county_leader approver"}},
       // The supplement comes back from the investigators.
       {A::ResubmitSupplementary, handlers},
+      // The county committee's decision recorded by the leader; the township's by its secretary.
+      {A::Decide,
+       {"county_leader county", "county_leader lead", "county_leader approver", "township_secretary lead_township",
+        "township_secretary approver_township"}},
   };
   ASSERT_EQ(expected.size(), kCaseActions.rows.size());
   for (auto& [a, acode] : kCaseActions.rows)

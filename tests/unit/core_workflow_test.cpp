@@ -187,7 +187,9 @@ TEST(WorkflowTables, TheCaseStatesStateByState) {
        "record_measure→= extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= "
        "return_to_case→= resubmit_supplementary→in_trial"},
       {CaseState::TrialReported,
-       "extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→="},
+       "extend→= request_extension→= approve_extension→= refuse_extension→= abscond→= return_to_case→= "
+       "decide→decided"},
+      {CaseState::Decided, ""},
   };
   ASSERT_EQ(expected.size(), kCaseStates.rows.size());
   for (auto& [s, code] : kCaseStates.rows)
