@@ -14,7 +14,8 @@
 // unticked, then accepted with two township cadres who did not investigate
 // (the investigators are not offered); returned for a supplementary
 // investigation (the trial limit paused), resubmitted by the cadre with the
-// supplementary report, and reported with the collective deliberation.
+// supplementary report, and reported with the collective deliberation; the
+// secretary records the decision (党内警告, its influence period and form).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
@@ -395,6 +396,23 @@ test('a township cadre files a case from a clue; the secretary approves it; the 
     await secA.tid('case-action-deliberation').fill('乡镇纪委集体审议，一致同意')
     await submitAction(secA, 'trial_reported')
     assert.match(await secA.tid('case-trial-report').innerText(), /事实清楚/)
+
+    // ---- 9. The decision (处分决定): 党内警告 by the township committee in a simple case --
+    await openAction(secA, 'decide')
+    assert.match(await secA.tid('case-action-organ').innerText(), /乡镇纪委/)
+    await secA.pick('case-outcome-0', 'case-outcome-0-party_warning')
+    await secA.tid('case-action-simple').click()
+    // Without its 文号 the form refuses before the server is asked.
+    await secA.tid('case-action-submit').click()
+    await dialogOf(secA).locator('.el-form-item.is-error').filter({ has: secA.tid('case-action-decision-ref') }).waitFor()
+    await secA.tid('case-action-decision-ref').fill('文纪发〔2026〕3号')
+    await submitAction(secA, 'decided')
+    await secA.tid('case-decisions').waitFor()
+    assert.equal(await secA.tid('case-decision-outcome').getAttribute('data-code'), 'party_warning')
+    const nextYear = `${Number(TODAY.slice(0, 4)) + 1}${TODAY.slice(4)}`
+    assert.equal((await secA.tid('case-decision-influence').innerText()).trim(), TODAY.endsWith('02-29') ? `${nextYear.slice(0, 4)}-02-28` : nextYear, '警告: one year (CF 10)')
+    assert.equal(await secA.tid('case-four-form').getAttribute('data-form'), '2')
+    assert.equal(await secA.tid('case-review-flow').getAttribute('data-code'), 'township_review')
 
     const staffB = await session('staffB')
     await staffB.tid('menu-cases').click()
