@@ -249,55 +249,46 @@ std::vector<core::CaseStep> case_steps_of(Tx& tx, long long case_id) {
   return step_records_of(tx, "case_steps", "case_id", case_id);
 }
 
-void set_case_team(Tx& tx, long long case_id, const std::vector<long long>& user_ids) {
-  Query(tx).use(case_id).run("DELETE FROM case_team WHERE case_id = :c", false);
-  for (std::size_t i = 0; i < user_ids.size(); ++i)
+namespace {
+// The team (审查调查组) and the triers (审理组) are kept alike: the first leads.
+void set_members(Tx& tx, const char* table, const char* lead, long long case_id, const std::vector<long long>& ids) {
+  Query(tx).use(case_id).run(std::string("DELETE FROM ") + table + " WHERE case_id = :c", false);
+  for (std::size_t i = 0; i < ids.size(); ++i)
     Query(tx)
         .use(case_id)
-        .use(user_ids[i])
-        .use(std::string(i == 0 ? "leader" : "member"))
+        .use(ids[i])
+        .use(std::string(i == 0 ? lead : "member"))
         .use(static_cast<long long>(i))
-        .run("INSERT INTO case_team (case_id, user_id, role, sort) VALUES (:c, :u, :r, :s)", false);
+        .run(std::string("INSERT INTO ") + table + " (case_id, user_id, role, sort) VALUES (:c, :u, :r, :s)", false);
+}
+
+std::vector<core::CaseTeamMember> members_of(Tx& tx, const char* table, long long case_id) {
+  std::vector<core::CaseTeamMember> out;
+  core::CaseTeamMember m;
+  Query st(tx);
+  st.into(m.user_id).into(m.role).into(m.name);
+  st.use(case_id);
+  st.run(std::string("SELECT t.user_id, t.role, u.display_name FROM ") + table +
+             " t JOIN users u ON u.id = t.user_id WHERE t.case_id = :c ORDER BY t.sort",
+         false);
+  while (st.fetch()) out.push_back(m);
+  return out;
+}
+}  // namespace
+
+void set_case_team(Tx& tx, long long case_id, const std::vector<long long>& user_ids) {
+  set_members(tx, "case_team", "leader", case_id, user_ids);
 }
 
 void set_case_triers(Tx& tx, long long case_id, const std::vector<long long>& user_ids) {
-  Query(tx).use(case_id).run("DELETE FROM case_triers WHERE case_id = :c", false);
-  for (std::size_t i = 0; i < user_ids.size(); ++i)
-    Query(tx)
-        .use(case_id)
-        .use(user_ids[i])
-        .use(std::string(i == 0 ? "lead" : "member"))
-        .use(static_cast<long long>(i))
-        .run("INSERT INTO case_triers (case_id, user_id, role, sort) VALUES (:c, :u, :r, :s)", false);
+  set_members(tx, "case_triers", "lead", case_id, user_ids);
 }
 
 std::vector<core::CaseTeamMember> case_triers_of(Tx& tx, long long case_id) {
-  std::vector<core::CaseTeamMember> out;
-  core::CaseTeamMember m;
-  Query st(tx);
-  st.into(m.user_id).into(m.role).into(m.name);
-  st.use(case_id);
-  st.run(
-      "SELECT t.user_id, t.role, u.display_name FROM case_triers t JOIN users u ON u.id = t.user_id "
-      "WHERE t.case_id = :c ORDER BY t.sort",
-      false);
-  while (st.fetch()) out.push_back(m);
-  return out;
+  return members_of(tx, "case_triers", case_id);
 }
 
-std::vector<core::CaseTeamMember> case_team_of(Tx& tx, long long case_id) {
-  std::vector<core::CaseTeamMember> out;
-  core::CaseTeamMember m;
-  Query st(tx);
-  st.into(m.user_id).into(m.role).into(m.name);
-  st.use(case_id);
-  st.run(
-      "SELECT t.user_id, t.role, u.display_name FROM case_team t JOIN users u ON u.id = t.user_id "
-      "WHERE t.case_id = :c ORDER BY t.sort",
-      false);
-  while (st.fetch()) out.push_back(m);
-  return out;
-}
+std::vector<core::CaseTeamMember> case_team_of(Tx& tx, long long case_id) { return members_of(tx, "case_team", case_id); }
 
 long long insert_case_measure(Tx& tx, const core::CaseMeasure& m) {
   return Query(tx)

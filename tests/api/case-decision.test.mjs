@@ -10,7 +10,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
 import { countyServer } from './lib/fixtures.mjs';
-import { TODAY, addDays, villager } from './lib/clues.mjs';
+import { TODAY, addDays } from './lib/clues.mjs';
+import { act, TRIAL_FILE_ITEMS as ALL_ITEMS, addMonths, caseSteps } from './lib/cases.mjs';
 
 let ts;
 let org;
@@ -35,56 +36,22 @@ after(async () => {
   if (ts) await ts.stop();
 });
 
-async function act(client, id, body, status = 200) {
-  const r = await client.post(`/cases/${id}/actions`, body);
-  expectStatus(r, status, body.action);
-  return r.body;
-}
-
-const ALL_ITEMS = ['filing_decision', 'investigation_report', 'facts_shown', 'evidence', 'person_statement', 'property_list', 'case_file_index'];
-
-function addMonths(day, n) {
-  const d = new Date(`${day}T00:00:00Z`);
-  const dom = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(dom, last));
-  return d.toISOString().slice(0, 10);
-}
-
 const count = (sql) => Number(dbQuery(ts, sql).trim());
 const rows = (id) => count(`SELECT COUNT(*) FROM case_decisions WHERE case_id = ${id}`);
 const auditText = (id) => dbQuery(ts, `SELECT detail FROM audit_log WHERE entity = 'case' AND entity_id = ${id} AND action = 'decide'`);
 
+const { countyCase, transferCounty, townshipCaseAtTrial } = caseSteps(c, () => org);
+
 /** A county-led case (team room1, room1b) through its trial by the 审理室, reported. */
 async function countyCaseReported(name) {
-  const person = { name, unit_name: '成武县交通运输局', post: '科员', cadre_level: 'general_cadre', party_member: true, public_official: true, county_department: true };
-  const r = await c.room1.post('/cases', { source: 'transferred', source_organ: '成武县审计局', source_ref: `成审移〔2026〕${name}`, supervised_category: 'civil_servant', violations: ['integrity_discipline'], mode: 'county_led', township_id: org.townA.id, summary: '收受礼金', person });
-  expectStatus(r, 201, 'file');
-  let k = await act(c.room1, r.body.id, { action: 'approve_filing' });
-  k = await act(c.leader, k.id, { action: 'approve_filing' });
-  k = await act(c.leader, k.id, { action: 'approve_filing', approval_ref: `成委〔2026〕${name}` });
-  k = await act(c.room1, k.id, { action: 'start_investigation', plan: '调取账目，谈话', team: [c.room1.user.id, c.room1b.user.id] });
-  k = await act(c.room1, k.id, { action: 'show_facts', signed: true });
-  k = await act(c.room1, k.id, { action: 'request_transfer', report: '审查调查报告：收受礼金属实' });
-  k = await act(c.room1, k.id, { action: 'approve_transfer' });
-  k = await act(c.leader, k.id, { action: 'approve_transfer' });
+  let k = await transferCounty(await countyCase(name));
   k = await act(c.trial, k.id, { action: 'accept_trial', file_items: ALL_ITEMS, triers: [c.trial.user.id, c.trial2.user.id] });
   return act(c.trial, k.id, { action: 'report_trial', trial_report: '审理报告：建议给予党内严重警告、记过处分', deliberation: '审理室集体审议，一致同意' });
 }
 
 /** A township A case (team secA, staffA) tried by the township (staffA2, staffA3), reported. */
 async function townshipCaseReported(name, over = {}) {
-  const { person = {}, ...filing } = over;
-  const r = await c.secA.post('/cases', { source: 'found_in_supervision', source_ref: '专项检查', violations: ['mass_discipline'], mode: 'township', summary: '优亲厚友', person: villager({ name, post: '村会计', ...person }), ...filing });
-  expectStatus(r, 201, 'file');
-  await act(c.secA, r.body.id, { action: 'approve_filing' });
-  let k = await act(c.secA, r.body.id, { action: 'approve_filing', approval_ref: '文党〔2026〕9号' });
-  k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话', team: [c.secA.user.id, c.staffA.user.id] });
-  k = await act(c.staffA, k.id, { action: 'show_facts', signed: true });
-  k = await act(c.staffA, k.id, { action: 'request_transfer', report: '审查调查报告：属实' });
-  k = await act(c.secA, k.id, { action: 'approve_transfer' });
+  let k = await townshipCaseAtTrial(name, over);
   k = await act(c.secA, k.id, { action: 'accept_trial', file_items: ALL_ITEMS, triers: [c.staffA2.user.id, c.staffA3.user.id] });
   k = await act(c.secA, k.id, { action: 'report_trial', trial_report: '审理报告：建议给予党内警告处分', deliberation: '镇纪委集体审议' });
   assert.equal(k.state, 'trial_reported');

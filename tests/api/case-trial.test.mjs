@@ -10,7 +10,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
 import { countyServer } from './lib/fixtures.mjs';
-import { TODAY, addDays, villager } from './lib/clues.mjs';
+import { TODAY, addDays } from './lib/clues.mjs';
+import { act, TRIAL_FILE_ITEMS as ALL_ITEMS, addMonths, caseSteps } from './lib/cases.mjs';
 
 let ts;
 let org;
@@ -35,24 +36,6 @@ after(async () => {
   if (ts) await ts.stop();
 });
 
-async function act(client, id, body, status = 200) {
-  const r = await client.post(`/cases/${id}/actions`, body);
-  expectStatus(r, status, body.action);
-  return r.body;
-}
-
-const ALL_ITEMS = ['filing_decision', 'investigation_report', 'facts_shown', 'evidence', 'person_statement', 'property_list', 'case_file_index'];
-
-function addMonths(day, n) {
-  const d = new Date(`${day}T00:00:00Z`);
-  const dom = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + n);
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(dom, last));
-  return d.toISOString().slice(0, 10);
-}
-
 /** The due day: `end` or, off a day off, at most 9 days later (the longest holiday). */
 function assertMovedFrom(due, end, what) {
   assert.ok(due >= end && due <= addDays(end, 9), `${what}: ${due} from ${end}`);
@@ -60,35 +43,7 @@ function assertMovedFrom(due, end, what) {
 
 const auditText = (id) => dbQuery(ts, `SELECT detail FROM audit_log WHERE entity = 'case' AND entity_id = ${id}`);
 
-/** A county-led case under investigation by room 1 (team room1, room1b). */
-async function countyCase(name) {
-  const person = { name, unit_name: '成武县交通运输局', post: '科员', cadre_level: 'general_cadre', party_member: true, public_official: true, county_department: true };
-  const r = await c.room1.post('/cases', { source: 'transferred', source_organ: '成武县审计局', source_ref: `成审移〔2026〕${name}`, supervised_category: 'civil_servant', violations: ['integrity_discipline'], mode: 'county_led', township_id: org.townA.id, summary: '收受礼金', person });
-  expectStatus(r, 201, 'file');
-  let k = await act(c.room1, r.body.id, { action: 'approve_filing' });
-  k = await act(c.leader, k.id, { action: 'approve_filing' });
-  k = await act(c.leader, k.id, { action: 'approve_filing', approval_ref: `成委〔2026〕${name}` });
-  return act(c.room1, k.id, { action: 'start_investigation', plan: '调取账目，谈话', team: [c.room1.user.id, c.room1b.user.id] });
-}
-
-async function transferCounty(k) {
-  if (!k.facts_shown_day) k = await act(c.room1, k.id, { action: 'show_facts', signed: true });
-  k = await act(c.room1, k.id, { action: 'request_transfer', report: '审查调查报告：收受礼金属实' });
-  k = await act(c.room1, k.id, { action: 'approve_transfer' });
-  return act(c.leader, k.id, { action: 'approve_transfer' });
-}
-
-/** A township A case under investigation (team secA, staffA), transferred to trial. */
-async function townshipCaseAtTrial(name) {
-  const r = await c.secA.post('/cases', { source: 'found_in_supervision', source_ref: '专项检查', violations: ['mass_discipline'], mode: 'township', summary: '优亲厚友', person: villager({ name, post: '村会计' }) });
-  expectStatus(r, 201, 'file');
-  await act(c.secA, r.body.id, { action: 'approve_filing' });
-  let k = await act(c.secA, r.body.id, { action: 'approve_filing', approval_ref: '文党〔2026〕9号' });
-  k = await act(c.secA, k.id, { action: 'start_investigation', plan: '谈话', team: [c.secA.user.id, c.staffA.user.id] });
-  k = await act(c.staffA, k.id, { action: 'show_facts', signed: true });
-  k = await act(c.staffA, k.id, { action: 'request_transfer', report: '审查调查报告：属实' });
-  return act(c.secA, k.id, { action: 'approve_transfer' });
-}
+const { countyCase, transferCounty, townshipCaseAtTrial } = caseSteps(c, () => org);
 
 test('a county case: 提前介入 on the leader\'s decision, receipt with the checklist, two triers of the 审理室, the trial limit, a supplement not counted, an extension, the report', async () => {
   let k = await countyCase('审理甲');
