@@ -9,17 +9,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { countyServer } from './lib/fixtures.mjs';
+import { countyServer, createUser, loginNew } from './lib/fixtures.mjs';
 import { TODAY, addDays } from './lib/clues.mjs';
 import { act, TRIAL_FILE_ITEMS as ALL_ITEMS, addMonths, caseSteps } from './lib/cases.mjs';
 
 let ts;
+let admin;
 let org;
+let own; // township staff of A with own_records scope
+let ownId;
 const c = {};
 
 before(async () => {
-  ({ ts, org } = await countyServer(c, (org) => [
+  ({ ts, admin, org } = await countyServer(c, (org) => [
     ['leader', 'county_leader', org.county],
+    ['cs', 'case_supervision', org.caseSup],
     ['room1', 'discipline_room', org.room1],
     ['room1b', 'discipline_room', org.room1],
     ['secA', 'township_secretary', org.townA],
@@ -30,6 +34,9 @@ before(async () => {
     ['trial', 'trial_office', org.trial],
     ['trial2', 'trial_office', org.trial],
   ], { username: (key) => `t_${key.toLowerCase()}` }));
+  const u = await createUser(admin, { username: 't_own', display_name: '只看本人', org_unit_id: org.townA.id, role: 'township_staff', data_scope: 'own_records' });
+  own = await loginNew(ts, 't_own', u.initial_password);
+  ownId = u.user.id;
 });
 
 after(async () => {
@@ -165,8 +172,8 @@ test('a township case: the township secretary tries it with township cadres who 
   expectError(await c.trial.post(`/cases/${k.id}/actions`, { action: 'refuse_trial', reason: '材料不全' }), 403, 'forbidden');
   expectError(await c.secB.post(`/cases/${k.id}/actions`, { action: 'refuse_trial', reason: '材料不全' }), 404, 'not_found');
   expectError(await c.staffA2.post(`/cases/${k.id}/actions`, { action: 'refuse_trial', reason: '材料不全' }), 403, 'forbidden');
-  const cands = (await c.secA.get(`/cases/${k.id}/team-candidates?purpose=trial`)).body.items.map((x) => x.user_id).sort();
-  assert.deepEqual(cands, [c.staffA2.user.id, c.staffA3.user.id].sort(), 'the investigators are not offered');
+  const cands = (await c.secA.get(`/cases/${k.id}/team-candidates?purpose=trial`)).body.items.map((x) => x.user_id).sort((a, b) => a - b);
+  assert.deepEqual(cands, [c.staffA2.user.id, c.staffA3.user.id, ownId].sort((a, b) => a - b), 'the investigators are not offered');
   // 审查调查人员不得参与审理 (GZ 54); the county's 审理室 is not the township's trier.
   const investigated = await c.secA.post(`/cases/${k.id}/actions`, { action: 'accept_trial', file_items: ALL_ITEMS, triers: [c.staffA2.user.id, c.staffA.user.id] });
   expectError(investigated, 422, 'validation_failed', 'triers');
@@ -193,4 +200,24 @@ test('a township case: the township secretary tries it with township cadres who 
   assert.deepEqual([k.trial_deadline.start, k.triers[0].user_id], [TODAY, c.staffA3.user.id]);
   assertMovedFrom(k.trial_deadline.due, addMonths(TODAY, 1), 'restarted (SL 196)');
   assert.ok(!auditText(k.id).includes('主要事实不清'));
+});
+
+test('scope: a recused trier, an own-records user and another township neither act on the trial nor are offered as triers', async () => {
+  let k = await townshipCaseAtTrial('审理丙');
+  const step = { action: 'accept_trial', file_items: ALL_ITEMS, triers: [c.staffA2.user.id, c.staffA3.user.id] };
+  // Another township and an own-records user of the same township: the case is not theirs (404), nothing written.
+  expectError(await c.secB.post(`/cases/${k.id}/actions`, step), 404, 'not_found');
+  expectError(await own.post(`/cases/${k.id}/actions`, step), 404, 'not_found');
+  expectError(await c.secB.get(`/cases/${k.id}/team-candidates?purpose=trial`), 404, 'not_found');
+  expectError(await own.get(`/cases/${k.id}/team-candidates?purpose=trial`), 404, 'not_found');
+  // A cadre recused from the person is neither offered nor accepted as a trier.
+  const rec = await c.cs.post('/recusals', { user_id: c.staffA3.user.id, person_id: k.person.person_id, relation: 'kin', reason: '系其亲属' });
+  expectStatus(rec, 201, 'recusal');
+  const cands = (await c.secA.get(`/cases/${k.id}/team-candidates?purpose=trial`)).body.items.map((x) => x.user_id);
+  assert.deepEqual(cands.sort((a, b) => a - b), [c.staffA2.user.id, ownId].sort((a, b) => a - b), 'the recused cadre is not offered');
+  expectError(await c.secA.post(`/cases/${k.id}/actions`, step), 422, 'validation_failed', 'triers');
+  // The recused cadre does not see the case at all.
+  expectError(await c.staffA3.get(`/cases/${k.id}`), 404, 'not_found');
+  k = (await c.secA.get(`/cases/${k.id}`)).body;
+  assert.deepEqual([k.state, k.triers, k.trial_accepted_day], ['transferred_to_trial', [], null], 'nothing written');
 });
