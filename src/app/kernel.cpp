@@ -2,6 +2,7 @@
 
 #include "core/case_evidence.hpp"
 #include "core/case.hpp"
+#include "core/execution.hpp"
 
 #include <boost/json.hpp>
 #include <fstream>
@@ -36,6 +37,10 @@ Kernel::Kernel(Config cfg, std::unique_ptr<store::Db> db) : cfg_(std::move(cfg))
   dicts_ = load_dictionaries(cfg_.resource_dir);
   calendar_ = load_work_calendar(cfg_.resource_dir);
   limits_ = load_time_limits(cfg_.resource_dir);
+  // The execution rules name their limits: a data file without one stops here, not at a decision.
+  for (auto code : core::execution_limit_codes())
+    if (!find_time_limit(code))
+      throw std::runtime_error("data/time-limits.json: missing " + std::string(code));
   catalogue_ = load_petition_catalogue(cfg_.resource_dir);
   approvals_ = load_approval_chains(cfg_.resource_dir);
   case_approvals_ = load_case_approval_chains(cfg_.resource_dir);
@@ -129,6 +134,9 @@ json::object load_dictionaries(const std::filesystem::path& resource_dir) {
   check_dict(d, "deciding_organs", core::kDecidingOrgans);
   check_dict(d, "review_flows", core::kReviewFlows);
   check_dict(d, "decision_changes", core::kDecisionChanges);
+  check_dict(d, "execution_kinds", core::kExecutionKinds);
+  check_dict(d, "execution_evidence", core::kExecutionEvidence);
+  check_dict(d, "execution_statuses", core::kExecutionStatuses);
   return d;
 }
 

@@ -401,9 +401,10 @@ enum class CaseWarning {
   ReturnDueSoon, ReturnOverdue,        // property no longer needed, not yet returned (3 days)
   IncidentReportDue, IncidentReportOverdue,  // a talk's incident, reported upward within 24 hours (GZ 70)
   ExtensionRequestPending,                   // a township's 请示 awaits the county's 批复
-  TrialDueSoon, TrialOverdue                 // the trial limit (SL 194)
+  TrialDueSoon, TrialOverdue,                // the trial limit (SL 194)
+  ExecutionDueSoon, ExecutionOverdue         // a decision's execution task (CF 44–45; SL 203); overdue: 打白条
 };
-inline constexpr EnumTable<CaseWarning, 13> kCaseWarnings{{{
+inline constexpr EnumTable<CaseWarning, 15> kCaseWarnings{{{
     {CaseWarning::DueSoon, "due_soon"},
     {CaseWarning::Overdue, "overdue"},
     {CaseWarning::DetentionDueSoon, "detention_due_soon"},
@@ -417,6 +418,8 @@ inline constexpr EnumTable<CaseWarning, 13> kCaseWarnings{{{
     {CaseWarning::ExtensionRequestPending, "extension_request_pending"},
     {CaseWarning::TrialDueSoon, "trial_due_soon"},
     {CaseWarning::TrialOverdue, "trial_overdue"},
+    {CaseWarning::ExecutionDueSoon, "execution_due_soon"},
+    {CaseWarning::ExecutionOverdue, "execution_overdue"},
 }}};
 // The 留置 notice (监察法 2024 art 50; SL 101): owed within 24 hours of the
 // start unless withheld because it would obstruct the investigation (the
