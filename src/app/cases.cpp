@@ -312,6 +312,7 @@ CaseDetail CaseService::case_detail(store::Tx& tx, const Actor& a, const core::C
   }
   for (auto& s : store::case_steps_of(tx, c.id)) d.steps.push_back(step_view(s));
   decision_of(c, store::case_decisions_of(tx, c.id), d);
+  d.execution_tasks = execution_views(tx, k_, a, c);
   return d;
 }
 
@@ -834,8 +835,10 @@ struct CaseSteps {
     }
     const std::string ref = core::trim(*in.decision_ref);
     json::array codes, organ_codes;
+    std::vector<core::InfluencePeriod> periods;
     for (std::size_t i = 0; i < decided.size(); ++i) {
       const auto p = core::influence_period(rules, decided[i], *day);
+      periods.push_back(p);
       const auto& rule = rules.of(decided[i].outcome);
       core::CaseDecision r;
       r.case_id = c.id;
@@ -856,6 +859,10 @@ struct CaseSteps {
       codes.push_back(json::value(r.outcome));
       organ_codes.push_back(json::value(r.deciding_organ));
     }
+    // The execution tasks (CA-7), within the longest influence (组织处理规定 art 11).
+    std::optional<core::Day> influence;
+    if (auto l = core::longest_effect(periods)) influence = l->end;
+    create_execution_tasks(s.tx, k, c, outcomes, *day, influence, ref, in.recovery_amount);
     // Codes, the day and the 文号 only: the facts stay in the trial report.
     choice = {{"outcomes", codes}, {"deciding_organs", organ_codes}, {"decided_on", core::format_day(*day)},
               {"decision_ref", ref}, {"simple_case", simple}};
@@ -1117,7 +1124,8 @@ ListOf<CaseTeamCandidate> CaseService::team_candidates(const Actor& a, long long
 void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
                               const std::vector<core::CaseExtension>& extensions,
                               const std::optional<core::CaseExtensionRequest>& pending,
-                              const std::vector<store::InterviewIncident>& incidents, long long now,
+                              const std::vector<store::InterviewIncident>& incidents,
+                              const std::vector<store::ExecutionTaskRow>& tasks, long long now,
                               std::vector<CaseWarningItem>& out) const {
   using core::CaseWarning;
   const core::Day today = core::day_of_ms(now);
@@ -1199,6 +1207,23 @@ void CaseService::warnings_of(const core::Case& c, const std::vector<core::CaseM
         add(CaseWarning::ReturnDueSoon, "return:" + mid, "解除后的财物应于 " + due + " 前退还", due, m.id);
     }
   }
+  // A decision's execution task: due soon, or past its day (打白条); an
+  // approved extension is a new occurrence.
+  const auto soon_until = k_.calendar().add_working_days(today, soon);
+  for (auto& t : tasks) {
+    if (t.case_id != c.id || t.closed_on) continue;
+    const auto due = core::parse_day(t.due_day);
+    const auto kind = core::kExecutionKinds.parse(t.kind);
+    if (!due || !kind) continue;
+    const std::string what(core::execution_rule(*kind).label);
+    const auto st = core::execution_status(std::nullopt, *due, today, soon_until);
+    const auto occurrence = "execution:" + std::to_string(t.id) + ":" + t.due_day;
+    if (st == core::ExecutionStatus::Overdue)
+      add(CaseWarning::ExecutionOverdue, occurrence, "打白条：" + what + "逾期未完成（应于 " + t.due_day + " 前）",
+          t.due_day, std::nullopt);
+    else if (st == core::ExecutionStatus::DueSoon)
+      add(CaseWarning::ExecutionDueSoon, occurrence, what + "应于 " + t.due_day + " 前完成", t.due_day, std::nullopt);
+  }
   // A talk's incident (GZ 70): reported to the higher organ within 24 hours.
   if (const auto* report = k_.find_time_limit(core::kIncidentReportLimit))
     for (auto& i : incidents) {
@@ -1259,6 +1284,21 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
       for (auto& c : rows) cases.emplace(c.id, std::move(c));
       if (rows.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
     }
+    // And those whose execution tasks are due soon or past their day (打白条).
+    store::ExecutionFilter xf;
+    xf.due_before = core::format_day(k_.calendar().add_working_days(
+                                         today, std::max(k_.catalogue().due_soon_working_days, 0)) +
+                                     std::chrono::days{1});
+    std::vector<store::ExecutionTaskRow> tasks;
+    for (core::Page batch{1, 1000};; ++batch.page) {
+      long long found = 0;
+      auto rows = store::list_execution_tasks(tx, a.scope, xf, batch, &found);
+      for (auto& t : rows) tasks.push_back(std::move(t));
+      if (rows.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
+    }
+    for (auto& t : tasks)
+      if (!cases.count(t.case_id))
+        if (auto c = store::find_case(tx, a.scope, t.case_id)) cases.emplace(c->id, std::move(*c));
     std::vector<CaseWarningItem> all;
     std::vector<long long> ids;
     for (auto& [id, c] : cases) {
@@ -1269,7 +1309,7 @@ PageOf<CaseWarningItem> CaseService::case_warnings(const Actor& a, const std::op
           extensions = store::case_extensions_of(tx, id);
           break;
         }
-      warnings_of(c, owing, extensions, pending_request(tx, c), incidents, tx.now, all);
+      warnings_of(c, owing, extensions, pending_request(tx, c), incidents, tasks, tx.now, all);
     }
     std::map<std::tuple<long long, std::string, std::string>, store::CaseWarningAck> acks;
     for (auto& k : store::case_acks_for(tx, ids)) acks[{k.case_id, k.code, k.occurrence}] = k;
@@ -1310,7 +1350,8 @@ WarningAckResult CaseService::acknowledge_case_warning(const Actor& a, long long
     std::vector<store::InterviewIncident> incidents;
     for (auto& i : store::unreported_incidents(tx, a.scope))
       if (i.case_id == case_id) incidents.push_back(i);
-    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), pending_request(tx, *c), incidents, tx.now, now);
+    warnings_of(*c, owing, store::case_extensions_of(tx, case_id), pending_request(tx, *c), incidents,
+                store::execution_tasks_of(tx, case_id), tx.now, now);
     bool holds = false;
     for (auto& w : now) holds = holds || (w.code == code && w.occurrence == occurrence);
     if (!holds) throw conflict("该预警当前不存在（可能已办理或期限已变）", "occurrence");

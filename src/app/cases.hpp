@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/kernel.hpp"
+#include "app/case_execution.hpp"
 #include "app/persons.hpp"
 #include "app/views.hpp"
 #include "core/case.hpp"
@@ -58,6 +59,7 @@ struct CaseActionInput {
   std::vector<DecisionOutcomeInput> outcomes;
   std::optional<std::string> deciding_organ, decided_on, decision_ref;
   std::optional<bool> simple_case;
+  std::optional<long long> recovery_amount;  // 追缴违纪违法所得或责令退赔 ordered, yuan
 };
 // The list's filters; deadline: overdue or due_soon.
 struct CaseListQuery {
@@ -188,11 +190,12 @@ struct CaseDetail : CaseView {
   std::vector<CaseDecisionView> decisions;  // 处分决定, once decided
   std::optional<int> four_form;             // the decision's form (core::four_form)
   std::optional<CaseDecisionFlowView> proposed_flow;  // a decided township case
+  std::vector<ExecutionTaskView> execution_tasks;     // 处分决定执行, once decided
 };
 BOOST_DESCRIBE_STRUCT(CaseDetail, (CaseView),
                       (plan, facts_shown_day, report, team, triers, trial_accepted_day, trial_intervened_day,
                        trial_report, trial_deliberation, measures, extensions, extension_requests, steps, decisions,
-                       four_form, proposed_flow))
+                       four_form, proposed_flow, execution_tasks))
 
 // Who may join the investigation team: an active cadre of the lead or the
 // assisting unit whose role handles cases, not recused from the person.
@@ -276,7 +279,8 @@ class CaseService {
   void warnings_of(const core::Case& c, const std::vector<core::CaseMeasure>& owing,
                    const std::vector<core::CaseExtension>& extensions,
                    const std::optional<core::CaseExtensionRequest>& pending,
-                   const std::vector<store::InterviewIncident>& incidents, long long now,
+                   const std::vector<store::InterviewIncident>& incidents,
+                   const std::vector<store::ExecutionTaskRow>& tasks, long long now,
                    std::vector<CaseWarningItem>& out) const;
   std::optional<DeadlineView> detention_deadline(const core::CaseMeasure& m,
                                                  const std::vector<core::CaseExtension>& extensions,

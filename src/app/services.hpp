@@ -8,6 +8,7 @@
 #include "app/audit_log.hpp"
 #include "app/auth.hpp"
 #include "app/case_evidence.hpp"
+#include "app/case_execution.hpp"
 #include "app/cases.hpp"
 #include "app/interview_rooms.hpp"
 #include "app/clue_reports.hpp"
@@ -58,7 +59,8 @@ struct Services {
         attachments(kernel),
         ledgers(kernel, clue_reports),
         portal(kernel, petitions, attachments),
-        case_evidence(kernel, cases, attachments) {}
+        case_evidence(kernel, cases, attachments),
+        case_execution(kernel) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -87,6 +89,7 @@ struct Services {
   LedgerService ledgers;
   PortalService portal;
   CaseEvidenceService case_evidence;
+  CaseExecutionService case_execution;
 };
 
 }  // namespace funnel::app

@@ -90,6 +90,7 @@ void add_cases_routes(Router& r, app::CaseService* s) {
     a.decided_on = in.opt_str("decided_on", 10);
     a.decision_ref = in.opt_str("decision_ref", 100);
     a.simple_case = in.opt_bool("simple_case");
+    if (auto v = in.opt_int("recovery_amount", 1, 2'000'000'000)) a.recovery_amount = *v;
     in.done();
     return view_response(200, s->act_on_case(c.who(), id, a));
   });

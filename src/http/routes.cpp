@@ -32,6 +32,7 @@ void register_routes(Router& r, app::Services* s) {
   add_clue_reviews_routes(r, of(s, &app::Services::clue_reviews));
   add_cases_routes(r, of(s, &app::Services::cases));
   add_case_evidence_routes(r, of(s, &app::Services::case_evidence));
+  add_case_execution_routes(r, of(s, &app::Services::case_execution));
   add_interview_rooms_routes(r, of(s, &app::Services::interview_rooms));
   add_documents_routes(r, of(s, &app::Services::documents));
   add_guidance_routes(r, of(s, &app::Services::guidance));

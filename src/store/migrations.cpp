@@ -1047,6 +1047,32 @@ const std::vector<Migration>& migrations() {
                 at BIGINT NOT NULL))",
            "CREATE INDEX case_decisions_case ON case_decisions(case_id, id)",
        }},
+      {31,
+       "the execution of decisions (处分决定执行, issue 19 item 5): one task per step a decision requires, its "
+       "executing unit, due day (and the longest an approved extension may reach), and the evidence that closed it",
+       {
+           R"(CREATE TABLE case_execution_tasks (
+                id {ID},
+                case_id BIGINT NOT NULL REFERENCES cases(id),
+                county_id BIGINT NOT NULL REFERENCES org_units(id),
+                unit_id BIGINT NOT NULL REFERENCES org_units(id),
+                kind TEXT NOT NULL,
+                decision_ref TEXT NOT NULL,
+                decided_day TEXT NOT NULL,
+                limit_code TEXT NOT NULL,
+                due_day TEXT NOT NULL,
+                max_due_day TEXT,
+                amount BIGINT,
+                extension_ref TEXT,
+                closed_on TEXT,
+                evidence TEXT,
+                closed_by BIGINT REFERENCES users(id),
+                closed_at BIGINT,
+                created_at BIGINT NOT NULL))",
+           "CREATE INDEX case_execution_tasks_case ON case_execution_tasks(case_id, id)",
+           // The county-wide open list and the overdue scan read the open tasks by due day.
+           "CREATE INDEX case_execution_tasks_open ON case_execution_tasks(county_id, closed_on, due_day)",
+       }},
   };
   return list;
 }

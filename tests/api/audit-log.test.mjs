@@ -425,6 +425,7 @@ test('keyed chain: a reveal_reporter record turned harmless fails verification h
     const old = rewriteSql(clone(), 1, () => {}, unkeyed);
     // Later migrations are undone first (each one that lands adds its undo here).
     const after20 = [
+      'DROP TABLE case_execution_tasks', // 31 (before 22: it names cases)
       'DROP TABLE case_decisions', // 30 (before 22: it names cases)
       'DROP TABLE case_triers', // 29 (before 22: it names cases; its columns of cases go with the table)
       'DROP TABLE case_extension_requests', // 28 (before 22: it names cases and their extensions)

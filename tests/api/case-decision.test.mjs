@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
 import { countyServer } from './lib/fixtures.mjs';
 import { TODAY, addDays } from './lib/clues.mjs';
-import { act, TRIAL_FILE_ITEMS as ALL_ITEMS, addMonths, caseSteps } from './lib/cases.mjs';
+import { act, addMonths, caseSteps } from './lib/cases.mjs';
 
 let ts;
 let org;
@@ -40,20 +40,10 @@ const count = (sql) => Number(dbQuery(ts, sql).trim());
 const rows = (id) => count(`SELECT COUNT(*) FROM case_decisions WHERE case_id = ${id}`);
 const auditText = (id) => dbQuery(ts, `SELECT detail FROM audit_log WHERE entity = 'case' AND entity_id = ${id} AND action = 'decide'`);
 
-const { countyCase, transferCounty, townshipCaseAtTrial } = caseSteps(c, () => org);
+const { countyCaseReported, townshipCaseReported: reported } = caseSteps(c, () => org);
 
-/** A county-led case (team room1, room1b) through its trial by the 审理室, reported. */
-async function countyCaseReported(name) {
-  let k = await transferCounty(await countyCase(name));
-  k = await act(c.trial, k.id, { action: 'accept_trial', file_items: ALL_ITEMS, triers: [c.trial.user.id, c.trial2.user.id] });
-  return act(c.trial, k.id, { action: 'report_trial', trial_report: '审理报告：建议给予党内严重警告、记过处分', deliberation: '审理室集体审议，一致同意' });
-}
-
-/** A township A case (team secA, staffA) tried by the township (staffA2, staffA3), reported. */
 async function townshipCaseReported(name, over = {}) {
-  let k = await townshipCaseAtTrial(name, over);
-  k = await act(c.secA, k.id, { action: 'accept_trial', file_items: ALL_ITEMS, triers: [c.staffA2.user.id, c.staffA3.user.id] });
-  k = await act(c.secA, k.id, { action: 'report_trial', trial_report: '审理报告：建议给予党内警告处分', deliberation: '镇纪委集体审议' });
+  const k = await reported(name, over);
   assert.equal(k.state, 'trial_reported');
   return k;
 }

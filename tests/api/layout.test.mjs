@@ -42,6 +42,7 @@ const FEATURE_OF = {
   'clue-funnel': 'clues', // a view of the clue registry
   'clue-warnings': 'clues', // computed from the clue records and their reports
   'case-warnings': 'cases', // computed from the case clocks and measures
+  'execution-tasks': 'case_execution', // the county-wide list of decisions' execution tasks
   'clue-reports': 'clue_reports',
   'clue-reviews': 'clue_reviews',
   cases: 'cases',
@@ -60,6 +61,7 @@ const SUB_RESOURCES = {
   '/api/v1/cases/{id}/evidence': 'case_evidence',
   '/api/v1/cases/{id}/property': 'case_evidence', // the register of property taken, kept with the evidence
   '/api/v1/cases/{id}/documents': 'documents',
+  '/api/v1/cases/{id}/execution-tasks': 'case_execution',
 };
 
 // Where a sub-resource feature's tests are, instead of tests/api/<X>.test.mjs.
@@ -90,6 +92,7 @@ const REPO_OF = {
   interview_rooms: 'interview_rooms_repo',
   documents: 'documents_repo',
   guidance: 'guidance_repo',
+  case_execution: 'case_execution_repo',
   ledgers: null, // exports read through petitions_repo, clues_repo and guidance_repo; the export is audited
   portal: 'portal_repo',
 };
@@ -116,6 +119,7 @@ const PAGES_OF = {
   interview_rooms: 'views/interview-rooms', // the room calendar (dashed, as the collection)
   documents: null, // a tab of the case pages; the templates are replaced through the API
   guidance: 'views/guidance',
+  case_execution: null, // (the tracker page lands with the web UI)
   ledgers: null, // a download button on the petition, clue and guidance lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };

@@ -286,6 +286,11 @@ const SPECS = {
   'GET /api/v1/case-warnings': () => ({ path: '/case-warnings', ok: 200 }),
   // No such warning on the case: 409 once past the gate.
   'POST /api/v1/case-warnings/acknowledgements': () => ({ path: '/case-warnings/acknowledgements', body: { case_id: kase.id, code: 'overdue', occurrence: 'investigation:2024-01-01' }, ok: 409 }),
+  'GET /api/v1/execution-tasks': () => ({ path: '/execution-tasks?status=overdue', ok: 200 }),
+  'GET /api/v1/execution-tasks/summary': () => ({ path: '/execution-tasks/summary', ok: 200 }),
+  // No such task on the case: 404 once past the gate.
+  'POST /api/v1/cases/{id}/execution-tasks/{task}/close': () => ({ path: `/cases/${kase.id}/execution-tasks/987654321/close`, body: { done_on: '2024-05-06' }, ok: 404 }),
+  'POST /api/v1/cases/{id}/execution-tasks/{task}/extend': () => ({ path: `/cases/${kase.id}/execution-tasks/987654321/extend`, body: { due_day: '2024-05-06', approval_ref: 'x' }, ok: 404 }),
   'GET /api/v1/interview-rooms': () => ({ path: '/interview-rooms', ok: 200 }),
   'POST /api/v1/interview-rooms': () => {
     const name = `矩阵谈话室${next()}`;

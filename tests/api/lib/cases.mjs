@@ -57,5 +57,17 @@ export function caseSteps(c, orgOf) {
     k = await act(c.staffA, k.id, { action: 'request_transfer', report: '审查调查报告：属实' });
     return act(c.secA, k.id, { action: 'approve_transfer' });
   }
-  return { countyCase, transferCounty, townshipCaseAtTrial };
+  /** A county-led case (team room1, room1b) through its trial by the 审理室 (trial, trial2), reported. */
+  async function countyCaseReported(name) {
+    let k = await transferCounty(await countyCase(name));
+    k = await act(c.trial, k.id, { action: 'accept_trial', file_items: TRIAL_FILE_ITEMS, triers: [c.trial.user.id, c.trial2.user.id] });
+    return act(c.trial, k.id, { action: 'report_trial', trial_report: '审理报告：建议给予党内严重警告、记过处分', deliberation: '审理室集体审议，一致同意' });
+  }
+  /** A township A case (team secA, staffA) tried by the township (staffA2, staffA3), reported. */
+  async function townshipCaseReported(name, over = {}) {
+    let k = await townshipCaseAtTrial(name, over);
+    k = await act(c.secA, k.id, { action: 'accept_trial', file_items: TRIAL_FILE_ITEMS, triers: [c.staffA2.user.id, c.staffA3.user.id] });
+    return act(c.secA, k.id, { action: 'report_trial', trial_report: '审理报告：建议给予党内警告处分', deliberation: '镇纪委集体审议' });
+  }
+  return { countyCase, transferCounty, townshipCaseAtTrial, countyCaseReported, townshipCaseReported };
 }

@@ -148,6 +148,12 @@ export const ROUTES = [
   R('POST',   '/api/v1/cases/{id}/property/{item}/moves',  'case:handle',    'A A F A F A A F F F F'),
   R('GET',    '/api/v1/case-warnings',                     'case:read',      'A A F A A A A F F F F'),
   R('POST',   '/api/v1/case-warnings/acknowledgements',    'case:handle',    'A A F A F A A F F F F'),
+  // Executing decisions (CA-7): every case reader sees the open tasks in
+  // scope; the executing unit closes or extends them (core::may_record_execution).
+  R('GET',    '/api/v1/execution-tasks',                   'case:read',      'A A F A A A A F F F F'),
+  R('GET',    '/api/v1/execution-tasks/summary',           'case:read',      'A A F A A A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/execution-tasks/{task}/close', 'case:handle', 'A A F A F A A F F F F'),
+  R('POST',   '/api/v1/cases/{id}/execution-tasks/{task}/extend', 'case:handle', 'A A F A F A A F F F F'),
   // Interview rooms (CA-2): 案管 keeps the rooms; the calendar is case:read,
   // booking and the talk register case:handle (scope and role checked after).
   R('GET',    '/api/v1/interview-rooms',                   'case:read',      'A A F A A A A F F F F'),
