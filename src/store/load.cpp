@@ -47,6 +47,13 @@ struct Load::Tables {
                                         "notified_at", "notice_withheld"}),
         case_extensions("case_extensions", {"case_id", "measure_id", "limit_code", "decided_day", "amount", "approved",
                                             "approved_by", "approval_ref", "recorded_by", "at"}),
+        decisions("case_decisions", {"case_id", "outcome", "period_amount", "period_unit", "deciding_organ",
+                                     "decided_day", "decision_ref", "period_end_day", "influence_until", "simple_case",
+                                     "recorded_by", "at"}),
+        execution_tasks("case_execution_tasks",
+                        {"case_id", "county_id", "unit_id", "kind", "decision_ref", "decided_day", "limit_code",
+                         "due_day", "max_due_day", "amount", "extension_ref", "closed_on", "evidence", "closed_by",
+                         "closed_at", "created_at"}),
         bookings("interview_bookings", {"id", "room_id", "county_id", "case_id", "start_at", "end_at", "booked_by",
                                         "cancelled", "created_at"}),
         documents("case_documents", {"case_id", "kind", "version", "org_id", "year", "seq", "number", "digest", "size",
@@ -57,13 +64,14 @@ struct Load::Tables {
 
   BulkTable petitions, petition_fts, signatures, band_index, band_keys, petition_persons, petition_steps, persons,
       clues, clue_persons, clue_steps, cases, case_steps, case_team, case_triers, case_measures, case_extensions,
-      bookings, documents, login_attempts, audit_log;
+      decisions, execution_tasks, bookings, documents, login_attempts, audit_log;
 
   // Parents before children (foreign keys are checked row by row).
   std::vector<BulkTable*> records() {
     return {&persons,      &petitions, &petition_persons, &petition_steps, &signatures, &band_index, &band_keys,
             &petition_fts, &clues,     &clue_persons,     &clue_steps, &cases,   &case_steps,
-            &case_team,    &case_triers, &case_measures, &case_extensions, &bookings,  &documents};
+            &case_team,    &case_triers, &case_measures, &case_extensions, &decisions, &execution_tasks,
+            &bookings,     &documents};
   }
   std::vector<BulkTable*> audit() { return {&login_attempts, &audit_log}; }
 };
@@ -147,6 +155,19 @@ void Load::case_measure(const core::CaseMeasure& m) {
 void Load::case_extension(const core::CaseExtension& e) {
   t_->case_extensions.use(e.case_id).use(e.measure_id).use(e.limit_code).use(e.decided_day).use(e.amount);
   t_->case_extensions.use(e.approved).use(e.approved_by).use(e.approval_ref).use(e.recorded_by).use(e.at);
+}
+
+void Load::case_decision(const core::CaseDecision& d) {
+  t_->decisions.use(d.case_id).use(d.outcome).use(d.period_amount).use(d.period_unit).use(d.deciding_organ);
+  t_->decisions.use(d.decided_day).use(d.decision_ref).use(d.period_end_day).use(d.influence_until);
+  t_->decisions.use(d.simple_case).use(d.recorded_by).use(d.at);
+}
+
+void Load::execution_task(const ExecutionTaskRow& t) {
+  t_->execution_tasks.use(t.case_id).use(t.county_id).use(t.unit_id).use(t.kind).use(t.decision_ref);
+  t_->execution_tasks.use(t.decided_day).use(t.limit_code).use(t.due_day).use(t.max_due_day).use(t.amount);
+  t_->execution_tasks.use(t.extension_ref).use(t.closed_on).use(t.evidence).use(t.closed_by).use(t.closed_at);
+  t_->execution_tasks.use(t.created_at);
 }
 
 void Load::interview_booking(const InterviewBooking& b) {

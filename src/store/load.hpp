@@ -14,6 +14,7 @@
 #include "core/clue.hpp"
 #include "core/model.hpp"
 #include "store/bulk.hpp"
+#include "store/case_execution_repo.hpp"
 #include "store/documents_repo.hpp"
 #include "store/interview_rooms_repo.hpp"
 
@@ -43,6 +44,8 @@ class Load {
   void case_triers(long long case_id, const std::vector<long long>& user_ids);
   void case_measure(const core::CaseMeasure& m);
   void case_extension(const core::CaseExtension& e);
+  void case_decision(const core::CaseDecision& d);
+  void execution_task(const ExecutionTaskRow& t);  // t.created_at is the time
   void interview_booking(const InterviewBooking& b);
   void case_document(const CaseDocument& d);
   void login_attempt(const core::LoginAttempt& a);

@@ -34,6 +34,7 @@ struct GenOptions {
 struct GenReport {
   long long counties = 0, townships = 0, villages = 0, petitions = 0, clues = 0, persons = 0;
   long long cases = 0, measures = 0, bookings = 0, documents = 0;
+  long long execution_tasks = 0, execution_overdue = 0;  // of the decided cases; overdue: open past the day (打白条)
   long long staff_accounts = 0, audit_records = 0, logins = 0;
   double seconds = 0;
   std::vector<std::pair<std::string, std::string>> accounts;  // created now (username, one-time password)
