@@ -9,11 +9,13 @@
 #include "docs/xlsx.hpp"
 #include "app/views.hpp"
 #include "core/access.hpp"
+#include "core/execution.hpp"
 #include "core/guidance.hpp"
 #include "core/petition.hpp"
 #include "core/time.hpp"
 #include "files/evidence.hpp"
 #include "store/clue_reports_repo.hpp"
+#include "store/case_execution_repo.hpp"
 #include "store/cases_repo.hpp"
 #include "store/clues_repo.hpp"
 #include "store/guidance_repo.hpp"
@@ -296,6 +298,95 @@ Export LedgerService::export_guidance_ledger(const Actor& a, const store::Guidan
           row(++n, {r.day, label(kinds, r.kind), r.org_name, r.township_name, r.subject, r.attendees, r.content,
                     hide ? "" : r.case_number.value_or(""), tasks, status});
         });
+        return n;
+      },
+      detail);
+}
+
+// 处分决定执行台账 (ledger 10): the decided cases of the caller's scope (the
+// decision's year, the executing unit), each execution task in its column:
+// done (on time or late), open with its day, or 打白条 with the days past it.
+Export LedgerService::export_execution_ledger(const Actor& a, const std::optional<int>& year,
+                                              const std::optional<long long>& unit_id) {
+  k_.require(a, core::Permission::CaseRead);
+  const auto outcomes = labels_of(k_.dictionaries(), "sanction_outcomes");
+  const auto today = core::day_of_ms(store::now_ms());
+  json::object detail;
+  if (year) detail["year"] = *year;
+  if (unit_id) detail["unit_id"] = *unit_id;
+  using K = core::ExecutionKind;
+  // The columns of the tasks, in the order of execution; government and
+  // organisational execution share one.
+  const std::vector<std::pair<std::string, std::vector<K>>> cols = {
+      {"宣布并归档", {K::PartyAnnounce}},
+      {"职务、工资待遇变更", {K::PartyPostPay}},
+      {"政务处分送达宣布", {K::GovDelivery}},
+      {"政务处分或组织处理执行", {K::GovExecute, K::OrgAdjust}},
+      {"追缴退赔", {K::Recovery}},
+      {"执行情况报告", {K::PartyReport}},
+      {"回访教育", {K::FollowUpVisit}}};
+  std::vector<std::pair<std::string, double>> columns = {{"案件编号", 22}, {"被处分人", 10}, {"单位及职务", 22},
+                                                         {"处分决定文号", 20}, {"决定日期", 12},
+                                                         {"处理结果（影响期至）", 30}, {"执行单位", 14}};
+  for (auto& [name, kinds] : cols) columns.push_back({name, 22});
+  columns.push_back({"打白条", 10});
+  return write_ledger(
+      a, "execution", "处分决定执行台账", year ? "（" + std::to_string(*year) + "年）" : "", columns,
+      [&](store::Tx& tx, const auto& row) {
+        long long n = 0;
+        store::CaseFilter f;
+        f.state = std::string(core::kCaseStates.code(core::CaseState::Decided));
+        std::vector<core::Case> all;
+        for (core::Page batch{1, 500};; ++batch.page) {
+          long long found = 0;
+          auto cases = store::list_cases(tx, a.scope, f, batch, &found);
+          for (auto& c : cases) all.push_back(std::move(c));
+          if (cases.empty() || static_cast<long long>(batch.page) * batch.page_size >= found) break;
+        }
+        {
+          // Oldest first, as a ledger is kept.
+          for (auto it = all.rbegin(); it != all.rend(); ++it) {
+            const auto& c = *it;
+            if (unit_id && c.lead_org_id != *unit_id) continue;
+            const auto decisions = store::case_decisions_of(tx, c.id);
+            if (decisions.empty()) continue;
+            if (year && decisions.front().decided_day.substr(0, 4) != std::to_string(*year)) continue;
+            std::string what;
+            for (auto& d : decisions)
+              what += (what.empty() ? "" : "；") + label(outcomes, d.outcome) +
+                      (d.influence_until ? "（至 " + *d.influence_until + "）" : "");
+            const auto tasks = store::execution_tasks_of(tx, c.id);
+            std::vector<std::string> cells = {c.number.value_or(""),
+                                              c.person_name,
+                                              c.person_unit + c.person_post.value_or(""),
+                                              decisions.front().decision_ref,
+                                              decisions.front().decided_day,
+                                              what,
+                                              tasks.empty() ? c.lead_org_name : tasks.front().unit_name};
+            int overdue = 0;
+            for (auto& [name, kinds] : cols) {
+              std::string cell;
+              for (auto& t : tasks) {
+                auto kind = core::kExecutionKinds.parse(t.kind);
+                if (!kind || std::find(kinds.begin(), kinds.end(), *kind) == kinds.end()) continue;
+                const auto due = *core::parse_day(t.due_day);
+                std::string text;
+                if (t.closed_on)
+                  text = (*t.closed_on > t.due_day ? "逾期完成 " : "已完成 ") + *t.closed_on;
+                else if (today > due) {
+                  ++overdue;
+                  text = "打白条：应于 " + t.due_day + " 前，已逾期 " + std::to_string((today - due).count()) + " 天";
+                } else
+                  text = "应于 " + t.due_day + " 前";
+                if (t.amount) text += "（" + std::to_string(*t.amount) + " 元）";
+                cell += (cell.empty() ? "" : "\n") + text;
+              }
+              cells.push_back(cell.empty() ? "—" : cell);
+            }
+            cells.push_back(overdue ? std::to_string(overdue) + " 项" : "");
+            row(++n, cells);
+          }
+        }
         return n;
       },
       detail);

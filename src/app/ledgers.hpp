@@ -33,6 +33,10 @@ class LedgerService {
   Export export_clue_report_ledger(const Actor& a, const std::string& month);
   // GET /ledgers/guidance.xlsx (联系指导台账, CA-8): one row per record, its tasks in it
   Export export_guidance_ledger(const Actor& a, const store::GuidanceFilter& f);
+  // GET /ledgers/execution.xlsx (处分决定执行台账, CA-7): one row per decided
+  // case of the scope, its outcomes and each execution task's state (打白条 named)
+  Export export_execution_ledger(const Actor& a, const std::optional<int>& year,
+                                 const std::optional<long long>& unit_id);
 
  private:
   Export write_ledger(const Actor& a, const std::string& code, const std::string& name, const std::string& period,

@@ -31,6 +31,18 @@ void add_ledgers_routes(Router& r, app::LedgerService* s) {
     return xlsx_response(std::move(x.bytes), "guidance.xlsx", x.filename, x.rows);
   });
   r.offload("GET", "/api/v1/ledgers/guidance.xlsx");
+  // 处分决定执行台账: the decided cases with their execution tasks (打白条 named).
+  r.add("GET", "/api/v1/ledgers/execution.xlsx", "case:read", Access::Session, [s](Ctx& c) {
+    std::optional<int> year;
+    if (auto y = c.q("year")) {
+      if (y->size() != 4 || y->find_first_not_of("0123456789") != std::string::npos || *y < "2000")
+        throw bad_request("年份须为四位数字", "year");
+      year = std::stoi(*y);
+    }
+    auto x = s->export_execution_ledger(c.who(), year, c.q_id("unit_id"));
+    return xlsx_response(std::move(x.bytes), "execution.xlsx", x.filename, x.rows);
+  });
+  r.offload("GET", "/api/v1/ledgers/execution.xlsx");
   // The ledger (信访举报台账) as .xlsx: exactly the list's rows, all pages.
   r.add("GET", "/api/v1/ledgers/petitions.xlsx", "petition:read", Access::Session, [s](Ctx& c) {
     auto f = read_petition_filter(c);

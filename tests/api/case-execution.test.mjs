@@ -3,9 +3,11 @@
 // 209; 回访教育); the executing unit closes each with its evidence or extends
 // it with approval (at most 6 months); an open task past its day is 打白条:
 // a case warning, a red mark in the county-wide list for 案管 and a count
-// per unit. Another township sees none of it; bad input writes nothing.
+// per unit, and the 处分决定执行台账 (.xlsx). Another township sees none of it;
+// bad input writes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
 import { countyServer } from './lib/fixtures.mjs';
 import { TODAY, addDays } from './lib/clues.mjs';
@@ -199,4 +201,48 @@ test('a decision with recovery_amount out of range or of the wrong type writes n
   assert.equal(count(`SELECT COUNT(*) FROM case_decisions WHERE case_id = ${k.id}`), 0);
   const done = await act(c.secA, k.id, body);
   assert.deepEqual(done.execution_tasks.map((t) => [t.kind, t.status]), [['party_announce', 'open'], ['party_report', 'open'], ['follow_up_visit', 'open']]);
+});
+
+test('the 处分决定执行台账: the decided cases of the scope with each task\'s state, 打白条 named; as .xlsx, audited', async () => {
+  async function ledger(client, query = '') {
+    const res = await fetch(`${client.base}/api/v1/ledgers/execution.xlsx${query}`, { headers: { cookie: client.cookieHeader() } });
+    const buf = Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200) return { status: res.status };
+    assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf);
+    const rows = [];
+    wb.worksheets[0].eachRow((row) => rows.push(Array.from(row.values.slice(1), (v) => (v == null ? '' : String(v)))));
+    return { status: 200, title: rows[0][0], header: rows[1], data: rows.slice(2), count: res.headers.get('x-row-count') };
+  }
+  // A township decision 40 days ago whose announcement nobody recorded.
+  let k = await townshipCaseReported('执行丁');
+  filedDaysAgo(k.id, 80);
+  const decidedOn = addDays(TODAY, -40);
+  k = await act(c.secA, k.id, { action: 'decide', outcomes: [{ outcome: 'party_warning' }], deciding_organ: 'township_commission', decided_on: decidedOn, decision_ref: '文纪发〔2026〕61号', simple_case: true });
+  const x = await ledger(c.cs);
+  assert.equal(x.status, 200);
+  assert.match(x.title, /处分决定执行台账/);
+  assert.deepEqual(x.header, ['序号', '案件编号', '被处分人', '单位及职务', '处分决定文号', '决定日期', '处理结果（影响期至）', '执行单位', '宣布并归档', '职务、工资待遇变更', '政务处分送达宣布', '政务处分或组织处理执行', '追缴退赔', '执行情况报告', '回访教育', '打白条']);
+  assert.equal(Number(x.count), x.data.length);
+  const row = x.data.find((r) => r[1] === k.number);
+  assert.ok(row, 'the decided case is a row');
+  assert.equal(row[2], '执行丁');
+  assert.equal(row[4], '文纪发〔2026〕61号');
+  assert.equal(row[5], decidedOn);
+  assert.match(row[6], /^警告（至 \d{4}-\d{2}-\d{2}）$/);
+  assert.equal(row[7], '文亭街道');
+  assert.match(row[8], /^打白条：应于 \d{4}-\d{2}-\d{2} 前，已逾期 \d+ 天$/);
+  assert.equal(row[9], '—', 'no post or pay change for 警告');
+  assert.match(row[13], /^应于 /);
+  assert.equal(row[15], '1 项');
+  // The county case of the earlier test: its recovery with its amount, done.
+  assert.ok(x.data.some((r) => /^已完成 .*（52000 元）$/.test(r[12])), 'the recovery closed with its amount');
+  // By year and unit; another township sees none of township A's; a bad year is 400.
+  assert.ok((await ledger(c.cs, `?unit_id=${org.townA.id}`)).data.every((r) => r[7] === '文亭街道'));
+  assert.deepEqual((await ledger(c.cs, '?year=2019')).data, []);
+  assert.equal((await ledger(c.secB)).data.filter((r) => r[1] === k.number).length, 0);
+  assert.ok((await ledger(c.secA)).data.some((r) => r[1] === k.number));
+  expectError(await c.cs.get('/ledgers/execution.xlsx?year=19'), 400, 'bad_request', 'year');
+  assert.ok(count("SELECT COUNT(*) FROM audit_log WHERE action = 'export' AND detail LIKE '%execution%'") >= 1, 'audited');
 });

@@ -343,6 +343,7 @@ const SPECS = {
   'POST /api/v1/guidance/{id}/tasks': () => ({ path: '/guidance/987654321/tasks', body: { owner_id: users.discipline_room.id, description: '矩阵任务', due_day: '2024-06-01' }, ok: 404 }),
   'POST /api/v1/guidance/{id}/tasks/{task}/close': () => ({ path: '/guidance/987654321/tasks/1/close', body: { closed_day: '2024-05-07', closing_note: '矩阵' }, ok: 404 }),
   'GET /api/v1/ledgers/guidance.xlsx': () => ({ path: '/ledgers/guidance.xlsx?year=2024', ok: 200 }),
+  'GET /api/v1/ledgers/execution.xlsx': () => ({ path: '/ledgers/execution.xlsx?year=2024', ok: 200 }),
   'GET /api/v1/document-templates': () => ({ path: '/document-templates', ok: 200 }),
   'GET /api/v1/document-templates/{kind}': () => ({ path: '/document-templates/no_such_kind', ok: 404 }),
   // A JSON body is not a .docx: 422 once past the gate.

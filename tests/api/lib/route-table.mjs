@@ -179,6 +179,7 @@ export const ROUTES = [
   R('POST',   '/api/v1/guidance/{id}/tasks',               'guidance:write', 'F F F A F F F F F F F'),
   R('POST',   '/api/v1/guidance/{id}/tasks/{task}/close',  'case:read',      'A A F A A A A F F F F'),
   R('GET',    '/api/v1/ledgers/guidance.xlsx',             'case:read',      'A A F A A A A F F F F'),
+  R('GET',    '/api/v1/ledgers/execution.xlsx',            'case:read',      'A A F A A A A F F F F'),
   R('GET',    '/api/v1/document-templates',                'template:write', 'F F F F F F F F A F F'),
   R('GET',    '/api/v1/document-templates/{kind}',         'template:write', 'F F F F F F F F A F F'),
   R('PUT',    '/api/v1/document-templates/{kind}',         'template:write', 'F F F F F F F F A F F'),
