@@ -119,7 +119,7 @@ const PAGES_OF = {
   interview_rooms: 'views/interview-rooms', // the room calendar (dashed, as the collection)
   documents: null, // a tab of the case pages; the templates are replaced through the API
   guidance: 'views/guidance',
-  case_execution: null, // (the tracker page lands with the web UI)
+  case_execution: 'views/execution', // the execution tracker (打白条); a case's tasks are a card of the case page
   ledgers: null, // a download button on the petition, clue and guidance lists
   portal: 'portal/views', // the public portal is its own app (web/portal.html)
 };

@@ -4,6 +4,7 @@ import {
   Bell,
   Briefcase,
   Calendar,
+  CircleCheck,
   Connection,
   ChatDotRound,
   DataAnalysis,
@@ -43,4 +44,5 @@ export const menuIcons: Record<string, Component> = {
   recusals: Hide,
   interviewRooms: House,
   guidance: Connection,
+  execution: CircleCheck,
 }

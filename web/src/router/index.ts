@@ -125,6 +125,13 @@ export const layoutChildren: RouteRecordRaw[] = [
     meta: { title: 'menu.caseDetail', perm: 'case:read', parent: 'cases', group: 'layout.cases' },
   },
   {
+    path: 'execution',
+    name: 'execution',
+    component: () => import('@/views/execution/ExecutionView.vue'),
+    // 处分执行: 案管's county-wide tracker; everyone who reads cases sees those of their scope.
+    meta: { title: 'menu.execution', perm: 'case:read', icon: 'execution', group: 'layout.cases' },
+  },
+  {
     path: 'interview-rooms',
     name: 'interview-rooms',
     component: () => import('@/views/interview-rooms/InterviewRoomsView.vue'),
