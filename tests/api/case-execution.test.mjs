@@ -93,6 +93,10 @@ test('a township decision decided 45 days ago: its tasks, 打白条 on the annou
   assert.equal((await listed(c.room2, '&status=overdue')).filter((t) => t.case_id === k.id).length, 0);
   assert.equal((await listed(c.secB)).filter((t) => t.case_id === k.id).length, 0);
   assert.ok((await listed(c.staffA, '&status=overdue')).find((t) => t.id === announce.id).may_record);
+  // A cadre of the township recused from the person (回避) sees none of it and cannot close it.
+  expectStatus(await c.cs.post('/recusals', { user_id: c.staffA3.user.id, person_id: k.person.person_id, relation: 'kin', reason: '系其亲属' }), 201, 'recusal');
+  assert.equal((await listed(c.staffA3)).filter((t) => t.case_id === k.id).length, 0, 'recused: not listed');
+  assert.equal((await warningsOf(c.staffA3, k.id)).length, 0, 'recused: no warning');
   // Open lists the soonest first; filters by unit and kind.
   const open = await listed(c.cs, `&status=open&unit_id=${org.townA.id}`);
   assert.deepEqual(open.map((t) => t.due_day), [...open.map((t) => t.due_day)].sort());
@@ -112,6 +116,7 @@ test('a township decision decided 45 days ago: its tasks, 打白条 on the annou
   expectError(await c.cs.post(path, good), 403, 'forbidden');
   expectError(await c.room1.post(path, good), 403, 'forbidden');
   expectError(await c.trial.post(path, good), 403, 'forbidden');
+  expectError(await c.staffA3.post(path, good), 404, 'not_found');
   // Bad input: each a 422 naming the field; nothing written.
   const bad = [
     [{ ...good, evidence: [] }, 'evidence', /宣布记录.*归档回执/],
