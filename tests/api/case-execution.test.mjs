@@ -7,11 +7,11 @@
 // bad input writes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
 import { countyServer } from './lib/fixtures.mjs';
 import { TODAY, addDays } from './lib/clues.mjs';
 import { act, addMonths, caseSteps } from './lib/cases.mjs';
+import { fetchLedger } from './lib/xlsx.mjs';
 
 let ts;
 let org;
@@ -209,17 +209,7 @@ test('a decision with recovery_amount out of range or of the wrong type writes n
 });
 
 test('the 处分决定执行台账: the decided cases of the scope with each task\'s state, 打白条 named; as .xlsx, audited', async () => {
-  async function ledger(client, query = '') {
-    const res = await fetch(`${client.base}/api/v1/ledgers/execution.xlsx${query}`, { headers: { cookie: client.cookieHeader() } });
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200) return { status: res.status };
-    assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf);
-    const rows = [];
-    wb.worksheets[0].eachRow((row) => rows.push(Array.from(row.values.slice(1), (v) => (v == null ? '' : String(v)))));
-    return { status: 200, title: rows[0][0], header: rows[1], data: rows.slice(2), count: res.headers.get('x-row-count') };
-  }
+  const ledger = (client, query = '') => fetchLedger(client, 'execution', query);
   // A township decision 40 days ago whose announcement nobody recorded.
   let k = await townshipCaseReported('执行丁');
   filedDaysAgo(k.id, 80);

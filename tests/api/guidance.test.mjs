@@ -6,10 +6,10 @@
 // field and writes nothing; every write and the export are audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import { startServer, expectError, expectStatus, dbQuery } from './lib/server.mjs';
 import { buildCounty, usersByKey, createUser, loginNew } from './lib/fixtures.mjs';
 import { TODAY, addDays, villager } from './lib/clues.mjs';
+import { fetchLedger } from './lib/xlsx.mjs';
 
 let ts;
 let admin;
@@ -185,18 +185,7 @@ test('tasks: set by the linked room, owned by a cadre of the room or township, o
 });
 
 test('the 联系指导 ledger: the records of the scope with their tasks, as .xlsx, audited', async () => {
-  async function ledger(client, query = '') {
-    const res = await fetch(`${client.base}/api/v1/ledgers/guidance.xlsx${query}`, { headers: { cookie: client.cookieHeader() } });
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (res.status !== 200) return { status: res.status };
-    assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf);
-    const rows = [];
-    // Array.from: an empty cell is a hole that map() would skip.
-    wb.worksheets[0].eachRow((row) => rows.push(Array.from(row.values.slice(1), (v) => (v == null ? '' : String(v)))));
-    return { status: 200, title: rows[0][0], header: rows[1], data: rows.slice(2) };
-  }
+  const ledger = (client, query = '') => fetchLedger(client, 'guidance', query);
   const x = await ledger(c.room1);
   assert.equal(x.status, 200);
   assert.match(x.title, /^成武县纪委监委联系指导台账/);
