@@ -88,20 +88,24 @@ void create_execution_tasks(store::Tx& tx, const Kernel& k, const core::Case& c,
   core::ExecutionPlanInput in{outcomes, decided, influence_until, recovery_amount.has_value()};
   const auto planned =
       core::plan_execution(in, k.calendar(), [&](std::string_view code) { return k.find_time_limit(code); });
-  for (auto& p : planned) {
-    store::ExecutionTaskRow t;
-    t.case_id = c.id;
-    t.county_id = c.county_id;
-    t.unit_id = c.lead_org_id;
-    t.kind = std::string(core::kExecutionKinds.code(p.kind));
-    t.decision_ref = decision_ref;
-    t.decided_day = core::format_day(decided);
-    t.limit_code = p.limit_code;
-    t.due_day = core::format_day(p.due);
-    if (p.max_due) t.max_due_day = core::format_day(*p.max_due);
-    if (p.kind == core::ExecutionKind::Recovery) t.amount = recovery_amount;
-    store::insert_execution_task(tx, t);
-  }
+  for (auto& p : planned) store::insert_execution_task(tx, execution_task_row(c, p, decided, decision_ref, recovery_amount));
+}
+
+store::ExecutionTaskRow execution_task_row(const core::Case& c, const core::PlannedTask& p, core::Day decided,
+                                           const std::string& decision_ref,
+                                           const std::optional<long long>& recovery_amount) {
+  store::ExecutionTaskRow t;
+  t.case_id = c.id;
+  t.county_id = c.county_id;
+  t.unit_id = c.lead_org_id;
+  t.kind = std::string(core::kExecutionKinds.code(p.kind));
+  t.decision_ref = decision_ref;
+  t.decided_day = core::format_day(decided);
+  t.limit_code = p.limit_code;
+  t.due_day = core::format_day(p.due);
+  if (p.max_due) t.max_due_day = core::format_day(*p.max_due);
+  if (p.kind == core::ExecutionKind::Recovery) t.amount = recovery_amount;
+  return t;
 }
 
 std::vector<ExecutionTaskView> execution_views(store::Tx& tx, const Kernel& k, const Actor& a, const core::Case& c) {

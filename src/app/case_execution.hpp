@@ -74,6 +74,10 @@ void create_execution_tasks(store::Tx& tx, const Kernel& k, const core::Case& c,
                             const std::vector<core::Outcome>& outcomes, core::Day decided,
                             const std::optional<core::Day>& influence_until, const std::string& decision_ref,
                             const std::optional<long long>& recovery_amount);
+// One planned task as its row: for the case's lead unit, from the decision.
+store::ExecutionTaskRow execution_task_row(const core::Case& c, const core::PlannedTask& p, core::Day decided,
+                                           const std::string& decision_ref,
+                                           const std::optional<long long>& recovery_amount);
 // The case's tasks as `a` sees them (the case detail).
 std::vector<ExecutionTaskView> execution_views(store::Tx& tx, const Kernel& k, const Actor& a, const core::Case& c);
 

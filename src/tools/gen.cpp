@@ -22,6 +22,7 @@
 #include <tuple>
 
 #include "tools/tools.hpp"
+#include "app/case_execution.hpp"
 #include "app/views.hpp"
 #include "core/error.hpp"
 #include "core/execution.hpp"
@@ -653,18 +654,9 @@ GenReport Gen::run(const GenOptions& o, const std::function<void(const std::stri
     const bool recovery = !township && c01() < 0.15;
     const auto planned = core::plan_execution({codes, day, until, recovery}, s_.kernel.calendar(),
                                               [&](std::string_view code) { return s_.kernel.find_time_limit(code); });
+    const std::optional<long long> amount = recovery ? std::optional(cbetween(20, 400) * 500) : std::nullopt;
     for (auto& pt : planned) {
-      store::ExecutionTaskRow x;
-      x.case_id = k.id;
-      x.county_id = k.county_id;
-      x.unit_id = k.lead_org_id;
-      x.kind = std::string(core::kExecutionKinds.code(pt.kind));
-      x.decision_ref = ref;
-      x.decided_day = core::format_day(day);
-      x.limit_code = pt.limit_code;
-      x.due_day = core::format_day(pt.due);
-      if (pt.max_due) x.max_due_day = core::format_day(*pt.max_due);
-      if (recovery && pt.kind == core::ExecutionKind::Recovery) x.amount = cbetween(20, 400) * 500;
+      auto x = app::execution_task_row(k, pt, day, ref, amount);
       x.created_at = ms_at(day, 210);
       std::optional<core::Day> done;
       const long long span = (pt.due - day).count();
