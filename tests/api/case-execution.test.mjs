@@ -8,17 +8,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectError, expectStatus, dbQuery } from './lib/server.mjs';
-import { countyServer } from './lib/fixtures.mjs';
+import { countyServer, createUser, loginNew } from './lib/fixtures.mjs';
 import { TODAY, addDays } from './lib/clues.mjs';
 import { act, addMonths, caseSteps } from './lib/cases.mjs';
 import { fetchLedger } from './lib/xlsx.mjs';
 
 let ts;
 let org;
+let own; // township staff of A with own_records scope: sees only the cases it requested
 const c = {};
 
 before(async () => {
-  ({ ts, org } = await countyServer(c, (org) => [
+  let admin;
+  ({ ts, org, admin } = await countyServer(c, (org) => [
     ['leader', 'county_leader', org.county],
     ['cs', 'case_supervision', org.caseSup],
     ['room1', 'discipline_room', org.room1],
@@ -32,6 +34,8 @@ before(async () => {
     ['trial', 'trial_office', org.trial],
     ['trial2', 'trial_office', org.trial],
   ], { username: (key) => `x_${key.toLowerCase()}` }));
+  const u = await createUser(admin, { username: 'x_own', display_name: '只看本人', org_unit_id: org.townA.id, role: 'township_staff', data_scope: 'own_records' });
+  own = await loginNew(ts, 'x_own', u.initial_password);
 });
 
 after(async () => {
@@ -97,6 +101,15 @@ test('a township decision decided 45 days ago: its tasks, 打白条 on the annou
   expectStatus(await c.cs.post('/recusals', { user_id: c.staffA3.user.id, person_id: k.person.person_id, relation: 'kin', reason: '系其亲属' }), 201, 'recusal');
   assert.equal((await listed(c.staffA3)).filter((t) => t.case_id === k.id).length, 0, 'recused: not listed');
   assert.equal((await warningsOf(c.staffA3, k.id)).length, 0, 'recused: no warning');
+  const summaryOf = async (client) => (await client.get('/execution-tasks/summary')).body.items.filter((u) => u.unit_id === org.townA.id);
+  // The recused cadre and an own-records user of the same township: nothing listed, counted or exported.
+  for (const [who, client] of [['recused', c.staffA3], ['own records', own]]) {
+    assert.equal((await listed(client, '&status=overdue')).filter((t) => t.case_id === k.id).length, 0, `${who}: not listed`);
+    const mine = await summaryOf(client);
+    assert.ok(mine.every((u) => u.overdue === 0), `${who}: not counted ${JSON.stringify(mine)}`);
+    assert.equal((await fetchLedger(client, 'execution')).data.filter((r) => r[1] === k.number).length, 0, `${who}: not in the ledger`);
+  }
+  assert.equal((await warningsOf(own, k.id)).length, 0, 'own records: no warning');
   // Open lists the soonest first; filters by unit and kind.
   const open = await listed(c.cs, `&status=open&unit_id=${org.townA.id}`);
   assert.deepEqual(open.map((t) => t.due_day), [...open.map((t) => t.due_day)].sort());
@@ -117,6 +130,10 @@ test('a township decision decided 45 days ago: its tasks, 打白条 on the annou
   expectError(await c.room1.post(path, good), 403, 'forbidden');
   expectError(await c.trial.post(path, good), 403, 'forbidden');
   expectError(await c.staffA3.post(path, good), 404, 'not_found');
+  expectError(await own.post(path, good), 404, 'not_found');
+  expectError(await own.post(`/cases/${k.id}/execution-tasks/${announce.id}/extend`, { due_day: addDays(TODAY, 10), approval_ref: '批' }), 404, 'not_found');
+  expectError(await c.staffA3.post(`/cases/${k.id}/execution-tasks/${announce.id}/extend`, { due_day: addDays(TODAY, 10), approval_ref: '批' }), 404, 'not_found');
+  expectError(await c.secB.post(`/cases/${k.id}/execution-tasks/${announce.id}/extend`, { due_day: addDays(TODAY, 10), approval_ref: '批' }), 404, 'not_found');
   // Bad input: each a 422 naming the field; nothing written.
   const bad = [
     [{ ...good, evidence: [] }, 'evidence', /宣布记录.*归档回执/],
